@@ -1,0 +1,58 @@
+// The wasm boundary: four string-in/string-out functions over the core. No formulas here.
+// Errors cross as values ({"ok":false,"error":{field,message}}), never as C++ exceptions.
+#include <emscripten/bind.h>
+
+#include <exception>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/headroom.hpp"
+
+namespace {
+
+std::string internal_error(const char* where, const char* what) {
+    nlohmann::json j = {{"ok", false},
+                        {"error", {{"field", ""}, {"message", std::string(where) + ": " + what}}}};
+    return j.dump();
+}
+
+// evaluate_json already reports bad input as a value; this only guards the boundary
+// (e.g. bad_alloc) so JS never sees a bare exception pointer.
+std::string evaluate(const std::string& scenario_json) {
+    try {
+        return headroom::evaluate_json(scenario_json);
+    } catch (const std::exception& e) {
+        return internal_error("internal error", e.what());
+    } catch (...) {
+        return internal_error("internal error", "unknown exception");
+    }
+}
+
+std::string catalog() {
+    try {
+        return headroom::catalog_json();
+    } catch (const std::exception& e) {
+        return internal_error("catalog", e.what());
+    }
+}
+
+// The defaults live in C++ only: JS asks for them instead of copying them.
+std::string default_scenario() {
+    try {
+        return headroom::scenario_to_json(headroom::Scenario{});
+    } catch (const std::exception& e) {
+        return internal_error("default_scenario", e.what());
+    }
+}
+
+std::string version() { return HEADROOM_VERSION; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(headroom) {
+    emscripten::function("evaluate", &evaluate);
+    emscripten::function("catalog", &catalog);
+    emscripten::function("default_scenario", &default_scenario);
+    emscripten::function("version", &version);
+}

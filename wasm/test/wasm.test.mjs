@@ -1,0 +1,101 @@
+// The wasm module in Node: the same core as the CLI, so the same report, to the byte.
+// Run: node --test wasm/test/  (HEADROOM_WASM_DIR: folder with headroom.mjs + headroom.wasm,
+// default build-wasm/site; HEADROOM_CLI: the native `headroom` binary for the cross-check).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const wasmDir = resolve(process.env.HEADROOM_WASM_DIR ?? join(repo, 'build-wasm', 'site'));
+const cli = process.env.HEADROOM_CLI ? resolve(process.env.HEADROOM_CLI) : null;
+
+// Emscripten 3.1.6's ES6 glue expects CommonJS globals under Node, and fetches the .wasm
+// (which fails on file paths under Node 20): hand it the bytes instead.
+globalThis.require = createRequire(import.meta.url);
+globalThis.__dirname = wasmDir;
+const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
+const hr = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+
+function evaluate(scenario) {
+  const text = hr.evaluate(typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
+  assert.equal(typeof text, 'string');
+  return JSON.parse(text);
+}
+
+// CLI options -> scenario keys: drop the dashes, dashes inside become underscores.
+function optionsToScenario(args) {
+  const scenario = {};
+  for (let i = 0; i < args.length; i += 2) {
+    assert.match(args[i], /^--[a-z]/, `option expected, got ${args[i]}`);
+    const key = args[i].slice(2).replaceAll('-', '_');
+    const value = args[i + 1];
+    scenario[key] = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  }
+  return scenario;
+}
+
+test('exports the four functions', () => {
+  for (const name of ['evaluate', 'catalog', 'default_scenario', 'version']) {
+    assert.equal(typeof hr[name], 'function', name);
+  }
+  assert.match(hr.version(), /^\d+\.\d+\.\d+/);
+});
+
+test('catalog lists models and devices', () => {
+  const catalog = JSON.parse(hr.catalog());
+  assert.ok(Array.isArray(catalog.models) && catalog.models.length > 0, 'models');
+  assert.ok(Array.isArray(catalog.devices) && catalog.devices.length > 0, 'devices');
+});
+
+test('default scenario evaluates', () => {
+  const scenario = JSON.parse(hr.default_scenario());
+  assert.equal(typeof scenario, 'object');
+  const result = evaluate(scenario);
+  assert.equal(result.ok, true, JSON.stringify(result.error));
+  assert.equal(result.report.schema, 'headroom.report/1');
+  const total = result.report.memory.total_bytes;
+  assert.ok(Number.isSafeInteger(total) && total > 0, `memory.total_bytes = ${total}`);
+  // The empty scenario means "all defaults".
+  assert.deepEqual(evaluate({}), result);
+});
+
+test('bad input is a value naming the field', () => {
+  const result = evaluate({ model: 'nope' });
+  assert.equal(result.ok, false);
+  assert.equal(result.error.field, 'model');
+  assert.equal(typeof result.error.message, 'string');
+  assert.ok(result.error.message.length > 0);
+});
+
+test('malformed JSON is a value, not a crash', () => {
+  const result = evaluate('{"model":');
+  assert.equal(result.ok, false);
+  assert.equal(typeof result.error.message, 'string');
+  // The module is still usable afterwards.
+  assert.equal(evaluate(hr.default_scenario()).ok, true);
+});
+
+const cliCases = [
+  [],
+  ['--model', 'qwen3-30b-a3b', '--quant', 'q8_0', '--ctx', '32768'],
+  ['--model', 'deepseek-v3', '--quant', 'q4_k_m', '--gpu', 'h100-sxm', '--gpus', '8'],
+  ['--params-b', '13', '--quant', 'int8', '--method', 'rule-of-thumb'],
+  ['--model', 'llama-3.1-70b', '--quant', 'q4_k_m', '--ctx', '8192', '--kv-quant', 'q8_0',
+   '--gpu', 'rtx-4090', '--gpus', '2'],
+];
+
+for (const args of cliCases) {
+  const name = `CLI and wasm agree: size ${args.join(' ') || '(defaults)'}`;
+  test(name, { skip: cli ? false : 'HEADROOM_CLI not set' }, () => {
+    assert.ok(existsSync(cli), `HEADROOM_CLI=${cli} does not exist`);
+    const native = JSON.parse(execFileSync(cli, ['size', '--json', ...args], { encoding: 'utf8' }));
+    const result = evaluate(optionsToScenario(args));
+    assert.equal(result.ok, true, JSON.stringify(result.error));
+    assert.deepEqual(result.report, native);
+    assert.equal(JSON.stringify(result.report), JSON.stringify(native));
+  });
+}
