@@ -1,0 +1,110 @@
+// headroom/catalog.hpp — the facts: models, devices, weight and KV-cache formats.
+// Loaded once from core/data/*.json (embedded at build time); every entry carries its source.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace headroom {
+
+// Shape of a decoder-only transformer, named like llama.cpp's hparams (n_layer, n_head_kv, ...).
+struct Model {
+    std::string id, name, family, hf_repo, source, as_of, verification;
+    double params_b_nominal = 0;          // the size in the model's name ("7B" -> 7): the seeds' rule of thumb uses it
+    int64_t params_official = 0;          // vendor's total, 0 when none published
+    int64_t params_active_official = 0;   // vendor's active count for MoE, 0 when none
+
+    int n_layer = 0, n_embd = 0, n_ff = 0, n_head = 0, n_head_kv = 0, head_dim = 0, n_vocab = 0;
+    bool tied_embeddings = false;
+    int64_t max_ctx = 0;
+
+    bool qkv_bias = false, o_bias = false, qk_norm = false, attn_sinks = false;
+    int n_norm_per_layer = 2;
+
+    // Mixture of experts (n_expert == 0: dense). n_ff_shared is the total width of the shared experts.
+    int n_expert = 0, n_expert_used = 0, n_ff_expert = 0, n_ff_shared = 0, n_layer_dense_lead = 0;
+    bool expert_bias = false, router_bias = false;
+
+    // Multi-head latent attention (kv_lora_rank == 0: not MLA).
+    int q_lora_rank = 0, kv_lora_rank = 0, qk_nope_head_dim = 0, qk_rope_head_dim = 0, v_head_dim = 0;
+
+    // Sliding-window attention: n_layer_swa layers see only the last swa_window tokens.
+    int64_t swa_window = 0;
+    int n_layer_swa = 0;
+
+    bool is_moe() const { return n_expert > 0; }
+    bool is_mla() const { return kv_lora_rank > 0; }
+    bool is_moe_layer(int il) const { return is_moe() && il >= n_layer_dense_lead; }
+};
+
+enum class Vendor { nvidia, amd, apple, intel, cpu };
+
+struct Device {
+    std::string id, name, category, source, as_of, launch, verification;
+    Vendor vendor = Vendor::nvidia;
+    int64_t mem_bytes = 0;          // physical memory, GB = 10^9 bytes as vendors quote it
+    double mem_bw_gbps = 0;         // peak memory bandwidth, GB/s
+    double fp16_tflops = 0;         // dense FP16/BF16 tensor throughput with FP32 accumulate (what framework GEMMs get); 0 = unknown
+    double fp16_acc16_tflops = 0;   // dense FP16 with FP16 accumulate where it differs (GeForce); 0 = unknown or same
+    double fp32_tflops = 0;         // non-tensor FP32 shader throughput (Apple publishes only this); 0 = unknown
+    double int8_tops = 0;           // dense INT8 tensor throughput; 0 = unknown
+    double power_w = 0;             // board power / TDP
+    double pcie_gen = 0;            // 3, 4, 5; 0 = not a PCIe card (SoC, SXM reports its host link separately)
+    int pcie_lanes = 0;
+    double price_usd = 0;           // launch price (MSRP), 0 = none published
+    bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
+};
+
+// One ggml block type: exact bytes per block of elements (ggml-common.h).
+struct GgmlType {
+    std::string name;
+    int block_elements = 1, block_bytes = 4;
+    double bits_per_weight() const { return 8.0 * block_bytes / block_elements; }
+};
+
+enum class FormatKind { float_, gguf, grouped };
+
+struct WeightFormat {
+    std::string id, source;
+    FormatKind kind = FormatKind::float_;
+    double nominal_bits = 16;       // "4-bit": the bytes-per-parameter the seeds' rule of thumb uses
+    // float_: every tensor at `bits`. grouped: linear weights at bits + (scale_bits + zero_bits)/group_size
+    // (+ g_idx_bits/out_features); group_size 0 = one scale per output row. Everything else at keep_bits.
+    double bits = 16, scale_bits = 0, zero_bits = 0, g_idx_bits = 0, keep_bits = 16;
+    int64_t group_size = 0;
+    bool experts_only = false;      // quantize MoE expert tensors only (MXFP4 as gpt-oss ships it)
+    int ggml_type = -1;             // gguf: index into Catalog::ggml_types of the mix's default type
+};
+
+struct KvFormat {
+    std::string id, source;
+    double bits = 16;
+};
+
+struct Catalog {
+    std::vector<Model> models;
+    std::vector<Device> devices;
+    std::vector<GgmlType> ggml_types;
+    std::vector<WeightFormat> weight_formats;
+    std::vector<KvFormat> kv_formats;
+
+    const Model* find_model(std::string_view id) const;
+    const Device* find_device(std::string_view id) const;
+    const WeightFormat* find_weight_format(std::string_view id) const;  // case-insensitive
+    const KvFormat* find_kv_format(std::string_view id) const;          // case-insensitive
+    int find_ggml_type(std::string_view name) const;                    // -1 when absent
+};
+
+// The built-in catalog, parsed once on first use from the embedded JSON.
+const Catalog& catalog();
+
+// Total and active parameter counts computed from the shape (embeddings, head unless tied,
+// attention incl. biases/norms/sinks, MLP or experts + router, norms). Active = dense parts +
+// shared + n_expert_used routed experts, embeddings included.
+int64_t params_total(const Model& m);
+int64_t params_active(const Model& m);
+
+std::string_view to_string(Vendor v);
+
+}  // namespace headroom

@@ -1,0 +1,38 @@
+// headroom/headroom.hpp — the core's entry points. Everything a face needs.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "headroom/catalog.hpp"
+#include "headroom/report.hpp"
+#include "headroom/scenario.hpp"
+
+namespace headroom {
+
+// Checks a scenario against the catalog and the accepted ranges; the first problem, if any.
+std::optional<InputError> validate(const Scenario& s);
+
+// Scenario -> Report. Precondition: validate(s) returned nothing (throws InputError otherwise).
+Report evaluate(const Scenario& s);
+
+// Parsers for outside input. Each throws InputError naming the field.
+// "vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165"
+Device parse_device_spec(std::string_view spec);
+// "ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,disk_gbps=3.5"
+HostSpec parse_host_spec(std::string_view spec);
+// A Hugging Face config.json (dense, MoE, MLA, sliding-window). `id` names the result.
+Model model_from_hf_config(std::string_view json_text, std::string_view id = "custom");
+// A dense model of `params_b` billion parameters with a shape inferred from Llama-family ratios.
+Model model_from_params_b(double params_b);
+
+// JSON faces of the same structs (schema in CONTRACT.md). Scenario keys match the URL keys.
+std::string scenario_to_json(const Scenario& s);
+Scenario scenario_from_json(std::string_view json_text);   // throws InputError
+std::string report_to_json(const Report& r, int indent = -1);
+// {"ok":true,"report":{...}} or {"ok":false,"error":{"field":...,"message":...}}: the wasm boundary.
+std::string evaluate_json(std::string_view scenario_json);
+// Catalog listings for faces: {"models":[...],"devices":[...],"weight_formats":[...],"kv_formats":[...]}
+std::string catalog_json();
+
+}  // namespace headroom

@@ -1,0 +1,68 @@
+// headroom/scenario.hpp — the one input: what runs, where, and how.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "headroom/catalog.hpp"
+
+namespace headroom {
+
+enum class Engine { generic, llama_cpp, vllm, transformers };
+enum class Mode { inference, lora, qlora, full };
+enum class Method { detailed, rule_of_thumb };
+enum class Placement { auto_, gpu, offload, stream };
+
+// The host side of offload and streaming.
+struct HostSpec {
+    double ram_gb = 64;         // GB = 10^9 bytes
+    double ram_bw_gbps = 80;    // achievable DRAM read bandwidth (dual-channel DDR5 ~ 60-90)
+    double pcie_gbps = 25;      // achievable pinned host-to-device rate (PCIe 4.0 x16 ~ 25)
+    double disk_gbps = 3.5;     // sequential read (PCIe 4.0 NVMe ~ 3.5-7)
+};
+
+struct Scenario {
+    // What runs: a catalog id, or a custom shape (from a HF config.json or a bare parameter count).
+    std::string model = "llama-3.1-8b";
+    std::optional<Model> custom_model;
+    std::string custom_model_origin;   // "config" or "params_b" when custom_model is set
+    double params_b = 0;               // the bare count behind a "params_b" custom model
+
+    std::string quant = "q4_k_m";
+    int64_t ctx = 8192;                // tokens per sequence (prompt + generated)
+    int64_t batch = 1;                 // concurrent sequences
+    std::string kv_quant = "f16";
+    Engine engine = Engine::generic;
+    Mode mode = Mode::inference;
+    Method method = Method::detailed;
+
+    // Where: a catalog device, or a custom one.
+    std::string gpu = "rtx-4090";
+    std::optional<Device> custom_device;
+    std::string device_spec;           // the spec string behind custom_device, kept for round trips
+    int64_t gpus = 1;
+    HostSpec host;
+    std::string host_spec;             // the spec string when given, kept for round trips
+    Placement placement = Placement::auto_;
+
+    // Fine-tuning knobs (mode lora/qlora/full).
+    int64_t lora_rank = 16;
+    bool grad_checkpointing = true;
+};
+
+// The error every edge reports: which field, what was given, what is accepted.
+struct InputError {
+    std::string field, message;
+};
+
+std::string_view to_string(Engine e);
+std::string_view to_string(Mode m);
+std::string_view to_string(Method m);
+std::string_view to_string(Placement p);
+std::optional<Engine> parse_engine(std::string_view s);
+std::optional<Mode> parse_mode(std::string_view s);
+std::optional<Method> parse_method(std::string_view s);
+std::optional<Placement> parse_placement(std::string_view s);
+
+}  // namespace headroom

@@ -1,0 +1,451 @@
+// Scenario -> Report. Every constant below is an assumption with its source in docs/sizing.md.
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "internal.hpp"
+
+namespace headroom {
+namespace {
+
+using detail::fail;
+using detail::fmt_num;
+
+constexpr int64_t GiB = int64_t(1) << 30;
+constexpr int64_t MiB = int64_t(1) << 20;
+
+// Runtime overheads outside the engine's own buffers (docs/sizing.md, "Runtime overhead").
+constexpr int64_t kCudaContextNative = 300 * MiB;   // llama.cpp / generic: CUDA or ROCm context, cuBLAS workspace
+constexpr int64_t kCudaContextTorch = 500 * MiB;    // PyTorch engines: context + allocator reserve
+constexpr int64_t kVllmGraphs = 512 * MiB;          // vLLM CUDA graphs and non-torch allocations
+constexpr double kVllmGpuMemUtil = 0.90;            // vLLM --gpu-memory-utilization default
+constexpr int64_t kVllmMaxBatchedTokens = 8192;     // vLLM V1 max_num_batched_tokens (profiling run)
+constexpr int64_t kVllmMaxSeqs = 256;               // vLLM max_num_seqs default (sampler profiling)
+constexpr int64_t kLlamaUbatch = 512;               // llama.cpp -ub default
+constexpr double kHostUsable = 0.90;                // share of host RAM a process can pin/allocate
+constexpr int kStreamSlots = 2;                     // layer slots of the streaming ring
+constexpr double kRuleOfThumbFactor = 1.3;          // the seeds' params x bytes x 1.3
+
+// Accepted ranges (the error messages quote them).
+constexpr int64_t kMaxCtx = 10'000'000;
+constexpr int64_t kMaxBatch = 65536;
+constexpr int64_t kMaxGpus = 1024;
+constexpr int64_t kMaxLoraRank = 65536;
+
+const Model& resolve_model(const Scenario& s) {
+    if (s.custom_model) return *s.custom_model;
+    return *catalog().find_model(s.model);
+}
+const Device& resolve_device(const Scenario& s) {
+    if (s.custom_device) return *s.custom_device;
+    return *catalog().find_device(s.gpu);
+}
+
+bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers; }
+
+int64_t device_capacity(const Device& d) {
+    return d.vendor == Vendor::apple ? detail::apple_gpu_working_set_bytes(d.mem_bytes) : d.mem_bytes;
+}
+
+// Largest MLP width live for one token: dense n_ff, or the routed experts it visits plus shared ones.
+int64_t ff_live(const Model& m) {
+    int64_t f = m.n_layer_dense_lead > 0 || !m.is_moe() ? m.n_ff : 0;
+    if (m.is_moe()) f = std::max<int64_t>(f, int64_t(m.n_expert_used) * m.n_ff_expert + m.n_ff_shared);
+    return f;
+}
+
+// Inference activations / compute buffers per engine (docs/sizing.md, "Activations").
+int64_t inference_activations(const Model& m, const Scenario& s) {
+    const int64_t d = m.n_embd, V = m.n_vocab, ff = ff_live(m);
+    switch (s.engine) {
+        case Engine::vllm: {
+            // The profiling run: max_num_batched_tokens through one layer at a time (bf16), then the sampler on fp32 logits.
+            const int64_t tok = kVllmMaxBatchedTokens;
+            return 2 * tok * (2 * ff + 4 * d) + 4 * std::min(kVllmMaxSeqs, std::max<int64_t>(s.batch, 1)) * V;
+        }
+        case Engine::transformers: {
+            // generate(): the whole prompt in one forward pass (bf16 hidden states, SDPA attention), fp32 logits of the last token.
+            const int64_t tok = s.ctx * s.batch;
+            return 2 * tok * (2 * ff + 4 * d) + 4 * s.batch * V;
+        }
+        case Engine::llama_cpp:
+        case Engine::generic: {
+            // ggml's compute buffer for one micro-batch of n_ubatch tokens with flash attention: the larger of the
+            // fp32 logits and the fp32 FFN intermediates; ggml-alloc reuses everything else.
+            const int64_t tok = std::min(kLlamaUbatch, s.ctx * s.batch);
+            return 4 * tok * std::max(V + d, 2 * ff + d);
+        }
+    }
+    return 0;
+}
+
+int64_t runtime_overhead(const Scenario& s, const Device& dev) {
+    if (dev.vendor == Vendor::apple || dev.vendor == Vendor::cpu) return is_pytorch(s.engine) ? 256 * MiB : 64 * MiB;
+    if (s.engine == Engine::vllm) return kCudaContextTorch + kVllmGraphs;
+    return is_pytorch(s.engine) ? kCudaContextTorch : kCudaContextNative;
+}
+
+struct Ctx {
+    const Scenario& s;
+    const Model& m;
+    const Device& dev;
+    const WeightFormat& wf;
+    const KvFormat& kvf;
+    Report& r;
+    void warn(std::string code, std::string msg) { r.warnings.push_back({std::move(code), std::move(msg)}); }
+};
+
+std::string gb(int64_t bytes) {
+    std::ostringstream o;
+    o.setf(std::ios::fixed);
+    o.precision(bytes >= 100'000'000'000 ? 0 : 1);
+    o << double(bytes) / 1e9 << " GB";
+    return o.str();
+}
+
+// Per-device demand for a layer split over `n_dev` devices with `gpu_layers` of the model's layers on GPU
+// (the rest in host RAM). Returns the largest device demand; fills per-device and host figures when asked.
+struct SplitResult {
+    std::vector<int64_t> used;
+    int64_t host_bytes = 0;
+};
+
+SplitResult layer_split(const Ctx& c, const detail::WeightBytes& w, int64_t kv_total, int64_t act, int64_t ovh,
+                        int n_dev, int gpu_layers, bool output_on_gpu, bool embd_on_gpu) {
+    SplitResult res;
+    res.used.assign(static_cast<size_t>(n_dev), act + ovh);
+    const int L = c.m.n_layer;
+    // llama.cpp offloads the *last* gpu_layers layers; devices take contiguous, equal shares of them.
+    const int first_gpu = L - gpu_layers;
+    const double kv_per_layer = double(kv_total) / L;
+    for (int il = 0; il < L; ++il) {
+        const int64_t kv = static_cast<int64_t>(kv_per_layer);
+        if (il < first_gpu) {
+            res.host_bytes += w.layer[il] + kv;
+            continue;
+        }
+        const int dv = std::min(n_dev - 1, int(int64_t(il - first_gpu) * n_dev / std::max(gpu_layers, 1)));
+        res.used[dv] += w.layer[il] + kv;
+    }
+    if (output_on_gpu) res.used.back() += w.output;
+    else res.host_bytes += w.output;
+    if (embd_on_gpu) res.used.front() += w.token_embd;
+    else res.host_bytes += w.token_embd;
+    return res;
+}
+
+void fill_devices(Ctx& c, const std::vector<int64_t>& used, int64_t capacity) {
+    c.r.memory.per_device.clear();
+    int64_t worst = INT64_MAX;
+    for (size_t i = 0; i < used.size(); ++i) {
+        const std::string name = used.size() == 1 ? c.dev.id : c.dev.id + "#" + std::to_string(i);
+        c.r.memory.per_device.push_back({name, used[i], capacity});
+        worst = std::min(worst, capacity - used[i]);
+    }
+    c.r.fit.headroom_bytes = worst;
+    c.r.fit.fits = worst >= 0;
+}
+
+void evaluate_rule_of_thumb(Ctx& c) {
+    MemoryBreakdown& mem = c.r.memory;
+    const double nominal = c.s.custom_model && c.s.custom_model_origin == "params_b" ? c.s.params_b : c.m.params_b_nominal;
+    mem.weights_bytes = static_cast<int64_t>(std::llround(nominal * 1e9 * c.wf.nominal_bits / 8.0));
+    mem.overhead_bytes = static_cast<int64_t>(std::llround(double(mem.weights_bytes) * (kRuleOfThumbFactor - 1.0)));
+    mem.total_bytes = mem.weights_bytes + mem.overhead_bytes;
+    const int n = static_cast<int>(c.s.gpus);
+    int64_t cap = device_capacity(c.dev);
+    if (c.s.engine == Engine::vllm) cap = static_cast<int64_t>(double(cap) * kVllmGpuMemUtil);
+    fill_devices(c, std::vector<int64_t>(size_t(n), (mem.total_bytes + n - 1) / n), cap);
+    c.r.fit.placement = Placement::gpu;
+    c.r.fit.gpu_layers = c.r.fit.total_layers = c.m.n_layer;
+}
+
+// Training memory (docs/sizing.md, "Fine-tuning"): mixed-precision Adam, activations after Korthikanti et al. 2022.
+void evaluate_training(Ctx& c, const detail::WeightBytes& w) {
+    const Model& m = c.m;
+    MemoryBreakdown& mem = c.r.memory;
+    const int64_t P = c.r.params_total;
+    const int64_t d = m.n_embd, s = c.s.ctx, b = c.s.batch;
+    // Trainable parameters.
+    int64_t trainable = P;
+    if (c.s.mode != Mode::full) {
+        // LoRA on every attention projection and dense/shared MLP matrix: r x (in + out) each.
+        const int64_t r = c.s.lora_rank;
+        int64_t per_layer_attn;
+        if (m.is_mla()) {
+            const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+            per_layer_attn = (m.q_lora_rank ? r * (d + m.q_lora_rank) + r * (m.q_lora_rank + int64_t(m.n_head) * qk)
+                                            : r * (d + int64_t(m.n_head) * qk)) +
+                             r * (d + m.kv_lora_rank + m.qk_rope_head_dim) +
+                             r * (m.kv_lora_rank + int64_t(m.n_head) * (m.qk_nope_head_dim + m.v_head_dim)) +
+                             r * (int64_t(m.n_head) * m.v_head_dim + d);
+        } else {
+            const int64_t q = int64_t(m.n_head) * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
+            per_layer_attn = r * (d + q) + 2 * r * (d + kv) + r * (q + d);
+        }
+        trainable = 0;
+        for (int il = 0; il < m.n_layer; ++il) {
+            const int64_t ff = m.is_moe_layer(il) ? m.n_ff_shared : m.n_ff;
+            trainable += per_layer_attn + (ff ? 3 * r * (d + ff) : 0);
+        }
+    }
+    const int64_t n_dev = c.s.gpus;   // weights, gradients and optimizer states sharded (ZeRO-3 / FSDP) when > 1
+    if (c.s.mode == Mode::full) {
+        mem.weights_bytes = 2 * P;            // bf16 weights
+        mem.gradients_bytes = 2 * P;          // bf16 gradients
+        mem.optimizer_bytes = 12 * P;         // fp32 master weights + Adam m and v (ZeRO paper: 16 bytes/param in all)
+    } else {
+        mem.weights_bytes = w.total() + 2 * trainable;   // frozen base in its format + bf16 adapters
+        mem.gradients_bytes = 4 * trainable;             // fp32 adapter gradients
+        mem.optimizer_bytes = 12 * trainable;            // fp32 master adapters + Adam m, v
+    }
+    // Activations kept for backward, per layer, bf16: norm inputs, q/k/v, attention output (flash attention: no
+    // s x s scores), MLP input, gate/up/activation outputs. Gradient checkpointing keeps only each layer's input
+    // and recomputes one layer at a time.
+    const int64_t q = m.is_mla() ? int64_t(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim)
+                                 : int64_t(m.n_head) * m.head_dim;
+    const int64_t kv = m.is_mla() ? m.kv_lora_rank + m.qk_rope_head_dim : 2 * int64_t(m.n_head_kv) * m.head_dim;
+    const int64_t per_token_layer = 2 * (4 * d + q + kv + q + 3 * ff_live(m));
+    const int64_t full_layers = c.s.grad_checkpointing ? 1 : m.n_layer;
+    const int64_t ckpt = c.s.grad_checkpointing ? 2 * d * int64_t(m.n_layer) : 0;
+    const int64_t logits = 6 * int64_t(m.n_vocab);   // bf16 logits + fp32 copy for the loss
+    mem.activations_bytes = s * b * (per_token_layer * full_layers + ckpt + logits);
+    mem.overhead_bytes = runtime_overhead(c.s, c.dev);
+    const int64_t sharded = mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes;
+    mem.total_bytes = sharded + mem.activations_bytes + mem.overhead_bytes;
+    const int64_t per_dev = (sharded + n_dev - 1) / n_dev + mem.activations_bytes + mem.overhead_bytes;
+    fill_devices(c, std::vector<int64_t>(size_t(n_dev), per_dev), device_capacity(c.dev));
+    c.r.fit.placement = Placement::gpu;
+    c.r.fit.gpu_layers = c.r.fit.total_layers = m.n_layer;
+    if (n_dev > 1)
+        c.warn("sharded_training", "With " + std::to_string(n_dev) +
+                                       " devices, weights, gradients and optimizer states are sharded (ZeRO-3 / FSDP); "
+                                       "activations are per device for a micro-batch of " + std::to_string(b) + ".");
+}
+
+void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
+    const Model& m = c.m;
+    const Scenario& s = c.s;
+    MemoryBreakdown& mem = c.r.memory;
+    mem.weights_bytes = w.total();
+    mem.kv_cache_bytes = detail::kv_cache_bytes(m, c.kvf, s.engine, s.ctx, s.batch);
+    mem.activations_bytes = inference_activations(m, s);
+    mem.overhead_bytes = runtime_overhead(s, c.dev);
+    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.activations_bytes + mem.overhead_bytes;
+
+    const int n_dev = static_cast<int>(s.gpus);
+    int64_t cap = device_capacity(c.dev);
+    if (s.engine == Engine::vllm) cap = static_cast<int64_t>(double(cap) * kVllmGpuMemUtil);
+    const bool embd_on_gpu = s.engine != Engine::llama_cpp;   // llama.cpp keeps the input embedding on the CPU
+    c.r.fit.total_layers = m.n_layer;
+
+    auto all_gpu = [&]() -> std::vector<int64_t> {
+        if (s.engine == Engine::vllm && n_dev > 1) {
+            // Tensor parallel: weights split n ways; KV heads split (replicated when fewer heads than ranks;
+            // the MLA latent is replicated on every rank).
+            int64_t kv = mem.kv_cache_bytes;
+            if (m.is_mla()) kv = mem.kv_cache_bytes;
+            else if (m.n_head_kv >= n_dev) kv = (mem.kv_cache_bytes + n_dev - 1) / n_dev;
+            else kv = (mem.kv_cache_bytes + m.n_head_kv - 1) / m.n_head_kv;
+            const int64_t per = (mem.weights_bytes + n_dev - 1) / n_dev + kv + (mem.activations_bytes + n_dev - 1) / n_dev +
+                                mem.overhead_bytes;
+            return std::vector<int64_t>(size_t(n_dev), per);
+        }
+        auto sr = layer_split(c, w, mem.kv_cache_bytes, mem.activations_bytes, mem.overhead_bytes, n_dev, m.n_layer, true,
+                              embd_on_gpu);
+        mem.host_bytes = sr.host_bytes;
+        return sr.used;
+    };
+
+    auto try_gpu = [&]() {
+        mem.host_bytes = 0;
+        fill_devices(c, all_gpu(), cap);
+        c.r.fit.placement = Placement::gpu;
+        c.r.fit.gpu_layers = m.n_layer;
+    };
+
+    const int64_t host_cap = static_cast<int64_t>(s.host.ram_gb * 1e9 * kHostUsable);
+    // Partial offload: the most layers that fit on the GPU(s); the rest (and their KV) in host RAM.
+    auto try_offload = [&](bool need_gpu_layer) -> bool {
+        auto demand = [&](int k) {
+            return layer_split(c, w, mem.kv_cache_bytes, mem.activations_bytes, mem.overhead_bytes, n_dev, k, false,
+                               false);
+        };
+        auto worst = [&](const SplitResult& sr) { return *std::max_element(sr.used.begin(), sr.used.end()); };
+        int lo = 0, hi = m.n_layer;   // largest k with worst(demand(k)) <= cap
+        if (worst(demand(0)) > cap) lo = -1;
+        else
+            while (lo < hi) {
+                const int mid = (lo + hi + 1) / 2;
+                if (worst(demand(mid)) <= cap) lo = mid;
+                else hi = mid - 1;
+            }
+        const int k = std::max(lo, 0);
+        auto sr = demand(k);
+        mem.host_bytes = sr.host_bytes;
+        fill_devices(c, sr.used, cap);
+        c.r.fit.placement = Placement::offload;
+        c.r.fit.gpu_layers = k;
+        const bool host_ok = sr.host_bytes <= host_cap;
+        if (!host_ok) {
+            c.r.fit.fits = false;
+            c.r.fit.headroom_bytes = std::min(c.r.fit.headroom_bytes, host_cap - sr.host_bytes);
+        }
+        return lo >= (need_gpu_layer ? 1 : 0) && host_ok;
+    };
+
+    // Layer streaming: weights live in host RAM (or on disk when RAM is too small) and cross PCIe each token
+    // through a ring of layer slots; the KV cache, compute buffer and the ring stay on the first GPU.
+    auto try_stream = [&]() -> bool {
+        const int64_t unit = std::max(*std::max_element(w.layer.begin(), w.layer.end()), w.output);
+        const int64_t need = kStreamSlots * unit + mem.kv_cache_bytes + mem.activations_bytes + mem.overhead_bytes;
+        const bool in_ram = mem.weights_bytes <= host_cap;
+        mem.host_bytes = in_ram ? mem.weights_bytes : 0;
+        fill_devices(c, {need}, cap);
+        c.r.fit.placement = Placement::stream;
+        c.r.fit.gpu_layers = 0;
+        if (!in_ram)
+            c.warn("stream_from_disk", "The weights (" + gb(mem.weights_bytes) + ") exceed usable host RAM (" + gb(host_cap) +
+                                           "): every token reads them from disk.");
+        c.warn("stream_pcie", "Layer streaming moves all " + gb(mem.weights_bytes) + " of weights over PCIe for every token.");
+        return c.r.fit.fits;
+    };
+
+    const bool discrete = !c.dev.unified_memory;
+    switch (s.placement) {
+        case Placement::gpu: try_gpu(); break;
+        case Placement::offload: try_offload(false); break;
+        case Placement::stream: try_stream(); break;
+        case Placement::auto_: {
+            try_gpu();
+            if (c.r.fit.fits || !discrete) break;
+            const auto gpu_report = c.r;
+            if (try_offload(true)) {
+                c.warn("auto_offload", "Does not fit on the GPU" + std::string(n_dev > 1 ? "s" : "") + " (" +
+                                           gb(-gpu_report.fit.headroom_bytes) + " short); " +
+                                           std::to_string(c.r.fit.gpu_layers) + " of " + std::to_string(m.n_layer) +
+                                           " layers on GPU, the rest in host RAM.");
+                break;
+            }
+            const auto warnings_before = c.r.warnings.size();
+            if (try_stream()) {
+                c.warn("auto_stream", "Does not fit on the GPU, nor with a GPU layer offloaded: streaming layers instead.");
+                break;
+            }
+            c.r = gpu_report;   // nothing fits: report the all-GPU demand
+            c.r.warnings.resize(std::min(c.r.warnings.size(), warnings_before));
+            break;
+        }
+    }
+    if (s.engine == Engine::vllm)
+        c.warn("vllm_preallocates", "vLLM reserves " + fmt_num(kVllmGpuMemUtil * 100) + "% of each GPU (" +
+                                         gb(cap) + ") at start and fills what is left after weights with its KV-cache pool.");
+}
+
+void common_warnings(Ctx& c) {
+    const Scenario& s = c.s;
+    const Model& m = c.m;
+    if (s.ctx > m.max_ctx)
+        c.warn("ctx_beyond_model", "Context " + std::to_string(s.ctx) + " exceeds " + m.name + "'s maximum of " +
+                                       std::to_string(m.max_ctx) + " tokens.");
+    const bool gguf = c.wf.kind == FormatKind::gguf;
+    if (s.engine == Engine::llama_cpp && c.wf.kind == FormatKind::grouped)
+        c.warn("format_engine", "llama.cpp runs GGUF files; " + c.wf.id + " is sized as its own layout.");
+    if ((s.engine == Engine::vllm || s.engine == Engine::transformers) && gguf)
+        c.warn("format_engine", std::string(to_string(s.engine)) + " loads GGUF only experimentally; sized as the GGUF layout.");
+    if (m.is_mla() && s.engine == Engine::transformers)
+        c.warn("mla_expanded", "transformers caches MLA keys and values expanded per head, " +
+                                   std::to_string(detail::kv_elements_per_token_layer(m, Engine::transformers) /
+                                                  detail::kv_elements_per_token_layer(m, Engine::vllm)) +
+                                   "x the latent cache of vLLM or llama.cpp.");
+    if (c.dev.vendor == Vendor::apple)
+        c.warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(c.dev)) + " of " +
+                                        gb(c.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it.");
+    if (m.n_layer_swa > 0 && s.ctx > m.swa_window)
+        c.warn("sliding_window", std::to_string(m.n_layer_swa) + " of " + std::to_string(m.n_layer) +
+                                     " layers use a " + std::to_string(m.swa_window) +
+                                     "-token sliding window: their KV cache stops growing there.");
+}
+
+}  // namespace
+
+std::optional<InputError> validate(const Scenario& s) {
+    const Catalog& cat = catalog();
+    auto err = [](std::string f, std::string msg) { return std::optional<InputError>(InputError{std::move(f), std::move(msg)}); };
+    if (!s.custom_model && !cat.find_model(s.model))
+        return err("model", "unknown model '" + s.model + "'; `headroom models` lists the ids, or use --config / --params-b");
+    if (!s.custom_device && !cat.find_device(s.gpu))
+        return err("gpu", "unknown device '" + s.gpu + "'; `headroom gpus` lists the ids, or use --device");
+    const WeightFormat* wf = cat.find_weight_format(s.quant);
+    if (!wf) return err("quant", "unknown format '" + s.quant + "'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)");
+    if (!cat.find_kv_format(s.kv_quant)) return err("kv_quant", "unknown KV-cache format '" + s.kv_quant + "'; accepted: f16, bf16, fp8, q8_0, q5_1, q5_0, q4_1, q4_0, iq4_nl");
+    if (s.ctx < 1 || s.ctx > kMaxCtx) return err("ctx", "context must be 1.." + std::to_string(kMaxCtx) + " tokens, got " + std::to_string(s.ctx));
+    if (s.batch < 1 || s.batch > kMaxBatch) return err("batch", "batch must be 1.." + std::to_string(kMaxBatch) + ", got " + std::to_string(s.batch));
+    if (s.gpus < 1 || s.gpus > kMaxGpus) return err("gpus", "gpus must be 1.." + std::to_string(kMaxGpus) + ", got " + std::to_string(s.gpus));
+    if (s.lora_rank < 1 || s.lora_rank > kMaxLoraRank) return err("lora_rank", "LoRA rank must be 1.." + std::to_string(kMaxLoraRank));
+    auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
+    if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "ram_gb must be > 0 and at most 1000000");
+    if (!finite_pos(s.host.ram_bw_gbps) || !finite_pos(s.host.pcie_gbps) || !finite_pos(s.host.disk_gbps))
+        return err("host", "ram_bw_gbps, pcie_gbps and disk_gbps must be positive numbers");
+    if (s.method == Method::rule_of_thumb && s.mode != Mode::inference)
+        return err("method", "rule-of-thumb (params x bytes x 1.3) covers inference only; use --method detailed for fine-tuning");
+    if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
+        return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
+    const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
+    if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream))
+        return err("placement", dev.name + " has unified memory: offload and stream need a discrete GPU; accepted: auto, gpu");
+    return std::nullopt;
+}
+
+Report evaluate(const Scenario& s) {
+    if (auto e = validate(s)) throw *e;
+    const Catalog& cat = catalog();
+    Report r;
+    r.scenario = s;
+    r.scenario.quant = detail::lower(s.quant);
+    r.scenario.kv_quant = detail::lower(s.kv_quant);
+    r.model = resolve_model(s);
+    r.device = resolve_device(s);
+    const WeightFormat* wf = cat.find_weight_format(r.scenario.quant);
+    if (s.mode == Mode::qlora && wf->id != "nf4" && wf->id != "nf4-dq") {
+        r.warnings.push_back({"qlora_format", "QLoRA quantizes the frozen base to NF4 with double quantization; " + wf->id + " replaced by nf4-dq."});
+        r.scenario.quant = "nf4-dq";
+        wf = cat.find_weight_format("nf4-dq");
+    }
+    if (s.mode == Mode::full && wf->kind != FormatKind::float_)
+        r.warnings.push_back({"full_bf16", "Full fine-tuning trains bf16 weights with fp32 Adam states; --quant " + wf->id + " does not apply."});
+    r.params_total = params_total(r.model);
+    r.params_active = params_active(r.model);
+    Ctx c{r.scenario, r.model, r.device, *wf, *cat.find_kv_format(r.scenario.kv_quant), r};
+    if (s.method == Method::rule_of_thumb) {
+        evaluate_rule_of_thumb(c);
+        Scenario d = r.scenario;
+        d.method = Method::detailed;
+        const Report det = evaluate(d);
+        const double ratio = double(det.memory.total_bytes) / double(r.memory.total_bytes);
+        c.warn("rule_of_thumb", "Rule of thumb: " + gb(r.memory.weights_bytes) + " of weights x 1.3 = " + gb(r.memory.total_bytes) +
+                                    ". The detailed model gives " + gb(det.memory.total_bytes) + " (" +
+                                    (ratio >= 1 ? "+" : "") + fmt_num(std::round((ratio - 1) * 1000) / 10) +
+                                    "%): weights " + gb(det.memory.weights_bytes) + ", KV cache " + gb(det.memory.kv_cache_bytes) +
+                                    " at " + std::to_string(s.ctx) + " tokens, buffers and runtime " +
+                                    gb(det.memory.activations_bytes + det.memory.overhead_bytes) + ".");
+        common_warnings(c);
+        return r;
+    }
+    const detail::WeightBytes w = detail::weight_bytes(r.model, *wf);
+    if (s.mode == Mode::inference) evaluate_inference(c, w);
+    else evaluate_training(c, w);
+    common_warnings(c);
+    return r;
+}
+
+namespace detail {
+std::string fmt_num(double v) {
+    std::ostringstream o;
+    o.precision(12);
+    o << v;
+    return o.str();
+}
+}  // namespace detail
+
+}  // namespace headroom

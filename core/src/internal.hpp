@@ -1,0 +1,44 @@
+// Internal helpers shared by the core's translation units. Not installed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "headroom/headroom.hpp"
+
+namespace headroom {
+
+std::optional<Vendor> parse_vendor(std::string_view s);
+
+namespace detail {
+extern const char* const embedded_models_json;
+extern const char* const embedded_devices_json;
+extern const char* const embedded_formats_json;
+
+[[noreturn]] inline void fail(std::string field, std::string message) {
+    throw InputError{std::move(field), std::move(message)};
+}
+std::string fmt_num(double v);            // shortest round-trip-ish text for messages
+std::string lower(std::string_view s);
+
+// Weight bytes of a model in a format, per placement unit.
+struct WeightBytes {
+    int64_t token_embd = 0;              // input embedding table
+    int64_t output = 0;                  // LM head (0 when tied) + final norm
+    std::vector<int64_t> layer;          // per decoder layer
+    int64_t layers_total = 0;
+    int64_t total() const { return token_embd + output + layers_total; }
+};
+WeightBytes weight_bytes(const Model& m, const WeightFormat& f);
+
+// KV-cache bytes for one token in each layer, summed over layers, given a context (SWA layers cap at the window).
+int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch);
+// Elements cached per token per layer (K and V together).
+int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
+
+// The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
+int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);
+}  // namespace detail
+}  // namespace headroom

@@ -1,0 +1,254 @@
+// The JSON faces of Scenario and Report (CONTRACT.md). Scenario keys are the URL keys.
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "internal.hpp"
+
+namespace headroom {
+namespace {
+
+using detail::fail;
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr size_t kMaxScenarioBytes = 2 << 20;
+
+int64_t to_int(const json& v, const char* field) {
+    double d = 0;
+    if (v.is_number()) d = v.get<double>();
+    else if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        char* end = nullptr;
+        d = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size()) fail(field, "must be a whole number, got '" + s.substr(0, 32) + "'");
+    } else {
+        fail(field, "must be a whole number");
+    }
+    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "must be a whole number, got " + detail::fmt_num(d));
+    return static_cast<int64_t>(d);
+}
+
+double to_double(const json& v, const char* field) {
+    double d = 0;
+    if (v.is_number()) d = v.get<double>();
+    else if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        char* end = nullptr;
+        d = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size()) fail(field, "must be a number, got '" + s.substr(0, 32) + "'");
+    } else {
+        fail(field, "must be a number");
+    }
+    if (!std::isfinite(d)) fail(field, "must be a finite number");
+    return d;
+}
+
+std::string to_str(const json& v, const char* field, size_t max_len = 128) {
+    if (!v.is_string()) fail(field, "must be a string");
+    std::string s = v.get<std::string>();
+    if (s.size() > max_len) fail(field, "longer than " + std::to_string(max_len) + " characters");
+    return s;
+}
+
+bool to_bool(const json& v, const char* field) {
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_string()) {
+        const std::string s = detail::lower(v.get<std::string>());
+        if (s == "1" || s == "true" || s == "yes" || s == "on") return true;
+        if (s == "0" || s == "false" || s == "no" || s == "off") return false;
+    }
+    if (v.is_number_integer()) return v.get<int64_t>() != 0;
+    fail(field, "must be true or false");
+}
+
+template <class E>
+E to_enum(const json& v, const char* field, std::optional<E> (*parse)(std::string_view), const char* accepted) {
+    auto e = parse(to_str(v, field));
+    if (!e) fail(field, "accepted: " + std::string(accepted) + "; got '" + v.get<std::string>().substr(0, 32) + "'");
+    return *e;
+}
+
+std::string host_spec_text(const HostSpec& h) {
+    return "ram_gb=" + detail::fmt_num(h.ram_gb) + ",ram_bw_gbps=" + detail::fmt_num(h.ram_bw_gbps) +
+           ",pcie_gbps=" + detail::fmt_num(h.pcie_gbps) + ",disk_gbps=" + detail::fmt_num(h.disk_gbps);
+}
+
+ojson scenario_obj(const Scenario& s) {
+    ojson j;
+    if (s.custom_model) {
+        j["model"] = "custom";
+        if (s.custom_model_origin == "params_b") j["params_b"] = s.params_b;
+        else j["config_model"] = s.custom_model->name;
+    } else {
+        j["model"] = s.model;
+    }
+    j["quant"] = s.quant;
+    j["ctx"] = s.ctx;
+    j["batch"] = s.batch;
+    j["kv_quant"] = s.kv_quant;
+    j["engine"] = std::string(to_string(s.engine));
+    j["mode"] = std::string(to_string(s.mode));
+    j["method"] = std::string(to_string(s.method));
+    if (s.custom_device) j["device"] = s.device_spec;
+    else j["gpu"] = s.gpu;
+    j["gpus"] = s.gpus;
+    j["host"] = host_spec_text(s.host);
+    j["placement"] = std::string(to_string(s.placement));
+    if (s.mode == Mode::lora || s.mode == Mode::qlora) j["lora_rank"] = s.lora_rank;
+    if (s.mode != Mode::inference) j["grad_checkpointing"] = s.grad_checkpointing;
+    return j;
+}
+
+}  // namespace
+
+Scenario scenario_from_json(std::string_view text) {
+    if (text.size() > kMaxScenarioBytes) fail("scenario", "larger than 2 MiB");
+    json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) fail("scenario", "must be a JSON object");
+    Scenario s;
+    bool has_model = false;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& k = it.key();
+        const json& v = it.value();
+        if (v.is_null()) continue;
+        if (k == "model") {
+            s.model = detail::lower(to_str(v, "model"));
+            has_model = true;
+        } else if (k == "config") {
+            const std::string text_cfg = v.is_string() ? v.get<std::string>() : v.dump();
+            s.custom_model = model_from_hf_config(text_cfg);
+            s.custom_model_origin = "config";
+        } else if (k == "params_b") {
+            s.params_b = to_double(v, "params_b");
+            s.custom_model = model_from_params_b(s.params_b);
+            s.custom_model_origin = "params_b";
+        } else if (k == "quant") s.quant = detail::lower(to_str(v, "quant"));
+        else if (k == "ctx") s.ctx = to_int(v, "ctx");
+        else if (k == "batch") s.batch = to_int(v, "batch");
+        else if (k == "kv_quant") s.kv_quant = detail::lower(to_str(v, "kv_quant"));
+        else if (k == "engine") s.engine = to_enum<Engine>(v, "engine", parse_engine, "llama.cpp, vllm, transformers, generic");
+        else if (k == "mode") s.mode = to_enum<Mode>(v, "mode", parse_mode, "inference, lora, qlora, full");
+        else if (k == "method") s.method = to_enum<Method>(v, "method", parse_method, "detailed, rule-of-thumb");
+        else if (k == "gpu") s.gpu = detail::lower(to_str(v, "gpu"));
+        else if (k == "device") {
+            s.device_spec = to_str(v, "device", 4096);
+            s.custom_device = parse_device_spec(s.device_spec);
+        } else if (k == "gpus") s.gpus = to_int(v, "gpus");
+        else if (k == "host") {
+            s.host_spec = to_str(v, "host", 4096);
+            s.host = parse_host_spec(s.host_spec);
+        } else if (k == "placement") s.placement = to_enum<Placement>(v, "placement", parse_placement, "auto, gpu, offload, stream");
+        else if (k == "lora_rank") s.lora_rank = to_int(v, "lora_rank");
+        else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
+        else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, lora_rank, grad_checkpointing");
+    }
+    if (s.custom_model && has_model && s.model != "custom")
+        fail("model", "give one of model, config or params_b");
+    return s;
+}
+
+std::string scenario_to_json(const Scenario& s) { return scenario_obj(s).dump(); }
+
+std::string report_to_json(const Report& r, int indent) {
+    ojson j;
+    j["schema"] = "headroom.report/1";
+    j["scenario"] = scenario_obj(r.scenario);
+    const Model& m = r.model;
+    ojson mj;
+    mj["id"] = m.id;
+    mj["name"] = m.name;
+    mj["params_total"] = r.params_total;
+    mj["params_active"] = r.params_active;
+    mj["n_layer"] = m.n_layer;
+    mj["n_embd"] = m.n_embd;
+    mj["n_head"] = m.n_head;
+    mj["n_head_kv"] = m.n_head_kv;
+    mj["head_dim"] = m.head_dim;
+    mj["n_vocab"] = m.n_vocab;
+    mj["max_ctx"] = m.max_ctx;
+    mj["attention"] = m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa";
+    if (m.is_moe()) {
+        mj["n_expert"] = m.n_expert;
+        mj["n_expert_used"] = m.n_expert_used;
+    }
+    if (m.n_layer_swa) {
+        mj["swa_window"] = m.swa_window;
+        mj["n_layer_swa"] = m.n_layer_swa;
+    }
+    mj["source"] = m.source;
+    j["model"] = mj;
+    const Device& d = r.device;
+    j["device"] = ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))}, {"mem_bytes", d.mem_bytes},
+                        {"mem_bw_gbps", d.mem_bw_gbps}, {"unified_memory", d.unified_memory}, {"source", d.source}};
+    const MemoryBreakdown& mem = r.memory;
+    ojson mm;
+    mm["weights_bytes"] = mem.weights_bytes;
+    mm["kv_cache_bytes"] = mem.kv_cache_bytes;
+    mm["activations_bytes"] = mem.activations_bytes;
+    mm["overhead_bytes"] = mem.overhead_bytes;
+    if (r.scenario.mode != Mode::inference) {
+        mm["gradients_bytes"] = mem.gradients_bytes;
+        mm["optimizer_bytes"] = mem.optimizer_bytes;
+    }
+    mm["total_bytes"] = mem.total_bytes;
+    if (r.fit.placement == Placement::offload || r.fit.placement == Placement::stream || mem.host_bytes > 0)
+        mm["host_bytes"] = mem.host_bytes;
+    ojson pd = ojson::array();
+    for (const DeviceUse& u : mem.per_device)
+        pd.push_back(ojson{{"device", u.device}, {"used_bytes", u.used_bytes}, {"capacity_bytes", u.capacity_bytes}});
+    mm["per_device"] = pd;
+    j["memory"] = mm;
+    j["fit"] = ojson{{"fits", r.fit.fits},
+                     {"headroom_bytes", r.fit.headroom_bytes},
+                     {"placement", std::string(to_string(r.fit.placement))},
+                     {"gpu_layers", r.fit.gpu_layers},
+                     {"total_layers", r.fit.total_layers}};
+    ojson w = ojson::array();
+    for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}});
+    j["warnings"] = w;
+    return j.dump(indent);
+}
+
+std::string evaluate_json(std::string_view scenario_json) {
+    ojson out;
+    try {
+        const Report r = evaluate(scenario_from_json(scenario_json));
+        return "{\"ok\":true,\"report\":" + report_to_json(r) + "}";
+    } catch (const InputError& e) {
+        out = ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}};
+    } catch (const std::exception& e) {
+        out = ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}};
+    }
+    return out.dump();
+}
+
+std::string catalog_json() {
+    const Catalog& c = catalog();
+    ojson j;
+    ojson models = ojson::array();
+    for (const Model& m : c.models)
+        models.push_back(ojson{{"id", m.id}, {"name", m.name}, {"family", m.family}, {"params_total", params_total(m)},
+                               {"params_active", params_active(m)}, {"max_ctx", m.max_ctx}, {"moe", m.is_moe()},
+                               {"source", m.source}});
+    ojson devices = ojson::array();
+    for (const Device& d : c.devices)
+        devices.push_back(ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))},
+                                {"category", d.category}, {"mem_bytes", d.mem_bytes}, {"mem_bw_gbps", d.mem_bw_gbps},
+                                {"fp16_tflops", d.fp16_tflops}, {"price_usd", d.price_usd}, {"unified_memory", d.unified_memory},
+                                {"source", d.source}});
+    ojson wfs = ojson::array();
+    for (const WeightFormat& f : c.weight_formats)
+        wfs.push_back(ojson{{"id", f.id}, {"kind", f.kind == FormatKind::gguf ? "gguf" : f.kind == FormatKind::float_ ? "float" : "grouped"},
+                            {"nominal_bits", f.nominal_bits}, {"source", f.source}});
+    ojson kvs = ojson::array();
+    for (const KvFormat& f : c.kv_formats) kvs.push_back(ojson{{"id", f.id}, {"bits", f.bits}, {"source", f.source}});
+    j["models"] = models;
+    j["devices"] = devices;
+    j["weight_formats"] = wfs;
+    j["kv_formats"] = kvs;
+    return j.dump();
+}
+
+}  // namespace headroom

@@ -1,0 +1,253 @@
+// Weight and KV-cache bytes. Formulas and sources: docs/sizing.md.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "internal.hpp"
+
+namespace headroom::detail {
+namespace {
+
+// Tensor roles, named like llama.cpp's GGUF tensors (LLM_TENSOR_*).
+enum class T {
+    token_embd, output,
+    attn_q, attn_k, attn_v, attn_output,               // standard attention
+    attn_q_a, attn_q_b, attn_kv_a, attn_kv_b,          // MLA
+    ffn_gate, ffn_up, ffn_down,                        // dense MLP
+    ffn_gate_exps, ffn_up_exps, ffn_down_exps,         // routed experts (3-D)
+    ffn_gate_shexp, ffn_up_shexp, ffn_down_shexp,      // shared experts
+};
+
+bool is_expert(T t) { return t == T::ffn_gate_exps || t == T::ffn_up_exps || t == T::ffn_down_exps; }
+bool is_ffn_down(T t) { return t == T::ffn_down || t == T::ffn_down_exps || t == T::ffn_down_shexp; }
+bool is_ffn_gate_up(T t) {
+    return t == T::ffn_gate || t == T::ffn_up || t == T::ffn_gate_exps || t == T::ffn_up_exps || t == T::ffn_gate_shexp ||
+           t == T::ffn_up_shexp;
+}
+
+// The quantization mix of a GGUF ftype: per-tensor type choice following llama.cpp
+// src/llama-quant.cpp llama_tensor_get_type (mainline, 2025), without an importance matrix.
+struct GgufMix {
+    const Catalog& cat;
+    const Model& m;
+    std::string ftype;     // lowercase format id, e.g. "q4_k_m"
+    int dflt;              // the mix's default ggml type
+    int n_gqa;
+    // IQ1-IQ3 files are made with an importance matrix (llama.cpp requires one for IQ1/IQ2; its quantize
+    // README's table used one); the rules differ for IQ3_XXS attn_v and ffn_down.
+    bool imatrix;
+
+    int ty(const char* name) const { return cat.find_ggml_type(name); }
+    bool is(const char* f) const { return ftype == f; }
+    template <class... S>
+    bool any(S... f) const { return (is(f) || ...); }
+
+    static bool use_more_bits(int i, int n) { return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2; }
+
+    int pick(T t, int il, int64_t ncols) const {
+        int nt = dflt;
+        const int n = m.n_layer;
+        const bool moe8 = m.n_expert == 8;
+        const bool is_70b = !m.is_moe() && m.n_layer == 80;   // llama.cpp LLM_TYPE_70B (Llama/Qwen2 with 80 layers)
+        if (ftype == "mxfp4_moe") {
+            nt = is_expert(t) ? ty("MXFP4") : ty("Q8_0");
+        } else if (t == T::output || (t == T::token_embd && m.tied_embeddings)) {
+            if (ncols % 256 != 0) nt = ty("Q8_0");
+            else if (any("iq2_xxs", "iq2_xs", "iq3_xxs", "iq1_s", "iq2_s", "iq2_m", "iq1_m")) nt = ty("Q5_K");
+            else if (nt != ty("Q8_0")) nt = ty("Q6_K");
+        } else if (t == T::token_embd) {
+            if (any("iq2_xxs", "iq2_xs", "iq1_s", "iq1_m")) nt = ty("Q2_K");
+            else if (any("iq2_s", "iq2_m", "iq3_xxs")) nt = ty("IQ3_S");
+        } else if (any("iq2_xxs", "iq2_xs", "iq1_s", "iq2_s", "iq2_m", "iq1_m")) {
+            if (t == T::attn_v) {
+                nt = (n_gqa >= 4 || m.n_expert >= 4) ? ty("Q4_K") : any("iq2_s", "iq2_m") ? ty("IQ3_S") : ty("Q2_K");
+            } else if (moe8 && t == T::attn_k) {
+                nt = ty("Q4_K");
+            } else if (is_ffn_down(t)) {
+                if (il < n / 8) nt = any("iq2_s", "iq2_m") ? ty("IQ3_S") : ty("Q2_K");
+            } else if (t == T::attn_output) {
+                if (moe8) nt = ty("Q5_K");
+                else if (any("iq1_s", "iq1_m")) nt = ty("IQ2_XXS");
+                else if (any("iq2_s", "iq2_m")) nt = ty("IQ3_S");
+            }
+        } else if (t == T::attn_v) {
+            if (is("q2_k")) nt = n_gqa >= 4 ? ty("Q4_K") : ty("Q3_K");
+            else if (is("q2_k_s") && n_gqa >= 4) nt = ty("Q4_K");
+            else if (is("iq3_xxs")) nt = n_gqa >= 4 ? ty("Q4_K") : imatrix ? ty("IQ3_XXS") : ty("IQ3_S");
+            else if (any("iq3_xs", "iq3_s") && n_gqa >= 4) nt = ty("Q4_K");
+            else if (is("iq3_m")) nt = ty("Q4_K");
+            else if (is("q3_k_m")) nt = il < 2 ? ty("Q5_K") : ty("Q4_K");
+            else if (is("q3_k_l")) nt = ty("Q5_K");
+            else if (any("iq4_nl", "iq4_xs") && n_gqa >= 4) nt = ty("Q5_K");
+            else if (any("q4_k_m", "q5_k_m") && use_more_bits(il, n)) nt = ty("Q6_K");
+            else if (is("q4_k_s") && il < 4) nt = ty("Q5_K");
+            if (is_70b && (nt == ty("Q3_K") || nt == ty("Q4_K"))) nt = ty("Q5_K");
+            if (moe8) nt = ty("Q8_0");
+        } else if (t == T::attn_k) {
+            if (moe8) nt = ty("Q8_0");
+            else if (is("iq3_xs")) nt = ty("IQ3_XXS");
+            else if (is("iq3_xxs")) nt = ty("IQ2_S");
+        } else if (t == T::attn_q) {
+            if (is("iq3_xs")) nt = ty("IQ3_XXS");
+            else if (is("iq3_xxs")) nt = ty("IQ2_S");
+        } else if (is_ffn_down(t)) {
+            if (is("q2_k")) nt = ty("Q3_K");
+            else if (is("q2_k_s")) { if (il < n / 8) nt = ty("Q4_K"); }
+            else if (is("iq3_xxs") && !imatrix) nt = il < n / 8 ? ty("Q4_K") : ty("Q3_K");
+            else if (is("q3_k_m")) nt = il < n / 16 ? ty("Q5_K") : ty("Q4_K");
+            else if (is("iq3_m") && (il < n / 8 || (moe8 && use_more_bits(il, n)))) nt = ty("Q4_K");
+            else if (is("q3_k_l")) nt = ty("Q5_K");
+            else if (is("q4_k_m")) { if (use_more_bits(il, n)) nt = ty("Q6_K"); }
+            else if (il < n / 8 && any("iq4_nl", "iq4_xs")) nt = ty("Q5_K");
+            else if (is("q5_k_m") && use_more_bits(il, n)) nt = ty("Q6_K");
+            else if (is("q4_k_s") && il < n / 8) nt = ty("Q5_K");
+        } else if (t == T::attn_output) {
+            if (moe8) {
+                if (any("q2_k", "iq3_xs", "iq3_xxs", "q3_k_s", "q3_k_m", "iq4_nl", "q4_k_s", "q4_k_m", "iq3_s", "iq3_m", "iq4_xs"))
+                    nt = ty("Q5_K");
+            } else {
+                if (is("q2_k")) nt = ty("Q3_K");
+                else if (is("iq3_xxs")) nt = ty("IQ3_S");
+                else if (is("q3_k_m")) nt = ty("Q4_K");
+                else if (is("q3_k_l")) nt = ty("Q5_K");
+                else if (is("iq3_m")) nt = ty("Q4_K");
+            }
+        } else if (is_ffn_gate_up(t)) {
+            if (is("iq3_xs") && il >= n / 8 && il < 7 * n / 8) nt = ty("IQ3_XXS");
+        }
+        // Rows whose length is not a multiple of the block size fall back (llama-quant.cpp, convert_incompatible_tensor).
+        const GgmlType& g = cat.ggml_types[nt];
+        if (ncols % g.block_elements != 0) {
+            const std::string& nm = g.name;
+            if (nm == "Q4_K") nt = ty("Q5_0");
+            else if (nm == "Q5_K") nt = ty("Q5_1");
+            else if (nm == "Q6_K") nt = ty("Q8_0");
+            else if (nm == "Q2_K" || nm == "Q3_K") nt = ty("Q4_0");
+            else if (nm.rfind("IQ", 0) == 0) nt = ty("IQ4_NL");
+            if (ncols % cat.ggml_types[nt].block_elements != 0) nt = ty("F16");
+        }
+        return nt;
+    }
+
+    int64_t bytes(T t, int il, int64_t ncols, int64_t rows) const {
+        const GgmlType& g = cat.ggml_types[pick(t, il, ncols)];
+        return rows * (ncols / g.block_elements) * g.block_bytes + (ncols % g.block_elements ? rows * g.block_bytes : 0);
+    }
+};
+
+struct Sizer {
+    const Catalog& cat;
+    const Model& m;
+    const WeightFormat& f;
+    std::optional<GgufMix> mix;
+
+    // Bytes of a matrix with `ncols` inputs (ne[0]) and `rows` outputs (all experts together for 3-D tensors).
+    int64_t matrix(T t, int il, int64_t ncols, int64_t rows) const {
+        const int64_t n = ncols * rows;
+        switch (f.kind) {
+            case FormatKind::float_: return bits_to_bytes(n * f.bits);
+            case FormatKind::gguf: return mix->bytes(t, il, ncols, rows);
+            case FormatKind::grouped: {
+                const bool embed_like = t == T::token_embd || t == T::output;
+                if (embed_like || (f.experts_only && m.is_moe() && !is_expert(t))) return bits_to_bytes(n * f.keep_bits);
+                const double group = f.group_size > 0 ? double(f.group_size) : double(ncols);
+                const int64_t out = is_expert(t) ? rows / m.n_expert : rows;
+                const double bpw = f.bits + (f.scale_bits + f.zero_bits) / group + f.g_idx_bits / double(out);
+                return bits_to_bytes(double(n) * bpw);
+            }
+        }
+        return 0;
+    }
+    // 1-D tensors: norms, biases, sinks. F32 in GGUF and f32 checkpoints, 16-bit otherwise.
+    int64_t vec(int64_t n) const {
+        const double b = f.kind == FormatKind::gguf ? 32 : f.kind == FormatKind::float_ ? f.bits : f.keep_bits;
+        return bits_to_bytes(n * b);
+    }
+    static int64_t bits_to_bytes(double bits) { return static_cast<int64_t>(std::ceil(bits / 8.0)); }
+
+    int64_t layer(int il) const {
+        const int64_t d = m.n_embd, H = m.n_head;
+        int64_t b = vec(int64_t(m.n_norm_per_layer) * d);
+        if (m.is_mla()) {
+            const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+            if (m.q_lora_rank) {
+                b += matrix(T::attn_q_a, il, d, m.q_lora_rank) + vec(m.q_lora_rank);
+                b += matrix(T::attn_q_b, il, m.q_lora_rank, H * qk);
+            } else {
+                b += matrix(T::attn_q, il, d, H * qk);
+            }
+            b += matrix(T::attn_kv_a, il, d, m.kv_lora_rank + m.qk_rope_head_dim) + vec(m.kv_lora_rank);
+            b += matrix(T::attn_kv_b, il, m.kv_lora_rank, H * (m.qk_nope_head_dim + m.v_head_dim));
+            b += matrix(T::attn_output, il, H * m.v_head_dim, d);
+        } else {
+            const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
+            b += matrix(T::attn_q, il, d, q) + matrix(T::attn_k, il, d, kv) + matrix(T::attn_v, il, d, kv);
+            b += matrix(T::attn_output, il, q, d);
+            if (m.qkv_bias) b += vec(q + 2 * kv);
+            if (m.o_bias) b += vec(d);
+            if (m.qk_norm) b += vec(2 * m.head_dim);
+            if (m.attn_sinks) b += vec(H);
+        }
+        if (!m.is_moe_layer(il)) {
+            b += matrix(T::ffn_gate, il, d, m.n_ff) + matrix(T::ffn_up, il, d, m.n_ff) + matrix(T::ffn_down, il, m.n_ff, d);
+            return b;
+        }
+        // The router (ffn_gate_inp) is never quantized: F32 in GGUF, 16-bit in checkpoints.
+        b += vec(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
+        const int64_t E = m.n_expert, fe = m.n_ff_expert;
+        b += matrix(T::ffn_gate_exps, il, d, fe * E) + matrix(T::ffn_up_exps, il, d, fe * E);
+        b += matrix(T::ffn_down_exps, il, fe, d * E);
+        if (m.expert_bias) b += vec(E * (2 * fe + d));
+        if (m.n_ff_shared) {
+            b += matrix(T::ffn_gate_shexp, il, d, m.n_ff_shared) + matrix(T::ffn_up_shexp, il, d, m.n_ff_shared);
+            b += matrix(T::ffn_down_shexp, il, m.n_ff_shared, d);
+        }
+        return b;
+    }
+};
+
+}  // namespace
+
+WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
+    const Catalog& cat = catalog();
+    Sizer s{cat, m, f, std::nullopt};
+    if (f.kind == FormatKind::gguf) s.mix.emplace(GgufMix{cat, m, lower(f.id), f.ggml_type, m.n_head / m.n_head_kv, lower(f.id).rfind("iq", 0) == 0 && lower(f.id).rfind("iq4", 0) != 0});
+    WeightBytes w;
+    w.token_embd = s.matrix(T::token_embd, 0, m.n_embd, m.n_vocab);
+    w.output = s.vec(m.n_embd) + (m.tied_embeddings ? 0 : s.matrix(T::output, 0, m.n_embd, m.n_vocab));
+    w.layer.resize(static_cast<size_t>(m.n_layer));
+    for (int il = 0; il < m.n_layer; ++il) {
+        w.layer[il] = s.layer(il);
+        w.layers_total += w.layer[il];
+    }
+    return w;
+}
+
+int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
+    if (m.is_mla()) {
+        // MLA engines (vLLM, SGLang, llama.cpp since 2025) cache the compressed latent plus the shared RoPE key.
+        // transformers' eager DeepSeek code caches the expanded per-head K and V (DeepSeek-V3 modeling code).
+        if (engine == Engine::transformers)
+            return int64_t(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) + int64_t(m.n_head) * m.v_head_dim;
+        return m.kv_lora_rank + m.qk_rope_head_dim;
+    }
+    return 2 * int64_t(m.n_head_kv) * m.head_dim;   // K and V
+}
+
+int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch) {
+    const int64_t per_tok = kv_elements_per_token_layer(m, engine);
+    const int64_t swa_tokens = m.swa_window > 0 ? std::min(ctx, m.swa_window) : ctx;
+    // Sliding-window layers keep only the last `window` tokens (llama.cpp's SWA cache, vLLM's hybrid allocator).
+    const int64_t token_layers = int64_t(m.n_layer - m.n_layer_swa) * ctx + int64_t(m.n_layer_swa) * swa_tokens;
+    const double bits = double(token_layers) * double(per_tok) * kv.bits * double(batch);
+    return static_cast<int64_t>(std::ceil(bits / 8.0));
+}
+
+int64_t apple_gpu_working_set_bytes(int64_t mem_bytes) {
+    // macOS caps Metal's recommendedMaxWorkingSetSize at about 2/3 of unified memory up to 36 GB and
+    // 3/4 above (see docs/sizing.md; raisable with `sudo sysctl iogpu.wired_limit_mb`).
+    const double gb = double(mem_bytes) / 1e9;
+    return static_cast<int64_t>(double(mem_bytes) * (gb <= 36.0 ? 2.0 / 3.0 : 0.75));
+}
+
+}  // namespace headroom::detail

@@ -1,0 +1,102 @@
+// --device and --host specs: "key=value,key=value". Unknown keys and bad numbers name the field.
+#include <cmath>
+#include <cstdlib>
+
+#include "internal.hpp"
+
+namespace headroom {
+namespace {
+
+using detail::fail;
+
+struct Kv {
+    std::string key, value;
+};
+
+std::vector<Kv> split_spec(std::string_view spec, const char* field) {
+    if (spec.size() > 4096) fail(field, "spec longer than 4096 characters");
+    std::vector<Kv> out;
+    size_t pos = 0;
+    while (pos <= spec.size()) {
+        size_t end = spec.find(',', pos);
+        if (end == std::string_view::npos) end = spec.size();
+        std::string_view item = spec.substr(pos, end - pos);
+        pos = end + 1;
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item.empty()) continue;
+        const size_t eq = item.find('=');
+        if (eq == std::string_view::npos || eq == 0)
+            fail(field, "expected key=value, got '" + std::string(item.substr(0, 64)) + "'");
+        out.push_back({detail::lower(item.substr(0, eq)), std::string(item.substr(eq + 1))});
+    }
+    return out;
+}
+
+double number(const Kv& kv, const char* field, double lo, double hi) {
+    const char* s = kv.value.c_str();
+    char* end = nullptr;
+    const double v = std::strtod(s, &end);
+    if (kv.value.empty() || end != s + kv.value.size() || !std::isfinite(v) || v < lo || v > hi)
+        fail(field, kv.key + " must be a number in " + detail::fmt_num(lo) + ".." + detail::fmt_num(hi) + ", got '" +
+                        kv.value.substr(0, 32) + "'");
+    return v;
+}
+
+}  // namespace
+
+Device parse_device_spec(std::string_view spec) {
+    Device d;
+    d.id = "custom";
+    d.name = "Custom device";
+    d.category = "custom";
+    d.source = "user-supplied --device spec";
+    bool has_mem = false, has_bw = false;
+    for (const Kv& kv : split_spec(spec, "device")) {
+        if (kv.key == "vendor") {
+            auto v = parse_vendor(kv.value);
+            if (!v) fail("device", "vendor must be one of nvidia, amd, apple, intel, cpu; got '" + kv.value.substr(0, 32) + "'");
+            d.vendor = *v;
+        } else if (kv.key == "mem_gb") {
+            d.mem_bytes = static_cast<int64_t>(std::llround(number(kv, "device", 0.001, 1e6) * 1e9));
+            has_mem = true;
+        } else if (kv.key == "bw_gbps" || kv.key == "mem_bw_gbps") {
+            d.mem_bw_gbps = number(kv, "device", 0.001, 1e6);
+            has_bw = true;
+        } else if (kv.key == "fp16_tflops") {
+            d.fp16_tflops = number(kv, "device", 0, 1e6);
+        } else if (kv.key == "int8_tops") {
+            d.int8_tops = number(kv, "device", 0, 1e7);
+        } else if (kv.key == "power_w") {
+            d.power_w = number(kv, "device", 0, 1e6);
+        } else if (kv.key == "price_usd") {
+            d.price_usd = number(kv, "device", 0, 1e9);
+        } else if (kv.key == "pcie_gen") {
+            d.pcie_gen = number(kv, "device", 1, 7);
+            d.pcie_lanes = 16;
+        } else if (kv.key == "name") {
+            if (kv.value.size() > 64) fail("device", "name longer than 64 characters");
+            d.name = kv.value;
+        } else {
+            fail("device", "unknown key '" + kv.key.substr(0, 32) +
+                               "'; accepted: vendor, mem_gb, bw_gbps, fp16_tflops, int8_tops, power_w, price_usd, pcie_gen, name");
+        }
+    }
+    if (!has_mem || !has_bw) fail("device", "a custom device needs at least mem_gb and bw_gbps");
+    d.unified_memory = d.vendor == Vendor::apple || d.vendor == Vendor::cpu;
+    return d;
+}
+
+HostSpec parse_host_spec(std::string_view spec) {
+    HostSpec h;
+    for (const Kv& kv : split_spec(spec, "host")) {
+        if (kv.key == "ram_gb") h.ram_gb = number(kv, "host", 0.001, 1e6);
+        else if (kv.key == "ram_bw_gbps") h.ram_bw_gbps = number(kv, "host", 0.001, 1e5);
+        else if (kv.key == "pcie_gbps") h.pcie_gbps = number(kv, "host", 0.001, 1e4);
+        else if (kv.key == "disk_gbps") h.disk_gbps = number(kv, "host", 0.001, 1e4);
+        else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gb, ram_bw_gbps, pcie_gbps, disk_gbps");
+    }
+    return h;
+}
+
+}  // namespace headroom

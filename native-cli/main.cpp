@@ -1,0 +1,341 @@
+// headroom: the command-line face. Argument parsing, tables and --json; every number comes from the core.
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/headroom.hpp"
+
+using namespace headroom;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+struct UsageError {
+    std::string option, message;
+};
+
+// One option of the scenario: its CLI name, unit/meaning for --help, and how it sets a Scenario field.
+struct Opt {
+    const char* name;
+    const char* help;
+    std::function<std::string(const Scenario&)> dflt;
+};
+
+const Scenario kDefault{};
+
+std::string num(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+
+const std::vector<Opt>& scenario_opts() {
+    static const std::vector<Opt> opts = {
+        {"model", "catalog model id (`headroom models`)", [](const Scenario& s) { return s.model; }},
+        {"config", "a Hugging Face config.json file, instead of --model", nullptr},
+        {"params-b", "only a parameter count, in billions (dense, shape inferred)", nullptr},
+        {"quant", "weight format (`headroom quants`)", [](const Scenario& s) { return s.quant; }},
+        {"ctx", "context length in tokens (prompt + generated)", [](const Scenario& s) { return std::to_string(s.ctx); }},
+        {"batch", "concurrent sequences", [](const Scenario& s) { return std::to_string(s.batch); }},
+        {"kv-quant", "KV-cache format: f16 bf16 fp8 q8_0 q5_1 q5_0 q4_1 q4_0 iq4_nl", [](const Scenario& s) { return s.kv_quant; }},
+        {"engine", "llama.cpp, vllm, transformers, generic", [](const Scenario& s) { return std::string(to_string(s.engine)); }},
+        {"mode", "inference, lora, qlora, full (fine-tuning with Adam)", [](const Scenario& s) { return std::string(to_string(s.mode)); }},
+        {"method", "detailed, rule-of-thumb (params x bytes x 1.3, as the seed articles)", [](const Scenario& s) { return std::string(to_string(s.method)); }},
+        {"gpu", "catalog device id (`headroom gpus`)", [](const Scenario& s) { return s.gpu; }},
+        {"gpus", "how many of them", [](const Scenario& s) { return std::to_string(s.gpus); }},
+        {"device", "custom device instead of --gpu: vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165", nullptr},
+        {"host", "host for offload/streaming: ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,disk_gbps=3.5", [](const Scenario&) {
+             const HostSpec h;
+             return "ram_gb=" + num(h.ram_gb) + ",ram_bw_gbps=" + num(h.ram_bw_gbps) + ",pcie_gbps=" + num(h.pcie_gbps) + ",disk_gbps=" + num(h.disk_gbps);
+         }},
+        {"placement", "auto, gpu, offload (some layers in host RAM), stream (layer-wise streaming)", [](const Scenario& s) { return std::string(to_string(s.placement)); }},
+        {"lora-rank", "LoRA rank (mode lora/qlora)", [](const Scenario& s) { return std::to_string(s.lora_rank); }},
+        {"grad-checkpointing", "true/false (fine-tuning)", [](const Scenario& s) { return std::string(s.grad_checkpointing ? "true" : "false"); }},
+    };
+    return opts;
+}
+
+struct Command {
+    const char* name;
+    const char* summary;
+    bool scenario;
+};
+const Command kCommands[] = {
+    {"size", "memory needed: weights, KV cache, buffers, runtime, per device", true},
+    {"fit", "does it fit, where (all-GPU, offload, streaming), and the headroom left", true},
+    {"models", "list catalog models", false},
+    {"gpus", "list catalog devices", false},
+    {"quants", "list weight and KV-cache formats", false},
+};
+
+void print_help(std::ostream& o, const Command* cmd) {
+    if (!cmd) {
+        o << "headroom — will this model fit on this hardware, and where?\n\nusage: headroom <command> [options]\n\ncommands:\n";
+        for (const auto& c : kCommands) o << "  " << c.name << std::string(9 - std::string(c.name).size(), ' ') << c.summary << "\n";
+        o << "\n`headroom <command> --help` describes its options. Every command takes --json (one JSON document on stdout).\n"
+             "Sizes are in GB = 10^9 bytes. Exit codes: 0 ok, 2 bad input, 1 internal error.\n";
+        return;
+    }
+    o << "usage: headroom " << cmd->name << " [options]\n" << cmd->summary << "\n\noptions:\n";
+    if (cmd->scenario) {
+        for (const Opt& op : scenario_opts()) {
+            std::string left = std::string("  --") + op.name + " X";
+            o << left << std::string(left.size() < 26 ? 26 - left.size() : 1, ' ') << op.help;
+            if (op.dflt) o << " [default: " << op.dflt(kDefault) << "]";
+            o << "\n";
+        }
+        o << "\nComma lists sweep, llama-bench style: --quant q4_k_m,q8_0 --ctx 4096,32768 gives four rows.\n";
+    }
+    o << "  --json                  print one JSON document instead of a table\n  --help                  this text\n";
+}
+
+std::vector<std::string> split_commas(const std::string& v) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char ch : v) {
+        if (ch == ',') { out.push_back(cur); cur.clear(); }
+        else cur += ch;
+    }
+    out.push_back(cur);
+    return out;
+}
+
+// Options that take comma-separated sweep lists; --device and --host specs contain commas themselves.
+bool sweepable(const std::string& name) {
+    return name == "model" || name == "quant" || name == "ctx" || name == "batch" || name == "kv-quant" || name == "gpu" ||
+           name == "gpus" || name == "engine" || name == "params-b";
+}
+
+std::string read_file_bounded(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) throw UsageError{"config", "cannot read file '" + path + "'"};
+    std::string text;
+    char buf[65536];
+    while (f.read(buf, sizeof buf) || f.gcount() > 0) {
+        text.append(buf, size_t(f.gcount()));
+        if (text.size() > (1u << 20)) throw UsageError{"config", "file larger than 1 MiB; a config.json is a few KB"};
+    }
+    return text;
+}
+
+// The scenario JSON key for a CLI option: dashes become underscores (--kv-quant -> kv_quant).
+std::string key_of(const std::string& opt) {
+    std::string k = opt;
+    for (char& ch : k)
+        if (ch == '-') ch = '_';
+    return k;
+}
+
+std::string option_of(const std::string& field) {
+    std::string o = field;
+    for (char& ch : o)
+        if (ch == '_') ch = '-';
+    return "--" + o;
+}
+
+std::vector<Scenario> build_scenarios(const std::vector<std::pair<std::string, std::string>>& given) {
+    // Expand sweeps into a list of scenario JSON objects, then let the core parse each (one validation path).
+    std::vector<nlohmann::json> rows(1, nlohmann::json::object());
+    for (const auto& [name, value] : given) {
+        if (name == "config") {
+            const std::string text = read_file_bounded(value);
+            for (auto& r : rows) r["config"] = text;
+            continue;
+        }
+        const std::vector<std::string> vals = sweepable(name) ? split_commas(value) : std::vector<std::string>{value};
+        std::vector<nlohmann::json> next;
+        for (const auto& r : rows)
+            for (const auto& v : vals) {
+                nlohmann::json n = r;
+                n[key_of(name)] = v;
+                next.push_back(std::move(n));
+            }
+        rows = std::move(next);
+        if (rows.size() > 10000) throw UsageError{name, "the sweep expands to more than 10000 scenarios"};
+    }
+    std::vector<Scenario> out;
+    for (const auto& r : rows) out.push_back(scenario_from_json(r.dump()));
+    return out;
+}
+
+std::string gb(int64_t b) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f GB", double(b) / 1e9);
+    return buf;
+}
+
+std::string pad(const std::string& s, size_t w, bool right = false) {
+    if (s.size() >= w) return s;
+    return right ? std::string(w - s.size(), ' ') + s : s + std::string(w - s.size(), ' ');
+}
+
+void print_report(const Report& r, bool fit_view) {
+    const Scenario& s = r.scenario;
+    std::cout << r.model.name << " · " << s.quant << " · ctx " << s.ctx << " · batch " << s.batch << " · " << to_string(s.engine)
+              << " · " << to_string(s.mode) << (s.method == Method::rule_of_thumb ? " · rule of thumb" : "") << "\n"
+              << r.device.name << (s.gpus > 1 ? " x" + std::to_string(s.gpus) : "") << "\n\n";
+    const MemoryBreakdown& m = r.memory;
+    auto row = [](const char* k, int64_t v, const std::string& note = "") {
+        std::cout << "  " << pad(k, 14) << pad(gb(v), 12, true) << (note.empty() ? "" : "  " + note) << "\n";
+    };
+    row("weights", m.weights_bytes, std::to_string(r.params_total) + " params");
+    if (s.method == Method::detailed) {
+        row("KV cache", m.kv_cache_bytes, s.kv_quant + ", " + std::to_string(s.ctx * s.batch) + " tokens");
+        row("activations", m.activations_bytes);
+        if (s.mode != Mode::inference) {
+            row("gradients", m.gradients_bytes);
+            row("optimizer", m.optimizer_bytes);
+        }
+    }
+    row(s.method == Method::detailed ? "runtime" : "overhead x0.3", m.overhead_bytes);
+    row("total", m.total_bytes);
+    if (m.host_bytes > 0) row("in host RAM", m.host_bytes);
+    std::cout << "\n";
+    for (const DeviceUse& u : m.per_device)
+        std::cout << "  " << pad(u.device, 20) << gb(u.used_bytes) << " of " << gb(u.capacity_bytes) << "\n";
+    const Fit& f = r.fit;
+    std::cout << "\n  " << (f.fits ? "fits" : "does not fit") << " (" << to_string(f.placement);
+    if (f.placement == Placement::offload) std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU";
+    std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
+    (void)fit_view;
+    for (const Warning& w : r.warnings) std::cout << "  note: " << w.message << "\n";
+}
+
+void print_sweep_table(const std::vector<Report>& rs) {
+    const char* hdr[] = {"model", "quant", "ctx", "batch", "device", "weights", "kv_cache", "total", "fit", "headroom"};
+    const size_t w[] = {18, 8, 8, 6, 18, 11, 11, 11, 10, 11};
+    for (size_t i = 0; i < 10; ++i) std::cout << pad(hdr[i], w[i], i >= 5) << " ";
+    std::cout << "\n";
+    for (const Report& r : rs) {
+        const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
+        const std::string cells[] = {r.model.id, r.scenario.quant, std::to_string(r.scenario.ctx), std::to_string(r.scenario.batch), dev,
+                                     gb(r.memory.weights_bytes), gb(r.memory.kv_cache_bytes), gb(r.memory.total_bytes),
+                                     r.fit.fits ? std::string(to_string(r.fit.placement)) : "no", gb(r.fit.headroom_bytes)};
+        for (size_t i = 0; i < 10; ++i) std::cout << pad(cells[i], w[i], i >= 5) << " ";
+        std::cout << "\n";
+    }
+}
+
+int list_command(const std::string& cmd, bool json) {
+    const Catalog& c = catalog();
+    if (json) {
+        auto all = nlohmann::ordered_json::parse(catalog_json());
+        const char* key = cmd == "models" ? "models" : cmd == "gpus" ? "devices" : nullptr;
+        if (key) std::cout << all[key].dump(2) << "\n";
+        else std::cout << ojson{{"weight_formats", all["weight_formats"]}, {"kv_formats", all["kv_formats"]}}.dump(2) << "\n";
+        return 0;
+    }
+    char buf[256];
+    if (cmd == "models") {
+        std::printf("%-18s %-24s %10s %10s %6s %8s %s\n", "id", "name", "params_b", "active_b", "layers", "max_ctx", "attention");
+        for (const Model& m : c.models) {
+            std::snprintf(buf, sizeof buf, "%-18s %-24s %10.2f %10.2f %6d %8lld %s%s", m.id.c_str(), m.name.c_str(),
+                          double(params_total(m)) / 1e9, double(params_active(m)) / 1e9, m.n_layer, (long long)m.max_ctx,
+                          m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa",
+                          m.is_moe() ? (" moe " + std::to_string(m.n_expert_used) + "/" + std::to_string(m.n_expert)).c_str() : "");
+            std::puts(buf);
+        }
+    } else if (cmd == "gpus") {
+        std::printf("%-22s %-36s %-7s %8s %9s %11s %9s\n", "id", "name", "vendor", "mem_gb", "bw_gbps", "fp16_tflops", "price_usd");
+        for (const Device& d : c.devices) {
+            std::snprintf(buf, sizeof buf, "%-22s %-36.36s %-7s %8.0f %9.0f %11.1f %9.0f", d.id.c_str(), d.name.c_str(),
+                          std::string(to_string(d.vendor)).c_str(), double(d.mem_bytes) / 1e9, d.mem_bw_gbps, d.fp16_tflops, d.price_usd);
+            std::puts(buf);
+        }
+    } else {
+        std::printf("%-10s %-8s %s\n", "weights", "kind", "nominal bits (exact sizing is per tensor)");
+        for (const WeightFormat& f : c.weight_formats)
+            std::printf("%-10s %-8s %g\n", f.id.c_str(), f.kind == FormatKind::gguf ? "gguf" : f.kind == FormatKind::float_ ? "float" : "grouped", f.nominal_bits);
+        std::printf("\n%-10s %s\n", "kv cache", "bits per element");
+        for (const KvFormat& f : c.kv_formats) std::printf("%-10s %g\n", f.id.c_str(), f.bits);
+    }
+    return 0;
+}
+
+int run(int argc, char** argv) {
+    if (argc < 2) {
+        print_help(std::cerr, nullptr);
+        return 2;
+    }
+    const std::string cmd_name = argv[1];
+    if (cmd_name == "--help" || cmd_name == "-h" || cmd_name == "help") {
+        print_help(std::cout, nullptr);
+        return 0;
+    }
+    if (cmd_name == "--version") {
+        std::cout << "headroom 0.1.0\n";
+        return 0;
+    }
+    const Command* cmd = nullptr;
+    for (const auto& c : kCommands)
+        if (cmd_name == c.name) cmd = &c;
+    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, models, gpus, quants"};
+
+    bool json = false;
+    std::vector<std::pair<std::string, std::string>> given;
+    for (int i = 2; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--help" || a == "-h") {
+            print_help(std::cout, cmd);
+            return 0;
+        }
+        if (a == "--json") { json = true; continue; }
+        if (a.rfind("--", 0) != 0) throw UsageError{"", "unexpected argument '" + a.substr(0, 64) + "'"};
+        std::string name = a.substr(2), value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+        } else {
+            if (i + 1 >= argc) throw UsageError{name, "needs a value"};
+            value = argv[++i];
+        }
+        bool known = false;
+        for (const Opt& op : scenario_opts()) known |= name == op.name;
+        if (!known || !cmd->scenario)
+            throw UsageError{name, std::string("unknown option for `headroom ") + cmd->name + "`; see `headroom " + cmd->name + " --help`"};
+        for (const auto& g : given)
+            if (g.first == name) throw UsageError{name, "given twice"};
+        given.emplace_back(name, value);
+    }
+    if (!cmd->scenario) return list_command(cmd->name, json);
+
+    std::vector<Report> reports;
+    for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));
+    if (json) {
+        if (reports.size() == 1) std::cout << report_to_json(reports[0], 2) << "\n";
+        else {
+            std::string out = "{\"schema\":\"headroom.reports/1\",\"reports\":[";
+            for (size_t i = 0; i < reports.size(); ++i) out += (i ? "," : "") + report_to_json(reports[i]);
+            std::cout << ojson::parse(out + "]}").dump(2) << "\n";
+        }
+    } else if (reports.size() == 1) {
+        print_report(reports[0], std::string(cmd->name) == "fit");
+    } else {
+        print_sweep_table(reports);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "headroom: " << (e.option.empty() ? "" : (e.option == "command" ? "" : "--" + e.option + ": ")) << e.message << "\n";
+        return 2;
+    } catch (const InputError& e) {
+        std::cerr << "headroom: " << option_of(e.field) << ": " << e.message << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "headroom: internal error: " << e.what() << "\n";
+        return 1;
+    }
+}
