@@ -84,7 +84,9 @@ Device parse_device(const json& j) {
     if (!v) bad_entry("device", d.id, "unknown vendor");
     d.vendor = *v;
     d.category = j.at("category").get<std::string>();
-    d.mem_bytes = static_cast<int64_t>(std::llround(j.at("mem_gb").get<double>() * 1e9));
+    // Memory chips come in binary sizes: a "24GB" card has 24 GiB (nvidia-smi: 24564 MiB on an RTX 4090),
+    // a "32GB" Mac 32 GiB (sysctl hw.memsize). docs/devices.md.
+    d.mem_bytes = static_cast<int64_t>(std::llround(j.at("mem_gb").get<double>() * 1073741824.0));
     d.mem_bw_gbps = j.at("mem_bw_gbps").get<double>();
     d.fp16_tflops = get_or(j, "fp16_tflops", 0.0);
     d.fp16_acc16_tflops = get_or(j, "fp16_acc16_tflops", 0.0);

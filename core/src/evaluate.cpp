@@ -298,7 +298,10 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
     // through a ring of layer slots; the KV cache, compute buffer and the ring stay on the first GPU.
     auto try_stream = [&]() -> bool {
         const int64_t unit = std::max(*std::max_element(w.layer.begin(), w.layer.end()), w.output);
-        const int64_t need = kStreamSlots * unit + mem.kv_cache_bytes + mem.activations_bytes + mem.overhead_bytes;
+        const int64_t fixed = mem.kv_cache_bytes + mem.activations_bytes + mem.overhead_bytes;
+        // Double-buffer when two slots fit (copy of layer i+1 overlaps compute of layer i); else one slot, serial.
+        const int slots = kStreamSlots * unit + fixed <= cap ? kStreamSlots : 1;
+        const int64_t need = slots * unit + fixed;
         const bool in_ram = mem.weights_bytes <= host_cap;
         mem.host_bytes = in_ram ? mem.weights_bytes : 0;
         fill_devices(c, {need}, cap);
@@ -308,6 +311,8 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
             c.warn("stream_from_disk", "The weights (" + gb(mem.weights_bytes) + ") exceed usable host RAM (" + gb(host_cap) +
                                            "): every token reads them from disk.");
         c.warn("stream_pcie", "Layer streaming moves all " + gb(mem.weights_bytes) + " of weights over PCIe for every token.");
+        if (slots == 1)
+            c.warn("stream_single_slot", "No room for two layer slots (" + gb(unit) + " each): copies and compute take turns.");
         return c.r.fit.fits;
     };
 

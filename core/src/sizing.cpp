@@ -244,10 +244,10 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
 }
 
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes) {
-    // macOS caps Metal's recommendedMaxWorkingSetSize at about 2/3 of unified memory up to 36 GB and
-    // 3/4 above (see docs/sizing.md; raisable with `sudo sysctl iogpu.wired_limit_mb`).
-    const double gb = double(mem_bytes) / 1e9;
-    return static_cast<int64_t>(double(mem_bytes) * (gb <= 36.0 ? 2.0 / 3.0 : 0.75));
+    // macOS caps Metal's recommendedMaxWorkingSetSize at 2/3 of unified memory up to 32 GB and 3/4 from
+    // 36 GB up, as llama.cpp's Metal logs show (docs/devices.md); `sudo sysctl iogpu.wired_limit_mb` raises it.
+    const double gib = double(mem_bytes) / 1073741824.0;
+    return static_cast<int64_t>(double(mem_bytes) * (gib <= 32.5 ? 2.0 / 3.0 : 0.75));
 }
 
 }  // namespace headroom::detail

@@ -58,7 +58,7 @@ Device parse_device_spec(std::string_view spec) {
             if (!v) fail("device", "vendor must be one of nvidia, amd, apple, intel, cpu; got '" + kv.value.substr(0, 32) + "'");
             d.vendor = *v;
         } else if (kv.key == "mem_gb") {
-            d.mem_bytes = static_cast<int64_t>(std::llround(number(kv, "device", 0.001, 1e6) * 1e9));
+            d.mem_bytes = static_cast<int64_t>(std::llround(number(kv, "device", 0.001, 1e6) * 1073741824.0));   // as the catalog: binary GB
             has_mem = true;
         } else if (kv.key == "bw_gbps" || kv.key == "mem_bw_gbps") {
             d.mem_bw_gbps = number(kv, "device", 0.001, 1e6);

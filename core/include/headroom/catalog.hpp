@@ -43,7 +43,7 @@ enum class Vendor { nvidia, amd, apple, intel, cpu };
 struct Device {
     std::string id, name, category, source, as_of, launch, verification;
     Vendor vendor = Vendor::nvidia;
-    int64_t mem_bytes = 0;          // physical memory, GB = 10^9 bytes as vendors quote it
+    int64_t mem_bytes = 0;          // physical memory: the vendor's "GB" of memory chips is GiB (24GB card = 24 x 2^30)
     double mem_bw_gbps = 0;         // peak memory bandwidth, GB/s
     double fp16_tflops = 0;         // dense FP16/BF16 tensor throughput with FP32 accumulate (what framework GEMMs get); 0 = unknown
     double fp16_acc16_tflops = 0;   // dense FP16 with FP16 accumulate where it differs (GeForce); 0 = unknown or same

@@ -1,0 +1,97 @@
+// Catalog invariants and parameter counts.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "headroom/headroom.hpp"
+
+using namespace headroom;
+
+TEST_CASE("catalog loads and meets the coverage the issue asks for") {
+    const Catalog& c = catalog();
+    CHECK(c.models.size() >= 40);
+    CHECK(c.devices.size() >= 45);   // 50+ once the full device catalog lands
+    for (const char* id : {"llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-8b", "llama-3.1-70b",
+                           "llama-3.1-405b", "qwen-72b", "qwen2-7b", "qwen2-72b", "qwen2.5-7b", "qwen2.5-72b", "qwen3-8b",
+                           "qwen3-30b-a3b", "qwen3-235b-a22b", "mistral-7b-v0.1", "mixtral-8x7b", "mixtral-8x22b", "deepseek-v3",
+                           "deepseek-r1", "kimi-k2", "glm-4.5", "glm-4.5-air", "gemma-2-9b", "gemma-3-27b", "phi-3-mini", "phi-4",
+                           "gpt-oss-20b", "gpt-oss-120b"})
+        CHECK(c.find_model(id) != nullptr);
+    for (const char* id : {"rtx-3050-laptop-4gb", "rtx-3060-12gb", "rtx-3070", "rtx-3090", "rtx-4060-ti-16gb", "rtx-4070", "rtx-4090",
+                           "rtx-5090", "a10", "a100-40gb-pcie", "a100-80gb-sxm", "h100-sxm", "h200-sxm", "b200", "l4", "l40s", "t4",
+                           "mi300x", "rx-7900-xtx", "m2-ultra-192gb"})
+        CHECK(c.find_device(id) != nullptr);
+    for (const char* id : {"f32", "f16", "bf16", "fp8", "int8", "int4", "nf4", "awq", "gptq", "mxfp4", "q8_0", "q6_k", "q5_k_m",
+                           "q4_k_m", "q4_0", "q3_k_m", "q2_k", "iq4_xs", "iq3_xxs", "iq2_xxs"})
+        CHECK(c.find_weight_format(id) != nullptr);
+    CHECK(c.find_weight_format("Q4_K_M") != nullptr);   // case-insensitive
+}
+
+TEST_CASE("every catalog entry names its source") {
+    for (const Model& m : catalog().models) {
+        INFO(m.id);
+        CHECK(!m.source.empty());
+        CHECK(!m.as_of.empty());
+    }
+    for (const Device& d : catalog().devices) {
+        INFO(d.id);
+        CHECK(!d.source.empty());
+        CHECK(d.mem_bytes > 0);
+        CHECK(d.mem_bw_gbps > 0);
+    }
+    for (const WeightFormat& f : catalog().weight_formats) CHECK(!f.source.empty());
+}
+
+TEST_CASE("ggml block sizes match ggml-common.h") {
+    // source: ggml/src/ggml-common.h static_asserts (block_q4_K: 2*2 + 12 + 256/2 = 144 bytes per 256, ...)
+    struct Row { const char* name; int elems, bytes; };
+    const Row rows[] = {{"Q4_0", 32, 18}, {"Q8_0", 32, 34}, {"Q2_K", 256, 84}, {"Q3_K", 256, 110}, {"Q4_K", 256, 144},
+                        {"Q5_K", 256, 176}, {"Q6_K", 256, 210}, {"IQ4_XS", 256, 136}, {"IQ2_XXS", 256, 66}, {"MXFP4", 32, 17}};
+    for (const Row& r : rows) {
+        INFO(r.name);
+        const int i = catalog().find_ggml_type(r.name);
+        REQUIRE(i >= 0);
+        CHECK(catalog().ggml_types[i].block_elements == r.elems);
+        CHECK(catalog().ggml_types[i].block_bytes == r.bytes);
+    }
+}
+
+TEST_CASE("parameter counts from the shape match independent counts exactly") {
+    // source: ../shared/reference/models.json params_total_computed / params_active (a second script's count)
+    struct Row { const char* id; int64_t total, active; };
+    const Row rows[] = {
+        {"llama-2-7b", 6738415616, 6738415616},          {"llama-3.1-8b", 8030261248, 8030261248},
+        {"llama-3.1-70b", 70553706496, 70553706496},     {"llama-3.1-405b", 405853388800, 405853388800},
+        {"qwen2.5-7b", 7615616512, 7615616512},          {"qwen-72b", 72287920128, 72287920128},
+        {"qwen3-32b", 32762123264, 32762123264},         {"mixtral-8x7b", 46702792704, 12879925248},
+        {"mixtral-8x22b", 140630071296, 39161468928},    {"qwen3-30b-a3b", 30532122624, 3353032704},
+        {"qwen3-235b-a22b", 235093634560, 22190763520},  {"deepseek-v3", 671026419200, 37552297472},
+        {"kimi-k2", 1026408232448, 32861500928},         {"glm-4.5", 352797829024, 33632266144},
+        {"glm-4.5-air", 106852251264, 13424129664},      {"gemma-2-27b", 27227128320, 27227128320},
+        {"gemma-3-27b", 27009346304, 27009346304},       {"phi-3-mini", 3821079552, 3821079552},
+        {"gpt-oss-20b", 20914757184, 4187440704},        {"gpt-oss-120b", 116829156672, 5711982912},
+    };
+    for (const Row& r : rows) {
+        INFO(r.id);
+        const Model* m = catalog().find_model(r.id);
+        REQUIRE(m);
+        CHECK(params_total(*m) == r.total);
+        CHECK(params_active(*m) == r.active);
+    }
+}
+
+TEST_CASE("computed totals agree with the vendors' published figures") {
+    // Vendors round ("7B" for 6.74B), so the tolerance is the rounding of the figure, at most 7%.
+    // gpt-oss active: OpenAI leaves the input embedding out (3.61B / 5.13B), so only totals are compared there.
+    for (const Model& m : catalog().models) {
+        INFO(m.id);
+        if (m.params_official > 0) {
+            const double rel = double(params_total(m)) / double(m.params_official) - 1.0;
+            CHECK(std::abs(rel) < 0.07);
+        }
+        if (m.params_active_official > 0 && m.family.find("gpt-oss") == std::string::npos) {
+            const double rel = double(params_active(m)) / double(m.params_active_official) - 1.0;
+            CHECK(std::abs(rel) < 0.12);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+// Golden numbers: the seeds' arithmetic, exact KV-cache sizes, published GGUF file sizes.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/headroom.hpp"
+
+using namespace headroom;
+using Catch::Matchers::WithinRel;
+
+namespace {
+Scenario make(const char* model, const char* quant, int64_t ctx = 8192, const char* gpu = "h100-sxm") {
+    Scenario s;
+    s.model = model;
+    s.quant = quant;
+    s.ctx = ctx;
+    s.gpu = gpu;
+    return s;
+}
+}  // namespace
+
+TEST_CASE("KV cache: exact sizes for GQA, MHA, MLA and sliding windows") {
+    SECTION("Llama-3.1-8B, f16, 8192 tokens: 32 layers x 8 KV heads x 128 x 2 (K,V) x 2 bytes x 8192") {
+        CHECK(evaluate(make("llama-3.1-8b", "q4_k_m")).memory.kv_cache_bytes == 1073741824);
+    }
+    SECTION("Llama-2-7B is full MHA: 32 x 32 x 128 x 2 x 2 = 512 KiB per token") {
+        CHECK(evaluate(make("llama-2-7b", "f16", 4096)).memory.kv_cache_bytes == int64_t(524288) * 4096);
+    }
+    SECTION("DeepSeek-V3 MLA caches the latent: 61 layers x (512 + 64) x 2 bytes = 70,272 bytes per token") {
+        Scenario s = make("deepseek-v3", "q4_k_m", 1);
+        s.engine = Engine::vllm;
+        CHECK(evaluate(s).memory.kv_cache_bytes == 70272);
+        s.engine = Engine::llama_cpp;
+        CHECK(evaluate(s).memory.kv_cache_bytes == 70272);
+        // transformers expands per head: 61 x 128 x (192 + 128) x 2 bytes
+        s.engine = Engine::transformers;
+        CHECK(evaluate(s).memory.kv_cache_bytes == int64_t(61) * 128 * 320 * 2);
+    }
+    SECTION("Gemma-3-27B: 52 of 62 layers slide over 1024 tokens") {
+        const int64_t per_layer_token = 2 * 16 * 128 * 2;
+        CHECK(evaluate(make("gemma-3-27b", "q4_k_m", 32768)).memory.kv_cache_bytes ==
+              per_layer_token * (10 * 32768 + 52 * 1024));
+        CHECK(evaluate(make("gemma-3-27b", "q4_k_m", 512)).memory.kv_cache_bytes == per_layer_token * 62 * 512);
+    }
+    SECTION("gpt-oss-20b alternates 128-token windows and full attention") {
+        CHECK(evaluate(make("gpt-oss-20b", "mxfp4", 131072)).memory.kv_cache_bytes == int64_t(2 * 8 * 64 * 2) * (12 * 131072 + 12 * 128));
+    }
+    SECTION("KV quantization and batch scale it exactly") {
+        Scenario s = make("llama-3.1-8b", "q4_k_m");
+        s.kv_quant = "q8_0";   // 34 bytes per 32 elements
+        CHECK(evaluate(s).memory.kv_cache_bytes == int64_t(1073741824) / 2 * 34 / 32);
+        s.kv_quant = "q4_0";   // 18 bytes per 32
+        CHECK(evaluate(s).memory.kv_cache_bytes == int64_t(1073741824) / 2 * 18 / 32);
+        s.kv_quant = "f16";
+        s.batch = 4;
+        CHECK(evaluate(s).memory.kv_cache_bytes == int64_t(4) * 1073741824);
+    }
+}
+
+TEST_CASE("rule of thumb reproduces the seed articles' arithmetic exactly") {
+    // source: seeds/003 (7B FP16 = 14 GB, x1.3 = 18.2 GB; 13B INT8 16.9 GB) and seeds/001 + 002 (70B INT4 = 35 GB, 45.5 GB)
+    struct Row { const char* model; const char* quant; int64_t weights, total; };
+    const Row rows[] = {{"llama-2-7b", "f16", 14'000'000'000, 18'200'000'000},
+                        {"llama-2-70b", "int4", 35'000'000'000, 45'500'000'000},
+                        {"llama-2-13b", "int8", 13'000'000'000, 16'900'000'000}};
+    for (const Row& r : rows) {
+        INFO(r.model << " " << r.quant);
+        Scenario s = make(r.model, r.quant, 4096, "rtx-4090");
+        s.method = Method::rule_of_thumb;
+        const Report rep = evaluate(s);
+        CHECK(rep.memory.weights_bytes == r.weights);
+        CHECK(rep.memory.total_bytes == r.total);
+        // and says what the detailed model gives
+        REQUIRE(!rep.warnings.empty());
+        CHECK(rep.warnings[0].code == "rule_of_thumb");
+    }
+    SECTION("a bare parameter count works the same way") {
+        Scenario s = make("x", "f16", 4096, "rtx-4090");
+        s.custom_model = model_from_params_b(7);
+        s.custom_model_origin = "params_b";
+        s.params_b = 7;
+        s.method = Method::rule_of_thumb;
+        CHECK(evaluate(s).memory.total_bytes == 18'200'000'000);
+    }
+    SECTION("seed claim: a 32 GB card holds the 70B INT4 model the rule of thumb puts at 45.5 GB? No") {
+        Scenario s = make("llama-2-70b", "int4", 4096, "rtx-5090");
+        s.method = Method::rule_of_thumb;
+        s.placement = Placement::gpu;
+        CHECK_FALSE(evaluate(s).fit.fits);
+        s.method = Method::detailed;
+        CHECK_FALSE(evaluate(s).fit.fits);
+    }
+}
+
+TEST_CASE("GGUF weight sizes are within 2% of published files") {
+    // source: tests/data/gguf_file_sizes.json (each row cites its file listing, llama-bench table or README)
+    std::ifstream f(HEADROOM_TEST_DATA "/gguf_file_sizes.json");
+    REQUIRE(f);
+    const auto data = nlohmann::json::parse(f);
+    int checked = 0;
+    for (const auto& row : data.at("rows")) {
+        if (row.contains("excluded")) continue;
+        const std::string model = row.at("model"), quant = row.at("quant");
+        double ref = 0;
+        if (row.contains("size_bytes")) ref = row["size_bytes"].get<double>();
+        else if (row.contains("size_gib")) ref = row["size_gib"].get<double>() * 1073741824.0;
+        else ref = row.at("size_gb").get<double>() * 1e9;
+        INFO(model << " " << quant << " " << row.at("source").get<std::string>());
+        const Report r = evaluate(make(model.c_str(), quant.c_str(), 512));
+        CHECK_THAT(double(r.memory.weights_bytes), WithinRel(ref, 0.02));
+        ++checked;
+    }
+    CHECK(checked >= 30);
+}
+
+TEST_CASE("grouped formats: exact bits per weight of the layouts") {
+    const Model& m = *catalog().find_model("llama-2-7b");
+    const int64_t linear = params_total(m) - 2 * int64_t(m.n_vocab) * m.n_embd - int64_t(m.n_layer * 2 + 1) * m.n_embd;
+    const int64_t keep16 = 2 * (2 * int64_t(m.n_vocab) * m.n_embd + int64_t(m.n_layer * 2 + 1) * m.n_embd);
+    SECTION("AWQ g128: 4 + 16/128 + 4/128 = 4.15625 bits on linear weights, 16 bits elsewhere") {
+        CHECK(evaluate(make("llama-2-7b", "awq")).memory.weights_bytes == int64_t(std::ceil(linear * 4.15625 / 8)) + keep16);
+    }
+    SECTION("NF4 without double quantization: 4.5 bits") {
+        // per-tensor rounding up to whole bytes: at most one byte per tensor
+        const int64_t expect = int64_t(linear * 4.5 / 8) + keep16;
+        CHECK(std::llabs(evaluate(make("llama-2-7b", "nf4")).memory.weights_bytes - expect) <= 7 * 32 + 2);
+    }
+}
+
+TEST_CASE("memory grows with context, batch and bits; placements behave") {
+    Scenario s = make("qwen2.5-14b", "q4_k_m", 4096, "rtx-4090");
+    const int64_t base = evaluate(s).memory.total_bytes;
+    s.ctx = 16384;
+    CHECK(evaluate(s).memory.total_bytes > base);
+    s.batch = 4;
+    const int64_t b4 = evaluate(s).memory.total_bytes;
+    s.quant = "q8_0";
+    CHECK(evaluate(s).memory.total_bytes > b4);
+
+    SECTION("70B Q4_K_M on a 4 GB laptop card: auto offloads some layers") {
+        Scenario t = make("llama-3.1-70b", "q4_k_m", 4096, "rtx-3050-laptop-4gb");
+        const Report r = evaluate(t);
+        CHECK(r.fit.fits);
+        CHECK(r.fit.placement == Placement::offload);
+        CHECK(r.fit.gpu_layers >= 1);
+        CHECK(r.fit.gpu_layers < 80);
+        CHECK(r.memory.host_bytes > 30'000'000'000);
+        CHECK(r.memory.per_device[0].used_bytes <= r.memory.per_device[0].capacity_bytes);
+    }
+    SECTION("layer streaming holds two layer slots, not the model") {
+        Scenario t = make("llama-3.1-70b", "f16", 2048, "rtx-3050-laptop-4gb");
+        t.placement = Placement::stream;
+        t.host.ram_gb = 256;
+        const Report r = evaluate(t);
+        CHECK(r.fit.fits);
+        CHECK(r.memory.per_device[0].used_bytes < 4'000'000'000);
+        CHECK(r.memory.host_bytes == r.memory.weights_bytes);
+    }
+    SECTION("vLLM tensor parallel splits weights across devices") {
+        Scenario t = make("llama-3.1-70b", "bf16", 8192, "h100-sxm");
+        t.engine = Engine::vllm;
+        t.placement = Placement::gpu;
+        t.gpus = 1;
+        CHECK_FALSE(evaluate(t).fit.fits);
+        t.gpus = 2;
+        const Report r = evaluate(t);
+        CHECK(r.fit.fits);
+        REQUIRE(r.memory.per_device.size() == 2);
+        CHECK(r.memory.per_device[0].used_bytes < r.memory.weights_bytes / 2 + 10'000'000'000);
+    }
+    SECTION("Apple unified memory: the GPU gets 3/4 of a 192 GB machine, 2/3 of a 16 GB one") {
+        const Report r = evaluate(make("llama-3.1-70b", "q8_0", 8192, "m2-ultra-192gb"));
+        CHECK(r.memory.per_device[0].capacity_bytes == int64_t(192) * 1073741824 / 4 * 3);
+        CHECK(evaluate(make("llama-3.1-8b", "q4_k_m", 8192, "m1-16gb")).memory.per_device[0].capacity_bytes ==
+              int64_t(16) * 1073741824 / 3 * 2);
+        CHECK(r.fit.fits);
+    }
+}
+
+TEST_CASE("fine-tuning memory") {
+    SECTION("full fine-tuning: 16 bytes per parameter before activations (ZeRO paper)") {
+        Scenario s = make("llama-3.1-8b", "bf16", 2048);
+        s.mode = Mode::full;
+        const Report r = evaluate(s);
+        CHECK(r.memory.weights_bytes + r.memory.gradients_bytes + r.memory.optimizer_bytes == 16 * r.params_total);
+    }
+    SECTION("LoRA r=16 on all linear layers of Llama-2-7B trains 39,976,960 parameters") {
+        // source: PEFT print_trainable_parameters() for meta-llama/Llama-2-7b-hf, r=16, q/k/v/o/gate/up/down
+        Scenario s = make("llama-2-7b", "bf16", 2048);
+        s.mode = Mode::lora;
+        CHECK(evaluate(s).memory.gradients_bytes == int64_t(4) * 39976960);
+    }
+    SECTION("QLoRA quantizes the base to NF4 and fits a 7B model on a 24 GB card") {
+        Scenario s = make("llama-2-7b", "bf16", 2048, "rtx-4090");
+        s.mode = Mode::qlora;
+        const Report r = evaluate(s);
+        CHECK(r.scenario.quant == "nf4-dq");
+        CHECK(r.fit.fits);
+        CHECK(r.memory.weights_bytes < 5'000'000'000);
+    }
+    SECTION("gradient checkpointing cuts activations") {
+        Scenario s = make("llama-3.1-8b", "bf16", 4096);
+        s.mode = Mode::lora;
+        const int64_t with = evaluate(s).memory.activations_bytes;
+        s.grad_checkpointing = false;
+        CHECK(evaluate(s).memory.activations_bytes > 4 * with);
+    }
+}
