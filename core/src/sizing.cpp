@@ -27,18 +27,76 @@ bool is_ffn_gate_up(T t) {
 
 // The quantization mix of a GGUF ftype: per-tensor type choice following llama.cpp
 // src/llama-quant.cpp llama_tensor_get_type (mainline, 2025), without an importance matrix.
+// ggml type indices used by the mix rules, resolved once.
+struct GgmlIds {
+    int F16, IQ2_S, IQ2_XXS, IQ3_S, IQ3_XXS, IQ4_NL, MXFP4, Q2_K, Q3_K, Q4_0, Q4_K, Q5_0, Q5_1, Q5_K, Q6_K, Q8_0;
+};
+
+const GgmlIds& ggml_ids() {
+    static const GgmlIds g = [] {
+        const Catalog& c = catalog();
+        GgmlIds r{};
+        r.F16 = c.find_ggml_type("F16");
+        r.IQ2_S = c.find_ggml_type("IQ2_S");
+        r.IQ2_XXS = c.find_ggml_type("IQ2_XXS");
+        r.IQ3_S = c.find_ggml_type("IQ3_S");
+        r.IQ3_XXS = c.find_ggml_type("IQ3_XXS");
+        r.IQ4_NL = c.find_ggml_type("IQ4_NL");
+        r.MXFP4 = c.find_ggml_type("MXFP4");
+        r.Q2_K = c.find_ggml_type("Q2_K");
+        r.Q3_K = c.find_ggml_type("Q3_K");
+        r.Q4_0 = c.find_ggml_type("Q4_0");
+        r.Q4_K = c.find_ggml_type("Q4_K");
+        r.Q5_0 = c.find_ggml_type("Q5_0");
+        r.Q5_1 = c.find_ggml_type("Q5_1");
+        r.Q5_K = c.find_ggml_type("Q5_K");
+        r.Q6_K = c.find_ggml_type("Q6_K");
+        r.Q8_0 = c.find_ggml_type("Q8_0");
+        return r;
+    }();
+    return g;
+}
+
+// GGUF file types (llama_ftype), as the mix rules test them.
+enum class Ft { other, iq1_m, iq1_s, iq2_m, iq2_s, iq2_xs, iq2_xxs, iq3_m, iq3_s, iq3_xs, iq3_xxs, iq4_nl, iq4_xs, mxfp4_moe, q2_k, q2_k_s, q3_k_l, q3_k_m, q3_k_s, q4_k_m, q4_k_s, q5_k_m };
+
+Ft parse_ft(std::string_view id) {
+    if (id == "iq1_m") return Ft::iq1_m;
+    if (id == "iq1_s") return Ft::iq1_s;
+    if (id == "iq2_m") return Ft::iq2_m;
+    if (id == "iq2_s") return Ft::iq2_s;
+    if (id == "iq2_xs") return Ft::iq2_xs;
+    if (id == "iq2_xxs") return Ft::iq2_xxs;
+    if (id == "iq3_m") return Ft::iq3_m;
+    if (id == "iq3_s") return Ft::iq3_s;
+    if (id == "iq3_xs") return Ft::iq3_xs;
+    if (id == "iq3_xxs") return Ft::iq3_xxs;
+    if (id == "iq4_nl") return Ft::iq4_nl;
+    if (id == "iq4_xs") return Ft::iq4_xs;
+    if (id == "mxfp4_moe") return Ft::mxfp4_moe;
+    if (id == "q2_k") return Ft::q2_k;
+    if (id == "q2_k_s") return Ft::q2_k_s;
+    if (id == "q3_k_l") return Ft::q3_k_l;
+    if (id == "q3_k_m") return Ft::q3_k_m;
+    if (id == "q3_k_s") return Ft::q3_k_s;
+    if (id == "q4_k_m") return Ft::q4_k_m;
+    if (id == "q4_k_s") return Ft::q4_k_s;
+    if (id == "q5_k_m") return Ft::q5_k_m;
+    return Ft::other;
+}
+
 struct GgufMix {
     const Catalog& cat;
     const Model& m;
-    std::string ftype;     // lowercase format id, e.g. "q4_k_m"
+    Ft ftype;              // the GGUF file type, e.g. Ft::q4_k_m
     int dflt;              // the mix's default ggml type
     int n_gqa;
     // IQ1-IQ3 files are made with an importance matrix (llama.cpp requires one for IQ1/IQ2; its quantize
     // README's table used one); the rules differ for IQ3_XXS attn_v and ffn_down.
     bool imatrix;
 
-    int ty(const char* name) const { return cat.find_ggml_type(name); }
-    bool is(const char* f) const { return ftype == f; }
+    const GgmlIds& G;
+    bool is(Ft f) const { return ftype == f; }
     template <class... S>
     bool any(S... f) const { return (is(f) || ...); }
 
@@ -49,82 +107,81 @@ struct GgufMix {
         const int n = m.n_layer;
         const bool moe8 = m.n_expert == 8;
         const bool is_70b = !m.is_moe() && m.n_layer == 80;   // llama.cpp LLM_TYPE_70B (Llama/Qwen2 with 80 layers)
-        if (ftype == "mxfp4_moe") {
-            nt = is_expert(t) ? ty("MXFP4") : ty("Q8_0");
+        if (is(Ft::mxfp4_moe)) {
+            nt = is_expert(t) ? G.MXFP4 : G.Q8_0;
         } else if (t == T::output || (t == T::token_embd && m.tied_embeddings)) {
-            if (ncols % 256 != 0) nt = ty("Q8_0");
-            else if (any("iq2_xxs", "iq2_xs", "iq3_xxs", "iq1_s", "iq2_s", "iq2_m", "iq1_m")) nt = ty("Q5_K");
-            else if (nt != ty("Q8_0")) nt = ty("Q6_K");
+            if (ncols % 256 != 0) nt = G.Q8_0;
+            else if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq3_xxs, Ft::iq1_s, Ft::iq2_s, Ft::iq2_m, Ft::iq1_m)) nt = G.Q5_K;
+            else if (nt != G.Q8_0) nt = G.Q6_K;
         } else if (t == T::token_embd) {
-            if (any("iq2_xxs", "iq2_xs", "iq1_s", "iq1_m")) nt = ty("Q2_K");
-            else if (any("iq2_s", "iq2_m", "iq3_xxs")) nt = ty("IQ3_S");
-        } else if (any("iq2_xxs", "iq2_xs", "iq1_s", "iq2_s", "iq2_m", "iq1_m")) {
+            if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq1_s, Ft::iq1_m)) nt = G.Q2_K;
+            else if (any(Ft::iq2_s, Ft::iq2_m, Ft::iq3_xxs)) nt = G.IQ3_S;
+        } else if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq1_s, Ft::iq2_s, Ft::iq2_m, Ft::iq1_m)) {
             if (t == T::attn_v) {
-                nt = (n_gqa >= 4 || m.n_expert >= 4) ? ty("Q4_K") : any("iq2_s", "iq2_m") ? ty("IQ3_S") : ty("Q2_K");
+                nt = (n_gqa >= 4 || m.n_expert >= 4) ? G.Q4_K : any(Ft::iq2_s, Ft::iq2_m) ? G.IQ3_S : G.Q2_K;
             } else if (moe8 && t == T::attn_k) {
-                nt = ty("Q4_K");
+                nt = G.Q4_K;
             } else if (is_ffn_down(t)) {
-                if (il < n / 8) nt = any("iq2_s", "iq2_m") ? ty("IQ3_S") : ty("Q2_K");
+                if (il < n / 8) nt = any(Ft::iq2_s, Ft::iq2_m) ? G.IQ3_S : G.Q2_K;
             } else if (t == T::attn_output) {
-                if (moe8) nt = ty("Q5_K");
-                else if (any("iq1_s", "iq1_m")) nt = ty("IQ2_XXS");
-                else if (any("iq2_s", "iq2_m")) nt = ty("IQ3_S");
+                if (moe8) nt = G.Q5_K;
+                else if (any(Ft::iq1_s, Ft::iq1_m)) nt = G.IQ2_XXS;
+                else if (any(Ft::iq2_s, Ft::iq2_m)) nt = G.IQ3_S;
             }
         } else if (t == T::attn_v) {
-            if (is("q2_k")) nt = n_gqa >= 4 ? ty("Q4_K") : ty("Q3_K");
-            else if (is("q2_k_s") && n_gqa >= 4) nt = ty("Q4_K");
-            else if (is("iq3_xxs")) nt = n_gqa >= 4 ? ty("Q4_K") : imatrix ? ty("IQ3_XXS") : ty("IQ3_S");
-            else if (any("iq3_xs", "iq3_s") && n_gqa >= 4) nt = ty("Q4_K");
-            else if (is("iq3_m")) nt = ty("Q4_K");
-            else if (is("q3_k_m")) nt = il < 2 ? ty("Q5_K") : ty("Q4_K");
-            else if (is("q3_k_l")) nt = ty("Q5_K");
-            else if (any("iq4_nl", "iq4_xs") && n_gqa >= 4) nt = ty("Q5_K");
-            else if (any("q4_k_m", "q5_k_m") && use_more_bits(il, n)) nt = ty("Q6_K");
-            else if (is("q4_k_s") && il < 4) nt = ty("Q5_K");
-            if (is_70b && (nt == ty("Q3_K") || nt == ty("Q4_K"))) nt = ty("Q5_K");
-            if (moe8) nt = ty("Q8_0");
+            if (is(Ft::q2_k)) nt = n_gqa >= 4 ? G.Q4_K : G.Q3_K;
+            else if (is(Ft::q2_k_s) && n_gqa >= 4) nt = G.Q4_K;
+            else if (is(Ft::iq3_xxs)) nt = n_gqa >= 4 ? G.Q4_K : imatrix ? G.IQ3_XXS : G.IQ3_S;
+            else if (any(Ft::iq3_xs, Ft::iq3_s) && n_gqa >= 4) nt = G.Q4_K;
+            else if (is(Ft::iq3_m)) nt = G.Q4_K;
+            else if (is(Ft::q3_k_m)) nt = il < 2 ? G.Q5_K : G.Q4_K;
+            else if (is(Ft::q3_k_l)) nt = G.Q5_K;
+            else if (any(Ft::iq4_nl, Ft::iq4_xs) && n_gqa >= 4) nt = G.Q5_K;
+            else if (any(Ft::q4_k_m, Ft::q5_k_m) && use_more_bits(il, n)) nt = G.Q6_K;
+            else if (is(Ft::q4_k_s) && il < 4) nt = G.Q5_K;
+            if (is_70b && (nt == G.Q3_K || nt == G.Q4_K)) nt = G.Q5_K;
+            if (moe8) nt = G.Q8_0;
         } else if (t == T::attn_k) {
-            if (moe8) nt = ty("Q8_0");
-            else if (is("iq3_xs")) nt = ty("IQ3_XXS");
-            else if (is("iq3_xxs")) nt = ty("IQ2_S");
+            if (moe8) nt = G.Q8_0;
+            else if (is(Ft::iq3_xs)) nt = G.IQ3_XXS;
+            else if (is(Ft::iq3_xxs)) nt = G.IQ2_S;
         } else if (t == T::attn_q) {
-            if (is("iq3_xs")) nt = ty("IQ3_XXS");
-            else if (is("iq3_xxs")) nt = ty("IQ2_S");
+            if (is(Ft::iq3_xs)) nt = G.IQ3_XXS;
+            else if (is(Ft::iq3_xxs)) nt = G.IQ2_S;
         } else if (is_ffn_down(t)) {
-            if (is("q2_k")) nt = ty("Q3_K");
-            else if (is("q2_k_s")) { if (il < n / 8) nt = ty("Q4_K"); }
-            else if (is("iq3_xxs") && !imatrix) nt = il < n / 8 ? ty("Q4_K") : ty("Q3_K");
-            else if (is("q3_k_m")) nt = il < n / 16 ? ty("Q5_K") : ty("Q4_K");
-            else if (is("iq3_m") && (il < n / 8 || (moe8 && use_more_bits(il, n)))) nt = ty("Q4_K");
-            else if (is("q3_k_l")) nt = ty("Q5_K");
-            else if (is("q4_k_m")) { if (use_more_bits(il, n)) nt = ty("Q6_K"); }
-            else if (il < n / 8 && any("iq4_nl", "iq4_xs")) nt = ty("Q5_K");
-            else if (is("q5_k_m") && use_more_bits(il, n)) nt = ty("Q6_K");
-            else if (is("q4_k_s") && il < n / 8) nt = ty("Q5_K");
+            if (is(Ft::q2_k)) nt = G.Q3_K;
+            else if (is(Ft::q2_k_s)) { if (il < n / 8) nt = G.Q4_K; }
+            else if (is(Ft::iq3_xxs) && !imatrix) nt = il < n / 8 ? G.Q4_K : G.Q3_K;
+            else if (is(Ft::q3_k_m)) nt = il < n / 16 ? G.Q5_K : G.Q4_K;
+            else if (is(Ft::iq3_m) && (il < n / 8 || (moe8 && use_more_bits(il, n)))) nt = G.Q4_K;
+            else if (is(Ft::q3_k_l)) nt = G.Q5_K;
+            else if (is(Ft::q4_k_m)) { if (use_more_bits(il, n)) nt = G.Q6_K; }
+            else if (il < n / 8 && any(Ft::iq4_nl, Ft::iq4_xs)) nt = G.Q5_K;
+            else if (is(Ft::q5_k_m) && use_more_bits(il, n)) nt = G.Q6_K;
+            else if (is(Ft::q4_k_s) && il < n / 8) nt = G.Q5_K;
         } else if (t == T::attn_output) {
             if (moe8) {
-                if (any("q2_k", "iq3_xs", "iq3_xxs", "q3_k_s", "q3_k_m", "iq4_nl", "q4_k_s", "q4_k_m", "iq3_s", "iq3_m", "iq4_xs"))
-                    nt = ty("Q5_K");
+                if (any(Ft::q2_k, Ft::iq3_xs, Ft::iq3_xxs, Ft::q3_k_s, Ft::q3_k_m, Ft::iq4_nl, Ft::q4_k_s, Ft::q4_k_m, Ft::iq3_s, Ft::iq3_m, Ft::iq4_xs))
+                    nt = G.Q5_K;
             } else {
-                if (is("q2_k")) nt = ty("Q3_K");
-                else if (is("iq3_xxs")) nt = ty("IQ3_S");
-                else if (is("q3_k_m")) nt = ty("Q4_K");
-                else if (is("q3_k_l")) nt = ty("Q5_K");
-                else if (is("iq3_m")) nt = ty("Q4_K");
+                if (is(Ft::q2_k)) nt = G.Q3_K;
+                else if (is(Ft::iq3_xxs)) nt = G.IQ3_S;
+                else if (is(Ft::q3_k_m)) nt = G.Q4_K;
+                else if (is(Ft::q3_k_l)) nt = G.Q5_K;
+                else if (is(Ft::iq3_m)) nt = G.Q4_K;
             }
         } else if (is_ffn_gate_up(t)) {
-            if (is("iq3_xs") && il >= n / 8 && il < 7 * n / 8) nt = ty("IQ3_XXS");
+            if (is(Ft::iq3_xs) && il >= n / 8 && il < 7 * n / 8) nt = G.IQ3_XXS;
         }
         // Rows whose length is not a multiple of the block size fall back (llama-quant.cpp, convert_incompatible_tensor).
         const GgmlType& g = cat.ggml_types[nt];
         if (ncols % g.block_elements != 0) {
-            const std::string& nm = g.name;
-            if (nm == "Q4_K") nt = ty("Q5_0");
-            else if (nm == "Q5_K") nt = ty("Q5_1");
-            else if (nm == "Q6_K") nt = ty("Q8_0");
-            else if (nm == "Q2_K" || nm == "Q3_K") nt = ty("Q4_0");
-            else if (nm.rfind("IQ", 0) == 0) nt = ty("IQ4_NL");
-            if (ncols % cat.ggml_types[nt].block_elements != 0) nt = ty("F16");
+            if (nt == G.Q4_K) nt = G.Q5_0;
+            else if (nt == G.Q5_K) nt = G.Q5_1;
+            else if (nt == G.Q6_K) nt = G.Q8_0;
+            else if (nt == G.Q2_K || nt == G.Q3_K) nt = G.Q4_0;
+            else if (g.name.rfind("IQ", 0) == 0) nt = G.IQ4_NL;
+            if (ncols % cat.ggml_types[nt].block_elements != 0) nt = G.F16;
         }
         return nt;
     }
@@ -211,14 +268,27 @@ struct Sizer {
 WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
     const Catalog& cat = catalog();
     Sizer s{cat, m, f, std::nullopt};
-    if (f.kind == FormatKind::gguf) s.mix.emplace(GgufMix{cat, m, lower(f.id), f.ggml_type, m.n_head / m.n_head_kv, lower(f.id).rfind("iq", 0) == 0 && lower(f.id).rfind("iq4", 0) != 0});
+    if (f.kind == FormatKind::gguf) s.mix.emplace(GgufMix{cat, m, parse_ft(f.id), f.ggml_type, m.n_head / m.n_head_kv,
+                                                   f.id.rfind("iq", 0) == 0 && f.id.rfind("iq4", 0) != 0, ggml_ids()});
     WeightBytes w;
     w.token_embd = s.matrix(T::token_embd, 0, m.n_embd, m.n_vocab);
     w.output = s.vec(m.n_embd) + (m.tied_embeddings ? 0 : s.matrix(T::output, 0, m.n_embd, m.n_vocab));
     w.layer.resize(static_cast<size_t>(m.n_layer));
-    for (int il = 0; il < m.n_layer; ++il) {
-        w.layer[il] = s.layer(il);
-        w.layers_total += w.layer[il];
+    // The mix rules see a layer's index only through these predicates, so layers with the same ones
+    // have the same bytes: compute each class once (a handful per model instead of n_layer).
+    const int n = m.n_layer;
+    auto layer_class = [&](int il) {
+        if (f.kind != FormatKind::gguf) return int(m.is_moe_layer(il));
+        return int(m.is_moe_layer(il)) | int(GgufMix::use_more_bits(il, n)) << 1 | int(il < n / 8) << 2 | int(il < n / 16) << 3 |
+               int(il >= 7 * n / 8) << 4 | int(il < 2) << 5 | int(il < 4) << 6;
+    };
+    int64_t memo[128];
+    std::fill(std::begin(memo), std::end(memo), int64_t(-1));
+    for (int il = 0; il < n; ++il) {
+        int64_t& b = memo[layer_class(il)];
+        if (b < 0) b = s.layer(il);
+        w.layer[il] = b;
+        w.layers_total += b;
     }
     return w;
 }
