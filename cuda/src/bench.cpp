@@ -113,7 +113,7 @@ Options parse_args(int argc, char** argv) {
         } else if (a == "--layers") {
             o.layers = int(parse_int(a, v, 1, 100000));
         } else if (a == "--tokens") {
-            o.tokens = int(parse_int(a, v, 1, 65536));
+            o.tokens = int(parse_int(a, v, 1, 16384));   // scores of one head sit in shared memory
         } else if (a == "--slots") {
             o.slots = int(parse_int(a, v, 2, 3));
         } else if (a == "--seed") {
@@ -181,8 +181,8 @@ public:
         if (tty_ ? since < 0.1 && done < total_ : since < 10.0) return;
         last_ = now;
         double el = std::chrono::duration<double>(now - start_).count();
-        std::fprintf(stderr, tty_ ? "\r[%s] %d/%d tokens enqueued, %.1f s   " : "[%s] %d/%d tokens enqueued, %.1f s\n",
-                     name_.c_str(), done, total_, el);
+        std::fprintf(stderr, tty_ ? "\r[%s] %d/%d %s, %.1f s   " : "[%s] %d/%d %s, %.1f s\n", name_.c_str(), done,
+                     total_, name_ == "weights" ? "blobs written" : "tokens enqueued", el);
     }
     void note(const std::string& s) {
         if (quiet_) return;
@@ -382,7 +382,8 @@ int run_benchmark(const Options& opt) {
     const std::string wpath = opt.weights_file.empty() ? default_weights_path(L, opt.seed) : opt.weights_file;
     pg.note("[weights] " + wpath + " (" + std::to_string(L.file_bytes()) + " bytes, " + to_string(L.quant) + ", " +
             std::to_string(shape.n_layer) + " layers + head)");
-    bool written = ensure_weights_file(L, opt.seed, wpath);
+    pg.phase("weights", L.n_blobs());
+    bool written = ensure_weights_file(L, opt.seed, wpath, [&pg](int done, int) { pg.update(done); });
     uint8_t* pinned = static_cast<uint8_t*>(be->host_alloc_pinned(L.weights_bytes()));
     struct PinnedFree {
         Backend* be;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -78,7 +79,8 @@ Layout make_layout(const Shape& s, Quant q);
 void fill_blob(const Layout& L, uint64_t seed, int blob, uint8_t* out);
 std::string header_text(const Layout& L, uint64_t seed);
 // Writes the file unless one with the same header exists. Returns true when it was (re)written.
-bool ensure_weights_file(const Layout& L, uint64_t seed, const std::string& path);
+bool ensure_weights_file(const Layout& L, uint64_t seed, const std::string& path,
+                         const std::function<void(int, int)>& progress = nullptr);
 // Reads all blobs (without the header) into dst (weights_bytes()).
 void read_weights(const Layout& L, const std::string& path, uint8_t* dst);
 // Token embeddings (f16-rounded, as float) for a fixed token sequence; rope cos/sin table.

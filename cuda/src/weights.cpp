@@ -186,7 +186,8 @@ static void pread_all(int fd, uint8_t* dst, size_t n, size_t off, const std::str
     }
 }
 
-bool ensure_weights_file(const Layout& L, uint64_t seed, const std::string& path) {
+bool ensure_weights_file(const Layout& L, uint64_t seed, const std::string& path,
+                         const std::function<void(int, int)>& progress) {
     const std::string want = header_text(L, seed);
     {
         int fd = ::open(path.c_str(), O_RDONLY);
@@ -219,6 +220,7 @@ bool ensure_weights_file(const Layout& L, uint64_t seed, const std::string& path
     for (int b = 0; b < L.n_blobs(); ++b) {
         fill_blob(L, seed, b, buf.data());
         write_all(buf.data(), L.blob_bytes(b), L.blob_offset(b));
+        if (progress) progress(b + 1, L.n_blobs());
     }
     if (::fsync(fd) != 0) throw_errno("cannot sync", tmp);   // clean pages: fadvise can drop them
     ::close(fd);
