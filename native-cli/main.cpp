@@ -56,6 +56,11 @@ const std::vector<Opt>& scenario_opts() {
              return "ram_gb=" + num(h.ram_gb) + ",ram_bw_gbps=" + num(h.ram_bw_gbps) + ",pcie_gbps=" + num(h.pcie_gbps) + ",disk_gbps=" + num(h.disk_gbps);
          }},
         {"placement", "auto, gpu, offload (some layers in host RAM), stream (layer-wise streaming)", [](const Scenario& s) { return std::string(to_string(s.placement)); }},
+        {"gpu-layers", "layers on the GPU(s) with --placement offload, like llama.cpp -ngl (-1: as many as fit)", [](const Scenario& s) { return std::to_string(s.gpu_layers); }},
+        {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
+        {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
+        {"decode-eff", "share of peak memory bandwidth decode reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.decode_eff); }},
+        {"prefill-eff", "share of peak FLOPs prefill reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.prefill_eff); }},
         {"lora-rank", "LoRA rank (mode lora/qlora)", [](const Scenario& s) { return std::to_string(s.lora_rank); }},
         {"grad-checkpointing", "true/false (fine-tuning)", [](const Scenario& s) { return std::string(s.grad_checkpointing ? "true" : "false"); }},
     };
@@ -70,6 +75,7 @@ struct Command {
 const Command kCommands[] = {
     {"size", "memory needed: weights, KV cache, buffers, runtime, per device", true},
     {"fit", "does it fit, where (all-GPU, offload, streaming), and the headroom left", true},
+    {"speed", "decode and prefill tokens/s, time to first token, and what bounds them", true},
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
@@ -110,7 +116,7 @@ std::vector<std::string> split_commas(const std::string& v) {
 // Options that take comma-separated sweep lists; --device and --host specs contain commas themselves.
 bool sweepable(const std::string& name) {
     return name == "model" || name == "quant" || name == "ctx" || name == "batch" || name == "kv-quant" || name == "gpu" ||
-           name == "gpus" || name == "engine" || name == "params-b";
+           name == "gpus" || name == "engine" || name == "params-b" || name == "placement" || name == "task-in-tokens";
 }
 
 std::string read_file_bounded(const std::string& path) {
@@ -171,10 +177,18 @@ std::string gb(int64_t b) {
     return buf;
 }
 
+std::string fixed1(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
 std::string pad(const std::string& s, size_t w, bool right = false) {
     if (s.size() >= w) return s;
     return right ? std::string(w - s.size(), ' ') + s : s + std::string(w - s.size(), ' ');
 }
+
+void print_speed(const Report& r);
 
 void print_report(const Report& r, bool fit_view) {
     const Scenario& s = r.scenario;
@@ -204,21 +218,48 @@ void print_report(const Report& r, bool fit_view) {
     std::cout << "\n  " << (f.fits ? "fits" : "does not fit") << " (" << to_string(f.placement);
     if (f.placement == Placement::offload) std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU";
     std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
-    (void)fit_view;
+    if (fit_view || r.has_speed) {
+        std::cout << "\n";
+        print_speed(r);
+    }
     for (const Warning& w : r.warnings) std::cout << "  note: " << w.message << "\n";
 }
 
+void print_speed(const Report& r) {
+    if (!r.has_speed) {
+        std::cout << "  speed: not estimated for fine-tuning\n";
+        return;
+    }
+    const Speed& sp = r.speed;
+    char buf[256];
+    const Scenario& s = r.scenario;
+    std::snprintf(buf, sizeof buf, "  decode       %9.1f tokens/s per sequence%s, bound: %s (%.1f tokens/s at 100%%)\n", sp.decode_tokens_per_s,
+                  s.batch > 1 ? (" (" + std::to_string(int64_t(sp.aggregate_tokens_per_s)) + " tokens/s for all " + std::to_string(s.batch) + ")").c_str() : "",
+                  std::string(to_string(sp.decode_bound)).c_str(), sp.bound_tokens_per_s);
+    std::cout << buf;
+    if (sp.prefill_tokens_per_s > 0) {
+        std::snprintf(buf, sizeof buf, "  prefill      %9.1f tokens/s; first token after %.2f s for a %lld-token prompt\n", sp.prefill_tokens_per_s,
+                      sp.time_to_first_token_s, (long long)s.task_in_tokens);
+        std::cout << buf;
+    }
+    std::snprintf(buf, sizeof buf, "  assumptions  %.0f%% of peak bandwidth, %.0f%% of peak FLOPs (%s); %.2f GB read per step\n",
+                  sp.decode_efficiency * 100, sp.prefill_utilization * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);
+    std::cout << buf;
+}
+
 void print_sweep_table(const std::vector<Report>& rs) {
-    const char* hdr[] = {"model", "quant", "ctx", "batch", "device", "weights", "kv_cache", "total", "fit", "headroom"};
-    const size_t w[] = {18, 8, 8, 6, 18, 11, 11, 11, 10, 11};
-    for (size_t i = 0; i < 10; ++i) std::cout << pad(hdr[i], w[i], i >= 5) << " ";
+    const char* hdr[] = {"model", "quant", "ctx", "batch", "device", "weights", "kv_cache", "total", "fit", "headroom", "decode_tps", "bound"};
+    const size_t w[] = {18, 8, 8, 6, 18, 11, 11, 11, 10, 11, 10, 16};
+    for (size_t i = 0; i < 12; ++i) std::cout << pad(hdr[i], w[i], i >= 5 && i < 11) << " ";
     std::cout << "\n";
     for (const Report& r : rs) {
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
         const std::string cells[] = {r.model.id, r.scenario.quant, std::to_string(r.scenario.ctx), std::to_string(r.scenario.batch), dev,
                                      gb(r.memory.weights_bytes), gb(r.memory.kv_cache_bytes), gb(r.memory.total_bytes),
-                                     r.fit.fits ? std::string(to_string(r.fit.placement)) : "no", gb(r.fit.headroom_bytes)};
-        for (size_t i = 0; i < 10; ++i) std::cout << pad(cells[i], w[i], i >= 5) << " ";
+                                     r.fit.fits ? std::string(to_string(r.fit.placement)) : "no", gb(r.fit.headroom_bytes),
+                                     r.has_speed ? fixed1(r.speed.decode_tokens_per_s) : "-",
+                                     r.has_speed ? std::string(to_string(r.speed.decode_bound)) : "-"};
+        for (size_t i = 0; i < 12; ++i) std::cout << pad(cells[i], w[i], i >= 5 && i < 11) << " ";
         std::cout << "\n";
     }
 }
@@ -276,7 +317,7 @@ int run(int argc, char** argv) {
     const Command* cmd = nullptr;
     for (const auto& c : kCommands)
         if (cmd_name == c.name) cmd = &c;
-    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, models, gpus, quants"};
+    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, models, gpus, quants"};
 
     bool json = false;
     std::vector<std::pair<std::string, std::string>> given;
@@ -316,7 +357,7 @@ int run(int argc, char** argv) {
             std::cout << ojson::parse(out + "]}").dump(2) << "\n";
         }
     } else if (reports.size() == 1) {
-        print_report(reports[0], std::string(cmd->name) == "fit");
+        print_report(reports[0], std::string(cmd->name) != "size");
     } else {
         print_sweep_table(reports);
     }

@@ -11,7 +11,6 @@ namespace {
 using detail::fail;
 using detail::fmt_num;
 
-constexpr int64_t GiB = int64_t(1) << 30;
 constexpr int64_t MiB = int64_t(1) << 20;
 
 // Runtime overheads outside the engine's own buffers (docs/sizing.md, "Runtime overhead").
@@ -273,7 +272,8 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
         };
         auto worst = [&](const SplitResult& sr) { return *std::max_element(sr.used.begin(), sr.used.end()); };
         int lo = 0, hi = m.n_layer;   // largest k with worst(demand(k)) <= cap
-        if (worst(demand(0)) > cap) lo = -1;
+        if (s.gpu_layers >= 0) lo = int(std::min<int64_t>(s.gpu_layers, m.n_layer));   // as given (-ngl)
+        else if (worst(demand(0)) > cap) lo = -1;
         else
             while (lo < hi) {
                 const int mid = (lo + hi + 1) / 2;
@@ -388,6 +388,11 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.batch < 1 || s.batch > kMaxBatch) return err("batch", "batch must be 1.." + std::to_string(kMaxBatch) + ", got " + std::to_string(s.batch));
     if (s.gpus < 1 || s.gpus > kMaxGpus) return err("gpus", "gpus must be 1.." + std::to_string(kMaxGpus) + ", got " + std::to_string(s.gpus));
     if (s.lora_rank < 1 || s.lora_rank > kMaxLoraRank) return err("lora_rank", "LoRA rank must be 1.." + std::to_string(kMaxLoraRank));
+    if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
+    if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
+    if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
+    if (!(s.decode_eff >= 0 && s.decode_eff <= 1)) return err("decode_eff", "decode_eff must be in 0..1 (0 = fitted default)");
+    if (!(s.prefill_eff >= 0 && s.prefill_eff <= 1)) return err("prefill_eff", "prefill_eff must be in 0..1 (0 = fitted default)");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
     if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "ram_gb must be > 0 and at most 1000000");
     if (!finite_pos(s.host.ram_bw_gbps) || !finite_pos(s.host.pcie_gbps) || !finite_pos(s.host.disk_gbps))
@@ -438,8 +443,13 @@ Report evaluate(const Scenario& s) {
         return r;
     }
     const detail::WeightBytes w = detail::weight_bytes(r.model, *wf);
-    if (s.mode == Mode::inference) evaluate_inference(c, w);
-    else evaluate_training(c, w);
+    if (s.mode == Mode::inference) {
+        evaluate_inference(c, w);
+        r.has_speed = true;
+        detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
+    } else {
+        evaluate_training(c, w);
+    }
     common_warnings(c);
     return r;
 }

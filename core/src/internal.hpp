@@ -28,6 +28,7 @@ struct WeightBytes {
     int64_t token_embd = 0;              // input embedding table
     int64_t output = 0;                  // LM head (0 when tied) + final norm
     std::vector<int64_t> layer;          // per decoder layer
+    std::vector<int64_t> layer_experts;  // of which routed experts (all of them); a token reads n_expert_used/n_expert
     int64_t layers_total = 0;
     int64_t total() const { return token_embd + output + layers_total; }
 };
@@ -37,6 +38,10 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f);
 int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch);
 // Elements cached per token per layer (K and V together).
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
+
+// Fills `out` for an inference report already sized (placement, gpu layers, host bytes decided).
+void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
+                    const Report& sized, Speed& out, std::vector<Warning>& warnings);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);

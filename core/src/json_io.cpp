@@ -95,6 +95,11 @@ ojson scenario_obj(const Scenario& s) {
     j["gpus"] = s.gpus;
     j["host"] = host_spec_text(s.host);
     j["placement"] = std::string(to_string(s.placement));
+    if (s.gpu_layers >= 0) j["gpu_layers"] = s.gpu_layers;
+    j["task_in_tokens"] = s.task_in_tokens;
+    j["task_out_tokens"] = s.task_out_tokens;
+    if (s.decode_eff > 0) j["decode_eff"] = s.decode_eff;
+    if (s.prefill_eff > 0) j["prefill_eff"] = s.prefill_eff;
     if (s.mode == Mode::lora || s.mode == Mode::qlora) j["lora_rank"] = s.lora_rank;
     if (s.mode != Mode::inference) j["grad_checkpointing"] = s.grad_checkpointing;
     return j;
@@ -140,9 +145,14 @@ Scenario scenario_from_json(std::string_view text) {
             s.host = parse_host_spec(s.host_spec);
         } else if (k == "placement") s.placement = to_enum<Placement>(v, "placement", parse_placement, "auto, gpu, offload, stream");
         else if (k == "lora_rank") s.lora_rank = to_int(v, "lora_rank");
+        else if (k == "gpu_layers") s.gpu_layers = to_int(v, "gpu_layers");
+        else if (k == "task_in_tokens") s.task_in_tokens = to_int(v, "task_in_tokens");
+        else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
+        else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
+        else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, lora_rank, grad_checkpointing");
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");
@@ -205,6 +215,24 @@ std::string report_to_json(const Report& r, int indent) {
                      {"placement", std::string(to_string(r.fit.placement))},
                      {"gpu_layers", r.fit.gpu_layers},
                      {"total_layers", r.fit.total_layers}};
+    if (r.has_speed) {
+        const Speed& sp = r.speed;
+        ojson sj;
+        sj["decode_tokens_per_s"] = sp.decode_tokens_per_s;
+        sj["aggregate_tokens_per_s"] = sp.aggregate_tokens_per_s;
+        if (sp.prefill_tokens_per_s > 0) {
+            sj["prefill_tokens_per_s"] = sp.prefill_tokens_per_s;
+            sj["time_to_first_token_s"] = sp.time_to_first_token_s;
+        }
+        sj["decode_bound"] = std::string(to_string(sp.decode_bound));
+        sj["bound_tokens_per_s"] = sp.bound_tokens_per_s;
+        sj["bytes_per_token"] = sp.bytes_per_token;
+        sj["flops_per_token"] = sp.flops_per_token;
+        sj["decode_efficiency"] = sp.decode_efficiency;
+        sj["prefill_utilization"] = sp.prefill_utilization;
+        sj["calibration"] = sp.calibration;
+        j["speed"] = sj;
+    }
     ojson w = ojson::array();
     for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}});
     j["warnings"] = w;

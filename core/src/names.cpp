@@ -40,8 +40,16 @@ constexpr Names<Vendor, 5> vendors{{{Vendor::nvidia, "nvidia"},
                                     {Vendor::intel, "intel"},
                                     {Vendor::cpu, "cpu"}}};
 
+constexpr Names<Bound, 6> bounds{{{Bound::memory_bandwidth, "memory_bandwidth"},
+                                  {Bound::compute, "compute"},
+                                  {Bound::pcie, "pcie"},
+                                  {Bound::disk, "disk"},
+                                  {Bound::host_memory, "host_memory"},
+                                  {Bound::interconnect, "interconnect"}}};
+
 }  // namespace
 
+std::string_view to_string(Bound b) { return bounds.name(b); }
 std::string_view to_string(Engine e) { return engines.name(e); }
 std::string_view to_string(Mode m) { return modes.name(m); }
 std::string_view to_string(Method m) { return methods.name(m); }

@@ -222,7 +222,9 @@ struct Sizer {
     }
     static int64_t bits_to_bytes(double bits) { return static_cast<int64_t>(std::ceil(bits / 8.0)); }
 
-    int64_t layer(int il) const {
+    // Bytes of layer il; *experts receives the routed experts' share (all experts, all three matrices).
+    int64_t layer(int il, int64_t* experts) const {
+        *experts = 0;
         const int64_t d = m.n_embd, H = m.n_head;
         int64_t b = vec(int64_t(m.n_norm_per_layer) * d);
         if (m.is_mla()) {
@@ -252,9 +254,9 @@ struct Sizer {
         // The router (ffn_gate_inp) is never quantized: F32 in GGUF, 16-bit in checkpoints.
         b += vec(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
         const int64_t E = m.n_expert, fe = m.n_ff_expert;
-        b += matrix(T::ffn_gate_exps, il, d, fe * E) + matrix(T::ffn_up_exps, il, d, fe * E);
-        b += matrix(T::ffn_down_exps, il, fe, d * E);
-        if (m.expert_bias) b += vec(E * (2 * fe + d));
+        *experts = matrix(T::ffn_gate_exps, il, d, fe * E) + matrix(T::ffn_up_exps, il, d, fe * E) +
+                   matrix(T::ffn_down_exps, il, fe, d * E) + (m.expert_bias ? vec(E * (2 * fe + d)) : 0);
+        b += *experts;
         if (m.n_ff_shared) {
             b += matrix(T::ffn_gate_shexp, il, d, m.n_ff_shared) + matrix(T::ffn_up_shexp, il, d, m.n_ff_shared);
             b += matrix(T::ffn_down_shexp, il, m.n_ff_shared, d);
@@ -282,13 +284,15 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
         return int(m.is_moe_layer(il)) | int(GgufMix::use_more_bits(il, n)) << 1 | int(il < n / 8) << 2 | int(il < n / 16) << 3 |
                int(il >= 7 * n / 8) << 4 | int(il < 2) << 5 | int(il < 4) << 6;
     };
-    int64_t memo[128];
+    w.layer_experts.resize(static_cast<size_t>(m.n_layer));
+    int64_t memo[128], memo_exp[128];
     std::fill(std::begin(memo), std::end(memo), int64_t(-1));
     for (int il = 0; il < n; ++il) {
-        int64_t& b = memo[layer_class(il)];
-        if (b < 0) b = s.layer(il);
-        w.layer[il] = b;
-        w.layers_total += b;
+        const int k = layer_class(il);
+        if (memo[k] < 0) memo[k] = s.layer(il, &memo_exp[k]);
+        w.layer[il] = memo[k];
+        w.layer_experts[il] = memo_exp[k];
+        w.layers_total += memo[k];
     }
     return w;
 }

@@ -16,6 +16,8 @@ std::optional<InputError> validate(const Scenario& s);
 // Scenario -> Report. Precondition: validate(s) returned nothing (throws InputError otherwise).
 Report evaluate(const Scenario& s);
 
+std::string_view to_string(Bound b);
+
 // Parsers for outside input. Each throws InputError naming the field.
 // "vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165"
 Device parse_device_spec(std::string_view spec);

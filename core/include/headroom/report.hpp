@@ -28,6 +28,22 @@ struct Fit {
     int gpu_layers = 0, total_layers = 0;
 };
 
+enum class Bound { memory_bandwidth, compute, pcie, disk, host_memory, interconnect };
+
+struct Speed {
+    double decode_tokens_per_s = 0;            // per sequence, at a context of `ctx` tokens
+    double aggregate_tokens_per_s = 0;         // all `batch` sequences together
+    double prefill_tokens_per_s = 0;
+    double time_to_first_token_s = 0;          // a prompt of task_in_tokens
+    Bound decode_bound = Bound::memory_bandwidth;
+    double bound_tokens_per_s = 0;             // the physical limit of the bounding resource at 100% efficiency
+    int64_t bytes_per_token = 0;               // bytes read per decode step (all sequences), from every tier
+    double flops_per_token = 0;                // prefill FLOPs per prompt token
+    double decode_efficiency = 0;              // share of peak bandwidth assumed
+    double prefill_utilization = 0;            // share of peak FLOPs assumed
+    std::string calibration;                   // which fitted constants apply (e.g. "llama.cpp/cuda")
+};
+
 struct Warning {
     std::string code, message;
 };
@@ -39,6 +55,8 @@ struct Report {
     int64_t params_total = 0, params_active = 0;
     MemoryBreakdown memory;
     Fit fit;
+    bool has_speed = false;        // inference only
+    Speed speed;
     std::vector<Warning> warnings;
 };
 

@@ -45,6 +45,15 @@ struct Scenario {
     HostSpec host;
     std::string host_spec;             // the spec string when given, kept for round trips
     Placement placement = Placement::auto_;
+    int64_t gpu_layers = -1;           // offload: layers on the GPU(s), like llama.cpp -ngl; -1 = as many as fit
+
+    // The task (speed: time to first token; cost: per task).
+    int64_t task_in_tokens = 1000;     // prompt tokens
+    int64_t task_out_tokens = 500;     // generated tokens
+
+    // Efficiency overrides (0 = the fitted defaults of docs/speed.md).
+    double decode_eff = 0;             // share of peak memory bandwidth decode reaches
+    double prefill_eff = 0;            // share of peak dense FP16 throughput prefill reaches
 
     // Fine-tuning knobs (mode lora/qlora/full).
     int64_t lora_rank = 16;

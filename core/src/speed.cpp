@@ -1,0 +1,168 @@
+// Decode and prefill speed: bytes and FLOPs per token over the tier that bounds them, with efficiencies
+// fitted to published measurements (bench/fit_speed.py, tests/data/speed_measurements.json).
+// Formulas and sources: docs/speed.md.
+#include <algorithm>
+#include <cmath>
+
+#include "internal.hpp"
+
+namespace headroom::detail {
+namespace {
+
+// Fitted constants per engine family and backend. A row names its provenance; `validated` rows were
+// fitted and checked against measurements, the others are stated assumptions (docs/speed.md).
+struct Calibration {
+    const char* name;
+    double bw_eff;        // share of peak memory bandwidth reached by decode kernels
+    double layer_us;      // fixed cost per layer per decode step (kernel launches, sync), microseconds
+    double prefill_util;  // share of peak dense FLOPs reached by prefill GEMMs
+    bool validated;
+};
+
+// clang-format off
+constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.95, 88.0, 0.332, true};    // fitted: 26 decode, 34 prefill rows
+constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.89, 145.0, 0.710, true};   // fitted: 50 decode, 44 prefill rows
+constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.700, 10.0, 0.35, false};
+constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
+constexpr Calibration kVllm       {"vllm/cuda",       0.800, 3.0, 0.60, false};
+constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
+constexpr double kHostBwEff = 0.85;      // CPU layers: share of the host's stated achievable RAM bandwidth
+constexpr double kHostLayerUs = 25.0;    // CPU layers: per-layer overhead (thread sync), microseconds
+// clang-format on
+
+const Calibration& calibration(const Scenario& s, const Device& d) {
+    if (s.engine == Engine::vllm) return kVllm;
+    if (s.engine == Engine::transformers) return kHf;
+    switch (d.vendor) {
+        case Vendor::nvidia: return kLlamaCuda;
+        case Vendor::apple: return kLlamaMetal;
+        case Vendor::amd: return kLlamaRocm;
+        default: return kLlamaOther;
+    }
+}
+
+// Peak dense FLOP/s that the engine's prefill GEMMs run at. llama.cpp's CUDA path accumulates in
+// FP16 where GeForce runs that at full rate; Apple publishes only shader FP32 (Metal runs FP16 at the
+// same rate on M1-M4).
+double peak_flops(const Scenario& s, const Device& d) {
+    double tf = d.fp16_tflops;
+    if ((s.engine == Engine::llama_cpp || s.engine == Engine::generic) && d.fp16_acc16_tflops > 0) tf = d.fp16_acc16_tflops;
+    if (tf <= 0) tf = d.fp32_tflops;
+    return tf * 1e12;
+}
+
+// Expected number of distinct experts B tokens visit when each picks k of E uniformly.
+double experts_touched(const Model& m, double tokens) {
+    const double E = m.n_expert, k = m.n_expert_used;
+    return E * (1.0 - std::pow(1.0 - k / E, tokens));
+}
+
+}  // namespace
+
+void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
+                    const Report& sized, Speed& out, std::vector<Warning>& warnings) {
+    const Calibration& cal = calibration(s, dev);
+    const double bw_eff = s.decode_eff > 0 ? s.decode_eff : cal.bw_eff;
+    const double util = s.prefill_eff > 0 ? s.prefill_eff : cal.prefill_util;
+    const double bw = dev.mem_bw_gbps * 1e9;
+    const double host_bw = s.host.ram_bw_gbps * 1e9;
+    const int L = m.n_layer;
+    const int n_dev = static_cast<int>(s.gpus);
+    const Placement placement = sized.fit.placement;
+    const int gpu_layers = placement == Placement::gpu ? L : placement == Placement::stream ? 0 : sized.fit.gpu_layers;
+    const int first_gpu = L - gpu_layers;
+    const bool tensor_parallel = s.engine == Engine::vllm && n_dev > 1 && placement == Placement::gpu;
+
+    // Decode at the average context of the task's generation.
+    const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.task_in_tokens + s.task_out_tokens / 2));
+    const double B = double(s.batch);
+    const double touched = m.is_moe() ? experts_touched(m, B) / m.n_expert : 1.0;
+
+    // Bytes per decode step by tier.
+    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch));
+    double gpu_bytes = 0, host_bytes = 0, all_weights = 0;
+    for (int il = 0; il < L; ++il) {
+        const double dense = double(w.layer[il] - w.layer_experts[il]);
+        const double act = dense + double(w.layer_experts[il]) * touched;
+        all_weights += double(w.layer[il]);
+        (il >= first_gpu ? gpu_bytes : host_bytes) += act + kv_step / L;
+    }
+    const double head = double(m.tied_embeddings ? w.token_embd : w.output);
+    all_weights += head;
+    (placement == Placement::gpu || placement == Placement::stream ? gpu_bytes : host_bytes) += head;
+    out.bytes_per_token = static_cast<int64_t>(gpu_bytes + host_bytes);
+
+    // FLOPs per token: 2 per active weight (embedding lookup excluded) + attention over the context.
+    const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
+    const double act_params = double(params_active(m)) - double(m.n_vocab) * m.n_embd;
+    const double flops_decode = 2.0 * act_params + 4.0 * L * q_width * double(fill);
+    const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
+    out.flops_per_token = 2.0 * act_params + 4.0 * L * q_width * prompt / 2.0;
+    const double flops = peak_flops(s, dev);
+
+    // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
+    double t_gpu = gpu_bytes / (bw * bw_eff * (tensor_parallel ? n_dev : 1));
+    const double t_host = host_bytes / (host_bw * kHostBwEff);
+    double t_fixed = (gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs)) * 1e-6;
+    double t_link = 0;
+    Bound link_bound = Bound::interconnect;
+    if (tensor_parallel) {
+        // Two all-reduces of the hidden state per layer (Megatron-LM): latency + ring traffic.
+        const bool nvlink = dev.category == "datacenter" && dev.pcie_gen == 0;
+        const double link_bw = (nvlink ? 300.0 : s.host.pcie_gbps) * 1e9, lat = nvlink ? 8e-6 : 25e-6;
+        t_link = 2.0 * L * (lat + 2.0 * (n_dev - 1) / n_dev * double(m.n_embd) * 2.0 * B / link_bw);
+    } else if (n_dev > 1) {
+        t_fixed += (n_dev - 1) * 20e-6;   // layer split: one hand-off of the hidden state per device boundary
+    }
+    bool from_disk = false;
+    if (placement == Placement::stream) {
+        from_disk = sized.memory.host_bytes == 0;
+        const double link = from_disk ? s.host.disk_gbps * 1e9 : s.host.pcie_gbps * 1e9;
+        t_link = all_weights / link;
+        link_bound = from_disk ? Bound::disk : Bound::pcie;
+    }
+    const double t_compute = B * flops_decode / (flops > 0 ? flops * util : 1e30);
+    const double t_mem = t_gpu + t_host + t_fixed;
+    // Streaming overlaps the copy of layer i+1 with compute on layer i when two slots fit.
+    const bool overlap = placement == Placement::stream &&
+                         std::none_of(warnings.begin(), warnings.end(), [](const Warning& x) { return x.code == "stream_single_slot"; });
+    double t_step = std::max(t_mem, t_compute);
+    t_step = placement == Placement::stream ? (overlap ? std::max(t_step, t_link) : t_step + t_link) : t_step + t_link;
+
+    // What bounds it, and that resource's limit at 100% efficiency.
+    struct Term { Bound b; double t, ideal; };
+    const Term terms[] = {{Bound::memory_bandwidth, t_gpu, gpu_bytes / (bw * (tensor_parallel ? n_dev : 1))},
+                          {Bound::host_memory, t_host, host_bytes / host_bw},
+                          {Bound::compute, t_compute, t_compute * util},
+                          {link_bound, t_link, t_link}};
+    const Term* top = &terms[0];
+    for (const Term& t : terms)
+        if (t.t > top->t) top = &t;
+    out.decode_bound = top->b;
+    out.bound_tokens_per_s = top->ideal > 0 ? 1.0 / top->ideal : 0;
+    out.decode_tokens_per_s = 1.0 / t_step;
+    out.aggregate_tokens_per_s = B / t_step;
+    out.decode_efficiency = bw_eff;
+    out.prefill_utilization = util;
+    out.calibration = cal.name;
+
+    // Prefill: micro-batches of n_ub tokens; each is compute-bound or reads the weights once, and layers kept
+    // in host RAM cross PCIe (llama.cpp offloads large-batch matmuls to the GPU).
+    const double n_ub = s.engine == Engine::vllm ? 8192.0 : s.engine == Engine::transformers ? prompt : 512.0;
+    const double ub = std::min(n_ub, prompt);
+    if (flops > 0) {
+        const double weights_gpu = all_weights - (placement == Placement::offload ? double(sized.memory.host_bytes) : 0.0);
+        double t_ub = std::max(ub * out.flops_per_token / (flops * util), weights_gpu / (bw * (tensor_parallel ? n_dev : 1)));
+        if (placement == Placement::offload) t_ub += double(sized.memory.host_bytes) / (s.host.pcie_gbps * 1e9);
+        if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
+        out.prefill_tokens_per_s = ub / t_ub;
+        out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
+    } else {
+        warnings.push_back({"no_compute_figure", dev.name + " has no published FP16 or FP32 throughput: prefill is not estimated."});
+    }
+    if (!cal.validated)
+        warnings.push_back({"speed_unvalidated", std::string("Speed for ") + cal.name +
+                                                     " uses assumed efficiencies, not yet checked against measurements (docs/accuracy.md)."});
+}
+
+}  // namespace headroom::detail

@@ -1,0 +1,77 @@
+// Shared fixtures: every test fails on a console error or a page error, and on any request that
+// leaves the page's own origin (such requests are aborted and recorded).
+import { test as base, expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const cli_path = resolve(process.env.HEADROOM_CLI ?? join(repo, 'build', 'native-cli', 'headroom'));
+export const has_cli = existsSync(cli_path);
+
+export const test = base.extend({
+  guard: [async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL).origin;
+    const problems = [];
+    const external = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(origin + '/') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+    await use({ problems, external });
+    expect(external, 'requests that left the origin').toEqual([]);
+    expect(problems, 'console errors / page errors / dialogs').toEqual([]);
+  }, { auto: true }],
+});
+export { expect };
+
+// Open the page and wait for the first computed result.
+export async function open(page, query = '') {
+  await page.goto(query ? `./?${query}` : './');
+  await page.locator('[data-report="memory.total_bytes"]').first().waitFor();
+}
+
+// Every number the page shows from the report: [[path, raw value]].
+export async function page_numbers(page) {
+  return page.$$eval('[data-report]', (els) => els.map((e) => [e.getAttribute('data-report'), e.getAttribute('data-value')]));
+}
+
+export function get_path(obj, path) {
+  return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+
+// The CLI's report for a scenario given as URL-style key/values.
+let tmp = null;
+export function cli_report(params, command = 'size') {
+  const args = [command];
+  for (const [k, v] of Object.entries(params)) {
+    if (k === 'config') {
+      tmp ??= mkdtempSync(join(tmpdir(), 'headroom-e2e-'));
+      const f = join(tmp, `config-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(f, v);
+      args.push('--config', f);
+    } else args.push(`--${k.replaceAll('_', '-')}`, String(v));
+  }
+  args.push('--json');
+  const r = spawnSync(cli_path, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`headroom ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+// The page's numbers must equal the CLI's, exactly.
+export function expect_same(numbers, report) {
+  expect(numbers.length).toBeGreaterThan(5);
+  for (const [path, raw] of numbers) {
+    const want = get_path(report, path);
+    expect(want, `CLI report has ${path}`).not.toBeUndefined();
+    if (typeof want === 'number') expect(Number(raw), path).toBe(want);
+    else expect(raw, path).toBe(String(want));
+  }
+}

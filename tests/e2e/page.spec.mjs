@@ -1,0 +1,183 @@
+// The page's behaviour: share links, embed mode, languages, config.json paste, hostile URLs.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, open, page_numbers, cli_report, expect_same, has_cli, repo } from './fixtures.mjs';
+
+const config_text = readFileSync(join(repo, 'tests', 'data', 'configs', 'llama-3.1-8b.json'), 'utf8');
+const value_of = (page, path) => page.locator(`[data-report="${path}"]`).first().getAttribute('data-value');
+
+test('share link round trip restores the scenario exactly', async ({ page, context }) => {
+  await open(page);
+  await page.getByLabel('Model', { exact: true }).fill('llama-3.1-70b');
+  await page.getByLabel('Quantization').selectOption('q5_k_m');
+  await page.getByLabel('Context length', { exact: true }).fill('32768');
+  await page.getByLabel('Batch size').fill('2');
+  await page.getByLabel('GPU', { exact: true }).selectOption('rtx-3090');
+  await page.getByLabel('GPU count').fill('4');
+  await page.getByLabel('KV cache format').selectOption('q8_0');
+  await expect(page).toHaveURL(/gpus=4/);
+  const link = await page.locator('#share-link').inputValue();
+  expect(link).toBe(page.url());
+  const q = new URL(link).searchParams;
+  expect(Object.fromEntries(q)).toEqual({ v: '1', model: 'llama-3.1-70b', quant: 'q5_k_m', ctx: '32768', batch: '2', kv_quant: 'q8_0', gpu: 'rtx-3090', gpus: '4' });
+  const before = await page_numbers(page);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.locator('[data-report="memory.total_bytes"]').first().waitFor();
+  expect(await page_numbers(other)).toEqual(before);
+  expect(other.url()).toBe(link);
+  await expect(other.getByLabel('Model', { exact: true })).toHaveValue('llama-3.1-70b');
+  await expect(other.getByLabel('GPU count')).toHaveValue('4');
+  await expect(other.getByLabel('Quantization')).toHaveValue('q5_k_m');
+  if (has_cli) expect_same(before, cli_report({ model: 'llama-3.1-70b', quant: 'q5_k_m', ctx: 32768, batch: 2, kv_quant: 'q8_0', gpu: 'rtx-3090', gpus: 4 }));
+
+  // Setting a value back to its default removes it from the link.
+  await page.getByLabel('GPU count').fill('1');
+  await expect(page).not.toHaveURL(/gpus=/);
+  // The copy button copies the link.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.locator('#copy-link').click();
+  await expect(page.locator('#copy-link')).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+});
+
+test('inputs update results as you type, and bad values are named inline', async ({ page }) => {
+  await open(page);
+  const total = await value_of(page, 'memory.total_bytes');
+  await page.getByLabel('Context length', { exact: true }).fill('65536');
+  await expect.poll(() => value_of(page, 'memory.total_bytes')).not.toBe(total);
+  await page.getByLabel('Context length', { exact: true }).fill('0');
+  await expect(page.locator('#err-ctx')).toContainText('ctx');
+  await expect(page.getByLabel('Context length', { exact: true })).toHaveAttribute('aria-invalid', '');
+  await page.getByLabel('Context length', { exact: true }).fill('8192');
+  await expect(page.locator('#err-ctx')).toBeEmpty();
+  await expect.poll(() => value_of(page, 'memory.total_bytes')).toBe(total);
+  // Mode reveals the fine-tuning inputs.
+  await expect(page.getByLabel('LoRA rank')).toBeHidden();
+  await page.getByLabel('Mode').selectOption('lora');
+  await expect(page.getByLabel('LoRA rank')).toBeVisible();
+  await expect(page).toHaveURL(/mode=lora/);
+  // Keyboard: the form is reachable and operable without a mouse.
+  await page.getByLabel('GPU', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page).toHaveURL(/gpu=/);
+});
+
+test('embed mode: compact, links back, reports its height', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 340, height: 700 });
+  await open(page, 'model=llama-3.1-70b&gpus=2&embed=1');
+  await expect(page.locator('body')).toHaveClass(/embed/);
+  await expect(page.getByLabel('Model', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('KV cache format')).toBeHidden();
+  await expect(page.locator('#share')).toBeHidden();
+  const href = await page.locator('#open-full').getAttribute('href');
+  expect(href).toContain('model=llama-3.1-70b');
+  expect(href).not.toContain('embed');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // In an iframe it posts its height to the parent.
+  await page.goto(`${baseURL}index.html?v=1`);
+  await page.locator('[data-report="memory.total_bytes"]').first().waitFor();
+  const snippet = await page.locator('#embed-snippet').inputValue();
+  expect(snippet).toContain('embed=1');
+  const height = await page.evaluate((src) => new Promise((ok) => {
+    addEventListener('message', (e) => { if (e.data?.type === 'headroom:height') ok(e.data.height); });
+    const f = document.createElement('iframe');
+    f.src = src; f.style.width = '360px';
+    document.body.append(f);
+  }), `${baseURL}?model=mixtral-8x7b&embed=1`);
+  expect(height).toBeGreaterThan(200);
+});
+
+test('language: picked from the URL or the browser, switchable', async ({ page, browser, baseURL }) => {
+  await open(page, 'lang=zh');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.locator('.verdict-word')).toHaveText('装得下');
+  await expect(page.getByLabel('模型', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('上下文长度', { exact: true })).toBeVisible();
+  const zh_nums = await page_numbers(page);
+  await page.locator('#lang').click();
+  await expect(page.locator('.verdict-word')).toHaveText('Fits');
+  await expect(page).toHaveURL(/lang=en/);
+  await expect(page.getByLabel('Context length', { exact: true })).toBeVisible();
+  expect(await page_numbers(page)).toEqual(zh_nums);
+
+  const ctx = await browser.newContext({ locale: 'zh-CN', baseURL });
+  const p2 = await ctx.newPage();
+  await open(p2);
+  await expect(p2.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(p2.locator('#h-memory')).toHaveText('显存');
+  await ctx.close();
+});
+
+test('config.json paste computes the model, and the link carries it', async ({ page, context }) => {
+  await open(page);
+  await page.locator('.field-config summary').click();
+  await page.getByLabel('Hugging Face config.json').fill(config_text);
+  await expect(page.locator('[data-report="model.params_total"]')).toHaveAttribute('data-value', /\d+/);
+  await expect(page.getByLabel('Model', { exact: true })).toBeDisabled();
+  await expect(page).toHaveURL(/config=/);
+  const nums = await page_numbers(page);
+  if (has_cli) expect_same(nums, cli_report({ config: config_text }));
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.locator('[data-report="model.params_total"]').first().waitFor();
+  expect(await page_numbers(other)).toEqual(nums);
+  await expect(other.getByLabel('Hugging Face config.json')).toHaveValue(/hidden_size/);
+  await other.close();
+  // A broken config names the field inline; a catalog model can be picked again.
+  await page.getByLabel('Hugging Face config.json').fill('{"model_type": "llama"}');
+  await expect(page.locator('#err-config')).not.toBeEmpty();
+  await page.locator('#config-clear').click();
+  await expect(page.getByLabel('Model', { exact: true })).toBeEnabled();
+  await expect(page).not.toHaveURL(/config=/);
+});
+
+test('hostile URL parameters are ignored with a note and change nothing else', async ({ page }) => {
+  await open(page);
+  const defaults = await page_numbers(page);
+  const hostile = new URLSearchParams([
+    ['model', '<script>window.__pwned=1</script>'], ['ctx', '1e999'], ['gpus', '99999999999999999999999'],
+    ['quant', '<img src=x onerror="window.__pwned=1">'], ['foo', 'bar'], ['<b>x</b>', '1'], ['batch', 'NaN'],
+    ['host', 'ram_gb=-1'], ['lang', 'xx'], ['embed', 'javascript:alert(1)'], ['config', '!!notbase64!!'],
+    ['placement', 'x'.repeat(5000)],
+  ]).toString();
+  await open(page, hostile);
+  await expect(page.locator('#notes')).toBeVisible();
+  const notes = await page.locator('#notes').innerText();
+  for (const key of ['model', 'ctx', 'gpus', 'quant', 'foo', 'batch', 'host', 'placement']) expect(notes).toContain(key);
+  expect(await page_numbers(page)).toEqual(defaults);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator('img').count()).toBe(0);
+  expect(await page.locator('script').count()).toBe(1);
+  // The cleaned link holds none of it.
+  expect(new URL(page.url()).search).toBe('?v=1');
+  // A valid value beside hostile ones survives.
+  await open(page, 'model=llama-3.1-70b&ctx=-3');
+  await expect(page.locator('[data-report="fit.total_layers"]')).toHaveAttribute('data-value', '80');
+  expect(page.url()).toContain('model=llama-3.1-70b');
+  expect(page.url()).not.toContain('ctx=');
+});
+
+test('accuracy and measured sections say where they stand', async ({ page }) => {
+  await open(page);
+  await expect(page.locator('#sec-accuracy')).toBeVisible();
+  await expect(page.locator('#sec-measured')).toBeVisible();
+  const docs = join(repo, 'docs', 'accuracy.md');
+  if (existsSync(docs)) {
+    // web/data/accuracy.md is the page's copy of docs/accuracy.md and must be current.
+    expect(readFileSync(join(repo, 'web', 'data', 'accuracy.md'), 'utf8')).toBe(readFileSync(docs, 'utf8'));
+  }
+});
+
+test('dark mode: follows the system and the toggle', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await open(page);
+  const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(await bg()).toBe('rgb(15, 17, 21)');
+  await page.locator('#theme').click();   // auto -> dark
+  await page.locator('#theme').click();   // dark -> light
+  expect(await bg()).toBe('rgb(246, 247, 249)');
+});
