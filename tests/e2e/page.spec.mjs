@@ -14,8 +14,10 @@ test('share link round trip restores the scenario exactly', async ({ page, conte
   await page.getByLabel('Batch size').fill('2');
   await page.getByLabel('GPU', { exact: true }).selectOption('rtx-3090');
   await page.getByLabel('GPU count').fill('4');
+  await page.locator('details[data-group="how"] > summary').click();
   await page.getByLabel('KV cache format').selectOption('q8_0');
-  await expect(page).toHaveURL(/gpus=4/);
+  await expect(page).toHaveURL(/kv_quant=q8_0/);
+  await expect(page.locator('#share-link')).toHaveValue(page.url());
   const link = await page.locator('#share-link').inputValue();
   expect(link).toBe(page.url());
   const q = new URL(link).searchParams;
@@ -30,6 +32,7 @@ test('share link round trip restores the scenario exactly', async ({ page, conte
   await expect(other.getByLabel('Model', { exact: true })).toHaveValue('llama-3.1-70b');
   await expect(other.getByLabel('GPU count')).toHaveValue('4');
   await expect(other.getByLabel('Quantization')).toHaveValue('q5_k_m');
+  await expect(other.getByLabel('KV cache format')).toHaveValue('q8_0');
   if (has_cli) expect_same(before, cli_report({ model: 'llama-3.1-70b', quant: 'q5_k_m', ctx: 32768, batch: 2, kv_quant: 'q8_0', gpu: 'rtx-3090', gpus: 4 }));
 
   // Setting a value back to its default removes it from the link.
@@ -48,14 +51,15 @@ test('inputs update results as you type, and bad values are named inline', async
   await page.getByLabel('Context length', { exact: true }).fill('65536');
   await expect.poll(() => value_of(page, 'memory.total_bytes')).not.toBe(total);
   await page.getByLabel('Context length', { exact: true }).fill('0');
-  await expect(page.locator('#err-ctx')).toContainText('ctx');
+  await expect(page.locator('#err-ctx')).toContainText('1..');
   await expect(page.getByLabel('Context length', { exact: true })).toHaveAttribute('aria-invalid', '');
   await page.getByLabel('Context length', { exact: true }).fill('8192');
   await expect(page.locator('#err-ctx')).toBeEmpty();
   await expect.poll(() => value_of(page, 'memory.total_bytes')).toBe(total);
   // Mode reveals the fine-tuning inputs.
   await expect(page.getByLabel('LoRA rank')).toBeHidden();
-  await page.getByLabel('Mode').selectOption('lora');
+  await page.locator('details[data-group="how"] > summary').click();
+  await page.getByLabel('Mode', { exact: true }).selectOption('lora');
   await expect(page.getByLabel('LoRA rank')).toBeVisible();
   await expect(page).toHaveURL(/mode=lora/);
   // Keyboard: the form is reachable and operable without a mouse.

@@ -1,0 +1,455 @@
+// The page: state <-> URL, the form, and rendering the core's report. No formulas here: every
+// number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
+import createHeadroom from '../headroom.mjs';
+import { h } from './dom.js';
+import { t, set_lang, get_lang } from './i18n.js';
+import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
+import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check, render_warnings, render_details, tx } from './render.js';
+import { load_extras, render_accuracy, render_measured } from './extras.js';
+
+const $ = (id) => document.getElementById(id);
+
+// Enumerations of the scenario schema (not defaults: those come from the module).
+const ENUMS = {
+  engine: ['generic', 'llama.cpp', 'vllm', 'transformers'],
+  mode: ['inference', 'lora', 'qlora', 'full'],
+  method: ['detailed', 'rule-of-thumb'],
+  placement: ['auto', 'gpu', 'offload', 'stream'],
+};
+const CTX_PRESETS = [2048, 4096, 8192, 16384, 32768, 65536, 131072];
+const SWEEP_CTX = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
+const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
+const COLLAPSED = new Set(['how', 'cost_inputs', 'other_inputs']);
+const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_/;
+// Known fields: [key, group, kind]; any other key of the default scenario gets a generic input.
+const FIELDS = [
+  ['model', 'what_runs', 'model'], ['config', 'what_runs', 'config'], ['quant', 'what_runs', 'quant'], ['ctx', 'what_runs', 'int'], ['batch', 'what_runs', 'int'],
+  ['gpu', 'where', 'gpu'], ['gpus', 'where', 'int'], ['device', 'where', 'text'], ['placement', 'where', 'enum'],
+  ['mode', 'how', 'enum'], ['engine', 'how', 'enum'], ['kv_quant', 'how', 'kv'], ['method', 'how', 'enum'], ['host', 'how', 'text'], ['params_b', 'how', 'number'],
+  ['lora_rank', 'finetune', 'int'], ['grad_checkpointing', 'finetune', 'bool'],
+];
+
+const app = {
+  hr: null, defaults: {}, catalog: null, state: {}, report: null, error: null,
+  embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false,
+};
+window.headroom_app = app;   // for the benchmark script and debugging; read-only use
+
+function pick_lang(page) {
+  if (page.lang) return page.lang;
+  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
+  return langs.some((l) => /^zh/i.test(l)) && !/^en/i.test(langs[0]) ? 'zh' : 'en';
+}
+
+// ---- evaluation ---------------------------------------------------------------------------
+function evaluate(state) {
+  const text = app.hr.evaluate(JSON.stringify(state));
+  return JSON.parse(text);
+}
+
+// Drop URL parameters the core rejects, one at a time, noting each.
+function sanitize(state, notes) {
+  for (let i = 0; i < 40; i++) {
+    const res = evaluate(state);
+    if (res.ok) return res;
+    const f = res.error.field;
+    if (f && f in state) {
+      notes.push([f, res.error.message]);
+      delete state[f];
+      if (f === 'config') app.config_b64 = null;
+    } else {
+      // An error that names no given field: start again from the defaults.
+      for (const k of Object.keys(state)) { notes.push([k, res.error.message]); delete state[k]; }
+    }
+  }
+  return evaluate({});
+}
+
+function run() {
+  const res = evaluate(app.state);
+  if (res.ok) {
+    app.report = res.report;
+    app.error = null;
+  } else {
+    app.error = res.error;
+  }
+  render_results();
+  sync_form();
+  update_url();
+}
+
+// ---- URL ----------------------------------------------------------------------------------
+function current_query({ embed = app.embed } = {}) {
+  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64 });
+}
+function full_url(opts) {
+  return `${location.origin}${location.pathname}?${current_query(opts)}`;
+}
+let url_timer = 0;
+function update_url() {
+  const q = current_query();
+  if (location.search.slice(1) !== q) history.replaceState(null, '', `?${q}`);
+  clearTimeout(url_timer);
+  url_timer = setTimeout(render_share, 50);
+}
+let config_seq = 0;
+async function update_config_link() {
+  const seq = ++config_seq;
+  const text = app.state.config;
+  let b64 = null, too_big = false;
+  if (typeof text === 'string' && text.length) {
+    try { b64 = await compress_config(text); too_big = !b64; } catch { too_big = true; }
+  }
+  if (seq !== config_seq) return;
+  app.config_b64 = b64;
+  app.config_too_big = too_big;
+  update_url();
+  render_notes();
+}
+
+// ---- form ---------------------------------------------------------------------------------
+const field_els = new Map();   // key -> {wrap, input, err}
+
+function set_value(key, value) {
+  if (value === '' || value === null || value === undefined) delete app.state[key];
+  else app.state[key] = value;
+  app.state = prune_defaults(app.state, app.defaults);
+}
+
+function on_input(key, value) {
+  if (key === 'model') {
+    const id = resolve_model(value);
+    if (!id) { show_model_hint(value); return; }
+    delete app.state.config; delete app.state.params_b; app.config_b64 = null;
+    set_value('model', id);
+  } else if (key === 'params_b') {
+    if (value !== '') { delete app.state.config; app.config_b64 = null; delete app.state.model; }
+    set_value('params_b', value);
+  } else if (key === 'config') {
+    if (value.trim() === '') { delete app.state.config; app.config_b64 = null; }
+    else { delete app.state.model; delete app.state.params_b; app.state.config = value; }
+    update_config_link();
+  } else if (key === 'gpu') {
+    if (value === '__custom') {
+      delete app.state.gpu;
+      if (!app.state.device) app.state.device = t('f_device_hint');
+    } else { delete app.state.device; set_value('gpu', value); }
+  } else {
+    set_value(key, value);
+  }
+  run();
+}
+
+function resolve_model(v) {
+  const s = v.trim().toLowerCase();
+  if (!s) return null;
+  const m = app.catalog.models.find((x) => x.id === s) ?? app.catalog.models.find((x) => x.name.toLowerCase() === s);
+  return m?.id ?? null;
+}
+function show_model_hint(value) {
+  const f = field_els.get('model');
+  const matches = app.catalog.models.filter((m) => (m.id + ' ' + m.name + ' ' + (m.family ?? '')).toLowerCase().includes(value.trim().toLowerCase()));
+  f.err.textContent = value.trim() && !matches.length ? t('error_in', t('f_model'), value) : '';
+}
+
+function options_for(kind, key) {
+  if (kind === 'enum') return ENUMS[key].map((v) => h('option', { value: v }, t(`o_${v}`)));
+  if (kind === 'kv') return app.catalog.kv_formats.map((f) => h('option', { value: f.id }, f.id));
+  if (kind === 'quant') {
+    const groups = {};
+    for (const f of app.catalog.weight_formats) (groups[f.kind] ??= []).push(f);
+    return Object.entries(groups).map(([k, fs]) => h('optgroup', { label: k === 'gguf' ? 'GGUF' : k }, fs.map((f) => h('option', { value: f.id }, f.id))));
+  }
+  if (kind === 'gpu') {
+    const groups = {};
+    for (const d of app.catalog.devices) (groups[d.category] ??= []).push(d);
+    return [...Object.entries(groups).map(([c, ds]) => h('optgroup', { label: t(`g_${c}`) }, ds.map((d) => h('option', { value: d.id }, d.name)))),
+      h('option', { value: '__custom' }, t('f_custom_device'))];
+  }
+  return [];
+}
+
+function build_field(key, kind) {
+  const id = `f-${key}`;
+  const label_text = t(`f_${key}`) === `f_${key}` ? key.replaceAll('_', ' ') : t(`f_${key}`);
+  const err = h('p', { class: 'field-error', id: `err-${key}`, role: 'alert' });
+  const hint_key = `f_${key}_hint`;
+  const hint_text = t(hint_key) !== hint_key ? (key === 'model' ? t(hint_key, app.catalog.models.length) : t(hint_key)) : null;
+  const hint = hint_text ? h('p', { class: 'hint', id: `hint-${key}` }, hint_text) : null;
+  const described = [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ');
+  let input;
+  const common = { id, name: key, 'aria-describedby': described };
+  if (kind === 'model') {
+    input = h('input', { ...common, type: 'text', list: 'models-list', autocomplete: 'off', spellcheck: 'false', oninput: (e) => on_input(key, e.target.value), onchange: (e) => { if (!resolve_model(e.target.value)) sync_form(true); } });
+  } else if (kind === 'config') {
+    input = h('textarea', { ...common, rows: 3, spellcheck: 'false', placeholder: '{ "model_type": "llama", "hidden_size": 4096, … }', oninput: (e) => on_input(key, e.target.value) });
+    const file = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', id: 'f-config-file', onchange: async (e) => { const f = e.target.files?.[0]; if (f) { input.value = await f.text(); on_input('config', input.value); } } });
+    const wrap = h('details', { class: 'field field-config', 'data-key': key, open: app.state.config ? true : null },
+      h('summary', {}, label_text), h('label', { for: id, class: 'sr-only' }, label_text), input,
+      h('div', { class: 'row' },
+        h('label', { for: 'f-config-file', class: 'btn small' }, t('f_config_file')), file,
+        h('button', { type: 'button', class: 'btn small ghost', id: 'config-clear', onclick: () => { input.value = ''; on_input('config', ''); } }, t('f_config_clear'))),
+      hint, err);
+    for (const ev of ['dragover', 'dragenter']) wrap.addEventListener(ev, (e) => { e.preventDefault(); wrap.classList.add('drop'); });
+    wrap.addEventListener('dragleave', () => wrap.classList.remove('drop'));
+    wrap.addEventListener('drop', async (e) => {
+      e.preventDefault(); wrap.classList.remove('drop');
+      const f = e.dataTransfer?.files?.[0];
+      const text = f ? await f.text() : e.dataTransfer?.getData('text') ?? '';
+      if (text) { input.value = text; on_input('config', text); }
+    });
+    field_els.set(key, { wrap, input, err });
+    return wrap;
+  } else if (['enum', 'kv', 'quant', 'gpu'].includes(kind)) {
+    input = h('select', { ...common, onchange: (e) => on_input(key, e.target.value) }, options_for(kind, key));
+  } else if (kind === 'bool') {
+    input = h('input', { ...common, type: 'checkbox', onchange: (e) => on_input(key, e.target.checked ? 'true' : 'false') });
+    const wrap = h('div', { class: 'field field-bool', 'data-key': key }, h('label', { for: id }, input, ' ', label_text), err);
+    field_els.set(key, { wrap, input, err });
+    return wrap;
+  } else if (kind === 'int' || kind === 'number') {
+    input = h('input', { ...common, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? 1 : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
+  } else {
+    input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: hint_text ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
+  }
+  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), input, hint, err);
+  field_els.set(key, { wrap, input, err });
+  return wrap;
+}
+
+function build_form() {
+  field_els.clear();
+  const groups = { what_runs: [], where: [], how: [], finetune: [], cost_inputs: [], other_inputs: [] };
+  const known = new Set(FIELDS.map((f) => f[0]));
+  for (const [key, group, kind] of FIELDS) groups[group].push(build_field(key, kind));
+  for (const key of Object.keys(app.defaults)) {
+    if (known.has(key)) continue;
+    groups[COST_KEY.test(key) ? 'cost_inputs' : 'other_inputs'].push(build_field(key, typeof app.defaults[key] === 'number' ? 'number' : typeof app.defaults[key] === 'boolean' ? 'bool' : 'text'));
+  }
+  const form = $('form');
+  form.replaceChildren(
+    ...Object.entries(groups).filter(([, els]) => els.length).map(([g, els]) => {
+      const fs = h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els);
+      if (!COLLAPSED.has(g)) return fs;
+      // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near.
+      const keys = els.map((e) => e.dataset.key);
+      return h('details', { class: 'group-fold', open: keys.some((k) => k in app.state) ? true : null, 'data-group': g },
+        h('summary', {}, t(g)), fs);
+    }),
+    h('datalist', { id: 'models-list' }, app.catalog.models.map((m) => h('option', { value: m.id }, `${m.name}${m.moe ? ' (MoE)' : ''}`))),
+    h('datalist', { id: 'ctx-list' }, CTX_PRESETS.map((c) => h('option', { value: c }))));
+  sync_form(true);
+}
+
+// Put the scenario into the form (what the user chose, else what the core normalized to).
+function sync_form(force = false) {
+  const sc = app.report?.scenario ?? {};
+  for (const [key, { wrap, input, err }] of field_els) {
+    err.textContent = app.error && app.error.field === key ? app.error.message : '';
+    input.toggleAttribute('aria-invalid', !!(app.error && app.error.field === key));
+    if (!force && document.activeElement === input) continue;
+    let v = app.state[key] ?? sc[key] ?? app.defaults[key] ?? '';
+    if (key === 'model' && (app.state.config || app.state.params_b)) v = '';
+    if (key === 'gpu' && app.state.device) v = '__custom';
+    if (key === 'config') v = app.state.config ?? '';
+    if (key === 'params_b') v = app.state.params_b ?? '';
+    if (input.type === 'checkbox') input.checked = String(v) === 'true';
+    else if (input.value !== String(v)) input.value = String(v);
+  }
+  const mode = sc.mode ?? app.defaults.mode;
+  const show = (key, on) => field_els.get(key)?.wrap.toggleAttribute('hidden', !on);
+  show('lora_rank', mode !== 'inference');
+  show('grad_checkpointing', mode !== 'inference');
+  document.querySelector('.group-finetune')?.toggleAttribute('hidden', mode === 'inference');
+  show('device', !!app.state.device);
+  const model = field_els.get('model');
+  if (model) {
+    model.input.disabled = !!(app.state.config || app.state.params_b);
+    model.input.placeholder = app.state.config ? t('f_config_active') : app.state.params_b ? t('f_params_b') : '';
+  }
+  $('config-clear')?.toggleAttribute('hidden', !app.state.config);
+}
+
+// ---- results ------------------------------------------------------------------------------
+function render_results() {
+  const out = $('results');
+  const r = app.report;
+  if (!r) { out.replaceChildren(h('p', { class: 'card error' }, app.error ? t('error_in', app.error.field, app.error.message) : '')); return; }
+  out.classList.toggle('stale', !!app.error);
+  const err_banner = app.error && !field_els.has(app.error.field)
+    ? h('p', { class: 'card error', role: 'alert' }, t('error_in', app.error.field || '—', app.error.message)) : null;
+  const recs_key = Array.isArray(r.recommendations) ? 'recommendations' : Array.isArray(r.recommend) ? 'recommend' : null;
+  const recs = recs_key ? r[recs_key] : [];
+  let what_would = null;
+  if (!r.fit.fits && recs.length) {
+    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.filter((x) => x?.fit?.fits !== false).slice(0, 3).map((x) => h('li', {}, recs_title(x)))));
+  }
+  const sections = [err_banner, render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
+  if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, out.clientWidth));
+  if (r.cost) sections.push(render_cost(r));
+  if (recs_key) sections.push(render_recommendations(recs, recs_key));
+  const check = r.check ?? r.verdict;
+  if (check !== undefined) sections.push(render_check(check, r.check !== undefined ? 'check' : 'verdict'));
+  sections.push(render_details(r));
+  if (!app.embed) sections.push(render_cli(), render_accuracy(), render_measured());
+  else sections.push(h('p', { class: 'open-full' }, h('a', { href: full_url({ embed: false }), target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
+  sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', app.hr.version()))));
+  out.replaceChildren(...sections.filter(Boolean));
+  if (r.speed && app.sweep_key !== sweep_key(r)) schedule_sweep(r);
+}
+
+function recs_title(rec) {
+  const s = rec.scenario ?? {};
+  return [s.model, s.quant, s.gpus && s.gpu ? `${s.gpus} × ${s.gpu}` : s.gpu, s.placement].filter(Boolean).join(' · ');
+}
+
+function render_cli() {
+  return h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')),
+    h('pre', { class: 'cli' }, h('code', {}, cli_line(app.state))));
+}
+
+// Decode tokens/s against context: the same scenario evaluated by the core at other lengths.
+function sweep_key(r) { const { ctx, ...rest } = r.scenario; return JSON.stringify(rest); }
+let sweep_timer = 0;
+function schedule_sweep(r) {
+  clearTimeout(sweep_timer);
+  sweep_timer = setTimeout(() => {
+    const max = r.model?.max_ctx ?? 131072;
+    const ctxs = [...new Set([...SWEEP_CTX.filter((c) => c <= max), r.scenario.ctx])].sort((a, b) => a - b);
+    const base = { ...app.state };
+    const points = [];
+    for (const ctx of ctxs) {
+      const res = evaluate({ ...base, ctx });
+      if (res.ok && typeof res.report.speed?.decode_tokens_per_s === 'number') points.push({ ctx, tps: res.report.speed.decode_tokens_per_s });
+    }
+    app.sweep = points;
+    app.sweep_key = sweep_key(r);
+    if (app.report && sweep_key(app.report) === app.sweep_key) render_results();
+  }, 120);
+}
+
+// ---- share / notes / chrome ---------------------------------------------------------------
+function copy(text, btn) {
+  const done = () => { const old = btn.dataset.label; btn.textContent = t('copied'); setTimeout(() => { btn.textContent = old; }, 1500); };
+  if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(done, () => fallback_copy(text, done));
+  else fallback_copy(text, done);
+}
+function fallback_copy(text, done) {
+  const ta = h('textarea', { class: 'sr-only', readonly: true }); ta.value = text;
+  document.body.append(ta); ta.select();
+  try { document.execCommand('copy'); } catch { /* nothing to do */ }
+  ta.remove(); done();
+}
+
+function snippet() {
+  const src = full_url({ embed: true });
+  return `<iframe src="${src.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}" title="headroom" loading="lazy" style="width:100%;max-width:720px;border:0" height="560" id="headroom-frame"></iframe>\n`
+    + '<script>addEventListener("message",function(e){if(e.data&&e.data.type==="headroom:height"){var f=document.getElementById("headroom-frame");if(f&&e.source===f.contentWindow)f.height=e.data.height;}});</script>';
+}
+
+function render_share() {
+  const el = $('share');
+  if (!el || app.embed) return;
+  const link = full_url({ embed: false });
+  const btn = h('button', { type: 'button', class: 'btn', id: 'copy-link', 'data-label': t('copy_link'), onclick: (e) => copy(link, e.currentTarget) }, t('copy_link'));
+  const sbtn = h('button', { type: 'button', class: 'btn ghost', id: 'copy-snippet', 'data-label': t('copy_snippet'), onclick: (e) => copy(snippet(), e.currentTarget) }, t('copy_snippet'));
+  const link_in = h('input', { type: 'text', readonly: true, id: 'share-link', 'aria-label': t('share'), value: link, onfocus: (e) => e.target.select() });
+  const snip = h('textarea', { readonly: true, id: 'embed-snippet', rows: 3, 'aria-label': t('embed'), onfocus: (e) => e.target.select() });
+  snip.value = snippet();
+  el.replaceChildren(h('h2', {}, t('share')), h('div', { class: 'row' }, link_in, btn),
+    h('h3', {}, t('embed')), h('p', { class: 'hint' }, t('embed_hint')), snip, h('div', { class: 'row' }, sbtn));
+}
+
+function note_reason(r) {
+  return { unknown: t('note_unknown'), too_long: t('note_too_long'), bad_value: t('note_unknown'), duplicate: t('note_unknown') }[r] ?? r;
+}
+function render_notes() {
+  const el = $('notes');
+  const items = app.notes.map(([p, r]) => t('note_ignored', p.length > 40 ? `${p.slice(0, 40)}…` : p, note_reason(r).slice(0, 200)));
+  if (app.version_note) items.unshift(app.version_note);
+  if (app.config_too_big) items.push(t('note_config_big'));
+  el.replaceChildren(...(items.length ? [h('ul', {}, items.map((i) => h('li', {}, i))),
+    h('button', { type: 'button', class: 'btn small ghost', onclick: () => { app.notes = []; app.version_note = null; render_notes(); } }, '×')] : []));
+  el.hidden = !items.length;
+}
+
+function apply_theme(theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+  const b = $('theme');
+  if (b) { b.textContent = t(`theme_${theme || 'auto'}`); b.setAttribute('aria-label', `${t('theme_label')}: ${t(`theme_${theme || 'auto'}`)}`); }
+}
+function get_theme() { try { return localStorage.getItem('headroom-theme') || 'auto'; } catch { return 'auto'; } }
+function cycle_theme() {
+  const next = { auto: 'dark', dark: 'light', light: 'auto' }[get_theme()] ?? 'auto';
+  try { localStorage.setItem('headroom-theme', next); } catch { /* private mode */ }
+  apply_theme(next);
+}
+
+function render_chrome() {
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  const lb = $('lang');
+  lb.textContent = t('lang_switch');
+  lb.setAttribute('aria-label', t('lang_switch_label'));
+  lb.lang = get_lang() === 'zh' ? 'en' : 'zh';
+  apply_theme(get_theme());
+  document.title = `headroom — ${t('tagline')}`;
+}
+
+function switch_lang() {
+  const next = get_lang() === 'zh' ? 'en' : 'zh';
+  app.lang_explicit = next;
+  set_lang(next);
+  render_chrome();
+  build_form();
+  render_results();
+  sync_form(true);
+  render_notes();
+  update_url();
+  render_share();
+}
+
+function post_height() {
+  if (!app.embed || window.parent === window) return;
+  const post = () => window.parent.postMessage({ type: 'headroom:height', height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+  new ResizeObserver(post).observe(document.body);
+  post();
+}
+
+// ---- boot ---------------------------------------------------------------------------------
+async function boot() {
+  const q = parse_query(location.search);
+  app.embed = !!q.page.embed;
+  app.lang_explicit = q.page.lang ?? null;
+  set_lang(pick_lang(q.page));
+  document.body.classList.toggle('embed', app.embed);
+  render_chrome();
+  $('lang').addEventListener('click', switch_lang);
+  $('theme').addEventListener('click', cycle_theme);
+
+  app.hr = await createHeadroom();
+  app.defaults = JSON.parse(app.hr.default_scenario());
+  app.catalog = JSON.parse(app.hr.catalog());
+  app.notes = q.notes;
+  if (q.version && q.version !== URL_VERSION) app.version_note = t('note_version', q.version.slice(0, 20));
+  const state = { ...q.state };
+  if (q.config_b64) {
+    try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
+  }
+  sanitize(state, app.notes);
+  app.state = prune_defaults(state, app.defaults);
+  build_form();
+  run();
+  render_notes();
+  render_share();
+  document.body.classList.remove('loading');
+  post_height();
+  performance.mark('headroom:first-result');
+  load_extras().then(() => { if (!app.embed) render_results(); });
+}
+
+boot().catch((e) => {
+  const out = $('results');
+  out.replaceChildren(h('p', { class: 'card error', role: 'alert' }, t('load_failed', e?.message ?? String(e))));
+  document.body.classList.remove('loading');
+});

@@ -1,0 +1,68 @@
+// The page's two static documents: the accuracy table (data/accuracy.md, a copy of
+// docs/accuracy.md) and measured claims (data/claims.json: claims files written by
+// headroom-stream). Both are own files of the site; nothing is fetched from elsewhere.
+import { h } from './dom.js';
+import { t, fmt_num } from './i18n.js';
+
+let accuracy_md = null;
+let claims = null;
+
+export async function load_extras() {
+  const get = async (url, as) => {
+    try {
+      const res = await fetch(url, { cache: 'no-cache' });
+      return res.ok ? await res[as]() : null;
+    } catch { return null; }
+  };
+  [accuracy_md, claims] = await Promise.all([get('data/accuracy.md', 'text'), get('data/claims.json', 'json')]);
+}
+
+// Markdown pipe tables -> [{header, rows}]; cells are text (markdown emphasis and code marks stripped).
+function md_tables(md) {
+  const out = [];
+  const lines = (md ?? '').split('\n');
+  const cells = (l) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim().replace(/[`*]/g, ''));
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (!/^\s*\|/.test(lines[i]) || !/^\s*\|?\s*:?-{2,}/.test(lines[i + 1])) continue;
+    let title = '';
+    for (let j = i - 1; j >= 0 && j > i - 6; j--) { const m = lines[j].match(/^#+\s+(.*)/); if (m) { title = m[1]; break; } }
+    const table = { title, header: cells(lines[i]), rows: [] };
+    let j = i + 2;
+    for (; j < lines.length && /^\s*\|/.test(lines[j]); j++) table.rows.push(cells(lines[j]));
+    out.push(table);
+    i = j;
+  }
+  return out;
+}
+
+export function render_accuracy() {
+  const tables = md_tables(accuracy_md);
+  const body = tables.length
+    ? tables.map((tb) => h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table' },
+      tb.title ? h('caption', {}, tb.title) : null,
+      h('thead', {}, h('tr', {}, tb.header.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, tb.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))))))
+    : h('p', { class: 'muted' }, t('accuracy_none'));
+  return h('section', { class: 'card', id: 'sec-accuracy', 'aria-labelledby': 'h-accuracy' }, h('h2', { id: 'h-accuracy' }, t('accuracy')), body);
+}
+
+export function render_measured() {
+  const files = Array.isArray(claims?.claims) ? claims.claims.filter((c) => c && c.schema === 'headroom.claims/1') : [];
+  const body = files.length
+    ? files.map((c) => {
+      const machine = typeof c.machine === 'object' && c.machine ? Object.values(c.machine).filter((v) => typeof v === 'string' || typeof v === 'number').join(' · ') : String(c.machine ?? '');
+      const ok = c.correctness?.streamed_equals_resident;
+      return h('div', { class: 'table-wrap' },
+        h('p', {}, h('strong', {}, `${t('measured_machine')}: `), machine),
+        h('table', { class: 'grid-table' },
+          h('thead', {}, h('tr', {}, ['measured_placement', 'measured_tps', 'measured_bound', 'measured_overlap'].map((k) => h('th', { scope: 'col' }, t(k))))),
+          h('tbody', {}, (c.results ?? []).map((r) => h('tr', {},
+            h('td', {}, String(r.placement ?? '')),
+            h('td', {}, typeof r.tokens_per_s === 'number' ? fmt_num(r.tokens_per_s) : ''),
+            h('td', {}, typeof r.bound_tokens_per_s === 'number' ? fmt_num(r.bound_tokens_per_s) : ''),
+            h('td', {}, typeof r.overlap_efficiency === 'number' ? fmt_num(r.overlap_efficiency) : ''))))),
+        typeof ok === 'boolean' ? h('p', { class: ok ? 'ok' : 'bad' }, `${t('measured_correct')}: ${ok ? t('yes') : t('no')}`) : null);
+    })
+    : h('p', { class: 'muted' }, t('measured_none'));
+  return h('section', { class: 'card', id: 'sec-measured', 'aria-labelledby': 'h-measured' }, h('h2', { id: 'h-measured' }, t('measured')), body);
+}

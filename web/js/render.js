@@ -1,0 +1,252 @@
+// Report -> DOM. Renders only; every number shown comes from the report (or, for the charts'
+// sweeps, from further core evaluations) and carries data-report/data-value when it is this
+// report's own number. Sections the report does not have are not shown.
+import { h, num } from './dom.js';
+import { t, has, fmt_gb, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
+
+const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
+const SPEED_ORDER = ['decode_tokens_per_s', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
+const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'hardware_per_task', 'energy_per_task'];
+
+// A translated template with nodes in place of {0}, {1}...
+export function tx(key, ...nodes) {
+  const parts = t(key, ...nodes.map((_, i) => `\u0000${i}\u0000`)).split('\u0000');
+  return parts.map((p, i) => (i % 2 ? nodes[Number(p)] : p)).filter((p) => p !== '');
+}
+
+function label_for(prefix, key) {
+  return has(prefix + key) ? t(prefix + key) : key.replaceAll('_', ' ');
+}
+
+function section(id, title, ...body) {
+  return h('section', { class: 'card', id: `sec-${id}`, 'aria-labelledby': `h-${id}` },
+    h('h2', { id: `h-${id}` }, title), ...body);
+}
+
+// A value of the report, formatted by what its key says it is.
+function value_node(path, key, v, currency) {
+  if (typeof v === 'boolean') return num(path, v, v ? t('yes') : t('no'));
+  if (typeof v === 'string') {
+    const known = key.endsWith('bound') && has(`bound_${v}`) ? t(`bound_${v}`) : v;
+    return h('span', { 'data-report': path, 'data-value': v }, known);
+  }
+  if (typeof v !== 'number') return null;
+  if (key.endsWith('_bytes') || key.startsWith('bytes_')) return num(path, v, fmt_gb(v));
+  if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
+  if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
+  if (key.endsWith('tokens_per_s')) return num(path, v, `${fmt_num(v, 1)} ${t('tok_s')}`);
+  if (key.endsWith('_s')) return num(path, v, fmt_seconds(v));
+  if (key.endsWith('_gbps')) return num(path, v, `${fmt_num(v)} ${t('gbps')}`);
+  if (/per_task|per_million|price|_cost|per_mtok/.test(key)) return num(path, v, fmt_money(v, currency));
+  if (key.startsWith('tasks') || key.endsWith('_tokens') || key.startsWith('n_') || key.endsWith('layers')) return num(path, v, fmt_int(v));
+  return num(path, v, fmt_num(v));
+}
+
+// Keys in a preferred order, then any others the core adds later.
+function keys_of(obj, order) {
+  return [...order.filter((k) => k in obj), ...Object.keys(obj).filter((k) => !order.includes(k))];
+}
+
+function stat(label, node, cls = '') {
+  return h('div', { class: `stat ${cls}` }, h('div', { class: 'stat-label' }, label), h('div', { class: 'stat-value' }, node));
+}
+
+export function render_verdict(r, { recs_el } = {}) {
+  const fit = r.fit;
+  const fits = fit.fits;
+  const model_name = r.model?.name ?? r.scenario.model;
+  const n = r.scenario.gpus ?? 1;
+  const dev_name = r.device?.name ?? r.scenario.gpu ?? 'device';
+  const where = n > 1 ? t('times_n', n, dev_name) : dev_name;
+  const amount = num('fit.headroom_bytes', fit.headroom_bytes, fmt_gb(Math.abs(fit.headroom_bytes)), 'num big-num');
+  let placement = null;
+  if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'stream') placement = [t('placement_stream')];
+
+  const stats = [stat(t('memory_total'), value_node('memory.total_bytes', 'total_bytes', r.memory.total_bytes))];
+  const cap = (r.memory.per_device ?? []).reduce((a, d) => a + d.capacity_bytes, 0);
+  if (r.memory.per_device?.length === 1) stats.push(stat(t('capacity'), value_node('memory.per_device.0.capacity_bytes', 'capacity_bytes', r.memory.per_device[0].capacity_bytes)));
+  else if (cap) stats.push(stat(t('capacity'), h('span', { class: 'num' }, fmt_gb(cap))));
+  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s)));
+  if (r.speed && typeof r.speed.time_to_first_token_s === 'number') stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
+  if (r.cost && typeof r.cost.per_task === 'number') stats.push(stat(t('c_per_task'), value_node('cost.per_task', 'per_task', r.cost.per_task, r.cost.currency)));
+
+  return h('section', { class: `card verdict ${fits ? 'is-fit' : 'is-nofit'}`, id: 'sec-verdict', 'aria-live': 'polite', 'aria-atomic': 'true' },
+    h('div', { class: 'verdict-head' },
+      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, fits ? '✓' : '✕'),
+      h('div', {},
+        h('p', { class: 'verdict-word', 'data-report': 'fit.fits', 'data-value': String(fits) }, fits ? t('fits') : t('does_not_fit')),
+        h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
+    h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
+    placement && h('p', { class: 'verdict-placement' }, placement),
+    h('div', { class: 'stats' }, stats),
+    recs_el ?? null);
+}
+
+function mem_segments(m) {
+  return MEM_KEYS.filter((k) => typeof m[k] === 'number' && m[k] > 0).map((k) => ({ key: k, bytes: m[k] }));
+}
+
+// The stacked bar: the breakdown against the devices' total capacity, host RAM hatched.
+export function memory_chart(r) {
+  const m = r.memory;
+  const cap = (m.per_device ?? []).reduce((a, d) => a + d.capacity_bytes, 0);
+  const total = m.total_bytes;
+  const scale = Math.max(cap, total) * 1.04 || 1;
+  const segs = mem_segments(m);
+  const pct = (b) => `${(100 * b / scale).toFixed(3)}%`;
+  const bar = h('div', { class: 'bar' },
+    segs.map((s) => h('div', { class: `seg seg-${s.key}`, style: { width: pct(s.bytes) }, title: `${t('m_' + s.key)}: ${fmt_gb(s.bytes)}` })),
+    m.host_bytes ? h('div', { class: 'seg-host', style: { left: pct(total - m.host_bytes), width: pct(m.host_bytes) }, title: `${t('in_host')}: ${fmt_gb(m.host_bytes)}` }) : null,
+    cap ? h('div', { class: 'cap-line', style: { left: pct(cap) } }) : null);
+  const cap_label = cap ? h('div', { class: 'cap-label', style: { left: pct(cap) } }, `${t('capacity')} ${fmt_gb(cap)}`) : null;
+  const legend = h('ul', { class: 'legend' },
+    segs.map((s) => h('li', {}, h('span', { class: `swatch seg-${s.key}`, 'aria-hidden': 'true' }), `${t('m_' + s.key)}`)),
+    m.host_bytes ? h('li', {}, h('span', { class: 'swatch seg-host', 'aria-hidden': 'true' }), t('in_host')) : null);
+  const summary = `${t('chart_memory')}: ${t('memory_total')} ${fmt_gb(total)}, ${t('capacity')} ${fmt_gb(cap)}`;
+  return h('figure', { class: 'chart mem-chart' },
+    h('div', { class: 'bar-wrap', role: 'img', 'aria-label': summary }, bar, cap_label),
+    legend);
+}
+
+export function render_memory(r) {
+  const m = r.memory;
+  const rows = keys_of(m, [...MEM_KEYS, 'host_bytes', 'total_bytes'])
+    .filter((k) => typeof m[k] === 'number')
+    .map((k) => h('tr', { class: k === 'total_bytes' ? 'total' : '' },
+      h('th', { scope: 'row' }, MEM_KEYS.includes(k) ? h('span', { class: `swatch seg-${k}`, 'aria-hidden': 'true' }) : null, label_for('m_', k)),
+      h('td', {}, value_node(`memory.${k}`, k, m[k]))));
+  const devs = (m.per_device ?? []).map((d, i) => {
+    const frac = d.capacity_bytes > 0 ? Math.min(1, d.used_bytes / d.capacity_bytes) : 1;
+    return h('li', { class: 'dev' },
+      h('div', { class: 'dev-name' }, d.device),
+      h('div', { class: 'dev-bar', 'aria-hidden': 'true' }, h('div', { class: d.used_bytes > d.capacity_bytes ? 'over' : '', style: { width: `${(frac * 100).toFixed(2)}%` } })),
+      h('div', { class: 'dev-num' }, tx('used_of', value_node(`memory.per_device.${i}.used_bytes`, 'used_bytes', d.used_bytes), value_node(`memory.per_device.${i}.capacity_bytes`, 'capacity_bytes', d.capacity_bytes))));
+  });
+  return section('memory', t('memory'),
+    memory_chart(r),
+    h('div', { class: 'two-col' },
+      h('table', { class: 'kv' }, h('caption', { class: 'sr-only' }, t('memory')), h('tbody', {}, rows)),
+      devs.length ? h('div', {}, h('h3', {}, t('per_device')), h('ul', { class: 'devs' }, devs)) : null));
+}
+
+// Tokens/s against context: points from further evaluations of the same scenario by the core.
+export function speed_chart(points, current_ctx, width = 600) {
+  if (!points || points.length < 2) return null;
+  // The drawing's width follows its box, so its text stays at reading size on a phone.
+  const W = Math.round(Math.max(300, Math.min(720, width - 44))), H = 200, L = 48, R = 12, T = 12, B = 34;
+  const xs = points.map((p) => Math.log2(p.ctx));
+  const ymax = Math.max(...points.map((p) => p.tps)) * 1.1 || 1;
+  const x0 = Math.min(...xs), x1 = Math.max(...xs);
+  const X = (c) => L + (W - L - R) * ((Math.log2(c) - x0) / (x1 - x0 || 1));
+  const Y = (v) => T + (H - T - B) * (1 - v / ymax);
+  const d = points.map((p, i) => `${i ? 'L' : 'M'}${X(p.ctx).toFixed(1)},${Y(p.tps).toFixed(1)}`).join('');
+  const ticks = [0, 0.5, 1].map((f) => ymax / 1.1 * f);
+  const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'line-chart', role: 'img', 'aria-label': `${t('chart_speed')}: ${points.map((p) => `${fmt_int(p.ctx)} → ${fmt_num(p.tps, 1)}`).join(', ')}` },
+    ticks.map((v) => [h('svg:line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }),
+      h('svg:text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt_num(v, 0))]),
+    points.filter((p, i) => W > 420 || i % 2 === 0 || i === points.length - 1).map((p) => h('svg:text', { x: X(p.ctx), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, p.ctx >= 1024 ? `${fmt_int(p.ctx / 1024)}K` : fmt_int(p.ctx))),
+    h('svg:text', { x: (L + W - R) / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis' }, t('ctx_axis')),
+    h('svg:path', { d, class: 'line' }),
+    points.map((p) => h('svg:circle', { cx: X(p.ctx), cy: Y(p.tps), r: p.ctx === current_ctx ? 5 : 3, class: p.ctx === current_ctx ? 'pt cur' : 'pt' })));
+  return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${t('chart_speed')} (${t('tok_s')})`));
+}
+
+const SPEED_MAIN = ['decode_tokens_per_s', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
+export function render_speed(r, points, width) {
+  const s = r.speed;
+  const scalar = (k) => ['number', 'string', 'boolean'].includes(typeof s[k]);
+  const main = SPEED_MAIN.filter((k) => k in s && scalar(k));
+  const rest = Object.keys(s).filter((k) => !SPEED_MAIN.includes(k) && scalar(k));
+  return section('speed', t('speed'),
+    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), value_node(`speed.${k}`, k, s[k])))),
+    speed_chart(points, r.scenario.ctx, width),
+    rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
+      h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('s_', k)), h('td', {}, value_node(`speed.${k}`, k, s[k]))))))) : null);
+}
+
+function bars_chart(items, currency, caption) {
+  const max = Math.max(...items.map((i) => i.value)) || 1;
+  return h('figure', { class: 'chart' },
+    h('ul', { class: 'hbars', role: 'img', 'aria-label': `${caption}: ${items.map((i) => `${i.label} ${fmt_money(i.value, currency)}`).join(', ')}` },
+      items.map((i) => h('li', { class: i.current ? 'cur' : '' },
+        h('span', { class: 'hb-label' }, i.label),
+        h('span', { class: 'hb-track' }, h('span', { class: 'hb-fill', style: { width: `${(100 * i.value / max).toFixed(2)}%` } })),
+        h('span', { class: 'hb-val' }, fmt_money(i.value, currency))))),
+    h('figcaption', {}, caption));
+}
+
+export function render_cost(r) {
+  const c = r.cost;
+  const ks = keys_of(c, COST_ORDER).filter((k) => k !== 'currency' && ['number', 'string', 'boolean'].includes(typeof c[k]));
+  // Alternatives the core reports: any per-task figure beside ours, and ranked recommendations.
+  const items = [];
+  if (typeof c.per_task === 'number') items.push({ label: t('this_setup'), value: c.per_task, current: true });
+  for (const k of Object.keys(c)) if (k !== 'per_task' && /per_task$/.test(k) && !/hardware|energy/.test(k) && typeof c[k] === 'number') items.push({ label: label_for('c_', k), value: c[k] });
+  for (const alt of Array.isArray(c.alternatives) ? c.alternatives : []) if (typeof alt?.per_task === 'number') items.push({ label: String(alt.name ?? alt.id ?? ''), value: alt.per_task });
+  const recs = r.recommendations ?? [];
+  recs.slice(0, 4).forEach((rec) => { if (typeof rec?.cost?.per_task === 'number') items.push({ label: rec_title(rec), value: rec.cost.per_task }); });
+  return section('cost', t('cost'),
+    h('div', { class: 'stats' }, ks.map((k) => stat(label_for('c_', k), value_node(`cost.${k}`, k, c[k], c.currency)))),
+    items.length > 1 ? bars_chart(items, c.currency, t('chart_cost')) : null);
+}
+
+function rec_title(rec) {
+  const s = rec.scenario ?? {};
+  const dev = s.device ? 'custom' : s.gpu;
+  return [s.model === 'custom' ? null : s.model, s.quant, dev && `${s.gpus ?? 1} × ${dev}`, s.placement && s.placement !== 'auto' ? s.placement : null].filter(Boolean).join(' · ');
+}
+
+export function render_recommendations(recs, key) {
+  if (!recs.length) return section('recs', t('recommendations'), h('p', {}, t('rec_none')));
+  return section('recs', t('recommendations'),
+    h('ol', { class: 'recs' }, recs.map((rec, i) => h('li', {},
+      h('div', { class: 'rec-title' }, rec_title(rec)),
+      h('div', { class: 'rec-stats' },
+        rec.fit ? h('span', { class: rec.fit.fits ? 'ok' : 'bad', 'data-report': `${key}.${i}.fit.fits`, 'data-value': String(rec.fit.fits) }, rec.fit.fits ? t('fits') : t('does_not_fit')) : null,
+        rec.memory ? value_node(`${key}.${i}.memory.total_bytes`, 'total_bytes', rec.memory.total_bytes) : null,
+        rec.speed?.decode_tokens_per_s != null ? value_node(`${key}.${i}.speed.decode_tokens_per_s`, 'decode_tokens_per_s', rec.speed.decode_tokens_per_s) : null,
+        rec.cost?.per_task != null ? value_node(`${key}.${i}.cost.per_task`, 'per_task', rec.cost.per_task, rec.cost.currency) : null)))));
+}
+
+// The claim check: whatever the core's verdict says, key by key.
+export function render_check(v, path) {
+  if (typeof v !== 'object' || v === null) return section('check', t('check'), value_node(path, path, v));
+  const head = typeof v.plausible === 'boolean'
+    ? h('p', { class: `verdict-word small ${v.plausible ? 'ok' : 'bad'}`, 'data-report': `${path}.plausible`, 'data-value': String(v.plausible) }, v.plausible ? t('check_plausible') : t('check_implausible'))
+    : null;
+  const rows = Object.keys(v).filter((k) => k !== 'plausible' && ['number', 'string', 'boolean'].includes(typeof v[k]))
+    .map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('c_', k)), h('td', {}, value_node(`${path}.${k}`, k, v[k]))));
+  return section('check', t('check'), head, h('table', { class: 'kv' }, h('tbody', {}, rows)));
+}
+
+export function render_warnings(ws) {
+  if (!ws?.length) return null;
+  return section('warnings', t('warnings'),
+    h('ul', { class: 'warnings' }, ws.map((w) => {
+      const zh = warning_text(w.code);
+      return h('li', { 'data-code': w.code }, zh ? [h('span', {}, zh), h('span', { class: 'orig', lang: 'en' }, w.message)] : h('span', {}, w.message));
+    })));
+}
+
+export function render_details(r) {
+  const m = r.model ?? {}, d = r.device ?? {};
+  const row = (label, node) => (node ? h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, node)) : null);
+  const src = (s) => (s ? h('span', { class: 'src' }, s) : null);
+  return section('details', t('details'),
+    h('div', { class: 'two-col' },
+      h('table', { class: 'kv' }, h('caption', {}, m.name ?? ''), h('tbody', {},
+        row(t('d_params_total'), typeof m.params_total === 'number' && num('model.params_total', m.params_total, fmt_params(m.params_total))),
+        m.params_active !== m.params_total ? row(t('d_params_active'), typeof m.params_active === 'number' && num('model.params_active', m.params_active, fmt_params(m.params_active))) : null,
+        row(t('d_n_layer'), typeof m.n_layer === 'number' && num('model.n_layer', m.n_layer, fmt_int(m.n_layer))),
+        row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention }, m.attention.toUpperCase())),
+        row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
+        row(t('d_source'), src(m.source)))),
+      h('table', { class: 'kv' }, h('caption', {}, d.name ?? ''), h('tbody', {},
+        row(t('d_mem_bytes'), typeof d.mem_bytes === 'number' && num('device.mem_bytes', d.mem_bytes, fmt_gb(d.mem_bytes))),
+        row(t('d_mem_bw_gbps'), typeof d.mem_bw_gbps === 'number' && num('device.mem_bw_gbps', d.mem_bw_gbps, `${fmt_num(d.mem_bw_gbps)} ${t('gbps')}`)),
+        row(t('d_source'), src(d.source))))));
+}
+
+export { section, value_node, label_for, keys_of };

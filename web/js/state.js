@@ -1,0 +1,110 @@
+// Scenario state <-> URL query string. The URL holds only values that differ from the core's
+// default scenario, plus `v=1`. Validation is the core's: a parameter the core rejects is
+// dropped with a note (see app.js); here we only reject what cannot be a scenario value at all.
+export const URL_VERSION = '1';
+// Keys that are the page's own, not the scenario's.
+const PAGE_KEYS = new Set(['v', 'lang', 'embed']);
+// The order keys appear in a link (then any other scenario key, alphabetically).
+const ORDER = ['model', 'config', 'params_b', 'quant', 'ctx', 'batch', 'kv_quant', 'engine', 'mode', 'method',
+  'gpu', 'device', 'gpus', 'host', 'placement', 'lora_rank', 'grad_checkpointing'];
+const MAX_VALUE = 300;          // characters; no scenario value is longer (config is separate)
+const MAX_CONFIG_B64 = 6000;    // a compressed config.json in a link
+
+// -> { state, page: {lang, embed}, notes: [[param, reason]], config_b64, version }
+export function parse_query(search) {
+  const params = new URLSearchParams(search);
+  const state = {};
+  const page = {};
+  const notes = [];
+  let config_b64 = null;
+  let version = null;
+  const seen = new Set();
+  for (const [key, value] of params) {
+    if (seen.has(key)) { notes.push([key, 'duplicate']); continue; }
+    seen.add(key);
+    if (!/^[a-z][a-z0-9_]{0,40}$/.test(key)) { notes.push([key, 'unknown']); continue; }
+    if (key === 'v') { version = value; continue; }
+    if (key === 'lang') { if (value === 'en' || value === 'zh') page.lang = value; else notes.push([key, 'bad_value']); continue; }
+    if (key === 'embed') { if (value === '1' || value === '0') page.embed = value === '1'; else notes.push([key, 'bad_value']); continue; }
+    if (key === 'config') {
+      if (value.length > MAX_CONFIG_B64 || !/^[A-Za-z0-9_-]+$/.test(value)) notes.push([key, 'bad_value']);
+      else config_b64 = value;
+      continue;
+    }
+    if (value.length > MAX_VALUE) { notes.push([key, 'too_long']); continue; }
+    state[key] = value;
+  }
+  return { state, page, notes, config_b64, version };
+}
+
+function ordered_keys(obj) {
+  return Object.keys(obj).sort((a, b) => {
+    const ia = ORDER.indexOf(a), ib = ORDER.indexOf(b);
+    if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+}
+
+// state: the user's non-default values (strings or numbers); config_b64: compressed config or null.
+export function build_query(state, { lang = null, embed = false, config_b64 = null } = {}) {
+  const p = new URLSearchParams();
+  p.set('v', URL_VERSION);
+  for (const key of ordered_keys(state)) {
+    if (key === 'config') continue;
+    p.set(key, String(state[key]));
+  }
+  if (config_b64) p.set('config', config_b64);
+  if (lang) p.set('lang', lang);
+  if (embed) p.set('embed', '1');
+  return p.toString();
+}
+
+// Drop values equal to the core's defaults so a link holds only what the user chose.
+export function prune_defaults(state, defaults) {
+  const out = {};
+  for (const [k, v] of Object.entries(state)) {
+    if (v === '' || v === null || v === undefined) continue;
+    if (k in defaults && String(defaults[k]) === String(v)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+// The CLI line for a scenario: keys become options (dashes for underscores).
+export function cli_line(state) {
+  const parts = ['headroom', 'size'];
+  for (const key of ordered_keys(state)) {
+    if (key === 'config') { parts.push('--config', 'config.json'); continue; }
+    const v = String(state[key]);
+    parts.push(`--${key.replaceAll('_', '-')}`, /^[A-Za-z0-9_.,=:+-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+  }
+  parts.push('--json');
+  return parts.join(' ');
+}
+
+// config.json text <-> base64url(deflate-raw(text)); async, off the input path.
+function b64url(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+function from_b64url(s) {
+  const bin = atob(s.replaceAll('-', '+').replaceAll('_', '/'));
+  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+async function pipe(bytes, stream) {
+  const out = new Blob([bytes]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+export async function compress_config(text) {
+  // Whitespace is not part of a config: minify first when it parses.
+  let compact = text;
+  try { compact = JSON.stringify(JSON.parse(text)); } catch { /* the core will say why */ }
+  const packed = b64url(await pipe(new TextEncoder().encode(compact), new CompressionStream('deflate-raw')));
+  return packed.length <= MAX_CONFIG_B64 ? packed : null;
+}
+export async function decompress_config(b64) {
+  const bytes = await pipe(from_b64url(b64), new DecompressionStream('deflate-raw'));
+  if (bytes.length > 1_000_000) throw new Error('too large');
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
