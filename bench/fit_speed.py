@@ -15,32 +15,33 @@ build = sys.argv[1] if len(sys.argv) > 1 else "build"
 rows = [json.loads(l) for l in subprocess.run([f"{build}/bench/headroom-accuracy", "--rows"],
                                               capture_output=True, text=True, check=True).stdout.splitlines()]
 
+def predicted(r, e, us):
+    return 1.0 / (r["bytes_over_bw"] / e + r["layers"] * us * 1e-6)
+
+def median_err(dec, e, us):
+    return statistics.median(abs(predicted(r, e, us) / r["measured"] - 1) for r in dec)
+
+def fit(dec):
+    best = None
+    for e in [0.50 + 0.01 * i for i in range(46)]:
+        for us in [0.5 * i for i in range(301)]:
+            err = median_err(dec, e, us)
+            if best is None or err < best[0]:
+                best = (err, e, us)
+    return best[1], best[2]
+
 for cal in sorted({r["calibration"] for r in rows}):
     dec = [r for r in rows if r["calibration"] == cal and r["group"] == "dense_decode"]
     pre = [r for r in rows if r["calibration"] == cal and r["group"] == "prefill"]
     if len(dec) >= 4:
-        best = None
-        for e in [0.50 + 0.01 * i for i in range(46)]:
-            for us in [0.5 * i for i in range(301)]:
-                err = statistics.median(abs(1.0 / (r["bytes_over_bw"] / e + r["layers"] * us * 1e-6) / r["measured"] - 1) for r in dec)
-                if best is None or err < best[0]:
-                    best = (err, e, us)
-        print(f"{cal}: decode bw_eff = {best[1]:.2f}, layer_us = {best[2]:.1f}   (median error {best[0] * 100:.1f}% on {len(dec)} rows)")
+        e, us = fit(dec)
+        print(f"{cal}: decode bw_eff = {e:.2f}, layer_us = {us:.1f}   (median error {median_err(dec, e, us) * 100:.1f}% on {len(dec)} rows)")
     if len(pre) >= 4:
         util = statistics.median(r["measured"] / r["prefill_at_full_util"] for r in pre)
         print(f"{cal}: prefill_util = {util:.3f}   ({len(pre)} rows)")
 
 # Out-of-sample check: 5-fold cross-validation of the decode fit (folds by row order), so the published
 # error is not only the in-sample one.
-def fit(dec):
-    best = None
-    for e in [0.50 + 0.01 * i for i in range(46)]:
-        for us in [2.0 * i for i in range(76)]:
-            err = statistics.median(abs(1.0 / (r["bytes_over_bw"] / e + r["layers"] * us * 1e-6) / r["measured"] - 1) for r in dec)
-            if best is None or err < best[0]:
-                best = (err, e, us)
-    return best[1], best[2]
-
 for cal in sorted({r["calibration"] for r in rows}):
     dec = [r for r in rows if r["calibration"] == cal and r["group"] == "dense_decode"]
     if len(dec) < 10:
@@ -49,6 +50,6 @@ for cal in sorted({r["calibration"] for r in rows}):
     for k in range(5):
         train = [r for i, r in enumerate(dec) if i % 5 != k]
         e, us = fit(train)
-        held += [abs(1.0 / (r["bytes_over_bw"] / e + r["layers"] * us * 1e-6) / r["measured"] - 1) for i, r in enumerate(dec) if i % 5 == k]
+        held += [abs(predicted(r, e, us) / r["measured"] - 1) for i, r in enumerate(dec) if i % 5 == k]
     print(f"{cal}: decode 5-fold cross-validated median error {statistics.median(held) * 100:.1f}% "
           f"({sum(h <= 0.25 for h in held) * 100 // len(held)}% within 25%)")

@@ -1,4 +1,5 @@
 // headroom: the command-line face. Argument parsing, tables and --json; every number comes from the core.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -59,6 +60,7 @@ const std::vector<Opt>& scenario_opts() {
         {"gpu-layers", "layers on the GPU(s) with --placement offload, like llama.cpp -ngl (-1: as many as fit)", [](const Scenario& s) { return std::to_string(s.gpu_layers); }},
         {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
         {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
+        {"claim-tokens-per-s", "check: the decode speed someone claims for this setup", nullptr},
         {"decode-eff", "share of peak memory bandwidth decode reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.decode_eff); }},
         {"prefill-eff", "share of peak FLOPs prefill reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.prefill_eff); }},
         {"lora-rank", "LoRA rank (mode lora/qlora)", [](const Scenario& s) { return std::to_string(s.lora_rank); }},
@@ -76,6 +78,7 @@ const Command kCommands[] = {
     {"size", "memory needed: weights, KV cache, buffers, runtime, per device", true},
     {"fit", "does it fit, where (all-GPU, offload, streaming), and the headroom left", true},
     {"speed", "decode and prefill tokens/s, time to first token, and what bounds them", true},
+    {"check", "a verdict on a claimed tokens/s (--claim-tokens-per-s): impossible, optimistic, plausible, conservative", true},
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
@@ -218,10 +221,11 @@ void print_report(const Report& r, bool fit_view) {
     std::cout << "\n  " << (f.fits ? "fits" : "does not fit") << " (" << to_string(f.placement);
     if (f.placement == Placement::offload) std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU";
     std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
-    if (fit_view || r.has_speed) {
+    if (fit_view) {   // fit and speed show the speed; size stays about memory
         std::cout << "\n";
         print_speed(r);
     }
+    if (r.has_verdict) std::cout << "\n  claim " << r.verdict.claim_tokens_per_s << " tokens/s: " << r.verdict.verdict << ". " << r.verdict.message << "\n";
     for (const Warning& w : r.warnings) std::cout << "  note: " << w.message << "\n";
 }
 
@@ -317,7 +321,7 @@ int run(int argc, char** argv) {
     const Command* cmd = nullptr;
     for (const auto& c : kCommands)
         if (cmd_name == c.name) cmd = &c;
-    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, models, gpus, quants"};
+    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, check, models, gpus, quants"};
 
     bool json = false;
     std::vector<std::pair<std::string, std::string>> given;
@@ -347,6 +351,9 @@ int run(int argc, char** argv) {
     }
     if (!cmd->scenario) return list_command(cmd->name, json);
 
+    if (std::string(cmd->name) == "check" &&
+        std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s"; }))
+        throw UsageError{"claim-tokens-per-s", "check needs the claimed speed, e.g. --claim-tokens-per-s 25"};
     std::vector<Report> reports;
     for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));
     if (json) {

@@ -209,3 +209,22 @@ TEST_CASE("fine-tuning memory") {
         CHECK(evaluate(s).memory.activations_bytes > 4 * with);
     }
 }
+
+TEST_CASE("check: the seed articles' speed claims get a verdict") {
+    // source: seeds/000 (a 24 GB card runs 70B at 20-30 tokens/s; A100 80GB runs 70B at 20-30 tokens/s)
+    Scenario s;
+    s.model = "llama-3.1-70b";
+    s.quant = "q4_k_m";
+    s.gpu = "rtx-4090";
+    s.claim_tokens_per_s = 25;
+    const Report r = evaluate(s);
+    REQUIRE(r.has_verdict);
+    CHECK(r.verdict.verdict == "impossible");     // half the layers run from host RAM
+    CHECK(r.verdict.ratio_to_bound > 1);
+    s.gpu = "a100-80gb-sxm";
+    const Report a = evaluate(s);
+    CHECK(a.verdict.verdict != "impossible");
+    CHECK(a.verdict.estimate_tokens_per_s > 20);
+    s.claim_tokens_per_s = a.verdict.estimate_tokens_per_s;
+    CHECK(evaluate(s).verdict.verdict == "plausible");
+}

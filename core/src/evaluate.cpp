@@ -1,6 +1,7 @@
 // Scenario -> Report. Every constant below is an assumption with its source in docs/sizing.md.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "internal.hpp"
@@ -372,6 +373,43 @@ void common_warnings(Ctx& c) {
                                      "-token sliding window: their KV cache stops growing there.");
 }
 
+// Three significant digits: 0.0117 stays 0.0117, 34.61 becomes 34.6.
+std::string sig3(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+// A claim is impossible above what the bounding resource allows at 100% efficiency, optimistic more
+// than 25% above the estimate, conservative more than 25% below it, plausible in between.
+void check_claim(Report& r) {
+    Verdict& v = r.verdict;
+    r.has_verdict = true;
+    v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
+    v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
+    v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
+    v.ratio_to_estimate = v.claim_tokens_per_s / v.estimate_tokens_per_s;
+    v.ratio_to_bound = v.bound_tokens_per_s > 0 ? v.claim_tokens_per_s / v.bound_tokens_per_s : 0;
+    const std::string bound = std::string(to_string(r.speed.decode_bound));
+    const std::string fit = r.fit.fits ? "" : " (and it does not fit: " + gb(-r.fit.headroom_bytes) + " short)";
+    if (v.bound_tokens_per_s > 0 && v.claim_tokens_per_s > v.bound_tokens_per_s) {
+        v.verdict = "impossible";
+        v.message = "The claim is " + sig3(v.ratio_to_bound) + "x what " + bound +
+                    " allows even at 100% efficiency (" + sig3(v.bound_tokens_per_s) + " tokens/s)" + fit + ".";
+    } else if (v.ratio_to_estimate > 1.25) {
+        v.verdict = "optimistic";
+        v.message = "The claim is " + sig3(v.ratio_to_estimate) + "x the estimate of " +
+                    sig3(v.estimate_tokens_per_s) + " tokens/s, below the " + bound + " limit" + fit + ".";
+    } else if (v.ratio_to_estimate < 0.75) {
+        v.verdict = "conservative";
+        v.message = "The claim is " + sig3(v.ratio_to_estimate * 100) + "% of the estimate of " +
+                    sig3(v.estimate_tokens_per_s) + " tokens/s: this setup can do better" + fit + ".";
+    } else {
+        v.verdict = "plausible";
+        v.message = "The claim is within 25% of the estimate of " + sig3(v.estimate_tokens_per_s) + " tokens/s" + fit + ".";
+    }
+}
+
 }  // namespace
 
 std::optional<InputError> validate(const Scenario& s) {
@@ -391,6 +429,8 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
     if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
     if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
+    if (!(s.claim_tokens_per_s >= 0 && s.claim_tokens_per_s <= 1e7)) return err("claim_tokens_per_s", "a claimed speed must be 0..10000000 tokens/s");
+    if (s.claim_tokens_per_s > 0 && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
     if (!(s.decode_eff >= 0 && s.decode_eff <= 1)) return err("decode_eff", "decode_eff must be in 0..1 (0 = fitted default)");
     if (!(s.prefill_eff >= 0 && s.prefill_eff <= 1)) return err("prefill_eff", "prefill_eff must be in 0..1 (0 = fitted default)");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
@@ -447,6 +487,7 @@ Report evaluate(const Scenario& s) {
         evaluate_inference(c, w);
         r.has_speed = true;
         detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
+        if (s.claim_tokens_per_s > 0) check_claim(r);
     } else {
         evaluate_training(c, w);
     }

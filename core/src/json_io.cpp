@@ -99,6 +99,7 @@ ojson scenario_obj(const Scenario& s) {
     j["task_in_tokens"] = s.task_in_tokens;
     j["task_out_tokens"] = s.task_out_tokens;
     if (s.decode_eff > 0) j["decode_eff"] = s.decode_eff;
+    if (s.claim_tokens_per_s > 0) j["claim_tokens_per_s"] = s.claim_tokens_per_s;
     if (s.prefill_eff > 0) j["prefill_eff"] = s.prefill_eff;
     if (s.mode == Mode::lora || s.mode == Mode::qlora) j["lora_rank"] = s.lora_rank;
     if (s.mode != Mode::inference) j["grad_checkpointing"] = s.grad_checkpointing;
@@ -149,10 +150,11 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "task_in_tokens") s.task_in_tokens = to_int(v, "task_in_tokens");
         else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
         else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
+        else if (k == "claim_tokens_per_s") s.claim_tokens_per_s = to_double(v, "claim_tokens_per_s");
         else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff");
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");
@@ -232,6 +234,12 @@ std::string report_to_json(const Report& r, int indent) {
         sj["prefill_utilization"] = sp.prefill_utilization;
         sj["calibration"] = sp.calibration;
         j["speed"] = sj;
+    }
+    if (r.has_verdict) {
+        const Verdict& v = r.verdict;
+        j["verdict"] = ojson{{"verdict", v.verdict}, {"claim_tokens_per_s", v.claim_tokens_per_s},
+                             {"estimate_tokens_per_s", v.estimate_tokens_per_s}, {"bound_tokens_per_s", v.bound_tokens_per_s},
+                             {"ratio_to_estimate", v.ratio_to_estimate}, {"ratio_to_bound", v.ratio_to_bound}, {"message", v.message}};
     }
     ojson w = ojson::array();
     for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}});

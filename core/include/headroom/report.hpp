@@ -44,6 +44,14 @@ struct Speed {
     std::string calibration;                   // which fitted constants apply (e.g. "llama.cpp/cuda")
 };
 
+// A claimed decode speed against the estimate and the physical bound.
+struct Verdict {
+    double claim_tokens_per_s = 0, estimate_tokens_per_s = 0, bound_tokens_per_s = 0;
+    double ratio_to_estimate = 0, ratio_to_bound = 0;
+    std::string verdict;    // impossible | optimistic | plausible | conservative
+    std::string message;
+};
+
 struct Warning {
     std::string code, message;
 };
@@ -57,6 +65,8 @@ struct Report {
     Fit fit;
     bool has_speed = false;        // inference only
     Speed speed;
+    bool has_verdict = false;
+    Verdict verdict;
     std::vector<Warning> warnings;
 };
 

@@ -51,6 +51,9 @@ struct Scenario {
     int64_t task_in_tokens = 1000;     // prompt tokens
     int64_t task_out_tokens = 500;     // generated tokens
 
+    // A claim to check (headroom check): tokens/s someone says this setup decodes at; 0 = none.
+    double claim_tokens_per_s = 0;
+
     // Efficiency overrides (0 = the fitted defaults of docs/speed.md).
     double decode_eff = 0;             // share of peak memory bandwidth decode reaches
     double prefill_eff = 0;            // share of peak dense FP16 throughput prefill reaches
