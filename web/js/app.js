@@ -20,6 +20,16 @@ const CTX_PRESETS = [2048, 4096, 8192, 16384, 32768, 65536, 131072];
 const SWEEP_CTX = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
 const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
 const COLLAPSED = new Set(['how', 'cost_inputs', 'other_inputs']);
+// Optional scenario keys named in CONTRACT.md (cost assumptions, a claimed speed to check).
+const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'kwh_price', 'api_price_per_mtok', 'claim_tokens_per_s'];
+const accepts_cache = new Map();
+function accepts(key) {
+  if (!accepts_cache.has(key)) {
+    const res = evaluate({ [key]: key === 'currency' ? 'USD' : '1' });
+    accepts_cache.set(key, res.ok || !(res.error.field === key && /unknown scenario key/i.test(res.error.message)));
+  }
+  return accepts_cache.get(key);
+}
 const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_/;
 // Known fields: [key, group, kind]; any other key of the default scenario gets a generic input.
 const FIELDS = [
@@ -65,8 +75,8 @@ function sanitize(state, notes) {
   return evaluate({});
 }
 
-function run() {
-  const res = evaluate(app.state);
+function run(pre = null) {
+  const res = pre ?? evaluate(app.state);
   if (res.ok) {
     app.report = res.report;
     app.error = null;
@@ -85,12 +95,16 @@ function current_query({ embed = app.embed } = {}) {
 function full_url(opts) {
   return `${location.origin}${location.pathname}?${current_query(opts)}`;
 }
+// The address bar follows the state a moment after typing stops (browsers throttle replaceState).
 let url_timer = 0;
-function update_url() {
-  const q = current_query();
-  if (location.search.slice(1) !== q) history.replaceState(null, '', `?${q}`);
+function update_url(now = false) {
   clearTimeout(url_timer);
-  url_timer = setTimeout(render_share, 50);
+  const apply = () => {
+    const q = current_query();
+    if (location.search.slice(1) !== q) history.replaceState(null, '', `?${q}`);
+    render_share();
+  };
+  if (now) apply(); else url_timer = setTimeout(apply, 120);
 }
 let config_seq = 0;
 async function update_config_link() {
@@ -153,6 +167,7 @@ function show_model_hint(value) {
 }
 
 function options_for(kind, key) {
+  if (kind === 'currency') return [h('option', { value: '' }, '—'), ...['USD', 'CNY'].map((v) => h('option', { value: v }, v))];
   if (kind === 'enum') return ENUMS[key].map((v) => h('option', { value: v }, t(`o_${v}`)));
   if (kind === 'kv') return app.catalog.kv_formats.map((f) => h('option', { value: f.id }, f.id));
   if (kind === 'quant') {
@@ -200,7 +215,7 @@ function build_field(key, kind) {
     });
     field_els.set(key, { wrap, input, err });
     return wrap;
-  } else if (['enum', 'kv', 'quant', 'gpu'].includes(kind)) {
+  } else if (['enum', 'kv', 'quant', 'gpu', 'currency'].includes(kind)) {
     input = h('select', { ...common, onchange: (e) => on_input(key, e.target.value) }, options_for(kind, key));
   } else if (kind === 'bool') {
     input = h('input', { ...common, type: 'checkbox', onchange: (e) => on_input(key, e.target.checked ? 'true' : 'false') });
@@ -208,7 +223,7 @@ function build_field(key, kind) {
     field_els.set(key, { wrap, input, err });
     return wrap;
   } else if (kind === 'int' || kind === 'number') {
-    input = h('input', { ...common, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? 1 : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
+    input = h('input', { ...common, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
   } else {
     input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: hint_text ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
   }
@@ -222,9 +237,13 @@ function build_form() {
   const groups = { what_runs: [], where: [], how: [], finetune: [], cost_inputs: [], other_inputs: [] };
   const known = new Set(FIELDS.map((f) => f[0]));
   for (const [key, group, kind] of FIELDS) groups[group].push(build_field(key, kind));
-  for (const key of Object.keys(app.defaults)) {
+  // Scenario keys beyond the default scenario's (optional ones, e.g. cost inputs), when the core accepts them.
+  const extra = OPTIONAL_KEYS.filter((k) => !(k in app.defaults) && !known.has(k) && accepts(k));
+  for (const key of [...Object.keys(app.defaults), ...extra]) {
     if (known.has(key)) continue;
-    groups[COST_KEY.test(key) ? 'cost_inputs' : 'other_inputs'].push(build_field(key, typeof app.defaults[key] === 'number' ? 'number' : typeof app.defaults[key] === 'boolean' ? 'bool' : 'text'));
+    const d = app.defaults[key];
+    const kind = key === 'currency' ? 'currency' : typeof d === 'boolean' ? 'bool' : typeof d === 'string' ? 'text' : 'number';
+    groups[COST_KEY.test(key) ? 'cost_inputs' : 'other_inputs'].push(build_field(key, kind));
   }
   const form = $('form');
   form.replaceChildren(
@@ -245,7 +264,8 @@ function build_form() {
 function sync_form(force = false) {
   const sc = app.report?.scenario ?? {};
   for (const [key, { wrap, input, err }] of field_els) {
-    err.textContent = app.error && app.error.field === key ? app.error.message : '';
+    const msg = app.error && app.error.field === key ? app.error.message : '';
+    if (err.textContent !== msg) err.textContent = msg;
     input.toggleAttribute('aria-invalid', !!(app.error && app.error.field === key));
     if (!force && document.activeElement === input) continue;
     let v = app.state[key] ?? sc[key] ?? app.defaults[key] ?? '';
@@ -285,17 +305,26 @@ function render_results() {
     what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.filter((x) => x?.fit?.fits !== false).slice(0, 3).map((x) => h('li', {}, recs_title(x)))));
   }
   const sections = [err_banner, render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
-  if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, out.clientWidth));
+  if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, results_width(out)));
   if (r.cost) sections.push(render_cost(r));
   if (recs_key) sections.push(render_recommendations(recs, recs_key));
   const check = r.check ?? r.verdict;
   if (check !== undefined) sections.push(render_check(check, r.check !== undefined ? 'check' : 'verdict'));
   sections.push(render_details(r));
-  if (!app.embed) sections.push(render_cli(), render_accuracy(), render_measured());
+  if (!app.embed) sections.push(render_cli());
   else sections.push(h('p', { class: 'open-full' }, h('a', { href: full_url({ embed: false }), target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
   sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', app.hr.version()))));
   out.replaceChildren(...sections.filter(Boolean));
   if (r.speed && app.sweep_key !== sweep_key(r)) schedule_sweep(r);
+}
+
+let width_cache = 0;
+function results_width(out) {
+  if (!width_cache) {
+    width_cache = out.clientWidth || 600;
+    new ResizeObserver(() => { const w = out.clientWidth; if (Math.abs(w - width_cache) > 40) { width_cache = w; if (app.report) render_results(); } }).observe(out);
+  }
+  return width_cache;
 }
 
 function recs_title(rec) {
@@ -405,8 +434,8 @@ function switch_lang() {
   render_results();
   sync_form(true);
   render_notes();
-  update_url();
-  render_share();
+  render_extras();
+  update_url(true);
 }
 
 function post_height() {
@@ -417,6 +446,21 @@ function post_height() {
 }
 
 // ---- boot ---------------------------------------------------------------------------------
+// index.html starts compiling headroom.wasm before the modules arrive; instantiate that module.
+function module_options() {
+  const early = window.headroom_wasm;
+  if (!early) return {};
+  return {
+    instantiateWasm(imports, receive) {
+      early
+        .then((mod) => mod ?? fetch('headroom.wasm', { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)))
+        .then((mod) => WebAssembly.instantiate(mod, imports))
+        .then((inst) => receive(inst, null));
+      return {};
+    },
+  };
+}
+
 async function boot() {
   const q = parse_query(location.search);
   app.embed = !!q.page.embed;
@@ -427,25 +471,39 @@ async function boot() {
   $('lang').addEventListener('click', switch_lang);
   $('theme').addEventListener('click', cycle_theme);
 
-  app.hr = await createHeadroom();
+  performance.mark('boot:start');
+  app.hr = await createHeadroom(module_options());
+  performance.mark('boot:module');
   app.defaults = JSON.parse(app.hr.default_scenario());
-  app.catalog = JSON.parse(app.hr.catalog());
   app.notes = q.notes;
   if (q.version && q.version !== URL_VERSION) app.version_note = t('note_version', q.version.slice(0, 20));
   const state = { ...q.state };
   if (q.config_b64) {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
   }
-  sanitize(state, app.notes);
-  app.state = prune_defaults(state, app.defaults);
-  build_form();
-  run();
+  const first = sanitize(state, app.notes);
+  const pruned = prune_defaults(state, app.defaults);
+  app.state = pruned;
+  performance.mark('boot:evaluated');
+  // The result first; the form (which needs the catalog) right after it is on screen.
+  run(Object.keys(pruned).length === Object.keys(state).length ? first : null);
+  update_url(true);
   render_notes();
-  render_share();
   document.body.classList.remove('loading');
-  post_height();
   performance.mark('headroom:first-result');
-  load_extras().then(() => { if (!app.embed) render_results(); });
+  requestAnimationFrame(() => setTimeout(() => {
+    performance.mark('headroom:first-paint');
+    app.catalog = JSON.parse(app.hr.catalog());
+    build_form();
+    render_share();
+    post_height();
+    performance.mark('headroom:interactive');
+  }, 0));
+  if (!app.embed) load_extras().then(render_extras);
+}
+
+function render_extras() {
+  if (!app.embed) $('extras').replaceChildren(render_accuracy(), render_measured());
 }
 
 boot().catch((e) => {

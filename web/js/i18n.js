@@ -79,6 +79,8 @@ const en = {
   g_embedded: 'Embedded',
   g_apple: 'Apple silicon',
   fits: 'Fits',
+  fits_offload: 'Fits with offload',
+  fits_stream: 'Runs by streaming',
   does_not_fit: 'Does not fit',
   fits_spare: '{0} to spare',
   short_by: 'short by {0}',
@@ -266,6 +268,8 @@ const zh = {
   g_embedded: '嵌入式',
   g_apple: '苹果芯片',
   fits: '装得下',
+  fits_offload: '卸载后装得下',
+  fits_stream: '靠逐层流式加载运行',
   does_not_fit: '装不下',
   fits_spare: '还剩 {0}',
   short_by: '还差 {0}',
@@ -408,12 +412,23 @@ export function t(key, ...args) {
 
 export function warning_text(code) { return lang === 'zh' ? warnings_zh[code] : undefined; }
 
-const locale = () => (lang === 'zh' ? 'zh-CN' : 'en-US');
-const nf_cache = new Map();
+// Both languages group digits by three with "," and use "." for decimals (zh-CN as en-US), so a
+// small formatter does it; Intl.NumberFormat costs ~15 ms to start up on a cold page.
+function fmt_fixed(x, max_digits, min_digits = 0) {
+  if (!Number.isFinite(x)) return String(x);
+  let s = Math.abs(x).toFixed(max_digits);
+  if (max_digits > min_digits && s.includes('.')) {
+    s = s.replace(/0+$/, '');
+    const [i, f = ''] = s.split('.');
+    s = f.length < min_digits ? `${i}.${f.padEnd(min_digits, '0')}` : f.length ? `${i}.${f}` : i;
+  }
+  const [int, frac] = s.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const neg = x < 0 && /[1-9]/.test(s);
+  return `${neg ? '-' : ''}${grouped}${frac !== undefined ? `.${frac}` : ''}`;
+}
 function nf(opts) {
-  const key = locale() + JSON.stringify(opts);
-  if (!nf_cache.has(key)) nf_cache.set(key, new Intl.NumberFormat(locale(), opts));
-  return nf_cache.get(key);
+  return { format: (x) => fmt_fixed(x, opts.maximumFractionDigits ?? 0, opts.minimumFractionDigits ?? 0) };
 }
 
 // Display helpers. GB = 10^9 bytes, as everywhere on the page.
@@ -434,12 +449,12 @@ export function fmt_params(n) {
     ? `${nf({ maximumFractionDigits: 1 }).format(n / 1e8)} 亿`
     : `${nf({ maximumFractionDigits: 1 }).format(n / 1e9)} B`;
 }
+const CURRENCY = { USD: '$', CNY: '¥', EUR: '€' };
 export function fmt_money(x, currency) {
-  try {
-    return nf({ style: 'currency', currency: currency || 'USD', maximumFractionDigits: Math.abs(x) < 1 ? 4 : 2 }).format(x);
-  } catch {
-    return `${fmt_num(x, 4)} ${currency ?? ''}`.trim();
-  }
+  const digits = Math.abs(x) < 0.01 ? 5 : Math.abs(x) < 1 ? 4 : 2;
+  const sym = CURRENCY[currency ?? 'USD'];
+  const n = fmt_fixed(Math.abs(x), digits, Math.abs(x) >= 1 ? 2 : 0);
+  return sym ? `${x < 0 ? '-' : ''}${sym}${n}` : `${x < 0 ? '-' : ''}${n} ${currency ?? ''}`.trim();
 }
 export function fmt_seconds(s) {
   return s < 1 ? `${fmt_num(s * 1000, 0)} ${t('ms')}` : `${fmt_num(s, 2)} ${t('seconds')}`;

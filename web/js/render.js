@@ -34,7 +34,7 @@ function value_node(path, key, v, currency) {
   if (key.endsWith('_bytes') || key.startsWith('bytes_')) return num(path, v, fmt_gb(v));
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
-  if (key.endsWith('tokens_per_s')) return num(path, v, `${fmt_num(v, 1)} ${t('tok_s')}`);
+  if (key.endsWith('tokens_per_s')) return num(path, v, `${fmt_num(v, v < 10 ? 2 : 1)} ${t('tok_s')}`);
   if (key.endsWith('_s')) return num(path, v, fmt_seconds(v));
   if (key.endsWith('_gbps')) return num(path, v, `${fmt_num(v)} ${t('gbps')}`);
   if (/per_task|per_million|price|_cost|per_mtok/.test(key)) return num(path, v, fmt_money(v, currency));
@@ -72,11 +72,12 @@ export function render_verdict(r, { recs_el } = {}) {
   if (r.speed && typeof r.speed.time_to_first_token_s === 'number') stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
   if (r.cost && typeof r.cost.per_task === 'number') stats.push(stat(t('c_per_task'), value_node('cost.per_task', 'per_task', r.cost.per_task, r.cost.currency)));
 
-  return h('section', { class: `card verdict ${fits ? 'is-fit' : 'is-nofit'}`, id: 'sec-verdict', 'aria-live': 'polite', 'aria-atomic': 'true' },
+  return h('section', { class: `card verdict ${fits ? (fit.placement === 'gpu' || !fit.placement ? 'is-fit' : 'is-fit is-partial') : 'is-nofit'}`, id: 'sec-verdict', 'aria-live': 'polite', 'aria-atomic': 'true' },
     h('div', { class: 'verdict-head' },
-      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, fits ? '✓' : '✕'),
+      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, fits ? (fit.placement === 'offload' || fit.placement === 'stream' ? '≈' : '✓') : '✕'),
       h('div', {},
-        h('p', { class: 'verdict-word', 'data-report': 'fit.fits', 'data-value': String(fits) }, fits ? t('fits') : t('does_not_fit')),
+        h('p', { class: 'verdict-word', 'data-report': 'fit.fits', 'data-value': String(fits) },
+          !fits ? t('does_not_fit') : fit.placement === 'offload' ? t('fits_offload') : fit.placement === 'stream' ? t('fits_stream') : t('fits')),
         h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
     placement && h('p', { class: 'verdict-placement' }, placement),
