@@ -26,7 +26,18 @@ int main() {
         std::printf("evaluate %-50s %8.3f us/scenario\n", label, us);
     }
 
-    // 2. The whole catalog sweep.
+    // 2. Recommendation sweeps, as the page runs them live.
+    for (const auto& [label, what] : {std::pair{"recommend hardware for llama-3.1-70b", RecommendFor::model},
+                                      std::pair{"recommend models for rtx-4090", RecommendFor::device}}) {
+        Scenario s;
+        if (what == RecommendFor::model) s.model = "llama-3.1-70b";
+        const int n = 20;
+        auto t0 = clk::now();
+        for (int i = 0; i < n; ++i) sink += int64_t(recommend(s, what).size());
+        std::printf("%-59s %8.2f ms/sweep\n", label, std::chrono::duration<double, std::milli>(clk::now() - t0).count() / n);
+    }
+
+    // 3. The whole catalog sweep.
     const int64_t ctxs[] = {4096, 8192, 32768, 131072};
     int64_t count = 0;
     auto t0 = clk::now();

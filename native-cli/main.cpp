@@ -61,6 +61,9 @@ const std::vector<Opt>& scenario_opts() {
         {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
         {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
         {"claim-tokens-per-s", "check: the decode speed someone claims for this setup", nullptr},
+        {"target-tokens-per-s", "recommend: the decode speed a configuration must reach (device mode: 10)", nullptr},
+        {"budget-usd", "recommend: hardware budget in USD (launch prices); ranks by speed within it", nullptr},
+        {"top", "recommend: how many to list", [](const Scenario&) { return std::string("10"); }},
         {"decode-eff", "share of peak memory bandwidth decode reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.decode_eff); }},
         {"prefill-eff", "share of peak FLOPs prefill reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.prefill_eff); }},
         {"lora-rank", "LoRA rank (mode lora/qlora)", [](const Scenario& s) { return std::to_string(s.lora_rank); }},
@@ -78,6 +81,7 @@ const Command kCommands[] = {
     {"size", "memory needed: weights, KV cache, buffers, runtime, per device", true},
     {"fit", "does it fit, where (all-GPU, offload, streaming), and the headroom left", true},
     {"speed", "decode and prefill tokens/s, time to first token, and what bounds them", true},
+    {"recommend", "hardware for a model (cheapest first, or fastest within --budget-usd), or with only --gpu: models for a device", true},
     {"check", "a verdict on a claimed tokens/s (--claim-tokens-per-s): impossible, optimistic, plausible, conservative", true},
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
@@ -304,6 +308,48 @@ int list_command(const std::string& cmd, bool json) {
     return 0;
 }
 
+int recommend_command(std::vector<std::pair<std::string, std::string>> given, bool json) {
+    auto has = [&](const char* k) { return std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.first == k; }); };
+    int top = 10;
+    for (auto it = given.begin(); it != given.end(); ++it)
+        if (it->first == "top") {
+            char* end = nullptr;
+            const long v = std::strtol(it->second.c_str(), &end, 10);
+            if (it->second.empty() || *end || v < 1 || v > 100) throw UsageError{"top", "must be a whole number 1..100"};
+            top = int(v);
+            given.erase(it);
+            break;
+        }
+    const bool for_device = (has("gpu") || has("device")) && !has("model") && !has("config") && !has("params-b");
+    const auto scenarios = build_scenarios(given);
+    if (scenarios.size() != 1) throw UsageError{"", "recommend takes one scenario, not a sweep"};
+    const Scenario& base = scenarios[0];
+    const auto recs = recommend(base, for_device ? RecommendFor::device : RecommendFor::model, top);
+    if (json) {
+        std::cout << ojson::parse(recommendations_to_json(evaluate(base), recs)).dump(2) << "\n";
+        return 0;
+    }
+    if (for_device)
+        std::cout << "Models that run on " << evaluate(base).device.name << (base.gpus > 1 ? " x" + std::to_string(base.gpus) : "")
+                  << " at " << (base.target_tokens_per_s > 0 ? base.target_tokens_per_s : 10.0) << "+ tokens/s (ctx " << base.ctx << "), largest first:\n\n";
+    else
+        std::cout << "Hardware for " << evaluate(base).model.name << " " << base.quant << " (ctx " << base.ctx << ", batch " << base.batch << ")"
+                  << (base.target_tokens_per_s > 0 ? " at " + fixed1(base.target_tokens_per_s) + "+ tokens/s" : "")
+                  << (base.budget_usd > 0 ? ", within $" + fixed1(base.budget_usd) + ", fastest first" : ", cheapest first") << ":\n\n";
+    std::printf("%-3s %-30s %10s %-14s %-8s %11s %11s %10s %-16s\n", "#", "device", "price_usd", "model", "quant", "total", "headroom", "decode_tps", "bound");
+    int i = 0;
+    for (const Report& r : recs) {
+        const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
+        const double price = r.device.price_usd * double(r.scenario.gpus);
+        std::printf("%-3d %-30s %10s %-14.14s %-8s %11s %11s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
+                    r.model.id.c_str(), r.scenario.quant.c_str(), gb(r.memory.total_bytes).c_str(), gb(r.fit.headroom_bytes).c_str(),
+                    r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
+    }
+    if (recs.empty()) std::cout << "  nothing in the catalog meets that; loosen the target, the budget or the format\n";
+    if (!for_device) std::cout << "\nPrices are launch prices of the devices alone (a Mac: the whole machine); datacenter parts have none and come last.\n";
+    return 0;
+}
+
 int run(int argc, char** argv) {
     if (argc < 2) {
         print_help(std::cerr, nullptr);
@@ -321,7 +367,7 @@ int run(int argc, char** argv) {
     const Command* cmd = nullptr;
     for (const auto& c : kCommands)
         if (cmd_name == c.name) cmd = &c;
-    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, check, models, gpus, quants"};
+    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, check, models, gpus, quants"};
 
     bool json = false;
     std::vector<std::pair<std::string, std::string>> given;
@@ -343,6 +389,7 @@ int run(int argc, char** argv) {
         }
         bool known = false;
         for (const Opt& op : scenario_opts()) known |= name == op.name;
+        if (name == "top" && std::string(cmd->name) != "recommend") known = false;
         if (!known || !cmd->scenario)
             throw UsageError{name, std::string("unknown option for `headroom ") + cmd->name + "`; see `headroom " + cmd->name + " --help`"};
         for (const auto& g : given)
@@ -354,6 +401,7 @@ int run(int argc, char** argv) {
     if (std::string(cmd->name) == "check" &&
         std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s"; }))
         throw UsageError{"claim-tokens-per-s", "check needs the claimed speed, e.g. --claim-tokens-per-s 25"};
+    if (std::string(cmd->name) == "recommend") return recommend_command(given, json);
     std::vector<Report> reports;
     for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));
     if (json) {

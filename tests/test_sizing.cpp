@@ -228,3 +228,46 @@ TEST_CASE("check: the seed articles' speed claims get a verdict") {
     s.claim_tokens_per_s = a.verdict.estimate_tokens_per_s;
     CHECK(evaluate(s).verdict.verdict == "plausible");
 }
+
+TEST_CASE("recommend: searches over scenarios") {
+    SECTION("hardware for a model: every result fits and reaches the target, cheapest first") {
+        Scenario s;
+        s.model = "llama-3.1-70b";
+        s.target_tokens_per_s = 10;
+        const auto recs = recommend(s, RecommendFor::model, 20);
+        REQUIRE(recs.size() >= 5);
+        double last_price = 0;
+        for (const Report& r : recs) {
+            INFO(r.device.id << " x" << r.scenario.gpus);
+            CHECK(r.fit.fits);
+            CHECK(r.speed.decode_tokens_per_s >= 10);
+            const double price = r.device.price_usd * double(r.scenario.gpus);
+            if (price > 0) {
+                CHECK(price >= last_price);
+                last_price = price;
+            }
+        }
+    }
+    SECTION("within a budget: fastest first, nothing over budget") {
+        Scenario s;
+        s.model = "qwen3-30b-a3b";
+        s.budget_usd = 2000;
+        const auto recs = recommend(s, RecommendFor::model, 10);
+        REQUIRE(!recs.empty());
+        for (size_t i = 0; i < recs.size(); ++i) {
+            CHECK(recs[i].device.price_usd * double(recs[i].scenario.gpus) <= 2000);
+            if (i) CHECK(recs[i].speed.decode_tokens_per_s <= recs[i - 1].speed.decode_tokens_per_s);
+        }
+    }
+    SECTION("models for a device: the largest that run well") {
+        Scenario s;
+        s.gpu = "m2-ultra-192gb";
+        const auto recs = recommend(s, RecommendFor::device, 10);
+        REQUIRE(!recs.empty());
+        for (size_t i = 0; i < recs.size(); ++i) {
+            CHECK(recs[i].fit.fits);
+            CHECK(recs[i].speed.decode_tokens_per_s >= 10);
+            if (i) CHECK(recs[i].params_total <= recs[i - 1].params_total);
+        }
+    }
+}

@@ -1,4 +1,4 @@
-// The wasm boundary: four string-in/string-out functions over the core. No formulas here.
+// The wasm boundary: string-in/string-out functions over the core. No formulas here.
 // Errors cross as values ({"ok":false,"error":{field,message}}), never as C++ exceptions.
 #include <emscripten/bind.h>
 
@@ -29,6 +29,17 @@ std::string evaluate(const std::string& scenario_json) {
     }
 }
 
+// what: "model" (hardware for the scenario's model) or "device" (models for the scenario's device).
+std::string recommend(const std::string& scenario_json, const std::string& what, int top) {
+    try {
+        return headroom::recommend_json(scenario_json, what == "device" ? headroom::RecommendFor::device : headroom::RecommendFor::model, top);
+    } catch (const std::exception& e) {
+        return internal_error("internal error", e.what());
+    } catch (...) {
+        return internal_error("internal error", "unknown exception");
+    }
+}
+
 std::string catalog() {
     try {
         return headroom::catalog_json();
@@ -52,6 +63,7 @@ std::string version() { return HEADROOM_VERSION; }
 
 EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("evaluate", &evaluate);
+    emscripten::function("recommend", &recommend);
     emscripten::function("catalog", &catalog);
     emscripten::function("default_scenario", &default_scenario);
     emscripten::function("version", &version);

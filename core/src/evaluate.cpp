@@ -429,6 +429,8 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
     if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
     if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
+    if (!(s.target_tokens_per_s >= 0 && s.target_tokens_per_s <= 1e7)) return err("target_tokens_per_s", "target_tokens_per_s must be 0..10000000");
+    if (!(s.budget_usd >= 0 && s.budget_usd <= 1e10)) return err("budget_usd", "budget_usd must be 0..10000000000");
     if (!(s.claim_tokens_per_s >= 0 && s.claim_tokens_per_s <= 1e7)) return err("claim_tokens_per_s", "a claimed speed must be 0..10000000 tokens/s");
     if (s.claim_tokens_per_s > 0 && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
     if (!(s.decode_eff >= 0 && s.decode_eff <= 1)) return err("decode_eff", "decode_eff must be in 0..1 (0 = fitted default)");

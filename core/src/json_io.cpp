@@ -100,6 +100,8 @@ ojson scenario_obj(const Scenario& s) {
     j["task_out_tokens"] = s.task_out_tokens;
     if (s.decode_eff > 0) j["decode_eff"] = s.decode_eff;
     if (s.claim_tokens_per_s > 0) j["claim_tokens_per_s"] = s.claim_tokens_per_s;
+    if (s.target_tokens_per_s > 0) j["target_tokens_per_s"] = s.target_tokens_per_s;
+    if (s.budget_usd > 0) j["budget_usd"] = s.budget_usd;
     if (s.prefill_eff > 0) j["prefill_eff"] = s.prefill_eff;
     if (s.mode == Mode::lora || s.mode == Mode::qlora) j["lora_rank"] = s.lora_rank;
     if (s.mode != Mode::inference) j["grad_checkpointing"] = s.grad_checkpointing;
@@ -151,10 +153,12 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
         else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
         else if (k == "claim_tokens_per_s") s.claim_tokens_per_s = to_double(v, "claim_tokens_per_s");
+        else if (k == "target_tokens_per_s") s.target_tokens_per_s = to_double(v, "target_tokens_per_s");
+        else if (k == "budget_usd") s.budget_usd = to_double(v, "budget_usd");
         else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s");
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");
@@ -163,7 +167,8 @@ Scenario scenario_from_json(std::string_view text) {
 
 std::string scenario_to_json(const Scenario& s) { return scenario_obj(s).dump(); }
 
-std::string report_to_json(const Report& r, int indent) {
+namespace {
+ojson report_obj(const Report& r) {
     ojson j;
     j["schema"] = "headroom.report/1";
     j["scenario"] = scenario_obj(r.scenario);
@@ -244,7 +249,37 @@ std::string report_to_json(const Report& r, int indent) {
     ojson w = ojson::array();
     for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}});
     j["warnings"] = w;
+    return j;
+}
+}  // namespace
+
+std::string report_to_json(const Report& r, int indent) { return report_obj(r).dump(indent); }
+
+std::string recommendations_to_json(const Report& base, const std::vector<Report>& recs, int indent) {
+    ojson j = report_obj(base);
+    ojson list = ojson::array();
+    for (const Report& r : recs) {
+        const ojson full = report_obj(r);
+        ojson e;
+        for (const char* k : {"scenario", "device", "memory", "fit", "speed", "cost"})
+            if (full.contains(k)) e[k] = full[k];
+        e["model"] = ojson{{"id", r.model.id}, {"name", r.model.name}, {"params_total", r.params_total}};
+        e["price_usd"] = r.device.price_usd * double(r.scenario.gpus);
+        list.push_back(e);
+    }
+    j["recommendations"] = list;
     return j.dump(indent);
+}
+
+std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top) {
+    try {
+        const Scenario s = scenario_from_json(scenario_json);
+        return "{\"ok\":true,\"report\":" + recommendations_to_json(evaluate(s), recommend(s, what, top)) + "}";
+    } catch (const InputError& e) {
+        return ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}}.dump();
+    } catch (const std::exception& e) {
+        return ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}}.dump();
+    }
 }
 
 std::string evaluate_json(std::string_view scenario_json) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "headroom/catalog.hpp"
 #include "headroom/report.hpp"
@@ -17,6 +18,16 @@ std::optional<InputError> validate(const Scenario& s);
 Report evaluate(const Scenario& s);
 
 std::string_view to_string(Bound b);
+
+// Recommendations: searches over scenarios, best first.
+// for_model: hardware configurations (every catalog device x 1-8 of it, Apple machines alone) that fit
+//   `base` and reach target_tokens_per_s, cheapest first, or fastest first within budget_usd.
+// for_device: catalog models and formats that fit base's device(s) at target_tokens_per_s (default 10),
+//   the largest model first, then the widest format.
+enum class RecommendFor { model, device };
+std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top = 10);
+std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top = 10);   // {"ok":..,"report":{.., "recommendations":[..]}}
+std::string recommendations_to_json(const Report& base, const std::vector<Report>& recs, int indent = -1);
 
 // Parsers for outside input. Each throws InputError naming the field.
 // "vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165"

@@ -51,6 +51,10 @@ struct Scenario {
     int64_t task_in_tokens = 1000;     // prompt tokens
     int64_t task_out_tokens = 500;     // generated tokens
 
+    // Recommendation targets (headroom recommend): a minimum decode speed and a hardware budget; 0 = none.
+    double target_tokens_per_s = 0;
+    double budget_usd = 0;
+
     // A claim to check (headroom check): tokens/s someone says this setup decodes at; 0 = none.
     double claim_tokens_per_s = 0;
 
