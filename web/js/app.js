@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h } from './dom.js';
-import { t, set_lang, get_lang } from './i18n.js';
+import { t, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check, render_warnings, render_details, tx } from './render.js';
 import { load_extras, render_accuracy, render_measured } from './extras.js';
@@ -315,7 +315,27 @@ function render_results() {
   else sections.push(h('p', { class: 'open-full' }, h('a', { href: full_url({ embed: false }), target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
   sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', app.hr.version()))));
   out.replaceChildren(...sections.filter(Boolean));
+  render_mini(r);
   if (r.speed && app.sweep_key !== sweep_key(r)) schedule_sweep(r);
+}
+
+// On a phone the form comes first: a bar at the bottom keeps the verdict in sight until the
+// verdict card itself scrolls into view.
+let mini_observer = null;
+function render_mini(r) {
+  const el = $('mini-verdict');
+  if (!el || app.embed) return;
+  const fit = r.fit;
+  const word = !fit.fits ? t('does_not_fit') : fit.placement === 'offload' ? t('fits_offload') : fit.placement === 'stream' ? t('fits_stream') : t('fits');
+  const parts = [h('strong', {}, word), ' · ', ...tx(fit.fits ? 'fits_spare' : 'short_by', fmt_gb(Math.abs(fit.headroom_bytes)))];
+  if (typeof r.speed?.decode_tokens_per_s === 'number') parts.push(' · ', `${fmt_num(r.speed.decode_tokens_per_s, r.speed.decode_tokens_per_s < 10 ? 2 : 1)} ${t('tok_s')}`);
+  el.replaceChildren(...parts);
+  el.className = `mini-verdict ${!fit.fits ? 'is-nofit' : fit.placement === 'offload' || fit.placement === 'stream' ? 'is-partial' : 'is-fit'}`;
+  el.hidden = false;
+  mini_observer?.disconnect();
+  mini_observer = new IntersectionObserver(([e]) => el.classList.toggle('away', e.isIntersecting));
+  const card = $('sec-verdict');
+  if (card) mini_observer.observe(card);
 }
 
 let width_cache = 0;

@@ -34,7 +34,7 @@ function value_node(path, key, v, currency) {
   if (key.endsWith('_bytes') || key.startsWith('bytes_')) return num(path, v, fmt_gb(v));
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
-  if (key.endsWith('tokens_per_s')) return num(path, v, `${fmt_num(v, v < 10 ? 2 : 1)} ${t('tok_s')}`);
+  if (key.endsWith('tokens_per_s')) return num(path, v, [fmt_num(v, v < 10 ? 2 : 1), h('span', { class: 'unit' }, ` ${t('tok_s')}`)]);
   if (key.endsWith('_s')) return num(path, v, fmt_seconds(v));
   if (key.endsWith('_gbps')) return num(path, v, `${fmt_num(v)} ${t('gbps')}`);
   if (/per_task|per_million|price|_cost|per_mtok/.test(key)) return num(path, v, fmt_money(v, currency));
