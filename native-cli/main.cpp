@@ -60,6 +60,21 @@ const std::vector<Opt>& scenario_opts() {
         {"gpu-layers", "layers on the GPU(s) with --placement offload, like llama.cpp -ngl (-1: as many as fit)", [](const Scenario& s) { return std::to_string(s.gpu_layers); }},
         {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
         {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
+        {"currency", "cost: USD or CNY", [](const Scenario& s) { return s.currency; }},
+        {"exchange-rate", "cost: CNY per USD, to convert the catalog's USD prices", [](const Scenario& s) { return num(s.exchange_rate); }},
+        {"price", "cost: hardware price in --currency (default: the devices' launch prices)", nullptr},
+        {"lifetime-years", "cost: years to amortize the hardware over", [](const Scenario& s) { return num(s.lifetime_years); }},
+        {"utilization", "cost: share of the day spent on tasks, 0..1", [](const Scenario& s) { return num(s.utilization); }},
+        {"power-w", "cost: whole-system power under load, W (default: TDP x gpus + 100 W)", nullptr},
+        {"idle-power-w", "cost: power when idle, W (default: 20% of load)", nullptr},
+        {"kwh-price", "cost: electricity per kWh in --currency (default 0.16 USD / 0.56 CNY)", nullptr},
+        {"pue", "cost: datacenter power usage effectiveness, 1..5", [](const Scenario& s) { return num(s.pue); }},
+        {"residual-value", "cost: share of the price recovered at end of life, 0..1", [](const Scenario& s) { return num(s.residual_value); }},
+        {"api-price-per-mtok", "cost: a cloud API's price per million output tokens, to compare", nullptr},
+        {"cloud-gpu-per-hour", "cost: renting comparable GPUs, per hour, to compare", nullptr},
+        {"task-out-zh-chars", "cost: the answer's length in Chinese characters (x0.6 tokens)", nullptr},
+        {"task-out-en-words", "cost: the answer's length in English words (x4/3 tokens)", nullptr},
+        {"preset", "cost: a built-in comparison, e.g. seed-layerwise-vs-4090 (the seed article's two builds)", nullptr},
         {"claim-tokens-per-s", "check: the decode speed someone claims for this setup", nullptr},
         {"target-tokens-per-s", "recommend: the decode speed a configuration must reach (device mode: 10)", nullptr},
         {"budget-usd", "recommend: hardware budget in USD (launch prices); ranks by speed within it", nullptr},
@@ -82,6 +97,7 @@ const Command kCommands[] = {
     {"fit", "does it fit, where (all-GPU, offload, streaming), and the headroom left", true},
     {"speed", "decode and prefill tokens/s, time to first token, and what bounds them", true},
     {"recommend", "hardware for a model (cheapest first, or fastest within --budget-usd), or with only --gpu: models for a device", true},
+    {"cost", "what one task costs on this hardware (amortized, with energy), against a cloud API; --preset seed-layerwise-vs-4090", true},
     {"check", "a verdict on a claimed tokens/s (--claim-tokens-per-s): impossible, optimistic, plausible, conservative", true},
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
@@ -196,8 +212,9 @@ std::string pad(const std::string& s, size_t w, bool right = false) {
 }
 
 void print_speed(const Report& r);
+void print_cost(const Report& r);
 
-void print_report(const Report& r, bool fit_view) {
+void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     const Scenario& s = r.scenario;
     std::cout << r.model.name << " · " << s.quant << " · ctx " << s.ctx << " · batch " << s.batch << " · " << to_string(s.engine)
               << " · " << to_string(s.mode) << (s.method == Method::rule_of_thumb ? " · rule of thumb" : "") << "\n"
@@ -229,6 +246,10 @@ void print_report(const Report& r, bool fit_view) {
         std::cout << "\n";
         print_speed(r);
     }
+    if (cost_view) {
+        std::cout << "\n";
+        print_cost(r);
+    }
     if (r.has_verdict) std::cout << "\n  claim " << r.verdict.claim_tokens_per_s << " tokens/s: " << r.verdict.verdict << ". " << r.verdict.message << "\n";
     for (const Warning& w : r.warnings) std::cout << "  note: " << w.message << "\n";
 }
@@ -253,6 +274,39 @@ void print_speed(const Report& r) {
     std::snprintf(buf, sizeof buf, "  assumptions  %.0f%% of peak bandwidth, %.0f%% of peak FLOPs (%s); %.2f GB read per step\n",
                   sp.decode_efficiency * 100, sp.prefill_utilization * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);
     std::cout << buf;
+}
+
+void print_cost(const Report& r) {
+    if (!r.has_cost) {
+        std::cout << "  cost: not available (see the notes)\n";
+        return;
+    }
+    const Cost& c = r.cost;
+    const Scenario& s = r.scenario;
+    char buf[320];
+    const char* cur = c.currency.c_str();
+    std::snprintf(buf, sizeof buf,
+                  "  per task     %.4g %s  (hardware %.3g + energy %.3g; %lld output tokens in %.1f s)\n"
+                  "  per 1M out   %.4g %s\n  tasks/day    %.4g at %.0f%% utilization\n  per month    %.4g %s\n",
+                  c.per_task, cur, c.hardware_per_task, c.energy_per_task, (long long)c.task_out_tokens, c.seconds_per_task,
+                  c.per_million_output_tokens, cur, c.tasks_per_day, s.utilization * 100, c.per_month, cur);
+    std::cout << buf;
+    std::snprintf(buf, sizeof buf, "  assumptions  price %.6g %s over %.3g years, %s\n", c.price, cur, s.lifetime_years,
+                  s.residual_value > 0 ? ("residual " + fixed1(s.residual_value * 100) + "%").c_str() : "no residual value");
+    std::cout << buf;
+    if (c.api_per_task > 0) {
+        if (c.break_even_tasks_per_day > 0)
+            std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task; local is cheaper above %.4g tasks/day\n", c.api_per_task, cur,
+                          c.break_even_tasks_per_day);
+        else
+            std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task: less than the electricity of one local task; local never pays off\n",
+                          c.api_per_task, cur);
+        std::cout << buf;
+    }
+    if (c.cloud_gpu_per_task > 0) {
+        std::snprintf(buf, sizeof buf, "  vs renting   %.4g %s per task on hourly GPUs used fully\n", c.cloud_gpu_per_task, cur);
+        std::cout << buf;
+    }
 }
 
 void print_sweep_table(const std::vector<Report>& rs) {
@@ -305,6 +359,37 @@ int list_command(const std::string& cmd, bool json) {
         std::printf("\n%-10s %s\n", "kv cache", "bits per element");
         for (const KvFormat& f : c.kv_formats) std::printf("%-10s %g\n", f.id.c_str(), f.bits);
     }
+    return 0;
+}
+
+int preset_command(const std::string& id, const std::string& overrides, bool json) {
+    const auto cmp = ojson::parse(preset_json(id, overrides));
+    if (json) {
+        std::cout << cmp.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << cmp["title"].get<std::string>() << "\nsource: " << cmp["source"].get<std::string>() << "\n\n";
+    std::printf("%-58s %12s %12s %14s %12s\n", "", "tokens/s", "s per task", "tasks/day", "per task");
+    for (const auto& b : cmp["builds"]) {
+        const auto& a = b["article"];
+        const auto& r = b["report"];
+        const std::string cur = r["scenario"]["currency"];
+        std::printf("%s\n", b["name"].get<std::string>().c_str());
+        std::printf("  %-56s %12s %12.0f %14.0f %8.4g %s\n", "the article (machine price / one day of tasks)", a["speed"].get<std::string>().c_str(),
+                    a["seconds_per_task"].get<double>(), a["tasks_per_day"].get<double>(), a["per_task"].get<double>(), cur.c_str());
+        if (r.contains("cost")) {
+            const auto& c = r["cost"];
+            std::printf("  %-56s %12.4g %12.0f %14.4g %8.4g %s\n", "headroom (physics, 3-year amortization, energy)",
+                        r["speed"]["decode_tokens_per_s"].get<double>(), c["seconds_per_task"].get<double>(), c["tasks_per_day"].get<double>(),
+                        c["per_task"].get<double>(), cur.c_str());
+            std::printf("  %-56s %s-bound, %s\n", "", r["speed"]["decode_bound"].get<std::string>().c_str(),
+                        r["fit"]["placement"].get<std::string>().c_str());
+        } else {
+            std::printf("  headroom: no cost (it does not fit)\n");
+        }
+        std::printf("  %s\n\n", b["notes"].get<std::string>().c_str());
+    }
+    std::cout << "Other options (--utilization, --lifetime-years, --kwh-price, ...) apply to both builds.\n";
     return 0;
 }
 
@@ -367,7 +452,7 @@ int run(int argc, char** argv) {
     const Command* cmd = nullptr;
     for (const auto& c : kCommands)
         if (cmd_name == c.name) cmd = &c;
-    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, check, models, gpus, quants"};
+    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, cost, check, models, gpus, quants"};
 
     bool json = false;
     std::vector<std::pair<std::string, std::string>> given;
@@ -402,6 +487,17 @@ int run(int argc, char** argv) {
         std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s"; }))
         throw UsageError{"claim-tokens-per-s", "check needs the claimed speed, e.g. --claim-tokens-per-s 25"};
     if (std::string(cmd->name) == "recommend") return recommend_command(given, json);
+    for (auto it = given.begin(); it != given.end(); ++it)
+        if (it->first == "preset") {
+            if (std::string(cmd->name) != "cost") throw UsageError{"preset", "presets are for `headroom cost`"};
+            const std::string id = it->second;
+            given.erase(it);
+            const auto over = build_scenarios(given);   // the other options override every build
+            nlohmann::json o = nlohmann::json::object();
+            for (const auto& g : given) o[key_of(g.first)] = g.second;
+            (void)over;
+            return preset_command(id, o.dump(), json);
+        }
     std::vector<Report> reports;
     for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));
     if (json) {
@@ -412,7 +508,7 @@ int run(int argc, char** argv) {
             std::cout << ojson::parse(out + "]}").dump(2) << "\n";
         }
     } else if (reports.size() == 1) {
-        print_report(reports[0], std::string(cmd->name) != "size");
+        print_report(reports[0], std::string(cmd->name) != "size", std::string(cmd->name) == "cost");
     } else {
         print_sweep_table(reports);
     }

@@ -40,6 +40,18 @@ std::string recommend(const std::string& scenario_json, const std::string& what,
     }
 }
 
+// A built-in comparison (e.g. "seed-layerwise-vs-4090"), with scenario overrides applied to each build.
+std::string preset(const std::string& id, const std::string& overrides_json) {
+    try {
+        return "{\"ok\":true,\"comparison\":" + headroom::preset_json(id, overrides_json.empty() ? "{}" : overrides_json) + "}";
+    } catch (const headroom::InputError& e) {
+        nlohmann::json j = {{"ok", false}, {"error", {{"field", e.field}, {"message", e.message}}}};
+        return j.dump();
+    } catch (const std::exception& e) {
+        return internal_error("internal error", e.what());
+    }
+}
+
 std::string catalog() {
     try {
         return headroom::catalog_json();
@@ -64,6 +76,7 @@ std::string version() { return HEADROOM_VERSION; }
 EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("evaluate", &evaluate);
     emscripten::function("recommend", &recommend);
+    emscripten::function("preset", &preset);
     emscripten::function("catalog", &catalog);
     emscripten::function("default_scenario", &default_scenario);
     emscripten::function("version", &version);

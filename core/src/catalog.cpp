@@ -225,6 +225,11 @@ std::string lower(std::string_view s) {
     for (char& ch : r) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     return r;
 }
+std::string upper(std::string_view s) {
+    std::string r(s);
+    for (char& ch : r) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return r;
+}
 }  // namespace detail
 
 }  // namespace headroom

@@ -429,6 +429,21 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
     if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
     if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
+    if (s.currency != "USD" && s.currency != "CNY") return err("currency", "accepted: USD, CNY; got '" + s.currency.substr(0, 16) + "'");
+    auto in = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
+    if (!in(s.exchange_rate, 0.01, 1000)) return err("exchange_rate", "exchange_rate must be 0.01..1000 CNY per USD");
+    if (!(s.price == -1 || in(s.price, 0, 1e10))) return err("price", "price must be 0..10000000000 (or leave it out for the launch price)");
+    if (!in(s.lifetime_years, 0.01, 50)) return err("lifetime_years", "lifetime_years must be 0.01..50");
+    if (!in(s.utilization, 0.0001, 1)) return err("utilization", "utilization must be in 0..1 (the share of the day spent on tasks), above 0");
+    if (!(s.power_w == -1 || in(s.power_w, 0, 1e7))) return err("power_w", "power_w must be 0..10000000 watts");
+    if (!(s.idle_power_w == -1 || in(s.idle_power_w, 0, 1e7))) return err("idle_power_w", "idle_power_w must be 0..10000000 watts");
+    if (!(s.kwh_price == -1 || in(s.kwh_price, 0, 100))) return err("kwh_price", "kwh_price must be 0..100 per kWh");
+    if (!in(s.pue, 1, 5)) return err("pue", "pue must be 1..5");
+    if (!in(s.residual_value, 0, 1)) return err("residual_value", "residual_value must be in 0..1");
+    if (!in(s.api_price_per_mtok, 0, 1e6)) return err("api_price_per_mtok", "api_price_per_mtok must be 0..1000000");
+    if (!in(s.cloud_gpu_per_hour, 0, 1e6)) return err("cloud_gpu_per_hour", "cloud_gpu_per_hour must be 0..1000000");
+    if (s.task_out_zh_chars < 0 || s.task_out_zh_chars > kMaxCtx) return err("task_out_zh_chars", "task_out_zh_chars must be 0.." + std::to_string(kMaxCtx));
+    if (s.task_out_en_words < 0 || s.task_out_en_words > kMaxCtx) return err("task_out_en_words", "task_out_en_words must be 0.." + std::to_string(kMaxCtx));
     if (!(s.target_tokens_per_s >= 0 && s.target_tokens_per_s <= 1e7)) return err("target_tokens_per_s", "target_tokens_per_s must be 0..10000000");
     if (!(s.budget_usd >= 0 && s.budget_usd <= 1e10)) return err("budget_usd", "budget_usd must be 0..10000000000");
     if (!(s.claim_tokens_per_s >= 0 && s.claim_tokens_per_s <= 1e7)) return err("claim_tokens_per_s", "a claimed speed must be 0..10000000 tokens/s");
@@ -456,6 +471,7 @@ Report evaluate(const Scenario& s) {
     r.scenario = s;
     r.scenario.quant = detail::lower(s.quant);
     r.scenario.kv_quant = detail::lower(s.kv_quant);
+    r.scenario.task_out_tokens = detail::task_out_tokens(s);
     r.model = resolve_model(s);
     r.device = resolve_device(s);
     const WeightFormat* wf = cat.find_weight_format(r.scenario.quant);
@@ -490,6 +506,7 @@ Report evaluate(const Scenario& s) {
         r.has_speed = true;
         detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
         if (s.claim_tokens_per_s > 0) check_claim(r);
+        r.has_cost = detail::estimate_cost(r.scenario, r, r.cost, r.warnings);
     } else {
         evaluate_training(c, w);
     }

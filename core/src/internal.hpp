@@ -16,12 +16,14 @@ namespace detail {
 extern const char* const embedded_models_json;
 extern const char* const embedded_devices_json;
 extern const char* const embedded_formats_json;
+extern const char* const embedded_presets_json;
 
 [[noreturn]] inline void fail(std::string field, std::string message) {
     throw InputError{std::move(field), std::move(message)};
 }
 std::string fmt_num(double v);            // shortest round-trip-ish text for messages
 std::string lower(std::string_view s);
+std::string upper(std::string_view s);
 
 // Weight bytes of a model in a format, per placement unit.
 struct WeightBytes {
@@ -42,6 +44,10 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 // Fills `out` for an inference report already sized (placement, gpu layers, host bytes decided).
 void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
                     const Report& sized, Speed& out, std::vector<Warning>& warnings);
+
+// Fills `c` from an inference report with speed; false (and maybe a warning) when cost does not apply.
+bool estimate_cost(const Scenario& s, const Report& r, Cost& c, std::vector<Warning>& warnings);
+int64_t task_out_tokens(const Scenario& s);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);

@@ -101,6 +101,20 @@ ojson scenario_obj(const Scenario& s) {
     if (s.decode_eff > 0) j["decode_eff"] = s.decode_eff;
     if (s.claim_tokens_per_s > 0) j["claim_tokens_per_s"] = s.claim_tokens_per_s;
     if (s.target_tokens_per_s > 0) j["target_tokens_per_s"] = s.target_tokens_per_s;
+    j["currency"] = s.currency;
+    if (s.currency == "CNY") j["exchange_rate"] = s.exchange_rate;
+    if (s.price >= 0) j["price"] = s.price;
+    j["lifetime_years"] = s.lifetime_years;
+    j["utilization"] = s.utilization;
+    if (s.power_w >= 0) j["power_w"] = s.power_w;
+    if (s.idle_power_w >= 0) j["idle_power_w"] = s.idle_power_w;
+    if (s.kwh_price >= 0) j["kwh_price"] = s.kwh_price;
+    if (s.pue != 1.0) j["pue"] = s.pue;
+    if (s.residual_value > 0) j["residual_value"] = s.residual_value;
+    if (s.api_price_per_mtok > 0) j["api_price_per_mtok"] = s.api_price_per_mtok;
+    if (s.cloud_gpu_per_hour > 0) j["cloud_gpu_per_hour"] = s.cloud_gpu_per_hour;
+    if (s.task_out_zh_chars > 0) j["task_out_zh_chars"] = s.task_out_zh_chars;
+    if (s.task_out_en_words > 0) j["task_out_en_words"] = s.task_out_en_words;
     if (s.budget_usd > 0) j["budget_usd"] = s.budget_usd;
     if (s.prefill_eff > 0) j["prefill_eff"] = s.prefill_eff;
     if (s.mode == Mode::lora || s.mode == Mode::qlora) j["lora_rank"] = s.lora_rank;
@@ -153,12 +167,26 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
         else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
         else if (k == "claim_tokens_per_s") s.claim_tokens_per_s = to_double(v, "claim_tokens_per_s");
+        else if (k == "exchange_rate") s.exchange_rate = to_double(v, "exchange_rate");
+        else if (k == "price") s.price = to_double(v, "price");
+        else if (k == "lifetime_years") s.lifetime_years = to_double(v, "lifetime_years");
+        else if (k == "utilization") s.utilization = to_double(v, "utilization");
+        else if (k == "power_w") s.power_w = to_double(v, "power_w");
+        else if (k == "idle_power_w") s.idle_power_w = to_double(v, "idle_power_w");
+        else if (k == "kwh_price") s.kwh_price = to_double(v, "kwh_price");
+        else if (k == "pue") s.pue = to_double(v, "pue");
+        else if (k == "residual_value") s.residual_value = to_double(v, "residual_value");
+        else if (k == "api_price_per_mtok") s.api_price_per_mtok = to_double(v, "api_price_per_mtok");
+        else if (k == "cloud_gpu_per_hour") s.cloud_gpu_per_hour = to_double(v, "cloud_gpu_per_hour");
+        else if (k == "task_out_zh_chars") s.task_out_zh_chars = to_int(v, "task_out_zh_chars");
+        else if (k == "task_out_en_words") s.task_out_en_words = to_int(v, "task_out_en_words");
+        else if (k == "currency") s.currency = detail::upper(to_str(v, "currency", 8));
         else if (k == "target_tokens_per_s") s.target_tokens_per_s = to_double(v, "target_tokens_per_s");
         else if (k == "budget_usd") s.budget_usd = to_double(v, "budget_usd");
         else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd");
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");
@@ -239,6 +267,19 @@ ojson report_obj(const Report& r) {
         sj["prefill_utilization"] = sp.prefill_utilization;
         sj["calibration"] = sp.calibration;
         j["speed"] = sj;
+    }
+    if (r.has_cost) {
+        const Cost& c = r.cost;
+        ojson cj{{"currency", c.currency}, {"per_task", c.per_task}, {"per_million_output_tokens", c.per_million_output_tokens},
+                 {"tasks_per_day", c.tasks_per_day}, {"hardware_per_task", c.hardware_per_task}, {"energy_per_task", c.energy_per_task},
+                 {"per_month", c.per_month}, {"hardware_per_day", c.hardware_per_day}, {"energy_per_day", c.energy_per_day},
+                 {"seconds_per_task", c.seconds_per_task}, {"task_out_tokens", c.task_out_tokens}, {"price", c.price}};
+        if (c.api_per_task > 0) {
+            cj["api_per_task"] = c.api_per_task;
+            cj["break_even_tasks_per_day"] = c.break_even_tasks_per_day;
+        }
+        if (c.cloud_gpu_per_task > 0) cj["cloud_gpu_per_task"] = c.cloud_gpu_per_task;
+        j["cost"] = cj;
     }
     if (r.has_verdict) {
         const Verdict& v = r.verdict;

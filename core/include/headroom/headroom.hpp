@@ -29,6 +29,12 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top =
 std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top = 10);   // {"ok":..,"report":{.., "recommendations":[..]}}
 std::string recommendations_to_json(const Report& base, const std::vector<Report>& recs, int indent = -1);
 
+// A built-in comparison (core/data/presets.json): each build's figures as its article computed them,
+// beside headroom's report for the same build. Throws InputError{"preset"} for an unknown id.
+// `overrides` (scenario JSON, may be "{}") applies to every build, e.g. {"utilization":0.25}.
+std::string preset_json(std::string_view id, std::string_view overrides = "{}", int indent = -1);
+std::vector<std::string> preset_ids();
+
 // Parsers for outside input. Each throws InputError naming the field.
 // "vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165"
 Device parse_device_spec(std::string_view spec);

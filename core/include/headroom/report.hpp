@@ -44,6 +44,20 @@ struct Speed {
     std::string calibration;                   // which fitted constants apply (e.g. "llama.cpp/cuda")
 };
 
+struct Cost {
+    std::string currency;
+    double price = 0;                          // the hardware price used
+    double seconds_per_task = 0;               // time to first token + generation, one sequence
+    double tasks_per_day = 0;                  // all sequences, at the utilization
+    double hardware_per_day = 0, energy_per_day = 0, per_month = 0;
+    double hardware_per_task = 0, energy_per_task = 0, per_task = 0;
+    double per_million_output_tokens = 0;
+    double api_per_task = 0;                   // 0 when no API price was given
+    double break_even_tasks_per_day = 0;       // local beats the API above this many tasks a day; 0 = never / n.a.
+    double cloud_gpu_per_task = 0;             // 0 when no rent was given
+    int64_t task_out_tokens = 0;
+};
+
 // A claimed decode speed against the estimate and the physical bound.
 struct Verdict {
     double claim_tokens_per_s = 0, estimate_tokens_per_s = 0, bound_tokens_per_s = 0;
@@ -65,6 +79,8 @@ struct Report {
     Fit fit;
     bool has_speed = false;        // inference only
     Speed speed;
+    bool has_cost = false;
+    Cost cost;
     bool has_verdict = false;
     Verdict verdict;
     std::vector<Warning> warnings;

@@ -51,6 +51,22 @@ struct Scenario {
     int64_t task_in_tokens = 1000;     // prompt tokens
     int64_t task_out_tokens = 500;     // generated tokens
 
+    // Cost (headroom cost). Prices in `currency`; 0 or negative sentinels = derived defaults (docs/cost.md).
+    std::string currency = "USD";      // USD or CNY
+    double exchange_rate = 7.1;        // CNY per USD, to convert catalog (USD) prices
+    double price = -1;                 // hardware price; -1 = the devices' launch prices x gpus
+    double lifetime_years = 3;
+    double utilization = 0.5;          // share of the day the machine works on tasks
+    double power_w = -1;               // power under load, whole system; -1 = devices' TDP x gpus + 100 W host
+    double idle_power_w = -1;          // power when idle; -1 = 20% of the load figure
+    double kwh_price = -1;             // -1 = 0.16 USD or 0.56 CNY per kWh
+    double pue = 1.0;                  // datacenter overhead factor
+    double residual_value = 0;         // share of the price recovered at the end of life
+    double api_price_per_mtok = 0;     // a cloud API's price per million output tokens, to compare with
+    double cloud_gpu_per_hour = 0;     // renting comparable GPU capacity, per hour, to compare with
+    int64_t task_out_zh_chars = 0;     // helpers: the answer's length in Chinese characters or English words
+    int64_t task_out_en_words = 0;     // (converted to task_out_tokens, docs/cost.md)
+
     // Recommendation targets (headroom recommend): a minimum decode speed and a hardware budget; 0 = none.
     double target_tokens_per_s = 0;
     double budget_usd = 0;
