@@ -4,7 +4,7 @@ import createHeadroom from '../headroom.mjs';
 import { h } from './dom.js';
 import { t, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
-import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check, render_warnings, render_details, tx } from './render.js';
+import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title } from './render.js';
 import { load_extras, render_accuracy, render_measured } from './extras.js';
 
 const $ = (id) => document.getElementById(id);
@@ -21,7 +21,7 @@ const SWEEP_CTX = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
 const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
 const COLLAPSED = new Set(['how', 'cost_inputs', 'other_inputs']);
 // Optional scenario keys named in CONTRACT.md (cost assumptions, a claimed speed to check).
-const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'kwh_price', 'api_price_per_mtok', 'claim_tokens_per_s'];
+const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'kwh_price', 'api_price_per_mtok', 'cloud_gpu_per_hour', 'exchange_rate', 'target_tokens_per_s', 'budget_usd'];
 const accepts_cache = new Map();
 function accepts(key) {
   if (!accepts_cache.has(key)) {
@@ -30,7 +30,7 @@ function accepts(key) {
   }
   return accepts_cache.get(key);
 }
-const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_/;
+const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_|exchange|pue|residual|cloud/;
 // Known fields: [key, group, kind]; any other key of the default scenario gets a generic input.
 const FIELDS = [
   ['model', 'what_runs', 'model'], ['config', 'what_runs', 'config'], ['quant', 'what_runs', 'quant'], ['ctx', 'what_runs', 'int'], ['batch', 'what_runs', 'int'],
@@ -235,7 +235,7 @@ function build_field(key, kind) {
 function build_form() {
   field_els.clear();
   const groups = { what_runs: [], where: [], how: [], finetune: [], cost_inputs: [], other_inputs: [] };
-  const known = new Set(FIELDS.map((f) => f[0]));
+  const known = new Set([...FIELDS.map((f) => f[0]), 'claim_tokens_per_s']);
   for (const [key, group, kind] of FIELDS) groups[group].push(build_field(key, kind));
   // Scenario keys beyond the default scenario's (optional ones, e.g. cost inputs), when the core accepts them.
   const extra = OPTIONAL_KEYS.filter((k) => !(k in app.defaults) && !known.has(k) && accepts(k));
@@ -257,7 +257,24 @@ function build_form() {
     }),
     h('datalist', { id: 'models-list' }, app.catalog.models.map((m) => h('option', { value: m.id }, `${m.name}${m.moe ? ' (MoE)' : ''}`))),
     h('datalist', { id: 'ctx-list' }, CTX_PRESETS.map((c) => h('option', { value: c }))));
+  build_claim();
   sync_form(true);
+}
+
+// The claim checker: its input is a scenario key (claim_tokens_per_s) but lives beside the results.
+function build_claim() {
+  const card = $('claim');
+  if (!card || app.embed || !accepts('claim_tokens_per_s')) { card?.setAttribute('hidden', ''); return; }
+  const field = build_field('claim_tokens_per_s', 'number');
+  card.replaceChildren(h('h2', { id: 'h-check' }, t('check')), h('p', { class: 'hint' }, t('check_intro')), field, h('div', { id: 'claim-out' }));
+  card.hidden = false;
+  render_claim();
+}
+function render_claim() {
+  const out = $('claim-out');
+  if (!out) return;
+  const v = app.report?.verdict ?? app.report?.check;
+  out.replaceChildren(...(v ? render_check_body(v, app.report.verdict ? 'verdict' : 'check') : []).filter(Boolean));
 }
 
 // Put the scenario into the form (what the user chose, else what the core normalized to).
@@ -298,24 +315,23 @@ function render_results() {
   out.classList.toggle('stale', !!app.error);
   const err_banner = app.error && !field_els.has(app.error.field)
     ? h('p', { class: 'card error', role: 'alert' }, t('error_in', app.error.field || '—', app.error.message)) : null;
-  const recs_key = Array.isArray(r.recommendations) ? 'recommendations' : Array.isArray(r.recommend) ? 'recommend' : null;
-  const recs = recs_key ? r[recs_key] : [];
+  const recs = app.recs && app.recs.key === recs_key() ? app.recs : null;
   let what_would = null;
-  if (!r.fit.fits && recs.length) {
-    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.filter((x) => x?.fit?.fits !== false).slice(0, 3).map((x) => h('li', {}, recs_title(x)))));
+  if (!r.fit.fits && recs?.hardware?.length) {
+    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, rec_title(x)))));
   }
   const sections = [err_banner, render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
   if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, results_width(out)));
-  if (r.cost) sections.push(render_cost(r));
-  if (recs_key) sections.push(render_recommendations(recs, recs_key));
-  const check = r.check ?? r.verdict;
-  if (check !== undefined) sections.push(render_check(check, r.check !== undefined ? 'check' : 'verdict'));
+  if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
+  if (!app.embed) sections.push(render_recommendations(recs));
   sections.push(render_details(r));
   if (!app.embed) sections.push(render_cli());
   else sections.push(h('p', { class: 'open-full' }, h('a', { href: full_url({ embed: false }), target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
   sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', app.hr.version()))));
   out.replaceChildren(...sections.filter(Boolean));
   render_mini(r);
+  render_claim();
+  if (!recs && !app.embed && typeof app.hr.recommend === 'function') schedule_recs();
   if (r.speed && app.sweep_key !== sweep_key(r)) schedule_sweep(r);
 }
 
@@ -347,14 +363,29 @@ function results_width(out) {
   return width_cache;
 }
 
-function recs_title(rec) {
-  const s = rec.scenario ?? {};
-  return [s.model, s.quant, s.gpus && s.gpu ? `${s.gpus} × ${s.gpu}` : s.gpu, s.placement].filter(Boolean).join(' · ');
-}
 
 function render_cli() {
   return h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')),
-    h('pre', { class: 'cli' }, h('code', {}, cli_line(app.state))));
+    h('pre', { class: 'cli' }, h('code', {}, cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'))));
+}
+
+// Recommendations: the core's recommend() searches (hardware for this model, models for this
+// hardware). Tens of milliseconds each, so they run after typing pauses, not on every keystroke.
+function recs_key() { return JSON.stringify(app.state); }
+let recs_timer = 0;
+function schedule_recs() {
+  clearTimeout(recs_timer);
+  recs_timer = setTimeout(() => {
+    const key = recs_key();
+    const get = (what) => {
+      const res = JSON.parse(app.hr.recommend(JSON.stringify(app.state), what, 5));
+      return res.ok && Array.isArray(res.report?.recommendations) ? res.report.recommendations : null;
+    };
+    const hardware = get('model');
+    const models = app.state.config || app.state.params_b ? null : get('device');
+    app.recs = { key, hardware, models };
+    if (recs_key() === key && app.report) render_results();
+  }, 250);
 }
 
 // Decode tokens/s against context: the same scenario evaluated by the core at other lengths.

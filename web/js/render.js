@@ -6,7 +6,8 @@ import { t, has, fmt_gb, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, w
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
 const SPEED_ORDER = ['decode_tokens_per_s', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
-const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'hardware_per_task', 'energy_per_task'];
+const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'api_per_task', 'break_even_tasks_per_day'];
+const COST_MAIN = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'per_month'];
 
 // A translated template with nodes in place of {0}, {1}...
 export function tx(key, ...nodes) {
@@ -35,10 +36,12 @@ function value_node(path, key, v, currency) {
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
   if (key.endsWith('tokens_per_s')) return num(path, v, [fmt_num(v, v < 10 ? 2 : 1), h('span', { class: 'unit' }, ` ${t('tok_s')}`)]);
-  if (key.endsWith('_s')) return num(path, v, fmt_seconds(v));
+  if (key.endsWith('_s') || key.startsWith('seconds')) return num(path, v, fmt_seconds(v));
+  if (key.startsWith('ratio')) return num(path, v, `${fmt_num(v, 2)}×`);
+  if (/tasks/.test(key)) return num(path, v, fmt_int(v));
+  if (/per_task|per_day|per_month|per_million|price|_cost|per_mtok/.test(key)) return num(path, v, fmt_money(v, currency));
   if (key.endsWith('_gbps')) return num(path, v, `${fmt_num(v)} ${t('gbps')}`);
-  if (/per_task|per_million|price|_cost|per_mtok/.test(key)) return num(path, v, fmt_money(v, currency));
-  if (key.startsWith('tasks') || key.endsWith('_tokens') || key.startsWith('n_') || key.endsWith('layers')) return num(path, v, fmt_int(v));
+  if ( key.endsWith('_tokens') || key.startsWith('n_') || key.endsWith('layers')) return num(path, v, fmt_int(v));
   return num(path, v, fmt_num(v));
 }
 
@@ -178,48 +181,74 @@ function bars_chart(items, currency, caption) {
     h('figcaption', {}, caption));
 }
 
-export function render_cost(r) {
+export function render_cost(r, hw_recs = []) {
   const c = r.cost;
-  const ks = keys_of(c, COST_ORDER).filter((k) => k !== 'currency' && ['number', 'string', 'boolean'].includes(typeof c[k]));
-  // Alternatives the core reports: any per-task figure beside ours, and ranked recommendations.
+  const scalar = (k) => k !== 'currency' && ['number', 'string', 'boolean'].includes(typeof c[k]);
+  const main = COST_MAIN.filter((k) => k in c && scalar(k));
+  const rest = keys_of(c, COST_ORDER).filter((k) => !COST_MAIN.includes(k) && scalar(k));
+  // Alternatives: what the core prices beside this setup (an API, rented GPUs), and the cheapest
+  // hardware the recommendation search found.
   const items = [];
   if (typeof c.per_task === 'number') items.push({ label: t('this_setup'), value: c.per_task, current: true });
-  for (const k of Object.keys(c)) if (k !== 'per_task' && /per_task$/.test(k) && !/hardware|energy/.test(k) && typeof c[k] === 'number') items.push({ label: label_for('c_', k), value: c[k] });
-  for (const alt of Array.isArray(c.alternatives) ? c.alternatives : []) if (typeof alt?.per_task === 'number') items.push({ label: String(alt.name ?? alt.id ?? ''), value: alt.per_task });
-  const recs = r.recommendations ?? [];
-  recs.slice(0, 4).forEach((rec) => { if (typeof rec?.cost?.per_task === 'number') items.push({ label: rec_title(rec), value: rec.cost.per_task }); });
+  for (const k of Object.keys(c)) if (k !== 'per_task' && /per_task$/.test(k) && !/hardware|energy|seconds/.test(k) && typeof c[k] === 'number' && c[k] > 0) items.push({ label: label_for('c_', k), value: c[k] });
+  for (const rec of hw_recs.slice(0, 4)) if (typeof rec?.cost?.per_task === 'number' && rec.cost.currency === c.currency) items.push({ label: rec_title(rec), value: rec.cost.per_task });
   return section('cost', t('cost'),
-    h('div', { class: 'stats' }, ks.map((k) => stat(label_for('c_', k), value_node(`cost.${k}`, k, c[k], c.currency)))),
-    items.length > 1 ? bars_chart(items, c.currency, t('chart_cost')) : null);
+    h('div', { class: 'stats' }, main.map((k) => stat(label_for('c_', k), value_node(`cost.${k}`, k, c[k], c.currency)))),
+    items.length > 1 ? bars_chart(items, c.currency, t('chart_cost')) : null,
+    rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
+      h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('c_', k)), h('td', {}, value_node(`cost.${k}`, k, c[k], c.currency)))))),
+      h('p', { class: 'hint' }, t('cost_hint'))) : null);
 }
 
 function rec_title(rec) {
   const s = rec.scenario ?? {};
-  const dev = s.device ? 'custom' : s.gpu;
-  return [s.model === 'custom' ? null : s.model, s.quant, dev && `${s.gpus ?? 1} × ${dev}`, s.placement && s.placement !== 'auto' ? s.placement : null].filter(Boolean).join(' · ');
+  const dev = rec.device?.name ?? s.gpu ?? 'custom';
+  return (s.gpus ?? 1) > 1 ? `${s.gpus} × ${dev}` : dev;
+}
+function rec_model_title(rec) {
+  return `${rec.model?.name ?? rec.scenario?.model} · ${rec.scenario?.quant}`;
 }
 
-export function render_recommendations(recs, key) {
-  if (!recs.length) return section('recs', t('recommendations'), h('p', {}, t('rec_none')));
-  return section('recs', t('recommendations'),
-    h('ol', { class: 'recs' }, recs.map((rec, i) => h('li', {},
-      h('div', { class: 'rec-title' }, rec_title(rec)),
+// One list of recommend() results: `source` names the search (data-rec-source), so tests can
+// compare the numbers with `headroom recommend --json`.
+function rec_list(recs, source, title_of) {
+  return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
+    const p = `recommendations.${i}`;
+    const price = rec.device?.price_usd > 0 ? rec.device.price_usd * (rec.scenario?.gpus ?? 1) : null;
+    return h('li', {},
+      h('div', { class: 'rec-title' }, title_of(rec)),
       h('div', { class: 'rec-stats' },
-        rec.fit ? h('span', { class: rec.fit.fits ? 'ok' : 'bad', 'data-report': `${key}.${i}.fit.fits`, 'data-value': String(rec.fit.fits) }, rec.fit.fits ? t('fits') : t('does_not_fit')) : null,
-        rec.memory ? value_node(`${key}.${i}.memory.total_bytes`, 'total_bytes', rec.memory.total_bytes) : null,
-        rec.speed?.decode_tokens_per_s != null ? value_node(`${key}.${i}.speed.decode_tokens_per_s`, 'decode_tokens_per_s', rec.speed.decode_tokens_per_s) : null,
-        rec.cost?.per_task != null ? value_node(`${key}.${i}.cost.per_task`, 'per_task', rec.cost.per_task, rec.cost.currency) : null)))));
+        rec.fit ? h('span', { class: rec.fit.placement === 'gpu' ? 'ok' : 'partial', 'data-rec': `${p}.fit.placement`, 'data-value': rec.fit.placement }, t(`o_${rec.fit.placement}`)) : null,
+        rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gb(rec.memory.total_bytes))) : null,
+        rec.speed?.decode_tokens_per_s != null ? rec_num(`${p}.speed.decode_tokens_per_s`, rec.speed.decode_tokens_per_s, `${fmt_num(rec.speed.decode_tokens_per_s, 1)} ${t('tok_s')}`) : null,
+        price ? h('span', {}, `${t('price_launch')} `, fmt_money(price, 'USD')) : null,
+        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, rec_num(`${p}.cost.per_task`, rec.cost.per_task, fmt_money(rec.cost.per_task, rec.cost.currency))) : null));
+  }));
+}
+function rec_num(path, v, text) { return h('span', { class: 'num', 'data-rec': path, 'data-value': String(v) }, text); }
+
+// recs: {hardware: [...], models: [...]} from the core's recommend(); null while computing.
+export function render_recommendations(recs) {
+  if (!recs) return null;
+  const parts = [];
+  if (recs.hardware) parts.push(h('h3', {}, t('rec_hardware')), recs.hardware.length ? rec_list(recs.hardware, 'model', rec_title) : h('p', { class: 'muted' }, t('rec_none')));
+  if (recs.models) parts.push(h('h3', {}, t('rec_models')), recs.models.length ? rec_list(recs.models, 'device', rec_model_title) : h('p', { class: 'muted' }, t('rec_none')));
+  return section('recs', t('recommendations'), parts, h('p', { class: 'hint' }, t('rec_hint')));
 }
 
-// The claim check: whatever the core's verdict says, key by key.
-export function render_check(v, path) {
-  if (typeof v !== 'object' || v === null) return section('check', t('check'), value_node(path, path, v));
-  const head = typeof v.plausible === 'boolean'
-    ? h('p', { class: `verdict-word small ${v.plausible ? 'ok' : 'bad'}`, 'data-report': `${path}.plausible`, 'data-value': String(v.plausible) }, v.plausible ? t('check_plausible') : t('check_implausible'))
-    : null;
-  const rows = Object.keys(v).filter((k) => k !== 'plausible' && ['number', 'string', 'boolean'].includes(typeof v[k]))
-    .map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('c_', k)), h('td', {}, value_node(`${path}.${k}`, k, v[k]))));
-  return section('check', t('check'), head, h('table', { class: 'kv' }, h('tbody', {}, rows)));
+export { rec_title };
+
+// The claim check: the core's verdict on a claimed tokens/s.
+export function render_check_body(v, path) {
+  if (typeof v !== 'object' || v === null) return [];
+  const word = typeof v.verdict === 'string' ? v.verdict : null;
+  const rows = Object.keys(v).filter((k) => !['verdict', 'message'].includes(k) && ['number', 'string', 'boolean'].includes(typeof v[k]))
+    .map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('v_', k)), h('td', {}, value_node(`${path}.${k}`, k, v[k]))));
+  return [
+    word ? h('p', { class: `claim-verdict v-${word}`, 'data-report': `${path}.verdict`, 'data-value': word }, has(`v_${word}`) ? t(`v_${word}`) : word) : null,
+    typeof v.message === 'string' ? h('p', { class: 'claim-msg', lang: 'en' }, v.message) : null,
+    rows.length ? h('table', { class: 'kv' }, h('tbody', {}, rows)) : null,
+  ];
 }
 
 export function render_warnings(ws) {

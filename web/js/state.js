@@ -71,8 +71,8 @@ export function prune_defaults(state, defaults) {
 }
 
 // The CLI line for a scenario: keys become options (dashes for underscores).
-export function cli_line(state) {
-  const parts = ['headroom', 'size'];
+export function cli_line(state, command = 'size') {
+  const parts = ['headroom', command];
   for (const key of ordered_keys(state)) {
     if (key === 'config') { parts.push('--config', 'config.json'); continue; }
     const v = String(state[key]);
