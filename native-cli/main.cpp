@@ -60,6 +60,7 @@ const std::vector<Opt>& scenario_opts() {
         {"gpu-layers", "layers on the GPU(s) with --placement offload, like llama.cpp -ngl (-1: as many as fit)", [](const Scenario& s) { return std::to_string(s.gpu_layers); }},
         {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
         {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
+        {"turns", "turns of a conversation; each adds its prompt and answer to the context", [](const Scenario& s) { return std::to_string(s.turns); }},
         {"currency", "cost: USD or CNY", [](const Scenario& s) { return s.currency; }},
         {"exchange-rate", "cost: CNY per USD, to convert the catalog's USD prices", [](const Scenario& s) { return num(s.exchange_rate); }},
         {"price", "cost: hardware price in --currency (default: the devices' launch prices)", nullptr},
@@ -286,9 +287,11 @@ void print_cost(const Report& r) {
     char buf[320];
     const char* cur = c.currency.c_str();
     std::snprintf(buf, sizeof buf,
-                  "  per task     %.4g %s  (hardware %.3g + energy %.3g; %lld output tokens in %.1f s)\n"
+                  "  per task     %.4g %s  (hardware %.3g + energy %.3g; %s output tokens in %.1f s)\n"
                   "  per 1M out   %.4g %s\n  tasks/day    %.4g at %.0f%% utilization\n  per month    %.4g %s\n",
-                  c.per_task, cur, c.hardware_per_task, c.energy_per_task, (long long)c.task_out_tokens, c.seconds_per_task,
+                  c.per_task, cur, c.hardware_per_task, c.energy_per_task,
+                  (s.turns > 1 ? std::to_string(s.turns) + " turns x " + std::to_string(c.task_out_tokens) : std::to_string(c.task_out_tokens)).c_str(),
+                  c.seconds_per_task,
                   c.per_million_output_tokens, cur, c.tasks_per_day, s.utilization * 100, c.per_month, cur);
     std::cout << buf;
     std::snprintf(buf, sizeof buf, "  assumptions  price %.6g %s over %.3g years, %s\n", c.price, cur, s.lifetime_years,
@@ -304,7 +307,8 @@ void print_cost(const Report& r) {
         std::cout << buf;
     }
     if (c.cloud_gpu_per_task > 0) {
-        std::snprintf(buf, sizeof buf, "  vs renting   %.4g %s per task on hourly GPUs used fully\n", c.cloud_gpu_per_task, cur);
+        std::snprintf(buf, sizeof buf, "  vs renting   %.4g %s per task on hourly GPUs used fully; owning is cheaper above %.4g tasks/day\n",
+                      c.cloud_gpu_per_task, cur, c.break_even_vs_rent_tasks_per_day);
         std::cout << buf;
     }
 }

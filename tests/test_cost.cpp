@@ -57,6 +57,18 @@ TEST_CASE("cost per task: amortization, energy, API break-even") {
         z.task_out_en_words = 300;   // 4/3 tokens per English word (OpenAI)
         CHECK(evaluate(z).scenario.task_out_tokens == 400);
     }
+    SECTION("a conversation: later turns decode over a longer context, so they take longer") {
+        Scenario t;
+        t.ctx = 16384;
+        t.turns = 4;
+        const Report rt = evaluate(t);
+        Scenario one;
+        one.ctx = 16384;
+        const Report r1 = evaluate(one);
+        CHECK(rt.cost.seconds_per_task > 4 * r1.cost.seconds_per_task);
+        t.turns = 20;   // 20 x 1500 tokens > 16384
+        CHECK_THROWS_AS(evaluate(t), InputError);
+    }
     SECTION("no launch price: cost is absent and says why") {
         Scenario d;
         d.gpu = "h100-sxm";

@@ -22,7 +22,7 @@ int64_t task_out_tokens(const Scenario& s) {
     return s.task_out_tokens;
 }
 
-bool estimate_cost(const Scenario& s, const Report& r, Cost& c, std::vector<Warning>& warnings) {
+bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings) {
     const bool cny = s.currency == "CNY";
     const double fx = cny ? s.exchange_rate : 1.0;
     c.currency = s.currency;
@@ -36,7 +36,7 @@ bool estimate_cost(const Scenario& s, const Report& r, Cost& c, std::vector<Warn
     const double idle_w = s.idle_power_w >= 0 ? s.idle_power_w : load_w * kIdleShare;
     const double kwh = (s.kwh_price >= 0 ? s.kwh_price : (cny ? kKwhCny : kKwhUsd)) * s.pue;
     c.task_out_tokens = s.task_out_tokens;   // normalized by evaluate() from the text-length helpers
-    c.seconds_per_task = r.speed.time_to_first_token_s + double(c.task_out_tokens) / r.speed.decode_tokens_per_s;
+    c.seconds_per_task = seconds_per_task;
     const double B = double(s.batch);
     c.tasks_per_day = s.utilization * 86400.0 * B / c.seconds_per_task;
     c.hardware_per_day = c.price * (1.0 - s.residual_value) / (s.lifetime_years * 365.0);
@@ -46,16 +46,21 @@ bool estimate_cost(const Scenario& s, const Report& r, Cost& c, std::vector<Warn
         c.hardware_per_task = c.hardware_per_day / c.tasks_per_day;
         c.energy_per_task = c.energy_per_day / c.tasks_per_day;
         c.per_task = c.hardware_per_task + c.energy_per_task;
-        c.per_million_output_tokens = c.per_task / double(c.task_out_tokens) * 1e6;
+        c.per_million_output_tokens = c.per_task / double(c.task_out_tokens * s.turns) * 1e6;
     }
+    // Owning costs a fixed amount a day (hardware + idle power) plus the extra energy each task draws;
+    // an alternative priced per task is cheaper below fixed / (its price - that energy) tasks a day.
+    const double fixed = c.hardware_per_day + idle_w * 24.0 / 1000.0 * kwh;
+    const double marginal = (load_w - idle_w) / 1000.0 * kwh * c.seconds_per_task / B / 3600.0;
+    auto break_even = [&](double alt_per_task) { return alt_per_task > marginal ? fixed / (alt_per_task - marginal) : 0.0; };
     if (s.api_price_per_mtok > 0) {
-        c.api_per_task = s.api_price_per_mtok * double(c.task_out_tokens) / 1e6;
-        // Local costs a fixed amount a day (hardware + idle power) plus the extra energy each task draws.
-        const double fixed = c.hardware_per_day + idle_w * 24.0 / 1000.0 * kwh;
-        const double marginal = (load_w - idle_w) / 1000.0 * kwh * c.seconds_per_task / B / 3600.0;
-        c.break_even_tasks_per_day = c.api_per_task > marginal ? fixed / (c.api_per_task - marginal) : 0;
+        c.api_per_task = s.api_price_per_mtok * double(c.task_out_tokens) * double(s.turns) / 1e6;
+        c.break_even_tasks_per_day = break_even(c.api_per_task);
     }
-    if (s.cloud_gpu_per_hour > 0) c.cloud_gpu_per_task = s.cloud_gpu_per_hour * c.seconds_per_task / B / 3600.0;
+    if (s.cloud_gpu_per_hour > 0) {
+        c.cloud_gpu_per_task = s.cloud_gpu_per_hour * c.seconds_per_task / B / 3600.0;
+        c.break_even_vs_rent_tasks_per_day = break_even(c.cloud_gpu_per_task);
+    }
     return c.tasks_per_day > 0;
 }
 

@@ -410,6 +410,24 @@ void check_claim(Report& r) {
     }
 }
 
+// A task's wall time: per turn, the new prompt's prefill and the answer's decode at that turn's context
+// (each turn keeps the conversation so far in the KV cache, as llama.cpp and vLLM's prefix cache do).
+double task_seconds(const Report& r, const KvFormat& kvf, const detail::WeightBytes& w) {
+    const Scenario& s = r.scenario;
+    double total = 0;
+    for (int64_t t = 0; t < s.turns; ++t) {
+        Scenario st = s;
+        st.task_in_tokens = t * (s.task_in_tokens + s.task_out_tokens) + s.task_in_tokens;
+        Speed sp;
+        std::vector<Warning> ignored;
+        if (t == 0) sp = r.speed;
+        else detail::estimate_speed(r.model, r.device, st, kvf, w, r, sp, ignored);
+        const double prefill = sp.prefill_tokens_per_s > 0 ? double(s.task_in_tokens) / sp.prefill_tokens_per_s : 0;
+        total += prefill + double(s.task_out_tokens) / sp.decode_tokens_per_s;
+    }
+    return total;
+}
+
 }  // namespace
 
 std::optional<InputError> validate(const Scenario& s) {
@@ -429,6 +447,10 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
     if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
     if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
+    if (s.turns < 1 || s.turns > 1000) return err("turns", "turns must be 1..1000");
+    if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
+        return err("turns", std::to_string(s.turns) + " turns of " + std::to_string(s.task_in_tokens + s.task_out_tokens) +
+                                " tokens exceed the context of " + std::to_string(s.ctx) + "; raise --ctx or shorten the task");
     if (s.currency != "USD" && s.currency != "CNY") return err("currency", "accepted: USD, CNY; got '" + s.currency.substr(0, 16) + "'");
     auto in = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
     if (!in(s.exchange_rate, 0.01, 1000)) return err("exchange_rate", "exchange_rate must be 0.01..1000 CNY per USD");
@@ -506,7 +528,7 @@ Report evaluate(const Scenario& s) {
         r.has_speed = true;
         detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
         if (s.claim_tokens_per_s > 0) check_claim(r);
-        r.has_cost = detail::estimate_cost(r.scenario, r, r.cost, r.warnings);
+        r.has_cost = detail::estimate_cost(r.scenario, r, task_seconds(r, c.kvf, w), r.cost, r.warnings);
     } else {
         evaluate_training(c, w);
     }

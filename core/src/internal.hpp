@@ -46,7 +46,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
                     const Report& sized, Speed& out, std::vector<Warning>& warnings);
 
 // Fills `c` from an inference report with speed; false (and maybe a warning) when cost does not apply.
-bool estimate_cost(const Scenario& s, const Report& r, Cost& c, std::vector<Warning>& warnings);
+// seconds_per_task: the whole task (all turns), from the speed model.
+bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings);
 int64_t task_out_tokens(const Scenario& s);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.

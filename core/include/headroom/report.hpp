@@ -55,6 +55,7 @@ struct Cost {
     double api_per_task = 0;                   // 0 when no API price was given
     double break_even_tasks_per_day = 0;       // local beats the API above this many tasks a day; 0 = never / n.a.
     double cloud_gpu_per_task = 0;             // 0 when no rent was given
+    double break_even_vs_rent_tasks_per_day = 0;   // owning beats renting above this; 0 = never / n.a.
     int64_t task_out_tokens = 0;
 };
 

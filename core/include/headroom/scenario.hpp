@@ -50,6 +50,7 @@ struct Scenario {
     // The task (speed: time to first token; cost: per task).
     int64_t task_in_tokens = 1000;     // prompt tokens
     int64_t task_out_tokens = 500;     // generated tokens
+    int64_t turns = 1;                 // a conversation: each turn adds its prompt and answer to the context
 
     // Cost (headroom cost). Prices in `currency`; 0 or negative sentinels = derived defaults (docs/cost.md).
     std::string currency = "USD";      // USD or CNY
