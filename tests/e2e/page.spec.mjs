@@ -177,6 +177,16 @@ test('accuracy and measured sections say where they stand', async ({ page }) => 
   }
 });
 
+test('measured: renders a claims file from headroom-stream', async ({ page }) => {
+  const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
+  await page.route('**/data/claims.json', (route) => route.fulfill({ body, contentType: 'application/json' }));
+  await open(page);
+  const sec = page.locator('#sec-measured');
+  await expect(sec.locator('table')).toBeVisible();
+  for (const placement of ['resident', 'stream', 'disk']) await expect(sec).toContainText(placement);
+  await expect(sec).toContainText('Streamed output equals resident: yes');
+});
+
 test('dark mode: follows the system and the toggle', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await open(page);

@@ -1,7 +1,7 @@
 // The page: state <-> URL, the form, and rendering the core's report. No formulas here: every
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
-import { h } from './dom.js';
+import { h, morph_children } from './dom.js';
 import { t, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title } from './render.js';
@@ -223,7 +223,8 @@ function build_field(key, kind) {
     field_els.set(key, { wrap, input, err });
     return wrap;
   } else if (kind === 'int' || kind === 'number') {
-    input = h('input', { ...common, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
+    const placeholder = !(key in app.defaults) && !FIELDS.some((f) => f[0] === key) ? t('auto_value') : null;
+    input = h('input', { ...common, placeholder, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
   } else {
     input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: hint_text ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
   }
@@ -323,12 +324,18 @@ function render_results() {
   const sections = [err_banner, render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
   if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, results_width(out)));
   if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
-  if (!app.embed) sections.push(render_recommendations(recs));
+  if (!app.embed) {
+    // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
+    const shown = recs ?? app.recs;
+    const el = render_recommendations(shown);
+    el?.classList.toggle('stale', !recs);
+    sections.push(el);
+  }
   sections.push(render_details(r));
   if (!app.embed) sections.push(render_cli());
   else sections.push(h('p', { class: 'open-full' }, h('a', { href: full_url({ embed: false }), target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
   sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', app.hr.version()))));
-  out.replaceChildren(...sections.filter(Boolean));
+  morph_children(out, sections.filter(Boolean));
   render_mini(r);
   render_claim();
   if (!recs && !app.embed && typeof app.hr.recommend === 'function') schedule_recs();

@@ -32,3 +32,25 @@ export function num(path, value, text, cls = 'num') {
 export function get_path(obj, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }
+
+// Bring `old` in line with `nu` in place: unchanged text and elements keep their layout, so a
+// re-render costs only what changed. A <details> keeps the open state the reader gave it.
+export function morph(old, nu) {
+  if (old === nu) return;
+  if (old.nodeType !== nu.nodeType || old.nodeName !== nu.nodeName) { old.replaceWith(nu); return; }
+  if (old.nodeType !== 1) { if (old.nodeValue !== nu.nodeValue) old.nodeValue = nu.nodeValue; return; }
+  const keep_open = old.nodeName === 'DETAILS';
+  for (const a of [...old.attributes]) if (!nu.hasAttribute(a.name) && !(keep_open && a.name === 'open')) old.removeAttribute(a.name);
+  for (const a of nu.attributes) if (old.getAttribute(a.name) !== a.value && !(keep_open && a.name === 'open')) old.setAttribute(a.name, a.value);
+  morph_children(old, [...nu.childNodes]);
+}
+
+export function morph_children(parent, nodes) {
+  const old = [...parent.childNodes];
+  nodes.forEach((n, i) => {
+    if (i >= old.length) parent.appendChild(n);
+    else if (old[i].id && n.id && old[i].id !== n.id) old[i].replaceWith(n);
+    else morph(old[i], n);
+  });
+  for (let i = nodes.length; i < old.length; i++) old[i].remove();
+}

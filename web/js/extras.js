@@ -46,23 +46,37 @@ export function render_accuracy() {
   return h('section', { class: 'card', id: 'sec-accuracy', 'aria-labelledby': 'h-accuracy' }, h('h2', { id: 'h-accuracy' }, t('accuracy')), body);
 }
 
+// One claims file (schema headroom.claims/1) from headroom-stream: the machine, the measured
+// links, and tokens/s per placement against the bound the links allow.
+function claims_block(c) {
+  const m = c.machine ?? {};
+  const machine = [m.device?.name, m.cpu_model, m.os].filter((x) => typeof x === 'string').join(' · ');
+  const model = c.model?.id ? `${c.model.id}${c.model.quant ? ` (${c.model.quant})` : ''}` : '';
+  const links = c.links ?? {};
+  const link_rows = [['h2d_pinned_gbps', 'link_pinned'], ['h2d_pageable_gbps', 'link_pageable'], ['disk_read_gbps', 'link_disk'], ['device_mem_gbps', 'link_device']]
+    .filter(([k]) => typeof links[k] === 'number').map(([k, label]) => h('li', {}, `${t(label)}: `, h('strong', {}, `${fmt_num(links[k], 1)} GB/s`)));
+  const corr = c.correctness ?? {};
+  const same = typeof corr.streamed_equals_resident === 'boolean' ? corr.streamed_equals_resident
+    : corr.per_placement ? Object.values(corr.per_placement).every((p) => p.reference || p.bit_identical) : null;
+  const pct = (x) => (typeof x === 'number' ? `${fmt_num(x * 100, 0)}%` : '');
+  return h('div', { class: 'claims' },
+    h('p', {}, h('strong', {}, `${t('measured_machine')}: `), machine || '—',
+      c.backend ? ` · ${t('measured_backend')} ${c.backend}` : '', model ? ` · ${t('measured_model')} ${model}` : '',
+      c.created_utc ? ` · ${String(c.created_utc).slice(0, 10)}` : ''),
+    link_rows.length ? h('ul', { class: 'links' }, link_rows) : null,
+    h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table' },
+      h('thead', {}, h('tr', {}, ['measured_placement', 'measured_tps', 'measured_bound', 'measured_achieved'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, (c.results ?? []).map((r) => h('tr', {},
+        h('td', {}, String(r.placement ?? '')),
+        h('td', {}, typeof r.tokens_per_s === 'number' ? fmt_num(r.tokens_per_s, 1) : String(r.status ?? '')),
+        h('td', {}, typeof r.bound_tokens_per_s === 'number' ? `${fmt_num(r.bound_tokens_per_s, 1)}${r.bound ? ` (${r.bound})` : ''}` : ''),
+        h('td', {}, pct(r.achieved_vs_bound ?? r.overlap_efficiency))))))),
+    typeof same === 'boolean' ? h('p', { class: same ? 'ok' : 'bad' }, `${t('measured_correct')}: ${same ? t('yes') : t('no')}`) : null,
+    c.backend === 'cpu' ? h('p', { class: 'hint' }, t('measured_cpu')) : null);
+}
+
 export function render_measured() {
   const files = Array.isArray(claims?.claims) ? claims.claims.filter((c) => c && c.schema === 'headroom.claims/1') : [];
-  const body = files.length
-    ? files.map((c) => {
-      const machine = typeof c.machine === 'object' && c.machine ? Object.values(c.machine).filter((v) => typeof v === 'string' || typeof v === 'number').join(' · ') : String(c.machine ?? '');
-      const ok = c.correctness?.streamed_equals_resident;
-      return h('div', { class: 'table-wrap' },
-        h('p', {}, h('strong', {}, `${t('measured_machine')}: `), machine),
-        h('table', { class: 'grid-table' },
-          h('thead', {}, h('tr', {}, ['measured_placement', 'measured_tps', 'measured_bound', 'measured_overlap'].map((k) => h('th', { scope: 'col' }, t(k))))),
-          h('tbody', {}, (c.results ?? []).map((r) => h('tr', {},
-            h('td', {}, String(r.placement ?? '')),
-            h('td', {}, typeof r.tokens_per_s === 'number' ? fmt_num(r.tokens_per_s) : ''),
-            h('td', {}, typeof r.bound_tokens_per_s === 'number' ? fmt_num(r.bound_tokens_per_s) : ''),
-            h('td', {}, typeof r.overlap_efficiency === 'number' ? fmt_num(r.overlap_efficiency) : ''))))),
-        typeof ok === 'boolean' ? h('p', { class: ok ? 'ok' : 'bad' }, `${t('measured_correct')}: ${ok ? t('yes') : t('no')}`) : null);
-    })
-    : h('p', { class: 'muted' }, t('measured_none'));
+  const body = files.length ? files.map(claims_block) : h('p', { class: 'muted' }, t('measured_none'));
   return h('section', { class: 'card', id: 'sec-measured', 'aria-labelledby': 'h-measured' }, h('h2', { id: 'h-measured' }, t('measured')), body);
 }
