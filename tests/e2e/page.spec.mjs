@@ -173,7 +173,10 @@ test('accuracy and measured sections say where they stand', async ({ page }) => 
   const docs = join(repo, 'docs', 'accuracy.md');
   if (existsSync(docs)) {
     // web/data/accuracy.md is the page's copy of docs/accuracy.md and must be current.
-    expect(readFileSync(join(repo, 'web', 'data', 'accuracy.md'), 'utf8')).toBe(readFileSync(docs, 'utf8'));
+    expect(readFileSync(join(repo, 'web', 'data', 'accuracy.md'), 'utf8'),
+      'web/data/accuracy.md is stale: cp docs/accuracy.md web/data/accuracy.md').toBe(readFileSync(docs, 'utf8'));
+    // The page shows the doc's tables.
+    await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
   }
 });
 

@@ -223,7 +223,7 @@ function build_field(key, kind) {
     field_els.set(key, { wrap, input, err });
     return wrap;
   } else if (kind === 'int' || kind === 'number') {
-    const placeholder = !(key in app.defaults) && !FIELDS.some((f) => f[0] === key) ? t('auto_value') : null;
+    const placeholder = key === 'claim_tokens_per_s' ? t('claim_placeholder') : !(key in app.defaults) && !FIELDS.some((f) => f[0] === key) ? t('auto_value') : null;
     input = h('input', { ...common, placeholder, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
   } else {
     input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: hint_text ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
