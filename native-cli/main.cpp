@@ -41,6 +41,7 @@ const std::vector<Opt>& scenario_opts() {
     static const std::vector<Opt> opts = {
         {"model", "catalog model id (`headroom models`)", [](const Scenario& s) { return s.model; }},
         {"config", "a Hugging Face config.json file, instead of --model", nullptr},
+        {"calibrate", "a headroom-stream claims file (--backend cuda): its measured PCIe and disk rates replace --host's", nullptr},
         {"params-b", "only a parameter count, in billions (dense, shape inferred)", nullptr},
         {"quant", "weight format (`headroom quants`)", [](const Scenario& s) { return s.quant; }},
         {"ctx", "context length in tokens (prompt + generated)", [](const Scenario& s) { return std::to_string(s.ctx); }},
@@ -143,14 +144,14 @@ bool sweepable(const std::string& name) {
            name == "gpus" || name == "engine" || name == "params-b" || name == "placement" || name == "task-in-tokens";
 }
 
-std::string read_file_bounded(const std::string& path) {
+std::string read_file_bounded(const std::string& path, const std::string& option) {
     std::ifstream f(path, std::ios::binary);
-    if (!f) throw UsageError{"config", "cannot read file '" + path + "'"};
+    if (!f) throw UsageError{option, "cannot read file '" + path + "'"};
     std::string text;
     char buf[65536];
     while (f.read(buf, sizeof buf) || f.gcount() > 0) {
         text.append(buf, size_t(f.gcount()));
-        if (text.size() > (1u << 20)) throw UsageError{"config", "file larger than 1 MiB; a config.json is a few KB"};
+        if (text.size() > (4u << 20)) throw UsageError{option, "file larger than 4 MiB"};
     }
     return text;
 }
@@ -174,9 +175,9 @@ std::vector<Scenario> build_scenarios(const std::vector<std::pair<std::string, s
     // Expand sweeps into a list of scenario JSON objects, then let the core parse each (one validation path).
     std::vector<nlohmann::json> rows(1, nlohmann::json::object());
     for (const auto& [name, value] : given) {
-        if (name == "config") {
-            const std::string text = read_file_bounded(value);
-            for (auto& r : rows) r["config"] = text;
+        if (name == "config" || name == "calibrate") {
+            const std::string text = read_file_bounded(value, name);
+            for (auto& r : rows) r[name == "config" ? "config" : "claims"] = text;
             continue;
         }
         const std::vector<std::string> vals = sweepable(name) ? split_commas(value) : std::vector<std::string>{value};

@@ -38,6 +38,7 @@ expect_run(cost_preset_json 0 "headroom.comparison/1" cost --preset seed-layerwi
 expect_run(cost_bad_util 2 "--utilization: utilization must be in 0..1" cost --utilization 1.5)
 expect_run(cost_bad_currency 2 "--currency: accepted: USD, CNY" cost --currency EUR)
 expect_run(cost_bad_preset 2 "--preset: unknown preset" cost --preset nope)
+expect_run(calibrate_not_claims 2 "--calibrate: not a headroom.claims/1 file" speed --calibrate ${SRC}/data/configs/llama-3.1-8b.json)
 expect_run(models 0 "deepseek-v3.*671" models)
 expect_run(gpus 0 "rtx-4090" gpus)
 expect_run(gpus_json 0 "\"id\": \"h100-sxm\"" gpus --json)

@@ -163,3 +163,30 @@ TEST_CASE("no nan or inf anywhere over the catalog") {
             CHECK(r.memory.weights_bytes > 0);
         }
 }
+
+TEST_CASE("calibrate from a claims file") {
+    // A synthetic document in the headroom.claims/1 shape (not a measurement: never committed as a file).
+    const std::string claims = R"({"schema":"headroom.claims/1","backend":"cuda","ok":true,
+      "machine":{"device":{"name":"synthetic test GPU"}},"links":{"h2d_pinned_gbps":53.2,"disk_read_gbps":6.8}})";
+    Scenario s;
+    s.placement = Placement::stream;
+    const double before = evaluate(s).speed.decode_tokens_per_s;
+    apply_claims(s, claims);
+    CHECK(s.host.pcie_gbps == 53.2);
+    CHECK(s.host.disk_gbps == 6.8);
+    CHECK(s.calibrated_from.find("synthetic test GPU") != std::string::npos);
+    CHECK(evaluate(s).speed.decode_tokens_per_s > before);   // a faster link streams faster
+    auto field = [](const std::string& text) {
+        Scenario t;
+        try {
+            apply_claims(t, text);
+        } catch (const InputError& e) {
+            return e.field;
+        }
+        return std::string("<none>");
+    };
+    CHECK(field("nope") == "calibrate");
+    CHECK(field(R"({"schema":"headroom.claims/1","backend":"cpu","ok":true,"links":{}})") == "calibrate");
+    CHECK(field(R"({"schema":"headroom.claims/1","backend":"cuda","ok":true,"links":{"h2d_pinned_gbps":-1,"disk_read_gbps":1}})") == "calibrate");
+    CHECK(field(R"({"schema":"other","backend":"cuda"})") == "calibrate");
+}

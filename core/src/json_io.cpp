@@ -95,6 +95,7 @@ ojson scenario_obj(const Scenario& s) {
     j["gpus"] = s.gpus;
     j["host"] = host_spec_text(s.host);
     j["placement"] = std::string(to_string(s.placement));
+    if (!s.calibrated_from.empty()) j["calibrated_from"] = s.calibrated_from;
     if (s.gpu_layers >= 0) j["gpu_layers"] = s.gpu_layers;
     j["task_in_tokens"] = s.task_in_tokens;
     j["task_out_tokens"] = s.task_out_tokens;
@@ -180,6 +181,8 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "api_price_per_mtok") s.api_price_per_mtok = to_double(v, "api_price_per_mtok");
         else if (k == "cloud_gpu_per_hour") s.cloud_gpu_per_hour = to_double(v, "cloud_gpu_per_hour");
         else if (k == "turns") s.turns = to_int(v, "turns");
+        else if (k == "claims") apply_claims(s, v.is_string() ? v.get<std::string>() : v.dump());
+        else if (k == "calibrated_from") continue;   // echoed by reports
         else if (k == "task_out_zh_chars") s.task_out_zh_chars = to_int(v, "task_out_zh_chars");
         else if (k == "task_out_en_words") s.task_out_en_words = to_int(v, "task_out_en_words");
         else if (k == "currency") s.currency = detail::upper(to_str(v, "currency", 8));
@@ -188,7 +191,7 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns");
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns, claims");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");

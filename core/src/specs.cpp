@@ -2,6 +2,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
 #include "internal.hpp"
 
 namespace headroom {
@@ -97,6 +99,39 @@ HostSpec parse_host_spec(std::string_view spec) {
         else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gb, ram_bw_gbps, pcie_gbps, disk_gbps");
     }
     return h;
+}
+
+}  // namespace headroom
+
+namespace headroom {
+
+std::string apply_claims(Scenario& s, std::string_view text) {
+    using detail::fail;
+    if (text.size() > (4u << 20)) fail("calibrate", "claims file larger than 4 MiB");
+    const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) fail("calibrate", "not a JSON object");
+    if (j.value("schema", "") != "headroom.claims/1") fail("calibrate", "not a headroom.claims/1 file (from headroom-stream --out)");
+    if (j.value("backend", "") != "cuda")
+        fail("calibrate", "a --backend cpu claims file measures memcpy, not a PCIe link; calibrate with one from --backend cuda");
+    if (!j.value("ok", false)) fail("calibrate", "the claims file records a run that did not complete or failed its correctness check");
+    const auto links = j.find("links");
+    if (links == j.end() || !links->is_object()) fail("calibrate", "claims file has no links");
+    auto rate = [&](const char* key) {
+        const auto it = links->find(key);
+        if (it == links->end() || !it->is_number()) fail("calibrate", std::string("links.") + key + " missing");
+        const double v = it->get<double>();
+        if (!std::isfinite(v) || v <= 0 || v > 10000) fail("calibrate", std::string("links.") + key + " must be 0..10000 GB/s");
+        return v;
+    };
+    s.host.pcie_gbps = rate("h2d_pinned_gbps");
+    s.host.disk_gbps = rate("disk_read_gbps");
+    std::string gpu = "unnamed GPU";
+    if (const auto m = j.find("machine"); m != j.end() && m->is_object())
+        if (const auto d = m->find("device"); d != m->end() && d->is_object() && d->contains("name") && (*d)["name"].is_string())
+            gpu = (*d)["name"].get<std::string>().substr(0, 80);
+    s.calibrated_from = gpu + ": pcie " + detail::fmt_num(std::round(s.host.pcie_gbps * 10) / 10) + " GB/s, disk " +
+                        detail::fmt_num(std::round(s.host.disk_gbps * 10) / 10) + " GB/s";
+    return s.calibrated_from;
 }
 
 }  // namespace headroom

@@ -40,6 +40,9 @@ std::vector<std::string> preset_ids();
 Device parse_device_spec(std::string_view spec);
 // "ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,disk_gbps=3.5"
 HostSpec parse_host_spec(std::string_view spec);
+// A headroom-stream claims file (headroom.claims/1, --backend cuda): its measured host-to-device (pinned)
+// and disk rates replace the host spec's pcie_gbps and disk_gbps. Returns what it applied, for the report.
+std::string apply_claims(Scenario& s, std::string_view claims_json);
 // A Hugging Face config.json (dense, MoE, MLA, sliding-window). `id` names the result.
 Model model_from_hf_config(std::string_view json_text, std::string_view id = "custom");
 // A dense model of `params_b` billion parameters with a shape inferred from Llama-family ratios.

@@ -44,6 +44,7 @@ struct Scenario {
     int64_t gpus = 1;
     HostSpec host;
     std::string host_spec;             // the spec string when given, kept for round trips
+    std::string calibrated_from;       // set by apply_claims: which measurement replaced pcie/disk rates
     Placement placement = Placement::auto_;
     int64_t gpu_layers = -1;           // offload: layers on the GPU(s), like llama.cpp -ngl; -1 = as many as fit
 
