@@ -190,6 +190,30 @@ test('measured: renders a claims file from headroom-stream', async ({ page }) =>
   await expect(sec).toContainText('Streamed output equals resident: yes');
 });
 
+test('does not fit: says what would, and one click opens it', async ({ page }) => {
+  await open(page, 'model=llama-3.1-70b&placement=gpu');
+  await expect(page.locator('.verdict-word')).toHaveText('Does not fit');
+  const first = page.locator('.what-would [data-apply]').first();
+  await expect(first).toBeVisible();
+  const apply = JSON.parse(await first.getAttribute('data-apply'));
+  await first.click();
+  await expect(page.locator('.verdict-word')).not.toHaveText('Does not fit');
+  await expect(page).toHaveURL(new RegExp(`gpu=${apply.gpu}`));
+});
+
+test('every input has an accessible name; no horizontal scroll on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, 'model=deepseek-v3&gpus=8&gpu=h100-sxm');
+  await page.getByLabel('Model', { exact: true }).waitFor();
+  const unlabeled = await page.locator('input, select, textarea').evaluateAll((els) => els
+    .filter((e) => e.type !== 'file' && !(e.labels?.length) && !e.getAttribute('aria-label')).map((e) => e.outerHTML.slice(0, 80)));
+  expect(unlabeled).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // The skip link leads to the results; the verdict is announced politely.
+  await expect(page.locator('#sec-verdict')).toHaveAttribute('aria-live', 'polite');
+});
+
 test('dark mode: follows the system and the toggle', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await open(page);

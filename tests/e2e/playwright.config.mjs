@@ -3,10 +3,19 @@
 import { defineConfig } from '@playwright/test';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import net from 'node:net';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const site = resolve(process.env.HEADROOM_SITE_DIR ?? resolve(repo, 'build-wasm', 'site'));
-const port = Number(process.env.HEADROOM_E2E_PORT ?? 8765);
+// A free port per run (several runs may share a machine); workers inherit it through the env.
+if (!process.env.HEADROOM_E2E_PORT) {
+  process.env.HEADROOM_E2E_PORT = String(await new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); });
+  }));
+}
+const port = Number(process.env.HEADROOM_E2E_PORT);
 const xdg = resolve(repo, 'test-results', '.xdg');
 
 export default defineConfig({
@@ -32,7 +41,7 @@ export default defineConfig({
   webServer: {
     command: `python3 -m http.server --bind 127.0.0.1 --directory "${site}" ${port}`,
     url: `http://127.0.0.1:${port}/index.html`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'ignore',
     timeout: 20_000,

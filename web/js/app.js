@@ -4,7 +4,7 @@ import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
 import { t, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
-import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title } from './render.js';
+import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title, apply_button } from './render.js';
 import { load_extras, render_accuracy, render_measured } from './extras.js';
 
 const $ = (id) => document.getElementById(id);
@@ -319,7 +319,7 @@ function render_results() {
   const recs = app.recs && app.recs.key === recs_key() ? app.recs : null;
   let what_would = null;
   if (!r.fit.fits && recs?.hardware?.length) {
-    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, rec_title(x)))));
+    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, apply_button(x, rec_title(x))))));
   }
   const sections = [err_banner, render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
   if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, results_width(out)));
@@ -413,6 +413,23 @@ function schedule_sweep(r) {
     app.sweep_key = sweep_key(r);
     if (app.report && sweep_key(app.report) === app.sweep_key) render_results();
   }, 120);
+}
+
+// A recommendation's button carries the scenario keys it changes; the core validates them as usual.
+function on_apply(e) {
+  const btn = e.target.closest?.('[data-apply]');
+  if (!btn) return;
+  let apply;
+  try { apply = JSON.parse(btn.dataset.apply); } catch { return; }
+  const next = { ...app.state };
+  if (apply.model) { delete next.config; delete next.params_b; app.config_b64 = null; }
+  if (apply.gpu) delete next.device;
+  for (const [k, v] of Object.entries(apply)) next[k] = v;
+  app.state = prune_defaults(next, app.defaults);
+  run();
+  update_url(true);
+  $('sec-verdict')?.scrollIntoView({ block: 'nearest' });
+  $('sec-verdict')?.focus?.();
 }
 
 // ---- share / notes / chrome ---------------------------------------------------------------
@@ -527,6 +544,7 @@ async function boot() {
   document.body.classList.toggle('embed', app.embed);
   render_chrome();
   $('lang').addEventListener('click', switch_lang);
+  $('results').addEventListener('click', on_apply);
   $('theme').addEventListener('click', cycle_theme);
 
   performance.mark('boot:start');

@@ -63,7 +63,8 @@ export function render_verdict(r, { recs_el } = {}) {
   const where = n > 1 ? t('times_n', n, dev_name) : dev_name;
   const amount = num('fit.headroom_bytes', fit.headroom_bytes, fmt_gb(Math.abs(fit.headroom_bytes)), 'num big-num');
   let placement = null;
-  if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  if (fit.placement === 'gpu' && !fits) placement = tx('placement_gpu_need', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
 
@@ -103,11 +104,13 @@ export function memory_chart(r) {
   const bar = h('div', { class: 'bar' },
     segs.map((s) => h('div', { class: `seg seg-${s.key}`, style: { width: pct(s.bytes) }, title: `${t('m_' + s.key)}: ${fmt_gb(s.bytes)}` })),
     m.host_bytes ? h('div', { class: 'seg-host', style: { left: pct(total - m.host_bytes), width: pct(m.host_bytes) }, title: `${t('in_host')}: ${fmt_gb(m.host_bytes)}` }) : null,
+    !m.host_bytes && cap && total > cap ? h('div', { class: 'seg-over', style: { left: pct(cap), width: pct(total - cap) }, title: `${t('over_capacity')}: ${fmt_gb(total - cap)}` }) : null,
     cap ? h('div', { class: 'cap-line', style: { left: pct(cap) } }) : null);
   const cap_label = cap ? h('div', { class: 'cap-label', style: { left: pct(cap) } }, `${t('capacity')} ${fmt_gb(cap)}`) : null;
   const legend = h('ul', { class: 'legend' },
     segs.map((s) => h('li', {}, h('span', { class: `swatch seg-${s.key}`, 'aria-hidden': 'true' }), `${t('m_' + s.key)}`)),
-    m.host_bytes ? h('li', {}, h('span', { class: 'swatch seg-host', 'aria-hidden': 'true' }), t('in_host')) : null);
+    m.host_bytes ? h('li', {}, h('span', { class: 'swatch seg-host', 'aria-hidden': 'true' }), t('in_host')) : null,
+    !m.host_bytes && cap && total > cap ? h('li', {}, h('span', { class: 'swatch seg-over', 'aria-hidden': 'true' }), t('over_capacity')) : null);
   const summary = `${t('chart_memory')}: ${t('memory_total')} ${fmt_gb(total)}, ${t('capacity')} ${fmt_gb(cap)}`;
   return h('figure', { class: 'chart mem-chart' },
     h('div', { class: 'bar-wrap', role: 'img', 'aria-label': summary }, bar, cap_label),
@@ -216,7 +219,7 @@ function rec_list(recs, source, title_of) {
     const p = `recommendations.${i}`;
     const price = rec.device?.price_usd > 0 ? rec.device.price_usd * (rec.scenario?.gpus ?? 1) : null;
     return h('li', {},
-      h('div', { class: 'rec-title' }, title_of(rec)),
+      h('div', { class: 'rec-title' }, apply_button(rec, title_of(rec))),
       h('div', { class: 'rec-stats' },
         rec.fit ? h('span', { class: rec.fit.placement === 'gpu' ? 'ok' : 'partial', 'data-rec': `${p}.fit.placement`, 'data-value': rec.fit.placement }, t(`o_${rec.fit.placement}`)) : null,
         rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gb(rec.memory.total_bytes))) : null,
@@ -224,6 +227,13 @@ function rec_list(recs, source, title_of) {
         price ? h('span', {}, `${t('price_launch')} `, fmt_money(price, 'USD')) : null,
         rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, rec_num(`${p}.cost.per_task`, rec.cost.per_task, fmt_money(rec.cost.per_task, rec.cost.currency))) : null));
   }));
+}
+// A button that opens a recommended scenario (app.js handles clicks on [data-apply]).
+const APPLY_KEYS = ['model', 'quant', 'gpu', 'gpus'];
+export function apply_button(rec, label) {
+  const s = rec.scenario ?? {};
+  const apply = Object.fromEntries(APPLY_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
+  return h('button', { type: 'button', class: 'linkish', 'data-apply': JSON.stringify(apply), title: t('apply_rec') }, label);
 }
 function rec_num(path, v, text) { return h('span', { class: 'num', 'data-rec': path, 'data-value': String(v) }, text); }
 
