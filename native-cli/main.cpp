@@ -78,6 +78,7 @@ const std::vector<Opt>& scenario_opts() {
         {"task-out-en-words", "cost: the answer's length in English words (x4/3 tokens)", nullptr},
         {"preset", "cost: a built-in comparison, e.g. seed-layerwise-vs-4090 (the seed article's two builds)", nullptr},
         {"claim-tokens-per-s", "check: the decode speed someone claims for this setup", nullptr},
+        {"claim-fits", "check: true when someone claims this setup fits", nullptr},
         {"target-tokens-per-s", "recommend: the decode speed a configuration must reach (device mode: 10)", nullptr},
         {"budget-usd", "recommend: hardware budget in USD (launch prices); ranks by speed within it", nullptr},
         {"top", "recommend: how many to list", [](const Scenario&) { return std::string("10"); }},
@@ -252,7 +253,9 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
         std::cout << "\n";
         print_cost(r);
     }
-    if (r.has_verdict) std::cout << "\n  claim " << r.verdict.claim_tokens_per_s << " tokens/s: " << r.verdict.verdict << ". " << r.verdict.message << "\n";
+    if (r.has_verdict)
+        std::cout << "\n  claim " << (s.claim_tokens_per_s > 0 ? fixed1(r.verdict.claim_tokens_per_s) + " tokens/s" : std::string("it fits")) << ": "
+                  << r.verdict.verdict << ". " << r.verdict.message << "\n";
     for (const Warning& w : r.warnings) std::cout << "  note: " << w.message << "\n";
 }
 
@@ -489,8 +492,8 @@ int run(int argc, char** argv) {
     if (!cmd->scenario) return list_command(cmd->name, json);
 
     if (std::string(cmd->name) == "check" &&
-        std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s"; }))
-        throw UsageError{"claim-tokens-per-s", "check needs the claimed speed, e.g. --claim-tokens-per-s 25"};
+        std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s" || g.first == "claim-fits"; }))
+        throw UsageError{"claim-tokens-per-s", "check needs a claim: --claim-tokens-per-s 25 or --claim-fits true"};
     if (std::string(cmd->name) == "recommend") return recommend_command(given, json);
     for (auto it = given.begin(); it != given.end(); ++it)
         if (it->first == "preset") {

@@ -227,6 +227,26 @@ TEST_CASE("check: the seed articles' speed claims get a verdict") {
     CHECK(a.verdict.estimate_tokens_per_s > 20);
     s.claim_tokens_per_s = a.verdict.estimate_tokens_per_s;
     CHECK(evaluate(s).verdict.verdict == "plausible");
+
+    SECTION("seeds/002: a 32 GB card holds the 45.5 GB of a 70B INT4 model? It does not fit") {
+        Scenario c;
+        c.model = "llama-2-70b";
+        c.quant = "int4";
+        c.gpu = "rtx-5090";
+        c.placement = Placement::gpu;
+        c.claim_fits = true;
+        CHECK(evaluate(c).verdict.verdict == "impossible");
+    }
+    SECTION("seeds/000: layer-wise 70B on a 4 GB card at 0.7 tokens/minute is slower than physics requires") {
+        Scenario c;
+        c.model = "llama-3.1-70b";
+        c.quant = "f16";
+        c.gpu = "rtx-3050-laptop-4gb";
+        c.placement = Placement::stream;
+        c.ctx = 2048;
+        c.claim_tokens_per_s = 0.7 / 60;
+        CHECK(evaluate(c).verdict.verdict == "conservative");
+    }
 }
 
 TEST_CASE("recommend: searches over scenarios") {

@@ -385,6 +385,15 @@ std::string sig3(double v) {
 void check_claim(Report& r) {
     Verdict& v = r.verdict;
     r.has_verdict = true;
+    if (r.scenario.claim_tokens_per_s <= 0) {   // a claim that it fits
+        const std::string where = std::string(to_string(r.fit.placement));
+        v.verdict = r.fit.fits ? "plausible" : "impossible";
+        v.message = r.fit.fits ? "It fits (" + where + "), with " + gb(r.fit.headroom_bytes) + " to spare."
+                               : "It does not fit: " + gb(-r.fit.headroom_bytes) + " short, even with " + where + ".";
+        v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
+        v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
+        return;
+    }
     v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
     v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
     v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
@@ -469,7 +478,7 @@ std::optional<InputError> validate(const Scenario& s) {
     if (!(s.target_tokens_per_s >= 0 && s.target_tokens_per_s <= 1e7)) return err("target_tokens_per_s", "target_tokens_per_s must be 0..10000000");
     if (!(s.budget_usd >= 0 && s.budget_usd <= 1e10)) return err("budget_usd", "budget_usd must be 0..10000000000");
     if (!(s.claim_tokens_per_s >= 0 && s.claim_tokens_per_s <= 1e7)) return err("claim_tokens_per_s", "a claimed speed must be 0..10000000 tokens/s");
-    if (s.claim_tokens_per_s > 0 && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
+    if ((s.claim_tokens_per_s > 0 || s.claim_fits) && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
     if (!(s.decode_eff >= 0 && s.decode_eff <= 1)) return err("decode_eff", "decode_eff must be in 0..1 (0 = fitted default)");
     if (!(s.prefill_eff >= 0 && s.prefill_eff <= 1)) return err("prefill_eff", "prefill_eff must be in 0..1 (0 = fitted default)");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
@@ -527,7 +536,7 @@ Report evaluate(const Scenario& s) {
         evaluate_inference(c, w);
         r.has_speed = true;
         detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
-        if (s.claim_tokens_per_s > 0) check_claim(r);
+        if (s.claim_tokens_per_s > 0 || s.claim_fits) check_claim(r);
         r.has_cost = detail::estimate_cost(r.scenario, r, task_seconds(r, c.kvf, w), r.cost, r.warnings);
     } else {
         evaluate_training(c, w);

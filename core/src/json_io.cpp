@@ -102,6 +102,7 @@ ojson scenario_obj(const Scenario& s) {
     if (s.turns > 1) j["turns"] = s.turns;
     if (s.decode_eff > 0) j["decode_eff"] = s.decode_eff;
     if (s.claim_tokens_per_s > 0) j["claim_tokens_per_s"] = s.claim_tokens_per_s;
+    if (s.claim_fits) j["claim_fits"] = true;
     if (s.target_tokens_per_s > 0) j["target_tokens_per_s"] = s.target_tokens_per_s;
     j["currency"] = s.currency;
     if (s.currency == "CNY") j["exchange_rate"] = s.exchange_rate;
@@ -169,6 +170,7 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
         else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
         else if (k == "claim_tokens_per_s") s.claim_tokens_per_s = to_double(v, "claim_tokens_per_s");
+        else if (k == "claim_fits") s.claim_fits = to_bool(v, "claim_fits");
         else if (k == "exchange_rate") s.exchange_rate = to_double(v, "exchange_rate");
         else if (k == "price") s.price = to_double(v, "price");
         else if (k == "lifetime_years") s.lifetime_years = to_double(v, "lifetime_years");
@@ -191,7 +193,7 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns, claims");
+        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns, claims, claim_fits");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");
@@ -291,7 +293,8 @@ ojson report_obj(const Report& r) {
     }
     if (r.has_verdict) {
         const Verdict& v = r.verdict;
-        j["verdict"] = ojson{{"verdict", v.verdict}, {"claim_tokens_per_s", v.claim_tokens_per_s},
+        j["verdict"] = ojson{{"verdict", v.verdict}, {"claim", r.scenario.claim_tokens_per_s > 0 ? "tokens_per_s" : "fits"},
+                             {"claim_tokens_per_s", v.claim_tokens_per_s},
                              {"estimate_tokens_per_s", v.estimate_tokens_per_s}, {"bound_tokens_per_s", v.bound_tokens_per_s},
                              {"ratio_to_estimate", v.ratio_to_estimate}, {"ratio_to_bound", v.ratio_to_bound}, {"message", v.message}};
     }

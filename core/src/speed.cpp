@@ -160,6 +160,11 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     } else {
         warnings.push_back({"no_compute_figure", dev.name + " has no published FP16 or FP32 throughput: prefill is not estimated."});
     }
+    // Say when a fitted constant, not a hardware figure, sets the answer.
+    if (t_fixed > 0.3 * t_step)
+        warnings.push_back({"fixed_cost_dominates", "Per-layer fixed costs (" + std::to_string(int(cal.layer_us)) +
+                                                        " us a layer, fitted) are " + std::to_string(int(100 * t_fixed / t_step)) +
+                                                        "% of each token's time: a small model on a fast device; engine version matters more than bandwidth here."});
     if (!cal.validated)
         warnings.push_back({"speed_unvalidated", std::string("Speed for ") + cal.name +
                                                      " uses assumed efficiencies, not yet checked against measurements (docs/accuracy.md)."});

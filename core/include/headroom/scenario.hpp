@@ -75,6 +75,7 @@ struct Scenario {
 
     // A claim to check (headroom check): tokens/s someone says this setup decodes at; 0 = none.
     double claim_tokens_per_s = 0;
+    bool claim_fits = false;           // headroom check: someone says this fits
 
     // Efficiency overrides (0 = the fitted defaults of docs/speed.md).
     double decode_eff = 0;             // share of peak memory bandwidth decode reaches
