@@ -21,7 +21,8 @@ const SWEEP_CTX = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
 const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
 const COLLAPSED = new Set(['how', 'cost_inputs', 'other_inputs']);
 // Optional scenario keys named in CONTRACT.md (cost assumptions, a claimed speed to check).
-const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'kwh_price', 'api_price_per_mtok', 'cloud_gpu_per_hour', 'exchange_rate', 'target_tokens_per_s', 'budget_usd'];
+const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'idle_power_w', 'kwh_price', 'pue', 'residual_value', 'api_price_per_mtok', 'cloud_gpu_per_hour', 'exchange_rate', 'turns', 'task_out_zh_chars', 'task_out_en_words',
+  'target_tokens_per_s', 'budget_usd', 'gpu_layers', 'decode_eff', 'prefill_eff'];
 const accepts_cache = new Map();
 function accepts(key) {
   if (!accepts_cache.has(key)) {
@@ -30,7 +31,7 @@ function accepts(key) {
   }
   return accepts_cache.get(key);
 }
-const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_|exchange|pue|residual|cloud/;
+const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_|exchange|pue|residual|cloud|turns/;
 // Known fields: [key, group, kind]; any other key of the default scenario gets a generic input.
 const FIELDS = [
   ['model', 'what_runs', 'model'], ['config', 'what_runs', 'config'], ['quant', 'what_runs', 'quant'], ['ctx', 'what_runs', 'int'], ['batch', 'what_runs', 'int'],
