@@ -73,7 +73,8 @@ export function render_verdict(r, { recs_el } = {}) {
   if (r.memory.per_device?.length === 1) stats.push(stat(t('capacity'), value_node('memory.per_device.0.capacity_bytes', 'capacity_bytes', r.memory.per_device[0].capacity_bytes)));
   else if (cap) stats.push(stat(t('capacity'), h('span', { class: 'num' }, fmt_gb(cap))));
   if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s)));
-  if (r.speed && typeof r.speed.time_to_first_token_s === 'number') stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
+  // Time to first token has its place in Speed; here it only stands in when there is no cost.
+  if (r.speed && typeof r.speed.time_to_first_token_s === 'number' && !(r.cost && typeof r.cost.per_task === 'number')) stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
   if (r.cost && typeof r.cost.per_task === 'number') stats.push(stat(t('c_per_task'), value_node('cost.per_task', 'per_task', r.cost.per_task, r.cost.currency)));
 
   return h('section', { class: `card verdict ${fits ? (fit.placement === 'gpu' || !fit.placement ? 'is-fit' : 'is-fit is-partial') : 'is-nofit'}`, id: 'sec-verdict', 'aria-live': 'polite', 'aria-atomic': 'true' },
