@@ -427,7 +427,8 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
                   << " at " << (base.target_tokens_per_s > 0 ? base.target_tokens_per_s : 10.0) << "+ tokens/s (ctx " << base.ctx << "), largest first:\n\n";
     else
         std::cout << "Hardware for " << evaluate(base).model.name << " " << base.quant << " (ctx " << base.ctx << ", batch " << base.batch << ")"
-                  << (base.target_tokens_per_s > 0 ? " at " + fixed1(base.target_tokens_per_s) + "+ tokens/s" : "")
+                  << (base.mode != Mode::inference ? "" : base.target_tokens_per_s > 0 ? " at " + fixed1(base.target_tokens_per_s) + "+ tokens/s"
+                                                     : base.budget_usd > 0 ? "" : " at 10.0+ tokens/s")
                   << (base.budget_usd > 0 ? ", within $" + fixed1(base.budget_usd) + ", fastest first" : ", cheapest first") << ":\n\n";
     std::printf("%-3s %-30s %10s %-14s %-8s %11s %11s %10s %-16s\n", "#", "device", "price_usd", "model", "quant", "total", "headroom", "decode_tps", "bound");
     int i = 0;

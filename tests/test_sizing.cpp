@@ -279,6 +279,18 @@ TEST_CASE("recommend: searches over scenarios") {
             if (i) CHECK(recs[i].speed.decode_tokens_per_s <= recs[i - 1].speed.decode_tokens_per_s);
         }
     }
+    SECTION("without a target, 'runs well' means 10 tokens/s: no slow offload setups") {
+        Scenario s;
+        s.model = "llama-3.1-70b";
+        for (const Report& r : recommend(s, RecommendFor::model, 10)) CHECK(r.speed.decode_tokens_per_s >= 10);
+    }
+    SECTION("fine-tuning: no speed target, fits only") {
+        Scenario s;
+        s.gpu = "h100-sxm";
+        s.mode = Mode::lora;
+        s.quant = "bf16";
+        CHECK(!recommend(s, RecommendFor::device, 5).empty());
+    }
     SECTION("models for a device: the largest that run well") {
         Scenario s;
         s.gpu = "m2-ultra-192gb";

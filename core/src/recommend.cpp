@@ -8,7 +8,7 @@ namespace headroom {
 namespace {
 
 constexpr int kCounts[] = {1, 2, 3, 4, 6, 8};   // identical devices per configuration
-constexpr double kDefaultDeviceTarget = 10.0;   // tokens/s a model must reach to "run well" on a device
+constexpr double kDefaultTarget = 10.0;   // tokens/s a configuration must reach to "run well"
 
 double config_price(const Report& r) { return r.device.price_usd * double(r.scenario.gpus); }
 
@@ -21,6 +21,13 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
     if (auto e = validate(base)) throw *e;
     top = std::clamp(top, 1, 100);
     std::vector<Report> out;
+    // "Runs well": the target speed, 10 tokens/s by default (reading speed), except when ranking by speed
+    // within a budget; fine-tuning has no decode speed to meet.
+    const bool inference = base.mode == Mode::inference;
+    const double target = !inference ? 0
+                          : base.target_tokens_per_s > 0 ? base.target_tokens_per_s
+                          : (what == RecommendFor::model && base.budget_usd > 0) ? 0 : kDefaultTarget;
+    auto fast_enough = [&](const Report& r) { return target <= 0 || (r.has_speed && r.speed.decode_tokens_per_s >= target); };
     const Catalog& cat = catalog();
     if (what == RecommendFor::model) {
         for (const Device& d : cat.devices) {
@@ -34,13 +41,13 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 if (validate(s)) continue;
                 Report r = evaluate(s);
                 if (!r.fit.fits) continue;
-                if (base.target_tokens_per_s > 0 && (!r.has_speed || r.speed.decode_tokens_per_s < base.target_tokens_per_s)) continue;
+                if (!fast_enough(r)) continue;
                 if (base.budget_usd > 0 && (d.price_usd <= 0 || config_price(r) > base.budget_usd)) continue;
                 out.push_back(std::move(r));
                 break;   // the fewest devices of this kind that do it
             }
         }
-        const bool by_speed = base.budget_usd > 0;
+        const bool by_speed = base.budget_usd > 0 && inference;
         std::stable_sort(out.begin(), out.end(), [&](const Report& a, const Report& b) {
             const bool pa = a.device.price_usd > 0, pb = b.device.price_usd > 0;
             if (by_speed) return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
@@ -49,7 +56,6 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
             return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
         });
     } else {
-        const double target = base.target_tokens_per_s > 0 ? base.target_tokens_per_s : kDefaultDeviceTarget;
         for (const Model& m : cat.models) {
             for (const char* f : kDeviceFormats) {
                 Scenario s = base;
@@ -60,7 +66,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 if (s.ctx > m.max_ctx) s.ctx = m.max_ctx;
                 if (validate(s)) continue;
                 Report r = evaluate(s);
-                if (!r.fit.fits || !r.has_speed || r.speed.decode_tokens_per_s < target) continue;
+                if (!r.fit.fits || !fast_enough(r)) continue;
                 out.push_back(std::move(r));
                 break;   // the widest format that runs well
             }

@@ -21,9 +21,9 @@ std::string_view to_string(Bound b);
 
 // Recommendations: searches over scenarios, best first.
 // for_model: hardware configurations (every catalog device x 1-8 of it, Apple machines alone) that fit
-//   `base` and reach target_tokens_per_s, cheapest first, or fastest first within budget_usd.
+//   `base` and reach target_tokens_per_s (default 10), cheapest first; or, within budget_usd, fastest first.
 // for_device: catalog models and formats that fit base's device(s) at target_tokens_per_s (default 10),
-//   the largest model first, then the widest format.
+//   the largest model first, then the widest format. Fine-tuning scenarios have no speed target.
 enum class RecommendFor { model, device };
 std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top = 10);
 std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top = 10);   // {"ok":..,"report":{.., "recommendations":[..]}}
