@@ -513,6 +513,10 @@ const warnings_zh = {
   vllm_preallocates: 'vLLM 会预先占用每块 GPU 的大部分显存。',
   qlora_format: 'QLoRA 将冻结的基座量化为 NF4（双重量化），所选格式已被替换。',
   full_bf16: '全参数微调使用 bf16 权重和 fp32 Adam 状态，所选量化格式不适用。',
+  no_price: '目录中没有此设备的首发价：请填写硬件价格以计算每次任务成本。',
+  no_compute_figure: '此设备没有公开的 FP16/FP32 算力数据：不估算预填充速度。',
+  fixed_cost_dominates: '速度主要由每层的固定开销决定，而不是带宽。',
+  speed_unvalidated: '此引擎/后端的速度使用假设的效率，尚未与实测数据核对（见 docs/accuracy.md）。',
 };
 
 const tables = { en, zh };
