@@ -303,3 +303,15 @@ TEST_CASE("recommend: searches over scenarios") {
         }
     }
 }
+
+TEST_CASE("a scenario that does not fit has no speed") {
+    Scenario s;
+    s.model = "llama-3.1-70b";
+    s.ctx = 131072;   // 43 GB of KV cache: neither the 4090 nor 64 GB of host RAM can hold it with the weights
+    const Report r = evaluate(s);
+    CHECK_FALSE(r.fit.fits);
+    CHECK_FALSE(r.has_speed);
+    CHECK_FALSE(r.has_cost);
+    s.claim_tokens_per_s = 1;
+    CHECK(evaluate(s).verdict.verdict == "impossible");
+}

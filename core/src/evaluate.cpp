@@ -385,13 +385,21 @@ std::string sig3(double v) {
 void check_claim(Report& r) {
     Verdict& v = r.verdict;
     r.has_verdict = true;
+    if (!r.has_speed && r.scenario.claim_tokens_per_s > 0) {   // it cannot run at any speed
+        v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
+        v.verdict = "impossible";
+        v.message = "It does not fit (" + gb(-r.fit.headroom_bytes) + " short), so it cannot run at any speed.";
+        return;
+    }
     if (r.scenario.claim_tokens_per_s <= 0) {   // a claim that it fits
         const std::string where = std::string(to_string(r.fit.placement));
         v.verdict = r.fit.fits ? "plausible" : "impossible";
         v.message = r.fit.fits ? "It fits (" + where + "), with " + gb(r.fit.headroom_bytes) + " to spare."
                                : "It does not fit: " + gb(-r.fit.headroom_bytes) + " short, even with " + where + ".";
-        v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
-        v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
+        if (r.has_speed) {
+            v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
+            v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
+        }
         return;
     }
     v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
@@ -534,8 +542,9 @@ Report evaluate(const Scenario& s) {
     const detail::WeightBytes w = detail::weight_bytes(r.model, *wf);
     if (s.mode == Mode::inference) {
         evaluate_inference(c, w);
-        r.has_speed = true;
-        detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
+        // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
+        r.has_speed = r.fit.fits;
+        if (r.has_speed) detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
         if (s.claim_tokens_per_s > 0 || s.claim_fits) check_claim(r);
         r.has_cost = detail::estimate_cost(r.scenario, r, task_seconds(r, c.kvf, w), r.cost, r.warnings);
     } else {
