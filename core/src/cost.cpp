@@ -93,6 +93,8 @@ std::string preset_json(std::string_view id, std::string_view overrides, int ind
         for (const auto& i : preset_ids()) list += (list.empty() ? "" : ", ") + i;
         detail::fail("preset", "unknown preset '" + std::string(id.substr(0, 64)) + "'; accepted: " + list);
     }
+    if (overrides.size() > (2u << 20)) detail::fail("preset", "overrides larger than 2 MiB");
+    detail::check_json_depth(overrides, "preset");
     const nlohmann::json extra = nlohmann::json::parse(overrides.begin(), overrides.end(), nullptr, false);
     if (extra.is_discarded() || !extra.is_object()) detail::fail("preset", "overrides must be a JSON object");
     ojson out;

@@ -13,27 +13,7 @@ using detail::fail;
 using nlohmann::json;
 
 constexpr size_t kMaxConfigBytes = 1 << 20;   // real configs are a few KB
-constexpr int kMaxDepth = 32;
-
-// Rejects inputs nested deeper than kMaxDepth before parsing (strings skipped), so hostile nesting
-// cannot exhaust the stack anywhere downstream.
-void check_depth(std::string_view t) {
-    int depth = 0;
-    bool in_str = false;
-    for (size_t i = 0; i < t.size(); ++i) {
-        const char ch = t[i];
-        if (in_str) {
-            if (ch == '\\') ++i;
-            else if (ch == '"') in_str = false;
-        } else if (ch == '"') {
-            in_str = true;
-        } else if (ch == '{' || ch == '[') {
-            if (++depth > kMaxDepth) fail("config", "nested deeper than " + std::to_string(kMaxDepth) + " levels");
-        } else if (ch == '}' || ch == ']') {
-            --depth;
-        }
-    }
-}
+constexpr int kMaxDepth = 32;      // real configs nest 3 levels
 
 int64_t get_int(const json& c, const char* key, int64_t lo, int64_t hi, std::optional<int64_t> dflt = std::nullopt) {
     auto it = c.find(key);
@@ -59,14 +39,14 @@ bool get_bool(const json& c, const char* key, bool dflt) {
 
 std::string get_str(const json& c, const char* key) {
     auto it = c.find(key);
-    return it != c.end() && it->is_string() ? it->get<std::string>().substr(0, 64) : std::string();
+    return it != c.end() && it->is_string() ? detail::utf8_prefix(it->get<std::string>(), 64) : std::string();
 }
 
 }  // namespace
 
 Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (text.size() > kMaxConfigBytes) fail("config", "larger than 1 MiB; a config.json is a few KB");
-    check_depth(text);
+    detail::check_json_depth(text, "config", kMaxDepth);
     json root = json::parse(text.begin(), text.end(), nullptr, false);
     if (root.is_discarded()) fail("config", "not valid JSON");
     if (!root.is_object()) fail("config", "must be a JSON object");
@@ -79,7 +59,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     }
     const std::string type = get_str(c, "model_type");
     Model m;
-    m.id = std::string(id.substr(0, 64));
+    m.id = detail::utf8_prefix(id, 64);
     m.name = get_str(root, "_name_or_path");
     if (m.name.empty()) m.name = type.empty() ? "Custom model" : "Custom " + type + " model";
     m.family = type;

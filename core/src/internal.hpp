@@ -18,12 +18,22 @@ extern const char* const embedded_devices_json;
 extern const char* const embedded_formats_json;
 extern const char* const embedded_presets_json;
 
-[[noreturn]] inline void fail(std::string field, std::string message) {
-    throw InputError{std::move(field), std::move(message)};
-}
 std::string fmt_num(double v);            // shortest round-trip-ish text for messages
 std::string lower(std::string_view s);
 std::string upper(std::string_view s);
+
+// Outside text that reaches a message or a report must stay valid UTF-8, or the JSON writer throws.
+bool valid_utf8(std::string_view s);
+std::string utf8_clean(std::string_view s);                 // each invalid byte replaced by '?'
+std::string utf8_prefix(std::string_view s, size_t max);    // at most max bytes, never cutting a character
+// Rejects JSON text nested deeper than max_depth (a linear scan, strings skipped) before it is parsed:
+// nlohmann's dump() and the code walking a document recurse, and hostile nesting would exhaust the stack.
+void check_json_depth(std::string_view text, const char* field, int max_depth = 32);
+
+// Messages quote outside text cut at a byte count: cleaned, so an error can always be written as JSON.
+[[noreturn]] inline void fail(std::string field, std::string message) {
+    throw InputError{utf8_clean(field), utf8_clean(message)};
+}
 
 // Weight bytes of a model in a format, per placement unit.
 struct WeightBytes {

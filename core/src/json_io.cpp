@@ -13,6 +13,7 @@ using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
 constexpr size_t kMaxScenarioBytes = 2 << 20;
+constexpr auto kReplace = ojson::error_handler_t::replace;
 
 int64_t to_int(const json& v, const char* field) {
     double d = 0;
@@ -129,6 +130,7 @@ ojson scenario_obj(const Scenario& s) {
 
 Scenario scenario_from_json(std::string_view text) {
     if (text.size() > kMaxScenarioBytes) fail("scenario", "larger than 2 MiB");
+    detail::check_json_depth(text, "scenario");
     json j = json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) fail("scenario", "must be a JSON object");
     Scenario s;
@@ -328,9 +330,9 @@ std::string recommend_json(std::string_view scenario_json, RecommendFor what, in
         const Scenario s = scenario_from_json(scenario_json);
         return "{\"ok\":true,\"report\":" + recommendations_to_json(evaluate(s), recommend(s, what, top)) + "}";
     } catch (const InputError& e) {
-        return ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}}.dump();
+        return ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}}.dump(-1, ' ', false, kReplace);
     } catch (const std::exception& e) {
-        return ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}}.dump();
+        return ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}}.dump(-1, ' ', false, kReplace);
     }
 }
 
@@ -344,7 +346,7 @@ std::string evaluate_json(std::string_view scenario_json) {
     } catch (const std::exception& e) {
         out = ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}};
     }
-    return out.dump();
+    return out.dump(-1, ' ', false, kReplace);   // the boundary never throws, whatever a message holds
 }
 
 std::string catalog_json() {

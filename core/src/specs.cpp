@@ -17,6 +17,7 @@ struct Kv {
 
 std::vector<Kv> split_spec(std::string_view spec, const char* field) {
     if (spec.size() > 4096) fail(field, "spec longer than 4096 characters");
+    if (!detail::valid_utf8(spec)) fail(field, "spec is not valid UTF-8 text");
     std::vector<Kv> out;
     size_t pos = 0;
     while (pos <= spec.size()) {
@@ -108,12 +109,18 @@ namespace headroom {
 std::string apply_claims(Scenario& s, std::string_view text) {
     using detail::fail;
     if (text.size() > (4u << 20)) fail("calibrate", "claims file larger than 4 MiB");
+    detail::check_json_depth(text, "calibrate");
     const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object()) fail("calibrate", "not a JSON object");
-    if (j.value("schema", "") != "headroom.claims/1") fail("calibrate", "not a headroom.claims/1 file (from headroom-stream --out)");
-    if (j.value("backend", "") != "cuda")
+    // json::value() throws type_error when a key holds another type: read with the type checked.
+    const auto is = [&](const char* key, const nlohmann::json& want) {
+        const auto it = j.find(key);
+        return it != j.end() && it->type() == want.type() && *it == want;
+    };
+    if (!is("schema", "headroom.claims/1")) fail("calibrate", "not a headroom.claims/1 file (from headroom-stream --out)");
+    if (!is("backend", "cuda"))
         fail("calibrate", "a --backend cpu claims file measures memcpy, not a PCIe link; calibrate with one from --backend cuda");
-    if (!j.value("ok", false)) fail("calibrate", "the claims file records a run that did not complete or failed its correctness check");
+    if (!is("ok", true)) fail("calibrate", "the claims file records a run that did not complete or failed its correctness check");
     const auto links = j.find("links");
     if (links == j.end() || !links->is_object()) fail("calibrate", "claims file has no links");
     auto rate = [&](const char* key) {
@@ -128,7 +135,7 @@ std::string apply_claims(Scenario& s, std::string_view text) {
     std::string gpu = "unnamed GPU";
     if (const auto m = j.find("machine"); m != j.end() && m->is_object())
         if (const auto d = m->find("device"); d != m->end() && d->is_object() && d->contains("name") && (*d)["name"].is_string())
-            gpu = (*d)["name"].get<std::string>().substr(0, 80);
+            gpu = detail::utf8_prefix((*d)["name"].get<std::string>(), 80);
     s.calibrated_from = gpu + ": pcie " + detail::fmt_num(std::round(s.host.pcie_gbps * 10) / 10) + " GB/s, disk " +
                         detail::fmt_num(std::round(s.host.disk_gbps * 10) / 10) + " GB/s";
     return s.calibrated_from;
