@@ -65,8 +65,8 @@ int64_t inference_activations(const Model& m, const Scenario& s) {
         }
         case Engine::transformers: {
             // generate(): the whole prompt in one forward pass (bf16 hidden states, SDPA attention), fp32 logits of the last token.
-            const int64_t tok = s.ctx * s.batch;
-            return 2 * tok * (2 * ff + 4 * d) + 4 * s.batch * V;
+            const double tok = double(s.ctx) * double(s.batch);
+            return detail::checked_bytes(2 * tok * double(2 * ff + 4 * d) + 4.0 * double(s.batch) * double(V), "the activations");
         }
         case Engine::llama_cpp:
         case Engine::generic: {
@@ -209,7 +209,8 @@ void evaluate_training(Ctx& c, const detail::WeightBytes& w) {
     const int64_t full_layers = c.s.grad_checkpointing ? 1 : m.n_layer;
     const int64_t ckpt = c.s.grad_checkpointing ? 2 * d * int64_t(m.n_layer) : 0;
     const int64_t logits = 6 * int64_t(m.n_vocab);   // bf16 logits + fp32 copy for the loss
-    mem.activations_bytes = s * b * (per_token_layer * full_layers + ckpt + logits);
+    mem.activations_bytes = detail::checked_bytes(double(s) * double(b) * (double(per_token_layer) * double(full_layers) + double(ckpt + logits)),
+                                                  "the activations");
     mem.overhead_bytes = runtime_overhead(c.s, c.dev);
     const int64_t sharded = mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes;
     mem.total_bytes = sharded + mem.activations_bytes + mem.overhead_bytes;

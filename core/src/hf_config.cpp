@@ -72,6 +72,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     m.n_head_kv = int(get_int(c, "num_key_value_heads", 1, 1 << 14, m.n_head));
     if (m.n_head % m.n_head_kv) fail("config", "num_attention_heads must be a multiple of num_key_value_heads");
     m.head_dim = int(get_int(c, "head_dim", 1, 1 << 14, m.n_embd / m.n_head));
+    if (m.head_dim < 1) fail("config", "'head_dim' is missing and hidden_size / num_attention_heads is 0");
     m.n_vocab = int(get_int(c, "vocab_size", 1, 1 << 24));
     m.max_ctx = get_int(c, "max_position_embeddings", 1, 100'000'000, 4096);
     const bool gemma = type.rfind("gemma", 0) == 0;
@@ -94,9 +95,11 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.n_expert_used = int(get_int(c, "num_experts_per_tok", 1, n_exp));
         m.n_ff_expert = int(get_int(c, "moe_intermediate_size", 1, 1 << 22, ff));
         const int64_t n_shared = get_int(c, "n_shared_experts", 0, 1 << 10, 0);
-        m.n_ff_shared = int(c.contains("shared_expert_intermediate_size")
-                                ? get_int(c, "shared_expert_intermediate_size", 0, 1 << 22)
-                                : n_shared * m.n_ff_expert);
+        const int64_t ff_shared = c.contains("shared_expert_intermediate_size")
+                                      ? get_int(c, "shared_expert_intermediate_size", 0, 1 << 22)
+                                      : n_shared * m.n_ff_expert;
+        if (ff_shared > (1 << 26)) fail("config", "n_shared_experts x moe_intermediate_size must be at most 2^26");
+        m.n_ff_shared = int(ff_shared);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
         m.router_bias = type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe" || type == "gpt_oss";
         m.expert_bias = type == "gpt_oss";

@@ -35,6 +35,15 @@ void check_json_depth(std::string_view text, const char* field, int max_depth = 
     throw InputError{utf8_clean(field), utf8_clean(message)};
 }
 
+// A byte count computed in double, refused above 1e18 (an exabyte: ~10^6 x the largest machine) so that
+// sums of a few of them stay far inside int64 whatever ctx x batch x shape the inputs multiply to.
+constexpr double kMaxBytes = 1e18;
+inline int64_t checked_bytes(double bytes, const char* what) {
+    if (!(bytes <= kMaxBytes))
+        fail("scenario", std::string(what) + " would exceed 10^18 bytes; lower ctx, batch or the model's size");
+    return static_cast<int64_t>(bytes);
+}
+
 // Weight bytes of a model in a format, per placement unit.
 struct WeightBytes {
     int64_t token_embd = 0;              // input embedding table

@@ -32,21 +32,24 @@ int64_t expert_params(const Model& m) {
     return p;
 }
 
+// Each term fits int64 for any shape model_from_hf_config accepts; their sum over layers may not, so it is
+// summed in double (exact below 2^53) and refused above 10^15 parameters (the largest published: ~10^12).
 int64_t count(const Model& m, bool active_only) {
     const int64_t d = m.n_embd;
-    int64_t p = int64_t(m.n_vocab) * d + (m.tied_embeddings ? 0 : int64_t(m.n_vocab) * d) + d;  // + final norm
+    double p = double(int64_t(m.n_vocab) * d + (m.tied_embeddings ? 0 : int64_t(m.n_vocab) * d) + d);  // + final norm
     const int64_t per_layer_fixed = attention_params(m) + int64_t(m.n_norm_per_layer) * d;
     for (int il = 0; il < m.n_layer; ++il) {
-        p += per_layer_fixed;
+        p += double(per_layer_fixed);
         if (!m.is_moe_layer(il)) {
-            p += 3 * d * m.n_ff;
+            p += double(3 * d * m.n_ff);
             continue;
         }
-        p += d * m.n_expert + (m.router_bias ? m.n_expert : 0);
-        p += (active_only ? m.n_expert_used : m.n_expert) * expert_params(m);
-        p += 3 * d * m.n_ff_shared;
+        p += double(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
+        p += double(active_only ? m.n_expert_used : m.n_expert) * double(expert_params(m));
+        p += double(3 * d * m.n_ff_shared);
     }
-    return p;
+    if (!(p <= 1e15)) detail::fail("model", "more than 10^15 parameters (the largest published models have about 10^12)");
+    return static_cast<int64_t>(p);
 }
 
 }  // namespace

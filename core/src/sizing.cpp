@@ -314,7 +314,7 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // Sliding-window layers keep only the last `window` tokens (llama.cpp's SWA cache, vLLM's hybrid allocator).
     const int64_t token_layers = int64_t(m.n_layer - m.n_layer_swa) * ctx + int64_t(m.n_layer_swa) * swa_tokens;
     const double bits = double(token_layers) * double(per_tok) * kv.bits * double(batch);
-    return static_cast<int64_t>(std::ceil(bits / 8.0));
+    return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
 }
 
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes) {
