@@ -36,6 +36,8 @@ export default defineConfig({
       env: { ...process.env, XDG_CONFIG_HOME: resolve(xdg, 'config'), XDG_CACHE_HOME: resolve(xdg, 'cache') },
     },
     locale: 'en-US',
+    // page.route cannot see requests a service worker answers: keep them out, except in offline.spec.mjs.
+    serviceWorkers: 'block',
     colorScheme: 'light',
   },
   webServer: {

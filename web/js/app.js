@@ -407,7 +407,9 @@ function schedule_sweep(r) {
     const base = { ...app.state };
     const points = [];
     for (const ctx of ctxs) {
-      const res = evaluate({ ...base, ctx });
+      // decode speed when the context is full: a task whose prompt fills it (the core decodes at the task's fill)
+      const out = r.scenario.task_out_tokens ?? 500;
+      const res = evaluate({ ...base, ctx, task_in_tokens: Math.max(0, ctx - out), turns: 1 });
       if (res.ok && typeof res.report.speed?.decode_tokens_per_s === 'number') points.push({ ctx, tps: res.report.speed.decode_tokens_per_s });
     }
     app.sweep = points;
@@ -547,6 +549,7 @@ async function boot() {
   $('lang').addEventListener('click', switch_lang);
   $('results').addEventListener('click', on_apply);
   $('theme').addEventListener('click', cycle_theme);
+  $('form').addEventListener('submit', (e) => e.preventDefault());   // Enter in a field recomputes, never navigates
 
   performance.mark('boot:start');
   app.hr = await createHeadroom(module_options());
@@ -575,8 +578,14 @@ async function boot() {
     render_share();
     post_height();
     performance.mark('headroom:interactive');
+    register_offline();
   }, 0));
   if (!app.embed) load_extras().then(render_extras);
+}
+
+// Offline after the first visit (web/sw.js); only over http(s), where service workers exist.
+function register_offline() {
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) navigator.serviceWorker.register('sw.js').catch(() => {});
 }
 
 function render_extras() {

@@ -41,7 +41,12 @@ export function morph(old, nu) {
   if (old.nodeType !== 1) { if (old.nodeValue !== nu.nodeValue) old.nodeValue = nu.nodeValue; return; }
   const keep_open = old.nodeName === 'DETAILS';
   for (const a of [...old.attributes]) if (!nu.hasAttribute(a.name) && !(keep_open && a.name === 'open')) old.removeAttribute(a.name);
-  for (const a of nu.attributes) if (old.getAttribute(a.name) !== a.value && !(keep_open && a.name === 'open')) old.setAttribute(a.name, a.value);
+  for (const a of nu.attributes) {
+    if (old.getAttribute(a.name) === a.value || (keep_open && a.name === 'open')) continue;
+    // style through the CSSOM: a strict Content-Security-Policy blocks style attributes set as markup
+    if (a.name === 'style') old.style.cssText = nu.style.cssText;
+    else old.setAttribute(a.name, a.value);
+  }
   morph_children(old, [...nu.childNodes]);
 }
 

@@ -1,0 +1,19 @@
+// Offline: after one visit the service worker (web/sw.js) lets the calculator reload with no network.
+import { test, expect, open } from './fixtures.mjs';
+
+test.use({ serviceWorkers: 'allow' });
+
+test('reloads and computes with the network off', async ({ page, context }) => {
+  await open(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // wait until the precache holds the module
+    for (let i = 0; i < 100 && !(await caches.match('headroom.wasm')); i++) await new Promise((r) => setTimeout(r, 50));
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('[data-report="memory.total_bytes"]').first().waitFor();
+  await page.getByRole('spinbutton', { name: 'Context length' }).fill('32768');
+  await expect(page.locator('[data-report="memory.kv_cache_bytes"]').first()).toHaveAttribute('data-value', '4294967296');
+  await context.setOffline(false);
+});
