@@ -244,6 +244,15 @@ TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the rep
         s.task_out_en_words = 300;
         all.push_back(s);
     }
+    {
+        // Host rates calibrated by a claims file (headroom-stream --backend cuda): the note travels too.
+        Scenario s = make("llama-3.1-70b", "q4_k_m", 8192, "rtx-4090");
+        s.placement = Placement::stream;
+        apply_claims(s, R"({"schema":"headroom.claims/1","backend":"cuda","ok":true,"machine":{"device":{"name":"RTX 4090"}},
+                            "links":{"h2d_pinned_gbps":24.1,"disk_read_gbps":6.2}})");
+        REQUIRE(!s.calibrated_from.empty());
+        all.push_back(s);
+    }
     for (const Scenario& s : all) {
         const std::string a = scenario_to_json(s);
         INFO(a);

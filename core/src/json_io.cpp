@@ -186,7 +186,9 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "cloud_gpu_per_hour") s.cloud_gpu_per_hour = to_double(v, "cloud_gpu_per_hour");
         else if (k == "turns") s.turns = to_int(v, "turns");
         else if (k == "claims") apply_claims(s, v.is_string() ? v.get<std::string>() : v.dump());
-        else if (k == "calibrated_from") continue;   // echoed by reports
+        // Echoed by reports and kept, so a report's scenario reopens exactly; a "claims" key (applied after it:
+        // keys are read in sorted order) rewrites it.
+        else if (k == "calibrated_from") s.calibrated_from = to_str(v, "calibrated_from", 256);
         else if (k == "task_out_zh_chars") s.task_out_zh_chars = to_int(v, "task_out_zh_chars");
         else if (k == "task_out_en_words") s.task_out_en_words = to_int(v, "task_out_en_words");
         else if (k == "currency") s.currency = detail::upper(to_str(v, "currency", 8));
