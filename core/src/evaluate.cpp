@@ -492,8 +492,10 @@ std::optional<InputError> validate(const Scenario& s) {
     if (!(s.prefill_eff >= 0 && s.prefill_eff <= 1)) return err("prefill_eff", "prefill_eff must be in 0..1 (0 = fitted default)");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
     if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "ram_gb must be > 0 and at most 1000000");
-    if (!finite_pos(s.host.ram_bw_gbps) || !finite_pos(s.host.pcie_gbps) || !finite_pos(s.host.disk_gbps))
-        return err("host", "ram_bw_gbps, pcie_gbps and disk_gbps must be positive numbers");
+    // At least 0.001 GB/s, as parse_host_spec accepts: a denormal rate would make transfer times infinite.
+    if (!(s.host.ram_bw_gbps >= 0.001 && s.host.pcie_gbps >= 0.001 && s.host.disk_gbps >= 0.001) ||
+        !finite_pos(s.host.ram_bw_gbps) || !finite_pos(s.host.pcie_gbps) || !finite_pos(s.host.disk_gbps))
+        return err("host", "ram_bw_gbps, pcie_gbps and disk_gbps must be numbers of at least 0.001 (GB/s)");
     if (s.method == Method::rule_of_thumb && s.mode != Mode::inference)
         return err("method", "rule-of-thumb (params x bytes x 1.3) covers inference only; use --method detailed for fine-tuning");
     if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)

@@ -127,7 +127,8 @@ std::string apply_claims(Scenario& s, std::string_view text) {
         const auto it = links->find(key);
         if (it == links->end() || !it->is_number()) fail("calibrate", std::string("links.") + key + " missing");
         const double v = it->get<double>();
-        if (!std::isfinite(v) || v <= 0 || v > 10000) fail("calibrate", std::string("links.") + key + " must be 0..10000 GB/s");
+        // The same floor as --host: a denormal rate would make streaming times infinite.
+        if (!std::isfinite(v) || v < 0.001 || v > 10000) fail("calibrate", std::string("links.") + key + " must be 0.001..10000 GB/s");
         return v;
     };
     s.host.pcie_gbps = rate("h2d_pinned_gbps");
