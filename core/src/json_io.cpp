@@ -15,32 +15,29 @@ using ojson = nlohmann::ordered_json;
 constexpr size_t kMaxScenarioBytes = 2 << 20;
 constexpr auto kReplace = ojson::error_handler_t::replace;
 
-int64_t to_int(const json& v, const char* field) {
+// A JSON number, or a string holding one (URL state arrives as text). `what` names the kind in errors.
+double number_of(const json& v, const char* field, const char* what) {
     double d = 0;
     if (v.is_number()) d = v.get<double>();
     else if (v.is_string()) {
         const std::string s = v.get<std::string>();
         char* end = nullptr;
         d = std::strtod(s.c_str(), &end);
-        if (s.empty() || end != s.c_str() + s.size()) fail(field, "must be a whole number, got '" + s.substr(0, 32) + "'");
+        if (s.empty() || end != s.c_str() + s.size()) fail(field, std::string("must be ") + what + ", got '" + s.substr(0, 32) + "'");
     } else {
-        fail(field, "must be a whole number");
+        fail(field, std::string("must be ") + what);
     }
+    return d;
+}
+
+int64_t to_int(const json& v, const char* field) {
+    const double d = number_of(v, field, "a whole number");
     if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "must be a whole number, got " + detail::fmt_num(d));
     return static_cast<int64_t>(d);
 }
 
 double to_double(const json& v, const char* field) {
-    double d = 0;
-    if (v.is_number()) d = v.get<double>();
-    else if (v.is_string()) {
-        const std::string s = v.get<std::string>();
-        char* end = nullptr;
-        d = std::strtod(s.c_str(), &end);
-        if (s.empty() || end != s.c_str() + s.size()) fail(field, "must be a number, got '" + s.substr(0, 32) + "'");
-    } else {
-        fail(field, "must be a number");
-    }
+    const double d = number_of(v, field, "a number");
     if (!std::isfinite(d)) fail(field, "must be a finite number");
     return d;
 }
