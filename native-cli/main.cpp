@@ -434,7 +434,7 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
     int i = 0;
     for (const Report& r : recs) {
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
-        const double price = r.device.price_usd * double(r.scenario.gpus);
+        const double price = r.config_price_usd;
         std::printf("%-3d %-30s %10s %-14.14s %-8s %11s %11s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
                     r.model.id.c_str(), r.scenario.quant.c_str(), gb(r.memory.total_bytes).c_str(), gb(r.fit.headroom_bytes).c_str(),
                     r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());

@@ -26,7 +26,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     const bool cny = s.currency == "CNY";
     const double fx = cny ? s.exchange_rate : 1.0;
     c.currency = s.currency;
-    c.price = s.price >= 0 ? s.price : r.device.price_usd * double(s.gpus) * fx;
+    c.price = s.price >= 0 ? s.price : r.config_price_usd * fx;
     if (c.price <= 0 && s.price < 0) {
         warnings.push_back({"no_price", r.device.name + " has no launch price in the catalog: pass --price for cost per task."});
         return false;

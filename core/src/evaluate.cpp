@@ -136,6 +136,7 @@ SplitResult layer_split(const Ctx& c, const detail::WeightBytes& w, int64_t kv_t
 
 void fill_devices(Ctx& c, const std::vector<int64_t>& used, int64_t capacity) {
     c.r.memory.per_device.clear();
+    c.r.memory.capacity_bytes = capacity * int64_t(used.size());
     int64_t worst = INT64_MAX;
     for (size_t i = 0; i < used.size(); ++i) {
         const std::string name = used.size() == 1 ? c.dev.id : c.dev.id + "#" + std::to_string(i);
@@ -524,6 +525,7 @@ Report evaluate(const Scenario& s) {
     }
     if (s.mode == Mode::full && wf->kind != FormatKind::float_)
         r.warnings.push_back({"full_bf16", "Full fine-tuning trains bf16 weights with fp32 Adam states; --quant " + wf->id + " does not apply."});
+    r.config_price_usd = r.device.price_usd * double(s.gpus);
     r.params_total = params_total(r.model);
     r.params_active = params_active(r.model);
     Ctx c{r.scenario, r.model, r.device, *wf, *cat.find_kv_format(r.scenario.kv_quant), r};

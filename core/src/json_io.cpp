@@ -246,6 +246,7 @@ ojson report_obj(const Report& r) {
         mm["optimizer_bytes"] = mem.optimizer_bytes;
     }
     mm["total_bytes"] = mem.total_bytes;
+    mm["capacity_bytes"] = mem.capacity_bytes;
     if (r.fit.placement == Placement::offload || r.fit.placement == Placement::stream || mem.host_bytes > 0)
         mm["host_bytes"] = mem.host_bytes;
     ojson pd = ojson::array();
@@ -317,7 +318,7 @@ std::string recommendations_to_json(const Report& base, const std::vector<Report
         for (const char* k : {"scenario", "device", "memory", "fit", "speed", "cost"})
             if (full.contains(k)) e[k] = full[k];
         e["model"] = ojson{{"id", r.model.id}, {"name", r.model.name}, {"params_total", r.params_total}};
-        e["price_usd"] = r.device.price_usd * double(r.scenario.gpus);
+        e["price_usd"] = r.config_price_usd;
         list.push_back(e);
     }
     j["recommendations"] = list;

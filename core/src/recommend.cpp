@@ -10,8 +10,6 @@ namespace {
 constexpr int kCounts[] = {1, 2, 3, 4, 6, 8};   // identical devices per configuration
 constexpr double kDefaultTarget = 10.0;   // tokens/s a configuration must reach to "run well"
 
-double config_price(const Report& r) { return r.device.price_usd * double(r.scenario.gpus); }
-
 // Formats to try on a device, widest first: the ones people download.
 constexpr const char* kDeviceFormats[] = {"bf16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q3_k_m", "iq2_xxs"};
 
@@ -42,7 +40,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 Report r = evaluate(s);
                 if (!r.fit.fits) continue;
                 if (!fast_enough(r)) continue;
-                if (base.budget_usd > 0 && (d.price_usd <= 0 || config_price(r) > base.budget_usd)) continue;
+                if (base.budget_usd > 0 && (d.price_usd <= 0 || r.config_price_usd > base.budget_usd)) continue;
                 out.push_back(std::move(r));
                 break;   // the fewest devices of this kind that do it
             }
@@ -52,7 +50,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
             const bool pa = a.device.price_usd > 0, pb = b.device.price_usd > 0;
             if (by_speed) return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
             if (pa != pb) return pa;   // priced configurations first; unpriced (datacenter) after
-            if (pa && config_price(a) != config_price(b)) return config_price(a) < config_price(b);
+            if (pa && a.config_price_usd != b.config_price_usd) return a.config_price_usd < b.config_price_usd;
             return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
         });
     } else {

@@ -69,9 +69,7 @@ export function render_verdict(r, { recs_el } = {}) {
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
 
   const stats = [stat(t('memory_total'), value_node('memory.total_bytes', 'total_bytes', r.memory.total_bytes))];
-  const cap = (r.memory.per_device ?? []).reduce((a, d) => a + d.capacity_bytes, 0);
-  if (r.memory.per_device?.length === 1) stats.push(stat(t('capacity'), value_node('memory.per_device.0.capacity_bytes', 'capacity_bytes', r.memory.per_device[0].capacity_bytes)));
-  else if (cap) stats.push(stat(t('capacity'), h('span', { class: 'num' }, fmt_gb(cap))));
+  if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), value_node('memory.capacity_bytes', 'capacity_bytes', r.memory.capacity_bytes)));
   if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s)));
   // Time to first token has its place in Speed; here it only stands in when there is no cost.
   if (r.speed && typeof r.speed.time_to_first_token_s === 'number' && !(r.cost && typeof r.cost.per_task === 'number')) stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
@@ -97,7 +95,7 @@ function mem_segments(m) {
 // The stacked bar: the breakdown against the devices' total capacity, host RAM hatched.
 export function memory_chart(r) {
   const m = r.memory;
-  const cap = (m.per_device ?? []).reduce((a, d) => a + d.capacity_bytes, 0);
+  const cap = m.capacity_bytes ?? 0;
   const total = m.total_bytes;
   const scale = Math.max(cap, total) * 1.04 || 1;
   const segs = mem_segments(m);
@@ -218,7 +216,7 @@ function rec_model_title(rec) {
 function rec_list(recs, source, title_of) {
   return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
     const p = `recommendations.${i}`;
-    const price = rec.device?.price_usd > 0 ? rec.device.price_usd * (rec.scenario?.gpus ?? 1) : null;
+    const price = rec.price_usd > 0 ? rec.price_usd : null;   // the core's launch price x count
     return h('li', {},
       h('div', { class: 'rec-title' }, apply_button(rec, title_of(rec))),
       h('div', { class: 'rec-stats' },

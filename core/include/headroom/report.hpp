@@ -18,6 +18,7 @@ struct MemoryBreakdown {
     int64_t gradients_bytes = 0, optimizer_bytes = 0;   // fine-tuning only
     int64_t total_bytes = 0;
     int64_t host_bytes = 0;                             // weights kept in host RAM (offload / stream)
+    int64_t capacity_bytes = 0;                         // what all the devices together may use
     std::vector<DeviceUse> per_device;
 };
 
@@ -76,6 +77,7 @@ struct Report {
     Model model;                   // the resolved shape
     Device device;                 // the resolved device
     int64_t params_total = 0, params_active = 0;
+    double config_price_usd = 0;   // the devices' launch price x gpus; 0 when the catalog has none
     MemoryBreakdown memory;
     Fit fit;
     bool has_speed = false;        // inference only
