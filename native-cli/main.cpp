@@ -172,8 +172,8 @@ std::string option_of(const std::string& field) {
     return "--" + o;
 }
 
-std::vector<Scenario> build_scenarios(const std::vector<std::pair<std::string, std::string>>& given) {
-    // Expand sweeps into a list of scenario JSON objects, then let the core parse each (one validation path).
+// Options -> scenario JSON objects (the URL/wasm keys): files read, sweeps expanded. The core parses them.
+std::vector<nlohmann::json> scenario_rows(const std::vector<std::pair<std::string, std::string>>& given) {
     std::vector<nlohmann::json> rows(1, nlohmann::json::object());
     for (const auto& [name, value] : given) {
         if (name == "config" || name == "calibrate") {
@@ -192,8 +192,12 @@ std::vector<Scenario> build_scenarios(const std::vector<std::pair<std::string, s
         rows = std::move(next);
         if (rows.size() > 10000) throw UsageError{name, "the sweep expands to more than 10000 scenarios"};
     }
+    return rows;
+}
+
+std::vector<Scenario> build_scenarios(const std::vector<std::pair<std::string, std::string>>& given) {
     std::vector<Scenario> out;
-    for (const auto& r : rows) out.push_back(scenario_from_json(r.dump()));
+    for (const auto& r : scenario_rows(given)) out.push_back(scenario_from_json(r.dump()));
     return out;
 }
 
@@ -501,11 +505,9 @@ int run(int argc, char** argv) {
             if (std::string(cmd->name) != "cost") throw UsageError{"preset", "presets are for `headroom cost`"};
             const std::string id = it->second;
             given.erase(it);
-            const auto over = build_scenarios(given);   // the other options override every build
-            nlohmann::json o = nlohmann::json::object();
-            for (const auto& g : given) o[key_of(g.first)] = g.second;
-            (void)over;
-            return preset_command(id, o.dump(), json);
+            const auto rows = scenario_rows(given);   // the other options override every build
+            if (rows.size() != 1) throw UsageError{"preset", "a preset takes one set of overrides, not a sweep"};
+            return preset_command(id, rows[0].dump(), json);
         }
     std::vector<Report> reports;
     for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));

@@ -245,10 +245,8 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
         if (s.engine == Engine::vllm && n_dev > 1) {
             // Tensor parallel: weights split n ways; KV heads split (replicated when fewer heads than ranks;
             // the MLA latent is replicated on every rank).
-            int64_t kv = mem.kv_cache_bytes;
-            if (m.is_mla()) kv = mem.kv_cache_bytes;
-            else if (m.n_head_kv >= n_dev) kv = (mem.kv_cache_bytes + n_dev - 1) / n_dev;
-            else kv = (mem.kv_cache_bytes + m.n_head_kv - 1) / m.n_head_kv;
+            const int64_t kv_shares = m.is_mla() ? 1 : std::min<int64_t>(n_dev, m.n_head_kv);
+            const int64_t kv = (mem.kv_cache_bytes + kv_shares - 1) / kv_shares;
             const int64_t per = (mem.weights_bytes + n_dev - 1) / n_dev + kv + (mem.activations_bytes + n_dev - 1) / n_dev +
                                 mem.overhead_bytes;
             return std::vector<int64_t>(size_t(n_dev), per);
@@ -335,13 +333,11 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
                                            " layers on GPU, the rest in host RAM.");
                 break;
             }
-            const auto warnings_before = c.r.warnings.size();
             if (try_stream()) {
                 c.warn("auto_stream", "Does not fit on the GPU, nor with a GPU layer offloaded: streaming layers instead.");
                 break;
             }
-            c.r = gpu_report;   // nothing fits: report the all-GPU demand
-            c.r.warnings.resize(std::min(c.r.warnings.size(), warnings_before));
+            c.r = gpu_report;   // nothing fits: report the all-GPU demand (and its warnings only)
             break;
         }
     }
