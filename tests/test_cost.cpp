@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "support.hpp"
 
 using namespace headroom;
 using Catch::Matchers::WithinRel;
@@ -108,14 +109,7 @@ TEST_CASE("the seed article's comparison: its arithmetic and headroom's") {
 }
 
 TEST_CASE("cost inputs are checked") {
-    auto field = [](const char* json) {
-        try {
-            evaluate(scenario_from_json(json));
-        } catch (const InputError& e) {
-            return e.field;
-        }
-        return std::string("<none>");
-    };
+    auto field = [](const char* json) { return test_support::scenario_field(json); };
     CHECK(field(R"({"utilization":1.5})") == "utilization");
     CHECK(field(R"({"utilization":0})") == "utilization");
     CHECK(field(R"({"currency":"EUR"})") == "currency");

@@ -7,19 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "support.hpp"
 
 using namespace headroom;
+using test_support::all_finite;
+using test_support::field_of;
 
 namespace {
-std::string field_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const InputError& e) {
-        CHECK(!e.message.empty());
-        return e.field;
-    }
-    return "<no error>";
-}
 
 // A HF config.json equal to a catalog entry's shape, to compare the two paths.
 const char* kLlama31_8b = R"({"architectures":["LlamaForCausalLM"],"model_type":"llama","hidden_size":4096,
@@ -44,14 +38,6 @@ const char* kGptOss = R"({"model_type":"gpt_oss","hidden_size":2880,"intermediat
   "sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention",
   "sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention",
   "sliding_attention","full_attention","sliding_attention","full_attention","sliding_attention","full_attention"]})";
-bool all_finite(const nlohmann::json& j) {
-    if (j.is_null()) return false;
-    if (j.is_number_float()) return std::isfinite(j.get<double>());
-    if (j.is_structured())
-        for (const auto& v : j)
-            if (!all_finite(v)) return false;
-    return true;
-}
 }  // namespace
 
 TEST_CASE("config.json gives the same shape as the catalog") {
@@ -111,7 +97,7 @@ TEST_CASE("device and host specs") {
 }
 
 TEST_CASE("scenario validation names the field") {
-    auto bad = [](const char* json) { return field_of([&] { evaluate(scenario_from_json(json)); }); };
+    auto bad = [](const char* json) { return test_support::scenario_field(json); };
     CHECK(bad(R"({"model":"nope"})") == "model");
     CHECK(bad(R"({"gpu":"gtx-9999"})") == "gpu");
     CHECK(bad(R"({"quant":"q9_z"})") == "quant");
@@ -178,12 +164,7 @@ TEST_CASE("calibrate from a claims file") {
     CHECK(evaluate(s).speed.decode_tokens_per_s > before);   // a faster link streams faster
     auto field = [](const std::string& text) {
         Scenario t;
-        try {
-            apply_claims(t, text);
-        } catch (const InputError& e) {
-            return e.field;
-        }
-        return std::string("<none>");
+        return field_of([&] { apply_claims(t, text); });
     };
     CHECK(field("nope") == "calibrate");
     CHECK(field(R"({"schema":"headroom.claims/1","backend":"cpu","ok":true,"links":{}})") == "calibrate");

@@ -10,33 +10,14 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "support.hpp"
 
 using namespace headroom;
+using test_support::first_bad;
+using test_support::make;
 
 namespace {
 
-// Returns the JSON path of the first null or non-finite number ("" when none). nlohmann writes
-// nan and inf as null, so a null anywhere in a report is a non-finite number.
-std::string first_bad(const nlohmann::json& j, const std::string& path = "") {
-    if (j.is_null()) return path.empty() ? "<root>" : path;
-    if (j.is_number_float() && !std::isfinite(j.get<double>())) return path;
-    if (j.is_object())
-        for (auto it = j.begin(); it != j.end(); ++it)
-            if (auto p = first_bad(it.value(), path + "." + it.key()); !p.empty()) return p;
-    if (j.is_array())
-        for (size_t i = 0; i < j.size(); ++i)
-            if (auto p = first_bad(j[i], path + "[" + std::to_string(i) + "]"); !p.empty()) return p;
-    return "";
-}
-
-Scenario make(const std::string& model, const std::string& quant, int64_t ctx, const std::string& gpu) {
-    Scenario s;
-    s.model = model;
-    s.quant = quant;
-    s.ctx = ctx;
-    s.gpu = gpu;
-    return s;
-}
 
 // Formats spanning the kinds (float, grouped, gguf k-quants and i-quants, experts-only).
 const std::vector<std::string> kFormats = {"f16", "bf16", "fp8", "int8", "int4", "nf4", "mxfp4", "q8_0", "q4_k_m", "q2_k", "iq2_xxs"};

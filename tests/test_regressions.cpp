@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "support.hpp"
 
 using namespace headroom;
 namespace fs = std::filesystem;
@@ -28,14 +29,7 @@ std::string read(const fs::path& p) {
     return o.str();
 }
 
-bool all_finite(const nlohmann::json& j) {
-    if (j.is_null()) return false;   // nlohmann writes nan/inf as null
-    if (j.is_number_float()) return std::isfinite(j.get<double>());
-    if (j.is_structured())
-        for (const auto& v : j)
-            if (!all_finite(v)) return false;
-    return true;
-}
+using test_support::all_finite;
 
 // Evaluates `s`; InputError is a fine answer. Anything else fails the test.
 void evaluate_ok(const Scenario& s) {
@@ -118,14 +112,7 @@ double seconds(F&& f) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-std::string field_of(const std::function<void()>& fn) {
-    try {
-        fn();
-    } catch (const InputError& e) {
-        return e.field;
-    }
-    return "<no error>";
-}
+using test_support::field_of;
 
 }  // namespace
 

@@ -7,20 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "support.hpp"
 
 using namespace headroom;
 using Catch::Matchers::WithinRel;
 
-namespace {
-Scenario make(const char* model, const char* quant, int64_t ctx = 8192, const char* gpu = "h100-sxm") {
-    Scenario s;
-    s.model = model;
-    s.quant = quant;
-    s.ctx = ctx;
-    s.gpu = gpu;
-    return s;
-}
-}  // namespace
+using test_support::make;
 
 TEST_CASE("KV cache: exact sizes for GQA, MHA, MLA and sliding windows") {
     SECTION("Llama-3.1-8B, f16, 8192 tokens: 32 layers x 8 KV heads x 128 x 2 (K,V) x 2 bytes x 8192") {

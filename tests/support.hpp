@@ -1,0 +1,58 @@
+// Helpers shared by the Catch2 tests: a scenario in one line, the field an input error names, and a
+// walk that finds non-finite numbers in a report.
+#pragma once
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/headroom.hpp"
+
+namespace test_support {
+
+inline headroom::Scenario make(const std::string& model, const std::string& quant, int64_t ctx = 8192,
+                               const std::string& gpu = "h100-sxm") {
+    headroom::Scenario s;
+    s.model = model;
+    s.quant = quant;
+    s.ctx = ctx;
+    s.gpu = gpu;
+    return s;
+}
+
+// The field an InputError names ("<none>" when `fn` throws nothing); the message must not be empty.
+inline std::string field_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const headroom::InputError& e) {
+        CHECK(!e.message.empty());
+        return e.field;
+    }
+    return "<none>";
+}
+
+// The field a scenario JSON is refused for, by parsing or by evaluate.
+inline std::string scenario_field(const std::string& json) {
+    return field_of([&] { headroom::evaluate(headroom::scenario_from_json(json)); });
+}
+
+// The JSON path of the first null or non-finite number ("" when none). nlohmann writes nan and inf
+// as null, so a null anywhere in a report is a non-finite number.
+inline std::string first_bad(const nlohmann::json& j, const std::string& path = "") {
+    if (j.is_null()) return path.empty() ? "<root>" : path;
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) return path;
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it)
+            if (auto p = first_bad(it.value(), path + "." + it.key()); !p.empty()) return p;
+    if (j.is_array())
+        for (size_t i = 0; i < j.size(); ++i)
+            if (auto p = first_bad(j[i], path + "[" + std::to_string(i) + "]"); !p.empty()) return p;
+    return "";
+}
+
+inline bool all_finite(const nlohmann::json& j) { return first_bad(j).empty(); }
+
+}  // namespace test_support
