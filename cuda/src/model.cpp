@@ -265,10 +265,12 @@ static std::vector<int> make_events(Backend& be, int n) {
     return e;
 }
 
-double per_token_s(Backend& be, const std::vector<int>& token_end, int ev_start) {
+RingTiming ring_timing(Backend& be, const std::vector<int>& token_end, int ev_start) {
     const size_t n = token_end.size();
-    if (n >= 2) return be.elapsed_s(token_end[0], token_end[n - 1]) / double(n - 1);
-    return be.elapsed_s(ev_start, token_end[0]);
+    RingTiming rt;
+    rt.s_per_token = n >= 2 ? be.elapsed_s(token_end[0], token_end[n - 1]) / double(n - 1) : be.elapsed_s(ev_start, token_end[0]);
+    rt.total_s = be.elapsed_s(ev_start, token_end.back());
+    return rt;
 }
 
 static std::vector<int> all_blobs_plan(const Layout& L, int T) {
@@ -306,10 +308,7 @@ RingTiming Ring::run(Runner& r, BlobSource& src, const std::function<void(int)>&
     }
     be_.sync();
     src.end();
-    RingTiming rt;
-    rt.s_per_token = per_token_s(be_, tok, ev_start);
-    rt.total_s = be_.elapsed_s(ev_start, tok.back());
-    return rt;
+    return ring_timing(be_, tok, ev_start);
 }
 
 RingTiming Ring::copy_only(const Layout& L, BlobSource& src, int T) {
@@ -326,10 +325,7 @@ RingTiming Ring::copy_only(const Layout& L, BlobSource& src, int T) {
     }
     be_.sync();
     src.end();
-    RingTiming rt;
-    rt.s_per_token = per_token_s(be_, tok, ev_start);
-    rt.total_s = be_.elapsed_s(ev_start, tok.back());
-    return rt;
+    return ring_timing(be_, tok, ev_start);
 }
 
 RingTiming Ring::compute_only(Runner& r, BlobSource& src) {
@@ -350,10 +346,7 @@ RingTiming Ring::compute_only(Runner& r, BlobSource& src) {
         be_.record(k_compute, tok[size_t(t)]);
     }
     be_.sync();
-    RingTiming rt;
-    rt.s_per_token = per_token_s(be_, tok, ev_start);
-    rt.total_s = be_.elapsed_s(ev_start, tok.back());
-    return rt;
+    return ring_timing(be_, tok, ev_start);
 }
 
 RingTiming run_resident(Backend& be, Runner& r, const uint8_t* w, const std::function<void(int)>& progress) {
@@ -369,10 +362,7 @@ RingTiming run_resident(Backend& be, Runner& r, const uint8_t* w, const std::fun
         if (progress) progress(t + 1);
     }
     be.sync();
-    RingTiming rt;
-    rt.s_per_token = per_token_s(be, tok, ev_start);
-    rt.total_s = be.elapsed_s(ev_start, tok.back());
-    return rt;
+    return ring_timing(be, tok, ev_start);
 }
 
 }  // namespace hrs

@@ -113,7 +113,8 @@ private:
 RingTiming run_resident(Backend& be, Runner& r, const uint8_t* dev_weights,
                         const std::function<void(int)>& progress);
 
-// Per-token timing from token-end events recorded on one stream.
-double per_token_s(Backend& be, const std::vector<int>& token_end, int ev_start);
+// Timing from token-end events recorded on one stream: per token (between the first and last token
+// end, or start to first end for one token) and in all.
+RingTiming ring_timing(Backend& be, const std::vector<int>& token_end, int ev_start);
 
 }  // namespace hrs
