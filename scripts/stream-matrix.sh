@@ -6,47 +6,82 @@
 # Env: BUILD_DIR (default build-stream), WEIGHTS_DIR (default $OUT_DIR/weights: put it on the
 # disk you want measured), KEEP_WEIGHTS=1 to keep the weights files (tens of GB), QUICK=1 for a
 # short smoke run. Needs nvcc, a CUDA driver and a GPU; exits non-zero on the first failed run.
+# For CI and dry runs: BIN=path (skip the build), BACKEND=cpu with MATRIX=tiny (the test shape),
+# CONFIGURE_ONLY=1 (only the cmake configure this script uses).
 # Never commit a claims file that was not measured on the hardware it names.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build-stream}
+backend=${BACKEND:-cuda}
+matrix=${MATRIX:-full}
+[ "${QUICK:-0}" = 1 ] && matrix=quick
 
-command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,pcie.link.gen.max,pcie.link.width.max --format=csv || true
-gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1 | tr ' /' '__' || echo unknown-gpu)
+configure() {
+  local nvcc
+  nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+  # Only the core (for catalog models) and headroom-stream: no CLI, no tests.
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_COMPILER="$nvcc" \
+    -DHEADROOM_BUILD_CLI=OFF -DHEADROOM_BUILD_TESTS=OFF >/dev/null
+}
+if [ "${CONFIGURE_ONLY:-0}" = 1 ]; then
+  configure
+  echo "configured $build" >&2
+  exit 0
+fi
+
+if [ "$backend" = cuda ]; then
+  command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total,pcie.link.gen.max,pcie.link.width.max --format=csv || true
+  gpu=$(nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1 | tr ' /' '__' || true)
+  gpu=${gpu:-unknown-gpu}
+else
+  gpu=$backend
+fi
 out=${1:-$root/claims/$gpu}
 weights=${WEIGHTS_DIR:-$out/weights}
 mkdir -p "$out" "$weights"
 
-nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_COMPILER="$nvcc" -DHEADROOM_BUILD_CLI=OFF >/dev/null
-cmake --build "$build" --target headroom-stream -j"$(nproc)"
-bin=$build/cuda/headroom-stream
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  configure
+  cmake --build "$build" --target headroom-stream -j"$(nproc)"
+  bin=$build/cuda/headroom-stream
+fi
 
 # name | arguments. Each run decodes its tokens once per placement; the big ones are cut or
 # shortened so the whole matrix stays within minutes (the disk placement reads every byte per token).
-if [ "${QUICK:-0}" = 1 ]; then
-  runs=(
-    "llama-3.2-1b-f16|--model llama-3.2-1b --quant f16 --tokens 8"
-  )
-else
-  runs=(
-    "llama-3.2-1b-f16|--model llama-3.2-1b --quant f16 --tokens 32"
-    "llama-3.1-8b-f16|--model llama-3.1-8b --quant f16 --tokens 16"
-    "llama-3.1-8b-int8|--model llama-3.1-8b --quant int8 --tokens 16"
-    "llama-3.1-8b-int4-4gib|--model llama-3.1-8b --quant int4 --tokens 16 --gpu-mem-budget 4GiB"
-    "llama-3.1-70b-int4-4gib|--model llama-3.1-70b --quant int4 --tokens 8 --gpu-mem-budget 4GiB --placement resident,stream,stream-serial,pageable"
-    "llama-3.1-70b-int4-4gib-disk-20l|--model llama-3.1-70b --quant int4 --layers 20 --tokens 4 --gpu-mem-budget 4GiB --placement resident,stream,disk"
-  )
-fi
+case "$matrix" in
+  tiny)
+    runs=(
+      "tiny-int8|--config $root/cuda/tests/tiny_config.json --quant int8 --tokens 4"
+      "tiny-int4-budget|--config $root/cuda/tests/tiny_config.json --quant int4 --tokens 4 --gpu-mem-budget 1MiB --placement resident,stream,disk"
+    ) ;;
+  quick)
+    runs=(
+      "llama-3.2-1b-f16|--model llama-3.2-1b --quant f16 --tokens 8"
+    ) ;;
+  full)
+    runs=(
+      "llama-3.2-1b-f16|--model llama-3.2-1b --quant f16 --tokens 32"
+      "llama-3.1-8b-f16|--model llama-3.1-8b --quant f16 --tokens 16"
+      "llama-3.1-8b-int8|--model llama-3.1-8b --quant int8 --tokens 16"
+      "llama-3.1-8b-int4-4gib|--model llama-3.1-8b --quant int4 --tokens 16 --gpu-mem-budget 4GiB"
+      "llama-3.1-70b-int4-4gib|--model llama-3.1-70b --quant int4 --tokens 8 --gpu-mem-budget 4GiB --placement resident,stream,stream-serial,pageable"
+      "llama-3.1-70b-int4-4gib-disk-20l|--model llama-3.1-70b --quant int4 --layers 20 --tokens 4 --gpu-mem-budget 4GiB --placement resident,stream,disk"
+    ) ;;
+  *) echo "MATRIX must be tiny, quick or full" >&2; exit 2 ;;
+esac
+quiet=()
+[ "$backend" = cpu ] && quiet=(--quiet)
 
 index="$out/matrix.json"
 echo '{"schema": "headroom.claims-index/1", "runs": [' > "$index"
 first=1
 for r in "${runs[@]}"; do
   name=${r%%|*} args=${r#*|}
-  echo "== $name: headroom-stream --backend cuda $args" >&2
+  echo "== $name: headroom-stream --backend $backend $args" >&2
   # shellcheck disable=SC2086
-  "$bin" --backend cuda $args --weights-file "$weights/$name.bin" --out "$out/$name.json"
+  "$bin" --backend "$backend" $args --weights-file "$weights/$name.bin" --out "$out/$name.json" ${quiet[@]+"${quiet[@]}"}
   [ "${KEEP_WEIGHTS:-0}" = 1 ] || rm -f "$weights/$name.bin"
   [ $first = 1 ] || echo ',' >> "$index"
   first=0
@@ -54,7 +89,7 @@ for r in "${runs[@]}"; do
 done
 printf '\n]}\n' >> "$index"
 
-python3 - "$out" <<'PY' || true
+python3 - "$out" <<'PY' || echo "stream-matrix: the summary failed (the claims files are written)" >&2
 import json, pathlib, sys
 for p in sorted(pathlib.Path(sys.argv[1]).glob('*.json')):
     d = json.loads(p.read_text())
