@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
             if (!r.skip.empty()) continue;
             nlohmann::json j{{"id", r.id}, {"group", r.group}, {"metric", r.metric}, {"measured", r.measured},
                              {"predicted", r.predicted}, {"calibration", r.calibration}, {"bytes_over_bw", r.feat_bytes_over_bw},
-                             {"layers", r.feat_layers}, {"prefill_at_full_util", r.prefill_at_full_util}};
+                             {"layers", r.feat_layers}, {"prefill_at_full_util", r.prefill_at_full_util},
+                             {"host_s", r.feat_host_s}, {"host_eff", r.feat_host_eff}, {"cpu_moe_layers", r.feat_cpu_moe_layers},
+                             {"includes_prompt", r.includes_prompt}, {"holdout", r.holdout}};
             std::puts(j.dump().c_str());
         }
         return 0;

@@ -53,3 +53,44 @@ for cal in sorted({r["calibration"] for r in rows}):
         held += [abs(predicted(r, e, us) / r["measured"] - 1) for i, r in enumerate(dec) if i % 5 == k]
     print(f"{cal}: decode 5-fold cross-validated median error {statistics.median(held) * 100:.1f}% "
           f"({sum(h <= 0.25 for h in held) * 100 // len(held)}% within 25%)")
+
+# Host RAM tier (offload: CPU layers; cpu-moe: routed experts on the CPU). The rest of each token's time is
+# kept as predicted; host time = host_bytes / (host_bw * host_eff) + cpu_moe_layers * cpu_moe_us.
+# host_eff is fitted on the layer-offload rows (median error), then cpu_moe_us on the cpu-moe rows.
+import pathlib, re
+src = (pathlib.Path(__file__).resolve().parent.parent / "core/src/speed.cpp").read_text()
+cur_us = float(re.search(r"kCpuMoeLayerUs = ([\d.]+)", src).group(1))
+off = [r for r in rows if r["group"] == "offload" and r["host_s"] > 0 and not r["holdout"]]
+held_out = [r for r in rows if r["group"] == "offload" and r["host_s"] > 0 and r["holdout"]]
+for r in off:
+    r["rest_s"] = 1.0 / r["predicted"] - r["host_s"] / r["host_eff"] - r["cpu_moe_layers"] * cur_us * 1e-6
+
+def host_pred(r, he, us):
+    return 1.0 / (r["rest_s"] + r["host_s"] / he + r["cpu_moe_layers"] * us * 1e-6)
+
+layer_rows = [r for r in off if r["cpu_moe_layers"] == 0]
+moe_rows = [r for r in off if r["cpu_moe_layers"] > 0]
+if len(layer_rows) >= 3:
+    he = min((0.30 + 0.01 * i for i in range(61)),
+             key=lambda e: statistics.median(abs(host_pred(r, e, 0) / r["measured"] - 1) for r in layer_rows))
+    loo = []   # leave-one-out over the layer-offload rows
+    for k, held in enumerate(layer_rows):
+        train = [r for i, r in enumerate(layer_rows) if i != k]
+        e = min((0.30 + 0.01 * i for i in range(61)),
+                key=lambda e: statistics.median(abs(host_pred(r, e, 0) / r["measured"] - 1) for r in train))
+        loo.append(abs(host_pred(held, e, 0) / held["measured"] - 1))
+    print(f"host: kHostBwEff = {he:.2f}   (median error {statistics.median(abs(host_pred(r, he, 0) / r['measured'] - 1) for r in layer_rows) * 100:.1f}% "
+          f"on {len(layer_rows)} layer-offload rows; leave-one-out {statistics.median(loo) * 100:.1f}%)")
+    # cpu-moe: only rows whose figure is decode alone (not an end-to-end average with the prompt in it).
+    clean = [r for r in moe_rows if not r.get("includes_prompt")]
+    us = cur_us
+    if clean:
+        us = min((5.0 * i for i in range(101)),
+                 key=lambda u: statistics.median(abs(host_pred(r, he, u) / r["measured"] - 1) for r in clean))
+        print(f"host: kCpuMoeLayerUs = {us:.0f}   (fitted on {len(clean)} cpu-moe row(s); all cpu-moe rows: " +
+              ", ".join(f"{r['id']} {(host_pred(r, he, us) / r['measured'] - 1) * 100:+.0f}%" for r in moe_rows) + ")")
+    for r in held_out:   # other hosts, never fitted on: predicted with the constants above
+        r["rest_s"] = 1.0 / r["predicted"] - r["host_s"] / r["host_eff"] - r["cpu_moe_layers"] * cur_us * 1e-6
+    if held_out:
+        print("host: held-out rows (other machines): " +
+              ", ".join(f"{r['id']} {(host_pred(r, he, us) / r['measured'] - 1) * 100:+.0f}%" for r in held_out))

@@ -59,6 +59,8 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.metric = j.at("metric");
         row.source = j.value("source", "");
         row.measured = j.at("value").get<double>();
+        row.includes_prompt = j.value("includes_prompt", false);
+        row.holdout = j.value("holdout", false);
         auto skip = [&](std::string why) {
             row.skip = std::move(why);
             out.push_back(row);
@@ -91,7 +93,10 @@ std::vector<Row> evaluate_file(const std::string& path) {
         if (j.contains("host")) s.host = parse_host_spec(j["host"].get<std::string>());
         const Model& m = *catalog().find_model(model);
         s.placement = Placement::gpu;
-        if (j.contains("gpu_layers") && j["gpu_layers"].get<int>() < m.n_layer) {
+        if (j.contains("n_cpu_moe")) {   // -ngl 99 --n-cpu-moe N
+            s.placement = Placement::cpu_moe;
+            s.n_cpu_moe = j["n_cpu_moe"];
+        } else if (j.contains("gpu_layers") && j["gpu_layers"].get<int>() < m.n_layer) {
             s.placement = Placement::offload;
             s.gpu_layers = j["gpu_layers"];
         }
@@ -107,6 +112,9 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.peer = (r.device.vendor == Vendor::apple ? 0.65 : 0.70) * bw / double(r.memory.weights_bytes);
         row.feat_bytes_over_bw = double(sp.bytes_per_token) / bw;
         row.feat_layers = m.n_layer;
+        row.feat_host_s = double(sp.host_bytes_per_token) / (s.host.ram_bw_gbps * 1e9);
+        row.feat_host_eff = sp.host_efficiency;
+        row.feat_cpu_moe_layers = r.fit.placement == Placement::cpu_moe ? r.fit.cpu_moe_layers : 0;
         Scenario full = s;
         full.prefill_eff = 1.0;
         row.prefill_at_full_util = evaluate(full).speed.prefill_tokens_per_s;

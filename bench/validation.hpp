@@ -13,6 +13,10 @@ struct Row {
     double measured = 0, predicted = 0;
     double peer = 0;        // the flat-efficiency peer formula: 0.70 (GPU) / 0.65 (Apple) x bandwidth / model bytes
     double feat_bytes_over_bw = 0, feat_layers = 0, prefill_at_full_util = 0;   // for bench/fit_speed.py
+    double feat_host_s = 0, feat_host_eff = 0;   // host-RAM bytes per token / host bandwidth (at 100%), the efficiency used
+    int feat_cpu_moe_layers = 0;
+    bool includes_prompt = false;   // the figure is an end-to-end average with prompt time in it
+    bool holdout = false;           // kept out of bench/fit_speed.py's fits: an out-of-sample check
     std::string calibration;
 };
 

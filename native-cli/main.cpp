@@ -57,8 +57,9 @@ const std::vector<Opt>& scenario_opts() {
              const HostSpec h;
              return "ram_gb=" + num(h.ram_gb) + ",ram_bw_gbps=" + num(h.ram_bw_gbps) + ",pcie_gbps=" + num(h.pcie_gbps) + ",disk_gbps=" + num(h.disk_gbps);
          }},
-        {"placement", "auto, gpu, offload (some layers in host RAM), stream (layer-wise streaming)", [](const Scenario& s) { return std::string(to_string(s.placement)); }},
+        {"placement", "auto, gpu, offload (some layers in host RAM), stream (layer-wise streaming), cpu-moe (MoE experts in host RAM)", [](const Scenario& s) { return std::string(to_string(s.placement)); }},
         {"gpu-layers", "layers on the GPU(s) with --placement offload, like llama.cpp -ngl (-1: as many as fit)", [](const Scenario& s) { return std::to_string(s.gpu_layers); }},
+        {"n-cpu-moe", "layers whose MoE experts stay in host RAM, like llama.cpp --n-cpu-moe (-1: as few as fit); selects cpu-moe", [](const Scenario& s) { return std::to_string(s.n_cpu_moe); }},
         {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
         {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
         {"turns", "turns of a conversation; each adds its prompt and answer to the context", [](const Scenario& s) { return std::to_string(s.turns); }},
@@ -248,6 +249,7 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     const Fit& f = r.fit;
     std::cout << "\n  " << (f.fits ? "fits" : "does not fit") << " (" << to_string(f.placement);
     if (f.placement == Placement::offload) std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU";
+    if (f.placement == Placement::cpu_moe) std::cout << ", experts of " << f.cpu_moe_layers << "/" << f.total_layers << " layers in host RAM";
     std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
     if (fit_view) {   // fit and speed show the speed; size stays about memory
         std::cout << "\n";
@@ -283,6 +285,11 @@ void print_speed(const Report& r) {
     std::snprintf(buf, sizeof buf, "  assumptions  %.0f%% of peak bandwidth, %.0f%% of peak FLOPs (%s); %.2f GB read per step\n",
                   sp.decode_efficiency * 100, sp.prefill_utilization * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);
     std::cout << buf;
+    if (sp.host_bytes_per_token > 0) {
+        std::snprintf(buf, sizeof buf, "               of which %.2f GB from host RAM by the CPU, at %.0f%% of its stated bandwidth\n",
+                      double(sp.host_bytes_per_token) / 1e9, sp.host_efficiency * 100);
+        std::cout << buf;
+    }
 }
 
 void print_cost(const Report& r) {
@@ -434,14 +441,20 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
                   << (base.mode != Mode::inference ? "" : base.target_tokens_per_s > 0 ? " at " + fixed1(base.target_tokens_per_s) + "+ tokens/s"
                                                      : base.budget_usd > 0 ? "" : " at 10.0+ tokens/s")
                   << (base.budget_usd > 0 ? ", within $" + fixed1(base.budget_usd) + ", fastest first" : ", cheapest first") << ":\n\n";
-    std::printf("%-3s %-30s %10s %-14s %-8s %11s %11s %10s %-16s\n", "#", "device", "price_usd", "model", "quant", "total", "headroom", "decode_tps", "bound");
+    std::printf("%-3s %-30s %10s %-14s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", "price_usd", "model", "quant", "total", "headroom",
+                "placement", "decode_tps", "bound");
     int i = 0;
     for (const Report& r : recs) {
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
         const double price = r.config_price_usd;
-        std::printf("%-3d %-30s %10s %-14.14s %-8s %11s %11s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
-                    r.model.id.c_str(), r.scenario.quant.c_str(), gb(r.memory.total_bytes).c_str(), gb(r.fit.headroom_bytes).c_str(),
-                    r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
+        // where the weights are: gpu, offload GPU-layers/all, cpu-moe CPU-expert-layers/all, stream
+        const Fit& f = r.fit;
+        std::string where(to_string(f.placement));
+        if (f.placement == Placement::offload) where += " " + std::to_string(f.gpu_layers) + "/" + std::to_string(f.total_layers);
+        if (f.placement == Placement::cpu_moe) where += " " + std::to_string(f.cpu_moe_layers) + "/" + std::to_string(f.total_layers);
+        std::printf("%-3d %-30s %10s %-14.14s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
+                    r.model.id.c_str(), r.scenario.quant.c_str(), gb(r.memory.total_bytes).c_str(), gb(f.headroom_bytes).c_str(),
+                    where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
     }
     if (recs.empty()) std::cout << "  nothing in the catalog meets that; loosen the target, the budget or the format\n";
     if (!for_device) std::cout << "\nPrices are launch prices of the devices alone (a Mac: the whole machine); datacenter parts have none and come last.\n";

@@ -116,6 +116,16 @@ TEST_CASE("scenario validation names the field") {
     CHECK(bad(R"({"colour":"red"})") == "colour");
     CHECK(bad(R"({"mode":"full","method":"rule-of-thumb"})") == "method");
     CHECK(bad(R"({"gpu":"m2-ultra-192gb","placement":"offload"})") == "placement");
+    // cpu-moe: a mixture of experts on a discrete GPU with llama.cpp; n_cpu_moe only with cpu-moe or auto
+    CHECK(bad(R"({"model":"llama-3.1-8b","placement":"cpu-moe"})") == "placement");
+    CHECK(bad(R"({"model":"llama-3.1-8b","n_cpu_moe":4})") == "n_cpu_moe");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","engine":"vllm","n_cpu_moe":4})") == "n_cpu_moe");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","gpu":"m2-ultra-192gb","placement":"cpu-moe"})") == "placement");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","placement":"offload","n_cpu_moe":4})") == "n_cpu_moe");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","n_cpu_moe":-2})") == "n_cpu_moe");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","n_cpu_moe":"x"})") == "n_cpu_moe");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","mode":"lora","n_cpu_moe":4})") == "n_cpu_moe");
+    CHECK(bad(R"({"model":"qwen3-30b-a3b","n_cpu_moe":4})") == "<none>");
     CHECK(bad("[]") == "scenario");
 }
 

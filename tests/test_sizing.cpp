@@ -1,3 +1,4 @@
+#include <algorithm>
 // Golden numbers: the seeds' arithmetic, exact KV-cache sizes, published GGUF file sizes.
 #include <catch2/catch.hpp>
 
@@ -169,6 +170,81 @@ TEST_CASE("memory grows with context, batch and bits; placements behave") {
         CHECK(evaluate(make("llama-3.1-8b", "q4_k_m", 8192, "m1-16gb")).memory.per_device[0].capacity_bytes ==
               int64_t(16) * 1073741824 / 3 * 2);
         CHECK(r.fit.fits);
+    }
+}
+
+TEST_CASE("cpu-moe: routed experts in host RAM, everything else on the GPU (llama.cpp --n-cpu-moe)") {
+    Scenario s = make("gpt-oss-120b", "mxfp4_moe", 8192, "rtx-4090");
+    s.engine = Engine::llama_cpp;
+    const Report all_gpu = [&] { Scenario g = s; g.placement = Placement::gpu; return evaluate(g); }();
+    REQUIRE_FALSE(all_gpu.fit.fits);
+
+    SECTION("auto picks cpu-moe for a mixture of experts, with the fewest expert layers off the GPU") {
+        const Report r = evaluate(s);
+        REQUIRE(r.fit.fits);
+        CHECK(r.fit.placement == Placement::cpu_moe);
+        CHECK(r.fit.gpu_layers == 36);
+        const int n = r.fit.cpu_moe_layers;
+        CHECK(n > 0);
+        CHECK(n < 36);
+        // minimal: one layer fewer does not fit
+        Scenario fewer = s;
+        fewer.n_cpu_moe = n - 1;
+        const Report f = evaluate(fewer);
+        CHECK(f.fit.placement == Placement::cpu_moe);
+        CHECK_FALSE(f.fit.fits);
+        // the GPU holds everything but the moved experts: weights + KV + buffers - host = GPU demand
+        CHECK(r.memory.per_device[0].used_bytes == r.memory.total_bytes - r.memory.host_bytes);
+        CHECK(r.memory.host_bytes > 30'000'000'000);
+        CHECK(std::any_of(r.warnings.begin(), r.warnings.end(), [](const Warning& w) { return w.code == "auto_cpu_moe"; }));
+    }
+    SECTION("per byte moved off the GPU it beats layer offload: a token reads only k/E of the moved experts") {
+        const Report moe = evaluate(s);
+        Scenario o = s;
+        o.placement = Placement::offload;
+        const Report off = evaluate(o);
+        REQUIRE(off.fit.fits);
+        CHECK(moe.speed.decode_tokens_per_s > 1.3 * off.speed.decode_tokens_per_s);
+        CHECK(moe.speed.host_bytes_per_token < off.speed.host_bytes_per_token);
+        // host bytes per token: the experts of the CPU layers x 4/128 at batch 1 (host_bytes also holds the
+        // input embedding, which llama.cpp keeps in host RAM and reads one row of)
+        CHECK(double(moe.speed.host_bytes_per_token) < double(moe.memory.host_bytes) * 4 / 128);
+        CHECK(double(moe.speed.host_bytes_per_token) > double(moe.memory.host_bytes) * 4 / 128 * 0.97);
+        CHECK(moe.speed.decode_bound == Bound::host_memory);
+        CHECK(moe.speed.host_efficiency > 0);
+    }
+    SECTION("--n-cpu-moe N is taken as given; with placement auto it selects cpu-moe, as in llama.cpp") {
+        Scenario g = s;
+        g.n_cpu_moe = 36;   // --cpu-moe: all of them (61 GB of experts: more than 90% of 64 GB of RAM)
+        CHECK_FALSE(evaluate(g).fit.fits);
+        g.host.ram_gb = 128;
+        const Report r = evaluate(g);
+        CHECK(r.fit.placement == Placement::cpu_moe);
+        CHECK(r.fit.cpu_moe_layers == 36);
+        CHECK(r.fit.fits);
+        g.n_cpu_moe = 1000;   // more than the model has: all of them
+        CHECK(evaluate(g).fit.cpu_moe_layers == 36);
+    }
+    SECTION("host RAM must hold the experts") {
+        Scenario g = s;
+        g.host.ram_gb = 16;
+        g.placement = Placement::cpu_moe;
+        const Report r = evaluate(g);
+        CHECK_FALSE(r.fit.fits);
+        CHECK(r.fit.headroom_bytes < 0);
+        CHECK_FALSE(r.has_speed);
+    }
+    SECTION("the 2 published cpu-moe measurements: Qwen3-30B-A3B, --n-cpu-moe 36, RTX 2080 + 102 GB/s DDR4") {
+        // source: llmfit PR #755 (tests/data/speed_measurements.json): 36.7 tokens/s from the llama.cpp server
+        Scenario q = make("qwen3-30b-a3b", "q4_k_m", 128, "rtx-2080");
+        q.engine = Engine::llama_cpp;
+        q.host = parse_host_spec("ram_gb=62,ram_bw_gbps=102");
+        q.n_cpu_moe = 36;
+        q.task_in_tokens = 0;
+        q.task_out_tokens = 128;
+        const Report r = evaluate(q);
+        REQUIRE(r.has_speed);
+        CHECK_THAT(r.speed.decode_tokens_per_s, Catch::Matchers::WithinRel(36.7, 0.10));
     }
 }
 

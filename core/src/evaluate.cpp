@@ -42,6 +42,8 @@ const Device& resolve_device(const Scenario& s) {
 }
 
 bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers; }
+// Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU).
+bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
 
 int64_t device_capacity(const Device& d) {
     return d.vendor == Vendor::apple ? detail::apple_gpu_working_set_bytes(d.mem_bytes) : d.mem_bytes;
@@ -110,8 +112,9 @@ struct SplitResult {
     int64_t host_bytes = 0;
 };
 
+// With `cpu_moe_layers` > 0, the routed experts of the first cpu_moe_layers layers stay in host RAM (llama.cpp --n-cpu-moe).
 SplitResult layer_split(const Ctx& c, const detail::WeightBytes& w, int64_t kv_total, int64_t act, int64_t ovh,
-                        int n_dev, int gpu_layers, bool output_on_gpu, bool embd_on_gpu) {
+                        int n_dev, int gpu_layers, bool output_on_gpu, bool embd_on_gpu, int cpu_moe_layers = 0) {
     SplitResult res;
     res.used.assign(static_cast<size_t>(n_dev), act + ovh);
     const int L = c.m.n_layer;
@@ -125,7 +128,9 @@ SplitResult layer_split(const Ctx& c, const detail::WeightBytes& w, int64_t kv_t
             continue;
         }
         const int dv = std::min(n_dev - 1, int(int64_t(il - first_gpu) * n_dev / std::max(gpu_layers, 1)));
-        res.used[dv] += w.layer[il] + kv;
+        const int64_t experts_host = il < cpu_moe_layers ? w.layer_experts[il] : 0;
+        res.used[dv] += w.layer[il] - experts_host + kv;
+        res.host_bytes += experts_host;
     }
     if (output_on_gpu) res.used.back() += w.output;
     else res.host_bytes += w.output;
@@ -295,6 +300,35 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
         return lo >= (need_gpu_layer ? 1 : 0) && host_ok;
     };
 
+    // Expert offload (llama.cpp -ngl 99 --n-cpu-moe N): every layer on the GPU(s) but the routed experts of the
+    // first N layers, which stay in host RAM and run on the CPU. N: as given, else the fewest that fit.
+    auto try_cpu_moe = [&]() -> bool {
+        auto demand = [&](int n) {
+            return layer_split(c, w, mem.kv_cache_bytes, mem.activations_bytes, mem.overhead_bytes, n_dev, m.n_layer, true,
+                               embd_on_gpu, n);
+        };
+        auto worst = [&](const SplitResult& sr) { return *std::max_element(sr.used.begin(), sr.used.end()); };
+        int lo = 0, hi = m.n_layer;   // smallest n with worst(demand(n)) <= cap (demand falls as n grows)
+        if (s.n_cpu_moe >= 0) lo = hi = int(std::min<int64_t>(s.n_cpu_moe, m.n_layer));
+        else
+            while (lo < hi) {
+                const int mid = (lo + hi) / 2;
+                if (worst(demand(mid)) <= cap) hi = mid;
+                else lo = mid + 1;
+            }
+        auto sr = demand(lo);
+        mem.host_bytes = sr.host_bytes;
+        fill_devices(c, sr.used, cap);
+        c.r.fit.placement = Placement::cpu_moe;
+        c.r.fit.gpu_layers = m.n_layer;
+        c.r.fit.cpu_moe_layers = lo;
+        if (sr.host_bytes > host_cap) {
+            c.r.fit.fits = false;
+            c.r.fit.headroom_bytes = std::min(c.r.fit.headroom_bytes, host_cap - sr.host_bytes);
+        }
+        return c.r.fit.fits;
+    };
+
     // Layer streaming: weights live in host RAM (or on disk when RAM is too small) and cross PCIe each token
     // through a ring of layer slots; the KV cache, compute buffer and the ring stay on the first GPU.
     auto try_stream = [&]() -> bool {
@@ -322,10 +356,26 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
         case Placement::gpu: try_gpu(); break;
         case Placement::offload: try_offload(false); break;
         case Placement::stream: try_stream(); break;
+        case Placement::cpu_moe: try_cpu_moe(); break;
         case Placement::auto_: {
+            if (s.n_cpu_moe >= 0) {   // --n-cpu-moe given: that placement, as llama.cpp would run it
+                try_cpu_moe();
+                break;
+            }
             try_gpu();
             if (c.r.fit.fits || !discrete) break;
             const auto gpu_report = c.r;
+            // For a mixture of experts, moving experts off the GPU costs less per token than moving whole layers:
+            // a token reads only n_expert_used of n_expert of what moved (docs/sizing.md, "Placements").
+            if (m.is_moe() && expert_offload_engine(s.engine) && try_cpu_moe()) {
+                c.warn("auto_cpu_moe", "Does not fit on the GPU" + std::string(n_dev > 1 ? "s" : "") + " (" +
+                                           gb(-gpu_report.fit.headroom_bytes) + " short); the routed experts of " +
+                                           std::to_string(c.r.fit.cpu_moe_layers) + " of " + std::to_string(m.n_layer) +
+                                           " layers in host RAM (llama.cpp --n-cpu-moe " +
+                                           std::to_string(c.r.fit.cpu_moe_layers) + "), everything else on the GPU.");
+                break;
+            }
+            c.r = gpu_report;
             if (try_offload(true)) {
                 c.warn("auto_offload", "Does not fit on the GPU" + std::string(n_dev > 1 ? "s" : "") + " (" +
                                            gb(-gpu_report.fit.headroom_bytes) + " short); " +
@@ -460,6 +510,9 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.gpus < 1 || s.gpus > kMaxGpus) return err("gpus", "gpus must be 1.." + std::to_string(kMaxGpus) + ", got " + std::to_string(s.gpus));
     if (s.lora_rank < 1 || s.lora_rank > kMaxLoraRank) return err("lora_rank", "LoRA rank must be 1.." + std::to_string(kMaxLoraRank));
     if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
+    if (s.n_cpu_moe < -1 || s.n_cpu_moe > 100000) return err("n_cpu_moe", "n_cpu_moe must be 0..100000, or -1 for as few as fit");
+    if (s.n_cpu_moe >= 0 && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
+        return err("n_cpu_moe", "n_cpu_moe applies to placement cpu-moe (or auto), not " + std::string(to_string(s.placement)));
     if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
     if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
     if (s.turns < 1 || s.turns > 1000) return err("turns", "turns must be 1..1000");
@@ -498,8 +551,19 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
         return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
     const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
-    if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream))
-        return err("placement", dev.name + " has unified memory: offload and stream need a discrete GPU; accepted: auto, gpu");
+    const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe >= 0);
+    const std::string field = s.placement == Placement::cpu_moe || !cpu_moe ? "placement" : "n_cpu_moe";
+    if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))
+        return err(field, dev.name + " has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu");
+    if (cpu_moe && s.mode != Mode::inference)
+        return err(field, "cpu-moe is an inference placement; fine-tuning is sized all-GPU");
+    if (cpu_moe && !expert_offload_engine(s.engine))
+        return err(field, "cpu-moe (experts in host RAM) is a llama.cpp placement; accepted engines: llama.cpp, generic");
+    if (cpu_moe) {
+        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+        if (!m.is_moe())
+            return err(field, m.name + " is a dense model: cpu-moe needs a mixture of experts; accepted: auto, gpu, offload, stream");
+    }
     return std::nullopt;
 }
 

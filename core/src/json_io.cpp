@@ -95,6 +95,7 @@ ojson scenario_obj(const Scenario& s) {
     j["placement"] = std::string(to_string(s.placement));
     if (!s.calibrated_from.empty()) j["calibrated_from"] = s.calibrated_from;
     if (s.gpu_layers >= 0) j["gpu_layers"] = s.gpu_layers;
+    if (s.n_cpu_moe >= 0) j["n_cpu_moe"] = s.n_cpu_moe;
     j["task_in_tokens"] = s.task_in_tokens;
     j["task_out_tokens"] = s.task_out_tokens;
     if (s.turns > 1) j["turns"] = s.turns;
@@ -162,9 +163,10 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "host") {
             s.host_spec = to_str(v, "host", 4096);
             s.host = parse_host_spec(s.host_spec);
-        } else if (k == "placement") s.placement = to_enum<Placement>(v, "placement", parse_placement, "auto, gpu, offload, stream");
+        } else if (k == "placement") s.placement = to_enum<Placement>(v, "placement", parse_placement, "auto, gpu, offload, stream, cpu-moe");
         else if (k == "lora_rank") s.lora_rank = to_int(v, "lora_rank");
         else if (k == "gpu_layers") s.gpu_layers = to_int(v, "gpu_layers");
+        else if (k == "n_cpu_moe") s.n_cpu_moe = to_int(v, "n_cpu_moe");
         else if (k == "task_in_tokens") s.task_in_tokens = to_int(v, "task_in_tokens");
         else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
         else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
@@ -194,7 +196,9 @@ Scenario scenario_from_json(std::string_view text) {
         else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
         else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
         else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        else fail(k.substr(0, 32), "unknown scenario key; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns, claims, claim_fits");
+        // An unknown key is the field it names, except "internal": that field is reserved for the boundary's
+        // own failures (evaluate_json), and a key spelled so must not look like one.
+        else fail(k == "internal" ? std::string("scenario") : k.substr(0, 32), "unknown scenario key '" + detail::utf8_prefix(k, 32) + "'; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, n_cpu_moe, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns, claims, claim_fits");
     }
     if (s.custom_model && has_model && s.model != "custom")
         fail("model", "give one of model, config or params_b");
@@ -247,7 +251,8 @@ ojson report_obj(const Report& r) {
     }
     mm["total_bytes"] = mem.total_bytes;
     mm["capacity_bytes"] = mem.capacity_bytes;
-    if (r.fit.placement == Placement::offload || r.fit.placement == Placement::stream || mem.host_bytes > 0)
+    if (r.fit.placement == Placement::offload || r.fit.placement == Placement::stream || r.fit.placement == Placement::cpu_moe ||
+        mem.host_bytes > 0)
         mm["host_bytes"] = mem.host_bytes;
     ojson pd = ojson::array();
     for (const DeviceUse& u : mem.per_device)
@@ -259,6 +264,7 @@ ojson report_obj(const Report& r) {
                      {"placement", std::string(to_string(r.fit.placement))},
                      {"gpu_layers", r.fit.gpu_layers},
                      {"total_layers", r.fit.total_layers}};
+    if (r.fit.placement == Placement::cpu_moe) j["fit"]["cpu_moe_layers"] = r.fit.cpu_moe_layers;
     if (r.has_speed) {
         const Speed& sp = r.speed;
         ojson sj;
@@ -271,6 +277,10 @@ ojson report_obj(const Report& r) {
         sj["decode_bound"] = std::string(to_string(sp.decode_bound));
         sj["bound_tokens_per_s"] = sp.bound_tokens_per_s;
         sj["bytes_per_token"] = sp.bytes_per_token;
+        if (sp.host_bytes_per_token > 0) {
+            sj["host_bytes_per_token"] = sp.host_bytes_per_token;
+            sj["host_efficiency"] = sp.host_efficiency;
+        }
         sj["flops_per_token"] = sp.flops_per_token;
         sj["decode_efficiency"] = sp.decode_efficiency;
         sj["prefill_utilization"] = sp.prefill_utilization;

@@ -32,8 +32,11 @@ constexpr Names<Engine, 4> engines{{{Engine::generic, "generic"},
                                     {Engine::transformers, "transformers"}}};
 constexpr Names<Mode, 4> modes{{{Mode::inference, "inference"}, {Mode::lora, "lora"}, {Mode::qlora, "qlora"}, {Mode::full, "full"}}};
 constexpr Names<Method, 2> methods{{{Method::detailed, "detailed"}, {Method::rule_of_thumb, "rule-of-thumb"}}};
-constexpr Names<Placement, 4> placements{
-    {{Placement::auto_, "auto"}, {Placement::gpu, "gpu"}, {Placement::offload, "offload"}, {Placement::stream, "stream"}}};
+constexpr Names<Placement, 5> placements{{{Placement::auto_, "auto"},
+                                          {Placement::gpu, "gpu"},
+                                          {Placement::offload, "offload"},
+                                          {Placement::stream, "stream"},
+                                          {Placement::cpu_moe, "cpu-moe"}}};
 constexpr Names<Vendor, 5> vendors{{{Vendor::nvidia, "nvidia"},
                                     {Vendor::amd, "amd"},
                                     {Vendor::apple, "apple"},

@@ -26,8 +26,11 @@ constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.700, 10.0, 0.35, false};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 constexpr Calibration kVllm       {"vllm/cuda",       0.800, 3.0, 0.60, false};
 constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
-constexpr double kHostBwEff = 0.85;      // CPU layers: share of the host's stated achievable RAM bandwidth
-constexpr double kHostLayerUs = 25.0;    // CPU layers: per-layer overhead (thread sync), microseconds
+// Host tier (offload's CPU layers, cpu-moe's experts), fitted by bench/fit_speed.py on one machine only
+// (RTX 2080 + i9-10900X, 102 GB/s stated): 5 layer-offload rows, then 1 cpu-moe row (docs/speed.md).
+constexpr double kHostBwEff = 0.52;       // share of the host's stated RAM bandwidth that llama.cpp's CPU matmuls reach
+constexpr double kHostLayerUs = 25.0;     // CPU layers: per-layer overhead (thread sync), microseconds (assumed)
+constexpr double kCpuMoeLayerUs = 140.0;  // cpu-moe: per layer whose experts run on the CPU (graph split, GPU->CPU->GPU)
 // clang-format on
 
 const Calibration& calibration(const Scenario& s, const Device& d) {
@@ -71,6 +74,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const Placement placement = sized.fit.placement;
     const int gpu_layers = placement == Placement::gpu ? L : placement == Placement::stream ? 0 : sized.fit.gpu_layers;
     const int first_gpu = L - gpu_layers;
+    const int cpu_moe_layers = placement == Placement::cpu_moe ? sized.fit.cpu_moe_layers : 0;   // experts in host RAM
     const bool tensor_parallel = s.engine == Engine::vllm && n_dev > 1 && placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
@@ -83,14 +87,21 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     double gpu_bytes = 0, host_bytes = 0, all_weights = 0;
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);
-        const double act = dense + double(w.layer_experts[il]) * touched;
+        const double experts = double(w.layer_experts[il]) * touched;
         all_weights += double(w.layer[il]);
-        (il >= first_gpu ? gpu_bytes : host_bytes) += act + kv_step / L;
+        if (il < cpu_moe_layers) {
+            gpu_bytes += dense + kv_step / L;
+            host_bytes += experts;
+        } else {
+            // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
+            (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) += dense + experts + kv_step / L;
+        }
     }
     const double head = double(m.tied_embeddings ? w.token_embd : w.output);
     all_weights += head;
-    (placement == Placement::gpu || placement == Placement::stream ? gpu_bytes : host_bytes) += head;
+    (placement == Placement::offload ? host_bytes : gpu_bytes) += head;
     out.bytes_per_token = static_cast<int64_t>(gpu_bytes + host_bytes);
+    out.host_bytes_per_token = static_cast<int64_t>(host_bytes);
 
     // FLOPs per token: 2 per active weight (embedding lookup excluded) + attention over the context.
     const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
@@ -103,7 +114,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
     double t_gpu = gpu_bytes / (bw * bw_eff * (tensor_parallel ? n_dev : 1));
     const double t_host = host_bytes / (host_bw * kHostBwEff);
-    double t_fixed = (gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs)) * 1e-6;
+    double t_fixed = (gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
+                      cpu_moe_layers * kCpuMoeLayerUs) * 1e-6;
     double t_link = 0;
     Bound link_bound = Bound::interconnect;
     if (tensor_parallel) {
@@ -143,6 +155,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     out.decode_tokens_per_s = 1.0 / t_step;
     out.aggregate_tokens_per_s = B / t_step;
     out.decode_efficiency = bw_eff;
+    out.host_efficiency = host_bytes > 0 ? kHostBwEff : 0;
     out.prefill_utilization = util;
     out.calibration = cal.name;
 
@@ -151,9 +164,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const double n_ub = s.engine == Engine::vllm ? 8192.0 : s.engine == Engine::transformers ? prompt : 512.0;
     const double ub = std::min(n_ub, prompt);
     if (flops > 0) {
-        const double weights_gpu = all_weights - (placement == Placement::offload ? double(sized.memory.host_bytes) : 0.0);
+        const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;
+        const double weights_gpu = all_weights - (host_weights ? double(sized.memory.host_bytes) : 0.0);
         double t_ub = std::max(ub * out.flops_per_token / (flops * util), weights_gpu / (bw * (tensor_parallel ? n_dev : 1)));
-        if (placement == Placement::offload) t_ub += double(sized.memory.host_bytes) / (s.host.pcie_gbps * 1e9);
+        if (host_weights) t_ub += double(sized.memory.host_bytes) / (s.host.pcie_gbps * 1e9);
         if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
         out.prefill_tokens_per_s = ub / t_ub;
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;

@@ -9,6 +9,8 @@ const SCENARIOS = [
   { model: 'llama-3.1-70b', placement: 'stream' },                               // layer streaming
   { model: 'llama-3.1-70b', placement: 'offload', host: 'ram_gb=128,ram_bw_gbps=90,pcie_gbps=25,disk_gbps=7' },
   { model: 'mixtral-8x7b', gpu: 'rtx-3090' },                                    // MoE
+  { model: 'gpt-oss-120b', quant: 'mxfp4_moe', gpu: 'rtx-4090' },               // auto: experts in host RAM
+  { model: 'qwen3-30b-a3b', gpu: 'rtx-2080', n_cpu_moe: 36, engine: 'llama.cpp' }, // --n-cpu-moe given
   { model: 'deepseek-v3', quant: 'fp8', gpu: 'h100-sxm', gpus: 8 },              // MLA + MoE, 8 GPUs
   { model: 'deepseek-r1', quant: 'iq2_xxs', gpu: 'm3-ultra-512gb' },              // MLA on Apple
   { model: 'qwen3-30b-a3b', quant: 'q8_0', gpu: 'm2-ultra-192gb' },              // MoE, Apple working set

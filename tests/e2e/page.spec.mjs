@@ -201,6 +201,31 @@ test('does not fit: says what would, and one click opens it', async ({ page }) =
   await expect(page).toHaveURL(new RegExp(`gpu=${apply.gpu}`));
 });
 
+test('a mixture of experts too big for the card: experts in host RAM, as llama.cpp --n-cpu-moe', async ({ page }) => {
+  await open(page, 'model=gpt-oss-120b&quant=mxfp4_moe&gpu=rtx-4090');
+  await expect(page.locator('.verdict-word')).toHaveText('Fits with experts in RAM');
+  await expect(page.locator('#sec-verdict')).toContainText(/Routed experts of \d+ of 36 layers in host RAM/);
+  const auto_n = Number(await value_of(page, 'fit.cpu_moe_layers'));
+  expect(auto_n).toBeGreaterThan(0);
+  // all on the GPU does not fit; layer offload fits but decodes slower than experts in RAM
+  const moe_speed = Number(await value_of(page, 'speed.decode_tokens_per_s'));
+  await page.getByLabel('Placement', { exact: true }).selectOption('offload');
+  await expect(page.locator('.verdict-word')).toHaveText('Fits with offload');
+  expect(Number(await value_of(page, 'speed.decode_tokens_per_s'))).toBeLessThan(moe_speed);
+  await page.getByLabel('Placement', { exact: true }).selectOption('cpu-moe');
+  // one expert layer fewer than the fewest that fit: does not fit; the field takes what you type
+  const field = page.getByLabel('MoE layers with experts in RAM');
+  if (!(await field.isVisible())) await page.locator('details[data-group="other_inputs"] > summary').click();
+  await field.fill(String(auto_n - 1));
+  await expect(page.locator('.verdict-word')).toHaveText('Does not fit');
+  await field.fill('-7');
+  await expect(page.locator('#err-n_cpu_moe')).toContainText('n_cpu_moe must be 0..100000');
+  await field.fill(String(auto_n + 2));
+  await expect(page.locator('.verdict-word')).toHaveText('Fits with experts in RAM');
+  await expect(page).toHaveURL(new RegExp(`n_cpu_moe=${auto_n + 2}`));
+  await expect.poll(() => value_of(page, 'fit.cpu_moe_layers')).toBe(String(auto_n + 2));
+});
+
 test('every input has an accessible name; no horizontal scroll on a phone', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page, 'model=deepseek-v3&gpus=8&gpu=h100-sxm');

@@ -4,7 +4,7 @@ import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
 import { t, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
-import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title, apply_button } from './render.js';
+import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title, apply_button, fit_word } from './render.js';
 import { load_extras, render_accuracy, render_measured } from './extras.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,7 +14,7 @@ const ENUMS = {
   engine: ['generic', 'llama.cpp', 'vllm', 'transformers'],
   mode: ['inference', 'lora', 'qlora', 'full'],
   method: ['detailed', 'rule-of-thumb'],
-  placement: ['auto', 'gpu', 'offload', 'stream'],
+  placement: ['auto', 'gpu', 'offload', 'stream', 'cpu-moe'],
 };
 const CTX_PRESETS = [2048, 4096, 8192, 16384, 32768, 65536, 131072];
 const SWEEP_CTX = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
@@ -22,7 +22,7 @@ const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
 const COLLAPSED = new Set(['how', 'cost_inputs', 'other_inputs']);
 // Optional scenario keys named in CONTRACT.md (cost assumptions, a claimed speed to check).
 const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'idle_power_w', 'kwh_price', 'pue', 'residual_value', 'api_price_per_mtok', 'cloud_gpu_per_hour', 'exchange_rate', 'turns', 'task_out_zh_chars', 'task_out_en_words',
-  'target_tokens_per_s', 'budget_usd', 'gpu_layers', 'decode_eff', 'prefill_eff'];
+  'target_tokens_per_s', 'budget_usd', 'gpu_layers', 'n_cpu_moe', 'decode_eff', 'prefill_eff'];
 const accepts_cache = new Map();
 function accepts(key) {
   if (!accepts_cache.has(key)) {
@@ -350,11 +350,11 @@ function render_mini(r) {
   const el = $('mini-verdict');
   if (!el || app.embed) return;
   const fit = r.fit;
-  const word = !fit.fits ? t('does_not_fit') : fit.placement === 'offload' ? t('fits_offload') : fit.placement === 'stream' ? t('fits_stream') : t('fits');
+  const word = fit_word(fit);
   const parts = [h('strong', {}, word), ' · ', ...tx(fit.fits ? 'fits_spare' : 'short_by', fmt_gb(Math.abs(fit.headroom_bytes)))];
   if (typeof r.speed?.decode_tokens_per_s === 'number') parts.push(' · ', `${fmt_num(r.speed.decode_tokens_per_s, r.speed.decode_tokens_per_s < 10 ? 2 : 1)} ${t('tok_s')}`);
   el.replaceChildren(...parts);
-  el.className = `mini-verdict ${!fit.fits ? 'is-nofit' : fit.placement === 'offload' || fit.placement === 'stream' ? 'is-partial' : 'is-fit'}`;
+  el.className = `mini-verdict ${!fit.fits ? 'is-nofit' : fit.placement !== 'gpu' ? 'is-partial' : 'is-fit'}`;
   el.hidden = false;
   mini_observer?.disconnect();
   mini_observer = new IntersectionObserver(([e]) => el.classList.toggle('away', e.isIntersecting));

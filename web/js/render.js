@@ -15,6 +15,13 @@ export function tx(key, ...nodes) {
   return parts.map((p, i) => (i % 2 ? nodes[Number(p)] : p)).filter((p) => p !== '');
 }
 
+// The verdict's word: fits, fits with offload / experts in RAM, runs by streaming, does not fit.
+export function fit_word(fit, fits = fit.fits) {
+  if (!fits) return t('does_not_fit');
+  return fit.placement === 'offload' ? t('fits_offload') : fit.placement === 'stream' ? t('fits_stream')
+    : fit.placement === 'cpu-moe' ? t('fits_cpu_moe') : t('fits');
+}
+
 function label_for(prefix, key) {
   return has(prefix + key) ? t(prefix + key) : key.replaceAll('_', ' ');
 }
@@ -32,7 +39,7 @@ function value_node(path, key, v, currency) {
     return h('span', { 'data-report': path, 'data-value': v }, known);
   }
   if (typeof v !== 'number') return null;
-  if (key.endsWith('_bytes') || key.startsWith('bytes_')) return num(path, v, fmt_gb(v));
+  if (/(^|_)bytes(_|$)/.test(key)) return num(path, v, fmt_gb(v));
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
   if (key.endsWith('tokens_per_s')) return num(path, v, [fmt_num(v, v < 10 ? 2 : 1), h('span', { class: 'unit' }, ` ${t('tok_s')}`)]);
@@ -67,6 +74,7 @@ export function render_verdict(r, { recs_el } = {}) {
   else if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
+  else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.cpu_moe_layers', fit.cpu_moe_layers, fmt_int(fit.cpu_moe_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
 
   const stats = [stat(t('memory_total'), value_node('memory.total_bytes', 'total_bytes', r.memory.total_bytes))];
   if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), value_node('memory.capacity_bytes', 'capacity_bytes', r.memory.capacity_bytes)));
@@ -77,10 +85,10 @@ export function render_verdict(r, { recs_el } = {}) {
 
   return h('section', { class: `card verdict ${fits ? (fit.placement === 'gpu' || !fit.placement ? 'is-fit' : 'is-fit is-partial') : 'is-nofit'}`, id: 'sec-verdict', 'aria-live': 'polite', 'aria-atomic': 'true' },
     h('div', { class: 'verdict-head' },
-      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, fits ? (fit.placement === 'offload' || fit.placement === 'stream' ? '≈' : '✓') : '✕'),
+      h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, fits ? (fit.placement === 'gpu' ? '✓' : '≈') : '✕'),
       h('div', {},
         h('p', { class: 'verdict-word', 'data-report': 'fit.fits', 'data-value': String(fits) },
-          !fits ? t('does_not_fit') : fit.placement === 'offload' ? t('fits_offload') : fit.placement === 'stream' ? t('fits_stream') : t('fits')),
+          fit_word(fit, fits)),
         h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
     placement && h('p', { class: 'verdict-placement' }, placement),

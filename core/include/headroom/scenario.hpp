@@ -12,7 +12,7 @@ namespace headroom {
 enum class Engine { generic, llama_cpp, vllm, transformers };
 enum class Mode { inference, lora, qlora, full };
 enum class Method { detailed, rule_of_thumb };
-enum class Placement { auto_, gpu, offload, stream };
+enum class Placement { auto_, gpu, offload, stream, cpu_moe };
 
 // The host side of offload and streaming.
 struct HostSpec {
@@ -47,6 +47,8 @@ struct Scenario {
     std::string calibrated_from;       // set by apply_claims: which measurement replaced pcie/disk rates
     Placement placement = Placement::auto_;
     int64_t gpu_layers = -1;           // offload: layers on the GPU(s), like llama.cpp -ngl; -1 = as many as fit
+    int64_t n_cpu_moe = -1;            // cpu-moe: layers whose routed experts stay in host RAM, like llama.cpp
+                                       // --n-cpu-moe; -1 = as few as fit. Given with placement auto, selects cpu-moe
 
     // The task (speed: time to first token; cost: per task).
     int64_t task_in_tokens = 1000;     // prompt tokens
