@@ -94,3 +94,33 @@ if len(layer_rows) >= 3:
     if held_out:
         print("host: held-out rows (other machines): " +
               ", ".join(f"{r['id']} {(host_pred(r, he, us) / r['measured'] - 1) * 100:+.0f}%" for r in held_out))
+
+# vLLM: bandwidth share and per-layer cost stay assumed (0.80, 3 us); the fixed cost per decode step
+# (scheduler, sampler, Python) is fitted on the CUDA rows, then the ROCm rows' per-layer cost (RCCL
+# all-reduce latency and kernels) with that step cost. Latency rows (e2e) include their prefill.
+# {"name", bw_eff, layer_us, prefill_util, validated, step_us, ...} as written in speed.cpp
+cal_re = r'\{"(vllm/\w+)",\s*[\d.]+,\s*([\d.]+),\s*[\d.]+,\s*(?:true|false),\s*([\d.]+)'
+cur_layer = {c: float(l) for c, l, _ in re.findall(cal_re, src)}
+cur_step = {c: float(st) for c, _, st in re.findall(cal_re, src)}
+assert cur_step, "could not read the vLLM calibrations from speed.cpp"
+
+def vllm_pred(r, step_us, layer_us):
+    base = r["step_s"] - (cur_step.get(r["calibration"], 0) + r["layers"] * cur_layer.get(r["calibration"], 0)) * 1e-6
+    t = base + (step_us + r["layers"] * layer_us) * 1e-6
+    return r["gen"] / (r["ttft_s"] + r["gen"] * t) if r["metric"] == "latency_s" else 1.0 / t
+
+vl = [r for r in rows if r["group"] == "vllm_decode" and not r["holdout"]]
+cuda = [r for r in vl if r["calibration"] == "vllm/cuda"]
+rocm = [r for r in vl if r["calibration"] == "vllm/rocm"]
+if cuda:
+    lay = cur_layer.get("vllm/cuda", 3.0)
+    # least squares: with a handful of rows a median has no unique minimum
+    step = min((25.0 * i for i in range(161)),
+               key=lambda u: sum((vllm_pred(r, u, lay) / r["measured"] - 1) ** 2 for r in cuda))
+    print(f"vllm/cuda: step_us = {step:.0f} (layer_us {lay:.0f} kept)   " +
+          ", ".join(f"{r['id']} {(vllm_pred(r, step, lay) / r['measured'] - 1) * 100:+.0f}%" for r in cuda))
+    if rocm:
+        lay_r = min((1.0 * i for i in range(201)),
+                    key=lambda u: sum((vllm_pred(r, step, u) / r["measured"] - 1) ** 2 for r in rocm))
+        print(f"vllm/rocm: layer_us = {lay_r:.0f} (step_us {step:.0f})   " +
+              ", ".join(f"{r['id']} {(vllm_pred(r, step, lay_r) / r['measured'] - 1) * 100:+.0f}%" for r in rocm))

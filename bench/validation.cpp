@@ -67,7 +67,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         };
         if (j.contains("excluded")) { skip(j["excluded"]); continue; }
         const std::string engine = j.value("engine", "");
-        if (engine != "llama.cpp" && engine != "ik_llama.cpp") { skip("engine " + engine + " not modelled"); continue; }
+        if (engine != "llama.cpp" && engine != "ik_llama.cpp" && engine != "vllm") { skip("engine " + engine + " not modelled"); continue; }
         const std::string model = j.value("model", "");
         if (!catalog().find_model(model)) { skip("model not in the catalog"); continue; }
         const std::string quant = j.value("quant", "");
@@ -75,7 +75,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         Scenario s;
         s.model = model;
         s.quant = quant;
-        s.engine = Engine::llama_cpp;
+        s.engine = engine == "vllm" ? Engine::vllm : Engine::llama_cpp;
         if (j.contains("device_catalog_id") && j["device_catalog_id"].is_string()) {
             s.gpu = j["device_catalog_id"];
         } else if (auto d = apple_device(j.value("device", ""))) {
@@ -106,7 +106,17 @@ std::vector<Row> evaluate_file(const std::string& path) {
             continue;
         }
         const Speed& sp = r.speed;
-        row.predicted = row.metric[0] == 'p' ? sp.prefill_tokens_per_s : sp.decode_tokens_per_s;
+        // latency_s: a whole request (prefill, then decode) as latency benchmarks print it (vLLM
+        // benchmark_latency's average latency for input_len / output_len).
+        const double gen_tok = double(s.task_out_tokens);
+        const bool latency = row.metric == "latency_s";
+        if (latency) row.measured = gen_tok / row.measured;   // compared as tokens/s like every other row
+        row.predicted = row.metric[0] == 'p' ? sp.prefill_tokens_per_s
+                        : latency            ? gen_tok / (sp.time_to_first_token_s + gen_tok / sp.decode_tokens_per_s)
+                                             : sp.decode_tokens_per_s;
+        row.feat_step_s = 1.0 / sp.decode_tokens_per_s;
+        row.feat_ttft_s = latency ? sp.time_to_first_token_s : 0.0;
+        row.feat_gen = gen_tok;
         row.calibration = sp.calibration;
         const double bw = r.device.mem_bw_gbps * 1e9;
         row.peer = (r.device.vendor == Vendor::apple ? 0.65 : 0.70) * bw / double(r.memory.weights_bytes);

@@ -15,6 +15,7 @@ struct Row {
     double feat_bytes_over_bw = 0, feat_layers = 0, prefill_at_full_util = 0;   // for bench/fit_speed.py
     double feat_host_s = 0, feat_host_eff = 0;   // host-RAM bytes per token / host bandwidth (at 100%), the efficiency used
     int feat_cpu_moe_layers = 0;
+    double feat_step_s = 0, feat_ttft_s = 0, feat_gen = 0;   // decode step time, and for e2e rows the prefill time
     bool includes_prompt = false;   // the figure is an end-to-end average with prompt time in it
     bool holdout = false;           // kept out of bench/fit_speed.py's fits: an out-of-sample check
     std::string calibration;

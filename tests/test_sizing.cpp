@@ -248,6 +248,29 @@ TEST_CASE("cpu-moe: routed experts in host RAM, everything else on the GPU (llam
     }
 }
 
+TEST_CASE("tensor parallel all-reduces over NVLink / Infinity Fabric where the part has it, else over PCIe") {
+    Scenario s = make("llama-3.1-70b", "bf16", 4096, "h100-sxm");
+    s.engine = Engine::vllm;
+    s.gpus = 8;
+    const Report nvlink = evaluate(s);
+    REQUIRE(nvlink.has_speed);
+    CHECK(nvlink.device.p2p_gbps == 450);   // NVLink 4: 900 GB/s both ways (datasheet)
+    // the same part without its NVLink: 2 x 80 all-reduces a token at 25 us over PCIe instead of 8 us, each
+    // moving 2 x 7/8 of the 8192 bf16 hidden state at 25 GB/s (the default host's PCIe) instead of 450
+    Scenario pcie = s;
+    Device d = nvlink.device;
+    d.p2p_gbps = 0;
+    pcie.custom_device = d;
+    pcie.device_spec = "vendor=nvidia";
+    const Report r = evaluate(pcie);
+    REQUIRE(r.has_speed);
+    const double dt = 1 / r.speed.decode_tokens_per_s - 1 / nvlink.speed.decode_tokens_per_s;
+    const double ring_bytes = 2.0 * 7 / 8 * 8192 * 2;
+    CHECK_THAT(dt, Catch::Matchers::WithinRel(2 * 80 * ((25e-6 - 8e-6) + ring_bytes * (1 / 25e9 - 1 / 450e9)), 0.01));
+    // a PCIe card has no such link
+    CHECK(evaluate(make("llama-3.1-8b", "bf16", 4096, "h100-pcie")).device.p2p_gbps == 0);
+}
+
 TEST_CASE("fine-tuning memory") {
     SECTION("full fine-tuning: 16 bytes per parameter before activations (ZeRO paper)") {
         Scenario s = make("llama-3.1-8b", "bf16", 2048);

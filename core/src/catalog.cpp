@@ -60,6 +60,7 @@ Model parse_model(const json& j) {
         m.n_layer_dense_lead = get_or(e, "n_layer_dense_lead", 0);
         m.expert_bias = get_or(e, "expert_bias", false);
         m.router_bias = get_or(e, "router_bias", false);
+        m.gguf_experts_mxfp4 = get_or(e, "gguf_experts_mxfp4", false);
     }
     if (auto it = j.find("mla"); it != j.end()) {
         const json& e = *it;
@@ -95,6 +96,7 @@ Device parse_device(const json& j) {
     d.power_w = get_or(j, "power_w", 0.0);
     d.pcie_gen = get_or(j, "pcie_gen", 0.0);
     d.pcie_lanes = get_or(j, "pcie_lanes", 0);
+    d.p2p_gbps = get_or(j, "p2p_gbps", 0.0);
     d.price_usd = get_or(j, "price_usd", 0.0);
     d.launch = get_or<std::string>(j, "launch", "");
     d.unified_memory = get_or(j, "unified_memory", false);
@@ -120,7 +122,7 @@ void check_model(const Model& m) {
 void check_device(const Device& d) {
     if (d.mem_bytes <= 0 || !(d.mem_bw_gbps > 0)) bad_entry("device", d.id, "memory and bandwidth must be positive");
     if (d.source.empty()) bad_entry("device", d.id, "no source");
-    for (double v : {d.fp16_tflops, d.fp16_acc16_tflops, d.fp32_tflops, d.int8_tops, d.power_w, d.price_usd})
+    for (double v : {d.fp16_tflops, d.fp16_acc16_tflops, d.fp32_tflops, d.int8_tops, d.power_w, d.price_usd, d.p2p_gbps})
         if (!(v >= 0) || !std::isfinite(v)) bad_entry("device", d.id, "negative or non-finite figure");
 }
 

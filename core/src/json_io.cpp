@@ -239,6 +239,7 @@ ojson report_obj(const Report& r) {
     const Device& d = r.device;
     j["device"] = ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))}, {"mem_bytes", d.mem_bytes},
                         {"mem_bw_gbps", d.mem_bw_gbps}, {"unified_memory", d.unified_memory}, {"source", d.source}};
+    if (d.p2p_gbps > 0) j["device"]["p2p_gbps"] = d.p2p_gbps;
     const MemoryBreakdown& mem = r.memory;
     ojson mm;
     mm["weights_bytes"] = mem.weights_bytes;

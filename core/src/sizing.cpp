@@ -109,6 +109,10 @@ struct GgufMix {
         const bool is_70b = !m.is_moe() && m.n_layer == 80;   // llama.cpp LLM_TYPE_70B (Llama/Qwen2 with 80 layers)
         if (is(Ft::mxfp4_moe)) {
             nt = is_expert(t) ? G.MXFP4 : G.Q8_0;
+        } else if (is_expert(t) && m.gguf_experts_mxfp4) {
+            // gpt-oss: released with MXFP4 experts, which every GGUF keeps; the ftype sizes the rest
+            // (bartowski: "All quants keep the feed forward networks at mxfp4"; docs/sizing.md)
+            return G.MXFP4;
         } else if (t == T::output || (t == T::token_embd && m.tied_embeddings)) {
             if (ncols % 256 != 0) nt = G.Q8_0;
             else if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq3_xxs, Ft::iq1_s, Ft::iq2_s, Ft::iq2_m, Ft::iq1_m)) nt = G.Q5_K;

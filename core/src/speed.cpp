@@ -17,6 +17,8 @@ struct Calibration {
     double layer_us;      // fixed cost per layer per decode step (kernel launches, sync), microseconds
     double prefill_util;  // share of peak dense FLOPs reached by prefill GEMMs
     bool validated;
+    double step_us = 0;           // fixed cost per decode step (scheduler, sampler), microseconds
+    const char* evidence = "uses assumed efficiencies, not yet checked against measurements";   // when not validated
 };
 
 // clang-format off
@@ -24,7 +26,12 @@ constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.95, 88.0, 0.332, true}; 
 constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.89, 145.0, 0.710, true};   // fitted: 50 decode, 44 prefill rows
 constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.700, 10.0, 0.35, false};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
-constexpr Calibration kVllm       {"vllm/cuda",       0.800, 3.0, 0.60, false};
+// vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
+// (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
+constexpr Calibration kVllm       {"vllm/cuda",       0.800, 3.0, 0.60, false, 1525.0,
+                                   "rests on 2 measurements (its bandwidth share is assumed, its per-step cost fitted)"};
+constexpr Calibration kVllmRocm   {"vllm/rocm",       0.800, 46.0, 0.60, false, 1525.0,
+                                   "rests on 2 measurements of one MI300X configuration (its bandwidth share is assumed)"};
 constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
 // Host tier (offload's CPU layers, cpu-moe's experts), fitted by bench/fit_speed.py on one machine only
 // (RTX 2080 + i9-10900X, 102 GB/s stated): 5 layer-offload rows, then 1 cpu-moe row (docs/speed.md).
@@ -34,7 +41,7 @@ constexpr double kCpuMoeLayerUs = 140.0;  // cpu-moe: per layer whose experts ru
 // clang-format on
 
 const Calibration& calibration(const Scenario& s, const Device& d) {
-    if (s.engine == Engine::vllm) return kVllm;
+    if (s.engine == Engine::vllm) return d.vendor == Vendor::amd ? kVllmRocm : kVllm;
     if (s.engine == Engine::transformers) return kHf;
     switch (d.vendor) {
         case Vendor::nvidia: return kLlamaCuda;
@@ -114,14 +121,15 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
     double t_gpu = gpu_bytes / (bw * bw_eff * (tensor_parallel ? n_dev : 1));
     const double t_host = host_bytes / (host_bw * kHostBwEff);
-    double t_fixed = (gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
+    double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
                       cpu_moe_layers * kCpuMoeLayerUs) * 1e-6;
     double t_link = 0;
     Bound link_bound = Bound::interconnect;
     if (tensor_parallel) {
-        // Two all-reduces of the hidden state per layer (Megatron-LM): latency + ring traffic.
-        const bool nvlink = dev.category == "datacenter" && dev.pcie_gen == 0;
-        const double link_bw = (nvlink ? 300.0 : s.host.pcie_gbps) * 1e9, lat = nvlink ? 8e-6 : 25e-6;
+        // Two all-reduces of the hidden state per layer (Megatron-LM): latency + ring traffic, over the
+        // device's GPU-to-GPU link (NVLink, Infinity Fabric: the catalog's p2p_gbps) or else over PCIe.
+        const bool p2p = dev.p2p_gbps > 0;
+        const double link_bw = (p2p ? dev.p2p_gbps : s.host.pcie_gbps) * 1e9, lat = p2p ? 8e-6 : 25e-6;
         t_link = 2.0 * L * (lat + 2.0 * (n_dev - 1) / n_dev * double(m.n_embd) * 2.0 * B / link_bw);
     } else if (n_dev > 1) {
         t_fixed += (n_dev - 1) * 20e-6;   // layer split: one hand-off of the hidden state per device boundary
@@ -176,12 +184,12 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     }
     // Say when a fitted constant, not a hardware figure, sets the answer.
     if (t_fixed > 0.3 * t_step)
-        warnings.push_back({"fixed_cost_dominates", "Per-layer fixed costs (" + std::to_string(int(cal.layer_us)) +
-                                                        " us a layer, fitted) are " + std::to_string(int(100 * t_fixed / t_step)) +
+        warnings.push_back({"fixed_cost_dominates", "Fixed costs (" + std::to_string(int(cal.layer_us)) + " us a layer" +
+                                                        (cal.step_us > 0 ? " + " + std::to_string(int(cal.step_us)) + " us a step" : std::string()) +
+                                                        ") are " + std::to_string(int(100 * t_fixed / t_step)) +
                                                         "% of each token's time: a small model on a fast device; engine version matters more than bandwidth here."});
     if (!cal.validated)
-        warnings.push_back({"speed_unvalidated", std::string("Speed for ") + cal.name +
-                                                     " uses assumed efficiencies, not yet checked against measurements (docs/accuracy.md)."});
+        warnings.push_back({"speed_unvalidated", std::string("Speed for ") + cal.name + " " + cal.evidence + " (docs/accuracy.md)."});
 }
 
 }  // namespace headroom::detail

@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
+import { t, has, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title, apply_button, fit_word } from './render.js';
 import { load_extras, render_accuracy, render_measured } from './extras.js';
@@ -187,10 +187,10 @@ function options_for(kind, key) {
 
 function build_field(key, kind) {
   const id = `f-${key}`;
-  const label_text = t(`f_${key}`) === `f_${key}` ? key.replaceAll('_', ' ') : t(`f_${key}`);
+  const label_text = has(`f_${key}`) ? t(`f_${key}`) : key.replaceAll('_', ' ');
   const err = h('p', { class: 'field-error', id: `err-${key}`, role: 'alert' });
   const hint_key = `f_${key}_hint`;
-  const hint_text = t(hint_key) !== hint_key ? (key === 'model' ? t(hint_key, app.catalog.models.length) : t(hint_key)) : null;
+  const hint_text = has(hint_key) ? (key === 'model' ? t(hint_key, app.catalog.models.length) : t(hint_key)) : null;
   const hint = hint_text ? h('p', { class: 'hint', id: `hint-${key}` }, hint_text) : null;
   const described = [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ');
   let input;

@@ -94,6 +94,7 @@ const en = {
   o_gpu: 'All on GPU',
   o_offload: 'Partial offload to host RAM',
   o_stream: 'Layer streaming',
+  'o_cpu-moe': 'MoE experts in host RAM',
   o_generic: 'Generic',
   'o_llama.cpp': 'llama.cpp',
   o_vllm: 'vLLM',
@@ -349,6 +350,7 @@ const zh = {
   o_gpu: '全部放在 GPU',
   o_offload: '部分卸载到主机内存',
   o_stream: '逐层流式加载',
+  'o_cpu-moe': 'MoE 专家放主机内存',
   o_generic: '通用',
   'o_llama.cpp': 'llama.cpp',
   o_vllm: 'vLLM',
@@ -539,10 +541,17 @@ let lang = 'en';
 
 export function set_lang(l) { lang = tables[l] ? l : 'en'; document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en'; }
 export function get_lang() { return lang; }
-export function has(key) { return key in tables[lang]; }
+// Whether a text exists (in this language, or the English it falls back to): ask before t() for optional texts.
+export function has(key) { return key in tables[lang] || key in tables.en; }
 
+const missing = new Set();
 export function t(key, ...args) {
-  let s = tables[lang][key] ?? tables.en[key] ?? key;
+  let s = tables[lang][key] ?? tables.en[key];
+  if (s === undefined) {
+    // A missing translation is a bug: say so once (the e2e suite fails on any console error).
+    if (!missing.has(key)) { missing.add(key); console.error(`i18n: no text for '${key}'`); }
+    s = key;
+  }
   args.forEach((a, i) => { s = s.replaceAll(`{${i}}`, String(a)); });
   return s;
 }

@@ -39,6 +39,8 @@ function value_node(path, key, v, currency) {
     return h('span', { 'data-report': path, 'data-value': v }, known);
   }
   if (typeof v !== 'number') return null;
+  // Capacities also in GiB: vendors' "24GB" is 24 GiB (25.8 GB), the figure people look for.
+  if (key === 'capacity_bytes') return num(path, v, [fmt_gb(v), h('span', { class: 'unit' }, ` (${fmt_num(v / 2 ** 30, 1)} GiB)`)]);
   if (/(^|_)bytes(_|$)/.test(key)) return num(path, v, fmt_gb(v));
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);

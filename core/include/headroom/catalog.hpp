@@ -25,6 +25,7 @@ struct Model {
     // Mixture of experts (n_expert == 0: dense). n_ff_shared is the total width of the shared experts.
     int n_expert = 0, n_expert_used = 0, n_ff_expert = 0, n_ff_shared = 0, n_layer_dense_lead = 0;
     bool expert_bias = false, router_bias = false;
+    bool gguf_experts_mxfp4 = false;   // released with MXFP4 experts, and every GGUF keeps them so (gpt-oss)
 
     // Multi-head latent attention (kv_lora_rank == 0: not MLA).
     int q_lora_rank = 0, kv_lora_rank = 0, qk_nope_head_dim = 0, qk_rope_head_dim = 0, v_head_dim = 0;
@@ -52,6 +53,7 @@ struct Device {
     double power_w = 0;             // board power / TDP
     double pcie_gen = 0;            // 3, 4, 5; 0 = not a PCIe card (SoC, SXM reports its host link separately)
     int pcie_lanes = 0;
+    double p2p_gbps = 0;            // GPU-to-GPU link per direction (NVLink, Infinity Fabric); 0 = GPUs talk over PCIe
     double price_usd = 0;           // launch price (MSRP), 0 = none published
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
 };
