@@ -328,6 +328,20 @@ TEST_CASE("check: the seed articles' speed claims get a verdict") {
         c.claim_fits = true;
         CHECK(evaluate(c).verdict.verdict == "impossible");
     }
+    SECTION("seeds/001: Mixtral 'MoE 56B deploys like a 13B' computes like one but must store all 46.7B") {
+        Scenario mx = make("mixtral-8x7b", "q4_k_m", 8192, "rtx-4090");
+        Scenario dense = make("llama-2-13b", "q4_k_m", 4096, "rtx-4090");
+        mx.placement = dense.placement = Placement::gpu;
+        const Report m = evaluate(mx), d = evaluate(dense);
+        CHECK(m.params_active < int64_t(13'000'000'000));            // computes like a 13B
+        CHECK(m.memory.weights_bytes > 3 * d.memory.weights_bytes);   // stores 3.6x a 13B
+        CHECK(d.fit.fits);
+        CHECK_FALSE(m.fit.fits);                                       // a 13B fits a 4090, Mixtral does not
+        mx.placement = Placement::auto_;
+        const Report a = evaluate(mx);                                 // unless experts go to host RAM
+        CHECK(a.fit.fits);
+        CHECK(a.fit.placement == Placement::cpu_moe);
+    }
     SECTION("seeds/000: layer-wise 70B on a 4 GB card at 0.7 tokens/minute is slower than physics requires") {
         Scenario c;
         c.model = "llama-3.1-70b";
