@@ -248,7 +248,9 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
         std::cout << "  " << pad(u.device, 20) << gb(u.used_bytes) << " of " << gb(u.capacity_bytes) << "\n";
     const Fit& f = r.fit;
     std::cout << "\n  " << (f.fits ? "fits" : "does not fit") << " (" << to_string(f.placement);
-    if (f.placement == Placement::offload) std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU";
+    if (f.placement == Placement::offload)
+        std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU"
+                  << (f.gpu_layers == f.total_layers ? ", the output layer in host RAM" : "");
     if (f.placement == Placement::cpu_moe) std::cout << ", experts of " << f.cpu_moe_layers << "/" << f.total_layers << " layers in host RAM";
     std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
     if (fit_view) {   // fit and speed show the speed; size stays about memory

@@ -74,6 +74,7 @@ export function render_verdict(r, { recs_el } = {}) {
   let placement = null;
   if (fit.placement === 'gpu' && !fits) placement = tx('placement_gpu_need', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'offload' && fit.gpu_layers === fit.total_layers) placement = tx('placement_offload_head', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
   else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.cpu_moe_layers', fit.cpu_moe_layers, fmt_int(fit.cpu_moe_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
