@@ -472,6 +472,10 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
                     where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
     }
     if (recs.empty()) std::cout << "  nothing in the catalog meets that; loosen the target, the budget or the format\n";
+    const bool uses_host = std::any_of(recs.begin(), recs.end(), [](const Report& r) { return r.memory.host_bytes > 0; });
+    if (uses_host)
+        std::cout << "\nRows with offload, cpu-moe or stream also rely on the host: " << num(base.host.ram_gb) << " GB of RAM at "
+                  << num(base.host.ram_bw_gbps) << " GB/s (--host; its price is not in price_usd).\n";
     if (!for_device) std::cout << "\nPrices are launch prices of the devices alone (a Mac: the whole machine); datacenter parts have none and come last.\n";
     return 0;
 }
