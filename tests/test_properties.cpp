@@ -246,3 +246,21 @@ TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the rep
         CHECK(report_to_json(evaluate(back)) == report_to_json(evaluate(s)));
     }
 }
+
+TEST_CASE("a report does not depend on what was evaluated before it (evaluate keeps the last model x format)", "[properties]") {
+    const std::vector<Scenario> seq = {make("llama-3.1-8b", "q4_k_m"), make("llama-3.1-8b", "q8_0"), make("qwen3-30b-a3b", "q4_k_m"),
+                                       make("llama-3.1-8b", "q4_k_m"), make("gpt-oss-20b", "mxfp4_moe", 8192, "rtx-4060")};
+    std::vector<std::string> first;
+    for (const Scenario& s : seq) first.push_back(report_to_json(evaluate(s)));
+    // the same scenarios again, in reverse and each after a custom model with a catalog model's id
+    Scenario custom = make("llama-3.1-8b", "q4_k_m");
+    custom.custom_model = catalog().find_model("llama-3.1-8b") ? *catalog().find_model("llama-3.1-8b") : Model{};
+    custom.custom_model->n_layer = 8;   // a different shape under the same id
+    custom.custom_model_origin = "config";
+    for (size_t i = seq.size(); i-- > 0;) {
+        const Report c = evaluate(custom);
+        CHECK(c.memory.weights_bytes < evaluate(seq[0]).memory.weights_bytes);
+        evaluate(custom);
+        CHECK(report_to_json(evaluate(seq[i])) == first[i]);
+    }
+}

@@ -586,8 +586,21 @@ Report evaluate(const Scenario& s) {
     if (s.mode == Mode::full && wf->kind != FormatKind::float_)
         r.warnings.push_back({"full_bf16", "Full fine-tuning trains bf16 weights with fp32 Adam states; --quant " + wf->id + " does not apply."});
     r.config_price_usd = r.device.price_usd * double(s.gpus);
-    r.params_total = params_total(r.model);
-    r.params_active = params_active(r.model);
+    // A catalog model's parameter counts and weight bytes per format never change: sweeps (recommend, the
+    // page's charts, a catalog-wide scan) evaluate the same pair many times, so the last pair is kept.
+    struct Memo {
+        std::string model, format;
+        int64_t params_total = 0, params_active = 0;
+        detail::WeightBytes w;
+    };
+    thread_local Memo memo;
+    const bool memoizable = !s.custom_model;
+    if (!memoizable || memo.model != r.model.id || memo.format != wf->id) {
+        memo = Memo{memoizable ? r.model.id : std::string(), memoizable ? wf->id : std::string(), params_total(r.model),
+                    params_active(r.model), detail::weight_bytes(r.model, *wf)};
+    }
+    r.params_total = memo.params_total;
+    r.params_active = memo.params_active;
     Ctx c{r.scenario, r.model, r.device, *wf, *cat.find_kv_format(r.scenario.kv_quant), r};
     if (s.method == Method::rule_of_thumb) {
         evaluate_rule_of_thumb(c);
@@ -604,7 +617,7 @@ Report evaluate(const Scenario& s) {
         common_warnings(c);
         return r;
     }
-    const detail::WeightBytes w = detail::weight_bytes(r.model, *wf);
+    const detail::WeightBytes w = memo.w;   // a copy: evaluate may be re-entered (rule of thumb, presets)
     if (s.mode == Mode::inference) {
         evaluate_inference(c, w);
         // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
