@@ -22,8 +22,13 @@ struct Calibration {
 };
 
 // clang-format off
-constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.95, 88.0, 0.332, true};    // fitted: 26 decode, 34 prefill rows
+constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.95, 88.0, 0.337, true};    // fitted: 26 decode, 33 prefill rows
 constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.89, 145.0, 0.710, true};   // fitted: 50 decode, 44 prefill rows
+// NVIDIA HBM parts (V100, A100, H100, H200, B200): llama.cpp's kernels reach a smaller share of HBM bandwidth and
+// of Hopper's tensor rate than on GDDR cards (H100 PCIe: +23..+55% decode, +112..+286% prefill with the row above).
+// Fitted on 6 decode and 7 prefill rows of one GPU, H100 PCIe (XiongjieDai, 2023-2024 builds): not yet validated.
+constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.66, 106.5, 0.163, false, 0.0,
+                                     "was fitted on one GPU only (H100 PCIe, 2024 builds)"};
 constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.700, 10.0, 0.35, false};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
@@ -40,11 +45,14 @@ constexpr double kHostLayerUs = 25.0;     // CPU layers: per-layer overhead (thr
 constexpr double kCpuMoeLayerUs = 140.0;  // cpu-moe: per layer whose experts run on the CPU (graph split, GPU->CPU->GPU)
 // clang-format on
 
+// HBM: a data-center part with 900 GB/s or more (V100 and up); the L-series and A10/A40 carry GDDR.
+bool hbm(const Device& d) { return d.category == "datacenter" && d.mem_bw_gbps >= 900; }
+
 const Calibration& calibration(const Scenario& s, const Device& d) {
     if (s.engine == Engine::vllm) return d.vendor == Vendor::amd ? kVllmRocm : kVllm;
     if (s.engine == Engine::transformers) return kHf;
     switch (d.vendor) {
-        case Vendor::nvidia: return kLlamaCuda;
+        case Vendor::nvidia: return hbm(d) ? kLlamaCudaHbm : kLlamaCuda;
         case Vendor::apple: return kLlamaMetal;
         case Vendor::amd: return kLlamaRocm;
         default: return kLlamaOther;
