@@ -267,11 +267,6 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     for (const Warning& w : r.warnings) std::cout << "  note: " << w.message << "\n";
 }
 
-std::string trim(const std::string& t) {
-    const size_t i = t.find_first_not_of(' ');
-    return i == std::string::npos ? std::string() : t.substr(i);
-}
-
 void print_speed(const Report& r) {
     if (!r.has_speed) {
         std::cout << (r.scenario.mode != Mode::inference ? "  speed: not estimated for fine-tuning\n"
@@ -284,13 +279,13 @@ void print_speed(const Report& r) {
     // Below 0.1 tokens/s, three significant digits and tokens per minute (a streamed 70B from disk: 0.0233, 1.4/min).
     auto rate = [](double v) {
         char b[64];
-        if (v >= 0.1) std::snprintf(b, sizeof b, "%9.1f tokens/s", v);
-        else std::snprintf(b, sizeof b, "%9.3g tokens/s (%.2g tokens/min)", v, v * 60);
+        if (v >= 0.1) std::snprintf(b, sizeof b, "%.1f tokens/s", v);
+        else std::snprintf(b, sizeof b, "%.3g tokens/s (%.2g tokens/min)", v, v * 60);
         return std::string(b);
     };
-    std::snprintf(buf, sizeof buf, "  decode       %s per sequence%s, bound: %s (%s at 100%%)\n", rate(sp.decode_tokens_per_s).c_str(),
+    std::snprintf(buf, sizeof buf, "  decode       %18s per sequence%s, bound: %s (%s at 100%%)\n", rate(sp.decode_tokens_per_s).c_str(),
                   s.batch > 1 ? (" (" + std::to_string(int64_t(sp.aggregate_tokens_per_s)) + " tokens/s for all " + std::to_string(s.batch) + ")").c_str() : "",
-                  std::string(to_string(sp.decode_bound)).c_str(), trim(rate(sp.bound_tokens_per_s)).c_str());
+                  std::string(to_string(sp.decode_bound)).c_str(), rate(sp.bound_tokens_per_s).c_str());
     std::cout << buf;
     if (sp.prefill_tokens_per_s > 0) {
         std::snprintf(buf, sizeof buf, "  prefill      %9.1f tokens/s; first token after %.2f s for a %lld-token prompt\n", sp.prefill_tokens_per_s,
