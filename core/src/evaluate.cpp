@@ -270,13 +270,24 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
     };
 
     const int64_t host_cap = static_cast<int64_t>(s.host.ram_gb * 1e9 * kHostUsable);
+    auto worst = [](const SplitResult& sr) { return *std::max_element(sr.used.begin(), sr.used.end()); };
+    // A split's demand on the devices, its host share in host RAM (which must hold it): false when it does not.
+    auto place = [&](const SplitResult& sr, Placement p) -> bool {
+        mem.host_bytes = sr.host_bytes;
+        fill_devices(c, sr.used, cap);
+        c.r.fit.placement = p;
+        if (sr.host_bytes <= host_cap) return true;
+        c.r.fit.fits = false;
+        c.r.fit.headroom_bytes = std::min(c.r.fit.headroom_bytes, host_cap - sr.host_bytes);
+        return false;
+    };
+
     // Partial offload: the most layers that fit on the GPU(s); the rest (and their KV) in host RAM.
     auto try_offload = [&](bool need_gpu_layer) -> bool {
         auto demand = [&](int k) {
             return layer_split(c, w, mem.kv_cache_bytes, mem.activations_bytes, mem.overhead_bytes, n_dev, k, false,
                                false);
         };
-        auto worst = [&](const SplitResult& sr) { return *std::max_element(sr.used.begin(), sr.used.end()); };
         int lo = 0, hi = m.n_layer;   // largest k with worst(demand(k)) <= cap
         if (s.gpu_layers >= 0) lo = int(std::min<int64_t>(s.gpu_layers, m.n_layer));   // as given (-ngl)
         else if (worst(demand(0)) > cap) lo = -1;
@@ -287,16 +298,8 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
                 else hi = mid - 1;
             }
         const int k = std::max(lo, 0);
-        auto sr = demand(k);
-        mem.host_bytes = sr.host_bytes;
-        fill_devices(c, sr.used, cap);
-        c.r.fit.placement = Placement::offload;
+        const bool host_ok = place(demand(k), Placement::offload);
         c.r.fit.gpu_layers = k;
-        const bool host_ok = sr.host_bytes <= host_cap;
-        if (!host_ok) {
-            c.r.fit.fits = false;
-            c.r.fit.headroom_bytes = std::min(c.r.fit.headroom_bytes, host_cap - sr.host_bytes);
-        }
         return lo >= (need_gpu_layer ? 1 : 0) && host_ok;
     };
 
@@ -307,7 +310,6 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
             return layer_split(c, w, mem.kv_cache_bytes, mem.activations_bytes, mem.overhead_bytes, n_dev, m.n_layer, true,
                                embd_on_gpu, n);
         };
-        auto worst = [&](const SplitResult& sr) { return *std::max_element(sr.used.begin(), sr.used.end()); };
         int lo = 0, hi = m.n_layer;   // smallest n with worst(demand(n)) <= cap (demand falls as n grows)
         if (s.n_cpu_moe >= 0) lo = hi = int(std::min<int64_t>(s.n_cpu_moe, m.n_layer));
         else
@@ -316,16 +318,9 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
                 if (worst(demand(mid)) <= cap) hi = mid;
                 else lo = mid + 1;
             }
-        auto sr = demand(lo);
-        mem.host_bytes = sr.host_bytes;
-        fill_devices(c, sr.used, cap);
-        c.r.fit.placement = Placement::cpu_moe;
+        place(demand(lo), Placement::cpu_moe);
         c.r.fit.gpu_layers = m.n_layer;
         c.r.fit.cpu_moe_layers = lo;
-        if (sr.host_bytes > host_cap) {
-            c.r.fit.fits = false;
-            c.r.fit.headroom_bytes = std::min(c.r.fit.headroom_bytes, host_cap - sr.host_bytes);
-        }
         return c.r.fit.fits;
     };
 
@@ -552,7 +547,7 @@ std::optional<InputError> validate(const Scenario& s) {
         return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
     const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
     const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe >= 0);
-    const std::string field = s.placement == Placement::cpu_moe || !cpu_moe ? "placement" : "n_cpu_moe";
+    const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe >= 0 ? "n_cpu_moe" : "placement";   // what chose it
     if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))
         return err(field, dev.name + " has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu");
     if (cpu_moe && s.mode != Mode::inference)

@@ -252,8 +252,7 @@ ojson report_obj(const Report& r) {
     }
     mm["total_bytes"] = mem.total_bytes;
     mm["capacity_bytes"] = mem.capacity_bytes;
-    if (r.fit.placement == Placement::offload || r.fit.placement == Placement::stream || r.fit.placement == Placement::cpu_moe ||
-        mem.host_bytes > 0)
+    if (r.fit.placement != Placement::gpu || mem.host_bytes > 0)   // offload, stream, cpu-moe, or llama.cpp's input embedding
         mm["host_bytes"] = mem.host_bytes;
     ojson pd = ojson::array();
     for (const DeviceUse& u : mem.per_device)

@@ -103,14 +103,12 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);
         const double experts = double(w.layer_experts[il]) * touched;
+        const bool experts_on_cpu = il < cpu_moe_layers;
         all_weights += double(w.layer[il]);
-        if (il < cpu_moe_layers) {
-            gpu_bytes += dense + kv_step / L;
-            host_bytes += experts;
-        } else {
-            // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
-            (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) += dense + experts + kv_step / L;
-        }
+        // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
+        (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) +=
+            dense + (experts_on_cpu ? 0.0 : experts) + kv_step / L;
+        if (experts_on_cpu) host_bytes += experts;
     }
     const double head = double(m.tied_embeddings ? w.token_embd : w.output);
     all_weights += head;
