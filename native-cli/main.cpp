@@ -467,7 +467,8 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
                     where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
     }
     if (recs.empty()) std::cout << "  nothing in the catalog meets that; loosen the target, the budget or the format\n";
-    const bool uses_host = std::any_of(recs.begin(), recs.end(), [](const Report& r) { return r.memory.host_bytes > 0; });
+    // not host_bytes > 0: llama.cpp keeps the input embedding in host RAM even with every layer on the GPU
+    const bool uses_host = std::any_of(recs.begin(), recs.end(), [](const Report& r) { return r.fit.placement != Placement::gpu; });
     if (uses_host)
         std::cout << "\nRows with offload, cpu-moe or stream also rely on the host: " << num(base.host.ram_gb) << " GB of RAM at "
                   << num(base.host.ram_bw_gbps) << " GB/s (--host; its price is not in price_usd).\n";

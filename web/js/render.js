@@ -253,7 +253,7 @@ export function render_recommendations(recs) {
   const parts = [];
   if (recs.hardware) parts.push(h('h3', {}, t('rec_hardware')), recs.hardware.length ? rec_list(recs.hardware, 'model', rec_title) : h('p', { class: 'muted' }, t('rec_none')));
   if (recs.models) parts.push(h('h3', {}, t('rec_models')), recs.models.length ? rec_list(recs.models, 'device', rec_model_title) : h('p', { class: 'muted' }, t('rec_none')));
-  const host = [...(recs.hardware ?? []), ...(recs.models ?? [])].find((r) => r.memory?.host_bytes > 0);
+  const host = [...(recs.hardware ?? []), ...(recs.models ?? [])].find((r) => r.fit && r.fit.placement !== 'gpu');
   const host_note = host ? h('p', { class: 'hint' }, t('rec_host_hint', host.scenario?.host ?? '')) : null;
   return section('recs', t('recommendations'), parts, h('p', { class: 'hint' }, t('rec_hint')), host_note);
 }
