@@ -27,8 +27,7 @@ int main(int argc, char** argv) {
                              {"layers", r.feat_layers}, {"prefill_at_full_util", r.prefill_at_full_util},
                              {"host_s", r.feat_host_s}, {"host_eff", r.feat_host_eff}, {"cpu_moe_layers", r.feat_cpu_moe_layers},
                              {"includes_prompt", r.includes_prompt}, {"holdout", r.holdout},
-                             {"step_s", r.feat_step_s}, {"ttft_s", r.feat_ttft_s}, {"gen", r.feat_gen},
-                             {"weights", r.feat_weights}, {"fp32_tflops", r.feat_fp32_tflops}, {"quantized", r.feat_quantized}};
+                             {"step_s", r.feat_step_s}, {"ttft_s", r.feat_ttft_s}, {"gen", r.feat_gen}};
             std::puts(j.dump().c_str());
         }
         return 0;

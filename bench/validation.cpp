@@ -122,9 +122,6 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.peer = (r.device.vendor == Vendor::apple ? 0.65 : 0.70) * bw / double(r.memory.weights_bytes);
         row.feat_bytes_over_bw = double(sp.bytes_per_token) / bw;
         row.feat_layers = m.n_layer;
-        row.feat_weights = double(r.params_active) - double(m.n_vocab) * m.n_embd;
-        row.feat_fp32_tflops = r.device.fp32_tflops;
-        row.feat_quantized = catalog().find_weight_format(s.quant)->kind == FormatKind::gguf;
         row.feat_host_s = double(sp.host_bytes_per_token) / (s.host.ram_bw_gbps * 1e9);
         row.feat_host_eff = sp.host_efficiency;
         row.feat_cpu_moe_layers = r.fit.placement == Placement::cpu_moe ? r.fit.cpu_moe_layers : 0;

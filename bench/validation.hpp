@@ -17,8 +17,6 @@ struct Row {
     int feat_cpu_moe_layers = 0;
     double feat_step_s = 0, feat_ttft_s = 0, feat_gen = 0;   // decode step time, and for e2e rows the prefill time
     bool includes_prompt = false;   // the figure is an end-to-end average with prompt time in it
-    double feat_weights = 0, feat_fp32_tflops = 0;   // active weights per token; the device's FP32 shader rate
-    bool feat_quantized = false;                      // a GGUF block format (dequantized in the decode kernels)
     bool holdout = false;           // kept out of bench/fit_speed.py's fits: an out-of-sample check
     std::string calibration;
 };
