@@ -21,7 +21,8 @@ headroom_build_wasm() {
   root=$(_hr_build_root)
   # Optimized em++ links run an acorn-based optimizer that lives in Debian's node path.
   export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
-  emcmake cmake -S "$root" -B "$root/build-wasm" -DCMAKE_BUILD_TYPE=Release
+  # The native CLI (built first) prerenders the page's default result; absent, the page renders it.
+  emcmake cmake -S "$root" -B "$root/build-wasm" -DCMAKE_BUILD_TYPE=Release -DHEADROOM_NATIVE_CLI="$root/build/native-cli/headroom"
   cmake --build "$root/build-wasm" -j"$(nproc)"
 }
 

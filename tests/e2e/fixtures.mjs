@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cli_path = resolve(process.env.HEADROOM_CLI ?? join(repo, 'build', 'native-cli', 'headroom'));
-export const has_cli = existsSync(cli_path);
+if (!existsSync(cli_path)) throw new Error(`the e2e tests compare the page with the native CLI: build it first (${cli_path}, or set HEADROOM_CLI)`);
 
 export const test = base.extend({
   guard: [async ({ page, baseURL }, use) => {

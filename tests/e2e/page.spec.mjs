@@ -1,7 +1,7 @@
 // The page's behaviour: share links, embed mode, languages, config.json paste, hostile URLs.
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, open, page_numbers, cli_report, expect_same, has_cli, repo } from './fixtures.mjs';
+import { test, expect, open, page_numbers, cli_report, expect_same, repo } from './fixtures.mjs';
 
 const config_text = readFileSync(join(repo, 'tests', 'data', 'configs', 'llama-3.1-8b.json'), 'utf8');
 const value_of = (page, path) => page.locator(`[data-report="${path}"]`).first().getAttribute('data-value');
@@ -33,7 +33,7 @@ test('share link round trip restores the scenario exactly', async ({ page, conte
   await expect(other.getByLabel('GPU count')).toHaveValue('4');
   await expect(other.getByLabel('Quantization')).toHaveValue('q5_k_m');
   await expect(other.getByLabel('KV cache format')).toHaveValue('q8_0');
-  if (has_cli) expect_same(before, cli_report({ model: 'llama-3.1-70b', quant: 'q5_k_m', ctx: 32768, batch: 2, kv_quant: 'q8_0', gpu: 'rtx-3090', gpus: 4 }));
+  expect_same(before, cli_report({ model: 'llama-3.1-70b', quant: 'q5_k_m', ctx: 32768, batch: 2, kv_quant: 'q8_0', gpu: 'rtx-3090', gpus: 4 }));
 
   // Setting a value back to its default removes it from the link.
   await page.getByLabel('GPU count').fill('1');
@@ -124,7 +124,7 @@ test('config.json paste computes the model, and the link carries it', async ({ p
   await expect(page.getByLabel('Model', { exact: true })).toBeDisabled();
   await expect(page).toHaveURL(/config=/);
   const nums = await page_numbers(page);
-  if (has_cli) expect_same(nums, cli_report({ config: config_text }));
+  expect_same(nums, cli_report({ config: config_text }));
   const other = await context.newPage();
   await other.goto(page.url());
   await other.locator('[data-report="model.params_total"]').first().waitFor();
@@ -166,24 +166,28 @@ test('hostile URL parameters are ignored with a note and change nothing else', a
   expect(page.url()).not.toContain('ctx=');
 });
 
-test('accuracy and measured sections say where they stand', async ({ page }) => {
+test('accuracy and measured sections load when scrolled near, and say where they stand', async ({ page }) => {
+  const loaded = [];
+  page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
   await open(page);
+  await page.waitForTimeout(300);
+  // Not part of the first view: nothing of them is loaded until the reader scrolls near them.
+  expect(loaded.filter((p) => /extras\.js|accuracy\.md|claims\.json/.test(p))).toEqual([]);
+  await page.locator('#extras').scrollIntoViewIfNeeded();
   await expect(page.locator('#sec-accuracy')).toBeVisible();
   await expect(page.locator('#sec-measured')).toBeVisible();
-  const docs = join(repo, 'docs', 'accuracy.md');
-  if (existsSync(docs)) {
-    // web/data/accuracy.md is the page's copy of docs/accuracy.md and must be current.
-    expect(readFileSync(join(repo, 'web', 'data', 'accuracy.md'), 'utf8'),
-      'web/data/accuracy.md is stale: cp docs/accuracy.md web/data/accuracy.md').toBe(readFileSync(docs, 'utf8'));
-    // The page shows the doc's tables.
-    await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
-  }
+  // The build copies docs/accuracy.md into the site; the page shows its tables.
+  await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
+  const header = readFileSync(join(repo, 'docs', 'accuracy.md'), 'utf8').split('\n').find((l) => l.startsWith('|'))
+    .split('|').map((c) => c.trim().replace(/[`*]/g, '')).filter(Boolean);
+  expect(await page.locator('#sec-accuracy thead').first().locator('th').allInnerTexts()).toEqual(header);
 });
 
 test('measured: renders a claims file from headroom-stream', async ({ page }) => {
   const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
   await page.route('**/data/claims.json', (route) => route.fulfill({ body, contentType: 'application/json' }));
   await open(page);
+  await page.locator('#extras').scrollIntoViewIfNeeded();
   const sec = page.locator('#sec-measured');
   await expect(sec.locator('table')).toBeVisible();
   for (const placement of ['resident', 'stream', 'disk']) await expect(sec).toContainText(placement);

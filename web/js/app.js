@@ -2,10 +2,9 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang, fmt_gb, fmt_num } from './i18n.js';
+import { t, has, set_lang, get_lang } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
-import { render_verdict, render_memory, render_speed, render_cost, render_recommendations, render_check_body, render_warnings, render_details, tx, rec_title, apply_button, fit_word } from './render.js';
-import { load_extras, render_accuracy, render_measured } from './extras.js';
+import { render_report, render_mini, render_check_body } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,11 +45,6 @@ const app = {
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
 
-function pick_lang(page) {
-  if (page.lang) return page.lang;
-  const langs = navigator.languages?.length ? navigator.languages : [navigator.language || 'en'];
-  return langs.some((l) => /^zh/i.test(l)) && !/^en/i.test(langs[0]) ? 'zh' : 'en';
-}
 
 // ---- evaluation ---------------------------------------------------------------------------
 function evaluate(state) {
@@ -315,51 +309,35 @@ function render_results() {
   const r = app.report;
   if (!r) { out.replaceChildren(h('p', { class: 'card error' }, app.error ? t('error_in', app.error.field, app.error.message) : '')); return; }
   out.classList.toggle('stale', !!app.error);
-  const err_banner = app.error && !field_els.has(app.error.field)
-    ? h('p', { class: 'card error', role: 'alert' }, t('error_in', app.error.field || '—', app.error.message)) : null;
   const recs = app.recs && app.recs.key === recs_key() ? app.recs : null;
-  let what_would = null;
-  if (!r.fit.fits && recs?.hardware?.length) {
-    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, apply_button(x, rec_title(x))))));
-  }
-  const sections = [err_banner, render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
-  if (r.speed) sections.push(render_speed(r, app.sweep_key === sweep_key(r) ? app.sweep : null, results_width(out)));
-  if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
-  if (!app.embed) {
-    // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
-    const shown = recs ?? app.recs;
-    const el = render_recommendations(shown);
-    el?.classList.toggle('stale', !recs);
-    sections.push(el);
-  }
-  sections.push(render_details(r));
-  if (!app.embed) sections.push(render_cli());
-  else sections.push(h('p', { class: 'open-full' }, h('a', { href: full_url({ embed: false }), target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
-  sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', app.hr.version()))));
-  morph_children(out, sections.filter(Boolean));
-  render_mini(r);
+  morph_children(out, render_report(r, {
+    error: app.error && !field_els.has(app.error.field) ? app.error : null,
+    recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
+    embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
+    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'), version: app.hr.version() }));
+  show_mini(r);
   render_claim();
-  if (!recs && !app.embed && typeof app.hr.recommend === 'function') schedule_recs();
+  if (!recs && !app.embed) schedule_recs();
   if (r.speed && app.sweep_key !== sweep_key(r)) schedule_sweep(r);
 }
 
 // On a phone the form comes first: a bar at the bottom keeps the verdict in sight until the
 // verdict card itself scrolls into view.
-let mini_observer = null;
-function render_mini(r) {
+let mini_observer = null, mini_observed = null;
+function show_mini(r) {
   const el = $('mini-verdict');
   if (!el || app.embed) return;
-  const fit = r.fit;
-  const word = fit_word(fit);
-  const parts = [h('strong', {}, word), ' · ', ...tx(fit.fits ? 'fits_spare' : 'short_by', fmt_gb(Math.abs(fit.headroom_bytes)))];
-  if (typeof r.speed?.decode_tokens_per_s === 'number') parts.push(' · ', `${fmt_num(r.speed.decode_tokens_per_s, r.speed.decode_tokens_per_s < 10 ? 2 : 1)} ${t('tok_s')}`);
-  el.replaceChildren(...parts);
-  el.className = `mini-verdict ${!fit.fits ? 'is-nofit' : fit.placement !== 'gpu' ? 'is-partial' : 'is-fit'}`;
+  const [cls, parts] = render_mini(r);
+  morph_children(el, parts.map((p) => (typeof p === 'string' ? document.createTextNode(p) : p)));
+  el.className = cls + (el.classList.contains('away') ? ' away' : '');
   el.hidden = false;
-  mini_observer?.disconnect();
-  mini_observer = new IntersectionObserver(([e]) => el.classList.toggle('away', e.isIntersecting));
   const card = $('sec-verdict');
-  if (card) mini_observer.observe(card);
+  if (card && card !== mini_observed) {
+    mini_observer ??= new IntersectionObserver(([e]) => el.classList.toggle('away', e.isIntersecting));
+    mini_observer.disconnect();
+    mini_observer.observe(card);
+    mini_observed = card;
+  }
 }
 
 let width_cache = 0;
@@ -371,28 +349,47 @@ function results_width(out) {
   return width_cache;
 }
 
-
-function render_cli() {
-  return h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')),
-    h('pre', { class: 'cli' }, h('code', {}, cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'))));
+// The searches that take tens of milliseconds (recommendations, the speed chart's sweep) run in
+// a worker on a second instance of the module (js/worker.js), so typing never waits for them;
+// without workers they run here, one call per task.
+let worker = null, worker_seq = 0;
+const worker_calls = new Map();   // id -> [resolve, name, args]
+function start_worker(module) {
+  try {
+    worker = new Worker('js/worker.js', { type: 'module' });
+  } catch { worker = null; return; }
+  worker.onmessage = (e) => { worker_calls.get(e.data.id)?.[0](e.data.result); worker_calls.delete(e.data.id); };
+  // A browser without module workers: the calls in flight run here instead.
+  worker.onerror = () => {
+    worker = null;
+    for (const [ok, name, args] of worker_calls.values()) setTimeout(() => ok(app.hr[name](...args)), 0);
+    worker_calls.clear();
+  };
+  worker.postMessage({ module });
+}
+function call_off_thread(name, ...args) {
+  if (!worker) return new Promise((ok) => setTimeout(() => ok(app.hr[name](...args)), 0));
+  const id = ++worker_seq;
+  worker.postMessage({ id, name, args });
+  return new Promise((ok) => worker_calls.set(id, [ok, name, args]));
 }
 
 // Recommendations: the core's recommend() searches (hardware for this model, models for this
-// hardware). Tens of milliseconds each, so they run after typing pauses, not on every keystroke.
+// hardware), after typing pauses.
 function recs_key() { return JSON.stringify(app.state); }
 let recs_timer = 0;
 function schedule_recs() {
   clearTimeout(recs_timer);
-  recs_timer = setTimeout(() => {
+  recs_timer = setTimeout(async () => {
     const key = recs_key();
-    const get = (what) => {
-      const res = JSON.parse(app.hr.recommend(JSON.stringify(app.state), what, 5));
+    const get = async (what) => {
+      const res = JSON.parse(await call_off_thread('recommend', key, what, 5));
       return res.ok && Array.isArray(res.report?.recommendations) ? res.report.recommendations : null;
     };
-    const hardware = get('model');
-    const models = app.state.config || app.state.params_b ? null : get('device');
+    const [hardware, models] = await Promise.all([get('model'), app.state.config || app.state.params_b ? null : get('device')]);
+    if (recs_key() !== key) return;
     app.recs = { key, hardware, models };
-    if (recs_key() === key && app.report) render_results();
+    if (app.report) render_results();
   }, 250);
 }
 
@@ -401,20 +398,22 @@ function sweep_key(r) { const { ctx, ...rest } = r.scenario; return JSON.stringi
 let sweep_timer = 0;
 function schedule_sweep(r) {
   clearTimeout(sweep_timer);
-  sweep_timer = setTimeout(() => {
+  sweep_timer = setTimeout(async () => {
+    const key = sweep_key(r);
     const max = r.model?.max_ctx ?? 131072;
     const ctxs = [...new Set([...SWEEP_CTX.filter((c) => c <= max), r.scenario.ctx])].sort((a, b) => a - b);
     const base = { ...app.state };
+    // decode speed when the context is full: a task whose prompt fills it (the core decodes at the task's fill)
+    const out = r.scenario.task_out_tokens ?? 500;
+    const results = await Promise.all(ctxs.map((ctx) => call_off_thread('evaluate', JSON.stringify({ ...base, ctx, task_in_tokens: Math.max(0, ctx - out), turns: 1 }))));
     const points = [];
-    for (const ctx of ctxs) {
-      // decode speed when the context is full: a task whose prompt fills it (the core decodes at the task's fill)
-      const out = r.scenario.task_out_tokens ?? 500;
-      const res = evaluate({ ...base, ctx, task_in_tokens: Math.max(0, ctx - out), turns: 1 });
-      if (res.ok && typeof res.report.speed?.decode_tokens_per_s === 'number') points.push({ ctx, tps: res.report.speed.decode_tokens_per_s });
-    }
+    results.forEach((text, i) => {
+      const res = JSON.parse(text);
+      if (res.ok && typeof res.report.speed?.decode_tokens_per_s === 'number') points.push({ ctx: ctxs[i], tps: res.report.speed.decode_tokens_per_s });
+    });
     app.sweep = points;
-    app.sweep_key = sweep_key(r);
-    if (app.report && sweep_key(app.report) === app.sweep_key) render_results();
+    app.sweep_key = key;
+    if (app.report && sweep_key(app.report) === key) render_results();
   }, 120);
 }
 
@@ -539,11 +538,14 @@ function module_options() {
   };
 }
 
+// A new task: the browser paints and takes input between the steps of booting.
+const next_task = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
+
 async function boot() {
   const q = parse_query(location.search);
   app.embed = !!q.page.embed;
   app.lang_explicit = q.page.lang ?? null;
-  set_lang(pick_lang(q.page));
+  set_lang(q.page.lang ?? window.headroom_lang ?? 'en');
   document.body.classList.toggle('embed', app.embed);
   render_chrome();
   $('lang').addEventListener('click', switch_lang);
@@ -553,7 +555,9 @@ async function boot() {
 
   performance.mark('boot:start');
   app.hr = await createHeadroom(module_options());
+  window.headroom_wasm?.then((module) => { if (module && typeof Worker === 'function') start_worker(module); });
   performance.mark('boot:module');
+  await next_task();
   app.defaults = JSON.parse(app.hr.default_scenario());
   app.notes = q.notes;
   if (q.version && q.version !== URL_VERSION) app.version_note = t('note_version', q.version.slice(0, 20));
@@ -565,23 +569,41 @@ async function boot() {
   const pruned = prune_defaults(state, app.defaults);
   app.state = pruned;
   performance.mark('boot:evaluated');
-  // The result first; the form (which needs the catalog) right after it is on screen.
+  // The result first (for the default view it replaces the build's prerendered copy, which it
+  // equals); the form, which needs the catalog, in the tasks after it.
   run(Object.keys(pruned).length === Object.keys(state).length ? first : null);
+  $('prerender-style')?.remove();
+  document.documentElement.classList.remove('pre-stale');
   update_url(true);
   render_notes();
   document.body.classList.remove('loading');
   performance.mark('headroom:first-result');
-  requestAnimationFrame(() => setTimeout(() => {
-    performance.mark('headroom:first-paint');
-    app.catalog = JSON.parse(app.hr.catalog());
-    build_form();
-    render_share();
-    post_height();
-    performance.mark('headroom:interactive');
-    register_offline();
-  }, 0));
-  if (!app.embed) load_extras().then(render_extras);
+  await next_task();
+  app.catalog = JSON.parse(app.hr.catalog());
+  await next_task();
+  build_form();
+  performance.mark('headroom:interactive');
+  await next_task();
+  render_share();
+  post_height();
+  if (!app.embed) load_extras_when_near();
+  register_offline();
 }
+
+// The accuracy table and measured claims sit below everything else: load them (js/extras.js and
+// its two data files) only when the reader scrolls near them.
+function load_extras_when_near() {
+  const el = $('extras');
+  const io = new IntersectionObserver(async ([e]) => {
+    if (!e.isIntersecting) return;
+    io.disconnect();
+    extras = await import('./extras.js');
+    await extras.load_extras();
+    render_extras();
+  }, { rootMargin: '600px 0px' });
+  io.observe(el);
+}
+let extras = null;
 
 // Offline after the first visit (web/sw.js); only over http(s), where service workers exist.
 function register_offline() {
@@ -589,7 +611,7 @@ function register_offline() {
 }
 
 function render_extras() {
-  if (!app.embed) $('extras').replaceChildren(render_accuracy(), render_measured());
+  if (!app.embed && extras) $('extras').replaceChildren(extras.render_accuracy(), extras.render_measured());
 }
 
 boot().catch((e) => {

@@ -1,5 +1,20 @@
-// Loaded before the modules, as a classic script: start compiling the core while they load
-// (app.js hands this promise to the module factory). A file, not inline, for the Content-Security-Policy.
+// Loaded before the modules, as a classic script (a file, not inline, for the Content-Security-Policy).
+// 1. Start compiling the core while the modules load (app.js hands this promise to the module factory).
 window.headroom_wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
   ? WebAssembly.compileStreaming(fetch('headroom.wasm', { credentials: 'same-origin' })).catch(function () { return null; })
   : null;
+// 2. The language: ?lang=, else the browser's (Chinese when it prefers Chinese to English).
+// 3. index.html holds the default scenario's result in English, rendered by the build: for any other
+//    view it is hidden before the first paint, and the page's own render replaces it.
+(function () {
+  var q = new URLSearchParams(location.search);
+  var lang = q.get('lang');
+  if (lang !== 'en' && lang !== 'zh') {
+    var langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
+    lang = langs.some(function (l) { return /^zh/i.test(l); }) && !/^en/i.test(langs[0]) ? 'zh' : 'en';
+  }
+  window.headroom_lang = lang;
+  var other = false;
+  q.forEach(function (v, k) { if (k !== 'v' && k !== 'lang') other = true; });
+  if (other || lang !== 'en') document.documentElement.classList.add('pre-stale');
+})();

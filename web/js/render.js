@@ -90,7 +90,7 @@ export function render_verdict(r, { recs_el } = {}) {
     h('div', { class: 'verdict-head' },
       h('span', { class: 'verdict-icon', 'aria-hidden': 'true' }, fits ? (fit.placement === 'gpu' ? '✓' : '≈') : '✕'),
       h('div', {},
-        h('p', { class: 'verdict-word', 'data-report': 'fit.fits', 'data-value': String(fits) },
+        h('p', { class: 'verdict-word', 'data-report': 'fit.fits', 'data-value': String(fits), elementtiming: 'verdict' },
           fit_word(fit, fits)),
         h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
@@ -150,7 +150,9 @@ export function render_memory(r) {
 
 // Tokens/s against context: points from further evaluations of the same scenario by the core.
 export function speed_chart(points, current_ctx, width = 600) {
-  if (!points || points.length < 2) return null;
+  // While the sweep runs, an empty figure holds the chart's place so nothing below it moves.
+  if (!points) return h('figure', { class: 'chart chart-pending', 'aria-hidden': 'true' });
+  if (points.length < 2) return null;
   // The drawing's width follows its box, so its text stays at reading size on a phone.
   const W = Math.round(Math.max(300, Math.min(720, width - 44))), H = 200, L = 48, R = 12, T = 12, B = 34;
   const xs = points.map((p) => Math.log2(p.ctx));
@@ -247,15 +249,18 @@ export function apply_button(rec, label) {
 }
 function rec_num(path, v, text) { return h('span', { class: 'num', 'data-rec': path, 'data-value': String(v) }, text); }
 
-// recs: {hardware: [...], models: [...]} from the core's recommend(); null while computing.
-export function render_recommendations(recs) {
+// recs: {hardware: [...], models: [...]} from the core's recommend(); null before the first
+// search; stale: these are the last lists, shown dimmed while a new search runs.
+export function render_recommendations(recs, stale = false) {
   if (!recs) return null;
   const parts = [];
   if (recs.hardware) parts.push(h('h3', {}, t('rec_hardware')), recs.hardware.length ? rec_list(recs.hardware, 'model', rec_title) : h('p', { class: 'muted' }, t('rec_none')));
   if (recs.models) parts.push(h('h3', {}, t('rec_models')), recs.models.length ? rec_list(recs.models, 'device', rec_model_title) : h('p', { class: 'muted' }, t('rec_none')));
   const host = [...(recs.hardware ?? []), ...(recs.models ?? [])].find((r) => r.fit && r.fit.placement !== 'gpu');
   const host_note = host ? h('p', { class: 'hint' }, t('rec_host_hint', host.scenario?.host ?? '')) : null;
-  return section('recs', t('recommendations'), parts, h('p', { class: 'hint' }, t('rec_hint')), host_note);
+  const el = section('recs', t('recommendations'), parts, h('p', { class: 'hint' }, t('rec_hint')), host_note);
+  if (stale) el.setAttribute('class', 'card stale');
+  return el;
 }
 
 export { rec_title };
@@ -299,6 +304,38 @@ export function render_details(r) {
         row(t('d_mem_bytes'), typeof d.mem_bytes === 'number' && num('device.mem_bytes', d.mem_bytes, fmt_gb(d.mem_bytes))),
         row(t('d_mem_bw_gbps'), typeof d.mem_bw_gbps === 'number' && num('device.mem_bw_gbps', d.mem_bw_gbps, `${fmt_num(d.mem_bw_gbps)} ${t('gbps')}`)),
         row(t('d_source'), src(d.source))))));
+}
+
+// The results column for a report: what the page shows after every input, and what the build
+// prerenders into index.html for the default scenario (scripts/prerender-page.mjs), so both must
+// come from here. o: {error (one no form field shows), recs, last_recs, points (the speed sweep, or
+// null while it runs), width, embed, cli (the CLI line), open_full (the embed's link), version}.
+export function render_report(r, o) {
+  const recs = o.recs ?? null;
+  let what_would = null;
+  if (!r.fit.fits && recs?.hardware?.length) {
+    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, apply_button(x, rec_title(x))))));
+  }
+  const sections = [
+    o.error ? h('p', { class: 'card error', role: 'alert' }, t('error_in', o.error.field || '—', o.error.message)) : null,
+    render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
+  if (r.speed) sections.push(render_speed(r, o.points, o.width));
+  if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
+  // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
+  if (!o.embed) sections.push(render_recommendations(recs ?? o.last_recs, !recs));
+  sections.push(render_details(r));
+  if (o.embed) sections.push(h('p', { class: 'open-full' }, h('a', { href: o.open_full, target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
+  else sections.push(h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')), h('pre', { class: 'cli' }, h('code', {}, o.cli))));
+  sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', o.version))));
+  return sections.filter(Boolean);
+}
+
+// The bar pinned to the bottom of a phone's screen: the verdict in one line. -> [class, children]
+export function render_mini(r) {
+  const fit = r.fit;
+  const parts = [h('strong', {}, fit_word(fit)), ' · ', ...tx(fit.fits ? 'fits_spare' : 'short_by', fmt_gb(Math.abs(fit.headroom_bytes)))];
+  if (typeof r.speed?.decode_tokens_per_s === 'number') parts.push(' · ', `${fmt_num(r.speed.decode_tokens_per_s, r.speed.decode_tokens_per_s < 10 ? 2 : 1)} ${t('tok_s')}`);
+  return [`mini-verdict ${!fit.fits ? 'is-nofit' : fit.placement !== 'gpu' ? 'is-partial' : 'is-fit'}`, parts];
 }
 
 export { section, value_node, label_for, keys_of };

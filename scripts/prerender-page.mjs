@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Renders the default scenario's report into the built site's index.html, so the first result is
+// painted with the page's first frame; the wasm module takes over for input (it renders the same
+// report over it, and tests/e2e/prerender.spec.mjs checks that the two are the same).
+// The report is the native CLI's (`headroom size --json`, the core's default scenario), rendered by
+// the page's own code (web/js/render.js) on a minimal DOM here. Style attributes are not allowed by
+// the page's Content-Security-Policy, so the few widths and offsets the render sets go into one
+// <style> element whose hash the policy names; app.js removes it when the module takes over.
+// Usage: node scripts/prerender-page.mjs --cli build/native-cli/headroom --site build-wasm/site
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const cli = opt('--cli');
+const site = resolve(opt('--site') ?? '.');
+
+// ---- a minimal DOM: what web/js/dom.js and render.js use, and HTML serialization -------------
+class Node { constructor(type) { this.nodeType = type; this.childNodes = []; } }
+class Text extends Node {
+  constructor(text) { super(3); this.nodeValue = text; }
+}
+class Element extends Node {
+  constructor(tag) { super(1); this.tag = tag; this.attrs = new Map(); this.style = {}; }
+  setAttribute(k, v) { this.attrs.set(k, String(v)); }
+  getAttribute(k) { return this.attrs.get(k) ?? null; }
+  hasAttribute(k) { return this.attrs.has(k); }
+  removeAttribute(k) { this.attrs.delete(k); }
+  addEventListener() { /* no events at build time */ }
+  appendChild(c) { this.childNodes.push(c); return c; }
+  set textContent(s) { this.childNodes = [new Text(String(s))]; }
+}
+globalThis.Node = Node;
+globalThis.document = {
+  documentElement: { lang: 'en' },
+  createElement: (tag) => new Element(tag),
+  createElementNS: (ns, tag) => new Element(tag),
+  createTextNode: (s) => new Text(s),
+};
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const esc_text = (s) => s.replaceAll('&', '&amp;').replaceAll('\u00a0', '&nbsp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const esc_attr = (s) => s.replaceAll('&', '&amp;').replaceAll('\u00a0', '&nbsp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+const css_name = (k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+// path: the element's CSS selector (for the style rules), rules: collected "selector{...}".
+function html(node, path, rules) {
+  if (node.nodeType === 3) return esc_text(node.nodeValue);
+  const style = Object.entries(node.style);
+  if (style.length) rules.push(`${path}{${style.map(([k, v]) => `${css_name(k)}:${v}`).join(';')}}`);
+  const attrs = [...node.attrs].map(([k, v]) => ` ${k}="${esc_attr(v)}"`).join('');
+  if (VOID.has(node.tag)) return `<${node.tag}${attrs}>`;
+  let i = 0;
+  const inner = node.childNodes.map((c) => html(c, c.nodeType === 1 ? `${path}>:nth-child(${++i})` : path, rules)).join('');
+  return `<${node.tag}${attrs}>${inner}</${node.tag}>`;
+}
+
+// ---- the report and its rendering -----------------------------------------------------------
+function run_cli(...a) {
+  const r = spawnSync(cli, a, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cli} ${a.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+if (!cli) { console.error('usage: prerender-page.mjs --cli PATH --site DIR'); process.exit(2); }
+const report = JSON.parse(run_cli('size', '--json'));
+const version = run_cli('--version').trim().split(/\s+/).pop();
+
+const mod = (f) => import(pathToFileURL(join(site, 'js', f)).href);
+const { set_lang } = await mod('i18n.js');
+const { render_report, render_mini } = await mod('render.js');
+const { cli_line } = await mod('state.js');
+set_lang('en');
+
+const rules = [];
+const sections = render_report(report, { points: null, embed: false, cli: cli_line({}, 'size'), version });
+let i = 0;
+const results = sections.map((s) => html(s, `#results>:nth-child(${++i})`, rules)).join('');
+const [mini_class, mini_parts] = render_mini(report);
+const mini = mini_parts.map((p) => (typeof p === 'string' ? esc_text(p) : html(p, '#mini-verdict>*', rules))).join('');
+
+// ---- into index.html ------------------------------------------------------------------------
+const index = join(site, 'index.html');
+let page = readFileSync(index, 'utf8');
+const replace = (from, to) => {
+  if (!page.includes(from)) throw new Error(`index.html has no ${from}`);
+  page = page.replace(from, to);
+};
+const css = rules.join('');
+const hash = createHash('sha256').update(css).digest('base64');
+replace('<div id="results" class="results"></div>', `<div id="results" class="results">${results}</div>`);
+replace('<a id="mini-verdict" class="mini-verdict" href="#sec-verdict" hidden></a>', `<a id="mini-verdict" class="${mini_class}" href="#sec-verdict">${mini}</a>`);
+replace("style-src 'self'", `style-src 'self' 'sha256-${hash}'`);
+replace('</head>', `<style id="prerender-style">${css}</style>\n</head>`);
+writeFileSync(index, page);
+// The report it shows, for the test that compares it with the wasm module's (not loaded by the page).
+writeFileSync(join(site, 'prerender.json'), JSON.stringify(report));
+console.log(`prerendered the default scenario into ${index} (${results.length + mini.length} bytes of markup)`);
