@@ -252,3 +252,32 @@ test('dark mode: follows the system and the toggle', async ({ page }) => {
   await page.locator('#theme').click();   // dark -> light
   expect(await bg()).toBe('rgb(246, 247, 249)');
 });
+
+test('a source row fetches the catalog provenance from the site only when opened, and works without it', async ({ page, guard }) => {
+  const asked = [];
+  const prov = { schema: 'headroom.provenance/1', models: { 'llama-3.1-8b': { source: 'x', as_of: '2026-01-02', verification: 'Checked against config.json.' } }, devices: {} };
+  await page.route('**/data/provenance.json', (route) => { asked.push(route.request().url()); return route.fulfill({ body: JSON.stringify(prov), contentType: 'application/json' }); });
+  await open(page);
+  await page.waitForTimeout(300);
+  expect(asked).toEqual([]);
+  const src = page.locator('#sec-details details[data-prov="models"]');
+  await src.locator('summary').click();
+  await expect(src).toContainText('Read on 2026-01-02');
+  await expect(src).toContainText('Checked against config.json.');
+  expect(asked.length).toBe(1);
+  // Another input keeps it open and filled.
+  await page.getByLabel('Context length', { exact: true }).fill('16384');
+  await expect(src).toContainText('Read on 2026-01-02');
+  await expect(page.locator('#sec-details details[data-prov="devices"]')).toContainText('No more notes');
+
+  // Without the file: the row says there is nothing more, and nothing else changes.
+  await page.unroute('**/data/provenance.json');
+  await page.route('**/data/provenance.json', (route) => route.fulfill({ status: 404, body: '' }));
+  await open(page);
+  const numbers = await page_numbers(page);
+  await src.locator('summary').click();
+  await expect(src).toContainText('No more notes');
+  expect(await page_numbers(page)).toEqual(numbers);
+  // the browser logs the 404 itself; nothing else may be logged
+  guard.problems.splice(0, guard.problems.length, ...guard.problems.filter((p) => !/404/.test(p)));
+});

@@ -40,7 +40,7 @@ const FIELDS = [
 ];
 
 const app = {
-  hr: null, defaults: {}, catalog: null, state: {}, report: null, error: null,
+  hr: null, defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
   embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
@@ -314,7 +314,7 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? app.error : null,
     recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'), version: app.hr.version() }));
+    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'), version: app.hr.version(), provenance: app.provenance }));
   show_mini(r);
   render_claim();
   if (!recs && !app.embed) schedule_recs();
@@ -347,6 +347,18 @@ function results_width(out) {
     new ResizeObserver(() => { const w = out.clientWidth; if (Math.abs(w - width_cache) > 40) { width_cache = w; if (app.report) render_results(); } }).observe(out);
   }
   return width_cache;
+}
+
+// The catalogs' provenance (as_of, verification) is not in the module: fetched from this site
+// the first time a source is opened; the page works without it.
+async function on_toggle(e) {
+  if (!e.target.matches?.('details[data-prov]') || !e.target.open || app.provenance !== null || app.provenance_loading) return;
+  app.provenance_loading = true;
+  try {
+    const res = await fetch('data/provenance.json');
+    app.provenance = res.ok ? await res.json() : false;
+  } catch { app.provenance = false; }
+  if (app.report) render_results();
 }
 
 // The searches that take tens of milliseconds (recommendations, the speed chart's sweep) run in
@@ -550,6 +562,7 @@ async function boot() {
   render_chrome();
   $('lang').addEventListener('click', switch_lang);
   $('results').addEventListener('click', on_apply);
+  $('results').addEventListener('toggle', on_toggle, true);
   $('theme').addEventListener('click', cycle_theme);
   $('form').addEventListener('submit', (e) => e.preventDefault());   // Enter in a field recomputes, never navigates
 

@@ -287,10 +287,18 @@ export function render_warnings(ws) {
     })));
 }
 
-export function render_details(r) {
+// prov: the catalogs' provenance (data/provenance.json: as_of and verification per entry), fetched
+// when a source is first opened; null before that, false when it could not be had.
+export function render_details(r, prov = null) {
   const m = r.model ?? {}, d = r.device ?? {};
   const row = (label, node) => (node ? h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, node)) : null);
-  const src = (s) => (s ? h('span', { class: 'src' }, s) : null);
+  const src = (s, table, id) => {
+    if (!s) return null;
+    const p = prov?.[table]?.[id];
+    const more = prov === null ? [h('p', { class: 'muted' }, t('d_prov_loading'))]
+      : [p?.as_of ? h('p', {}, t('d_as_of', p.as_of)) : null, p?.verification ? h('p', { lang: 'en' }, p.verification) : null];
+    return h('details', { class: 'src', 'data-prov': table }, h('summary', {}, s), more.some(Boolean) ? more : h('p', { class: 'muted' }, t('d_prov_none')));
+  };
   return section('details', t('details'),
     h('div', { class: 'two-col' },
       h('table', { class: 'kv' }, h('caption', {}, m.name ?? ''), h('tbody', {},
@@ -299,17 +307,18 @@ export function render_details(r) {
         row(t('d_n_layer'), typeof m.n_layer === 'number' && num('model.n_layer', m.n_layer, fmt_int(m.n_layer))),
         row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention }, m.attention.toUpperCase())),
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
-        row(t('d_source'), src(m.source)))),
+        row(t('d_source'), src(m.source, 'models', m.id)))),
       h('table', { class: 'kv' }, h('caption', {}, d.name ?? ''), h('tbody', {},
         row(t('d_mem_bytes'), typeof d.mem_bytes === 'number' && num('device.mem_bytes', d.mem_bytes, fmt_gb(d.mem_bytes))),
         row(t('d_mem_bw_gbps'), typeof d.mem_bw_gbps === 'number' && num('device.mem_bw_gbps', d.mem_bw_gbps, `${fmt_num(d.mem_bw_gbps)} ${t('gbps')}`)),
-        row(t('d_source'), src(d.source))))));
+        row(t('d_source'), src(d.source, 'devices', d.id))))));
 }
 
 // The results column for a report: what the page shows after every input, and what the build
 // prerenders into index.html for the default scenario (scripts/prerender-page.mjs), so both must
 // come from here. o: {error (one no form field shows), recs, last_recs, points (the speed sweep, or
-// null while it runs), width, embed, cli (the CLI line), open_full (the embed's link), version}.
+// null while it runs), width, embed, cli (the CLI line), open_full (the embed's link), version,
+// provenance (see render_details)}.
 export function render_report(r, o) {
   const recs = o.recs ?? null;
   let what_would = null;
@@ -323,7 +332,7 @@ export function render_report(r, o) {
   if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
   // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
   if (!o.embed) sections.push(render_recommendations(recs ?? o.last_recs, !recs));
-  sections.push(render_details(r));
+  sections.push(render_details(r, o.provenance));
   if (o.embed) sections.push(h('p', { class: 'open-full' }, h('a', { href: o.open_full, target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
   else sections.push(h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')), h('pre', { class: 'cli' }, h('code', {}, o.cli))));
   sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', o.version))));
