@@ -7,6 +7,7 @@ const config_text = readFileSync(join(repo, 'tests', 'data', 'configs', 'llama-3
 const value_of = (page, path) => page.locator(`[data-report="${path}"]`).first().getAttribute('data-value');
 
 test('share link round trip restores the scenario exactly', async ({ page, context }) => {
+  test.slow();   // two pages and a dozen inputs on a shared 2-core machine
   await open(page);
   await page.getByLabel('Model', { exact: true }).fill('llama-3.1-70b');
   await page.getByLabel('Quantization').selectOption('q5_k_m');

@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang } from './i18n.js';
+import { t, has, set_lang, get_lang, load_lang } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 
@@ -514,9 +514,10 @@ function render_chrome() {
   document.title = `headroom — ${t('tagline')}`;
 }
 
-function switch_lang() {
+async function switch_lang() {
   const next = get_lang() === 'zh' ? 'en' : 'zh';
   app.lang_explicit = next;
+  await load_lang(next);
   set_lang(next);
   render_chrome();
   build_form();
@@ -557,7 +558,9 @@ async function boot() {
   const q = parse_query(location.search);
   app.embed = !!q.page.embed;
   app.lang_explicit = q.page.lang ?? null;
-  set_lang(q.page.lang ?? window.headroom_lang ?? 'en');
+  const lang = q.page.lang ?? window.headroom_lang ?? 'en';
+  await load_lang(lang);
+  set_lang(lang);
   document.body.classList.toggle('embed', app.embed);
   render_chrome();
   $('lang').addEventListener('click', switch_lang);

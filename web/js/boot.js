@@ -14,6 +14,12 @@ window.headroom_wasm = typeof WebAssembly === 'object' && WebAssembly.compileStr
     lang = langs.some(function (l) { return /^zh/i.test(l); }) && !/^en/i.test(langs[0]) ? 'zh' : 'en';
   }
   window.headroom_lang = lang;
+  if (lang === 'zh') {
+    var l = document.createElement('link');
+    l.rel = 'modulepreload';
+    l.href = 'js/i18n-zh.js';
+    document.head.appendChild(l);
+  }
   var other = false;
   q.forEach(function (v, k) { if (k !== 'v' && k !== 'lang') other = true; });
   if (other || lang !== 'en') document.documentElement.classList.add('pre-stale');
