@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
             nlohmann::json j{{"id", r.id}, {"group", r.group}, {"metric", r.metric}, {"measured", r.measured},
                              {"predicted", r.predicted}, {"calibration", r.calibration}, {"bytes_over_bw", r.feat_bytes_over_bw},
                              {"layers", r.feat_layers}, {"prefill_at_full_util", r.prefill_at_full_util},
-                             {"host_s", r.feat_host_s}, {"host_eff", r.feat_host_eff}, {"cpu_moe_layers", r.feat_cpu_moe_layers},
+                             {"host_s", r.feat_host_s}, {"host_eff", r.feat_host_eff}, {"n_cpu_moe", r.feat_cpu_moe_layers},
                              {"includes_prompt", r.includes_prompt}, {"holdout", r.holdout},
                              {"step_s", r.feat_step_s}, {"ttft_s", r.feat_ttft_s}, {"gen", r.feat_gen}};
             std::puts(j.dump().c_str());

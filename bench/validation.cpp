@@ -124,9 +124,9 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.feat_layers = m.n_layer;
         row.feat_host_s = double(sp.host_bytes_per_token) / (s.host.ram_bw_gbps * 1e9);
         row.feat_host_eff = sp.host_efficiency;
-        row.feat_cpu_moe_layers = r.fit.placement == Placement::cpu_moe ? r.fit.cpu_moe_layers : 0;
+        row.feat_cpu_moe_layers = r.fit.placement == Placement::cpu_moe ? r.fit.n_cpu_moe : 0;
         Scenario full = s;
-        full.prefill_eff = 1.0;
+        full.prefill_efficiency = 1.0;
         row.prefill_at_full_util = evaluate(full).speed.prefill_tokens_per_s;
         out.push_back(row);
     }

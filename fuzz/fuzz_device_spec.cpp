@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     headroom::Scenario s;
     s.custom_device = d;
-    s.device_spec = std::string(text);
+    s.gpu_spec = std::string(text);
     headroom_fuzz::evaluate_checked(s);
     s.model = "deepseek-v3";
     s.gpus = 3;

@@ -13,7 +13,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     headroom::Scenario s;
     s.host = h;
-    s.host_spec = std::string(text);
     s.model = "llama-3.1-70b";
     for (auto p : {headroom::Placement::auto_, headroom::Placement::offload, headroom::Placement::stream}) {
         s.placement = p;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "headroom/schema.hpp"
 
 using namespace headroom;
 using ojson = nlohmann::ordered_json;
@@ -22,73 +23,32 @@ struct UsageError {
     std::string option, message;
 };
 
-// One option of the scenario: its CLI name, unit/meaning for --help, and how it sets a Scenario field.
-struct Opt {
-    const char* name;
-    const char* help;
-    std::function<std::string(const Scenario&)> dflt;
-};
-
-const Scenario kDefault{};
-
 std::string num(double v) {
-    std::ostringstream o;
-    o << v;
-    return o.str();
+    char buf[64];
+    if (std::fabs(v) < 1e15 && v == std::floor(v)) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
 }
 
-const std::vector<Opt>& scenario_opts() {
-    static const std::vector<Opt> opts = {
-        {"model", "catalog model id (`headroom models`)", [](const Scenario& s) { return s.model; }},
-        {"config", "a Hugging Face config.json file, instead of --model", nullptr},
-        {"calibrate", "a headroom-stream claims file (--backend cuda): its measured PCIe and disk rates replace --host's", nullptr},
-        {"params-b", "only a parameter count, in billions (dense, shape inferred)", nullptr},
-        {"quant", "weight format (`headroom quants`)", [](const Scenario& s) { return s.quant; }},
-        {"ctx", "context length in tokens (prompt + generated)", [](const Scenario& s) { return std::to_string(s.ctx); }},
-        {"batch", "concurrent sequences", [](const Scenario& s) { return std::to_string(s.batch); }},
-        {"kv-quant", "KV-cache format: f16 bf16 fp8 q8_0 q5_1 q5_0 q4_1 q4_0 iq4_nl", [](const Scenario& s) { return s.kv_quant; }},
-        {"engine", "llama.cpp, vllm, transformers, generic", [](const Scenario& s) { return std::string(to_string(s.engine)); }},
-        {"mode", "inference, lora, qlora, full (fine-tuning with Adam)", [](const Scenario& s) { return std::string(to_string(s.mode)); }},
-        {"method", "detailed, rule-of-thumb (params x bytes x 1.3, as the seed articles)", [](const Scenario& s) { return std::string(to_string(s.method)); }},
-        {"gpu", "catalog device id (`headroom gpus`)", [](const Scenario& s) { return s.gpu; }},
-        {"gpus", "how many of them", [](const Scenario& s) { return std::to_string(s.gpus); }},
-        {"device", "custom device instead of --gpu: vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165", nullptr},
-        {"host", "host for offload/streaming: ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,disk_gbps=3.5", [](const Scenario&) {
-             const HostSpec h;
-             return "ram_gb=" + num(h.ram_gb) + ",ram_bw_gbps=" + num(h.ram_bw_gbps) + ",pcie_gbps=" + num(h.pcie_gbps) + ",disk_gbps=" + num(h.disk_gbps);
-         }},
-        {"placement", "auto, gpu, offload (some layers in host RAM), stream (layer-wise streaming), cpu-moe (MoE experts in host RAM)", [](const Scenario& s) { return std::string(to_string(s.placement)); }},
-        {"gpu-layers", "layers on the GPU(s) with --placement offload, like llama.cpp -ngl (-1: as many as fit)", [](const Scenario& s) { return std::to_string(s.gpu_layers); }},
-        {"n-cpu-moe", "layers whose MoE experts stay in host RAM, like llama.cpp --n-cpu-moe (-1: as few as fit); selects cpu-moe", [](const Scenario& s) { return std::to_string(s.n_cpu_moe); }},
-        {"task-in-tokens", "prompt tokens of a task (time to first token, cost)", [](const Scenario& s) { return std::to_string(s.task_in_tokens); }},
-        {"task-out-tokens", "generated tokens of a task", [](const Scenario& s) { return std::to_string(s.task_out_tokens); }},
-        {"turns", "turns of a conversation; each adds its prompt and answer to the context", [](const Scenario& s) { return std::to_string(s.turns); }},
-        {"currency", "cost: USD or CNY", [](const Scenario& s) { return s.currency; }},
-        {"exchange-rate", "cost: CNY per USD, to convert the catalog's USD prices", [](const Scenario& s) { return num(s.exchange_rate); }},
-        {"price", "cost: hardware price in --currency (default: the devices' launch prices)", nullptr},
-        {"lifetime-years", "cost: years to amortize the hardware over", [](const Scenario& s) { return num(s.lifetime_years); }},
-        {"utilization", "cost: share of the day spent on tasks, 0..1", [](const Scenario& s) { return num(s.utilization); }},
-        {"power-w", "cost: whole-system power under load, W (default: TDP x gpus + 100 W)", nullptr},
-        {"idle-power-w", "cost: power when idle, W (default: 20% of load)", nullptr},
-        {"kwh-price", "cost: electricity per kWh in --currency (default 0.16 USD / 0.56 CNY)", nullptr},
-        {"pue", "cost: datacenter power usage effectiveness, 1..5", [](const Scenario& s) { return num(s.pue); }},
-        {"residual-value", "cost: share of the price recovered at end of life, 0..1", [](const Scenario& s) { return num(s.residual_value); }},
-        {"api-price-per-mtok", "cost: a cloud API's price per million output tokens, to compare", nullptr},
-        {"cloud-gpu-per-hour", "cost: renting comparable GPUs, per hour, to compare", nullptr},
-        {"task-out-zh-chars", "cost: the answer's length in Chinese characters (x0.6 tokens)", nullptr},
-        {"task-out-en-words", "cost: the answer's length in English words (x4/3 tokens)", nullptr},
-        {"preset", "cost: a built-in comparison, e.g. seed-layerwise-vs-4090 (the seed article's two builds)", nullptr},
-        {"claim-tokens-per-s", "check: the decode speed someone claims for this setup", nullptr},
-        {"claim-fits", "check: true when someone claims this setup fits", nullptr},
-        {"target-tokens-per-s", "recommend: the decode speed a configuration must reach (device mode: 10)", nullptr},
-        {"budget-usd", "recommend: hardware budget in USD (launch prices); ranks by speed within it", nullptr},
-        {"top", "recommend: how many to list", [](const Scenario&) { return std::string("10"); }},
-        {"decode-eff", "share of peak memory bandwidth decode reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.decode_eff); }},
-        {"prefill-eff", "share of peak FLOPs prefill reaches, 0..1 (0: fitted default)", [](const Scenario& s) { return num(s.prefill_eff); }},
-        {"lora-rank", "LoRA rank (mode lora/qlora)", [](const Scenario& s) { return std::to_string(s.lora_rank); }},
-        {"grad-checkpointing", "true/false (fine-tuning)", [](const Scenario& s) { return std::string(s.grad_checkpointing ? "true" : "false"); }},
-    };
-    return opts;
+// Options of commands that are not scenario fields (the scenario's come from the schema, headroom/schema.hpp).
+struct CommandOpt {
+    const char* name;
+    const char* for_command;   // the one command that takes it
+    const char* help;
+};
+const CommandOpt kCommandOpts[] = {
+    {"preset", "cost", "a built-in comparison, e.g. seed-layerwise-vs-4090 (the seed article's two builds)"},
+    {"top", "recommend", "how many to list, 1..100 [default: 10]"},
+    {"markdown", "schema", "print the key tables of docs/contract.md (value: true)"},
+    {"fuzz-dict", "schema", "print the libFuzzer dictionary of fuzz/scenario.dict (value: true)"},
+};
+
+// The schema key of a CLI option (--kv-quant -> kv_quant) or an old spelling (--calibrate -> claims); null if none.
+const Field* field_of_option(const std::string& opt) {
+    std::string k = opt;
+    for (char& ch : k)
+        if (ch == '-') ch = '_';
+    return find_field(k);
 }
 
 struct Command {
@@ -106,26 +66,70 @@ const Command kCommands[] = {
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
+    {"schema", "every scenario field and report key: JSON (the page's form), --markdown (docs), --fuzz-dict", false},
 };
+
+std::string field_help(const Field& f) {
+    std::string h(f.help);
+    if (f.type == FieldType::integer || f.type == FieldType::number) {
+        std::string unit(f.unit);
+        if (unit == "currency") unit = "in --currency";
+        h += "; " + num(f.min) + ".." + num(f.max) + (unit.empty() ? "" : " " + unit);
+    } else if (f.type == FieldType::enumeration) {
+        std::string v(f.values);
+        for (size_t i = 0; (i = v.find(',', i)) != std::string::npos; i += 2) v.replace(i, 1, ", ");
+        h += ": " + v;
+    }
+    if (f.optional()) h += " [default: " + std::string(f.auto_text) + "]";
+    else if (const std::string d = default_text(f); !d.empty()) h += " [default: " + d + "]";
+    if (!f.aliases.empty()) {
+        std::string al;
+        std::string_view a = f.aliases;
+        while (!a.empty()) {
+            const size_t c = a.find(',');
+            Field alias = f;
+            alias.key = a.substr(0, c);
+            al += (al.empty() ? "" : ", ") + cli_option(alias);
+            if (c == std::string_view::npos) break;
+            a.remove_prefix(c + 1);
+        }
+        h += " (also " + al + ")";
+    }
+    return h;
+}
 
 void print_help(std::ostream& o, const Command* cmd) {
     if (!cmd) {
         o << "headroom — will this model fit on this hardware, and where?\n\nusage: headroom <command> [options]\n\ncommands:\n";
-        for (const auto& c : kCommands) o << "  " << c.name << std::string(9 - std::string(c.name).size(), ' ') << c.summary << "\n";
+        for (const auto& c : kCommands) o << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
         o << "\n`headroom <command> --help` describes its options. Every command takes --json (one JSON document on stdout).\n"
-             "Sizes are in GB = 10^9 bytes. Exit codes: 0 ok, 2 bad input, 1 internal error.\n";
+             "Sizes are in GB = 10^9 bytes; device memory sold as \"24 GB\" is 24 GiB (2^30 bytes). Exit codes: 0 ok, 2 bad input, 1 internal error.\n";
         return;
     }
     o << "usage: headroom " << cmd->name << " [options]\n" << cmd->summary << "\n\noptions:\n";
+    auto line = [&](const std::string& left, const std::string& help) {
+        o << left << std::string(left.size() < 26 ? 26 - left.size() : 1, ' ') << help << "\n";
+    };
     if (cmd->scenario) {
-        for (const Opt& op : scenario_opts()) {
-            std::string left = std::string("  --") + op.name + " X";
-            o << left << std::string(left.size() < 26 ? 26 - left.size() : 1, ' ') << op.help;
-            if (op.dflt) o << " [default: " << op.dflt(kDefault) << "]";
-            o << "\n";
-        }
-        o << "\nComma lists sweep, llama-bench style: --quant q4_k_m,q8_0 --ctx 4096,32768 gives four rows.\n";
+        FieldGroup last = FieldGroup::check;
+        bool first = true;
+        for (FieldGroup g : {FieldGroup::what_runs, FieldGroup::where, FieldGroup::how, FieldGroup::finetune, FieldGroup::task,
+                             FieldGroup::cost_inputs, FieldGroup::targets, FieldGroup::check})
+            for (const Field& f : scenario_fields()) {
+                if (f.group != g) continue;
+                if (first || g != last) o << (first ? "" : "\n") << " " << to_string(g) << ":\n";
+                first = false;
+                last = g;
+                const char* hint = f.type == FieldType::file ? " FILE" : f.type == FieldType::spec ? " SPEC" : " X";
+                line("  " + cli_option(f) + hint, field_help(f));
+            }
+        o << "\nComma lists sweep, llama-bench style, for";
+        for (const Field& f : scenario_fields())
+            if (f.sweep) o << " " << cli_option(f);
+        o << ": --quant q4_k_m,q8_0 --ctx 4096,32768 gives four rows.\n\n";
     }
+    for (const CommandOpt& c : kCommandOpts)
+        if (std::string(c.for_command) == cmd->name) line(std::string("  --") + c.name + " X", c.help);
     o << "  --json                  print one JSON document instead of a table\n  --help                  this text\n";
 }
 
@@ -140,12 +144,6 @@ std::vector<std::string> split_commas(const std::string& v) {
     return out;
 }
 
-// Options that take comma-separated sweep lists; --device and --host specs contain commas themselves.
-bool sweepable(const std::string& name) {
-    return name == "model" || name == "quant" || name == "ctx" || name == "batch" || name == "kv-quant" || name == "gpu" ||
-           name == "gpus" || name == "engine" || name == "params-b" || name == "placement" || name == "task-in-tokens";
-}
-
 std::string read_file_bounded(const std::string& path, const std::string& option) {
     std::ifstream f(path, std::ios::binary);
     if (!f) throw UsageError{option, "cannot read file '" + path + "'"};
@@ -158,15 +156,15 @@ std::string read_file_bounded(const std::string& path, const std::string& option
     return text;
 }
 
-// The scenario JSON key for a CLI option: dashes become underscores (--kv-quant -> kv_quant).
-std::string key_of(const std::string& opt) {
-    std::string k = opt;
-    for (char& ch : k)
-        if (ch == '-') ch = '_';
-    return k;
-}
+// The options given, as typed: an error on a field names the spelling the user typed (--device, not --gpu-spec).
+std::vector<std::string> g_typed;
 
 std::string option_of(const std::string& field) {
+    if (const Field* f = find_field(field)) {
+        for (const std::string& t : g_typed)
+            if (field_of_option(t) == f) return "--" + t;
+        return cli_option(*f);
+    }
     std::string o = field;
     for (char& ch : o)
         if (ch == '_') ch = '-';
@@ -177,17 +175,20 @@ std::string option_of(const std::string& field) {
 std::vector<nlohmann::json> scenario_rows(const std::vector<std::pair<std::string, std::string>>& given) {
     std::vector<nlohmann::json> rows(1, nlohmann::json::object());
     for (const auto& [name, value] : given) {
-        if (name == "config" || name == "calibrate") {
+        const Field* f = field_of_option(name);
+        if (!f) throw UsageError{name, "not a scenario option"};
+        const std::string key(f->key);
+        if (f->type == FieldType::file) {
             const std::string text = read_file_bounded(value, name);
-            for (auto& r : rows) r[name == "config" ? "config" : "claims"] = text;
+            for (auto& r : rows) r[key] = text;
             continue;
         }
-        const std::vector<std::string> vals = sweepable(name) ? split_commas(value) : std::vector<std::string>{value};
+        const std::vector<std::string> vals = f->sweep ? split_commas(value) : std::vector<std::string>{value};
         std::vector<nlohmann::json> next;
         for (const auto& r : rows)
             for (const auto& v : vals) {
                 nlohmann::json n = r;
-                n[key_of(name)] = v;
+                n[key] = v;
                 next.push_back(std::move(n));
             }
         rows = std::move(next);
@@ -251,7 +252,7 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     if (f.placement == Placement::offload)
         std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU"
                   << (f.gpu_layers == f.total_layers ? ", the output layer in host RAM" : "");
-    if (f.placement == Placement::cpu_moe) std::cout << ", experts of " << f.cpu_moe_layers << "/" << f.total_layers << " layers in host RAM";
+    if (f.placement == Placement::cpu_moe) std::cout << ", experts of " << f.n_cpu_moe << "/" << f.total_layers << " layers in host RAM";
     std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
     if (fit_view) {   // fit and speed show the speed; size stays about memory
         std::cout << "\n";
@@ -293,7 +294,7 @@ void print_speed(const Report& r) {
         std::cout << buf;
     }
     std::snprintf(buf, sizeof buf, "  assumptions  %.0f%% of peak bandwidth, %.0f%% of peak FLOPs (%s); %.2f GB read per step\n",
-                  sp.decode_efficiency * 100, sp.prefill_utilization * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);
+                  sp.decode_efficiency * 100, sp.prefill_efficiency * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);
     std::cout << buf;
     if (sp.host_bytes_per_token > 0) {
         std::snprintf(buf, sizeof buf, "               of which %.2f GB from host RAM by the CPU, at %.0f%% of its stated bandwidth\n",
@@ -375,10 +376,10 @@ int list_command(const std::string& cmd, bool json) {
             std::puts(buf);
         }
     } else if (cmd == "gpus") {
-        std::printf("%-22s %-36s %-7s %8s %9s %11s %9s\n", "id", "name", "vendor", "mem_gb", "bw_gbps", "fp16_tflops", "price_usd");
+        std::printf("%-22s %-36s %-7s %8s %9s %11s %9s\n", "id", "name", "vendor", "mem_gib", "bw_gbps", "fp16_tflops", "price_usd");
         for (const Device& d : c.devices) {
-            std::snprintf(buf, sizeof buf, "%-22s %-36.36s %-7s %8.0f %9.0f %11.1f %9.0f", d.id.c_str(), d.name.c_str(),
-                          std::string(to_string(d.vendor)).c_str(), double(d.mem_bytes) / 1e9, d.mem_bw_gbps, d.fp16_tflops, d.price_usd);
+            std::snprintf(buf, sizeof buf, "%-22s %-36.36s %-7s %8.4g %9.0f %11.1f %9.0f", d.id.c_str(), d.name.c_str(),
+                          std::string(to_string(d.vendor)).c_str(), d.mem_gib(), d.mem_bw_gbps, d.fp16_tflops, d.price_usd);
             std::puts(buf);
         }
     } else {
@@ -388,6 +389,16 @@ int list_command(const std::string& cmd, bool json) {
         std::printf("\n%-10s %s\n", "kv cache", "bits per element");
         for (const KvFormat& f : c.kv_formats) std::printf("%-10s %g\n", f.id.c_str(), f.bits);
     }
+    return 0;
+}
+
+int schema_command(const std::vector<std::pair<std::string, std::string>>& given) {
+    for (const auto& [name, value] : given) {
+        if (value != "true") throw UsageError{name, "takes the value true"};
+        std::cout << (name == "markdown" ? schema_markdown() : fuzz_dictionary());
+        return 0;
+    }
+    std::cout << ojson::parse(schema_json()).dump(2) << "\n";
     return 0;
 }
 
@@ -434,7 +445,7 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
             given.erase(it);
             break;
         }
-    const bool for_device = (has("gpu") || has("device")) && !has("model") && !has("config") && !has("params-b");
+    const bool for_device = (has("gpu") || has("gpu-spec") || has("device")) && !has("model") && !has("config") && !has("params-b");
     const auto scenarios = build_scenarios(given);
     if (scenarios.size() != 1) throw UsageError{"", "recommend takes one scenario, not a sweep"};
     const Scenario& base = scenarios[0];
@@ -461,7 +472,7 @@ int recommend_command(std::vector<std::pair<std::string, std::string>> given, bo
         const Fit& f = r.fit;
         std::string where(to_string(f.placement));
         if (f.placement == Placement::offload) where += " " + std::to_string(f.gpu_layers) + "/" + std::to_string(f.total_layers);
-        if (f.placement == Placement::cpu_moe) where += " " + std::to_string(f.cpu_moe_layers) + "/" + std::to_string(f.total_layers);
+        if (f.placement == Placement::cpu_moe) where += " " + std::to_string(f.n_cpu_moe) + "/" + std::to_string(f.total_layers);
         std::printf("%-3d %-30s %10s %-14.14s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
                     r.model.id.c_str(), r.scenario.quant.c_str(), gb(r.memory.total_bytes).c_str(), gb(f.headroom_bytes).c_str(),
                     where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
@@ -487,7 +498,7 @@ int run(int argc, char** argv) {
         return 0;
     }
     if (cmd_name == "--version") {
-        std::cout << "headroom 0.1.0\n";
+        std::cout << "headroom " << version() << "\n";
         return 0;
     }
     const Command* cmd = nullptr;
@@ -513,15 +524,19 @@ int run(int argc, char** argv) {
             if (i + 1 >= argc) throw UsageError{name, "needs a value"};
             value = argv[++i];
         }
-        bool known = false;
-        for (const Opt& op : scenario_opts()) known |= name == op.name;
-        if (name == "top" && std::string(cmd->name) != "recommend") known = false;
-        if (!known || !cmd->scenario)
+        bool known = cmd->scenario && field_of_option(name);
+        for (const CommandOpt& c : kCommandOpts) known |= name == c.name && std::string(c.for_command) == cmd->name;
+        if (!known)
             throw UsageError{name, std::string("unknown option for `headroom ") + cmd->name + "`; see `headroom " + cmd->name + " --help`"};
-        for (const auto& g : given)
-            if (g.first == name) throw UsageError{name, "given twice"};
+        for (const auto& g : given) {
+            const Field* a = field_of_option(g.first);
+            if (g.first == name || (a && a == field_of_option(name)))
+                throw UsageError{name, "given twice" + (g.first == name ? std::string() : " (as --" + g.first + ")")};
+        }
         given.emplace_back(name, value);
+        g_typed.push_back(name);
     }
+    if (std::string(cmd->name) == "schema") return schema_command(given);
     if (!cmd->scenario) return list_command(cmd->name, json);
 
     if (std::string(cmd->name) == "check" &&

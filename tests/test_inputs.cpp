@@ -170,14 +170,14 @@ TEST_CASE("calibrate from a claims file") {
     apply_claims(s, claims);
     CHECK(s.host.pcie_gbps == 53.2);
     CHECK(s.host.disk_gbps == 6.8);
-    CHECK(s.calibrated_from.find("synthetic test GPU") != std::string::npos);
+    CHECK(s.claims_applied.find("synthetic test GPU") != std::string::npos);
     CHECK(evaluate(s).speed.decode_tokens_per_s > before);   // a faster link streams faster
     auto field = [](const std::string& text) {
         Scenario t;
         return field_of([&] { apply_claims(t, text); });
     };
-    CHECK(field("nope") == "calibrate");
-    CHECK(field(R"({"schema":"headroom.claims/1","backend":"cpu","ok":true,"links":{}})") == "calibrate");
-    CHECK(field(R"({"schema":"headroom.claims/1","backend":"cuda","ok":true,"links":{"h2d_pinned_gbps":-1,"disk_read_gbps":1}})") == "calibrate");
-    CHECK(field(R"({"schema":"other","backend":"cuda"})") == "calibrate");
+    CHECK(field("nope") == "claims");
+    CHECK(field(R"({"schema":"headroom.claims/1","backend":"cpu","ok":true,"links":{}})") == "claims");
+    CHECK(field(R"({"schema":"headroom.claims/1","backend":"cuda","ok":true,"links":{"h2d_pinned_gbps":-1,"disk_read_gbps":1}})") == "claims");
+    CHECK(field(R"({"schema":"other","backend":"cuda"})") == "claims");
 }

@@ -132,11 +132,11 @@ TEST_CASE("decode speed never rises when a bandwidth falls", "[properties]") {
                 double prev = INFINITY;
                 for (double bw : bws) {
                     Scenario s = make(m.id, "q4_k_m", 8192, "custom");
-                    s.device_spec = std::string("vendor=") + vendor + ",mem_gb=" + std::to_string(mem_gb) +
+                    s.gpu_spec = std::string("vendor=") + vendor + ",mem_gb=" + std::to_string(mem_gb) +
                                     ",bw_gbps=" + std::to_string(bw) + ",fp16_tflops=200";
-                    s.custom_device = parse_device_spec(s.device_spec);
+                    s.custom_device = parse_device_spec(s.gpu_spec);
                     const Report r = evaluate(s);
-                    INFO(m.id << " " << s.device_spec);
+                    INFO(m.id << " " << s.gpu_spec);
                     CHECK(r.speed.decode_tokens_per_s <= prev);
                     if (r.fit.fits) CHECK(r.speed.decode_tokens_per_s > 0);   // unified memory that is too small: 0, does not run
                     prev = r.speed.decode_tokens_per_s;
@@ -194,8 +194,8 @@ TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the rep
         s.claim_tokens_per_s = 30;
         s.target_tokens_per_s = 15;
         s.budget_usd = 100000;
-        s.decode_eff = 0.7;
-        s.prefill_eff = 0.4;
+        s.decode_efficiency = 0.7;
+        s.prefill_efficiency = 0.4;
         all.push_back(s);
     }
     {
@@ -203,8 +203,8 @@ TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the rep
         s.params_b = 13.5;
         s.custom_model = model_from_params_b(13.5);
         s.custom_model_origin = "params_b";
-        s.device_spec = "vendor=amd,mem_gb=48,bw_gbps=960,fp16_tflops=120.5,name=My card";
-        s.custom_device = parse_device_spec(s.device_spec);
+        s.gpu_spec = "vendor=amd,mem_gb=48,bw_gbps=960,fp16_tflops=120.5,name=My card";
+        s.custom_device = parse_device_spec(s.gpu_spec);
         s.host = parse_host_spec("ram_gb=128,ram_bw_gbps=90.5,pcie_gbps=31.5,disk_gbps=7");
         s.placement = Placement::offload;
         s.gpu_layers = 20;
@@ -231,7 +231,7 @@ TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the rep
         s.placement = Placement::stream;
         apply_claims(s, R"({"schema":"headroom.claims/1","backend":"cuda","ok":true,"machine":{"device":{"name":"RTX 4090"}},
                             "links":{"h2d_pinned_gbps":24.1,"disk_read_gbps":6.2}})");
-        REQUIRE(!s.calibrated_from.empty());
+        REQUIRE(!s.claims_applied.empty());
         all.push_back(s);
     }
     for (const Scenario& s : all) {

@@ -69,7 +69,7 @@ void feed(const std::string& target, const std::string& text) {
         } else if (target == "device_spec") {
             Scenario s;
             s.custom_device = parse_device_spec(text);
-            s.device_spec = text;
+            s.gpu_spec = text;
             evaluate_ok(s);
             s.model = "deepseek-v3";
             s.gpus = 3;
@@ -140,7 +140,7 @@ TEST_CASE("huge and deeply nested inputs are refused quickly, without recursion"
     t = seconds([&] { CHECK(evaluate_json(nlohmann::json{{"config", big}}.dump()).find("\"ok\":false") != std::string::npos); });
     CHECK(t < 2.0);
     CHECK(field_of([&] { scenario_from_json(big); }) == "scenario");
-    CHECK(field_of([&] { Scenario s; apply_claims(s, big); }) == "calibrate");
+    CHECK(field_of([&] { Scenario s; apply_claims(s, big); }) == "claims");
 
     // A million levels of nesting, within the size limits: refused by a non-recursive scan before any
     // recursive code (parser callbacks, dump, destructors) could exhaust the stack.
@@ -152,7 +152,7 @@ TEST_CASE("huge and deeply nested inputs are refused quickly, without recursion"
         CHECK(field_of([&] { scenario_from_json(deep_arr); }) == "scenario");
         CHECK(field_of([&] { scenario_from_json("{\"config\":" + deep_obj + "}"); }) == "scenario");
         CHECK(field_of([&] { scenario_from_json("{\"claims\":" + deep_arr + "}"); }) == "scenario");
-        CHECK(field_of([&] { Scenario s; apply_claims(s, deep_obj); }) == "calibrate");
+        CHECK(field_of([&] { Scenario s; apply_claims(s, deep_obj); }) == "claims");
         CHECK(evaluate_json(deep_arr).find("\"ok\":false") != std::string::npos);
     });
     CHECK(t < 5.0);

@@ -184,7 +184,7 @@ TEST_CASE("cpu-moe: routed experts in host RAM, everything else on the GPU (llam
         REQUIRE(r.fit.fits);
         CHECK(r.fit.placement == Placement::cpu_moe);
         CHECK(r.fit.gpu_layers == 36);
-        const int n = r.fit.cpu_moe_layers;
+        const int n = r.fit.n_cpu_moe;
         CHECK(n > 0);
         CHECK(n < 36);
         // minimal: one layer fewer does not fit
@@ -220,10 +220,10 @@ TEST_CASE("cpu-moe: routed experts in host RAM, everything else on the GPU (llam
         g.host.ram_gb = 128;
         const Report r = evaluate(g);
         CHECK(r.fit.placement == Placement::cpu_moe);
-        CHECK(r.fit.cpu_moe_layers == 36);
+        CHECK(r.fit.n_cpu_moe == 36);
         CHECK(r.fit.fits);
         g.n_cpu_moe = 1000;   // more than the model has: all of them
-        CHECK(evaluate(g).fit.cpu_moe_layers == 36);
+        CHECK(evaluate(g).fit.n_cpu_moe == 36);
     }
     SECTION("host RAM must hold the experts") {
         Scenario g = s;
@@ -261,7 +261,7 @@ TEST_CASE("tensor parallel all-reduces over NVLink / Infinity Fabric where the p
     Device d = nvlink.device;
     d.p2p_gbps = 0;
     pcie.custom_device = d;
-    pcie.device_spec = "vendor=nvidia";
+    pcie.gpu_spec = "vendor=nvidia";
     const Report r = evaluate(pcie);
     REQUIRE(r.has_speed);
     const double dt = 1 / r.speed.decode_tokens_per_s - 1 / nvlink.speed.decode_tokens_per_s;

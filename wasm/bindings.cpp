@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
+#include "headroom/schema.hpp"
 
 namespace {
 
@@ -69,6 +70,15 @@ std::string default_scenario() {
     }
 }
 
+// Every scenario field (type, unit, range or values, default, group, help) and report key: the page's form.
+std::string schema() {
+    try {
+        return headroom::schema_json();
+    } catch (const std::exception& e) {
+        return internal_error("schema", e.what());
+    }
+}
+
 std::string version() { return HEADROOM_VERSION; }
 
 }  // namespace
@@ -79,5 +89,6 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("preset", &preset);
     emscripten::function("catalog", &catalog);
     emscripten::function("default_scenario", &default_scenario);
+    emscripten::function("schema", &schema);
     emscripten::function("version", &version);
 }

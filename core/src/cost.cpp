@@ -26,15 +26,15 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     const bool cny = s.currency == "CNY";
     const double fx = cny ? s.exchange_rate : 1.0;
     c.currency = s.currency;
-    c.price = s.price >= 0 ? s.price : r.config_price_usd * fx;
-    if (c.price <= 0 && s.price < 0) {
+    c.price = s.price ? *s.price : r.config_price_usd * fx;
+    if (c.price <= 0 && !s.price) {
         warnings.push_back({"no_price", r.device.name + " has no launch price in the catalog: pass --price for cost per task."});
         return false;
     }
     if (!r.fit.fits || !r.has_speed || r.speed.decode_tokens_per_s <= 0) return false;
-    const double load_w = s.power_w >= 0 ? s.power_w : r.device.power_w * double(s.gpus) + kHostPowerW;
-    const double idle_w = s.idle_power_w >= 0 ? s.idle_power_w : load_w * kIdleShare;
-    const double kwh = (s.kwh_price >= 0 ? s.kwh_price : (cny ? kKwhCny : kKwhUsd)) * s.pue;
+    const double load_w = s.power_w ? *s.power_w : r.device.power_w * double(s.gpus) + kHostPowerW;
+    const double idle_w = s.idle_power_w ? *s.idle_power_w : load_w * kIdleShare;
+    const double kwh = (s.kwh_price ? *s.kwh_price : (cny ? kKwhCny : kKwhUsd)) * s.pue;
     c.task_out_tokens = s.task_out_tokens;   // normalized by evaluate() from the text-length helpers
     c.seconds_per_task = seconds_per_task;
     const double B = double(s.batch);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
@@ -112,9 +113,9 @@ struct SplitResult {
     int64_t host_bytes = 0;
 };
 
-// With `cpu_moe_layers` > 0, the routed experts of the first cpu_moe_layers layers stay in host RAM (llama.cpp --n-cpu-moe).
+// With `n_cpu_moe` > 0, the routed experts of the first n_cpu_moe layers stay in host RAM (llama.cpp --n-cpu-moe).
 SplitResult layer_split(const Ctx& c, const detail::WeightBytes& w, int64_t kv_total, int64_t act, int64_t ovh,
-                        int n_dev, int gpu_layers, bool output_on_gpu, bool embd_on_gpu, int cpu_moe_layers = 0) {
+                        int n_dev, int gpu_layers, bool output_on_gpu, bool embd_on_gpu, int n_cpu_moe = 0) {
     SplitResult res;
     res.used.assign(static_cast<size_t>(n_dev), act + ovh);
     const int L = c.m.n_layer;
@@ -128,7 +129,7 @@ SplitResult layer_split(const Ctx& c, const detail::WeightBytes& w, int64_t kv_t
             continue;
         }
         const int dv = std::min(n_dev - 1, int(int64_t(il - first_gpu) * n_dev / std::max(gpu_layers, 1)));
-        const int64_t experts_host = il < cpu_moe_layers ? w.layer_experts[il] : 0;
+        const int64_t experts_host = il < n_cpu_moe ? w.layer_experts[il] : 0;
         res.used[dv] += w.layer[il] - experts_host + kv;
         res.host_bytes += experts_host;
     }
@@ -289,7 +290,7 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
                                false);
         };
         int lo = 0, hi = m.n_layer;   // largest k with worst(demand(k)) <= cap
-        if (s.gpu_layers >= 0) lo = int(std::min<int64_t>(s.gpu_layers, m.n_layer));   // as given (-ngl)
+        if (s.gpu_layers) lo = int(std::min<int64_t>(*s.gpu_layers, m.n_layer));   // as given (-ngl)
         else if (worst(demand(0)) > cap) lo = -1;
         else
             while (lo < hi) {
@@ -311,7 +312,7 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
                                embd_on_gpu, n);
         };
         int lo = 0, hi = m.n_layer;   // smallest n with worst(demand(n)) <= cap (demand falls as n grows)
-        if (s.n_cpu_moe >= 0) lo = hi = int(std::min<int64_t>(s.n_cpu_moe, m.n_layer));
+        if (s.n_cpu_moe) lo = hi = int(std::min<int64_t>(*s.n_cpu_moe, m.n_layer));
         else
             while (lo < hi) {
                 const int mid = (lo + hi) / 2;
@@ -320,7 +321,7 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
             }
         place(demand(lo), Placement::cpu_moe);
         c.r.fit.gpu_layers = m.n_layer;
-        c.r.fit.cpu_moe_layers = lo;
+        c.r.fit.n_cpu_moe = lo;
         return c.r.fit.fits;
     };
 
@@ -353,7 +354,7 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
         case Placement::stream: try_stream(); break;
         case Placement::cpu_moe: try_cpu_moe(); break;
         case Placement::auto_: {
-            if (s.n_cpu_moe >= 0) {   // --n-cpu-moe given: that placement, as llama.cpp would run it
+            if (s.n_cpu_moe) {   // --n-cpu-moe given: that placement, as llama.cpp would run it
                 try_cpu_moe();
                 break;
             }
@@ -365,9 +366,9 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
             if (m.is_moe() && expert_offload_engine(s.engine) && try_cpu_moe()) {
                 c.warn("auto_cpu_moe", "Does not fit on the GPU" + std::string(n_dev > 1 ? "s" : "") + " (" +
                                            gb(-gpu_report.fit.headroom_bytes) + " short); the routed experts of " +
-                                           std::to_string(c.r.fit.cpu_moe_layers) + " of " + std::to_string(m.n_layer) +
+                                           std::to_string(c.r.fit.n_cpu_moe) + " of " + std::to_string(m.n_layer) +
                                            " layers in host RAM (llama.cpp --n-cpu-moe " +
-                                           std::to_string(c.r.fit.cpu_moe_layers) + "), everything else on the GPU.");
+                                           std::to_string(c.r.fit.n_cpu_moe) + "), everything else on the GPU.");
                 break;
             }
             c.r = gpu_report;
@@ -493,48 +494,14 @@ double task_seconds(const Report& r, const KvFormat& kvf, const detail::WeightBy
 std::optional<InputError> validate(const Scenario& s) {
     const Catalog& cat = catalog();
     auto err = [](std::string f, std::string msg) { return std::optional<InputError>(InputError{std::move(f), std::move(msg)}); };
-    if (!s.custom_model && !cat.find_model(s.model))
-        return err("model", "unknown model '" + s.model + "'; `headroom models` lists the ids, or use --config / --params-b");
-    if (!s.custom_device && !cat.find_device(s.gpu))
-        return err("gpu", "unknown device '" + s.gpu + "'; `headroom gpus` lists the ids, or use --device");
-    const WeightFormat* wf = cat.find_weight_format(s.quant);
-    if (!wf) return err("quant", "unknown format '" + s.quant + "'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)");
-    if (!cat.find_kv_format(s.kv_quant)) return err("kv_quant", "unknown KV-cache format '" + s.kv_quant + "'; accepted: f16, bf16, fp8, q8_0, q5_1, q5_0, q4_1, q4_0, iq4_nl");
-    if (s.ctx < 1 || s.ctx > kMaxCtx) return err("ctx", "context must be 1.." + std::to_string(kMaxCtx) + " tokens, got " + std::to_string(s.ctx));
-    if (s.batch < 1 || s.batch > kMaxBatch) return err("batch", "batch must be 1.." + std::to_string(kMaxBatch) + ", got " + std::to_string(s.batch));
-    if (s.gpus < 1 || s.gpus > kMaxGpus) return err("gpus", "gpus must be 1.." + std::to_string(kMaxGpus) + ", got " + std::to_string(s.gpus));
-    if (s.lora_rank < 1 || s.lora_rank > kMaxLoraRank) return err("lora_rank", "LoRA rank must be 1.." + std::to_string(kMaxLoraRank));
-    if (s.gpu_layers < -1 || s.gpu_layers > 100000) return err("gpu_layers", "gpu_layers must be 0..100000, or -1 for as many as fit");
-    if (s.n_cpu_moe < -1 || s.n_cpu_moe > 100000) return err("n_cpu_moe", "n_cpu_moe must be 0..100000, or -1 for as few as fit");
-    if (s.n_cpu_moe >= 0 && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
+    // Catalog ids, enumerations and every field's range come from the schema (core/src/schema.cpp).
+    if (auto e = detail::validate_fields(s)) return e;
+    if (s.n_cpu_moe && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
         return err("n_cpu_moe", "n_cpu_moe applies to placement cpu-moe (or auto), not " + std::string(to_string(s.placement)));
-    if (s.task_in_tokens < 0 || s.task_in_tokens > kMaxCtx) return err("task_in_tokens", "task_in_tokens must be 0.." + std::to_string(kMaxCtx));
-    if (s.task_out_tokens < 1 || s.task_out_tokens > kMaxCtx) return err("task_out_tokens", "task_out_tokens must be 1.." + std::to_string(kMaxCtx));
-    if (s.turns < 1 || s.turns > 1000) return err("turns", "turns must be 1..1000");
     if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
         return err("turns", std::to_string(s.turns) + " turns of " + std::to_string(s.task_in_tokens + s.task_out_tokens) +
                                 " tokens exceed the context of " + std::to_string(s.ctx) + "; raise --ctx or shorten the task");
-    if (s.currency != "USD" && s.currency != "CNY") return err("currency", "accepted: USD, CNY; got '" + s.currency.substr(0, 16) + "'");
-    auto in = [](double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; };
-    if (!in(s.exchange_rate, 0.01, 1000)) return err("exchange_rate", "exchange_rate must be 0.01..1000 CNY per USD");
-    if (!(s.price == -1 || in(s.price, 0, 1e10))) return err("price", "price must be 0..10000000000 (or leave it out for the launch price)");
-    if (!in(s.lifetime_years, 0.01, 50)) return err("lifetime_years", "lifetime_years must be 0.01..50");
-    if (!in(s.utilization, 0.0001, 1)) return err("utilization", "utilization must be in 0..1 (the share of the day spent on tasks), above 0");
-    if (!(s.power_w == -1 || in(s.power_w, 0, 1e7))) return err("power_w", "power_w must be 0..10000000 watts");
-    if (!(s.idle_power_w == -1 || in(s.idle_power_w, 0, 1e7))) return err("idle_power_w", "idle_power_w must be 0..10000000 watts");
-    if (!(s.kwh_price == -1 || in(s.kwh_price, 0, 100))) return err("kwh_price", "kwh_price must be 0..100 per kWh");
-    if (!in(s.pue, 1, 5)) return err("pue", "pue must be 1..5");
-    if (!in(s.residual_value, 0, 1)) return err("residual_value", "residual_value must be in 0..1");
-    if (!in(s.api_price_per_mtok, 0, 1e6)) return err("api_price_per_mtok", "api_price_per_mtok must be 0..1000000");
-    if (!in(s.cloud_gpu_per_hour, 0, 1e6)) return err("cloud_gpu_per_hour", "cloud_gpu_per_hour must be 0..1000000");
-    if (s.task_out_zh_chars < 0 || s.task_out_zh_chars > kMaxCtx) return err("task_out_zh_chars", "task_out_zh_chars must be 0.." + std::to_string(kMaxCtx));
-    if (s.task_out_en_words < 0 || s.task_out_en_words > kMaxCtx) return err("task_out_en_words", "task_out_en_words must be 0.." + std::to_string(kMaxCtx));
-    if (!(s.target_tokens_per_s >= 0 && s.target_tokens_per_s <= 1e7)) return err("target_tokens_per_s", "target_tokens_per_s must be 0..10000000");
-    if (!(s.budget_usd >= 0 && s.budget_usd <= 1e10)) return err("budget_usd", "budget_usd must be 0..10000000000");
-    if (!(s.claim_tokens_per_s >= 0 && s.claim_tokens_per_s <= 1e7)) return err("claim_tokens_per_s", "a claimed speed must be 0..10000000 tokens/s");
     if ((s.claim_tokens_per_s > 0 || s.claim_fits) && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
-    if (!(s.decode_eff >= 0 && s.decode_eff <= 1)) return err("decode_eff", "decode_eff must be in 0..1 (0 = fitted default)");
-    if (!(s.prefill_eff >= 0 && s.prefill_eff <= 1)) return err("prefill_eff", "prefill_eff must be in 0..1 (0 = fitted default)");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
     if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "ram_gb must be > 0 and at most 1000000");
     // At least 0.001 GB/s, as parse_host_spec accepts: a denormal rate would make transfer times infinite.
@@ -546,8 +513,8 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
         return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
     const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
-    const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe >= 0);
-    const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe >= 0 ? "n_cpu_moe" : "placement";   // what chose it
+    const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe);
+    const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe ? "n_cpu_moe" : "placement";   // what chose it
     if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))
         return err(field, dev.name + " has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu");
     if (cpu_moe && s.mode != Mode::inference)

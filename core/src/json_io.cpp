@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
@@ -12,206 +13,17 @@ using detail::fail;
 using nlohmann::json;
 using ojson = nlohmann::ordered_json;
 
-constexpr size_t kMaxScenarioBytes = 2 << 20;
 constexpr auto kReplace = ojson::error_handler_t::replace;
-
-// A JSON number, or a string holding one (URL state arrives as text). `what` names the kind in errors.
-double number_of(const json& v, const char* field, const char* what) {
-    double d = 0;
-    if (v.is_number()) d = v.get<double>();
-    else if (v.is_string()) {
-        const std::string s = v.get<std::string>();
-        char* end = nullptr;
-        d = std::strtod(s.c_str(), &end);
-        if (s.empty() || end != s.c_str() + s.size()) fail(field, std::string("must be ") + what + ", got '" + s.substr(0, 32) + "'");
-    } else {
-        fail(field, std::string("must be ") + what);
-    }
-    return d;
-}
-
-int64_t to_int(const json& v, const char* field) {
-    const double d = number_of(v, field, "a whole number");
-    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "must be a whole number, got " + detail::fmt_num(d));
-    return static_cast<int64_t>(d);
-}
-
-double to_double(const json& v, const char* field) {
-    const double d = number_of(v, field, "a number");
-    if (!std::isfinite(d)) fail(field, "must be a finite number");
-    return d;
-}
-
-std::string to_str(const json& v, const char* field, size_t max_len = 128) {
-    if (!v.is_string()) fail(field, "must be a string");
-    std::string s = v.get<std::string>();
-    if (s.size() > max_len) fail(field, "longer than " + std::to_string(max_len) + " characters");
-    return s;
-}
-
-bool to_bool(const json& v, const char* field) {
-    if (v.is_boolean()) return v.get<bool>();
-    if (v.is_string()) {
-        const std::string s = detail::lower(v.get<std::string>());
-        if (s == "1" || s == "true" || s == "yes" || s == "on") return true;
-        if (s == "0" || s == "false" || s == "no" || s == "off") return false;
-    }
-    if (v.is_number_integer()) return v.get<int64_t>() != 0;
-    fail(field, "must be true or false");
-}
-
-template <class E>
-E to_enum(const json& v, const char* field, std::optional<E> (*parse)(std::string_view), const char* accepted) {
-    auto e = parse(to_str(v, field));
-    if (!e) fail(field, "accepted: " + std::string(accepted) + "; got '" + v.get<std::string>().substr(0, 32) + "'");
-    return *e;
-}
-
-std::string host_spec_text(const HostSpec& h) {
-    return "ram_gb=" + detail::fmt_num(h.ram_gb) + ",ram_bw_gbps=" + detail::fmt_num(h.ram_bw_gbps) +
-           ",pcie_gbps=" + detail::fmt_num(h.pcie_gbps) + ",disk_gbps=" + detail::fmt_num(h.disk_gbps);
-}
-
-ojson scenario_obj(const Scenario& s) {
-    ojson j;
-    if (s.custom_model) {
-        j["model"] = "custom";
-        if (s.custom_model_origin == "params_b") j["params_b"] = s.params_b;
-        else j["config_model"] = s.custom_model->name;
-    } else {
-        j["model"] = s.model;
-    }
-    j["quant"] = s.quant;
-    j["ctx"] = s.ctx;
-    j["batch"] = s.batch;
-    j["kv_quant"] = s.kv_quant;
-    j["engine"] = std::string(to_string(s.engine));
-    j["mode"] = std::string(to_string(s.mode));
-    j["method"] = std::string(to_string(s.method));
-    if (s.custom_device) j["device"] = s.device_spec;
-    else j["gpu"] = s.gpu;
-    j["gpus"] = s.gpus;
-    j["host"] = host_spec_text(s.host);
-    j["placement"] = std::string(to_string(s.placement));
-    if (!s.calibrated_from.empty()) j["calibrated_from"] = s.calibrated_from;
-    if (s.gpu_layers >= 0) j["gpu_layers"] = s.gpu_layers;
-    if (s.n_cpu_moe >= 0) j["n_cpu_moe"] = s.n_cpu_moe;
-    j["task_in_tokens"] = s.task_in_tokens;
-    j["task_out_tokens"] = s.task_out_tokens;
-    if (s.turns > 1) j["turns"] = s.turns;
-    if (s.decode_eff > 0) j["decode_eff"] = s.decode_eff;
-    if (s.claim_tokens_per_s > 0) j["claim_tokens_per_s"] = s.claim_tokens_per_s;
-    if (s.claim_fits) j["claim_fits"] = true;
-    if (s.target_tokens_per_s > 0) j["target_tokens_per_s"] = s.target_tokens_per_s;
-    j["currency"] = s.currency;
-    if (s.currency == "CNY") j["exchange_rate"] = s.exchange_rate;
-    if (s.price >= 0) j["price"] = s.price;
-    j["lifetime_years"] = s.lifetime_years;
-    j["utilization"] = s.utilization;
-    if (s.power_w >= 0) j["power_w"] = s.power_w;
-    if (s.idle_power_w >= 0) j["idle_power_w"] = s.idle_power_w;
-    if (s.kwh_price >= 0) j["kwh_price"] = s.kwh_price;
-    if (s.pue != 1.0) j["pue"] = s.pue;
-    if (s.residual_value > 0) j["residual_value"] = s.residual_value;
-    if (s.api_price_per_mtok > 0) j["api_price_per_mtok"] = s.api_price_per_mtok;
-    if (s.cloud_gpu_per_hour > 0) j["cloud_gpu_per_hour"] = s.cloud_gpu_per_hour;
-    if (s.task_out_zh_chars > 0) j["task_out_zh_chars"] = s.task_out_zh_chars;
-    if (s.task_out_en_words > 0) j["task_out_en_words"] = s.task_out_en_words;
-    if (s.budget_usd > 0) j["budget_usd"] = s.budget_usd;
-    if (s.prefill_eff > 0) j["prefill_eff"] = s.prefill_eff;
-    if (s.mode == Mode::lora || s.mode == Mode::qlora) j["lora_rank"] = s.lora_rank;
-    if (s.mode != Mode::inference) j["grad_checkpointing"] = s.grad_checkpointing;
-    return j;
-}
 
 }  // namespace
 
-Scenario scenario_from_json(std::string_view text) {
-    if (text.size() > kMaxScenarioBytes) fail("scenario", "larger than 2 MiB");
-    detail::check_json_depth(text, "scenario");
-    json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) fail("scenario", "must be a JSON object");
-    Scenario s;
-    bool has_model = false;
-    for (auto it = j.begin(); it != j.end(); ++it) {
-        const std::string& k = it.key();
-        const json& v = it.value();
-        if (v.is_null()) continue;
-        if (k == "model") {
-            s.model = detail::lower(to_str(v, "model"));
-            has_model = true;
-        } else if (k == "config") {
-            const std::string text_cfg = v.is_string() ? v.get<std::string>() : v.dump();
-            s.custom_model = model_from_hf_config(text_cfg);
-            s.custom_model_origin = "config";
-        } else if (k == "params_b") {
-            s.params_b = to_double(v, "params_b");
-            s.custom_model = model_from_params_b(s.params_b);
-            s.custom_model_origin = "params_b";
-        } else if (k == "quant") s.quant = detail::lower(to_str(v, "quant"));
-        else if (k == "ctx") s.ctx = to_int(v, "ctx");
-        else if (k == "batch") s.batch = to_int(v, "batch");
-        else if (k == "kv_quant") s.kv_quant = detail::lower(to_str(v, "kv_quant"));
-        else if (k == "engine") s.engine = to_enum<Engine>(v, "engine", parse_engine, "llama.cpp, vllm, transformers, generic");
-        else if (k == "mode") s.mode = to_enum<Mode>(v, "mode", parse_mode, "inference, lora, qlora, full");
-        else if (k == "method") s.method = to_enum<Method>(v, "method", parse_method, "detailed, rule-of-thumb");
-        else if (k == "gpu") s.gpu = detail::lower(to_str(v, "gpu"));
-        else if (k == "device") {
-            s.device_spec = to_str(v, "device", 4096);
-            s.custom_device = parse_device_spec(s.device_spec);
-        } else if (k == "gpus") s.gpus = to_int(v, "gpus");
-        else if (k == "host") {
-            s.host_spec = to_str(v, "host", 4096);
-            s.host = parse_host_spec(s.host_spec);
-        } else if (k == "placement") s.placement = to_enum<Placement>(v, "placement", parse_placement, "auto, gpu, offload, stream, cpu-moe");
-        else if (k == "lora_rank") s.lora_rank = to_int(v, "lora_rank");
-        else if (k == "gpu_layers") s.gpu_layers = to_int(v, "gpu_layers");
-        else if (k == "n_cpu_moe") s.n_cpu_moe = to_int(v, "n_cpu_moe");
-        else if (k == "task_in_tokens") s.task_in_tokens = to_int(v, "task_in_tokens");
-        else if (k == "task_out_tokens") s.task_out_tokens = to_int(v, "task_out_tokens");
-        else if (k == "decode_eff") s.decode_eff = to_double(v, "decode_eff");
-        else if (k == "claim_tokens_per_s") s.claim_tokens_per_s = to_double(v, "claim_tokens_per_s");
-        else if (k == "claim_fits") s.claim_fits = to_bool(v, "claim_fits");
-        else if (k == "exchange_rate") s.exchange_rate = to_double(v, "exchange_rate");
-        else if (k == "price") s.price = to_double(v, "price");
-        else if (k == "lifetime_years") s.lifetime_years = to_double(v, "lifetime_years");
-        else if (k == "utilization") s.utilization = to_double(v, "utilization");
-        else if (k == "power_w") s.power_w = to_double(v, "power_w");
-        else if (k == "idle_power_w") s.idle_power_w = to_double(v, "idle_power_w");
-        else if (k == "kwh_price") s.kwh_price = to_double(v, "kwh_price");
-        else if (k == "pue") s.pue = to_double(v, "pue");
-        else if (k == "residual_value") s.residual_value = to_double(v, "residual_value");
-        else if (k == "api_price_per_mtok") s.api_price_per_mtok = to_double(v, "api_price_per_mtok");
-        else if (k == "cloud_gpu_per_hour") s.cloud_gpu_per_hour = to_double(v, "cloud_gpu_per_hour");
-        else if (k == "turns") s.turns = to_int(v, "turns");
-        else if (k == "claims") apply_claims(s, v.is_string() ? v.get<std::string>() : v.dump());
-        // Echoed by reports and kept, so a report's scenario reopens exactly; a "claims" key (applied after it:
-        // keys are read in sorted order) rewrites it.
-        else if (k == "calibrated_from") s.calibrated_from = to_str(v, "calibrated_from", 256);
-        else if (k == "task_out_zh_chars") s.task_out_zh_chars = to_int(v, "task_out_zh_chars");
-        else if (k == "task_out_en_words") s.task_out_en_words = to_int(v, "task_out_en_words");
-        else if (k == "currency") s.currency = detail::upper(to_str(v, "currency", 8));
-        else if (k == "target_tokens_per_s") s.target_tokens_per_s = to_double(v, "target_tokens_per_s");
-        else if (k == "budget_usd") s.budget_usd = to_double(v, "budget_usd");
-        else if (k == "prefill_eff") s.prefill_eff = to_double(v, "prefill_eff");
-        else if (k == "grad_checkpointing") s.grad_checkpointing = to_bool(v, "grad_checkpointing");
-        else if (k == "config_model" || k == "schema") continue;   // echoed by reports; informational
-        // An unknown key is the field it names, except "internal": that field is reserved for the boundary's
-        // own failures (evaluate_json), and a key spelled so must not look like one.
-        else fail(k == "internal" ? std::string("scenario") : k.substr(0, 32), "unknown scenario key '" + detail::utf8_prefix(k, 32) + "'; accepted: model, config, params_b, quant, ctx, batch, kv_quant, engine, mode, method, gpu, device, gpus, host, placement, gpu_layers, n_cpu_moe, lora_rank, grad_checkpointing, task_in_tokens, task_out_tokens, decode_eff, prefill_eff, claim_tokens_per_s, target_tokens_per_s, budget_usd, currency, exchange_rate, price, lifetime_years, utilization, power_w, idle_power_w, kwh_price, pue, residual_value, api_price_per_mtok, cloud_gpu_per_hour, task_out_zh_chars, task_out_en_words, turns, claims, claim_fits");
-    }
-    if (s.custom_model && has_model && s.model != "custom")
-        fail("model", "give one of model, config or params_b");
-    return s;
-}
-
-std::string scenario_to_json(const Scenario& s) { return scenario_obj(s).dump(); }
+std::string scenario_to_json(const Scenario& s) { return detail::scenario_object(s).dump(); }
 
 namespace {
 ojson report_obj(const Report& r) {
     ojson j;
     j["schema"] = "headroom.report/1";
-    j["scenario"] = scenario_obj(r.scenario);
+    j["scenario"] = detail::scenario_object(r.scenario);
     const Model& m = r.model;
     ojson mj;
     mj["id"] = m.id;
@@ -264,7 +76,7 @@ ojson report_obj(const Report& r) {
                      {"placement", std::string(to_string(r.fit.placement))},
                      {"gpu_layers", r.fit.gpu_layers},
                      {"total_layers", r.fit.total_layers}};
-    if (r.fit.placement == Placement::cpu_moe) j["fit"]["cpu_moe_layers"] = r.fit.cpu_moe_layers;
+    if (r.fit.placement == Placement::cpu_moe) j["fit"]["n_cpu_moe"] = r.fit.n_cpu_moe;
     if (r.has_speed) {
         const Speed& sp = r.speed;
         ojson sj;
@@ -283,7 +95,7 @@ ojson report_obj(const Report& r) {
         }
         sj["flops_per_token"] = sp.flops_per_token;
         sj["decode_efficiency"] = sp.decode_efficiency;
-        sj["prefill_utilization"] = sp.prefill_utilization;
+        sj["prefill_efficiency"] = sp.prefill_efficiency;
         sj["calibration"] = sp.calibration;
         j["speed"] = sj;
     }
@@ -328,7 +140,7 @@ std::string recommendations_to_json(const Report& base, const std::vector<Report
         for (const char* k : {"scenario", "device", "memory", "fit", "speed", "cost"})
             if (full.contains(k)) e[k] = full[k];
         e["model"] = ojson{{"id", r.model.id}, {"name", r.model.name}, {"params_total", r.params_total}};
-        e["price_usd"] = r.config_price_usd;
+        e["config_price_usd"] = r.config_price_usd;
         list.push_back(e);
     }
     j["recommendations"] = list;

@@ -80,8 +80,8 @@ double experts_touched(const Model& m, double tokens) {
 void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
                     const Report& sized, Speed& out, std::vector<Warning>& warnings) {
     const Calibration& cal = calibration(s, dev);
-    const double bw_eff = s.decode_eff > 0 ? s.decode_eff : cal.bw_eff;
-    const double util = s.prefill_eff > 0 ? s.prefill_eff : cal.prefill_util;
+    const double bw_eff = s.decode_efficiency ? *s.decode_efficiency : cal.bw_eff;
+    const double util = s.prefill_efficiency ? *s.prefill_efficiency : cal.prefill_util;
     const double bw = dev.mem_bw_gbps * 1e9;
     const double host_bw = s.host.ram_bw_gbps * 1e9;
     const int L = m.n_layer;
@@ -89,7 +89,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const Placement placement = sized.fit.placement;
     const int gpu_layers = placement == Placement::gpu ? L : placement == Placement::stream ? 0 : sized.fit.gpu_layers;
     const int first_gpu = L - gpu_layers;
-    const int cpu_moe_layers = placement == Placement::cpu_moe ? sized.fit.cpu_moe_layers : 0;   // experts in host RAM
+    const int n_cpu_moe = placement == Placement::cpu_moe ? sized.fit.n_cpu_moe : 0;   // experts in host RAM
     const bool tensor_parallel = s.engine == Engine::vllm && n_dev > 1 && placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
@@ -103,7 +103,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);
         const double experts = double(w.layer_experts[il]) * touched;
-        const bool experts_on_cpu = il < cpu_moe_layers;
+        const bool experts_on_cpu = il < n_cpu_moe;
         all_weights += double(w.layer[il]);
         // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
         (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) +=
@@ -128,7 +128,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     double t_gpu = gpu_bytes / (bw * bw_eff * (tensor_parallel ? n_dev : 1));
     const double t_host = host_bytes / (host_bw * kHostBwEff);
     double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
-                      cpu_moe_layers * kCpuMoeLayerUs) * 1e-6;
+                      n_cpu_moe * kCpuMoeLayerUs) * 1e-6;
     double t_link = 0;
     Bound link_bound = Bound::interconnect;
     if (tensor_parallel) {
@@ -170,7 +170,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     out.aggregate_tokens_per_s = B / t_step;
     out.decode_efficiency = bw_eff;
     out.host_efficiency = host_bytes > 0 ? kHostBwEff : 0;
-    out.prefill_utilization = util;
+    out.prefill_efficiency = util;
     out.calibration = cal.name;
 
     // Prefill: micro-batches of n_ub tokens; each is compute-bound or reads the weights once, and layers kept

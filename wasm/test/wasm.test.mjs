@@ -99,3 +99,27 @@ for (const args of cliCases) {
     assert.equal(JSON.stringify(result.report), JSON.stringify(native));
   });
 }
+
+// The page builds its form from schema(): the same table the CLI prints, every field typed and grouped.
+test('schema() is the CLI\'s `headroom schema --json`, and its defaults are default_scenario()\'s', () => {
+  const schema = JSON.parse(hr.schema());
+  assert.equal(schema.schema, 'headroom.schema/1');
+  assert.equal(schema.version, hr.version());
+  const defaults = JSON.parse(hr.default_scenario());
+  const groups = new Set(schema.groups.map((g) => g.id));
+  for (const f of schema.fields) {
+    assert.ok(groups.has(f.group), `${f.key}: group ${f.group}`);
+    if (f.key in defaults) assert.equal(String(f.default), String(defaults[f.key]), f.key);
+    // Each listed value parses (it may still be refused with this model, e.g. cpu-moe for a dense one, but not as unknown).
+    for (const v of f.type === 'enum' ? f.values : []) {
+      const res = evaluate({ [f.key]: v });
+      assert.ok(res.ok || !/^accepted: /.test(res.error.message), `${f.key}=${v}: ${res.error?.message}`);
+    }
+    if (f.default === null && (f.type === 'number' || f.type === 'integer')) {
+      const res = evaluate({ [f.key]: -1 });
+      assert.equal(res.ok, false, `${f.key}=-1 is refused`);
+      assert.equal(res.error.field, f.key);
+    }
+  }
+  if (cli) assert.deepEqual(JSON.parse(execFileSync(cli, ['schema', '--json'], { encoding: 'utf8' })), schema);
+});

@@ -27,7 +27,7 @@ struct Fit {
     int64_t headroom_bytes = 0;   // smallest spare capacity over the devices; negative when it does not fit
     Placement placement = Placement::gpu;
     int gpu_layers = 0, total_layers = 0;
-    int cpu_moe_layers = 0;       // cpu-moe: layers whose routed experts are in host RAM (the first ones)
+    int n_cpu_moe = 0;       // cpu-moe: layers whose routed experts are in host RAM (the first ones)
 };
 
 enum class Bound { memory_bandwidth, compute, pcie, disk, host_memory, interconnect };
@@ -44,7 +44,7 @@ struct Speed {
     double flops_per_token = 0;                // prefill FLOPs per prompt token
     double decode_efficiency = 0;              // share of peak bandwidth assumed
     double host_efficiency = 0;                // share of the host's stated RAM bandwidth, when the CPU reads weights
-    double prefill_utilization = 0;            // share of peak FLOPs assumed
+    double prefill_efficiency = 0;            // share of peak FLOPs assumed
     std::string calibration;                   // which fitted constants apply (e.g. "llama.cpp/cuda")
 };
 

@@ -40,30 +40,29 @@ struct Scenario {
     // Where: a catalog device, or a custom one.
     std::string gpu = "rtx-4090";
     std::optional<Device> custom_device;
-    std::string device_spec;           // the spec string behind custom_device, kept for round trips
+    std::string gpu_spec;              // the spec string behind custom_device, kept for round trips
     int64_t gpus = 1;
     HostSpec host;
-    std::string host_spec;             // the spec string when given, kept for round trips
-    std::string calibrated_from;       // set by apply_claims: which measurement replaced pcie/disk rates
+    std::string claims_applied;        // set by apply_claims: which measurement replaced pcie/disk rates
     Placement placement = Placement::auto_;
-    int64_t gpu_layers = -1;           // offload: layers on the GPU(s), like llama.cpp -ngl; -1 = as many as fit
-    int64_t n_cpu_moe = -1;            // cpu-moe: layers whose routed experts stay in host RAM, like llama.cpp
-                                       // --n-cpu-moe; -1 = as few as fit. Given with placement auto, selects cpu-moe
+    std::optional<int64_t> gpu_layers; // offload: layers on the GPU(s), like llama.cpp -ngl; unset = as many as fit
+    std::optional<int64_t> n_cpu_moe;  // cpu-moe: layers whose routed experts stay in host RAM, like llama.cpp
+                                       // --n-cpu-moe; unset = as few as fit. Given with placement auto, selects cpu-moe
 
     // The task (speed: time to first token; cost: per task).
     int64_t task_in_tokens = 1000;     // prompt tokens
     int64_t task_out_tokens = 500;     // generated tokens
     int64_t turns = 1;                 // a conversation: each turn adds its prompt and answer to the context
 
-    // Cost (headroom cost). Prices in `currency`; 0 or negative sentinels = derived defaults (docs/cost.md).
+    // Cost (headroom cost). Prices in `currency`; an unset optional = the derived default (docs/cost.md).
     std::string currency = "USD";      // USD or CNY
     double exchange_rate = 7.1;        // CNY per USD, to convert catalog (USD) prices
-    double price = -1;                 // hardware price; -1 = the devices' launch prices x gpus
+    std::optional<double> price;       // hardware price; unset = the devices' launch prices x gpus
     double lifetime_years = 3;
     double utilization = 0.5;          // share of the day the machine works on tasks
-    double power_w = -1;               // power under load, whole system; -1 = devices' TDP x gpus + 100 W host
-    double idle_power_w = -1;          // power when idle; -1 = 20% of the load figure
-    double kwh_price = -1;             // -1 = 0.16 USD or 0.56 CNY per kWh
+    std::optional<double> power_w;     // power under load, whole system; unset = devices' TDP x gpus + 100 W host
+    std::optional<double> idle_power_w;  // power when idle; unset = 20% of the load figure
+    std::optional<double> kwh_price;   // unset = 0.16 USD or 0.56 CNY per kWh
     double pue = 1.0;                  // datacenter overhead factor
     double residual_value = 0;         // share of the price recovered at the end of life
     double api_price_per_mtok = 0;     // a cloud API's price per million output tokens, to compare with
@@ -79,9 +78,9 @@ struct Scenario {
     double claim_tokens_per_s = 0;
     bool claim_fits = false;           // headroom check: someone says this fits
 
-    // Efficiency overrides (0 = the fitted defaults of docs/speed.md).
-    double decode_eff = 0;             // share of peak memory bandwidth decode reaches
-    double prefill_eff = 0;            // share of peak dense FP16 throughput prefill reaches
+    // Efficiency overrides (unset = the fitted defaults of docs/speed.md).
+    std::optional<double> decode_efficiency;   // share of peak memory bandwidth decode reaches
+    std::optional<double> prefill_efficiency;  // share of peak dense FP16 throughput prefill reaches
 
     // Fine-tuning knobs (mode lora/qlora/full).
     int64_t lora_rank = 16;

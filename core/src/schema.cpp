@@ -1,0 +1,753 @@
+// The scenario schema: one row per field (headroom/schema.hpp). Scenario JSON is read and written from
+// these rows, ranges are checked from them, and the faces (CLI, page, docs, fuzz dictionary) list them.
+#include "headroom/schema.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <variant>
+
+#include <nlohmann/json.hpp>
+
+#include "internal.hpp"
+#include "scenario_json.hpp"
+
+namespace headroom {
+namespace {
+
+using detail::fail;
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr size_t kMaxScenarioBytes = 2 << 20;
+
+// How a row reads and writes its Scenario member.
+enum class Text { as_is, lower, upper };
+struct Str {
+    std::string Scenario::*m;
+    Text text;
+};
+// Fields whose JSON face is not one member (model/config/params_b, the devices, host, claims).
+struct Custom {
+    void (*set)(Scenario&, const json&);
+    void (*emit)(const Scenario&, ojson&);   // nullptr: input only
+};
+using Binding = std::variant<Str, int64_t Scenario::*, double Scenario::*, bool Scenario::*, std::optional<int64_t> Scenario::*,
+                             std::optional<double> Scenario::*, Engine Scenario::*, Mode Scenario::*, Method Scenario::*,
+                             Placement Scenario::*, Custom>;
+
+// When a report's scenario lists the field: always, when it differs from the default (optionals: when set),
+// or never (input only: files). `when`, if given, decides instead (a field that matters only in a mode).
+enum class Emit { always, non_default, never };
+
+struct Row {
+    Field f;
+    Binding b;
+    Emit emit = Emit::always;
+    bool (*when)(const Scenario&) = nullptr;
+};
+
+// ---- reading JSON values (URL state arrives as text) ----------------------------------------------------
+double number_of(const json& v, const std::string& field, const char* what) {
+    double d = 0;
+    if (v.is_number()) d = v.get<double>();
+    else if (v.is_string()) {
+        const std::string s = v.get<std::string>();
+        char* end = nullptr;
+        d = std::strtod(s.c_str(), &end);
+        if (s.empty() || end != s.c_str() + s.size()) fail(field, std::string("must be ") + what + ", got '" + s.substr(0, 32) + "'");
+    } else {
+        fail(field, std::string("must be ") + what);
+    }
+    return d;
+}
+
+int64_t to_int(const json& v, const std::string& field) {
+    const double d = number_of(v, field, "a whole number");
+    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "must be a whole number, got " + detail::fmt_num(d));
+    return static_cast<int64_t>(d);
+}
+
+double to_double(const json& v, const std::string& field) {
+    const double d = number_of(v, field, "a number");
+    if (!std::isfinite(d)) fail(field, "must be a finite number");
+    return d;
+}
+
+std::string to_str(const json& v, const std::string& field, size_t max_len = 128) {
+    if (!v.is_string()) fail(field, "must be a string");
+    std::string s = v.get<std::string>();
+    if (s.size() > max_len) fail(field, "longer than " + std::to_string(max_len) + " characters");
+    return s;
+}
+
+bool to_bool(const json& v, const std::string& field) {
+    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_string()) {
+        const std::string s = detail::lower(v.get<std::string>());
+        if (s == "1" || s == "true" || s == "yes" || s == "on") return true;
+        if (s == "0" || s == "false" || s == "no" || s == "off") return false;
+    }
+    if (v.is_number_integer()) return v.get<int64_t>() != 0;
+    fail(field, "must be true or false");
+}
+
+std::string file_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+std::string host_text(const HostSpec& h) {
+    return "ram_gb=" + detail::fmt_num(h.ram_gb) + ",ram_bw_gbps=" + detail::fmt_num(h.ram_bw_gbps) +
+           ",pcie_gbps=" + detail::fmt_num(h.pcie_gbps) + ",disk_gbps=" + detail::fmt_num(h.disk_gbps);
+}
+
+// ---- the custom fields ----------------------------------------------------------------------------------
+void set_model(Scenario& s, const json& v) { s.model = detail::lower(to_str(v, "model")); }
+void emit_model(const Scenario& s, ojson& j) {
+    if (!s.custom_model) {
+        j["model"] = s.model;
+        return;
+    }
+    j["model"] = "custom";
+    if (s.custom_model_origin == "params_b") j["params_b"] = s.params_b;
+    else j["config_model"] = s.custom_model->name;
+}
+void set_config(Scenario& s, const json& v) {
+    s.custom_model = model_from_hf_config(file_text(v));
+    s.custom_model_origin = "config";
+}
+void set_params_b(Scenario& s, const json& v) {
+    s.params_b = to_double(v, "params_b");
+    s.custom_model = model_from_params_b(s.params_b);
+    s.custom_model_origin = "params_b";
+}
+void set_gpu_spec(Scenario& s, const json& v) {
+    s.gpu_spec = to_str(v, "gpu_spec", 4096);
+    s.custom_device = parse_device_spec(s.gpu_spec);
+}
+void emit_gpu(const Scenario& s, ojson& j) {
+    if (s.custom_device) j["gpu_spec"] = s.gpu_spec;
+    else j["gpu"] = s.gpu;
+}
+void set_host(Scenario& s, const json& v) { s.host = parse_host_spec(to_str(v, "host", 4096)); }
+void emit_host(const Scenario& s, ojson& j) { j["host"] = host_text(s.host); }
+void set_claims(Scenario& s, const json& v) { apply_claims(s, file_text(v)); }
+
+bool is_cny(const Scenario& s) { return s.currency == "CNY"; }
+bool is_lora(const Scenario& s) { return s.mode == Mode::lora || s.mode == Mode::qlora; }
+bool is_training(const Scenario& s) { return s.mode != Mode::inference; }
+
+constexpr double kMaxTokens = 10'000'000;
+
+using T = FieldType;
+using G = FieldGroup;
+
+// The table. Order = the order of a report's `scenario` object. Ranges are what validate() enforces.
+const std::vector<Row>& rows() {
+    static const std::vector<Row> r = {
+        {{"model", T::id, G::what_runs, "", 0, 0, "models", "a catalog model id (`headroom models` lists them)", "", "", true},
+         Custom{set_model, emit_model}},
+        {{"config", T::file, G::what_runs, "", 0, 0, "", "a Hugging Face config.json, instead of model", "the catalog model", "", false},
+         Custom{set_config, nullptr}, Emit::never},
+        {{"params_b", T::number, G::what_runs, "billion parameters", 0.01, 10000, "", "only a parameter count (a dense model, shape inferred), instead of model",
+          "the catalog model", "", true},
+         Custom{set_params_b, nullptr}, Emit::never},
+        {{"quant", T::id, G::what_runs, "", 0, 0, "weight_formats", "weight format (`headroom quants` lists them)", "", "", true},
+         Str{&Scenario::quant, Text::lower}},
+        {{"ctx", T::integer, G::what_runs, "tokens", 1, kMaxTokens, "", "context length per sequence (prompt + generated)", "", "", true},
+         &Scenario::ctx},
+        {{"batch", T::integer, G::what_runs, "sequences", 1, 65536, "", "concurrent sequences", "", "", true}, &Scenario::batch},
+        {{"kv_quant", T::id, G::how, "", 0, 0, "kv_formats", "KV-cache format", "", "", true}, Str{&Scenario::kv_quant, Text::lower}},
+        {{"engine", T::enumeration, G::how, "", 0, 0, "generic,llama.cpp,vllm,transformers", "the inference engine whose memory and speed are modelled",
+          "", "", true},
+         &Scenario::engine},
+        {{"mode", T::enumeration, G::how, "", 0, 0, "inference,lora,qlora,full", "inference, or fine-tuning with Adam (lora, qlora, full)", "", "", false},
+         &Scenario::mode},
+        {{"method", T::enumeration, G::how, "", 0, 0, "detailed,rule-of-thumb",
+          "detailed sizing, or the seed articles' rule of thumb (params x bytes x 1.3)", "", "", false},
+         &Scenario::method},
+        {{"gpu", T::id, G::where, "", 0, 0, "devices", "a catalog device id (`headroom gpus` lists them)", "", "", true},
+         Custom{[](Scenario& s, const json& v) { s.gpu = detail::lower(to_str(v, "gpu")); }, emit_gpu}},
+        {{"gpu_spec", T::spec, G::where, "", 0, 0, "",
+          "a custom device instead of gpu: vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165 (vendor: nvidia, amd, apple, intel, cpu)",
+          "the catalog device", "device", false},
+         Custom{set_gpu_spec, nullptr}},   // emitted by the gpu row, in its place
+        {{"gpus", T::integer, G::where, "devices", 1, 1024, "", "how many of the device", "", "", true}, &Scenario::gpus},
+        {{"host", T::spec, G::where, "", 0, 0, "", "the host for offload and streaming: RAM size and bandwidth, PCIe and disk rates", "", "", false},
+         Custom{set_host, emit_host}},
+        {{"placement", T::enumeration, G::where, "", 0, 0, "auto,gpu,offload,stream,cpu-moe",
+          "where the weights live: all on the GPU(s), some layers in host RAM (offload), streamed layer by layer, or MoE experts in host RAM",
+          "", "", true},
+         &Scenario::placement},
+        {{"claims_applied", T::string, G::where, "", 0, 0, "", "set by claims: which measurement replaced the host's PCIe and disk rates",
+          "none", "calibrated_from", false},
+         Str{&Scenario::claims_applied, Text::as_is}, Emit::non_default},
+        {{"gpu_layers", T::integer, G::where, "layers", 0, 100000, "", "layers on the GPU(s) with placement offload, like llama.cpp -ngl",
+          "as many as fit", "", false},
+         &Scenario::gpu_layers, Emit::non_default},
+        {{"n_cpu_moe", T::integer, G::where, "layers", 0, 100000, "",
+          "layers whose MoE experts stay in host RAM, like llama.cpp --n-cpu-moe; with placement auto it selects cpu-moe", "as few as fit", "",
+          false},
+         &Scenario::n_cpu_moe, Emit::non_default},
+        {{"task_in_tokens", T::integer, G::task, "tokens", 0, kMaxTokens, "", "prompt tokens of a task (time to first token, cost)", "", "", true},
+         &Scenario::task_in_tokens},
+        {{"task_out_tokens", T::integer, G::task, "tokens", 1, kMaxTokens, "", "generated tokens of a task", "", "", false},
+         &Scenario::task_out_tokens},
+        {{"turns", T::integer, G::task, "turns", 1, 1000, "", "turns of a conversation; each adds its prompt and answer to the context", "", "", false},
+         &Scenario::turns, Emit::non_default},
+        {{"decode_efficiency", T::number, G::how, "share of peak", 0.001, 1, "", "share of peak memory bandwidth decode reaches",
+          "the fitted calibration (docs/speed.md)", "decode_eff", false},
+         &Scenario::decode_efficiency, Emit::non_default},
+        {{"prefill_efficiency", T::number, G::how, "share of peak", 0.001, 1, "", "share of peak dense FP16 throughput prefill reaches",
+          "the fitted calibration (docs/speed.md)", "prefill_eff", false},
+         &Scenario::prefill_efficiency, Emit::non_default},
+        {{"claim_tokens_per_s", T::number, G::check, "tokens/s", 0, 1e7, "", "check: the decode speed someone claims for this setup (0: none)", "", "",
+          false},
+         &Scenario::claim_tokens_per_s, Emit::non_default},
+        {{"claim_fits", T::boolean, G::check, "", 0, 0, "", "check: someone claims this setup fits", "", "", false}, &Scenario::claim_fits,
+         Emit::non_default},
+        {{"target_tokens_per_s", T::number, G::targets, "tokens/s", 0, 1e7, "",
+          "recommend: the decode speed a configuration must reach (0: 10 tokens/s, or none with budget_usd)", "", "", false},
+         &Scenario::target_tokens_per_s, Emit::non_default},
+        {{"budget_usd", T::number, G::targets, "USD", 0, 1e10, "", "recommend: a hardware budget at launch prices; ranks by speed within it (0: none)",
+          "", "", false},
+         &Scenario::budget_usd, Emit::non_default},
+        {{"currency", T::enumeration, G::cost_inputs, "", 0, 0, "USD,CNY", "the currency of every price and cost", "", "", false},
+         Str{&Scenario::currency, Text::upper}},
+        {{"exchange_rate", T::number, G::cost_inputs, "CNY per USD", 0.01, 1000, "", "converts the catalog's USD prices when currency is CNY", "", "",
+          false},
+         &Scenario::exchange_rate, Emit::always, is_cny},
+        {{"price", T::number, G::cost_inputs, "currency", 0, 1e10, "", "the hardware price", "the devices' launch prices x gpus", "", false},
+         &Scenario::price, Emit::non_default},
+        {{"lifetime_years", T::number, G::cost_inputs, "years", 0.01, 50, "", "years to amortize the hardware over", "", "", false},
+         &Scenario::lifetime_years},
+        {{"utilization", T::number, G::cost_inputs, "share of the day", 0.0001, 1, "", "share of the day the machine works on tasks", "", "", false},
+         &Scenario::utilization},
+        {{"power_w", T::number, G::cost_inputs, "W", 0, 1e7, "", "whole-system power under load", "the devices' TDP x gpus + 100 W for the host", "",
+          false},
+         &Scenario::power_w, Emit::non_default},
+        {{"idle_power_w", T::number, G::cost_inputs, "W", 0, 1e7, "", "whole-system power when idle", "20% of the power under load", "", false},
+         &Scenario::idle_power_w, Emit::non_default},
+        {{"kwh_price", T::number, G::cost_inputs, "currency per kWh", 0, 100, "", "electricity price", "0.16 USD or 0.56 CNY per kWh", "", false},
+         &Scenario::kwh_price, Emit::non_default},
+        {{"pue", T::number, G::cost_inputs, "", 1, 5, "", "datacenter power usage effectiveness (1: none)", "", "", false}, &Scenario::pue,
+         Emit::non_default},
+        {{"residual_value", T::number, G::cost_inputs, "share of the price", 0, 1, "", "share of the price recovered at the end of life", "", "", false},
+         &Scenario::residual_value, Emit::non_default},
+        {{"api_price_per_mtok", T::number, G::cost_inputs, "currency per 1M output tokens", 0, 1e6, "",
+          "a cloud API's price, to compare with (0: no comparison)", "", "", false},
+         &Scenario::api_price_per_mtok, Emit::non_default},
+        {{"cloud_gpu_per_hour", T::number, G::cost_inputs, "currency per hour", 0, 1e6, "",
+          "renting comparable GPU capacity, to compare with (0: no comparison)", "", "", false},
+         &Scenario::cloud_gpu_per_hour, Emit::non_default},
+        {{"task_out_zh_chars", T::integer, G::task, "characters", 0, kMaxTokens, "",
+          "the answer's length in Chinese characters, instead of task_out_tokens (x0.6 tokens)", "", "", false},
+         &Scenario::task_out_zh_chars, Emit::non_default},
+        {{"task_out_en_words", T::integer, G::task, "words", 0, kMaxTokens, "",
+          "the answer's length in English words, instead of task_out_tokens (x4/3 tokens)", "", "", false},
+         &Scenario::task_out_en_words, Emit::non_default},
+        {{"lora_rank", T::integer, G::finetune, "", 1, 65536, "", "LoRA rank (mode lora, qlora)", "", "", false}, &Scenario::lora_rank,
+         Emit::always, is_lora},
+        {{"grad_checkpointing", T::boolean, G::finetune, "", 0, 0, "", "recompute activations in the backward pass (fine-tuning)", "", "", false},
+         &Scenario::grad_checkpointing, Emit::always, is_training},
+        // Last: a claims file rewrites the host's rates and claims_applied, whatever else the scenario says.
+        {{"claims", T::file, G::where, "", 0, 0, "",
+          "a headroom-stream claims file (--backend cuda): its measured PCIe and disk rates replace the host's", "the host's stated rates",
+          "calibrate", false},
+         Custom{set_claims, nullptr}, Emit::never},
+    };
+    return r;
+}
+
+const Scenario& defaults() {
+    static const Scenario s{};
+    return s;
+}
+
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+template <class... F>
+overloaded(F...) -> overloaded<F...>;
+
+// "a,b,c" -> "a, b, c" for messages.
+std::string list_text(std::string_view values) {
+    std::string v(values);
+    for (size_t i = 0; (i = v.find(',', i)) != std::string::npos; i += 2) v.replace(i, 1, ", ");
+    return v;
+}
+
+template <class E>
+E parse_enum(const json& v, const Field& f, std::optional<E> (*parse)(std::string_view)) {
+    const std::string key(f.key);
+    auto e = parse(to_str(v, key));
+    if (!e) fail(key, "accepted: " + list_text(f.values) + "; got '" + detail::utf8_prefix(v.get<std::string>(), 32) + "'");
+    return *e;
+}
+
+void set_field(Scenario& s, const Row& row, const json& v) {
+    const Field& f = row.f;
+    const std::string key(f.key);
+    std::visit(overloaded{
+                   [&](const Str& m) {
+                       std::string t = to_str(v, key, f.type == T::string ? 256 : 128);
+                       if (m.text == Text::lower) t = detail::lower(t);
+                       if (m.text == Text::upper) t = detail::upper(t);
+                       s.*(m.m) = std::move(t);
+                   },
+                   [&](int64_t Scenario::*m) { s.*m = to_int(v, key); },
+                   [&](double Scenario::*m) { s.*m = to_double(v, key); },
+                   [&](bool Scenario::*m) { s.*m = to_bool(v, key); },
+                   [&](std::optional<int64_t> Scenario::*m) { s.*m = to_int(v, key); },
+                   [&](std::optional<double> Scenario::*m) { s.*m = to_double(v, key); },
+                   [&](Engine Scenario::*m) { s.*m = parse_enum<Engine>(v, f, parse_engine); },
+                   [&](Mode Scenario::*m) { s.*m = parse_enum<Mode>(v, f, parse_mode); },
+                   [&](Method Scenario::*m) { s.*m = parse_enum<Method>(v, f, parse_method); },
+                   [&](Placement Scenario::*m) { s.*m = parse_enum<Placement>(v, f, parse_placement); },
+                   [&](const Custom& c) { c.set(s, v); },
+               },
+               row.b);
+}
+
+// The field's value as JSON, and whether it differs from the default scenario's.
+struct Value {
+    ojson j;
+    bool non_default = false;
+};
+Value value_of(const Scenario& s, const Row& row) {
+    const Scenario& d = defaults();
+    return std::visit(overloaded{
+                          [&](const Str& m) { return Value{s.*(m.m), s.*(m.m) != d.*(m.m)}; },
+                          [&](int64_t Scenario::*m) { return Value{s.*m, s.*m != d.*m}; },
+                          [&](double Scenario::*m) { return Value{s.*m, s.*m != d.*m}; },
+                          [&](bool Scenario::*m) { return Value{s.*m, s.*m != d.*m}; },
+                          [&](std::optional<int64_t> Scenario::*m) { return (s.*m) ? Value{*(s.*m), true} : Value{}; },
+                          [&](std::optional<double> Scenario::*m) { return (s.*m) ? Value{*(s.*m), true} : Value{}; },
+                          [&](Engine Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
+                          [&](Mode Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
+                          [&](Method Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
+                          [&](Placement Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
+                          [&](const Custom&) { return Value{}; },
+                      },
+                      row.b);
+}
+
+bool alias_of(const Field& f, std::string_view k) {
+    std::string_view a = f.aliases;
+    while (!a.empty()) {
+        const size_t c = a.find(',');
+        if (a.substr(0, c) == k) return true;
+        if (c == std::string_view::npos) break;
+        a.remove_prefix(c + 1);
+    }
+    return false;
+}
+
+const Row* find_row(std::string_view k) {
+    for (const Row& r : rows())
+        if (r.f.key == k || alias_of(r.f, k)) return &r;
+    return nullptr;
+}
+
+std::string accepted_keys() {
+    std::string out;
+    for (const Row& r : rows()) out += (out.empty() ? "" : ", ") + std::string(r.f.key);
+    return out;
+}
+
+std::string range_text(const Field& f) {
+    std::string t = detail::fmt_num(f.min) + ".." + detail::fmt_num(f.max);
+    if (!f.unit.empty() && f.unit != "currency") t += " " + std::string(f.unit);
+    return t;
+}
+
+}  // namespace
+
+const std::vector<Field>& scenario_fields() {
+    static const std::vector<Field> f = [] {
+        std::vector<Field> out;
+        for (const Row& r : rows()) out.push_back(r.f);
+        return out;
+    }();
+    return f;
+}
+
+const Field* find_field(std::string_view key) {
+    const Row* r = find_row(key);
+    if (!r) return nullptr;
+    for (const Field& f : scenario_fields())
+        if (f.key == r->f.key) return &f;
+    return nullptr;
+}
+
+std::string cli_option(const Field& f) {
+    std::string o = "--" + std::string(f.key);
+    for (char& c : o)
+        if (c == '_') c = '-';
+    return o;
+}
+
+std::string default_text(const Field& f) {
+    if (f.optional()) return "";
+    if (f.key == "host") return host_text(defaults().host);
+    if (f.key == "model") return defaults().model;
+    if (f.key == "gpu") return defaults().gpu;
+    if (f.type == T::file || f.type == T::spec) return "";
+    const Row* r = find_row(f.key);
+    const ojson j = value_of(defaults(), *r).j;
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_boolean()) return j.get<bool>() ? "true" : "false";
+    if (j.is_null()) return "";
+    return j.is_number_integer() ? std::to_string(j.get<int64_t>()) : detail::fmt_num(j.get<double>());
+}
+
+std::string_view to_string(FieldType t) {
+    switch (t) {
+        case T::id: return "id";
+        case T::enumeration: return "enum";
+        case T::integer: return "integer";
+        case T::number: return "number";
+        case T::boolean: return "boolean";
+        case T::string: return "string";
+        case T::spec: return "spec";
+        case T::file: return "file";
+    }
+    return "?";
+}
+
+std::string_view to_string(FieldGroup g) {
+    switch (g) {
+        case G::what_runs: return "what_runs";
+        case G::where: return "where";
+        case G::how: return "how";
+        case G::finetune: return "finetune";
+        case G::task: return "task";
+        case G::cost_inputs: return "cost_inputs";
+        case G::targets: return "targets";
+        case G::check: return "check";
+    }
+    return "?";
+}
+
+Scenario scenario_from_json(std::string_view text) {
+    if (text.size() > kMaxScenarioBytes) fail("scenario", "larger than 2 MiB");
+    detail::check_json_depth(text, "scenario");
+    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) fail("scenario", "must be a JSON object");
+    // Every key is a field, an alias of one (given once), or an informational echo of a report.
+    std::vector<const json*> given(rows().size(), nullptr);
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string& k = it.key();
+        if (k == "config_model" || k == "schema") continue;
+        const Row* r = find_row(k);
+        // An unknown key is the field it names, except "internal": that field is reserved for the boundary's
+        // own failures (evaluate_json), and a key spelled so must not look like one.
+        if (!r)
+            fail(k == "internal" ? std::string("scenario") : k.substr(0, 32),
+                 "unknown scenario key '" + detail::utf8_prefix(k, 32) + "'; accepted: " + accepted_keys());
+        const size_t i = size_t(r - rows().data());
+        if (given[i] && !it.value().is_null() && !given[i]->is_null())
+            fail(std::string(r->f.key), "given twice (as " + std::string(r->f.key) + " and its older spelling " + std::string(r->f.aliases) + ")");
+        if (!given[i] || given[i]->is_null()) given[i] = &it.value();
+    }
+    Scenario s;
+    for (size_t i = 0; i < rows().size(); ++i)
+        if (given[i] && !given[i]->is_null()) set_field(s, rows()[i], *given[i]);
+    const auto at = [&](const char* k) { return given[size_t(find_row(k) - rows().data())] != nullptr; };
+    if (s.custom_model && at("model") && s.model != "custom") fail("model", "give one of model, config or params_b");
+    if (at("config") && at("params_b")) fail("config", "give one of model, config or params_b");
+    return s;
+}
+
+namespace detail {
+
+ojson scenario_object(const Scenario& s) {
+    ojson j;
+    for (const Row& r : rows()) {
+        if (r.emit == Emit::never) continue;
+        if (const auto* c = std::get_if<Custom>(&r.b)) {
+            if (c->emit) c->emit(s, j);
+            continue;
+        }
+        if (r.when && !r.when(s)) continue;
+        Value v = value_of(s, r);
+        if (r.when || r.emit == Emit::always || v.non_default) j[std::string(r.f.key)] = std::move(v.j);
+    }
+    return j;
+}
+
+std::optional<InputError> validate_fields(const Scenario& s) {
+    const Catalog& cat = catalog();
+    auto err = [](std::string_view f, std::string msg) { return std::optional<InputError>(InputError{std::string(f), std::move(msg)}); };
+    for (const Row& r : rows()) {
+        const Field& f = r.f;
+        if (f.type == T::id) {
+            if (f.key == "model" && !s.custom_model && !cat.find_model(s.model))
+                return err(f.key, "unknown model '" + utf8_prefix(s.model, 64) + "'; `headroom models` lists the ids, or use --config / --params-b");
+            if (f.key == "gpu" && !s.custom_device && !cat.find_device(s.gpu))
+                return err(f.key, "unknown device '" + utf8_prefix(s.gpu, 64) + "'; `headroom gpus` lists the ids, or use --gpu-spec");
+            if (f.key == "quant" && !cat.find_weight_format(s.quant))
+                return err(f.key, "unknown format '" + utf8_prefix(s.quant, 64) +
+                                      "'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)");
+            if (f.key == "kv_quant" && !cat.find_kv_format(s.kv_quant)) {
+                std::string ids;
+                for (const KvFormat& k : cat.kv_formats) ids += (ids.empty() ? "" : ", ") + k.id;
+                return err(f.key, "unknown KV-cache format '" + utf8_prefix(s.kv_quant, 64) + "'; accepted: " + ids);
+            }
+            continue;
+        }
+        if (f.type == T::enumeration && std::holds_alternative<Str>(r.b)) {
+            const std::string v = s.*(std::get<Str>(r.b).m);
+            if (("," + std::string(f.values) + ",").find("," + v + ",") == std::string::npos || v.empty() || v.find(',') != std::string::npos)
+                return err(f.key, "accepted: " + list_text(f.values) + "; got '" + utf8_prefix(v, 16) + "'");
+            continue;
+        }
+        if (f.type != T::integer && f.type != T::number) continue;
+        if (std::holds_alternative<Custom>(r.b)) continue;   // params_b: checked where the shape is inferred
+        const Value v = value_of(s, r);
+        if (v.j.is_null()) continue;   // an optional left out
+        const double x = v.j.get<double>();
+        if (!(std::isfinite(x) && x >= f.min && x <= f.max)) {
+            std::string msg = std::string(f.key) + " must be " + range_text(f);
+            if (f.optional()) msg += " (leave it out for " + std::string(f.auto_text) + ")";
+            return err(f.key, msg + ", got " + fmt_num(x));
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+// ---- report keys ----------------------------------------------------------------------------------------
+
+const std::vector<ReportKey>& report_keys() {
+    static const std::vector<ReportKey> k = {
+        {"schema", "", "\"headroom.report/1\""},
+        {"scenario", "", "the normalized input: the scenario fields above that apply, same keys as the URL"},
+        {"scenario.config_model", "", "the name of a model read from a config.json (model is then \"custom\")"},
+        {"model", "", "the resolved model"},
+        {"model.id", "", "catalog id, or \"custom\""},
+        {"model.name", "", "display name"},
+        {"model.params_total", "parameters", "every parameter, computed from the shape"},
+        {"model.params_active", "parameters", "parameters one token uses (MoE: shared parts + the routed experts it visits)"},
+        {"model.n_layer", "layers", "decoder layers"},
+        {"model.n_embd", "", "hidden size"},
+        {"model.n_head", "", "attention heads"},
+        {"model.n_head_kv", "", "key/value heads"},
+        {"model.head_dim", "", "dimension of one head"},
+        {"model.n_vocab", "tokens", "vocabulary size"},
+        {"model.max_ctx", "tokens", "the model's trained context length"},
+        {"model.attention", "", "mha, gqa or mla"},
+        {"model.n_expert", "", "routed experts per MoE layer"},
+        {"model.n_expert_used", "", "routed experts a token visits"},
+        {"model.swa_window", "tokens", "sliding-window size"},
+        {"model.n_layer_swa", "layers", "layers with sliding-window attention"},
+        {"model.source", "", "where the shape comes from"},
+        {"device", "", "the resolved device (one of `gpus`)"},
+        {"device.id", "", "catalog id, or \"custom\""},
+        {"device.name", "", "display name"},
+        {"device.vendor", "", "nvidia, amd, apple, intel or cpu"},
+        {"device.mem_bytes", "bytes", "physical memory of one device"},
+        {"device.mem_bw_gbps", "GB/s", "peak memory bandwidth"},
+        {"device.unified_memory", "", "CPU and GPU share the memory"},
+        {"device.p2p_gbps", "GB/s", "GPU-to-GPU link per direction (NVLink, Infinity Fabric), when the part has one"},
+        {"device.source", "", "the spec sheet"},
+        {"memory", "", "what the scenario needs"},
+        {"memory.weights_bytes", "bytes", "the weights in their format"},
+        {"memory.kv_cache_bytes", "bytes", "the KV cache for ctx x batch tokens"},
+        {"memory.activations_bytes", "bytes", "activations and compute buffers"},
+        {"memory.overhead_bytes", "bytes", "runtime: CUDA context, allocator, graphs (rule of thumb: the x0.3)"},
+        {"memory.gradients_bytes", "bytes", "fine-tuning: gradients"},
+        {"memory.optimizer_bytes", "bytes", "fine-tuning: optimizer states"},
+        {"memory.total_bytes", "bytes", "the sum of the above"},
+        {"memory.capacity_bytes", "bytes", "what all the devices together may use"},
+        {"memory.host_bytes", "bytes", "weights and KV in host RAM (offload, stream, cpu-moe, llama.cpp's input embedding)"},
+        {"memory.per_device", "", "one entry per device"},
+        {"memory.per_device[].device", "", "the device id (#i when several)"},
+        {"memory.per_device[].used_bytes", "bytes", "what it holds"},
+        {"memory.per_device[].capacity_bytes", "bytes", "what it may use (Apple: the GPU working-set limit)"},
+        {"fit", "", "whether and where it fits"},
+        {"fit.fits", "", "true when every device and the host hold their share"},
+        {"fit.headroom_bytes", "bytes", "smallest spare capacity over the devices (and host RAM); negative when it does not fit"},
+        {"fit.placement", "", "gpu, offload, stream or cpu-moe: where the weights are"},
+        {"fit.gpu_layers", "layers", "layers on the GPU(s)"},
+        {"fit.total_layers", "layers", "layers of the model"},
+        {"fit.n_cpu_moe", "layers", "cpu-moe: layers whose routed experts are in host RAM"},
+        {"speed", "", "inference that fits: how fast"},
+        {"speed.decode_tokens_per_s", "tokens/s", "per sequence, at the task's average context"},
+        {"speed.aggregate_tokens_per_s", "tokens/s", "all batch sequences together"},
+        {"speed.prefill_tokens_per_s", "tokens/s", "prompt processing"},
+        {"speed.time_to_first_token_s", "s", "a prompt of task_in_tokens"},
+        {"speed.decode_bound", "", "memory_bandwidth, compute, pcie, disk, host_memory or interconnect"},
+        {"speed.bound_tokens_per_s", "tokens/s", "what the bounding resource allows at 100% efficiency"},
+        {"speed.bytes_per_token", "bytes", "read per decode step, all sequences, every tier"},
+        {"speed.host_bytes_per_token", "bytes", "of which read from host RAM by the CPU"},
+        {"speed.host_efficiency", "share", "share of the host's stated RAM bandwidth assumed"},
+        {"speed.flops_per_token", "FLOP", "prefill FLOPs per prompt token"},
+        {"speed.decode_efficiency", "share", "share of peak memory bandwidth assumed"},
+        {"speed.prefill_efficiency", "share", "share of peak FP16 throughput assumed"},
+        {"speed.calibration", "", "which fitted constants apply (docs/speed.md)"},
+        {"cost", "", "what a task costs on this hardware"},
+        {"cost.currency", "", "USD or CNY"},
+        {"cost.per_task", "currency", "hardware + energy for one task"},
+        {"cost.per_million_output_tokens", "currency", "per million generated tokens"},
+        {"cost.tasks_per_day", "tasks", "at the utilization, all sequences"},
+        {"cost.hardware_per_task", "currency", "amortized hardware"},
+        {"cost.energy_per_task", "currency", "electricity"},
+        {"cost.per_month", "currency", "30 days of hardware and energy"},
+        {"cost.hardware_per_day", "currency", "amortization per day"},
+        {"cost.energy_per_day", "currency", "electricity per day"},
+        {"cost.seconds_per_task", "s", "prefill + generation of one task, all turns"},
+        {"cost.task_out_tokens", "tokens", "generated tokens per turn"},
+        {"cost.price", "currency", "the hardware price used"},
+        {"cost.api_per_task", "currency", "the API's price for the same task"},
+        {"cost.break_even_tasks_per_day", "tasks", "local is cheaper above this (0: never)"},
+        {"cost.cloud_gpu_per_task", "currency", "renting the GPUs for the task's time"},
+        {"cost.break_even_vs_rent_tasks_per_day", "tasks", "owning is cheaper above this (0: never)"},
+        {"verdict", "", "check: a claim against the estimate and the physical bound"},
+        {"verdict.verdict", "", "impossible, optimistic, plausible or conservative"},
+        {"verdict.claim", "", "tokens_per_s or fits"},
+        {"verdict.claim_tokens_per_s", "tokens/s", "the claimed speed"},
+        {"verdict.estimate_tokens_per_s", "tokens/s", "headroom's estimate"},
+        {"verdict.bound_tokens_per_s", "tokens/s", "the physical bound"},
+        {"verdict.ratio_to_estimate", "", "claim / estimate"},
+        {"verdict.ratio_to_bound", "", "claim / bound"},
+        {"verdict.message", "", "the verdict in a sentence"},
+        {"warnings", "", "what the numbers rest on, and what headroom did not understand"},
+        {"warnings[].code", "", "stable code for faces to translate"},
+        {"warnings[].message", "", "English text with the numbers"},
+        {"recommendations", "", "recommend: ranked best first; each entry holds scenario, device, memory, fit, speed, cost as above"},
+        {"recommendations[].model", "", "id, name, params_total of the model"},
+        {"recommendations[].config_price_usd", "USD", "launch price of the devices x count (0: none published)"},
+    };
+    return k;
+}
+
+namespace {
+ojson field_json(const Field& f) {
+    ojson o;
+    o["key"] = f.key;
+    o["type"] = to_string(f.type);
+    if (f.type == T::id) o["catalog"] = f.values;
+    if (f.type == T::enumeration) {
+        ojson v = ojson::array();
+        std::string_view a = f.values;
+        while (!a.empty()) {
+            const size_t c = a.find(',');
+            v.push_back(std::string(a.substr(0, c)));
+            if (c == std::string_view::npos) break;
+            a.remove_prefix(c + 1);
+        }
+        o["values"] = v;
+    }
+    if (f.type == T::integer || f.type == T::number) {
+        o["min"] = f.min;
+        o["max"] = f.max;
+    }
+    o["unit"] = f.unit;
+    const Row* r = find_row(f.key);
+    if (f.optional()) {
+        o["default"] = nullptr;
+        o["auto"] = f.auto_text;
+    } else if (f.type == T::file) {
+        o["default"] = nullptr;
+    } else {
+        const Value v = value_of(defaults(), *r);
+        o["default"] = v.j.is_null() ? ojson(default_text(f)) : v.j;
+    }
+    o["group"] = to_string(f.group);
+    o["sweep"] = f.sweep;
+    o["cli"] = cli_option(f);
+    ojson al = ojson::array();
+    std::string_view a = f.aliases;
+    while (!a.empty()) {
+        const size_t c = a.find(',');
+        al.push_back(std::string(a.substr(0, c)));
+        if (c == std::string_view::npos) break;
+        a.remove_prefix(c + 1);
+    }
+    o["aliases"] = al;
+    o["help"] = f.help;
+    return o;
+}
+}  // namespace
+
+std::string schema_json() {
+    ojson j;
+    j["schema"] = "headroom.schema/1";
+    j["version"] = std::string(version());
+    ojson groups = ojson::array();
+    for (G g : {G::what_runs, G::where, G::how, G::finetune, G::task, G::cost_inputs, G::targets, G::check})
+        groups.push_back(ojson{{"id", to_string(g)}});
+    j["groups"] = groups;
+    ojson fields = ojson::array();
+    for (const Field& f : scenario_fields()) fields.push_back(field_json(f));
+    j["fields"] = fields;
+    ojson rk = ojson::array();
+    for (const ReportKey& k : report_keys()) rk.push_back(ojson{{"path", k.path}, {"unit", k.unit}, {"meaning", k.meaning}});
+    j["report"] = rk;
+    return j.dump();
+}
+
+std::string schema_markdown() {
+    std::string o = "| key | CLI option | type | unit | accepted | default | group | sweeps | meaning |\n|---|---|---|---|---|---|---|---|---|\n";
+    for (const Field& f : scenario_fields()) {
+        std::string accepted;
+        if (f.type == T::integer || f.type == T::number) accepted = detail::fmt_num(f.min) + ".." + detail::fmt_num(f.max);
+        else if (f.type == T::enumeration) accepted = f.values;
+        else if (f.type == T::id) accepted = "an id of `" + std::string(f.values) + "`";
+        else if (f.type == T::boolean) accepted = "true, false";
+        std::string cli = "`" + cli_option(f) + "`";
+        std::string key = "`" + std::string(f.key) + "`";
+        std::string_view a = f.aliases;
+        while (!a.empty()) {
+            const size_t c = a.find(',');
+            Field alias = f;
+            alias.key = a.substr(0, c);
+            key += ", `" + std::string(alias.key) + "` (old)";
+            cli += ", `" + cli_option(alias) + "`";
+            if (c == std::string_view::npos) break;
+            a.remove_prefix(c + 1);
+        }
+        for (char& ch : accepted)
+            if (ch == '|') ch = '/';
+        const std::string dflt = f.optional() ? "(" + std::string(f.auto_text) + ")" : default_text(f);
+        o += "| " + key + " | " + cli + " | " + std::string(to_string(f.type)) + " | " + std::string(f.unit) + " | " + accepted + " | " +
+             (dflt.empty() ? "" : "`" + dflt + "`") + " | " + std::string(to_string(f.group)) + " | " + (f.sweep ? "yes" : "") + " | " +
+             std::string(f.help) + " |\n";
+    }
+    o += "\n| report key | unit | meaning |\n|---|---|---|\n";
+    for (const ReportKey& k : report_keys())
+        o += "| `" + std::string(k.path) + "` | " + std::string(k.unit) + " | " + std::string(k.meaning) + " |\n";
+    return o;
+}
+
+std::string fuzz_dictionary() {
+    std::string o;
+    std::vector<std::string> seen;
+    auto add = [&](const std::string& s) {
+        for (const auto& x : seen)
+            if (x == s) return;
+        seen.push_back(s);
+        o += "\"\\\"" + s + "\\\"\"\n";   // a JSON string token: "\"ctx\""
+    };
+    for (const Field& f : scenario_fields()) {
+        add(std::string(f.key));
+        std::string_view a = f.aliases;
+        while (!a.empty()) {
+            const size_t c = a.find(',');
+            add(std::string(a.substr(0, c)));
+            if (c == std::string_view::npos) break;
+            a.remove_prefix(c + 1);
+        }
+        if (f.type != T::enumeration) continue;
+        std::string_view v = f.values;
+        while (!v.empty()) {
+            const size_t c = v.find(',');
+            add(std::string(v.substr(0, c)));
+            if (c == std::string_view::npos) break;
+            v.remove_prefix(c + 1);
+        }
+    }
+    return o;
+}
+
+}  // namespace headroom
