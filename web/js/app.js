@@ -304,6 +304,7 @@ function sync_form(force = false) {
 }
 
 // ---- results ------------------------------------------------------------------------------
+const kept_sections = new Map();
 function render_results() {
   const out = $('results');
   const r = app.report;
@@ -314,7 +315,13 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? app.error : null,
     recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'), version: app.hr.version(), provenance: app.provenance }));
+    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
+  // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
+  for (const [name, k] of kept_sections) {
+    if (!k.el || k.el.isConnected) continue;
+    const on_page = k.el.id && $(k.el.id);
+    if (on_page) k.el = on_page; else kept_sections.delete(name);
+  }
   show_mini(r);
   render_claim();
   if (!recs && !app.embed) schedule_recs();
@@ -361,29 +368,12 @@ async function on_toggle(e) {
   if (app.report) render_results();
 }
 
-// The searches that take tens of milliseconds (recommendations, the speed chart's sweep) run in
-// a worker on a second instance of the module (js/worker.js), so typing never waits for them;
-// without workers they run here, one call per task.
-let worker = null, worker_seq = 0;
-const worker_calls = new Map();   // id -> [resolve, name, args]
-function start_worker(module) {
-  try {
-    worker = new Worker('js/worker.js', { type: 'module' });
-  } catch { worker = null; return; }
-  worker.onmessage = (e) => { worker_calls.get(e.data.id)?.[0](e.data.result); worker_calls.delete(e.data.id); };
-  // A browser without module workers: the calls in flight run here instead.
-  worker.onerror = () => {
-    worker = null;
-    for (const [ok, name, args] of worker_calls.values()) setTimeout(() => ok(app.hr[name](...args)), 0);
-    worker_calls.clear();
-  };
-  worker.postMessage({ module });
-}
-function call_off_thread(name, ...args) {
-  if (!worker) return new Promise((ok) => setTimeout(() => ok(app.hr[name](...args)), 0));
-  const id = ++worker_seq;
-  worker.postMessage({ id, name, args });
-  return new Promise((ok) => worker_calls.set(id, [ok, name, args]));
+// The searches that take milliseconds to tens of them (recommendations, the speed chart's sweep)
+// run one core call per task, at background priority where the browser has one, so a key typed
+// meanwhile is handled first and no task is long.
+function later(name, ...args) {
+  const call = () => app.hr[name](...args);
+  return globalThis.scheduler?.postTask ? globalThis.scheduler.postTask(call, { priority: 'background' }) : new Promise((ok) => setTimeout(() => ok(call()), 0));
 }
 
 // Recommendations: the core's recommend() searches (hardware for this model, models for this
@@ -395,7 +385,7 @@ function schedule_recs() {
   recs_timer = setTimeout(async () => {
     const key = recs_key();
     const get = async (what) => {
-      const res = JSON.parse(await call_off_thread('recommend', key, what, 5));
+      const res = JSON.parse(await later('recommend', key, what, 5));
       return res.ok && Array.isArray(res.report?.recommendations) ? res.report.recommendations : null;
     };
     const [hardware, models] = await Promise.all([get('model'), app.state.config || app.state.params_b ? null : get('device')]);
@@ -417,7 +407,7 @@ function schedule_sweep(r) {
     const base = { ...app.state };
     // decode speed when the context is full: a task whose prompt fills it (the core decodes at the task's fill)
     const out = r.scenario.task_out_tokens ?? 500;
-    const results = await Promise.all(ctxs.map((ctx) => call_off_thread('evaluate', JSON.stringify({ ...base, ctx, task_in_tokens: Math.max(0, ctx - out), turns: 1 }))));
+    const results = await Promise.all(ctxs.map((ctx) => later('evaluate', JSON.stringify({ ...base, ctx, task_in_tokens: Math.max(0, ctx - out), turns: 1 }))));
     const points = [];
     results.forEach((text, i) => {
       const res = JSON.parse(text);
@@ -571,7 +561,6 @@ async function boot() {
 
   performance.mark('boot:start');
   app.hr = await createHeadroom(module_options());
-  window.headroom_wasm?.then((module) => { if (module && typeof Worker === 'function') start_worker(module); });
   performance.mark('boot:module');
   await next_task();
   app.defaults = JSON.parse(app.hr.default_scenario());

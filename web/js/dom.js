@@ -50,12 +50,15 @@ export function morph(old, nu) {
   morph_children(old, [...nu.childNodes]);
 }
 
+// nodes may hold elements already in parent (a section kept from the last render): they are moved
+// into place, not copied.
 export function morph_children(parent, nodes) {
-  const old = [...parent.childNodes];
   nodes.forEach((n, i) => {
-    if (i >= old.length) parent.appendChild(n);
-    else if (old[i].id && n.id && old[i].id !== n.id) old[i].replaceWith(n);
-    else morph(old[i], n);
+    const cur = parent.childNodes[i];
+    if (cur === n) return;
+    if (!cur) parent.appendChild(n);
+    else if (n.parentNode === parent || (cur.id && n.id && cur.id !== n.id)) parent.insertBefore(n, cur);
+    else morph(cur, n);
   });
-  for (let i = nodes.length; i < old.length; i++) old[i].remove();
+  while (parent.childNodes.length > nodes.length) parent.lastChild.remove();
 }

@@ -2,7 +2,7 @@
 // sweeps, from further core evaluations) and carries data-report/data-value when it is this
 // report's own number. Sections the report does not have are not shown.
 import { h, num } from './dom.js';
-import { t, has, fmt_gb, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
+import { t, has, get_lang, fmt_gb, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
 const SPEED_ORDER = ['decode_tokens_per_s', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
@@ -318,8 +318,9 @@ export function render_details(r, prov = null) {
 // prerenders into index.html for the default scenario (scripts/prerender-page.mjs), so both must
 // come from here. o: {error (one no form field shows), recs, last_recs, points (the speed sweep, or
 // null while it runs), width, embed, cli (the CLI line), open_full (the embed's link), version,
-// provenance (see render_details)}.
+// provenance (see render_details), keep (see kept())}.
 export function render_report(r, o) {
+  const lang = get_lang();
   const recs = o.recs ?? null;
   let what_would = null;
   if (!r.fit.fits && recs?.hardware?.length) {
@@ -327,16 +328,29 @@ export function render_report(r, o) {
   }
   const sections = [
     o.error ? h('p', { class: 'card error', role: 'alert' }, t('error_in', o.error.field || '—', o.error.message)) : null,
-    render_verdict(r, { recs_el: what_would }), render_warnings(r.warnings), render_memory(r)];
+    render_verdict(r, { recs_el: what_would }),
+    kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
+    render_memory(r)];
   if (r.speed) sections.push(render_speed(r, o.points, o.width));
   if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
   // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
-  if (!o.embed) sections.push(render_recommendations(recs ?? o.last_recs, !recs));
-  sections.push(render_details(r, o.provenance));
+  if (!o.embed) sections.push(kept(o, 'recs', [recs ?? o.last_recs, !recs, lang], () => render_recommendations(recs ?? o.last_recs, !recs)));
+  sections.push(kept(o, 'details', [JSON.stringify(r.model), JSON.stringify(r.device), o.provenance, lang], () => render_details(r, o.provenance)));
   if (o.embed) sections.push(h('p', { class: 'open-full' }, h('a', { href: o.open_full, target: '_blank', rel: 'noopener', id: 'open-full' }, t('open_full'))));
-  else sections.push(h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')), h('pre', { class: 'cli' }, h('code', {}, o.cli))));
-  sections.push(h('p', { class: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', o.version))));
+  else sections.push(kept(o, 'cli', [o.cli, lang], () => h('section', { class: 'card', id: 'sec-cli', 'aria-labelledby': 'h-cli' }, h('h2', { id: 'h-cli' }, t('cli')), h('pre', { class: 'cli' }, h('code', {}, o.cli)))));
+  sections.push(kept(o, 'footnote', [o.version, lang], () => h('p', { class: 'footnote', id: 'footnote' }, t('footnote_units'), ' ', h('span', { class: 'muted' }, t('version', o.version)))));
   return sections.filter(Boolean);
+}
+
+// A section whose inputs (deps, compared with ===) are those of the last render is the same element
+// as last time (o.keep: a Map the page keeps), so a keystroke re-renders only what it changes.
+function kept(o, name, deps, build) {
+  if (!o.keep) return build();
+  const last = o.keep.get(name);
+  if (last && last.deps.every((d, i) => d === deps[i])) return last.el;
+  const el = build();
+  o.keep.set(name, { deps, el });
+  return el;
 }
 
 // The bar pinned to the bottom of a phone's screen: the verdict in one line. -> [class, children]
