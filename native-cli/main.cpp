@@ -209,6 +209,13 @@ std::string gb(int64_t b) {
     return buf;
 }
 
+// Device memory is sold in GiB (a "24 GB" card holds 24 x 2^30 bytes): the per-device lines use GiB.
+std::string gib(int64_t b) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f GiB", double(b) / 1073741824.0);
+    return buf;
+}
+
 std::string fixed1(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f", v);
@@ -244,16 +251,17 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     row(s.method == Method::detailed ? "runtime" : "overhead x0.3", m.overhead_bytes);
     row("total", m.total_bytes);
     if (m.host_bytes > 0) row("in host RAM", m.host_bytes);
-    std::cout << "\n";
+    std::cout << "  (GB = 10^9 bytes, as the seed articles count)\n\n";
     for (const DeviceUse& u : m.per_device)
-        std::cout << "  " << pad(u.device, 20) << gb(u.used_bytes) << " of " << gb(u.capacity_bytes) << "\n";
+        std::cout << "  " << pad(u.device, 20) << pad(gib(u.used_bytes), 11, true) << " of " << gib(u.capacity_bytes) << "\n";
+    std::cout << "  (GiB = 2^30 bytes: a \"24 GB\" card holds 24 GiB)\n";
     const Fit& f = r.fit;
     std::cout << "\n  " << (f.fits ? "fits" : "does not fit") << " (" << to_string(f.placement);
     if (f.placement == Placement::offload)
         std::cout << ", " << f.gpu_layers << "/" << f.total_layers << " layers on GPU"
                   << (f.gpu_layers == f.total_layers ? ", the output layer in host RAM" : "");
     if (f.placement == Placement::cpu_moe) std::cout << ", experts of " << f.n_cpu_moe << "/" << f.total_layers << " layers in host RAM";
-    std::cout << "), " << (f.fits ? gb(f.headroom_bytes) + " to spare" : gb(-f.headroom_bytes) + " short") << "\n";
+    std::cout << "), " << (f.fits ? gib(f.headroom_bytes) + " to spare" : gib(-f.headroom_bytes) + " short") << "\n";
     if (fit_view) {   // fit and speed show the speed; size stays about memory
         std::cout << "\n";
         print_speed(r);
