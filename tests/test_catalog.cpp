@@ -1,9 +1,11 @@
 // Catalog invariants and parameter counts.
 #include <catch2/catch.hpp>
 
+#include <regex>
 #include <set>
 
 #include "headroom/headroom.hpp"
+#include "support.hpp"
 
 using namespace headroom;
 
@@ -94,4 +96,62 @@ TEST_CASE("computed totals agree with the vendors' published figures") {
             CHECK(std::abs(rel) < 0.12);
         }
     }
+}
+
+TEST_CASE("device memory is binary and named so: a 24GB card is 24 GiB") {
+    // source: nvidia-smi on an RTX 4090 reports 24564 MiB of 24576 MiB (24 GiB); docs/devices.md.
+    const Device* d = catalog().find_device("rtx-4090");
+    REQUIRE(d);
+    CHECK(d->mem_bytes == int64_t(24) << 30);
+    CHECK(d->mem_gib() == 24);   // `headroom gpus` prints this column (it printed mem_bytes / 1e9 = 26 before)
+    const Device* mac = catalog().find_device("m3-ultra-512gb");
+    REQUIRE(mac);
+    CHECK(mac->mem_bytes == int64_t(512) << 30);
+}
+
+TEST_CASE("a custom device's memory: mem_gib, with mem_gb as its older spelling") {
+    using test_support::field_of;
+    const Device d = parse_device_spec("vendor=nvidia,mem_gib=24,bw_gbps=1008");
+    CHECK(d.mem_bytes == int64_t(24) << 30);
+    CHECK(d.mem_gib() == 24);
+    // mem_gb always meant the vendor's figure in GiB (as the catalog): kept, so old links and scripts give the same report.
+    CHECK(parse_device_spec("vendor=nvidia,mem_gb=24,bw_gbps=1008").mem_bytes == d.mem_bytes);
+    CHECK(parse_device_spec("MEM_GIB=0.5,bw_gbps=100").mem_bytes == int64_t(1) << 29);
+    CHECK(field_of([] { parse_device_spec("mem_gib=24,mem_gb=24,bw_gbps=100"); }) == "device");
+    CHECK(field_of([] { parse_device_spec("mem_gib=lots,bw_gbps=100"); }) == "device");
+    CHECK(field_of([] { parse_device_spec("mem_gib=0,bw_gbps=100"); }) == "device");
+    try {
+        parse_device_spec("vendor=nvidia,bw_gbps=100");
+        FAIL("a device without memory was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.message.find("mem_gib") != std::string::npos);
+    }
+    try {
+        parse_device_spec("mem_gib=24,bw_gbps=100,memory=24");
+        FAIL("an unknown key was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.message.find("'memory'") != std::string::npos);   // names the key
+        CHECK(e.message.find("mem_gib") != std::string::npos);    // and what is accepted
+    }
+}
+
+TEST_CASE("host RAM: ram_gib in GiB, ram_gb kept in 10^9 bytes") {
+    using test_support::field_of;
+    CHECK(parse_host_spec("ram_gib=64").ram_gb == 64 * 1073741824.0 / 1e9);   // 68.72 x 10^9 bytes
+    CHECK(parse_host_spec("ram_gb=64").ram_gb == 64);                         // as before
+    CHECK(parse_host_spec("RAM_GIB=1").ram_gb == 1.073741824);
+    CHECK(field_of([] { parse_host_spec("ram_gib=64,ram_gb=64"); }) == "host");
+    CHECK(field_of([] { parse_host_spec("ram_gib=0"); }) == "host");
+    CHECK(field_of([] { parse_host_spec("ram_gib=1000000"); }) == "host");    // over 10^15 bytes, as ram_gb's limit
+    try {
+        parse_host_spec("ram=64");
+        FAIL("an unknown key was accepted");
+    } catch (const InputError& e) {
+        CHECK(e.message.find("'ram'") != std::string::npos);
+        CHECK(e.message.find("ram_gib") != std::string::npos);
+    }
+}
+
+TEST_CASE("the version comes from CMake's project(VERSION)") {
+    CHECK(std::regex_match(std::string(version()), std::regex(R"(\d+\.\d+\.\d+)")));
 }

@@ -60,8 +60,10 @@ Device parse_device_spec(std::string_view spec) {
             auto v = parse_vendor(kv.value);
             if (!v) fail("device", "vendor must be one of nvidia, amd, apple, intel, cpu; got '" + kv.value.substr(0, 32) + "'");
             d.vendor = *v;
-        } else if (kv.key == "mem_gb") {
-            d.mem_bytes = static_cast<int64_t>(std::llround(number(kv, "device", 0.001, 1e6) * 1073741824.0));   // as the catalog: binary GB
+        } else if (kv.key == "mem_gib" || kv.key == "mem_gb") {
+            // GiB, as the catalog's mem_gib. mem_gb, the older spelling, meant the same: the vendor's "24GB" is 24 GiB.
+            if (has_mem) fail("device", "memory given twice: give mem_gib once (mem_gb is its older spelling)");
+            d.mem_bytes = static_cast<int64_t>(std::llround(number(kv, "device", 0.001, 1e6) * 1073741824.0));
             has_mem = true;
         } else if (kv.key == "bw_gbps" || kv.key == "mem_bw_gbps") {
             d.mem_bw_gbps = number(kv, "device", 0.001, 1e6);
@@ -82,22 +84,28 @@ Device parse_device_spec(std::string_view spec) {
             d.name = kv.value;
         } else {
             fail("device", "unknown key '" + kv.key.substr(0, 32) +
-                               "'; accepted: vendor, mem_gb, bw_gbps, fp16_tflops, int8_tops, power_w, price_usd, pcie_gen, name");
+                               "'; accepted: vendor, mem_gib (or mem_gb), bw_gbps, fp16_tflops, int8_tops, power_w, price_usd, pcie_gen, name");
         }
     }
-    if (!has_mem || !has_bw) fail("device", "a custom device needs at least mem_gb and bw_gbps");
+    if (!has_mem || !has_bw) fail("device", "a custom device needs at least mem_gib (memory in GiB) and bw_gbps");
     d.unified_memory = d.vendor == Vendor::apple || d.vendor == Vendor::cpu;
     return d;
 }
 
 HostSpec parse_host_spec(std::string_view spec) {
     HostSpec h;
+    bool has_ram = false;
     for (const Kv& kv : split_spec(spec, "host")) {
-        if (kv.key == "ram_gb") h.ram_gb = number(kv, "host", 0.001, 1e6);
-        else if (kv.key == "ram_bw_gbps") h.ram_bw_gbps = number(kv, "host", 0.001, 1e5);
+        if (kv.key == "ram_gib" || kv.key == "ram_gb") {
+            // RAM is sold in binary sizes (64 GiB); ram_gb, the older spelling, stays 10^9 bytes as it always was.
+            // Either way at most 10^15 bytes.
+            if (has_ram) fail("host", "RAM given twice: give ram_gib (GiB) or ram_gb (10^9 bytes), once");
+            h.ram_gb = kv.key == "ram_gb" ? number(kv, "host", 0.001, 1e6) : number(kv, "host", 0.001, 931322) * 1073741824.0 / 1e9;
+            has_ram = true;
+        } else if (kv.key == "ram_bw_gbps") h.ram_bw_gbps = number(kv, "host", 0.001, 1e5);
         else if (kv.key == "pcie_gbps") h.pcie_gbps = number(kv, "host", 0.001, 1e4);
         else if (kv.key == "disk_gbps") h.disk_gbps = number(kv, "host", 0.001, 1e4);
-        else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gb, ram_bw_gbps, pcie_gbps, disk_gbps");
+        else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gib (or ram_gb, in 10^9 bytes), ram_bw_gbps, pcie_gbps, disk_gbps");
     }
     return h;
 }
@@ -108,27 +116,27 @@ namespace headroom {
 
 std::string apply_claims(Scenario& s, std::string_view text) {
     using detail::fail;
-    if (text.size() > (4u << 20)) fail("calibrate", "claims file larger than 4 MiB");
-    detail::check_json_depth(text, "calibrate");
+    if (text.size() > (4u << 20)) fail("claims", "claims file larger than 4 MiB");
+    detail::check_json_depth(text, "claims");
     const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) fail("calibrate", "not a JSON object");
+    if (j.is_discarded() || !j.is_object()) fail("claims", "not a JSON object");
     // json::value() throws type_error when a key holds another type: read with the type checked.
     const auto is = [&](const char* key, const nlohmann::json& want) {
         const auto it = j.find(key);
         return it != j.end() && it->type() == want.type() && *it == want;
     };
-    if (!is("schema", "headroom.claims/1")) fail("calibrate", "not a headroom.claims/1 file (from headroom-stream --out)");
+    if (!is("schema", "headroom.claims/1")) fail("claims", "not a headroom.claims/1 file (from headroom-stream --out)");
     if (!is("backend", "cuda"))
-        fail("calibrate", "a --backend cpu claims file measures memcpy, not a PCIe link; calibrate with one from --backend cuda");
-    if (!is("ok", true)) fail("calibrate", "the claims file records a run that did not complete or failed its correctness check");
+        fail("claims", "a --backend cpu claims file measures memcpy, not a PCIe link; calibrate with one from --backend cuda");
+    if (!is("ok", true)) fail("claims", "the claims file records a run that did not complete or failed its correctness check");
     const auto links = j.find("links");
-    if (links == j.end() || !links->is_object()) fail("calibrate", "claims file has no links");
+    if (links == j.end() || !links->is_object()) fail("claims", "claims file has no links");
     auto rate = [&](const char* key) {
         const auto it = links->find(key);
-        if (it == links->end() || !it->is_number()) fail("calibrate", std::string("links.") + key + " missing");
+        if (it == links->end() || !it->is_number()) fail("claims", std::string("links.") + key + " missing");
         const double v = it->get<double>();
         // The same floor as --host: a denormal rate would make streaming times infinite.
-        if (!std::isfinite(v) || v < 0.001 || v > 10000) fail("calibrate", std::string("links.") + key + " must be 0.001..10000 GB/s");
+        if (!std::isfinite(v) || v < 0.001 || v > 10000) fail("claims", std::string("links.") + key + " must be 0.001..10000 GB/s");
         return v;
     };
     s.host.pcie_gbps = rate("h2d_pinned_gbps");
@@ -137,9 +145,9 @@ std::string apply_claims(Scenario& s, std::string_view text) {
     if (const auto m = j.find("machine"); m != j.end() && m->is_object())
         if (const auto d = m->find("device"); d != m->end() && d->is_object() && d->contains("name") && (*d)["name"].is_string())
             gpu = detail::utf8_prefix((*d)["name"].get<std::string>(), 80);
-    s.calibrated_from = gpu + ": pcie " + detail::fmt_num(std::round(s.host.pcie_gbps * 10) / 10) + " GB/s, disk " +
+    s.claims_applied = gpu + ": pcie " + detail::fmt_num(std::round(s.host.pcie_gbps * 10) / 10) + " GB/s, disk " +
                         detail::fmt_num(std::round(s.host.disk_gbps * 10) / 10) + " GB/s";
-    return s.calibrated_from;
+    return s.claims_applied;
 }
 
 }  // namespace headroom

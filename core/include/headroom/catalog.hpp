@@ -1,5 +1,5 @@
 // headroom/catalog.hpp — the facts: models, devices, weight and KV-cache formats.
-// Loaded once from core/data/*.json (embedded at build time); every entry carries its source.
+// Compiled from core/data/*.json at build time (scripts/gen_catalog.py); every entry carries its source.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -56,6 +56,8 @@ struct Device {
     double p2p_gbps = 0;            // GPU-to-GPU link per direction (NVLink, Infinity Fabric); 0 = GPUs talk over PCIe
     double price_usd = 0;           // launch price (MSRP), 0 = none published
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
+
+    double mem_gib() const { return double(mem_bytes) / 1073741824.0; }   // the catalog's mem_gib: 24 for a "24GB" card
 };
 
 // One ggml block type: exact bytes per block of elements (ggml-common.h).
@@ -98,7 +100,7 @@ struct Catalog {
     int find_ggml_type(std::string_view name) const;                    // -1 when absent
 };
 
-// The built-in catalog, parsed once on first use from the embedded JSON.
+// The built-in catalog, built once on first use from the compiled tables (no parsing).
 const Catalog& catalog();
 
 // Total and active parameter counts computed from the shape (embeddings, head unless tied,

@@ -29,6 +29,22 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top =
 std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top = 10);   // {"ok":..,"report":{.., "recommendations":[..]}}
 std::string recommendations_to_json(const Report& base, const std::vector<Report>& recs, int indent = -1);
 
+// Decode speed against context (the page's chart, `headroom curve`): each point decodes with its whole
+// context in the cache (a task whose prompt fills it: task_in_tokens = ctx - task_out_tokens, one turn).
+struct CurvePoint {
+    int64_t ctx = 0;
+    bool fits = false;
+    Placement placement = Placement::gpu;
+    double decode_tokens_per_s = 0;   // 0 when it does not fit
+    Bound decode_bound = Bound::memory_bandwidth;
+    std::string error;                // a context the scenario refuses (e.g. a task longer than it)
+};
+// The contexts the chart shows by default: powers of two from 1024 to the model's limit (at most 131072), and ctx.
+std::vector<int64_t> curve_contexts(const Scenario& base);
+std::vector<CurvePoint> context_curve(const Scenario& base, const std::vector<int64_t>& ctxs);
+// {"ok":true,"points":[{ctx, fits, placement?, decode_tokens_per_s?, decode_bound?, error?}]}; ctxs_json "" = curve_contexts.
+std::string curve_json(std::string_view scenario_json, std::string_view ctxs_json = "");
+
 // A built-in comparison (core/data/presets.json): each build's figures as its article computed them,
 // beside headroom's report for the same build. Throws InputError{"preset"} for an unknown id.
 // `overrides` (scenario JSON, may be "{}") applies to every build, e.g. {"utilization":0.25}.
@@ -56,5 +72,6 @@ std::string report_to_json(const Report& r, int indent = -1);
 std::string evaluate_json(std::string_view scenario_json);
 // Catalog listings for faces: {"models":[...],"devices":[...],"weight_formats":[...],"kv_formats":[...]}
 std::string catalog_json();
+std::string_view version();   // "0.1.0": project(VERSION) in the top CMakeLists.txt, the one place it is written
 
 }  // namespace headroom

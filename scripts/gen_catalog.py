@@ -1,0 +1,444 @@
+#!/usr/bin/env python3
+"""Compiles the catalogs (core/data/*.json, the edited source) into C++ tables; run by the build.
+
+  gen_catalog.py DATA_DIR --cpp OUT.hpp [--no-provenance]   tables that core/src/catalog.cpp turns into the Catalog
+  gen_catalog.py DATA_DIR --provenance OUT.json             every entry's source, as_of and verification
+
+Every entry is checked first (required fields, types, units, ranges, unknown keys, duplicate ids): a data
+typo stops the build with a message naming the file, the entry and the field. --no-provenance (the wasm
+build) leaves the prose that no report shows (as_of, verification) out of the tables; the page fetches it
+from provenance.json when asked. `source` stays: every report carries model.source and device.source, and
+the wasm module's reports are the CLI's to the byte. Standard library only.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+PROSE = ("as_of", "verification")   # provenance no report shows: left out with --no-provenance
+
+
+class DataError(Exception):
+    pass
+
+
+def fail(where, message):
+    raise DataError(f"{where}: {message}")
+
+
+# ---- columns ------------------------------------------------------------------------------------------
+# One column: its JSON key (a "moe.n_expert" path reads a nested object), the C++ member of the row,
+# its type (str, int, num, bool, or an enum/lookup emitted by the table's own code), whether it is
+# required, its default when absent, and a check of its value (a unit's plausible range).
+
+class Col:
+    def __init__(self, key, ctype, required=False, default=None, check=None, member=None, compiled=True):
+        self.key, self.ctype, self.required, self.default, self.check = key, ctype, required, default, check
+        self.member = member or key.split(".")[-1]
+        self.compiled = compiled   # False: validated, kept in provenance.json, never in the tables
+
+
+def positive(v):
+    return None if v > 0 else "must be positive"
+
+
+def non_negative(v):
+    return None if v >= 0 else "must be 0 or more"
+
+
+def within(lo, hi, unit):
+    def check(v):
+        return None if lo <= v <= hi else f"must be {lo}..{hi} {unit} (got {v}: another unit?)"
+    return check
+
+
+def one_of(*values):
+    def check(v):
+        return None if v in values else "must be one of " + ", ".join(map(str, values))
+    return check
+
+
+def matches(pattern, what):
+    def check(v):
+        return None if re.fullmatch(pattern, v) else f"must be {what}"
+    return check
+
+
+def not_empty(v):
+    return None if v else "must not be empty"
+
+
+YEAR_MONTH = matches(r"\d{4}-(0[1-9]|1[0-2])", "YYYY-MM")
+LOWER_ID = matches(r"[a-z0-9][a-z0-9._-]*", "lowercase letters, digits, '.', '_' and '-'")
+
+MODEL = [
+    Col("id", "str", True, check=LOWER_ID),
+    Col("name", "str", True, check=not_empty),
+    Col("family", "str", default=""),
+    Col("hf_repo", "str", default=""),
+    Col("source", "str", True, check=not_empty),
+    Col("as_of", "str", True, check=YEAR_MONTH),
+    Col("verification", "str", default=""),
+    Col("params_b_nominal", "num", True, check=within(0.01, 100000, "billion parameters")),
+    Col("params_official", "int64", default=0, check=non_negative),
+    Col("params_active_official", "int64", default=0, check=non_negative),
+    Col("n_layer", "int", True, check=positive),
+    Col("n_embd", "int", True, check=positive),
+    Col("n_ff", "int", True, check=non_negative),
+    Col("n_head", "int", True, check=positive),
+    Col("n_head_kv", "int", True, check=positive),
+    Col("head_dim", "int", True, check=positive),
+    Col("n_vocab", "int", True, check=positive),
+    Col("tied_embeddings", "bool", True),
+    Col("max_ctx", "int64", True, check=positive),
+    Col("qkv_bias", "bool", default=False),
+    Col("o_bias", "bool", default=False),
+    Col("qk_norm", "bool", default=False),
+    Col("attn_sinks", "bool", default=False),
+    Col("n_norm_per_layer", "int", default=2, check=non_negative),
+    # Mixture of experts: the object is optional, its first three keys required when it is there.
+    Col("moe.n_expert", "int", True, 0, positive),
+    Col("moe.n_expert_used", "int", True, 0, positive),
+    Col("moe.n_ff_expert", "int", True, 0, positive),
+    Col("moe.n_ff_shared", "int", default=0, check=non_negative),
+    Col("moe.n_layer_dense_lead", "int", default=0, check=non_negative),
+    Col("moe.expert_bias", "bool", default=False),
+    Col("moe.router_bias", "bool", default=False),
+    Col("moe.gguf_experts_mxfp4", "bool", default=False),
+    # Multi-head latent attention.
+    Col("mla.q_lora_rank", "int", True, 0, non_negative),
+    Col("mla.kv_lora_rank", "int", True, 0, positive),
+    Col("mla.qk_nope_head_dim", "int", True, 0, positive),
+    Col("mla.qk_rope_head_dim", "int", True, 0, positive),
+    Col("mla.v_head_dim", "int", True, 0, positive),
+    # Sliding-window attention.
+    Col("swa.window", "int64", True, 0, positive, member="swa_window"),
+    Col("swa.n_layer_swa", "int", True, 0, positive),
+]
+
+DEVICE = [
+    Col("id", "str", True, check=LOWER_ID),
+    Col("name", "str", True, check=not_empty),
+    Col("vendor", "vendor", True, check=one_of("nvidia", "amd", "apple", "intel", "cpu")),
+    Col("category", "str", True, check=one_of("consumer", "workstation", "datacenter", "apple", "desktop-soc", "embedded")),
+    # GiB: memory chips come in binary sizes, so a "24GB" card has 24 x 2^30 bytes (docs/devices.md).
+    Col("mem_gib", "num", True, check=within(0.5, 4096, "GiB")),
+    Col("mem_bw_gbps", "num", True, check=within(1, 100000, "GB/s")),
+    Col("fp16_tflops", "num", default=0, check=within(0.1, 100000, "TFLOPS")),
+    Col("fp16_acc16_tflops", "num", default=0, check=within(0.1, 100000, "TFLOPS")),
+    Col("fp32_tflops", "num", default=0, check=within(0.1, 100000, "TFLOPS")),
+    Col("int8_tops", "num", default=0, check=within(0.1, 1000000, "TOPS")),
+    Col("power_w", "num", default=0, check=within(1, 10000, "W")),
+    Col("pcie_gen", "num", default=0, check=one_of(1, 2, 3, 4, 5, 6, 7)),
+    Col("pcie_lanes", "int", default=0, check=one_of(1, 2, 4, 8, 16)),
+    Col("p2p_gbps", "num", default=0, check=within(1, 100000, "GB/s per direction")),
+    Col("p2p_source", "str", default="", check=not_empty, compiled=False),
+    Col("price_usd", "num", default=0, check=within(1, 10000000, "USD")),
+    Col("launch", "str", True, check=YEAR_MONTH),
+    Col("unified_memory", "bool", True),
+    Col("source", "str", True, check=not_empty),
+    Col("as_of", "str", True, check=YEAR_MONTH),
+    Col("verification", "str", default=""),
+]
+RENAMED = {"mem_gb": "mem_gib (memory in GiB, 2^30 bytes: the vendor's \"24GB\" is 24)"}
+
+GGML_TYPE = [
+    Col("name", "str", True, check=matches(r"[A-Z0-9_]+", "an uppercase ggml type name")),
+    Col("block_elements", "int", True, check=positive),
+    Col("block_bytes", "int", True, check=positive),
+]
+
+WEIGHT_FORMAT = [
+    Col("id", "str", True, check=LOWER_ID),
+    Col("kind", "kind", True, check=one_of("float", "gguf", "grouped")),
+    Col("nominal_bits", "num", True, check=within(1, 64, "bits")),
+    Col("bits", "num", default=16, check=within(1, 64, "bits")),
+    Col("scale_bits", "num", default=0, check=within(0, 64, "bits")),
+    Col("zero_bits", "num", default=0, check=within(0, 64, "bits")),
+    Col("g_idx_bits", "num", default=0, check=within(0, 64, "bits")),
+    Col("keep_bits", "num", default=16, check=within(1, 64, "bits")),
+    Col("group_size", "int64", default=0, check=non_negative),
+    Col("experts_only", "bool", default=False),
+    Col("ggml_type", "ggml", default=None),   # gguf only: the mix's default type, as an index into ggml_types
+    Col("source", "str", True, check=not_empty),
+]
+
+KV_FORMAT = [
+    Col("id", "str", True, check=LOWER_ID),
+    Col("bits", "num", True, check=within(1, 64, "bits")),
+    Col("source", "str", True, check=not_empty),
+]
+
+TYPES = {"str": str, "int": int, "int64": int, "num": (int, float), "bool": bool, "vendor": str, "kind": str, "ggml": str}
+
+
+# ---- reading and checking -----------------------------------------------------------------------------
+
+def read_json(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f, object_pairs_hook=no_duplicate_keys(path))
+    except json.JSONDecodeError as e:
+        fail(path, f"not valid JSON: {e}")
+
+
+def no_duplicate_keys(path):
+    def hook(pairs):
+        keys = [k for k, _ in pairs]
+        for k in keys:
+            if keys.count(k) > 1:
+                fail(path, f"key '{k}' given twice in one object")
+        return dict(pairs)
+    return hook
+
+
+def top(path, doc, schema, lists, extra=()):
+    if not isinstance(doc, dict):
+        fail(path, "expected a JSON object")
+    if doc.get("schema") != schema:
+        fail(path, f"'schema' must be \"{schema}\", got {doc.get('schema')!r}")
+    for k in doc:
+        if k != "schema" and k not in lists and k not in extra:
+            fail(path, f"unknown top-level key '{k}'; accepted: schema, " + ", ".join(list(lists) + list(extra)))
+    for k in lists:
+        if not isinstance(doc.get(k), list) or not doc[k]:
+            fail(path, f"'{k}' must be a non-empty list")
+
+
+def read_entry(where, e, cols):
+    """The entry's value for every column, checked; nested objects are optional as a whole."""
+    if not isinstance(e, dict):
+        fail(where, "an entry must be a JSON object")
+    groups = {c.key.split(".")[0] for c in cols if "." in c.key}
+    known = {c.key for c in cols if "." not in c.key} | groups
+    for k in e:
+        if k in RENAMED:
+            fail(where, f"'{k}' was renamed {RENAMED[k]}")
+        if k not in known:
+            fail(where, f"unknown key '{k}'; accepted: " + ", ".join(sorted(known)))
+    for g in groups:
+        if g in e:
+            if not isinstance(e[g], dict):
+                fail(where, f"'{g}' must be an object")
+            sub = {c.key.split(".")[1] for c in cols if c.key.startswith(g + ".")}
+            for k in e[g]:
+                if k not in sub:
+                    fail(where, f"unknown key '{g}.{k}'; accepted: " + ", ".join(sorted(sub)))
+    row = {}
+    for c in cols:
+        parts = c.key.split(".")
+        obj = e if len(parts) == 1 else e.get(parts[0])
+        if obj is None or parts[-1] not in obj:   # a nested column's object absent: its defaults
+            if c.required and (len(parts) == 1 or obj is not None):
+                fail(where, f"'{c.key}' is required")
+            row[c.key] = c.default
+            continue
+        v = obj[parts[-1]]
+        want = TYPES[c.ctype]
+        # bool is an int in Python: refuse true for a number and 1 for a flag.
+        if not isinstance(v, want) or (isinstance(v, bool) and c.ctype != "bool"):
+            name = {"int": "an integer", "int64": "an integer", "num": "a number", "bool": "true or false"}.get(c.ctype, "a string")
+            fail(where, f"'{c.key}' must be {name}, got {json.dumps(v)}")
+        if c.ctype == "int" and not -2**31 <= v < 2**31 or c.ctype == "int64" and not -2**63 <= v < 2**63:
+            fail(where, f"'{c.key}' is out of range for its C++ type")
+        if c.check:
+            why = c.check(v)
+            if why:
+                fail(where, f"'{c.key}' {why}")
+        row[c.key] = v
+    return row
+
+
+def entries(path, doc, key, cols, what):
+    rows, seen = [], set()
+    for i, e in enumerate(doc[key]):
+        label = e.get("id", e.get("name", f"#{i}")) if isinstance(e, dict) else f"#{i}"
+        where = f"{path}: {what} '{label}'"
+        row = read_entry(where, e, cols)
+        ident = row.get("id", row.get("name"))
+        if ident in seen:
+            fail(where, "duplicate id")
+        seen.add(ident)
+        row["_where"] = where
+        rows.append(row)
+    return rows
+
+
+def check_model(m):
+    where = m["_where"]
+    if m["n_head"] % m["n_head_kv"]:
+        fail(where, "n_head must be a multiple of n_head_kv")
+    if m["moe.n_expert"] and m["moe.n_expert_used"] > m["moe.n_expert"]:
+        fail(where, "moe.n_expert_used must be at most moe.n_expert")
+    if m["moe.n_layer_dense_lead"] >= m["n_layer"]:
+        fail(where, "moe.n_layer_dense_lead must be below n_layer")
+    if m["swa.n_layer_swa"] > m["n_layer"]:
+        fail(where, "swa.n_layer_swa must be at most n_layer")
+    if m["params_active_official"] > m["params_official"]:
+        fail(where, "params_active_official must be at most params_official")
+
+
+def check_device(d):
+    where = d["_where"]
+    if bool(d["p2p_gbps"]) != bool(d["p2p_source"]):
+        fail(where, "p2p_gbps and p2p_source go together")
+    if d["fp16_acc16_tflops"] and d["fp16_acc16_tflops"] < d["fp16_tflops"]:
+        fail(where, "fp16_acc16_tflops, where given, is at least fp16_tflops")
+
+
+def load(data_dir):
+    p = lambda name: os.path.join(data_dir, name + ".json")
+    models_doc, devices_doc, formats_doc, presets_doc = (read_json(p(n)) for n in ("models", "devices", "formats", "presets"))
+    top(p("models"), models_doc, "headroom.models/1", ["models"])
+    top(p("devices"), devices_doc, "headroom.devices/1", ["devices"])
+    top(p("formats"), formats_doc, "headroom.formats/1", ["ggml_types", "weight_formats", "kv_formats"], ["ggml_types_source"])
+    top(p("presets"), presets_doc, "headroom.presets/1", ["presets"])
+
+    cat = {
+        "models": entries(p("models"), models_doc, "models", MODEL, "model"),
+        "devices": entries(p("devices"), devices_doc, "devices", DEVICE, "device"),
+        "ggml_types": entries(p("formats"), formats_doc, "ggml_types", GGML_TYPE, "ggml type"),
+        "weight_formats": entries(p("formats"), formats_doc, "weight_formats", WEIGHT_FORMAT, "weight format"),
+        "kv_formats": entries(p("formats"), formats_doc, "kv_formats", KV_FORMAT, "kv format"),
+        "ggml_types_source": formats_doc.get("ggml_types_source", ""),
+    }
+    for m in cat["models"]:
+        check_model(m)
+    for d in cat["devices"]:
+        check_device(d)
+    ggml = [t["name"] for t in cat["ggml_types"]]
+    for f in cat["weight_formats"]:
+        if (f["kind"] == "gguf") != (f["ggml_type"] is not None):
+            fail(f["_where"], "'ggml_type' is required for kind gguf and only there")
+        if f["ggml_type"] is not None and f["ggml_type"] not in ggml:
+            fail(f["_where"], f"unknown ggml_type '{f['ggml_type']}'; accepted: " + ", ".join(ggml))
+
+    # Presets stay JSON (read on first use by preset_json, never at start-up); only their ids are checked here.
+    ids = set()
+    for i, pr in enumerate(presets_doc["presets"]):
+        where = f"{p('presets')}: preset #{i}"
+        if not isinstance(pr, dict):
+            fail(where, "must be an object")
+        for k in ("id", "title", "source"):
+            if not isinstance(pr.get(k), str) or not pr[k]:
+                fail(where, f"'{k}' must be a non-empty string")
+        if pr["id"] in ids:
+            fail(where, f"duplicate id '{pr['id']}'")
+        ids.add(pr["id"])
+        if not isinstance(pr.get("builds"), list) or not pr["builds"]:
+            fail(where, "'builds' must be a non-empty list")
+    cat["presets_json"] = json.dumps(presets_doc, ensure_ascii=False, separators=(",", ":"))
+    return cat
+
+
+# ---- C++ ----------------------------------------------------------------------------------------------
+
+def c_str(s):
+    out = []
+    for ch in s:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):03o}")
+        else:
+            out.append(ch)   # UTF-8 source text
+    return '"' + "".join(out) + '"'
+
+
+def c_value(c, v, ggml):
+    if c.ctype in ("str",):
+        return c_str(v)
+    if c.ctype == "bool":
+        return "true" if v else "false"
+    if c.ctype in ("int", "int64"):
+        return str(v)
+    if c.ctype == "num":
+        return repr(float(v))   # shortest text that reads back as the same double
+    if c.ctype == "vendor":
+        return "Vendor::" + v
+    if c.ctype == "kind":
+        return "FormatKind::" + {"float": "float_"}.get(v, v)
+    if c.ctype == "ggml":
+        return str(ggml.index(v)) if v is not None else "-1"
+    raise AssertionError(c.ctype)
+
+
+C_TYPES = {"str": "const char*", "int": "int", "int64": "int64_t", "num": "double", "bool": "bool", "vendor": "Vendor",
+           "kind": "FormatKind", "ggml": "int"}
+
+
+def table(name, row_type, cols, rows, ggml, strip):
+    cols = [c for c in cols if c.compiled]
+    struct = f"struct {row_type} {{\n" + "".join(f"    {C_TYPES[c.ctype]} {c.member};\n" for c in cols) + "};\n"
+    lines = []
+    for r in rows:
+        vals = [c_value(c, "" if c.key in strip else r[c.key], ggml) for c in cols]
+        lines.append("    {" + ", ".join(vals) + "},\n")
+    return struct + f"inline constexpr {row_type} {name}[] = {{\n" + "".join(lines) + "};\n"
+
+
+def write_cpp(cat, path, provenance):
+    strip = () if provenance else PROSE
+    ggml = [t["name"] for t in cat["ggml_types"]]
+    parts = [
+        "// Generated by scripts/gen_catalog.py from core/data/*.json"
+        + ("" if provenance else " (--no-provenance: as_of and verification left out)") + ". Do not edit.\n",
+        "// Read by core/src/catalog.cpp only: each row becomes one catalog entry, member by member.\n",
+        "#pragma once\n#include <cstdint>\n\n#include \"headroom/catalog.hpp\"\n\nnamespace headroom::gen {\n\n",
+        table("models", "ModelRow", MODEL, cat["models"], ggml, strip), "\n",
+        table("devices", "DeviceRow", DEVICE, cat["devices"], ggml, strip), "\n",
+        table("ggml_types", "GgmlTypeRow", GGML_TYPE, cat["ggml_types"], ggml, strip), "\n",
+        table("weight_formats", "WeightFormatRow", WEIGHT_FORMAT, cat["weight_formats"], ggml, strip), "\n",
+        table("kv_formats", "KvFormatRow", KV_FORMAT, cat["kv_formats"], ggml, strip), "\n",
+        "// core/data/presets.json, minified: parsed on first use by preset_json, never at start-up.\n",
+        f"inline constexpr const char* presets_json = {c_str(cat['presets_json'])};\n\n",
+        "}  // namespace headroom::gen\n",
+    ]
+    write(path, "".join(parts))
+
+
+def write_provenance(cat, path):
+    def prov(rows, keys):
+        return {r.get("id", r.get("name")): {k: r[k] for k in keys if r.get(k)} for r in rows}
+    doc = {
+        "schema": "headroom.provenance/1",
+        "models": prov(cat["models"], ("source", "as_of", "verification")),
+        "devices": prov(cat["devices"], ("source", "as_of", "verification", "p2p_source")),
+        "weight_formats": prov(cat["weight_formats"], ("source",)),
+        "kv_formats": prov(cat["kv_formats"], ("source",)),
+        "ggml_types_source": cat["ggml_types_source"],
+    }
+    write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data_dir", help="core/data")
+    ap.add_argument("--cpp", help="write the C++ tables here")
+    ap.add_argument("--no-provenance", action="store_true", help="leave as_of and verification out of the tables")
+    ap.add_argument("--provenance", help="write provenance.json here")
+    args = ap.parse_args()
+    try:
+        cat = load(args.data_dir)
+    except DataError as e:
+        print(f"gen_catalog.py: catalog error: {e}", file=sys.stderr)
+        return 1
+    if args.cpp:
+        write_cpp(cat, args.cpp, not args.no_provenance)
+    if args.provenance:
+        write_provenance(cat, args.provenance)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""scripts/gen_catalog.py: the real catalogs pass; each kind of data typo stops it with a message naming
+the entry and the field. Run by CTest (gen_catalog); standard library only."""
+import copy
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN = os.path.join(ROOT, "scripts", "gen_catalog.py")
+DATA = os.path.join(ROOT, "core", "data")
+
+
+def load(name):
+    with open(os.path.join(DATA, name + ".json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+class GenCatalog(unittest.TestCase):
+    def run_gen(self, edit=None, extra=()):
+        """Runs the generator on a copy of core/data after edit(docs) changed it; (exit code, stderr, out dir)."""
+        docs = {n: load(n) for n in ("models", "devices", "formats", "presets")}
+        if edit:
+            edit(docs)
+        tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, tmp)
+        for n, d in docs.items():
+            with open(os.path.join(tmp, n + ".json"), "w", encoding="utf-8") as f:
+                json.dump(d, f)
+        p = subprocess.run([sys.executable, GEN, tmp, "--cpp", os.path.join(tmp, "out.hpp"),
+                            "--provenance", os.path.join(tmp, "provenance.json"), *extra],
+                           capture_output=True, text=True)
+        return p.returncode, p.stderr, tmp
+
+    def refused(self, edit, *words):
+        rc, err, _ = self.run_gen(edit)
+        self.assertEqual(rc, 1, err)
+        for w in words:
+            self.assertIn(w, err)
+
+    def test_the_catalogs_pass_and_provenance_stays_out_on_request(self):
+        rc, err, out = self.run_gen(extra=["--no-provenance"])
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(out, "out.hpp"), encoding="utf-8") as f:
+            cpp = f.read()
+        device = load("devices")["devices"][0]
+        self.assertIn(json.dumps(device["source"])[1:-1], cpp)   # reports carry source: it stays
+        self.assertNotIn(device["verification"][:40], cpp)
+        with open(os.path.join(out, "provenance.json"), encoding="utf-8") as f:
+            prov = json.load(f)
+        self.assertEqual(prov["schema"], "headroom.provenance/1")
+        self.assertEqual(prov["devices"][device["id"]]["verification"], device["verification"])
+        self.assertEqual(prov["devices"][device["id"]]["as_of"], device["as_of"])
+        model = load("models")["models"][0]
+        self.assertEqual(prov["models"][model["id"]]["source"], model["source"])
+
+    def test_mem_gb_is_refused_with_its_new_name(self):
+        def edit(d):
+            e = d["devices"]["devices"][3]
+            e["mem_gb"] = e.pop("mem_gib")
+        self.refused(edit, "'mem_gb' was renamed mem_gib", "GiB")
+
+    def test_memory_in_another_unit(self):
+        def edit(d):
+            d["devices"]["devices"][0]["mem_gib"] = 24576   # MiB by mistake
+        self.refused(edit, d_id(0), "'mem_gib' must be 0.5..4096 GiB")
+
+    def test_unknown_key(self):
+        def edit(d):
+            d["models"]["models"][1]["n_heads"] = 32
+        self.refused(edit, "model 'llama-2-13b'", "unknown key 'n_heads'")
+
+    def test_unknown_nested_key(self):
+        def edit(d):
+            m = next(m for m in d["models"]["models"] if "moe" in m)
+            m["moe"]["n_experts"] = 8
+        self.refused(edit, "unknown key 'moe.n_experts'")
+
+    def test_wrong_type(self):
+        def edit(d):
+            d["models"]["models"][0]["n_layer"] = "32"
+        self.refused(edit, "'n_layer' must be an integer")
+
+    def test_a_flag_is_not_a_number(self):
+        def edit(d):
+            d["devices"]["devices"][0]["unified_memory"] = 0
+        self.refused(edit, "'unified_memory' must be true or false")
+
+    def test_missing_required_field(self):
+        def edit(d):
+            del d["devices"]["devices"][2]["mem_bw_gbps"]
+        self.refused(edit, "'mem_bw_gbps' is required")
+
+    def test_duplicate_id(self):
+        def edit(d):
+            d["devices"]["devices"].append(copy.deepcopy(d["devices"]["devices"][0]))
+        self.refused(edit, "duplicate id")
+
+    def test_inconsistent_shape(self):
+        def edit(d):
+            d["models"]["models"][2]["n_head_kv"] = 7
+        self.refused(edit, "n_head must be a multiple of n_head_kv")
+
+    def test_unknown_ggml_type(self):
+        def edit(d):
+            f = next(f for f in d["formats"]["weight_formats"] if f["kind"] == "gguf")
+            f["ggml_type"] = "Q4_Z"
+        self.refused(edit, "unknown ggml_type 'Q4_Z'")
+
+    def test_bad_date(self):
+        def edit(d):
+            d["models"]["models"][0]["as_of"] = "Nov 2026"
+        self.refused(edit, "'as_of' must be YYYY-MM")
+
+    def test_duplicate_preset(self):
+        def edit(d):
+            d["presets"]["presets"].append(copy.deepcopy(d["presets"]["presets"][0]))
+        self.refused(edit, "presets.json", "duplicate id")
+
+
+def d_id(i):
+    return "device '" + load("devices")["devices"][i]["id"] + "'"
+
+
+if __name__ == "__main__":
+    unittest.main()
