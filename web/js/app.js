@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang, load_lang } from './i18n.js';
+import { t, has, set_lang, get_lang, load_lang, fmt_int } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 
@@ -219,11 +219,15 @@ function build_field(key, kind) {
     return wrap;
   } else if (kind === 'int' || kind === 'number') {
     const placeholder = key === 'claim_tokens_per_s' ? t('claim_placeholder') : !(key in app.defaults) && !FIELDS.some((f) => f[0] === key) ? t('auto_value') : null;
-    input = h('input', { ...common, placeholder, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', list: key === 'ctx' ? 'ctx-list' : null, oninput: (e) => on_input(key, e.target.value) });
+    input = h('input', { ...common, placeholder, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', oninput: (e) => on_input(key, e.target.value) });
   } else {
     input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: hint_text ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
   }
-  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), input, hint, err);
+  // Common context lengths as buttons (a datalist on the field cost ~10 ms of every keystroke).
+  const presets = key === 'ctx' ? h('div', { class: 'presets' }, CTX_PRESETS.map((c) => h('button', {
+    type: 'button', class: 'chip', 'aria-label': t('f_ctx_preset', fmt_int(c)),
+    onclick: () => { input.value = String(c); on_input(key, input.value); } }, `${c / 1024}K`))) : null;
+  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), input, presets, hint, err);
   field_els.set(key, { wrap, input, err });
   return wrap;
 }
@@ -251,8 +255,7 @@ function build_form() {
       return h('details', { class: 'group-fold', open: keys.some((k) => k in app.state) ? true : null, 'data-group': g },
         h('summary', {}, t(g)), fs);
     }),
-    h('datalist', { id: 'models-list' }, app.catalog.models.map((m) => h('option', { value: m.id }, `${m.name}${m.moe ? ' (MoE)' : ''}`))),
-    h('datalist', { id: 'ctx-list' }, CTX_PRESETS.map((c) => h('option', { value: c }))));
+    h('datalist', { id: 'models-list' }, app.catalog.models.map((m) => h('option', { value: m.id }, `${m.name}${m.moe ? ' (MoE)' : ''}`))));
   build_claim();
   sync_form(true);
 }

@@ -30,6 +30,7 @@ export const zh = {
   f_quant: '量化格式',
   f_ctx: '上下文长度',
   f_ctx_hint: '每个序列的 token 数（提示 + 生成）',
+  f_ctx_preset: '上下文长度 {0} token',
   f_batch: '批大小',
   f_batch_hint: '并发序列数',
   f_kv_quant: 'KV 缓存格式',

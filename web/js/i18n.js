@@ -31,6 +31,7 @@ const en = {
   f_quant: 'Quantization',
   f_ctx: 'Context length',
   f_ctx_hint: 'Tokens per sequence (prompt + generated)',
+  f_ctx_preset: 'Context length {0} tokens',
   f_batch: 'Batch size',
   f_batch_hint: 'Concurrent sequences',
   f_kv_quant: 'KV cache format',
