@@ -39,6 +39,7 @@ struct CommandOpt {
 const CommandOpt kCommandOpts[] = {
     {"preset", "cost", "a built-in comparison, e.g. seed-layerwise-vs-4090 (the seed article's two builds)"},
     {"top", "recommend", "how many to list, 1..100 [default: 10]"},
+    {"ctxs", "curve", "the contexts, comma-separated [default: 1024, 2048, ... up to the model's limit, and --ctx]"},
     {"markdown", "schema", "print the key tables of docs/contract.md (value: true)"},
     {"fuzz-dict", "schema", "print the libFuzzer dictionary of fuzz/scenario.dict (value: true)"},
 };
@@ -66,6 +67,7 @@ const Command kCommands[] = {
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
+    {"curve", "decode tokens/s against context, each point with its whole context in the cache (the page's chart)", true},
     {"schema", "every scenario field and report key: JSON (the page's form), --markdown (docs), --fuzz-dict", false},
 };
 
@@ -410,6 +412,34 @@ int schema_command(const std::vector<std::pair<std::string, std::string>>& given
     return 0;
 }
 
+int curve_command(std::vector<std::pair<std::string, std::string>> given, bool json) {
+    std::string ctxs;
+    for (auto it = given.begin(); it != given.end(); ++it)
+        if (it->first == "ctxs") {
+            ctxs = "[" + it->second + "]";
+            given.erase(it);
+            break;
+        }
+    const auto rows = scenario_rows(given);
+    if (rows.size() != 1) throw UsageError{"", "curve takes one scenario, not a sweep"};
+    const auto out = ojson::parse(curve_json(rows[0].dump(), ctxs));
+    if (!out["ok"].get<bool>()) throw InputError{out["error"]["field"].get<std::string>(), out["error"]["message"].get<std::string>()};
+    if (json) {
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    std::printf("%10s  %-10s %12s  %s\n", "ctx", "placement", "decode_tps", "bound");
+    for (const auto& p : out["points"]) {
+        if (p.contains("error")) std::printf("%10lld  %s\n", (long long)p["ctx"].get<int64_t>(), p["error"].get<std::string>().c_str());
+        else if (!p["fits"].get<bool>()) std::printf("%10lld  %-10s %12s  -\n", (long long)p["ctx"].get<int64_t>(), "no fit", "-");
+        else
+            std::printf("%10lld  %-10s %12.1f  %s\n", (long long)p["ctx"].get<int64_t>(), p["placement"].get<std::string>().c_str(),
+                        p["decode_tokens_per_s"].get<double>(), p["decode_bound"].get<std::string>().c_str());
+    }
+    std::cout << "\nEach row decodes with its whole context in the cache (a prompt of ctx minus --task-out-tokens).\n";
+    return 0;
+}
+
 int preset_command(const std::string& id, const std::string& overrides, bool json) {
     const auto cmp = ojson::parse(preset_json(id, overrides));
     if (json) {
@@ -551,6 +581,7 @@ int run(int argc, char** argv) {
         std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s" || g.first == "claim-fits"; }))
         throw UsageError{"claim-tokens-per-s", "check needs a claim: --claim-tokens-per-s 25 or --claim-fits true"};
     if (std::string(cmd->name) == "recommend") return recommend_command(given, json);
+    if (std::string(cmd->name) == "curve") return curve_command(given, json);
     for (auto it = given.begin(); it != given.end(); ++it)
         if (it->first == "preset") {
             if (std::string(cmd->name) != "cost") throw UsageError{"preset", "presets are for `headroom cost`"};

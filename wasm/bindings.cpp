@@ -70,6 +70,15 @@ std::string default_scenario() {
     }
 }
 
+// Decode speed against context for the chart: ctxs_json "" = the core's default contexts.
+std::string speed_curve(const std::string& scenario_json, const std::string& ctxs_json) {
+    try {
+        return headroom::curve_json(scenario_json, ctxs_json);
+    } catch (const std::exception& e) {
+        return internal_error("internal error", e.what());
+    }
+}
+
 // Every scenario field (type, unit, range or values, default, group, help) and report key: the page's form.
 std::string schema() {
     try {
@@ -90,5 +99,6 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("catalog", &catalog);
     emscripten::function("default_scenario", &default_scenario);
     emscripten::function("schema", &schema);
+    emscripten::function("speed_curve", &speed_curve);
     emscripten::function("version", &version);
 }

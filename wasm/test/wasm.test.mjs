@@ -125,3 +125,16 @@ test('schema() is the CLI\'s `headroom schema --json`, and its defaults are defa
   assert.ok(cli && existsSync(cli), `HEADROOM_CLI=${cli} does not exist: build the native CLI first`);
   assert.deepEqual(JSON.parse(execFileSync(cli, ['schema', '--json'], { encoding: 'utf8' })), schema);
 });
+
+// The chart's points come from the core (the same function as `headroom curve`), not from scenarios built in JS.
+test('speed_curve() is `headroom curve --json`', () => {
+  const scenario = { model: 'llama-3.1-70b', gpu: 'rtx-4090', gpus: 2 };
+  const res = JSON.parse(hr.speed_curve(JSON.stringify(scenario), ''));
+  assert.equal(res.ok, true);
+  assert.ok(res.points.length >= 8);
+  assert.ok(res.points.some((p) => p.placement === 'offload') && res.points.some((p) => p.placement === 'gpu'));
+  assert.ok(cli && existsSync(cli), `HEADROOM_CLI=${cli} does not exist: build the native CLI first`);
+  const native = JSON.parse(execFileSync(cli, ['curve', '--model', 'llama-3.1-70b', '--gpu', 'rtx-4090', '--gpus', '2', '--json'], { encoding: 'utf8' }));
+  assert.deepEqual(res, native);
+  assert.equal(JSON.parse(hr.speed_curve('{"ctx":0}', '')).error.field, 'ctx');
+});
