@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "internal.hpp"
-#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
@@ -27,12 +26,6 @@ constexpr double kHostUsable = 0.90;                // share of host RAM a proce
 constexpr int kStreamSlots = 2;                     // layer slots of the streaming ring
 constexpr double kRuleOfThumbFactor = 1.3;          // the seeds' params x bytes x 1.3
 
-// Accepted ranges (the error messages quote them).
-constexpr int64_t kMaxCtx = 10'000'000;
-constexpr int64_t kMaxBatch = 65536;
-constexpr int64_t kMaxGpus = 1024;
-constexpr int64_t kMaxLoraRank = 65536;
-
 const Model& resolve_model(const Scenario& s) {
     if (s.custom_model) return *s.custom_model;
     return *catalog().find_model(s.model);
@@ -43,8 +36,6 @@ const Device& resolve_device(const Scenario& s) {
 }
 
 bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers; }
-// Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU).
-bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
 
 int64_t device_capacity(const Device& d) {
     return d.vendor == Vendor::apple ? detail::apple_gpu_working_set_bytes(d.mem_bytes) : d.mem_bytes;
@@ -363,7 +354,7 @@ void evaluate_inference(Ctx& c, const detail::WeightBytes& w) {
             const auto gpu_report = c.r;
             // For a mixture of experts, moving experts off the GPU costs less per token than moving whole layers:
             // a token reads only n_expert_used of n_expert of what moved (docs/sizing.md, "Placements").
-            if (m.is_moe() && expert_offload_engine(s.engine) && try_cpu_moe()) {
+            if (m.is_moe() && detail::expert_offload_engine(s.engine) && try_cpu_moe()) {
                 c.warn("auto_cpu_moe", "Does not fit on the GPU" + std::string(n_dev > 1 ? "s" : "") + " (" +
                                            gb(-gpu_report.fit.headroom_bytes) + " short); the routed experts of " +
                                            std::to_string(c.r.fit.n_cpu_moe) + " of " + std::to_string(m.n_layer) +
@@ -490,44 +481,6 @@ double task_seconds(const Report& r, const KvFormat& kvf, const detail::WeightBy
 }
 
 }  // namespace
-
-std::optional<InputError> validate(const Scenario& s) {
-    const Catalog& cat = catalog();
-    auto err = [](std::string f, std::string msg) { return std::optional<InputError>(InputError{std::move(f), std::move(msg)}); };
-    // Catalog ids, enumerations and every field's range come from the schema (core/src/schema.cpp).
-    if (auto e = detail::validate_fields(s)) return e;
-    if (s.n_cpu_moe && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
-        return err("n_cpu_moe", "n_cpu_moe applies to placement cpu-moe (or auto), not " + std::string(to_string(s.placement)));
-    if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
-        return err("turns", std::to_string(s.turns) + " turns of " + std::to_string(s.task_in_tokens + s.task_out_tokens) +
-                                " tokens exceed the context of " + std::to_string(s.ctx) + "; raise --ctx or shorten the task");
-    if ((s.claim_tokens_per_s > 0 || s.claim_fits) && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
-    auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
-    if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "ram_gb must be > 0 and at most 1000000");
-    // At least 0.001 GB/s, as parse_host_spec accepts: a denormal rate would make transfer times infinite.
-    if (!(s.host.ram_bw_gbps >= 0.001 && s.host.pcie_gbps >= 0.001 && s.host.disk_gbps >= 0.001) ||
-        !finite_pos(s.host.ram_bw_gbps) || !finite_pos(s.host.pcie_gbps) || !finite_pos(s.host.disk_gbps))
-        return err("host", "ram_bw_gbps, pcie_gbps and disk_gbps must be numbers of at least 0.001 (GB/s)");
-    if (s.method == Method::rule_of_thumb && s.mode != Mode::inference)
-        return err("method", "rule-of-thumb (params x bytes x 1.3) covers inference only; use --method detailed for fine-tuning");
-    if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
-        return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
-    const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
-    const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe);
-    const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe ? "n_cpu_moe" : "placement";   // what chose it
-    if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))
-        return err(field, dev.name + " has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu");
-    if (cpu_moe && s.mode != Mode::inference)
-        return err(field, "cpu-moe is an inference placement; fine-tuning is sized all-GPU");
-    if (cpu_moe && !expert_offload_engine(s.engine))
-        return err(field, "cpu-moe (experts in host RAM) is a llama.cpp placement; accepted engines: llama.cpp, generic");
-    if (cpu_moe) {
-        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
-        if (!m.is_moe())
-            return err(field, m.name + " is a dense model: cpu-moe needs a mixture of experts; accepted: auto, gpu, offload, stream");
-    }
-    return std::nullopt;
-}
 
 Report evaluate(const Scenario& s) {
     if (auto e = validate(s)) throw *e;

@@ -60,6 +60,9 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
 // Elements cached per token per layer (K and V together).
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 
+// Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU).
+inline bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
+
 // Fills `out` for an inference report already sized (placement, gpu layers, host bytes decided).
 void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
                     const Report& sized, Speed& out, std::vector<Warning>& warnings);

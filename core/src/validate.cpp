@@ -1,0 +1,48 @@
+// validate(): whether a scenario can be evaluated, and if not the first problem, naming the field. Catalog ids,
+// enumerations and each field's range come from the schema (schema.cpp); the checks here relate fields.
+#include <cmath>
+
+#include "internal.hpp"
+#include "scenario_json.hpp"
+
+namespace headroom {
+
+std::optional<InputError> validate(const Scenario& s) {
+    const Catalog& cat = catalog();
+    auto err = [](std::string f, std::string msg) { return std::optional<InputError>(InputError{std::move(f), std::move(msg)}); };
+    // Catalog ids, enumerations and every field's range come from the schema (core/src/schema.cpp).
+    if (auto e = detail::validate_fields(s)) return e;
+    if (s.n_cpu_moe && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
+        return err("n_cpu_moe", "n_cpu_moe applies to placement cpu-moe (or auto), not " + std::string(to_string(s.placement)));
+    if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
+        return err("turns", std::to_string(s.turns) + " turns of " + std::to_string(s.task_in_tokens + s.task_out_tokens) +
+                                " tokens exceed the context of " + std::to_string(s.ctx) + "; raise --ctx or shorten the task");
+    if ((s.claim_tokens_per_s > 0 || s.claim_fits) && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims are checked for inference only");
+    auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
+    if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "ram_gb must be > 0 and at most 1000000");
+    // At least 0.001 GB/s, as parse_host_spec accepts: a denormal rate would make transfer times infinite.
+    if (!(s.host.ram_bw_gbps >= 0.001 && s.host.pcie_gbps >= 0.001 && s.host.disk_gbps >= 0.001) ||
+        !finite_pos(s.host.ram_bw_gbps) || !finite_pos(s.host.pcie_gbps) || !finite_pos(s.host.disk_gbps))
+        return err("host", "ram_bw_gbps, pcie_gbps and disk_gbps must be numbers of at least 0.001 (GB/s)");
+    if (s.method == Method::rule_of_thumb && s.mode != Mode::inference)
+        return err("method", "rule-of-thumb (params x bytes x 1.3) covers inference only; use --method detailed for fine-tuning");
+    if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
+        return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
+    const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
+    const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe);
+    const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe ? "n_cpu_moe" : "placement";   // what chose it
+    if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))
+        return err(field, dev.name + " has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu");
+    if (cpu_moe && s.mode != Mode::inference)
+        return err(field, "cpu-moe is an inference placement; fine-tuning is sized all-GPU");
+    if (cpu_moe && !detail::expert_offload_engine(s.engine))
+        return err(field, "cpu-moe (experts in host RAM) is a llama.cpp placement; accepted engines: llama.cpp, generic");
+    if (cpu_moe) {
+        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+        if (!m.is_moe())
+            return err(field, m.name + " is a dense model: cpu-moe needs a mixture of experts; accepted: auto, gpu, offload, stream");
+    }
+    return std::nullopt;
+}
+
+}  // namespace headroom
