@@ -119,7 +119,7 @@ test('language: picked from the URL or the browser, switchable', async ({ page, 
 
 test('config.json paste computes the model, and the link carries it', async ({ page, context }) => {
   await open(page);
-  await page.locator('.field-config summary').click();
+  await page.locator('.field-file[data-key="config"] summary').click();
   await page.getByLabel('Hugging Face config.json').fill(config_text);
   await expect(page.locator('[data-report="model.params_total"]')).toHaveAttribute('data-value', /\d+/);
   await expect(page.getByLabel('Model', { exact: true })).toBeDisabled();
@@ -210,7 +210,7 @@ test('a mixture of experts too big for the card: experts in host RAM, as llama.c
   await open(page, 'model=gpt-oss-120b&quant=mxfp4_moe&gpu=rtx-4090');
   await expect(page.locator('.verdict-word')).toHaveText('Fits with experts in RAM');
   await expect(page.locator('#sec-verdict')).toContainText(/Routed experts of \d+ of 36 layers in host RAM/);
-  const auto_n = Number(await value_of(page, 'fit.cpu_moe_layers'));
+  const auto_n = Number(await value_of(page, 'fit.n_cpu_moe'));
   expect(auto_n).toBeGreaterThan(0);
   // all on the GPU does not fit; layer offload fits but decodes slower than experts in RAM
   const moe_speed = Number(await value_of(page, 'speed.decode_tokens_per_s'));
@@ -220,7 +220,6 @@ test('a mixture of experts too big for the card: experts in host RAM, as llama.c
   await page.getByLabel('Placement', { exact: true }).selectOption('cpu-moe');
   // one expert layer fewer than the fewest that fit: does not fit; the field takes what you type
   const field = page.getByLabel('MoE layers with experts in RAM');
-  if (!(await field.isVisible())) await page.locator('details[data-group="other_inputs"] > summary').click();
   await field.fill(String(auto_n - 1));
   await expect(page.locator('.verdict-word')).toHaveText('Does not fit');
   await field.fill('-7');
@@ -228,7 +227,7 @@ test('a mixture of experts too big for the card: experts in host RAM, as llama.c
   await field.fill(String(auto_n + 2));
   await expect(page.locator('.verdict-word')).toHaveText('Fits with experts in RAM');
   await expect(page).toHaveURL(new RegExp(`n_cpu_moe=${auto_n + 2}`));
-  await expect.poll(() => value_of(page, 'fit.cpu_moe_layers')).toBe(String(auto_n + 2));
+  await expect.poll(() => value_of(page, 'fit.n_cpu_moe')).toBe(String(auto_n + 2));
 });
 
 test('every input has an accessible name; no horizontal scroll on a phone', async ({ page }) => {
@@ -281,4 +280,32 @@ test('a source row fetches the catalog provenance from the site only when opened
   expect(await page_numbers(page)).toEqual(numbers);
   // the browser logs the 404 itself; nothing else may be logged
   guard.problems.splice(0, guard.problems.length, ...guard.problems.filter((p) => !/404/.test(p)));
+});
+
+test('an old link (device=, decode_eff=) still opens, and the link is rewritten to the current keys', async ({ page }) => {
+  const spec = 'vendor=nvidia,mem_gb=12,bw_gbps=360,fp16_tflops=25';
+  await open(page, new URLSearchParams({ model: 'qwen2.5-14b', device: spec, decode_eff: '0.5' }).toString());
+  await expect(page.locator('#notes')).toBeHidden();
+  await expect(page).toHaveURL(/decode_efficiency=0\.5/);
+  const q = new URL(page.url()).searchParams;
+  expect(q.get('gpu_spec')).toBe(spec);
+  expect(q.has('device') || q.has('decode_eff')).toBe(false);
+  await expect(page.getByLabel('Custom device spec')).toHaveValue(spec);
+  expect_same(await page_numbers(page), cli_report({ model: 'qwen2.5-14b', gpu_spec: spec, decode_efficiency: 0.5 }));
+});
+
+test('the form is the schema: every scenario field has an input of its type', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('Model', { exact: true }).waitFor();
+  const schema = await page.evaluate(() => JSON.parse(window.headroom_app.hr.schema()));
+  for (const f of schema.fields) {
+    const input = page.locator(`[name="${f.key}"]`);
+    await expect(input, f.key).toHaveCount(1);
+    const [tag, type, step] = await input.evaluate((e) => [e.tagName, e.type, e.getAttribute('step')]);
+    if (f.type === 'integer') expect([type, step], f.key).toEqual(['number', '1']);
+    if (f.type === 'number') expect([type, step], f.key).toEqual(['number', 'any']);
+    if (f.type === 'enum') expect(await input.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean)), f.key).toEqual(f.values);
+    if (f.type === 'boolean') expect(type, f.key).toBe('checkbox');
+    if (f.type === 'file') expect(tag, f.key).toBe('TEXTAREA');
+  }
 });

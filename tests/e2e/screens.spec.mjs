@@ -20,6 +20,7 @@ const GROUPS = {
 
 for (const [group, shots] of Object.entries(GROUPS)) {
   test(`screenshots: ${group}`, async ({ page }) => {
+    test.slow();   // several full-page screenshots on a shared 2-core machine
     for (const [name, width, scheme, q] of shots) {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });

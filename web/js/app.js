@@ -8,39 +8,15 @@ import { render_report, render_mini, render_check_body } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 
-// Enumerations of the scenario schema (not defaults: those come from the module).
-const ENUMS = {
-  engine: ['generic', 'llama.cpp', 'vllm', 'transformers'],
-  mode: ['inference', 'lora', 'qlora', 'full'],
-  method: ['detailed', 'rule-of-thumb'],
-  placement: ['auto', 'gpu', 'offload', 'stream', 'cpu-moe'],
-};
+// The form is built from the module's schema(): fields, types, ranges, enum values, groups, defaults.
+// What stays here is the page's own layout: the context presets offered as buttons, which fields
+// the embed view keeps, which groups stay unfolded.
 const CTX_PRESETS = [2048, 4096, 8192, 16384, 32768, 65536, 131072];
-const SWEEP_CTX = [1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072];
 const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
-const COLLAPSED = new Set(['how', 'cost_inputs', 'other_inputs']);
-// Optional scenario keys named in CONTRACT.md (cost assumptions, a claimed speed to check).
-const OPTIONAL_KEYS = ['price', 'currency', 'lifetime_years', 'utilization', 'power_w', 'idle_power_w', 'kwh_price', 'pue', 'residual_value', 'api_price_per_mtok', 'cloud_gpu_per_hour', 'exchange_rate', 'turns', 'task_out_zh_chars', 'task_out_en_words',
-  'target_tokens_per_s', 'budget_usd', 'gpu_layers', 'n_cpu_moe', 'decode_eff', 'prefill_eff'];
-const accepts_cache = new Map();
-function accepts(key) {
-  if (!accepts_cache.has(key)) {
-    const res = evaluate({ [key]: key === 'currency' ? 'USD' : '1' });
-    accepts_cache.set(key, res.ok || !(res.error.field === key && /unknown scenario key/i.test(res.error.message)));
-  }
-  return accepts_cache.get(key);
-}
-const COST_KEY = /price|currency|lifetime|utilization|power|kwh|task_|api_|exchange|pue|residual|cloud|turns/;
-// Known fields: [key, group, kind]; any other key of the default scenario gets a generic input.
-const FIELDS = [
-  ['model', 'what_runs', 'model'], ['config', 'what_runs', 'config'], ['quant', 'what_runs', 'quant'], ['ctx', 'what_runs', 'int'], ['batch', 'what_runs', 'int'],
-  ['gpu', 'where', 'gpu'], ['gpus', 'where', 'int'], ['device', 'where', 'text'], ['placement', 'where', 'enum'],
-  ['mode', 'how', 'enum'], ['engine', 'how', 'enum'], ['kv_quant', 'how', 'kv'], ['method', 'how', 'enum'], ['host', 'how', 'text'], ['params_b', 'how', 'number'],
-  ['lora_rank', 'finetune', 'int'], ['grad_checkpointing', 'finetune', 'bool'],
-];
+const OPEN_GROUPS = new Set(['what_runs', 'where', 'finetune']);
 
 const app = {
-  hr: null, defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
+  hr: null, schema: null, order: [], defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
   embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
@@ -85,7 +61,7 @@ function run(pre = null) {
 
 // ---- URL ----------------------------------------------------------------------------------
 function current_query({ embed = app.embed } = {}) {
-  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64 });
+  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, order: app.order });
 }
 function full_url(opts) {
   return `${location.origin}${location.pathname}?${current_query(opts)}`;
@@ -141,8 +117,8 @@ function on_input(key, value) {
   } else if (key === 'gpu') {
     if (value === '__custom') {
       delete app.state.gpu;
-      if (!app.state.device) app.state.device = t('f_device_hint');
-    } else { delete app.state.device; set_value('gpu', value); }
+      if (!app.state.gpu_spec) app.state.gpu_spec = t('f_gpu_spec_hint');
+    } else { delete app.state.gpu_spec; set_value('gpu', value); }
   } else {
     set_value(key, value);
   }
@@ -161,67 +137,76 @@ function show_model_hint(value) {
   f.err.textContent = value.trim() && !matches.length ? t('error_in', t('f_model'), value) : '';
 }
 
-function options_for(kind, key) {
-  if (kind === 'currency') return [h('option', { value: '' }, '—'), ...['USD', 'CNY'].map((v) => h('option', { value: v }, v))];
-  if (kind === 'enum') return ENUMS[key].map((v) => h('option', { value: v }, t(`o_${v}`)));
-  if (kind === 'kv') return app.catalog.kv_formats.map((f) => h('option', { value: f.id }, f.id));
-  if (kind === 'quant') {
+// A select's options: an enum's values, or a catalog's ids (devices by category, weight formats by kind).
+function options_for(f) {
+  const opt = (v, label = v) => h('option', { value: v }, label);
+  const grouped = (rows, by, label_of, text_of) => {
     const groups = {};
-    for (const f of app.catalog.weight_formats) (groups[f.kind] ??= []).push(f);
-    return Object.entries(groups).map(([k, fs]) => h('optgroup', { label: k === 'gguf' ? 'GGUF' : k }, fs.map((f) => h('option', { value: f.id }, f.id))));
-  }
-  if (kind === 'gpu') {
-    const groups = {};
-    for (const d of app.catalog.devices) (groups[d.category] ??= []).push(d);
-    return [...Object.entries(groups).map(([c, ds]) => h('optgroup', { label: t(`g_${c}`) }, ds.map((d) => h('option', { value: d.id }, d.name)))),
-      h('option', { value: '__custom' }, t('f_custom_device'))];
-  }
-  return [];
+    for (const r of rows) (groups[r[by]] ??= []).push(r);
+    return Object.entries(groups).map(([g, rs]) => h('optgroup', { label: label_of(g) }, rs.map((r) => opt(r.id, text_of(r)))));
+  };
+  const none = f.default === null ? [opt('', '—')] : [];
+  if (f.type === 'enum') return [...none, ...f.values.map((v) => opt(v, has(`o_${v}`) ? t(`o_${v}`) : v))];
+  const rows = app.catalog[f.catalog] ?? [];
+  if (f.catalog === 'devices') return [...grouped(rows, 'category', (c) => (has(`g_${c}`) ? t(`g_${c}`) : c), (d) => d.name), opt('__custom', t('f_custom_device'))];
+  if (f.catalog === 'weight_formats') return grouped(rows, 'kind', (k) => (k === 'gguf' ? 'GGUF' : k), (r) => r.id);
+  return [...none, ...rows.map((r) => opt(r.id, r.name ?? r.id))];
 }
 
-function build_field(key, kind) {
+// A pasted or dropped file (config.json, a claims file): a textarea that folds away, a file picker.
+function file_field(f, id, label_text, hint, err) {
+  const key = f.key;
+  const input = h('textarea', { id, name: key, 'aria-describedby': [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' '), rows: 3, spellcheck: 'false',
+    placeholder: has(`f_${key}_placeholder`) ? t(`f_${key}_placeholder`) : '{ … }', oninput: (e) => on_input(key, e.target.value) });
+  const file = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', id: `${id}-file`, onchange: async (e) => { const fl = e.target.files?.[0]; if (fl) { input.value = await fl.text(); on_input(key, input.value); } } });
+  const wrap = h('details', { class: 'field field-file', 'data-key': key, open: app.state[key] ? true : null },
+    h('summary', {}, label_text), h('label', { for: id, class: 'sr-only' }, label_text), input,
+    h('div', { class: 'row' },
+      h('label', { for: `${id}-file`, class: 'btn small' }, t('f_file')), file,
+      h('button', { type: 'button', class: 'btn small ghost', id: `${key}-clear`, onclick: () => { input.value = ''; on_input(key, ''); } }, t(key === 'config' ? 'f_config_clear' : 'f_file_clear'))),
+    hint, err);
+  for (const ev of ['dragover', 'dragenter']) wrap.addEventListener(ev, (e) => { e.preventDefault(); wrap.classList.add('drop'); });
+  wrap.addEventListener('dragleave', () => wrap.classList.remove('drop'));
+  wrap.addEventListener('drop', async (e) => {
+    e.preventDefault(); wrap.classList.remove('drop');
+    const fl = e.dataTransfer?.files?.[0];
+    const text = fl ? await fl.text() : e.dataTransfer?.getData('text') ?? '';
+    if (text) { input.value = text; on_input(key, text); }
+  });
+  field_els.set(key, { wrap, input, err });
+  return wrap;
+}
+
+// One input for one schema field. Labels and hints are the page's (i18n.js, by key); a field
+// without them is labelled by its key and explained by the schema's help text (English).
+function build_field(f) {
+  const key = f.key;
   const id = `f-${key}`;
-  const label_text = has(`f_${key}`) ? t(`f_${key}`) : key.replaceAll('_', ' ');
+  const unit = f.unit && !['currency'].includes(f.unit) ? ` (${f.unit})` : '';
+  const label_text = has(`f_${key}`) ? t(`f_${key}`) : `${key.replaceAll('_', ' ')}${unit}`;
   const err = h('p', { class: 'field-error', id: `err-${key}`, role: 'alert' });
-  const hint_key = `f_${key}_hint`;
-  const hint_text = has(hint_key) ? (key === 'model' ? t(hint_key, app.catalog.models.length) : t(hint_key)) : null;
-  const hint = hint_text ? h('p', { class: 'hint', id: `hint-${key}` }, hint_text) : null;
-  const described = [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ');
+  // A field the page has no text for (a new one): the schema's help, in English, says what it is.
+  const untranslated = !has(`f_${key}`);
+  const hint_text = has(`f_${key}_hint`) ? (key === 'model' ? t('f_model_hint', app.catalog.models.length) : t(`f_${key}_hint`))
+    : untranslated ? (f.default === null && f.auto ? `${f.help}; ${t('auto_value')}: ${f.auto}` : f.help) : null;
+  const hint = hint_text ? h('p', { class: 'hint', id: `hint-${key}`, lang: untranslated ? 'en' : null }, hint_text) : null;
+  if (f.type === 'file') return file_field(f, id, label_text, hint, err);
+  const common = { id, name: key, 'aria-describedby': [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ') };
   let input;
-  const common = { id, name: key, 'aria-describedby': described };
-  if (kind === 'model') {
+  if (f.type === 'id' && f.catalog === 'models') {
     input = h('input', { ...common, type: 'text', list: 'models-list', autocomplete: 'off', spellcheck: 'false', oninput: (e) => on_input(key, e.target.value), onchange: (e) => { if (!resolve_model(e.target.value)) sync_form(true); } });
-  } else if (kind === 'config') {
-    input = h('textarea', { ...common, rows: 3, spellcheck: 'false', placeholder: '{ "model_type": "llama", "hidden_size": 4096, … }', oninput: (e) => on_input(key, e.target.value) });
-    const file = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', id: 'f-config-file', onchange: async (e) => { const f = e.target.files?.[0]; if (f) { input.value = await f.text(); on_input('config', input.value); } } });
-    const wrap = h('details', { class: 'field field-config', 'data-key': key, open: app.state.config ? true : null },
-      h('summary', {}, label_text), h('label', { for: id, class: 'sr-only' }, label_text), input,
-      h('div', { class: 'row' },
-        h('label', { for: 'f-config-file', class: 'btn small' }, t('f_config_file')), file,
-        h('button', { type: 'button', class: 'btn small ghost', id: 'config-clear', onclick: () => { input.value = ''; on_input('config', ''); } }, t('f_config_clear'))),
-      hint, err);
-    for (const ev of ['dragover', 'dragenter']) wrap.addEventListener(ev, (e) => { e.preventDefault(); wrap.classList.add('drop'); });
-    wrap.addEventListener('dragleave', () => wrap.classList.remove('drop'));
-    wrap.addEventListener('drop', async (e) => {
-      e.preventDefault(); wrap.classList.remove('drop');
-      const f = e.dataTransfer?.files?.[0];
-      const text = f ? await f.text() : e.dataTransfer?.getData('text') ?? '';
-      if (text) { input.value = text; on_input('config', text); }
-    });
-    field_els.set(key, { wrap, input, err });
-    return wrap;
-  } else if (['enum', 'kv', 'quant', 'gpu', 'currency'].includes(kind)) {
-    input = h('select', { ...common, onchange: (e) => on_input(key, e.target.value) }, options_for(kind, key));
-  } else if (kind === 'bool') {
+  } else if (f.type === 'id' || f.type === 'enum') {
+    input = h('select', { ...common, onchange: (e) => on_input(key, e.target.value) }, options_for(f));
+  } else if (f.type === 'boolean') {
     input = h('input', { ...common, type: 'checkbox', onchange: (e) => on_input(key, e.target.checked ? 'true' : 'false') });
-    const wrap = h('div', { class: 'field field-bool', 'data-key': key }, h('label', { for: id }, input, ' ', label_text), err);
+    const wrap = h('div', { class: 'field field-bool', 'data-key': key }, h('label', { for: id }, input, ' ', label_text), hint, err);
     field_els.set(key, { wrap, input, err });
     return wrap;
-  } else if (kind === 'int' || kind === 'number') {
-    const placeholder = key === 'claim_tokens_per_s' ? t('claim_placeholder') : !(key in app.defaults) && !FIELDS.some((f) => f[0] === key) ? t('auto_value') : null;
-    input = h('input', { ...common, placeholder, type: 'number', inputmode: kind === 'int' ? 'numeric' : 'decimal', min: kind === 'int' ? (key === 'task_out_tokens' || key === 'task_in_tokens' ? 0 : 1) : 0, step: kind === 'int' ? 1 : 'any', oninput: (e) => on_input(key, e.target.value) });
+  } else if (f.type === 'integer' || f.type === 'number') {
+    const placeholder = has(`f_${key}_placeholder`) ? t(`f_${key}_placeholder`) : f.default === null ? t('auto_value') : null;
+    input = h('input', { ...common, placeholder, type: 'number', inputmode: f.type === 'integer' ? 'numeric' : 'decimal', min: f.min, max: f.max, step: f.type === 'integer' ? 1 : 'any', oninput: (e) => on_input(key, e.target.value) });
   } else {
-    input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: hint_text ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
+    input = h('input', { ...common, type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: f.default ?? '', oninput: (e) => on_input(key, e.target.value.trim()) });
   }
   // Common context lengths as buttons (a datalist on the field cost ~10 ms of every keystroke).
   const presets = key === 'ctx' ? h('div', { class: 'presets' }, CTX_PRESETS.map((c) => h('button', {
@@ -234,22 +219,14 @@ function build_field(key, kind) {
 
 function build_form() {
   field_els.clear();
-  const groups = { what_runs: [], where: [], how: [], finetune: [], cost_inputs: [], other_inputs: [] };
-  const known = new Set([...FIELDS.map((f) => f[0]), 'claim_tokens_per_s']);
-  for (const [key, group, kind] of FIELDS) groups[group].push(build_field(key, kind));
-  // Scenario keys beyond the default scenario's (optional ones, e.g. cost inputs), when the core accepts them.
-  const extra = OPTIONAL_KEYS.filter((k) => !(k in app.defaults) && !known.has(k) && accepts(k));
-  for (const key of [...Object.keys(app.defaults), ...extra]) {
-    if (known.has(key)) continue;
-    const d = app.defaults[key];
-    const kind = key === 'currency' ? 'currency' : typeof d === 'boolean' ? 'bool' : typeof d === 'string' ? 'text' : 'number';
-    groups[COST_KEY.test(key) ? 'cost_inputs' : 'other_inputs'].push(build_field(key, kind));
-  }
+  const by_group = new Map(app.schema.groups.map((g) => [g.id, []]));
+  // The claim check (group "check") sits beside the results, not in the form.
+  for (const f of app.schema.fields) if (f.group !== 'check') by_group.get(f.group)?.push(build_field(f));
   const form = $('form');
   form.replaceChildren(
-    ...Object.entries(groups).filter(([, els]) => els.length).map(([g, els]) => {
+    ...[...by_group].filter(([, els]) => els.length).map(([g, els]) => {
       const fs = h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els);
-      if (!COLLAPSED.has(g)) return fs;
+      if (OPEN_GROUPS.has(g)) return fs;
       // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near.
       const keys = els.map((e) => e.dataset.key);
       return h('details', { class: 'group-fold', open: keys.some((k) => k in app.state) ? true : null, 'data-group': g },
@@ -260,50 +237,46 @@ function build_form() {
   sync_form(true);
 }
 
-// The claim checker: its input is a scenario key (claim_tokens_per_s) but lives beside the results.
+// The claim checker: the schema's "check" fields, beside the results.
 function build_claim() {
   const card = $('claim');
-  if (!card || app.embed || !accepts('claim_tokens_per_s')) { card?.setAttribute('hidden', ''); return; }
-  const field = build_field('claim_tokens_per_s', 'number');
-  card.replaceChildren(h('h2', { id: 'h-check' }, t('check')), h('p', { class: 'hint' }, t('check_intro')), field, h('div', { id: 'claim-out' }));
+  const fields = app.schema.fields.filter((f) => f.group === 'check');
+  if (!card || app.embed || !fields.length) { card?.setAttribute('hidden', ''); return; }
+  card.replaceChildren(h('h2', { id: 'h-check' }, t('check')), h('p', { class: 'hint' }, t('check_intro')), ...fields.map(build_field), h('div', { id: 'claim-out' }));
   card.hidden = false;
   render_claim();
 }
 function render_claim() {
   const out = $('claim-out');
   if (!out) return;
-  const v = app.report?.verdict ?? app.report?.check;
-  out.replaceChildren(...(v ? render_check_body(v, app.report.verdict ? 'verdict' : 'check') : []).filter(Boolean));
+  const v = app.report?.verdict;
+  out.replaceChildren(...(v ? render_check_body(v, 'verdict') : []).filter(Boolean));
 }
 
 // Put the scenario into the form (what the user chose, else what the core normalized to).
 function sync_form(force = false) {
   const sc = app.report?.scenario ?? {};
-  for (const [key, { wrap, input, err }] of field_els) {
+  for (const [key, { input, err }] of field_els) {
     const msg = app.error && app.error.field === key ? app.error.message : '';
     if (err.textContent !== msg) err.textContent = msg;
     input.toggleAttribute('aria-invalid', !!(app.error && app.error.field === key));
     if (!force && document.activeElement === input) continue;
     let v = app.state[key] ?? sc[key] ?? app.defaults[key] ?? '';
     if (key === 'model' && (app.state.config || app.state.params_b)) v = '';
-    if (key === 'gpu' && app.state.device) v = '__custom';
-    if (key === 'config') v = app.state.config ?? '';
-    if (key === 'params_b') v = app.state.params_b ?? '';
+    if (key === 'gpu' && app.state.gpu_spec) v = '__custom';
+    if (field_els.get(key).wrap.classList.contains('field-file') || key === 'params_b') v = app.state[key] ?? '';
     if (input.type === 'checkbox') input.checked = String(v) === 'true';
     else if (input.value !== String(v)) input.value = String(v);
   }
   const mode = sc.mode ?? app.defaults.mode;
-  const show = (key, on) => field_els.get(key)?.wrap.toggleAttribute('hidden', !on);
-  show('lora_rank', mode !== 'inference');
-  show('grad_checkpointing', mode !== 'inference');
   document.querySelector('.group-finetune')?.toggleAttribute('hidden', mode === 'inference');
-  show('device', !!app.state.device);
+  field_els.get('gpu_spec')?.wrap.toggleAttribute('hidden', !app.state.gpu_spec);
   const model = field_els.get('model');
   if (model) {
     model.input.disabled = !!(app.state.config || app.state.params_b);
     model.input.placeholder = app.state.config ? t('f_config_active') : app.state.params_b ? t('f_params_b') : '';
   }
-  $('config-clear')?.toggleAttribute('hidden', !app.state.config);
+  for (const [key, { wrap }] of field_els) if (wrap.classList.contains('field-file')) $(`${key}-clear`)?.toggleAttribute('hidden', !app.state[key]);
 }
 
 // ---- results ------------------------------------------------------------------------------
@@ -318,7 +291,7 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? app.error : null,
     recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state ? 'check' : 'size'), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
+    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state || 'claim_fits' in app.state ? 'check' : 'size', app.order), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
   // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
   for (const [name, k] of kept_sections) {
     if (!k.el || k.el.isConnected) continue;
@@ -398,25 +371,16 @@ function schedule_recs() {
   }, 250);
 }
 
-// Decode tokens/s against context: the same scenario evaluated by the core at other lengths.
+// Decode tokens/s against context: the core's speed_curve() picks the lengths and what speed at a
+// length means (the CLI's `headroom curve` prints the same points). One call, after typing pauses.
 function sweep_key(r) { const { ctx, ...rest } = r.scenario; return JSON.stringify(rest); }
 let sweep_timer = 0;
 function schedule_sweep(r) {
   clearTimeout(sweep_timer);
   sweep_timer = setTimeout(async () => {
     const key = sweep_key(r);
-    const max = r.model?.max_ctx ?? 131072;
-    const ctxs = [...new Set([...SWEEP_CTX.filter((c) => c <= max), r.scenario.ctx])].sort((a, b) => a - b);
-    const base = { ...app.state };
-    // decode speed when the context is full: a task whose prompt fills it (the core decodes at the task's fill)
-    const out = r.scenario.task_out_tokens ?? 500;
-    const results = await Promise.all(ctxs.map((ctx) => later('evaluate', JSON.stringify({ ...base, ctx, task_in_tokens: Math.max(0, ctx - out), turns: 1 }))));
-    const points = [];
-    results.forEach((text, i) => {
-      const res = JSON.parse(text);
-      if (res.ok && typeof res.report.speed?.decode_tokens_per_s === 'number') points.push({ ctx: ctxs[i], tps: res.report.speed.decode_tokens_per_s });
-    });
-    app.sweep = points;
+    const res = typeof app.hr.speed_curve === 'function' ? JSON.parse(await later('speed_curve', JSON.stringify(app.state), '')) : { ok: false };
+    app.sweep = res.ok ? res.points.filter((p) => typeof p.decode_tokens_per_s === 'number').map((p) => ({ ctx: p.ctx, tps: p.decode_tokens_per_s })) : [];
     app.sweep_key = key;
     if (app.report && sweep_key(app.report) === key) render_results();
   }, 120);
@@ -430,7 +394,7 @@ function on_apply(e) {
   try { apply = JSON.parse(btn.dataset.apply); } catch { return; }
   const next = { ...app.state };
   if (apply.model) { delete next.config; delete next.params_b; app.config_b64 = null; }
-  if (apply.gpu) delete next.device;
+  if (apply.gpu) delete next.gpu_spec;
   for (const [k, v] of Object.entries(apply)) next[k] = v;
   app.state = prune_defaults(next, app.defaults);
   run();
@@ -567,9 +531,15 @@ async function boot() {
   performance.mark('boot:module');
   await next_task();
   app.defaults = JSON.parse(app.hr.default_scenario());
+  app.schema = JSON.parse(app.hr.schema());
+  app.order = app.schema.fields.map((f) => f.key);
   app.notes = q.notes;
   if (q.version && q.version !== URL_VERSION) app.version_note = t('note_version', q.version.slice(0, 20));
-  const state = { ...q.state };
+  // Old links keep working: a key's older spelling (device=, decode_eff=) is read as the key.
+  const state = {};
+  const alias = new Map(app.schema.fields.flatMap((f) => f.aliases.map((a) => [a, f.key])));
+  for (const [k, v] of Object.entries(q.state)) if (!alias.has(k)) state[k] = v;
+  for (const [k, v] of Object.entries(q.state)) if (alias.has(k)) state[alias.get(k)] ??= v;
   if (q.config_b64) {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
   }

@@ -18,12 +18,15 @@ const en = {
   how: 'Engine, mode and more',
   finetune: 'Fine-tuning',
   cost_inputs: 'Cost assumptions',
-  other_inputs: 'Targets and overrides',
+  task: 'The task (time and cost)',
+  targets: 'Targets for recommendations',
   f_model: 'Model',
   f_model_hint: 'Type to search {0} models',
   f_config: 'Hugging Face config.json',
   f_config_hint: 'Paste or drop a config.json for any model; it replaces the model above.',
-  f_config_file: 'Choose file',
+  f_file: 'Choose file',
+  f_file_clear: 'Clear',
+  f_config_placeholder: '{ "model_type": "llama", "hidden_size": 4096, … }',
   f_config_clear: 'Use a catalog model',
   f_config_active: 'Using the pasted config.json',
   f_params_b: 'Parameters (billions)',
@@ -41,10 +44,10 @@ const en = {
   f_gpu: 'GPU',
   f_gpus: 'GPU count',
   f_custom_device: 'Custom device…',
-  f_device: 'Custom device spec',
-  f_device_hint: 'vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165',
+  f_gpu_spec: 'Custom device spec',
+  f_gpu_spec_hint: 'vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165',
   f_host: 'Host (offload / streaming)',
-  f_host_hint: 'ram_gb, ram_bw_gbps, pcie_gbps, disk_gbps',
+  f_host_hint: 'ram_gib, ram_bw_gbps, pcie_gbps, disk_gbps',
   f_placement: 'Placement',
   f_lora_rank: 'LoRA rank',
   f_grad_checkpointing: 'Gradient checkpointing',
@@ -59,8 +62,12 @@ const en = {
   f_api_price_per_mtok: 'API price per million tokens',
   f_claim_tokens_per_s: 'Claimed tokens/s',
   f_exchange_rate: 'CNY per USD',
-  auto_value: 'default',
-  claim_placeholder: 'e.g. 25',
+  auto_value: 'auto',
+  f_claim_tokens_per_s_placeholder: 'e.g. 25',
+  f_claim_fits: 'Someone says it fits',
+  f_claims: 'Measured claims file (headroom-stream)',
+  f_claims_hint: 'Paste or drop a claims file: its measured PCIe and disk rates replace the host’s.',
+  f_claims_applied: 'Claims applied',
   f_price_hint: 'Empty: the devices’ launch prices × count',
   f_power_w_hint: 'Empty: the devices’ TDP × count + 100 W host',
   f_kwh_price_hint: 'Empty: 0.16 USD or 0.56 CNY',
@@ -77,10 +84,10 @@ const en = {
   f_gpu_layers_hint: 'Like llama.cpp -ngl; empty: as many as fit',
   f_n_cpu_moe: 'MoE layers with experts in RAM',
   f_n_cpu_moe_hint: 'Like llama.cpp --n-cpu-moe; empty: as few as fit',
-  f_decode_eff: 'Decode efficiency (0–1)',
-  f_decode_eff_hint: 'Share of peak memory bandwidth; empty: fitted to measurements',
-  f_prefill_eff: 'Prefill efficiency (0–1)',
-  f_prefill_eff_hint: 'Share of peak FLOPs; empty: fitted to measurements',
+  f_decode_efficiency: 'Decode efficiency (0–1)',
+  f_decode_efficiency_hint: 'Share of peak memory bandwidth; empty: fitted to measurements',
+  f_prefill_efficiency: 'Prefill efficiency (0–1)',
+  f_prefill_efficiency_hint: 'Share of peak FLOPs; empty: fitted to measurements',
   f_turns: 'Turns per task',
   f_task_out_zh_chars: 'Answer length (Chinese characters)',
   f_task_out_en_words: 'Answer length (English words)',
@@ -153,7 +160,7 @@ const en = {
   s_host_efficiency: 'Host RAM bandwidth share assumed',
   s_flops_per_token: 'Compute per token',
   s_decode_efficiency: 'Decode efficiency assumed',
-  s_prefill_utilization: 'Prefill compute utilization assumed',
+  s_prefill_efficiency: 'Prefill efficiency assumed',
   s_calibration: 'Calibrated against',
   assumptions: 'How this is estimated',
   bound_memory_bandwidth: 'memory bandwidth',
@@ -250,7 +257,9 @@ const en = {
   note_config_big: 'The pasted config.json is too large for a link: a shared link opens the catalog model, and needs the file pasted again.',
   note_config_bad: 'The config.json in this link could not be read.',
   error_in: '{0}: {1}',
-  footnote_units: 'GB = 10⁹ bytes (the report’s bytes ÷ 10⁹). Every number on this page comes from the same C++ core as the headroom CLI, compiled to WebAssembly; nothing is sent anywhere.',
+  footnote_units: 'Memory breakdowns are in GB = 10⁹ bytes, as model files and the seed articles count; what fits on a device is in GiB = 2³⁰ bytes, the unit a “24 GB” card is sold in. Every number on this page comes from the same C++ core as the headroom CLI, compiled to WebAssembly; nothing is sent anywhere.',
+  gib_note: 'GiB = 2³⁰ bytes: a “24 GB” card holds 24 GiB.',
+  gb_note: 'GB = 10⁹ bytes, as model files and the seed articles count.',
   version: 'core {0}',
   w_generic: '',
   tokens: 'tokens',
@@ -309,7 +318,14 @@ function nf(opts) {
   return { format: (x) => fmt_fixed(x, opts.maximumFractionDigits ?? 0, opts.minimumFractionDigits ?? 0) };
 }
 
-// Display helpers. GB = 10^9 bytes, as everywhere on the page.
+// Display helpers. GB = 10^9 bytes (memory breakdowns, as model files and the seed articles count).
+// What fits on a device in GiB = 2^30 bytes: a "24 GB" card holds 24 GiB.
+export function fmt_gib(bytes) {
+  const g = bytes / 2 ** 30;
+  const a = Math.abs(g);
+  const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+  return `${nf({ maximumFractionDigits: digits, minimumFractionDigits: digits }).format(g)} GiB`;
+}
 export function fmt_gb(bytes) {
   const gb = bytes / 1e9;
   const a = Math.abs(gb);

@@ -2,7 +2,7 @@
 // sweeps, from further core evaluations) and carries data-report/data-value when it is this
 // report's own number. Sections the report does not have are not shown.
 import { h, num } from './dom.js';
-import { t, has, get_lang, fmt_gb, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
+import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
 const SPEED_ORDER = ['decode_tokens_per_s', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
@@ -39,8 +39,6 @@ function value_node(path, key, v, currency) {
     return h('span', { 'data-report': path, 'data-value': v }, known);
   }
   if (typeof v !== 'number') return null;
-  // Capacities also in GiB: vendors' "24GB" is 24 GiB (25.8 GB), the figure people look for.
-  if (key === 'capacity_bytes') return num(path, v, [fmt_gb(v), h('span', { class: 'unit' }, ` (${fmt_num(v / 2 ** 30, 1)} GiB)`)]);
   if (/(^|_)bytes(_|$)/.test(key)) return num(path, v, fmt_gb(v));
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
@@ -70,17 +68,19 @@ export function render_verdict(r, { recs_el } = {}) {
   const n = r.scenario.gpus ?? 1;
   const dev_name = r.device?.name ?? r.scenario.gpu ?? 'device';
   const where = n > 1 ? t('times_n', n, dev_name) : dev_name;
-  const amount = num('fit.headroom_bytes', fit.headroom_bytes, fmt_gb(Math.abs(fit.headroom_bytes)), 'num big-num');
+  // What fits is said in GiB, the unit a card's memory is sold in (a "24 GB" card holds 24 GiB).
+  const gib = (path, v, cls) => num(path, v, fmt_gib(Math.abs(v)), cls);
+  const amount = gib('fit.headroom_bytes', fit.headroom_bytes, 'num big-num');
   let placement = null;
   if (fit.placement === 'gpu' && !fits) placement = tx('placement_gpu_need', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload' && fit.gpu_layers === fit.total_layers) placement = tx('placement_offload_head', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
-  else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.cpu_moe_layers', fit.cpu_moe_layers, fmt_int(fit.cpu_moe_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.n_cpu_moe', fit.n_cpu_moe, fmt_int(fit.n_cpu_moe)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
 
-  const stats = [stat(t('memory_total'), value_node('memory.total_bytes', 'total_bytes', r.memory.total_bytes))];
-  if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), value_node('memory.capacity_bytes', 'capacity_bytes', r.memory.capacity_bytes)));
+  const stats = [stat(t('memory_total'), gib('memory.total_bytes', r.memory.total_bytes))];
+  if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), gib('memory.capacity_bytes', r.memory.capacity_bytes)));
   if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s)));
   // Time to first token has its place in Speed; here it only stands in when there is no cost.
   if (r.speed && typeof r.speed.time_to_first_token_s === 'number' && !(r.cost && typeof r.cost.per_task === 'number')) stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
@@ -96,7 +96,21 @@ export function render_verdict(r, { recs_el } = {}) {
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
     placement && h('p', { class: 'verdict-placement' }, placement),
     h('div', { class: 'stats' }, stats),
+    per_device(r.memory.per_device),
+    h('p', { class: 'hint' }, t('gib_note')),
     recs_el ?? null);
+}
+
+// Each device's share when there are several: used of its capacity, in GiB.
+function per_device(devs) {
+  if (!devs || devs.length < 2) return null;
+  return h('div', {}, h('h3', {}, t('per_device')), h('ul', { class: 'devs' }, devs.map((d, i) => {
+    const frac = d.capacity_bytes > 0 ? Math.min(1, d.used_bytes / d.capacity_bytes) : 1;
+    return h('li', { class: 'dev' },
+      h('div', { class: 'dev-name' }, d.device),
+      h('div', { class: 'dev-bar', 'aria-hidden': 'true' }, h('div', { class: d.used_bytes > d.capacity_bytes ? 'over' : '', style: { width: `${(frac * 100).toFixed(2)}%` } })),
+      h('div', { class: 'dev-num' }, tx('used_of', num(`memory.per_device.${i}.used_bytes`, d.used_bytes, fmt_gib(d.used_bytes)), num(`memory.per_device.${i}.capacity_bytes`, d.capacity_bytes, fmt_gib(d.capacity_bytes)))));
+  })));
 }
 
 function mem_segments(m) {
@@ -116,12 +130,12 @@ export function memory_chart(r) {
     m.host_bytes ? h('div', { class: 'seg-host', style: { left: pct(total - m.host_bytes), width: pct(m.host_bytes) }, title: `${t('in_host')}: ${fmt_gb(m.host_bytes)}` }) : null,
     !m.host_bytes && cap && total > cap ? h('div', { class: 'seg-over', style: { left: pct(cap), width: pct(total - cap) }, title: `${t('over_capacity')}: ${fmt_gb(total - cap)}` }) : null,
     cap ? h('div', { class: 'cap-line', style: { left: pct(cap) } }) : null);
-  const cap_label = cap ? h('div', { class: 'cap-label', style: { left: pct(cap) } }, `${t('capacity')} ${fmt_gb(cap)}`) : null;
+  const cap_label = cap ? h('div', { class: 'cap-label', style: { left: pct(cap) } }, t('capacity')) : null;
   const legend = h('ul', { class: 'legend' },
     segs.map((s) => h('li', {}, h('span', { class: `swatch seg-${s.key}`, 'aria-hidden': 'true' }), `${t('m_' + s.key)}`)),
     m.host_bytes ? h('li', {}, h('span', { class: 'swatch seg-host', 'aria-hidden': 'true' }), t('in_host')) : null,
     !m.host_bytes && cap && total > cap ? h('li', {}, h('span', { class: 'swatch seg-over', 'aria-hidden': 'true' }), t('over_capacity')) : null);
-  const summary = `${t('chart_memory')}: ${t('memory_total')} ${fmt_gb(total)}, ${t('capacity')} ${fmt_gb(cap)}`;
+  const summary = `${t('chart_memory')}: ${t('memory_total')} ${fmt_gb(total)}, ${t('capacity')} ${fmt_gib(cap)}`;
   return h('figure', { class: 'chart mem-chart' },
     h('div', { class: 'bar-wrap', role: 'img', 'aria-label': summary }, bar, cap_label),
     legend);
@@ -129,23 +143,16 @@ export function memory_chart(r) {
 
 export function render_memory(r) {
   const m = r.memory;
+  // The breakdown in GB; capacity and each device's share are the verdict's, in GiB.
   const rows = keys_of(m, [...MEM_KEYS, 'host_bytes', 'total_bytes'])
-    .filter((k) => typeof m[k] === 'number')
+    .filter((k) => typeof m[k] === 'number' && k !== 'capacity_bytes')
     .map((k) => h('tr', { class: k === 'total_bytes' ? 'total' : '' },
       h('th', { scope: 'row' }, MEM_KEYS.includes(k) ? h('span', { class: `swatch seg-${k}`, 'aria-hidden': 'true' }) : null, label_for('m_', k)),
       h('td', {}, value_node(`memory.${k}`, k, m[k]))));
-  const devs = (m.per_device ?? []).map((d, i) => {
-    const frac = d.capacity_bytes > 0 ? Math.min(1, d.used_bytes / d.capacity_bytes) : 1;
-    return h('li', { class: 'dev' },
-      h('div', { class: 'dev-name' }, d.device),
-      h('div', { class: 'dev-bar', 'aria-hidden': 'true' }, h('div', { class: d.used_bytes > d.capacity_bytes ? 'over' : '', style: { width: `${(frac * 100).toFixed(2)}%` } })),
-      h('div', { class: 'dev-num' }, tx('used_of', value_node(`memory.per_device.${i}.used_bytes`, 'used_bytes', d.used_bytes), value_node(`memory.per_device.${i}.capacity_bytes`, 'capacity_bytes', d.capacity_bytes))));
-  });
   return section('memory', t('memory'),
     memory_chart(r),
-    h('div', { class: 'two-col' },
-      h('table', { class: 'kv' }, h('caption', { class: 'sr-only' }, t('memory')), h('tbody', {}, rows)),
-      devs.length ? h('div', {}, h('h3', {}, t('per_device')), h('ul', { class: 'devs' }, devs)) : null));
+    h('table', { class: 'kv' }, h('caption', { class: 'sr-only' }, t('memory')), h('tbody', {}, rows)),
+    h('p', { class: 'hint' }, t('gb_note')));
 }
 
 // Tokens/s against context: points from further evaluations of the same scenario by the core.
@@ -229,12 +236,12 @@ function rec_model_title(rec) {
 function rec_list(recs, source, title_of) {
   return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
     const p = `recommendations.${i}`;
-    const price = rec.price_usd > 0 ? rec.price_usd : null;   // the core's launch price x count
+    const price = rec.config_price_usd > 0 ? rec.config_price_usd : null;   // the core's launch price x count
     return h('li', {},
       h('div', { class: 'rec-title' }, apply_button(rec, title_of(rec))),
       h('div', { class: 'rec-stats' },
         rec.fit ? h('span', { class: rec.fit.placement === 'gpu' ? 'ok' : 'partial', 'data-rec': `${p}.fit.placement`, 'data-value': rec.fit.placement }, t(`o_${rec.fit.placement}`)) : null,
-        rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gb(rec.memory.total_bytes))) : null,
+        rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gib(rec.memory.total_bytes))) : null,
         rec.speed?.decode_tokens_per_s != null ? rec_num(`${p}.speed.decode_tokens_per_s`, rec.speed.decode_tokens_per_s, `${fmt_num(rec.speed.decode_tokens_per_s, 1)} ${t('tok_s')}`) : null,
         price ? h('span', {}, `${t('price_launch')} `, fmt_money(price, 'USD')) : null,
         rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, rec_num(`${p}.cost.per_task`, rec.cost.per_task, fmt_money(rec.cost.per_task, rec.cost.currency))) : null));
@@ -309,7 +316,7 @@ export function render_details(r, prov = null) {
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
         row(t('d_source'), src(m.source, 'models', m.id)))),
       h('table', { class: 'kv' }, h('caption', {}, d.name ?? ''), h('tbody', {},
-        row(t('d_mem_bytes'), typeof d.mem_bytes === 'number' && num('device.mem_bytes', d.mem_bytes, fmt_gb(d.mem_bytes))),
+        row(t('d_mem_bytes'), typeof d.mem_bytes === 'number' && num('device.mem_bytes', d.mem_bytes, fmt_gib(d.mem_bytes))),
         row(t('d_mem_bw_gbps'), typeof d.mem_bw_gbps === 'number' && num('device.mem_bw_gbps', d.mem_bw_gbps, `${fmt_num(d.mem_bw_gbps)} ${t('gbps')}`)),
         row(t('d_source'), src(d.source, 'devices', d.id))))));
 }
@@ -356,7 +363,7 @@ function kept(o, name, deps, build) {
 // The bar pinned to the bottom of a phone's screen: the verdict in one line. -> [class, children]
 export function render_mini(r) {
   const fit = r.fit;
-  const parts = [h('strong', {}, fit_word(fit)), ' · ', ...tx(fit.fits ? 'fits_spare' : 'short_by', fmt_gb(Math.abs(fit.headroom_bytes)))];
+  const parts = [h('strong', {}, fit_word(fit)), ' · ', ...tx(fit.fits ? 'fits_spare' : 'short_by', fmt_gib(Math.abs(fit.headroom_bytes)))];
   if (typeof r.speed?.decode_tokens_per_s === 'number') parts.push(' · ', `${fmt_num(r.speed.decode_tokens_per_s, r.speed.decode_tokens_per_s < 10 ? 2 : 1)} ${t('tok_s')}`);
   return [`mini-verdict ${!fit.fits ? 'is-nofit' : fit.placement !== 'gpu' ? 'is-partial' : 'is-fit'}`, parts];
 }

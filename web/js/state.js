@@ -4,9 +4,6 @@
 export const URL_VERSION = '1';
 // Keys that are the page's own, not the scenario's.
 const PAGE_KEYS = new Set(['v', 'lang', 'embed']);
-// The order keys appear in a link (then any other scenario key, alphabetically).
-const ORDER = ['model', 'config', 'params_b', 'quant', 'ctx', 'batch', 'kv_quant', 'engine', 'mode', 'method',
-  'gpu', 'device', 'gpus', 'host', 'placement', 'lora_rank', 'grad_checkpointing'];
 const MAX_VALUE = 300;          // characters; no scenario value is longer (config is separate)
 const MAX_CONFIG_B64 = 6000;    // a compressed config.json in a link
 
@@ -37,19 +34,20 @@ export function parse_query(search) {
   return { state, page, notes, config_b64, version };
 }
 
-function ordered_keys(obj) {
+// order: the schema's field order (a link lists keys in it; any other key after, alphabetically).
+function ordered_keys(obj, order) {
   return Object.keys(obj).sort((a, b) => {
-    const ia = ORDER.indexOf(a), ib = ORDER.indexOf(b);
+    const ia = order.indexOf(a), ib = order.indexOf(b);
     if (ia >= 0 || ib >= 0) return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
     return a < b ? -1 : a > b ? 1 : 0;
   });
 }
 
 // state: the user's non-default values (strings or numbers); config_b64: compressed config or null.
-export function build_query(state, { lang = null, embed = false, config_b64 = null } = {}) {
+export function build_query(state, { lang = null, embed = false, config_b64 = null, order = [] } = {}) {
   const p = new URLSearchParams();
   p.set('v', URL_VERSION);
-  for (const key of ordered_keys(state)) {
+  for (const key of ordered_keys(state, order)) {
     if (key === 'config') continue;
     p.set(key, String(state[key]));
   }
@@ -71,9 +69,9 @@ export function prune_defaults(state, defaults) {
 }
 
 // The CLI line for a scenario: keys become options (dashes for underscores).
-export function cli_line(state, command = 'size') {
+export function cli_line(state, command = 'size', order = []) {
   const parts = ['headroom', command];
-  for (const key of ordered_keys(state)) {
+  for (const key of ordered_keys(state, order)) {
     if (key === 'config') { parts.push('--config', 'config.json'); continue; }
     const v = String(state[key]);
     parts.push(`--${key.replaceAll('_', '-')}`, /^[A-Za-z0-9_.,=:+-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
