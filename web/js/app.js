@@ -529,10 +529,14 @@ async function boot() {
   performance.mark('boot:start');
   app.hr = await createHeadroom(module_options());
   performance.mark('boot:module');
+  // One core call per task: the first call of each compiles the module's code it runs (V8 compiles
+  // wasm functions lazily, on the calling thread), so the first ones are the slowest.
   await next_task();
   app.defaults = JSON.parse(app.hr.default_scenario());
+  await next_task();
   app.schema = JSON.parse(app.hr.schema());
   app.order = app.schema.fields.map((f) => f.key);
+  await next_task();
   app.notes = q.notes;
   if (q.version && q.version !== URL_VERSION) app.version_note = t('note_version', q.version.slice(0, 20));
   // Old links keep working: a key's older spelling (device=, decode_eff=) is read as the key.
@@ -547,6 +551,7 @@ async function boot() {
   const pruned = prune_defaults(state, app.defaults);
   app.state = pruned;
   performance.mark('boot:evaluated');
+  await next_task();
   // The result first (for the default view it replaces the build's prerendered copy, which it
   // equals); the form, which needs the catalog, in the tasks after it.
   run(Object.keys(pruned).length === Object.keys(state).length ? first : null);
