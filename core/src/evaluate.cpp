@@ -1,8 +1,6 @@
 // Scenario -> Report. Every constant below is an assumption with its source in docs/sizing.md.
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <sstream>
 
 #include "internal.hpp"
 
@@ -11,6 +9,7 @@ namespace {
 
 using detail::fail;
 using detail::fmt_num;
+using detail::gb;
 
 constexpr int64_t MiB = int64_t(1) << 20;
 
@@ -88,14 +87,6 @@ struct Ctx {
     Report& r;
     void warn(std::string code, std::string msg) { r.warnings.push_back({std::move(code), std::move(msg)}); }
 };
-
-std::string gb(int64_t bytes) {
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(bytes >= 100'000'000'000 ? 0 : 1);
-    o << double(bytes) / 1e9 << " GB";
-    return o.str();
-}
 
 // Per-device demand for a layer split over `n_dev` devices with `gpu_layers` of the model's layers on GPU
 // (the rest in host RAM). Returns the largest device demand; fills per-device and host figures when asked.
@@ -408,60 +399,6 @@ void common_warnings(Ctx& c) {
                                      "-token sliding window: their KV cache stops growing there.");
 }
 
-// Three significant digits: 0.0117 stays 0.0117, 34.61 becomes 34.6.
-std::string sig3(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf;
-}
-
-// A claim is impossible above what the bounding resource allows at 100% efficiency, optimistic more
-// than 25% above the estimate, conservative more than 25% below it, plausible in between.
-void check_claim(Report& r) {
-    Verdict& v = r.verdict;
-    r.has_verdict = true;
-    if (!r.has_speed && r.scenario.claim_tokens_per_s > 0) {   // it cannot run at any speed
-        v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
-        v.verdict = "impossible";
-        v.message = "It does not fit (" + gb(-r.fit.headroom_bytes) + " short), so it cannot run at any speed.";
-        return;
-    }
-    if (r.scenario.claim_tokens_per_s <= 0) {   // a claim that it fits
-        const std::string where = std::string(to_string(r.fit.placement));
-        v.verdict = r.fit.fits ? "plausible" : "impossible";
-        v.message = r.fit.fits ? "It fits (" + where + "), with " + gb(r.fit.headroom_bytes) + " to spare."
-                               : "It does not fit: " + gb(-r.fit.headroom_bytes) + " short, even with " + where + ".";
-        if (r.has_speed) {
-            v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
-            v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
-        }
-        return;
-    }
-    v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
-    v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
-    v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
-    v.ratio_to_estimate = v.claim_tokens_per_s / v.estimate_tokens_per_s;
-    v.ratio_to_bound = v.bound_tokens_per_s > 0 ? v.claim_tokens_per_s / v.bound_tokens_per_s : 0;
-    const std::string bound = std::string(to_string(r.speed.decode_bound));
-    const std::string fit = r.fit.fits ? "" : " (and it does not fit: " + gb(-r.fit.headroom_bytes) + " short)";
-    if (v.bound_tokens_per_s > 0 && v.claim_tokens_per_s > v.bound_tokens_per_s) {
-        v.verdict = "impossible";
-        v.message = "The claim is " + sig3(v.ratio_to_bound) + "x what " + bound +
-                    " allows even at 100% efficiency (" + sig3(v.bound_tokens_per_s) + " tokens/s)" + fit + ".";
-    } else if (v.ratio_to_estimate > 1.25) {
-        v.verdict = "optimistic";
-        v.message = "The claim is " + sig3(v.ratio_to_estimate) + "x the estimate of " +
-                    sig3(v.estimate_tokens_per_s) + " tokens/s, below the " + bound + " limit" + fit + ".";
-    } else if (v.ratio_to_estimate < 0.75) {
-        v.verdict = "conservative";
-        v.message = "The claim is " + sig3(v.ratio_to_estimate * 100) + "% of the estimate of " +
-                    sig3(v.estimate_tokens_per_s) + " tokens/s: this setup can do better" + fit + ".";
-    } else {
-        v.verdict = "plausible";
-        v.message = "The claim is within 25% of the estimate of " + sig3(v.estimate_tokens_per_s) + " tokens/s" + fit + ".";
-    }
-}
-
 // A task's wall time: per turn, the new prompt's prefill and the answer's decode at that turn's context
 // (each turn keeps the conversation so far in the KV cache, as llama.cpp and vLLM's prefix cache do).
 double task_seconds(const Report& r, const KvFormat& kvf, const detail::WeightBytes& w) {
@@ -538,7 +475,10 @@ Report evaluate(const Scenario& s) {
         // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
         r.has_speed = r.fit.fits;
         if (r.has_speed) detail::estimate_speed(r.model, r.device, r.scenario, c.kvf, w, r, r.speed, r.warnings);
-        if (s.claim_tokens_per_s > 0 || s.claim_fits) check_claim(r);
+        if (s.claim_tokens_per_s > 0 || s.claim_fits) {
+            r.verdict = detail::judge_claim(r);
+            r.has_verdict = true;
+        }
         r.has_cost = detail::estimate_cost(r.scenario, r, task_seconds(r, c.kvf, w), r.cost, r.warnings);
     } else {
         evaluate_training(c, w);
@@ -546,14 +486,5 @@ Report evaluate(const Scenario& s) {
     common_warnings(c);
     return r;
 }
-
-namespace detail {
-std::string fmt_num(double v) {
-    std::ostringstream o;
-    o.precision(12);
-    o << v;
-    return o.str();
-}
-}  // namespace detail
 
 }  // namespace headroom

@@ -18,8 +18,11 @@ extern const char* const embedded_devices_json;
 extern const char* const embedded_formats_json;
 extern const char* const embedded_presets_json;
 
+// Text utilities (text.cpp).
 std::string fmt_num(double v);            // shortest round-trip-ish text for messages
-std::string lower(std::string_view s);
+std::string gb(int64_t bytes);            // "24.0 GB" (10^9 bytes; no decimal from 100 GB up)
+std::string sig3(double v);               // three significant digits: 0.0117, 34.6
+std::string lower(std::string_view s);    // ASCII only
 std::string upper(std::string_view s);
 
 // Outside text that reaches a message or a report must stay valid UTF-8, or the JSON writer throws.
@@ -71,6 +74,9 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 // seconds_per_task: the whole task (all turns), from the speed model.
 bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings);
 int64_t task_out_tokens(const Scenario& s);
+
+// headroom check (verdict.cpp): the claim in r.scenario against r's speed and fit.
+Verdict judge_claim(const Report& r);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);

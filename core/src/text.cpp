@@ -1,0 +1,113 @@
+// Text for messages and reports: byte counts in GB, numbers, ASCII case, UTF-8 that stays valid when cut, and a
+// nesting scan that runs before any parser recurses.
+#include <cstdio>
+#include <sstream>
+#include <string>
+
+#include "internal.hpp"
+
+namespace headroom::detail {
+
+std::string gb(int64_t bytes) {
+    std::ostringstream o;
+    o.setf(std::ios::fixed);
+    o.precision(bytes >= 100'000'000'000 ? 0 : 1);
+    o << double(bytes) / 1e9 << " GB";
+    return o.str();
+}
+
+// Three significant digits: 0.0117 stays 0.0117, 34.61 becomes 34.6.
+std::string sig3(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+std::string fmt_num(double v) {
+    std::ostringstream o;
+    o.precision(12);
+    o << v;
+    return o.str();
+}
+
+// ASCII only (ids, format names, keys): no locale lookup per character (std::tolower was 8% of an evaluate).
+std::string lower(std::string_view s) {
+    std::string r(s);
+    for (char& ch : r)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return r;
+}
+std::string upper(std::string_view s) {
+    std::string r(s);
+    for (char& ch : r)
+        if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    return r;
+}
+
+namespace {
+// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, no surrogates,
+// nothing above U+10FFFF), or 0 when it is not one.
+size_t utf8_len(std::string_view s, size_t i) {
+    const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    if (c < 0x80) return 1;
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (i + n > s.size()) return 0;
+    if (b(i + 1) < lo || b(i + 1) > hi) return 0;
+    for (size_t k = 2; k < n; ++k)
+        if ((b(i + k) & 0xC0) != 0x80) return 0;
+    return n;
+}
+}  // namespace
+
+bool valid_utf8(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8_len(s, i);
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
+std::string utf8_clean(std::string_view s) {
+    std::string r;
+    r.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = utf8_len(s, i);
+        if (n) r.append(s.substr(i, n));
+        else r += '?';
+        i += n ? n : 1;
+    }
+    return r;
+}
+
+std::string utf8_prefix(std::string_view s, size_t max) {
+    if (s.size() <= max) return utf8_clean(s);
+    size_t k = max;
+    while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    return utf8_clean(s.substr(0, k));
+}
+
+void check_json_depth(std::string_view t, const char* field, int max_depth) {
+    int depth = 0;
+    bool in_str = false;
+    for (size_t i = 0; i < t.size(); ++i) {
+        const char ch = t[i];
+        if (in_str) {
+            if (ch == '\\') ++i;
+            else if (ch == '"') in_str = false;
+        } else if (ch == '"') {
+            in_str = true;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > max_depth) fail(field, "nested deeper than " + std::to_string(max_depth) + " levels");
+        } else if (ch == '}' || ch == ']') {
+            --depth;
+        }
+    }
+}
+}  // namespace headroom::detail
