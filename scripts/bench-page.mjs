@@ -101,27 +101,20 @@ async function cold_load(url, { trace = false, wait_result = true } = {}) {
   });
   if (trace) {
     const buf = await browser.stopTracing();
-    m.tasks = longest_tasks(JSON.parse(buf.toString()));
+    m.tasks = longest_tasks(JSON.parse(buf.toString()), url);
   }
   await ctx.close();
   return m;
 }
 
-// The page renderer's main thread: the CrRendererMain thread with the most task time; its five
-// longest RunTask events in ms.
-function longest_tasks(trace) {
+// The page's main thread (the one that parsed its HTML: headless Chromium runs other renderers, e.g.
+// its own WebUI pages, in the same trace); its five longest RunTask events in ms.
+function longest_tasks(trace, url) {
   const events = trace.traceEvents ?? trace;
-  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const by = new Map();
-  for (const e of events) {
-    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
-    const k = `${e.pid}:${e.tid}`;
-    if (!by.has(k)) by.set(k, []);
-    by.get(k).push(e.dur / 1000);
-  }
-  let best = [];
-  for (const ds of by.values()) if (ds.reduce((a, b) => a + b, 0) > best.reduce((a, b) => a + b, 0)) best = ds;
-  return best.sort((a, b) => b - a).slice(0, 5);
+  const parse = events.find((e) => e.name === 'ParseHTML' && String(e.args?.beginData?.url ?? '').startsWith(url));
+  if (!parse) return [];
+  return events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.pid === parse.pid && e.tid === parse.tid)
+    .map((e) => e.dur / 1000).sort((a, b) => b - a).slice(0, 5);
 }
 
 // Types into the page's context field as a user would; each key timed to the painted frame.

@@ -309,3 +309,12 @@ test('the form is the schema: every scenario field has an input of its type', as
     if (f.type === 'file') expect(tag, f.key).toBe('TEXTAREA');
   }
 });
+
+test('the speed chart draws the core\'s speed_curve points', async ({ page }) => {
+  await open(page, 'model=llama-3.1-70b&gpus=2');
+  await expect(page.locator('#sec-speed svg.line-chart')).toBeVisible();
+  const n = await page.evaluate(() => JSON.parse(window.headroom_app.hr.speed_curve(JSON.stringify(window.headroom_app.state), '')).points
+    .filter((p) => typeof p.decode_tokens_per_s === 'number').length);
+  expect(n).toBeGreaterThan(3);
+  await expect(page.locator('#sec-speed svg.line-chart circle')).toHaveCount(n);
+});
