@@ -220,6 +220,7 @@ test('a mixture of experts too big for the card: experts in host RAM, as llama.c
   await page.getByLabel('Placement', { exact: true }).selectOption('cpu-moe');
   // one expert layer fewer than the fewest that fit: does not fit; the field takes what you type
   const field = page.getByLabel('MoE layers with experts in RAM');
+  if (!(await field.isVisible())) await page.locator('details[data-more="where"] > summary').click();
   await field.fill(String(auto_n - 1));
   await expect(page.locator('.verdict-word')).toHaveText('Does not fit');
   await field.fill('-7');

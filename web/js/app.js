@@ -225,12 +225,15 @@ function build_form() {
   const form = $('form');
   form.replaceChildren(
     ...[...by_group].filter(([, els]) => els.length).map(([g, els]) => {
-      const fs = h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els);
-      if (OPEN_GROUPS.has(g)) return fs;
-      // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near.
-      const keys = els.map((e) => e.dataset.key);
-      return h('details', { class: 'group-fold', open: keys.some((k) => k in app.state) ? true : null, 'data-group': g },
-        h('summary', {}, t(g)), fs);
+      // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near:
+      // whole groups, and in an unfolded group the optional fields (the core derives them when absent).
+      const fold = (cls, attrs, summary, children) => h('details', { class: cls, open: children.some((e) => e.dataset.key in app.state) ? true : null, ...attrs }, h('summary', {}, summary), children);
+      if (!OPEN_GROUPS.has(g)) return fold('group-fold', { 'data-group': g }, t(g), [h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els)]);
+      // (gpu_spec stays in place: "Custom device…" reveals it.)
+      const optional = new Set(app.schema.fields.filter((f) => f.group === g && f.default === null && f.type !== 'file' && f.key !== 'gpu_spec').map((f) => f.key));
+      const more = els.filter((e) => optional.has(e.dataset.key));
+      return h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els.filter((e) => !optional.has(e.dataset.key)),
+        more.length ? fold('more-fields', { 'data-more': g }, t('more_fields'), more) : null);
     }),
     h('datalist', { id: 'models-list' }, app.catalog.models.map((m) => h('option', { value: m.id }, `${m.name}${m.moe ? ' (MoE)' : ''}`))));
   build_claim();

@@ -161,6 +161,8 @@ export const zh = {
   s_prefill_efficiency: '假设的预填充效率',
   s_calibration: '校准依据',
   assumptions: '估算方法与假设',
+  more_fields: '更多（留空则自动推算）',
+  v_claim: '说法',
   bound_memory_bandwidth: '显存带宽',
   bound_compute: '算力',
   bound_pcie: 'PCIe 传输',

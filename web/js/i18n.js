@@ -163,6 +163,8 @@ const en = {
   s_prefill_efficiency: 'Prefill efficiency assumed',
   s_calibration: 'Calibrated against',
   assumptions: 'How this is estimated',
+  more_fields: 'More (derived when empty)',
+  v_claim: 'Claim',
   bound_memory_bandwidth: 'memory bandwidth',
   bound_compute: 'compute',
   bound_pcie: 'PCIe transfers',
