@@ -1,19 +1,17 @@
 // Text for messages and reports: byte counts in GB, numbers, ASCII case, UTF-8 that stays valid when cut, and a
 // nesting scan that runs before any parser recurses.
 #include <cstdio>
-#include <sstream>
 #include <string>
 
 #include "internal.hpp"
 
 namespace headroom::detail {
 
+// snprintf, not iostreams: <sstream> brought ~55 KB of locale and stream code into the wasm module.
 std::string gb(int64_t bytes) {
-    std::ostringstream o;
-    o.setf(std::ios::fixed);
-    o.precision(bytes >= 100'000'000'000 ? 0 : 1);
-    o << double(bytes) / 1e9 << " GB";
-    return o.str();
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f GB", bytes >= 100'000'000'000 ? 0 : 1, double(bytes) / 1e9);
+    return buf;
 }
 
 // Three significant digits: 0.0117 stays 0.0117, 34.61 becomes 34.6.
@@ -24,10 +22,9 @@ std::string sig3(double v) {
 }
 
 std::string fmt_num(double v) {
-    std::ostringstream o;
-    o.precision(12);
-    o << v;
-    return o.str();
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.12g", v);
+    return buf;
 }
 
 // ASCII only (ids, format names, keys): no locale lookup per character (std::tolower was 8% of an evaluate).
