@@ -380,6 +380,12 @@ def table(name, row_type, cols, rows, ggml, strip):
     return struct + f"inline constexpr {row_type} {name}[] = {{\n" + "".join(lines) + "};\n"
 
 
+def index(name, rows, key):
+    """Row numbers sorted by id (ASCII, so bytewise): Catalog::find_* search it without building a map."""
+    order = sorted(range(len(rows)), key=lambda i: rows[i][key])
+    return f"inline constexpr IdIndex {name}[] = {{\n" + "".join(f"    {{{c_str(rows[i][key])}, {i}}},\n" for i in order) + "};\n"
+
+
 def write_cpp(cat, path, provenance):
     strip = () if provenance else PROSE
     ggml = [t["name"] for t in cat["ggml_types"]]
@@ -393,6 +399,12 @@ def write_cpp(cat, path, provenance):
         table("ggml_types", "GgmlTypeRow", GGML_TYPE, cat["ggml_types"], ggml, strip), "\n",
         table("weight_formats", "WeightFormatRow", WEIGHT_FORMAT, cat["weight_formats"], ggml, strip), "\n",
         table("kv_formats", "KvFormatRow", KV_FORMAT, cat["kv_formats"], ggml, strip), "\n",
+        "struct IdIndex {\n    const char* id;\n    int row;\n};\n",
+        index("model_index", cat["models"], "id"),
+        index("device_index", cat["devices"], "id"),
+        index("ggml_type_index", cat["ggml_types"], "name"),
+        index("weight_format_index", cat["weight_formats"], "id"),
+        index("kv_format_index", cat["kv_formats"], "id"), "\n",
         "// core/data/presets.json, minified: parsed on first use by preset_json, never at start-up.\n",
         f"inline constexpr const char* presets_json = {c_str(cat['presets_json'])};\n\n",
         "}  // namespace headroom::gen\n",

@@ -1,8 +1,8 @@
 // The built-in catalog: core/data/*.json, checked and compiled into tables by scripts/gen_catalog.py at
 // build time (a data typo fails the build); turned into the Catalog once, on first use, without parsing.
+#include <algorithm>
 #include <cmath>
-#include <stdexcept>
-#include <unordered_map>
+#include <iterator>
 
 #include "catalog_data.hpp"   // generated: headroom::gen::models, devices, ggml_types, weight_formats, kv_formats
 #include "internal.hpp"
@@ -103,58 +103,44 @@ WeightFormat to_weight_format(const gen::WeightFormatRow& r) {
     return f;
 }
 
-struct Indexed {
-    Catalog cat;
-    std::unordered_map<std::string, size_t> model_ix, device_ix, wf_ix, kv_ix, ggml_ix;
-};
-
-Indexed load() {
-    Indexed ix;
-    Catalog& c = ix.cat;
+Catalog load() {
+    Catalog c;
+    c.models.reserve(std::size(gen::models));
+    c.devices.reserve(std::size(gen::devices));
+    c.weight_formats.reserve(std::size(gen::weight_formats));
     for (const auto& r : gen::models) c.models.push_back(to_model(r));
     for (const auto& r : gen::devices) c.devices.push_back(to_device(r));
     for (const auto& r : gen::ggml_types) c.ggml_types.push_back({r.name, r.block_elements, r.block_bytes});
     for (const auto& r : gen::weight_formats) c.weight_formats.push_back(to_weight_format(r));
     for (const auto& r : gen::kv_formats) c.kv_formats.push_back({r.id, r.source, r.bits});
-
-    // The generator refused duplicates already; the maps would silently keep the first.
-    auto index = [](const auto& vec, auto& map, auto key) {
-        for (size_t i = 0; i < vec.size(); ++i)
-            if (!map.emplace(key(vec[i]), i).second) throw std::logic_error("catalog: duplicate id " + key(vec[i]));
-    };
-    const auto id = [](const auto& e) { return e.id; };
-    index(c.models, ix.model_ix, id);
-    index(c.devices, ix.device_ix, id);
-    index(c.weight_formats, ix.wf_ix, id);
-    index(c.kv_formats, ix.kv_ix, id);
-    index(c.ggml_types, ix.ggml_ix, [](const GgmlType& t) { return t.name; });
-    return ix;
+    return c;
 }
 
-const Indexed& indexed() {
-    static const Indexed ix = load();   // thread-safe static init
-    return ix;
+// A row number from one of the generator's sorted indexes (ids are ASCII, sorted bytewise); -1 when absent.
+template <size_t N>
+int lookup(const gen::IdIndex (&index)[N], std::string_view id) {
+    const auto* it = std::lower_bound(std::begin(index), std::end(index), id,
+                                      [](const gen::IdIndex& e, std::string_view k) { return std::string_view(e.id) < k; });
+    return it != std::end(index) && it->id == id ? it->row : -1;
 }
 
-template <class V, class M>
-auto find_in(const V& vec, const M& map, std::string_view id) -> decltype(&vec[0]) {
-    auto it = map.find(std::string(id));
-    return it == map.end() ? nullptr : &vec[it->second];
+template <class V, size_t N>
+auto find_in(const V& vec, const gen::IdIndex (&index)[N], std::string_view id) -> decltype(&vec[0]) {
+    const int i = lookup(index, detail::lower(id));
+    return i < 0 ? nullptr : &vec[static_cast<size_t>(i)];
 }
 
 }  // namespace
 
-const Catalog& catalog() { return indexed().cat; }
+const Catalog& catalog() {
+    static const Catalog c = load();   // thread-safe static init
+    return c;
+}
 
-const Model* Catalog::find_model(std::string_view id) const { return find_in(models, indexed().model_ix, detail::lower(id)); }
-const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, indexed().device_ix, detail::lower(id)); }
-const WeightFormat* Catalog::find_weight_format(std::string_view id) const {
-    return find_in(weight_formats, indexed().wf_ix, detail::lower(id));
-}
-const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, indexed().kv_ix, detail::lower(id)); }
-int Catalog::find_ggml_type(std::string_view name) const {
-    auto it = indexed().ggml_ix.find(std::string(name));
-    return it == indexed().ggml_ix.end() ? -1 : static_cast<int>(it->second);
-}
+const Model* Catalog::find_model(std::string_view id) const { return find_in(models, gen::model_index, id); }
+const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, gen::device_index, id); }
+const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, gen::weight_format_index, id); }
+const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, gen::kv_format_index, id); }
+int Catalog::find_ggml_type(std::string_view name) const { return lookup(gen::ggml_type_index, name); }
 
 }  // namespace headroom
