@@ -66,9 +66,25 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 // Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU).
 inline bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
 
-// Fills `out` for an inference report already sized (placement, gpu layers, host bytes decided).
+// Where a placement strategy (evaluate.cpp) puts an inference scenario's bytes: what each device holds, what
+// stays in host RAM, which layers run where, and whether it fits. The report shows it; speed reads it.
+struct Placed {
+    Placement placement = Placement::gpu;
+    std::vector<int64_t> used;       // bytes on each device
+    int64_t capacity = 0;            // what each device may use
+    int64_t host_bytes = 0;          // in host RAM: weights (and the KV cache of layers kept there)
+    int gpu_layers = 0;              // layers whose weights stay on the devices (stream: 0, read through the slots)
+    int n_cpu_moe = 0;               // cpu-moe: the first layers, whose routed experts are in host RAM
+    int stream_slots = 0;            // stream: layer slots of the ring; two let the next copy overlap compute
+    bool from_disk = false;          // stream: the weights exceed host RAM and are read from disk
+    bool fits = false;
+    int64_t headroom_bytes = 0;      // the smallest spare over the devices (and host RAM where it must hold bytes)
+    std::vector<Warning> warnings;   // what the placement says about itself
+};
+
+// Fills `out` for an inference scenario placed by `placed`.
 void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
-                    const Report& sized, Speed& out, std::vector<Warning>& warnings);
+                    const Placed& placed, Speed& out, std::vector<Warning>& warnings);
 
 // Fills `c` from an inference report with speed; false (and maybe a warning) when cost does not apply.
 // seconds_per_task: the whole task (all turns), from the speed model.

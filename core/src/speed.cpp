@@ -78,7 +78,7 @@ double experts_touched(const Model& m, double tokens) {
 }  // namespace
 
 void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
-                    const Report& sized, Speed& out, std::vector<Warning>& warnings) {
+                    const Placed& placed, Speed& out, std::vector<Warning>& warnings) {
     const Calibration& cal = calibration(s, dev);
     const double bw_eff = s.decode_efficiency ? *s.decode_efficiency : cal.bw_eff;
     const double util = s.prefill_efficiency ? *s.prefill_efficiency : cal.prefill_util;
@@ -86,10 +86,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const double host_bw = s.host.ram_bw_gbps * 1e9;
     const int L = m.n_layer;
     const int n_dev = static_cast<int>(s.gpus);
-    const Placement placement = sized.fit.placement;
-    const int gpu_layers = placement == Placement::gpu ? L : placement == Placement::stream ? 0 : sized.fit.gpu_layers;
+    const Placement placement = placed.placement;
+    const int gpu_layers = placed.gpu_layers;   // stream: 0 (its layers are read through the slots)
     const int first_gpu = L - gpu_layers;
-    const int n_cpu_moe = placement == Placement::cpu_moe ? sized.fit.n_cpu_moe : 0;   // experts in host RAM
+    const int n_cpu_moe = placed.n_cpu_moe;     // layers whose experts are in host RAM
     const bool tensor_parallel = s.engine == Engine::vllm && n_dev > 1 && placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
@@ -140,18 +140,15 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     } else if (n_dev > 1) {
         t_fixed += (n_dev - 1) * 20e-6;   // layer split: one hand-off of the hidden state per device boundary
     }
-    bool from_disk = false;
     if (placement == Placement::stream) {
-        from_disk = sized.memory.host_bytes == 0;
-        const double link = from_disk ? s.host.disk_gbps * 1e9 : s.host.pcie_gbps * 1e9;
+        const double link = placed.from_disk ? s.host.disk_gbps * 1e9 : s.host.pcie_gbps * 1e9;
         t_link = all_weights / link;
-        link_bound = from_disk ? Bound::disk : Bound::pcie;
+        link_bound = placed.from_disk ? Bound::disk : Bound::pcie;
     }
     const double t_compute = B * flops_decode / (flops > 0 ? flops * util : 1e30);
     const double t_mem = t_gpu + t_host + t_fixed;
     // Streaming overlaps the copy of layer i+1 with compute on layer i when two slots fit.
-    const bool overlap = placement == Placement::stream &&
-                         std::none_of(warnings.begin(), warnings.end(), [](const Warning& x) { return x.code == "stream_single_slot"; });
+    const bool overlap = placement == Placement::stream && placed.stream_slots >= 2;
     double t_step = std::max(t_mem, t_compute);
     t_step = placement == Placement::stream ? (overlap ? std::max(t_step, t_link) : t_step + t_link) : t_step + t_link;
 
@@ -179,9 +176,9 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const double ub = std::min(n_ub, prompt);
     if (flops > 0) {
         const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;
-        const double weights_gpu = all_weights - (host_weights ? double(sized.memory.host_bytes) : 0.0);
+        const double weights_gpu = all_weights - (host_weights ? double(placed.host_bytes) : 0.0);
         double t_ub = std::max(ub * out.flops_per_token / (flops * util), weights_gpu / (bw * (tensor_parallel ? n_dev : 1)));
-        if (host_weights) t_ub += double(sized.memory.host_bytes) / (s.host.pcie_gbps * 1e9);
+        if (host_weights) t_ub += double(placed.host_bytes) / (s.host.pcie_gbps * 1e9);
         if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
         out.prefill_tokens_per_s = ub / t_ub;
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
