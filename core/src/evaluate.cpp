@@ -439,9 +439,7 @@ double task_seconds(const Report& r, const Inputs& in, const Placed& p) {
             Scenario st = s;
             st.task_in_tokens = t * (s.task_in_tokens + s.task_out_tokens) + s.task_in_tokens;
             std::vector<Warning> repeated;   // the first turn's warnings already say it
-            Placed later = p;                // as before this change: later turns assumed two stream slots
-            later.stream_slots = kStreamSlots;
-            detail::estimate_speed(in.m, in.dev, st, in.kvf, in.w, later, sp, repeated);
+            detail::estimate_speed(in.m, in.dev, st, in.kvf, in.w, p, sp, repeated);
         }
         const double prefill = sp.prefill_tokens_per_s > 0 ? double(s.task_in_tokens) / sp.prefill_tokens_per_s : 0;
         total += prefill + double(s.task_out_tokens) / sp.decode_tokens_per_s;
