@@ -319,3 +319,14 @@ test('the speed chart draws the core\'s speed_curve points', async ({ page }) =>
   expect(n).toBeGreaterThan(3);
   await expect(page.locator('#sec-speed svg.line-chart circle')).toHaveCount(n);
 });
+
+test('a pasted claims file is used but not put in the link, and the page says so', async ({ page }) => {
+  const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
+  await open(page);
+  await page.locator('.field-file[data-key="claims"] summary').click();
+  await page.locator('#f-claims').fill(body);
+  await expect(page.locator('#notes')).toContainText('claims');
+  await page.waitForTimeout(300);
+  expect(page.url()).not.toContain('claims=');
+  await expect(page.locator('#sec-cli')).toContainText('--claims claims.json');
+});

@@ -16,7 +16,7 @@ const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
 const OPEN_GROUPS = new Set(['what_runs', 'where', 'finetune']);
 
 const app = {
-  hr: null, schema: null, order: [], defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
+  hr: null, schema: null, order: [], files: new Set(['config']), defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
   embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
@@ -61,7 +61,7 @@ function run(pre = null) {
 
 // ---- URL ----------------------------------------------------------------------------------
 function current_query({ embed = app.embed } = {}) {
-  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, order: app.order });
+  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, order: app.order, files: app.files });
 }
 function full_url(opts) {
   return `${location.origin}${location.pathname}?${current_query(opts)}`;
@@ -121,6 +121,7 @@ function on_input(key, value) {
     } else { delete app.state.gpu_spec; set_value('gpu', value); }
   } else {
     set_value(key, value);
+    if (app.files.has(key)) render_notes();
   }
   run();
 }
@@ -294,7 +295,7 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? app.error : null,
     recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state || 'claim_fits' in app.state ? 'check' : 'size', app.order), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
+    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state || 'claim_fits' in app.state ? 'check' : 'size', app.order, app.files), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
   // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
   for (const [name, k] of kept_sections) {
     if (!k.el || k.el.isConnected) continue;
@@ -446,6 +447,7 @@ function render_notes() {
   const items = app.notes.map(([p, r]) => t('note_ignored', p.length > 40 ? `${p.slice(0, 40)}…` : p, note_reason(r).slice(0, 200)));
   if (app.version_note) items.unshift(app.version_note);
   if (app.config_too_big) items.push(t('note_config_big'));
+  for (const k of app.files) if (k !== 'config' && app.state[k]) items.push(t('note_file_link', k));
   el.replaceChildren(...(items.length ? [h('ul', {}, items.map((i) => h('li', {}, i))),
     h('button', { type: 'button', class: 'btn small ghost', onclick: () => { app.notes = []; app.version_note = null; render_notes(); } }, '×')] : []));
   el.hidden = !items.length;
@@ -539,6 +541,7 @@ async function boot() {
   await next_task();
   app.schema = JSON.parse(app.hr.schema());
   app.order = app.schema.fields.map((f) => f.key);
+  app.files = new Set(app.schema.fields.filter((f) => f.type === 'file').map((f) => f.key));
   await next_task();
   app.notes = q.notes;
   if (q.version && q.version !== URL_VERSION) app.version_note = t('note_version', q.version.slice(0, 20));

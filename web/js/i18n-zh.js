@@ -255,6 +255,7 @@ export const zh = {
   note_too_long: '值过长',
   note_version: '此链接的版本为 {0}；本页面读取版本 1，已按版本 1 解读。',
   note_config_big: '粘贴的 config.json 太大，无法放入链接：分享的链接会打开目录中的模型，需要重新粘贴文件。',
+  note_file_link: '粘贴的 {0} 文件不会放进链接：打开链接的人需要重新粘贴该文件。',
   note_config_bad: '无法读取此链接中的 config.json。',
   error_in: '{0}：{1}',
   footnote_units: '显存分项以 GB（10⁹ 字节）计，与模型文件和种子文章一致；能否装进设备以 GiB（2³⁰ 字节）计，即“24 GB”显卡的标称单位。本页所有数字都来自与 headroom 命令行相同的 C++ 核心（编译为 WebAssembly），不会向任何地方发送数据。',

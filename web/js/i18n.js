@@ -257,6 +257,7 @@ const en = {
   note_too_long: 'value too long',
   note_version: 'This link has version {0}; this page reads version 1, so it was read as version 1.',
   note_config_big: 'The pasted config.json is too large for a link: a shared link opens the catalog model, and needs the file pasted again.',
+  note_file_link: 'The pasted {0} file is not carried by the link: whoever opens it pastes the file again.',
   note_config_bad: 'The config.json in this link could not be read.',
   error_in: '{0}: {1}',
   footnote_units: 'Memory breakdowns are in GB = 10⁹ bytes, as model files and the seed articles count; what fits on a device is in GiB = 2³⁰ bytes, the unit a “24 GB” card is sold in. Every number on this page comes from the same C++ core as the headroom CLI, compiled to WebAssembly; nothing is sent anywhere.',

@@ -43,12 +43,14 @@ function ordered_keys(obj, order) {
   });
 }
 
-// state: the user's non-default values (strings or numbers); config_b64: compressed config or null.
-export function build_query(state, { lang = null, embed = false, config_b64 = null, order = [] } = {}) {
+// state: the user's non-default values (strings or numbers); config_b64: compressed config or null;
+// files: the keys whose values are pasted files (the schema's "file" fields): none travels as text,
+// config.json as config_b64.
+export function build_query(state, { lang = null, embed = false, config_b64 = null, order = [], files = new Set(['config']) } = {}) {
   const p = new URLSearchParams();
   p.set('v', URL_VERSION);
   for (const key of ordered_keys(state, order)) {
-    if (key === 'config') continue;
+    if (files.has(key)) continue;
     p.set(key, String(state[key]));
   }
   if (config_b64) p.set('config', config_b64);
@@ -69,10 +71,10 @@ export function prune_defaults(state, defaults) {
 }
 
 // The CLI line for a scenario: keys become options (dashes for underscores).
-export function cli_line(state, command = 'size', order = []) {
+export function cli_line(state, command = 'size', order = [], files = new Set(['config'])) {
   const parts = ['headroom', command];
   for (const key of ordered_keys(state, order)) {
-    if (key === 'config') { parts.push('--config', 'config.json'); continue; }
+    if (files.has(key)) { parts.push(`--${key.replaceAll('_', '-')}`, `${key}.json`); continue; }
     const v = String(state[key]);
     parts.push(`--${key.replaceAll('_', '-')}`, /^[A-Za-z0-9_.,=:+-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
   }
