@@ -1,5 +1,6 @@
 # cmake -P: the site folder. Copies WEB_DIR into SITE_DIR and docs/accuracy.md (the page's accuracy
-# table) into SITE_DIR/data/; with NATIVE_CLI (the native headroom CLI) and node, prerenders the
+# table) into SITE_DIR/data/; with node, drops the comments from the copy's scripts and stylesheet
+# (scripts/strip-page.mjs); with NATIVE_CLI (the native headroom CLI) and node, prerenders the
 # default scenario's result into index.html (scripts/prerender-page.mjs). Without them the page
 # still works: it renders the result once the wasm module is loaded.
 get_filename_component(ROOT ${WEB_DIR} DIRECTORY)
@@ -8,6 +9,9 @@ file(COPY ${WEB_DIR}/ DESTINATION ${SITE_DIR})
 file(COPY ${ROOT}/docs/accuracy.md DESTINATION ${SITE_DIR}/data)
 file(REMOVE ${SITE_DIR}/prerender.json)
 find_program(NODE_EXECUTABLE NAMES node nodejs)
+if(NODE_EXECUTABLE)
+  execute_process(COMMAND ${NODE_EXECUTABLE} ${ROOT}/scripts/strip-page.mjs ${SITE_DIR})
+endif()
 if(NATIVE_CLI AND EXISTS "${NATIVE_CLI}" AND NODE_EXECUTABLE)
   execute_process(
     COMMAND ${NODE_EXECUTABLE} ${ROOT}/scripts/prerender-page.mjs --cli ${NATIVE_CLI} --site ${SITE_DIR}
