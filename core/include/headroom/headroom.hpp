@@ -72,6 +72,6 @@ std::string report_to_json(const Report& r, int indent = -1);
 std::string evaluate_json(std::string_view scenario_json);
 // Catalog listings for faces: {"models":[...],"devices":[...],"weight_formats":[...],"kv_formats":[...]}
 std::string catalog_json();
-std::string_view version();   // "0.1.0": project(VERSION) in the top CMakeLists.txt, the one place it is written
+std::string_view version();   // "MAJOR.MINOR.PATCH" from project(VERSION) in the top CMakeLists.txt, its one place
 
 }  // namespace headroom
