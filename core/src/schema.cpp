@@ -501,10 +501,14 @@ std::optional<InputError> validate_fields(const Scenario& s) {
             continue;
         }
         if (f.type != T::integer && f.type != T::number) continue;
-        if (std::holds_alternative<Custom>(r.b)) continue;   // params_b: checked where the shape is inferred
-        const Value v = value_of(s, r);
-        if (v.j.is_null()) continue;   // an optional left out
-        const double x = v.j.get<double>();
+        // The number itself, without building a JSON value (this runs in every evaluate).
+        std::optional<double> num;
+        if (const auto* m = std::get_if<int64_t Scenario::*>(&r.b)) num = double(s.**m);
+        else if (const auto* m2 = std::get_if<double Scenario::*>(&r.b)) num = s.**m2;
+        else if (const auto* m3 = std::get_if<std::optional<int64_t> Scenario::*>(&r.b)) { if (s.**m3) num = double(*(s.**m3)); }
+        else if (const auto* m4 = std::get_if<std::optional<double> Scenario::*>(&r.b)) num = s.**m4;
+        if (!num) continue;   // an optional left out, or params_b (checked where the shape is inferred)
+        const double x = *num;
         if (!(std::isfinite(x) && x >= f.min && x <= f.max)) {
             std::string msg = std::string(f.key) + " must be " + range_text(f);
             if (f.optional()) msg += " (leave it out for " + std::string(f.auto_text) + ")";
