@@ -118,7 +118,7 @@ void print_help(std::ostream& o, const Command* cmd) {
         for (FieldGroup g : {FieldGroup::what_runs, FieldGroup::where, FieldGroup::how, FieldGroup::finetune, FieldGroup::task,
                              FieldGroup::cost_inputs, FieldGroup::targets, FieldGroup::check})
             for (const Field& f : scenario_fields()) {
-                if (f.group != g) continue;
+                if (f.group != g || f.echo) continue;
                 if (first || g != last) o << (first ? "" : "\n") << " " << to_string(g) << ":\n";
                 first = false;
                 last = g;

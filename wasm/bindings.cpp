@@ -88,7 +88,7 @@ std::string schema() {
     }
 }
 
-std::string version() { return HEADROOM_VERSION; }
+std::string version() { return std::string(headroom::version()); }   // project(VERSION), the one place it is written
 
 }  // namespace
 

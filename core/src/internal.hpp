@@ -13,9 +13,6 @@ namespace headroom {
 std::optional<Vendor> parse_vendor(std::string_view s);
 
 namespace detail {
-extern const char* const embedded_models_json;
-extern const char* const embedded_devices_json;
-extern const char* const embedded_formats_json;
 extern const char* const embedded_presets_json;
 
 // Text utilities (text.cpp).

@@ -182,7 +182,7 @@ std::string catalog_json() {
     ojson devices = ojson::array();
     for (const Device& d : c.devices)
         devices.push_back(ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))},
-                                {"category", d.category}, {"mem_bytes", d.mem_bytes}, {"mem_bw_gbps", d.mem_bw_gbps},
+                                {"category", d.category}, {"mem_bytes", d.mem_bytes}, {"mem_gib", d.mem_gib()}, {"mem_bw_gbps", d.mem_bw_gbps},
                                 {"fp16_tflops", d.fp16_tflops}, {"price_usd", d.price_usd}, {"unified_memory", d.unified_memory},
                                 {"source", d.source}});
     ojson wfs = ojson::array();

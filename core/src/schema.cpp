@@ -166,7 +166,7 @@ const std::vector<Row>& rows() {
         {{"gpu", T::id, G::where, "", 0, 0, "devices", "a catalog device id (`headroom gpus` lists them)", "", "", true},
          Custom{[](Scenario& s, const json& v) { s.gpu = detail::lower(to_str(v, "gpu")); }, emit_gpu}},
         {{"gpu_spec", T::spec, G::where, "", 0, 0, "",
-          "a custom device instead of gpu: vendor=nvidia,mem_gb=24,bw_gbps=1008,fp16_tflops=165 (vendor: nvidia, amd, apple, intel, cpu)",
+          "a custom device instead of gpu: vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165 (vendor: nvidia, amd, apple, intel, cpu)",
           "the catalog device", "device", false},
          Custom{set_gpu_spec, nullptr}},   // emitted by the gpu row, in its place
         {{"gpus", T::integer, G::where, "devices", 1, 1024, "", "how many of the device", "", "", true}, &Scenario::gpus},
@@ -177,7 +177,7 @@ const std::vector<Row>& rows() {
           "", "", true},
          &Scenario::placement},
         {{"claims_applied", T::string, G::where, "", 0, 0, "", "set by claims: which measurement replaced the host's PCIe and disk rates",
-          "none", "calibrated_from", false},
+          "none", "calibrated_from", false, true},
          Str{&Scenario::claims_applied, Text::as_is}, Emit::non_default},
         {{"gpu_layers", T::integer, G::where, "layers", 0, 100000, "", "layers on the GPU(s) with placement offload, like llama.cpp -ngl",
           "as many as fit", "", false},
@@ -659,6 +659,7 @@ ojson field_json(const Field& f) {
     }
     o["group"] = to_string(f.group);
     o["sweep"] = f.sweep;
+    o["echo"] = f.echo;
     o["cli"] = cli_option(f);
     ojson al = ojson::array();
     std::string_view a = f.aliases;

@@ -394,7 +394,7 @@ int run_benchmark(const Options& opt) {
 
     json claims;
     claims["schema"] = "headroom.claims/1";
-    claims["generator"] = "headroom-stream 0.1.0";
+    claims["generator"] = "headroom-stream " HEADROOM_VERSION;
     claims["created_utc"] = utc_now();
     claims["backend"] = be->name();
     if (be->name() == "cpu")

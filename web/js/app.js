@@ -222,7 +222,7 @@ function build_form() {
   field_els.clear();
   const by_group = new Map(app.schema.groups.map((g) => [g.id, []]));
   // The claim check (group "check") sits beside the results, not in the form.
-  for (const f of app.schema.fields) if (f.group !== 'check') by_group.get(f.group)?.push(build_field(f));
+  for (const f of app.schema.fields) if (f.group !== 'check' && !f.echo) by_group.get(f.group)?.push(build_field(f));
   const form = $('form');
   form.replaceChildren(
     ...[...by_group].filter(([, els]) => els.length).map(([g, els]) => {

@@ -36,6 +36,7 @@ struct Field {
     std::string_view auto_text;  // optional fields (no default value): what the core uses when the field is absent
     std::string_view aliases;    // older spellings accepted as input keys and CLI options, comma-separated
     bool sweep = false;          // the CLI accepts a comma list and evaluates each value
+    bool echo = false;           // set by the core and echoed in reports (accepted so a report's scenario reopens): no form input
     bool optional() const { return !auto_text.empty(); }
 };
 
