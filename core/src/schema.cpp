@@ -46,6 +46,17 @@ struct Row {
     bool (*when)(const Scenario&) = nullptr;
 };
 
+// Each item of a comma-separated list ("a,b,c"): the schema's values and aliases.
+template <class F>
+void each_item(std::string_view list, F&& f) {
+    while (!list.empty()) {
+        const size_t c = list.find(',');
+        f(list.substr(0, c));
+        if (c == std::string_view::npos) break;
+        list.remove_prefix(c + 1);
+    }
+}
+
 // ---- reading JSON values (URL state arrives as text) ----------------------------------------------------
 double number_of(const json& v, const std::string& field, const char* what) {
     double d = 0;
@@ -331,14 +342,9 @@ Value value_of(const Scenario& s, const Row& row) {
 }
 
 bool alias_of(const Field& f, std::string_view k) {
-    std::string_view a = f.aliases;
-    while (!a.empty()) {
-        const size_t c = a.find(',');
-        if (a.substr(0, c) == k) return true;
-        if (c == std::string_view::npos) break;
-        a.remove_prefix(c + 1);
-    }
-    return false;
+    bool found = false;
+    each_item(f.aliases, [&](std::string_view a) { found |= a == k; });
+    return found;
 }
 
 const Row* find_row(std::string_view k) {
@@ -633,13 +639,7 @@ ojson field_json(const Field& f) {
     if (f.type == T::id) o["catalog"] = f.values;
     if (f.type == T::enumeration) {
         ojson v = ojson::array();
-        std::string_view a = f.values;
-        while (!a.empty()) {
-            const size_t c = a.find(',');
-            v.push_back(std::string(a.substr(0, c)));
-            if (c == std::string_view::npos) break;
-            a.remove_prefix(c + 1);
-        }
+        each_item(f.values, [&](std::string_view x) { v.push_back(std::string(x)); });
         o["values"] = v;
     }
     if (f.type == T::integer || f.type == T::number) {
@@ -662,13 +662,7 @@ ojson field_json(const Field& f) {
     o["echo"] = f.echo;
     o["cli"] = cli_option(f);
     ojson al = ojson::array();
-    std::string_view a = f.aliases;
-    while (!a.empty()) {
-        const size_t c = a.find(',');
-        al.push_back(std::string(a.substr(0, c)));
-        if (c == std::string_view::npos) break;
-        a.remove_prefix(c + 1);
-    }
+    each_item(f.aliases, [&](std::string_view x) { al.push_back(std::string(x)); });
     o["aliases"] = al;
     o["help"] = f.help;
     return o;
@@ -702,16 +696,12 @@ std::string schema_markdown() {
         else if (f.type == T::boolean) accepted = "true, false";
         std::string cli = "`" + cli_option(f) + "`";
         std::string key = "`" + std::string(f.key) + "`";
-        std::string_view a = f.aliases;
-        while (!a.empty()) {
-            const size_t c = a.find(',');
+        each_item(f.aliases, [&](std::string_view a) {
             Field alias = f;
-            alias.key = a.substr(0, c);
-            key += ", `" + std::string(alias.key) + "` (old)";
+            alias.key = a;
+            key += ", `" + std::string(a) + "` (old)";
             cli += ", `" + cli_option(alias) + "`";
-            if (c == std::string_view::npos) break;
-            a.remove_prefix(c + 1);
-        }
+        });
         for (char& ch : accepted)
             if (ch == '|') ch = '/';
         const std::string dflt = f.optional() ? "(" + std::string(f.auto_text) + ")" : default_text(f);
@@ -736,21 +726,8 @@ std::string fuzz_dictionary() {
     };
     for (const Field& f : scenario_fields()) {
         add(std::string(f.key));
-        std::string_view a = f.aliases;
-        while (!a.empty()) {
-            const size_t c = a.find(',');
-            add(std::string(a.substr(0, c)));
-            if (c == std::string_view::npos) break;
-            a.remove_prefix(c + 1);
-        }
-        if (f.type != T::enumeration) continue;
-        std::string_view v = f.values;
-        while (!v.empty()) {
-            const size_t c = v.find(',');
-            add(std::string(v.substr(0, c)));
-            if (c == std::string_view::npos) break;
-            v.remove_prefix(c + 1);
-        }
+        each_item(f.aliases, [&](std::string_view a) { add(std::string(a)); });
+        if (f.type == T::enumeration) each_item(f.values, [&](std::string_view v) { add(std::string(v)); });
     }
     return o;
 }
