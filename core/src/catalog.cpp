@@ -103,16 +103,20 @@ WeightFormat to_weight_format(const gen::WeightFormatRow& r) {
     return f;
 }
 
+// One catalog vector from one generated table, row by row, allocated once.
+template <class T, class Row, size_t N, class F>
+void fill(std::vector<T>& out, const Row (&rows)[N], F to_entry) {
+    out.reserve(N);
+    for (const Row& r : rows) out.push_back(to_entry(r));
+}
+
 Catalog load() {
     Catalog c;
-    c.models.reserve(std::size(gen::models));
-    c.devices.reserve(std::size(gen::devices));
-    c.weight_formats.reserve(std::size(gen::weight_formats));
-    for (const auto& r : gen::models) c.models.push_back(to_model(r));
-    for (const auto& r : gen::devices) c.devices.push_back(to_device(r));
-    for (const auto& r : gen::ggml_types) c.ggml_types.push_back({r.name, r.block_elements, r.block_bytes});
-    for (const auto& r : gen::weight_formats) c.weight_formats.push_back(to_weight_format(r));
-    for (const auto& r : gen::kv_formats) c.kv_formats.push_back({r.id, r.source, r.bits});
+    fill(c.models, gen::models, to_model);
+    fill(c.devices, gen::devices, to_device);
+    fill(c.ggml_types, gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
+    fill(c.weight_formats, gen::weight_formats, to_weight_format);
+    fill(c.kv_formats, gen::kv_formats, [](const gen::KvFormatRow& r) { return KvFormat{r.id, r.source, r.bits}; });
     return c;
 }
 
