@@ -11,6 +11,7 @@ from provenance.json when asked. `source` stays: every report carries model.sour
 the wasm module's reports are the CLI's to the byte. Standard library only.
 """
 import argparse
+import collections
 import json
 import os
 import re
@@ -170,7 +171,19 @@ KV_FORMAT = [
     Col("source", "str", True, check=not_empty),
 ]
 
-TYPES = {"str": str, "int": int, "int64": int, "num": (int, float), "bool": bool, "vendor": str, "kind": str, "ggml": str}
+# Each column type: the JSON values it accepts, how a message names them, and its member's C++ type
+# (vendor, kind and ggml are strings in the JSON that the table's code turns into an enum or an index).
+ColType = collections.namedtuple("ColType", "accepts noun cpp")
+TYPES = {
+    "str": ColType(str, "a string", "const char*"),
+    "int": ColType(int, "an integer", "int"),
+    "int64": ColType(int, "an integer", "int64_t"),
+    "num": ColType((int, float), "a number", "double"),
+    "bool": ColType(bool, "true or false", "bool"),
+    "vendor": ColType(str, "a string", "Vendor"),
+    "kind": ColType(str, "a string", "FormatKind"),
+    "ggml": ColType(str, "a string", "int"),
+}
 
 
 # ---- reading and checking -----------------------------------------------------------------------------
@@ -235,11 +248,10 @@ def read_entry(where, e, cols):
             row[c.key] = c.default
             continue
         v = obj[parts[-1]]
-        want = TYPES[c.ctype]
+        t = TYPES[c.ctype]
         # bool is an int in Python: refuse true for a number and 1 for a flag.
-        if not isinstance(v, want) or (isinstance(v, bool) and c.ctype != "bool"):
-            name = {"int": "an integer", "int64": "an integer", "num": "a number", "bool": "true or false"}.get(c.ctype, "a string")
-            fail(where, f"'{c.key}' must be {name}, got {json.dumps(v)}")
+        if not isinstance(v, t.accepts) or (isinstance(v, bool) and c.ctype != "bool"):
+            fail(where, f"'{c.key}' must be {t.noun}, got {json.dumps(v)}")
         if c.ctype == "int" and not -2**31 <= v < 2**31 or c.ctype == "int64" and not -2**63 <= v < 2**63:
             fail(where, f"'{c.key}' is out of range for its C++ type")
         if c.check:
@@ -349,7 +361,7 @@ def c_str(s):
 
 
 def c_value(c, v, ggml):
-    if c.ctype in ("str",):
+    if c.ctype == "str":
         return c_str(v)
     if c.ctype == "bool":
         return "true" if v else "false"
@@ -366,13 +378,9 @@ def c_value(c, v, ggml):
     raise AssertionError(c.ctype)
 
 
-C_TYPES = {"str": "const char*", "int": "int", "int64": "int64_t", "num": "double", "bool": "bool", "vendor": "Vendor",
-           "kind": "FormatKind", "ggml": "int"}
-
-
 def table(name, row_type, cols, rows, ggml, strip):
     cols = [c for c in cols if c.compiled]
-    struct = f"struct {row_type} {{\n" + "".join(f"    {C_TYPES[c.ctype]} {c.member};\n" for c in cols) + "};\n"
+    struct = f"struct {row_type} {{\n" + "".join(f"    {TYPES[c.ctype].cpp} {c.member};\n" for c in cols) + "};\n"
     lines = []
     for r in rows:
         vals = [c_value(c, "" if c.key in strip else r[c.key], ggml) for c in cols]
