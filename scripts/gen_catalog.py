@@ -72,6 +72,9 @@ def not_empty(v):
 
 YEAR_MONTH = matches(r"\d{4}-(0[1-9]|1[0-2])", "YYYY-MM")
 LOWER_ID = matches(r"[a-z0-9][a-z0-9._-]*", "lowercase letters, digits, '.', '_' and '-'")
+TFLOPS = within(0.1, 100000, "TFLOPS")
+BITS = within(1, 64, "bits")            # bits per weight or per cache element
+EXTRA_BITS = within(0, 64, "bits")      # a group's scale, zero point or g_idx bits: 0 when it has none
 
 MODEL = [
     Col("id", "str", True, check=LOWER_ID),
@@ -126,9 +129,9 @@ DEVICE = [
     # GiB: memory chips come in binary sizes, so a "24GB" card has 24 x 2^30 bytes (docs/devices.md).
     Col("mem_gib", "num", True, check=within(0.5, 4096, "GiB")),
     Col("mem_bw_gbps", "num", True, check=within(1, 100000, "GB/s")),
-    Col("fp16_tflops", "num", default=0, check=within(0.1, 100000, "TFLOPS")),
-    Col("fp16_acc16_tflops", "num", default=0, check=within(0.1, 100000, "TFLOPS")),
-    Col("fp32_tflops", "num", default=0, check=within(0.1, 100000, "TFLOPS")),
+    Col("fp16_tflops", "num", default=0, check=TFLOPS),
+    Col("fp16_acc16_tflops", "num", default=0, check=TFLOPS),
+    Col("fp32_tflops", "num", default=0, check=TFLOPS),
     Col("int8_tops", "num", default=0, check=within(0.1, 1000000, "TOPS")),
     Col("power_w", "num", default=0, check=within(1, 10000, "W")),
     Col("pcie_gen", "num", default=0, check=one_of(1, 2, 3, 4, 5, 6, 7)),
@@ -153,12 +156,12 @@ GGML_TYPE = [
 WEIGHT_FORMAT = [
     Col("id", "str", True, check=LOWER_ID),
     Col("kind", "kind", True, check=one_of("float", "gguf", "grouped")),
-    Col("nominal_bits", "num", True, check=within(1, 64, "bits")),
-    Col("bits", "num", default=16, check=within(1, 64, "bits")),
-    Col("scale_bits", "num", default=0, check=within(0, 64, "bits")),
-    Col("zero_bits", "num", default=0, check=within(0, 64, "bits")),
-    Col("g_idx_bits", "num", default=0, check=within(0, 64, "bits")),
-    Col("keep_bits", "num", default=16, check=within(1, 64, "bits")),
+    Col("nominal_bits", "num", True, check=BITS),
+    Col("bits", "num", default=16, check=BITS),
+    Col("scale_bits", "num", default=0, check=EXTRA_BITS),
+    Col("zero_bits", "num", default=0, check=EXTRA_BITS),
+    Col("g_idx_bits", "num", default=0, check=EXTRA_BITS),
+    Col("keep_bits", "num", default=16, check=BITS),
     Col("group_size", "int64", default=0, check=non_negative),
     Col("experts_only", "bool", default=False),
     Col("ggml_type", "ggml", default=None),   # gguf only: the mix's default type, as an index into ggml_types
@@ -167,7 +170,7 @@ WEIGHT_FORMAT = [
 
 KV_FORMAT = [
     Col("id", "str", True, check=LOWER_ID),
-    Col("bits", "num", True, check=within(1, 64, "bits")),
+    Col("bits", "num", True, check=BITS),
     Col("source", "str", True, check=not_empty),
 ]
 
