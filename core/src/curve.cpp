@@ -33,16 +33,16 @@ std::vector<CurvePoint> context_curve(const Scenario& base, const std::vector<in
         s.claim_fits = false;
         CurvePoint p;
         p.ctx = c;
-        if (auto e = validate(s)) {
-            p.error = e->message;
-        } else {
-            const Report r = evaluate(s);
+        try {
+            const Report r = evaluate(s);   // validates: a context this scenario refuses is that point's error
             p.fits = r.fit.fits;
             p.placement = r.fit.placement;
             if (r.has_speed) {
                 p.decode_tokens_per_s = r.speed.decode_tokens_per_s;
                 p.decode_bound = r.speed.decode_bound;
             }
+        } catch (const InputError& e) {
+            p.error = e.message;
         }
         out.push_back(p);
     }
@@ -51,14 +51,14 @@ std::vector<CurvePoint> context_curve(const Scenario& base, const std::vector<in
 
 std::string curve_json(std::string_view scenario_json, std::string_view ctxs_json) {
     using ojson = nlohmann::ordered_json;
-    try {
+    return result_json("points", [&] {
         const Scenario base = scenario_from_json(scenario_json);
         if (auto e = validate(base)) throw *e;
         std::vector<int64_t> ctxs;
         if (ctxs_json.empty()) {
             ctxs = curve_contexts(base);
         } else {
-            const auto j = nlohmann::ordered_json::parse(ctxs_json.begin(), ctxs_json.end(), nullptr, false);
+            const auto j = ojson::parse(ctxs_json.begin(), ctxs_json.end(), nullptr, false);
             if (j.is_discarded() || !j.is_array() || j.size() > 64) detail::fail("ctx", "the contexts must be a JSON array of at most 64 whole numbers");
             for (const auto& v : j) {
                 if (!v.is_number_integer()) detail::fail("ctx", "the contexts must be whole numbers");
@@ -76,12 +76,8 @@ std::string curve_json(std::string_view scenario_json, std::string_view ctxs_jso
             if (!p.error.empty()) o["error"] = p.error;
             pts.push_back(o);
         }
-        return ojson{{"ok", true}, {"points", pts}}.dump();
-    } catch (const InputError& e) {
-        return ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}}.dump(-1, ' ', false, ojson::error_handler_t::replace);
-    } catch (const std::exception& e) {
-        return ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}}.dump(-1, ' ', false, ojson::error_handler_t::replace);
-    }
+        return pts.dump();
+    });
 }
 
 }  // namespace headroom

@@ -1,5 +1,6 @@
 // The JSON faces of Scenario and Report (CONTRACT.md). Scenario keys are the URL keys.
 #include <cmath>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -9,11 +10,7 @@
 namespace headroom {
 namespace {
 
-using detail::fail;
-using nlohmann::json;
 using ojson = nlohmann::ordered_json;
-
-constexpr auto kReplace = ojson::error_handler_t::replace;
 
 }  // namespace
 
@@ -147,28 +144,29 @@ std::string recommendations_to_json(const Report& base, const std::vector<Report
     return j.dump(indent);
 }
 
-std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top) {
-    try {
-        const Scenario s = scenario_from_json(scenario_json);
-        return "{\"ok\":true,\"report\":" + recommendations_to_json(evaluate(s), recommend(s, what, top)) + "}";
-    } catch (const InputError& e) {
-        return ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}}.dump(-1, ' ', false, kReplace);
-    } catch (const std::exception& e) {
-        return ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}}.dump(-1, ' ', false, kReplace);
-    }
-}
-
-std::string evaluate_json(std::string_view scenario_json) {
+std::string result_json(std::string_view key, const std::function<std::string()>& body) {
     ojson out;
     try {
-        const Report r = evaluate(scenario_from_json(scenario_json));
-        return "{\"ok\":true,\"report\":" + report_to_json(r) + "}";
+        return "{\"ok\":true,\"" + std::string(key) + "\":" + body() + "}";
     } catch (const InputError& e) {
         out = ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}};
     } catch (const std::exception& e) {
         out = ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}};
+    } catch (...) {
+        out = ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", "unknown exception"}}}};
     }
-    return out.dump(-1, ' ', false, kReplace);   // the boundary never throws, whatever a message holds
+    return out.dump(-1, ' ', false, ojson::error_handler_t::replace);   // the boundary never throws, whatever a message holds
+}
+
+std::string recommend_json(std::string_view scenario_json, RecommendFor what, int top) {
+    return result_json("report", [&] {
+        const Scenario s = scenario_from_json(scenario_json);
+        return recommendations_to_json(evaluate(s), recommend(s, what, top));
+    });
+}
+
+std::string evaluate_json(std::string_view scenario_json) {
+    return result_json("report", [&] { return report_to_json(evaluate(scenario_from_json(scenario_json))); });
 }
 
 std::string catalog_json() {

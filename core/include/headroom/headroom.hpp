@@ -1,5 +1,6 @@
 // headroom/headroom.hpp — the core's entry points. Everything a face needs.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,9 @@ Scenario scenario_from_json(std::string_view json_text);   // throws InputError
 std::string report_to_json(const Report& r, int indent = -1);
 // {"ok":true,"report":{...}} or {"ok":false,"error":{"field":...,"message":...}}: the wasm boundary.
 std::string evaluate_json(std::string_view scenario_json);
+// The boundary's envelope for any of the above: {"ok":true,"<key>":<body()>}, or {"ok":false,"error":{field,message}}
+// for an InputError (its field) or any other exception (field "internal"). Never throws.
+std::string result_json(std::string_view key, const std::function<std::string()>& body);
 // Catalog listings for faces: {"models":[...],"devices":[...],"weight_formats":[...],"kv_formats":[...]}
 std::string catalog_json();
 std::string_view version();   // "MAJOR.MINOR.PATCH" from project(VERSION) in the top CMakeLists.txt, its one place
