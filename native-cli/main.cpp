@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -52,6 +53,27 @@ const Field* field_of_option(const std::string& opt) {
     return find_field(k);
 }
 
+using Given = std::vector<std::pair<std::string, std::string>>;
+
+// Removes a command option (--top, --ctxs, --preset) from the options given, returning its value.
+std::optional<std::string> take(Given& given, const char* name) {
+    for (auto it = given.begin(); it != given.end(); ++it)
+        if (it->first == name) {
+            std::string v = std::move(it->second);
+            given.erase(it);
+            return v;
+        }
+    return std::nullopt;
+}
+
+// Whether a scenario field was given, under its name or an older one (--gpu-spec or --device).
+bool gives(const Given& given, std::string_view key) {
+    return std::any_of(given.begin(), given.end(), [&](const auto& g) {
+        const Field* f = field_of_option(g.first);
+        return f && f->key == key;
+    });
+}
+
 struct Command {
     const char* name;
     const char* summary;
@@ -78,22 +100,16 @@ std::string field_help(const Field& f) {
         if (unit == "currency") unit = "in --currency";
         h += "; " + num(f.min) + ".." + num(f.max) + (unit.empty() ? "" : " " + unit);
     } else if (f.type == FieldType::enumeration) {
-        std::string v(f.values);
-        for (size_t i = 0; (i = v.find(',', i)) != std::string::npos; i += 2) v.replace(i, 1, ", ");
-        h += ": " + v;
+        h += ": " + list_text(f.values);
     }
     if (f.optional()) h += " [default: " + std::string(f.auto_text) + "]";
     else if (const std::string d = default_text(f); !d.empty()) h += " [default: " + d + "]";
     if (!f.aliases.empty()) {
         std::string al;
-        std::string_view a = f.aliases;
-        while (!a.empty()) {
-            const size_t c = a.find(',');
+        for (std::string_view a : list_items(f.aliases)) {
             Field alias = f;
-            alias.key = a.substr(0, c);
+            alias.key = a;
             al += (al.empty() ? "" : ", ") + cli_option(alias);
-            if (c == std::string_view::npos) break;
-            a.remove_prefix(c + 1);
         }
         h += " (also " + al + ")";
     }
@@ -174,7 +190,7 @@ std::string option_of(const std::string& field) {
 }
 
 // Options -> scenario JSON objects (the URL/wasm keys): files read, sweeps expanded. The core parses them.
-std::vector<nlohmann::json> scenario_rows(const std::vector<std::pair<std::string, std::string>>& given) {
+std::vector<nlohmann::json> scenario_rows(const Given& given) {
     std::vector<nlohmann::json> rows(1, nlohmann::json::object());
     for (const auto& [name, value] : given) {
         const Field* f = field_of_option(name);
@@ -199,7 +215,7 @@ std::vector<nlohmann::json> scenario_rows(const std::vector<std::pair<std::strin
     return rows;
 }
 
-std::vector<Scenario> build_scenarios(const std::vector<std::pair<std::string, std::string>>& given) {
+std::vector<Scenario> build_scenarios(const Given& given) {
     std::vector<Scenario> out;
     for (const auto& r : scenario_rows(given)) out.push_back(scenario_from_json(r.dump()));
     return out;
@@ -402,7 +418,7 @@ int list_command(const std::string& cmd, bool json) {
     return 0;
 }
 
-int schema_command(const std::vector<std::pair<std::string, std::string>>& given) {
+int schema_command(const Given& given) {
     for (const auto& [name, value] : given) {
         if (value != "true") throw UsageError{name, "takes the value true"};
         std::cout << (name == "markdown" ? schema_markdown() : fuzz_dictionary());
@@ -412,14 +428,9 @@ int schema_command(const std::vector<std::pair<std::string, std::string>>& given
     return 0;
 }
 
-int curve_command(std::vector<std::pair<std::string, std::string>> given, bool json) {
-    std::string ctxs;
-    for (auto it = given.begin(); it != given.end(); ++it)
-        if (it->first == "ctxs") {
-            ctxs = "[" + it->second + "]";
-            given.erase(it);
-            break;
-        }
+int curve_command(Given given, bool json) {
+    const auto c = take(given, "ctxs");
+    const std::string ctxs = c ? "[" + *c + "]" : "";
     const auto rows = scenario_rows(given);
     if (rows.size() != 1) throw UsageError{"", "curve takes one scenario, not a sweep"};
     const auto out = ojson::parse(curve_json(rows[0].dump(), ctxs));
@@ -471,19 +482,16 @@ int preset_command(const std::string& id, const std::string& overrides, bool jso
     return 0;
 }
 
-int recommend_command(std::vector<std::pair<std::string, std::string>> given, bool json) {
-    auto has = [&](const char* k) { return std::any_of(given.begin(), given.end(), [&](const auto& g) { return g.first == k; }); };
+int recommend_command(Given given, bool json) {
     int top = 10;
-    for (auto it = given.begin(); it != given.end(); ++it)
-        if (it->first == "top") {
-            char* end = nullptr;
-            const long v = std::strtol(it->second.c_str(), &end, 10);
-            if (it->second.empty() || *end || v < 1 || v > 100) throw UsageError{"top", "must be a whole number 1..100"};
-            top = int(v);
-            given.erase(it);
-            break;
-        }
-    const bool for_device = (has("gpu") || has("gpu-spec") || has("device")) && !has("model") && !has("config") && !has("params-b");
+    if (const auto t = take(given, "top")) {
+        char* end = nullptr;
+        const long v = std::strtol(t->c_str(), &end, 10);
+        if (t->empty() || *end || v < 1 || v > 100) throw UsageError{"top", "must be a whole number 1..100"};
+        top = int(v);
+    }
+    const bool for_device = (gives(given, "gpu") || gives(given, "gpu_spec")) && !gives(given, "model") && !gives(given, "config") &&
+                            !gives(given, "params_b");
     const auto scenarios = build_scenarios(given);
     if (scenarios.size() != 1) throw UsageError{"", "recommend takes one scenario, not a sweep"};
     const Scenario& base = scenarios[0];
@@ -545,7 +553,7 @@ int run(int argc, char** argv) {
     if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, cost, check, models, gpus, quants"};
 
     bool json = false;
-    std::vector<std::pair<std::string, std::string>> given;
+    Given given;
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
         if (a == "--help" || a == "-h") {
@@ -577,20 +585,15 @@ int run(int argc, char** argv) {
     if (std::string(cmd->name) == "schema") return schema_command(given);
     if (!cmd->scenario) return list_command(cmd->name, json);
 
-    if (std::string(cmd->name) == "check" &&
-        std::none_of(given.begin(), given.end(), [](const auto& g) { return g.first == "claim-tokens-per-s" || g.first == "claim-fits"; }))
+    if (std::string(cmd->name) == "check" && !gives(given, "claim_tokens_per_s") && !gives(given, "claim_fits"))
         throw UsageError{"claim-tokens-per-s", "check needs a claim: --claim-tokens-per-s 25 or --claim-fits true"};
     if (std::string(cmd->name) == "recommend") return recommend_command(given, json);
     if (std::string(cmd->name) == "curve") return curve_command(given, json);
-    for (auto it = given.begin(); it != given.end(); ++it)
-        if (it->first == "preset") {
-            if (std::string(cmd->name) != "cost") throw UsageError{"preset", "presets are for `headroom cost`"};
-            const std::string id = it->second;
-            given.erase(it);
-            const auto rows = scenario_rows(given);   // the other options override every build
-            if (rows.size() != 1) throw UsageError{"preset", "a preset takes one set of overrides, not a sweep"};
-            return preset_command(id, rows[0].dump(), json);
-        }
+    if (const auto id = take(given, "preset")) {   // only `cost` takes it (kCommandOpts)
+        const auto rows = scenario_rows(given);          // the other options override every build
+        if (rows.size() != 1) throw UsageError{"preset", "a preset takes one set of overrides, not a sweep"};
+        return preset_command(*id, rows[0].dump(), json);
+    }
     std::vector<Report> reports;
     for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));
     if (json) {

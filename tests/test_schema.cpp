@@ -25,17 +25,6 @@ std::string read_text(const std::string& path) {
     return ss.str();
 }
 
-std::vector<std::string> split(std::string_view s) {
-    std::vector<std::string> out;
-    while (!s.empty()) {
-        const size_t c = s.find(',');
-        out.emplace_back(s.substr(0, c));
-        if (c == std::string_view::npos) break;
-        s.remove_prefix(c + 1);
-    }
-    return out;
-}
-
 // The error field of parsing and validating a scenario, "" when it is accepted.
 std::string refused(const json& j) {
     try {
@@ -68,8 +57,8 @@ TEST_CASE("schema: keys are unique snake_case, options and aliases resolve to th
         CHECK(seen.insert(std::string(f.key)).second);
         for (char c : f.key) CHECK(((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'));
         CHECK(find_field(f.key) == &f);
-        for (const std::string& a : split(f.aliases)) {
-            CHECK(seen.insert(a).second);
+        for (std::string_view a : list_items(f.aliases)) {
+            CHECK(seen.insert(std::string(a)).second);
             CHECK(find_field(a) == &f);
         }
         CHECK(!f.help.empty());
@@ -83,7 +72,8 @@ TEST_CASE("schema: enumeration values are exactly what the parser accepts and pr
     for (const Field& f : scenario_fields()) {
         if (f.type != FieldType::enumeration) continue;
         INFO(f.key);
-        for (const std::string& v : split(f.values)) {
+        for (std::string_view sv : list_items(f.values)) {
+            const std::string v(sv);
             const Scenario s = scenario_from_json(json{{std::string(f.key), v}}.dump());
             const json back = json::parse(scenario_to_json(s));
             CHECK(back[std::string(f.key)] == v);   // the canonical spelling round-trips

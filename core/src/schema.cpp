@@ -2,6 +2,7 @@
 // these rows, ranges are checked from them, and the faces (CLI, page, docs, fuzz dictionary) list them.
 #include "headroom/schema.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <variant>
@@ -45,17 +46,6 @@ struct Row {
     Emit emit = Emit::always;
     bool (*when)(const Scenario&) = nullptr;
 };
-
-// Each item of a comma-separated list ("a,b,c"): the schema's values and aliases.
-template <class F>
-void each_item(std::string_view list, F&& f) {
-    while (!list.empty()) {
-        const size_t c = list.find(',');
-        f(list.substr(0, c));
-        if (c == std::string_view::npos) break;
-        list.remove_prefix(c + 1);
-    }
-}
 
 // ---- reading JSON values (URL state arrives as text) ----------------------------------------------------
 double number_of(const json& v, const std::string& field, const char* what) {
@@ -279,13 +269,6 @@ struct overloaded : F... {
 template <class... F>
 overloaded(F...) -> overloaded<F...>;
 
-// "a,b,c" -> "a, b, c" for messages.
-std::string list_text(std::string_view values) {
-    std::string v(values);
-    for (size_t i = 0; (i = v.find(',', i)) != std::string::npos; i += 2) v.replace(i, 1, ", ");
-    return v;
-}
-
 template <class E>
 E parse_enum(const json& v, const Field& f, std::optional<E> (*parse)(std::string_view)) {
     const std::string key(f.key);
@@ -342,9 +325,9 @@ Value value_of(const Scenario& s, const Row& row) {
 }
 
 bool alias_of(const Field& f, std::string_view k) {
-    bool found = false;
-    each_item(f.aliases, [&](std::string_view a) { found |= a == k; });
-    return found;
+    for (std::string_view a : list_items(f.aliases))
+        if (a == k) return true;
+    return false;
 }
 
 const Row* find_row(std::string_view k) {
@@ -382,6 +365,23 @@ const Field* find_field(std::string_view key) {
     for (const Field& f : scenario_fields())
         if (f.key == r->f.key) return &f;
     return nullptr;
+}
+
+std::vector<std::string_view> list_items(std::string_view list) {
+    std::vector<std::string_view> out;
+    while (!list.empty()) {
+        const size_t c = list.find(',');
+        out.push_back(list.substr(0, c));
+        if (c == std::string_view::npos) break;
+        list.remove_prefix(c + 1);
+    }
+    return out;
+}
+
+std::string list_text(std::string_view list) {
+    std::string out;
+    for (std::string_view x : list_items(list)) out += (out.empty() ? "" : ", ") + std::string(x);
+    return out;
 }
 
 std::string cli_option(const Field& f) {
@@ -501,8 +501,9 @@ std::optional<InputError> validate_fields(const Scenario& s) {
             continue;
         }
         if (f.type == T::enumeration && std::holds_alternative<Str>(r.b)) {
-            const std::string v = s.*(std::get<Str>(r.b).m);
-            if (("," + std::string(f.values) + ",").find("," + v + ",") == std::string::npos || v.empty() || v.find(',') != std::string::npos)
+            const std::string& v = s.*(std::get<Str>(r.b).m);
+            const auto values = list_items(f.values);
+            if (std::find(values.begin(), values.end(), v) == values.end())
                 return err(f.key, "accepted: " + list_text(f.values) + "; got '" + utf8_prefix(v, 16) + "'");
             continue;
         }
@@ -639,7 +640,7 @@ ojson field_json(const Field& f) {
     if (f.type == T::id) o["catalog"] = f.values;
     if (f.type == T::enumeration) {
         ojson v = ojson::array();
-        each_item(f.values, [&](std::string_view x) { v.push_back(std::string(x)); });
+        for (std::string_view x : list_items(f.values)) v.push_back(std::string(x));
         o["values"] = v;
     }
     if (f.type == T::integer || f.type == T::number) {
@@ -662,7 +663,7 @@ ojson field_json(const Field& f) {
     o["echo"] = f.echo;
     o["cli"] = cli_option(f);
     ojson al = ojson::array();
-    each_item(f.aliases, [&](std::string_view x) { al.push_back(std::string(x)); });
+    for (std::string_view x : list_items(f.aliases)) al.push_back(std::string(x));
     o["aliases"] = al;
     o["help"] = f.help;
     return o;
@@ -696,12 +697,12 @@ std::string schema_markdown() {
         else if (f.type == T::boolean) accepted = "true, false";
         std::string cli = "`" + cli_option(f) + "`";
         std::string key = "`" + std::string(f.key) + "`";
-        each_item(f.aliases, [&](std::string_view a) {
+        for (std::string_view a : list_items(f.aliases)) {
             Field alias = f;
             alias.key = a;
             key += ", `" + std::string(a) + "` (old)";
             cli += ", `" + cli_option(alias) + "`";
-        });
+        }
         for (char& ch : accepted)
             if (ch == '|') ch = '/';
         const std::string dflt = f.optional() ? "(" + std::string(f.auto_text) + ")" : default_text(f);
@@ -726,8 +727,9 @@ std::string fuzz_dictionary() {
     };
     for (const Field& f : scenario_fields()) {
         add(std::string(f.key));
-        each_item(f.aliases, [&](std::string_view a) { add(std::string(a)); });
-        if (f.type == T::enumeration) each_item(f.values, [&](std::string_view v) { add(std::string(v)); });
+        for (std::string_view a : list_items(f.aliases)) add(std::string(a));
+        if (f.type == T::enumeration)
+            for (std::string_view v : list_items(f.values)) add(std::string(v));
     }
     return o;
 }

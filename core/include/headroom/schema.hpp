@@ -48,6 +48,9 @@ const Field* find_field(std::string_view key_or_alias);
 std::string cli_option(const Field& f);
 // The default scenario's value of a field as text ("8192", "llama-3.1-8b"); "" for optional fields.
 std::string default_text(const Field& f);
+// The items of a comma-separated list in a Field ("a,b,c": values, aliases), and the same list for a message ("a, b, c").
+std::vector<std::string_view> list_items(std::string_view list);
+std::string list_text(std::string_view list);
 std::string_view to_string(FieldType t);
 std::string_view to_string(FieldGroup g);
 
