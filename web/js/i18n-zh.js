@@ -1,6 +1,5 @@
 // Chinese strings for js/i18n.js (the keys are English's; a missing one falls back to English).
 export const zh = {
-  title: 'headroom',
   tagline: '这个模型装得下吗？跑多快？一次任务花多少钱？',
   lang_switch: 'English',
   lang_switch_label: '语言：切换到英文',
@@ -65,7 +64,6 @@ export const zh = {
   f_claim_fits: '有人说装得下',
   f_claims: '实测结果文件（headroom-stream）',
   f_claims_hint: '粘贴或拖入结果文件：用其实测的 PCIe 与磁盘速率替换主机参数。',
-  f_claims_applied: '已应用的实测',
   f_price_hint: '留空：设备首发价 × 数量',
   f_power_w_hint: '留空：设备 TDP × 数量 + 主机 100 W',
   f_kwh_price_hint: '留空：0.16 美元或 0.56 元',
@@ -95,7 +93,6 @@ export const zh = {
   o_full: '全参数微调',
   o_detailed: '详细估算',
   'o_rule-of-thumb': '经验法则（参数 × 字节 × 1.3）',
-  o_rule_of_thumb: '经验法则（参数 × 字节 × 1.3）',
   o_auto: '自动',
   o_gpu: '全部放在 GPU',
   o_offload: '部分卸载到主机内存',
@@ -145,7 +142,6 @@ export const zh = {
   m_total_bytes: '合计',
   m_capacity_bytes: '容量（运行时可用）',
   chart_memory: '显存构成与设备容量对比',
-  free: '空闲',
   speed: '速度',
   s_decode_tokens_per_s: '解码',
   s_prefill_tokens_per_s: '预填充',
@@ -207,8 +203,6 @@ export const zh = {
   recommendations: '推荐',
   rec_none: '此场景没有推荐。',
   check: '说法核查',
-  check_plausible: '可信',
-  check_implausible: '不可信',
   warnings: '说明',
   details: '模型与设备',
   d_params_total: '参数量',
@@ -238,7 +232,6 @@ export const zh = {
   measured_placement: '放置方式',
   measured_tps: '实测 tokens/s',
   measured_bound: '理论上限 tokens/s',
-  measured_overlap: '重叠效率',
   measured_achieved: '实测 ÷ 上限',
   measured_backend: '后端',
   measured_model: '模型',
@@ -266,9 +259,7 @@ export const zh = {
   tok_s: 'tokens/s',
   seconds: '秒',
   ms: '毫秒',
-  gb: 'GB',
   gbps: 'GB/s',
-  b_params: 'B',
 };
 
 // Warnings by code: the core's English message is exact; in Chinese we say what it means and

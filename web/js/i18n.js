@@ -1,7 +1,6 @@
 // Strings and number formatting in English and Chinese. No formulas: a number shown here is a
 // number from the report, only divided into a display unit (GB = 10^9 bytes).
 const en = {
-  title: 'headroom',
   tagline: 'Will this model fit, how fast will it run, what does a task cost?',
   lang_switch: '中文',
   lang_switch_label: 'Language: switch to Chinese',
@@ -67,7 +66,6 @@ const en = {
   f_claim_fits: 'Someone says it fits',
   f_claims: 'Measured claims file (headroom-stream)',
   f_claims_hint: 'Paste or drop a claims file: its measured PCIe and disk rates replace the host’s.',
-  f_claims_applied: 'Claims applied',
   f_price_hint: 'Empty: the devices’ launch prices × count',
   f_power_w_hint: 'Empty: the devices’ TDP × count + 100 W host',
   f_kwh_price_hint: 'Empty: 0.16 USD or 0.56 CNY',
@@ -97,7 +95,6 @@ const en = {
   o_full: 'Full fine-tuning',
   o_detailed: 'Detailed',
   'o_rule-of-thumb': 'Rule of thumb (params × bytes × 1.3)',
-  o_rule_of_thumb: 'Rule of thumb (params × bytes × 1.3)',
   o_auto: 'Automatic',
   o_gpu: 'All on GPU',
   o_offload: 'Partial offload to host RAM',
@@ -147,7 +144,6 @@ const en = {
   m_total_bytes: 'Total',
   m_capacity_bytes: 'Capacity (what the runtime may use)',
   chart_memory: 'Memory breakdown against device capacity',
-  free: 'Free',
   speed: 'Speed',
   s_decode_tokens_per_s: 'Decode',
   s_prefill_tokens_per_s: 'Prefill',
@@ -209,8 +205,6 @@ const en = {
   recommendations: 'Recommendations',
   rec_none: 'No recommendation for this scenario.',
   check: 'Claim check',
-  check_plausible: 'Plausible',
-  check_implausible: 'Not plausible',
   warnings: 'Notes',
   details: 'Model and device',
   d_params_total: 'Parameters',
@@ -240,7 +234,6 @@ const en = {
   measured_placement: 'Placement',
   measured_tps: 'Measured tokens/s',
   measured_bound: 'Bound tokens/s',
-  measured_overlap: 'Overlap efficiency',
   measured_achieved: 'Achieved ÷ bound',
   measured_backend: 'backend',
   measured_model: 'model',
@@ -264,14 +257,11 @@ const en = {
   gib_note: 'GiB = 2³⁰ bytes: a “24 GB” card holds 24 GiB.',
   gb_note: 'GB = 10⁹ bytes, as model files and the seed articles count.',
   version: 'core {0}',
-  w_generic: '',
   tokens: 'tokens',
   tok_s: 'tokens/s',
   seconds: 's',
   ms: 'ms',
-  gb: 'GB',
   gbps: 'GB/s',
-  b_params: 'B',
 };
 
 
