@@ -16,7 +16,7 @@ const EMBED_KEYS = new Set(['model', 'quant', 'ctx', 'gpu', 'gpus']);
 const OPEN_GROUPS = new Set(['what_runs', 'where', 'finetune']);
 
 const app = {
-  hr: null, schema: null, order: [], files: new Set(['config']), defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
+  hr: null, schema: null, order: [], files: new Set(), defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
   embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
@@ -183,7 +183,7 @@ function file_field(f, id, label_text, hint, err) {
 function build_field(f) {
   const key = f.key;
   const id = `f-${key}`;
-  const unit = f.unit && !['currency'].includes(f.unit) ? ` (${f.unit})` : '';
+  const unit = f.unit && f.unit !== 'currency' ? ` (${f.unit})` : '';
   const label_text = has(`f_${key}`) ? t(`f_${key}`) : `${key.replaceAll('_', ' ')}${unit}`;
   const err = h('p', { class: 'field-error', id: `err-${key}`, role: 'alert' });
   // A field the page has no text for (a new one): the schema's help, in English, says what it is.
@@ -268,7 +268,7 @@ function sync_form(force = false) {
     let v = app.state[key] ?? sc[key] ?? app.defaults[key] ?? '';
     if (key === 'model' && (app.state.config || app.state.params_b)) v = '';
     if (key === 'gpu' && app.state.gpu_spec) v = '__custom';
-    if (field_els.get(key).wrap.classList.contains('field-file') || key === 'params_b') v = app.state[key] ?? '';
+    if (app.files.has(key) || key === 'params_b') v = app.state[key] ?? '';
     if (input.type === 'checkbox') input.checked = String(v) === 'true';
     else if (input.value !== String(v)) input.value = String(v);
   }
@@ -280,7 +280,7 @@ function sync_form(force = false) {
     model.input.disabled = !!(app.state.config || app.state.params_b);
     model.input.placeholder = app.state.config ? t('f_config_active') : app.state.params_b ? t('f_params_b') : '';
   }
-  for (const [key, { wrap }] of field_els) if (wrap.classList.contains('field-file')) $(`${key}-clear`)?.toggleAttribute('hidden', !app.state[key]);
+  for (const key of app.files) $(`${key}-clear`)?.toggleAttribute('hidden', !app.state[key]);
 }
 
 // ---- results ------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? app.error : null,
     recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, 'claim_tokens_per_s' in app.state || 'claim_fits' in app.state ? 'check' : 'size', app.order, app.files), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
+    cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
   // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
   for (const [name, k] of kept_sections) {
     if (!k.el || k.el.isConnected) continue;

@@ -46,7 +46,7 @@ function ordered_keys(obj, order) {
 // state: the user's non-default values (strings or numbers); config_b64: compressed config or null;
 // files: the keys whose values are pasted files (the schema's "file" fields): none travels as text,
 // config.json as config_b64.
-export function build_query(state, { lang = null, embed = false, config_b64 = null, order = [], files = new Set(['config']) } = {}) {
+export function build_query(state, { lang = null, embed = false, config_b64 = null, order = [], files = new Set() } = {}) {
   const p = new URLSearchParams();
   p.set('v', URL_VERSION);
   for (const key of ordered_keys(state, order)) {
@@ -71,7 +71,7 @@ export function prune_defaults(state, defaults) {
 }
 
 // The CLI line for a scenario: keys become options (dashes for underscores).
-export function cli_line(state, command = 'size', order = [], files = new Set(['config'])) {
+export function cli_line(state, command = 'size', order = [], files = new Set()) {
   const parts = ['headroom', command];
   for (const key of ordered_keys(state, order)) {
     if (files.has(key)) { parts.push(`--${key.replaceAll('_', '-')}`, `${key}.json`); continue; }
