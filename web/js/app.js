@@ -383,7 +383,7 @@ function schedule_sweep(r) {
   clearTimeout(sweep_timer);
   sweep_timer = setTimeout(async () => {
     const key = sweep_key(r);
-    const res = typeof app.hr.speed_curve === 'function' ? JSON.parse(await later('speed_curve', JSON.stringify(app.state), '')) : { ok: false };
+    const res = JSON.parse(await later('speed_curve', JSON.stringify(app.state), ''));
     app.sweep = res.ok ? res.points.filter((p) => typeof p.decode_tokens_per_s === 'number').map((p) => ({ ctx: p.ctx, tps: p.decode_tokens_per_s })) : [];
     app.sweep_key = key;
     if (app.report && sweep_key(app.report) === key) render_results();
