@@ -230,7 +230,7 @@ std::string gb(int64_t b) {
 // Device memory is sold in GiB (a "24 GB" card holds 24 x 2^30 bytes): the per-device lines use GiB.
 std::string gib(int64_t b) {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f GiB", double(b) / 1073741824.0);
+    std::snprintf(buf, sizeof buf, "%.2f GiB", double(b) / kBytesPerGiB);
     return buf;
 }
 

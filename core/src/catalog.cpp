@@ -67,7 +67,7 @@ Device to_device(const gen::DeviceRow& r) {
     d.category = r.category;
     // Memory chips come in binary sizes: a "24GB" card has 24 GiB (nvidia-smi: 24564 MiB on an RTX 4090),
     // a "32GB" Mac 32 GiB (sysctl hw.memsize). docs/devices.md.
-    d.mem_bytes = static_cast<int64_t>(std::llround(r.mem_gib * 1073741824.0));
+    d.mem_bytes = gib_to_bytes(r.mem_gib);
     d.mem_bw_gbps = r.mem_bw_gbps;
     d.fp16_tflops = r.fp16_tflops;
     d.fp16_acc16_tflops = r.fp16_acc16_tflops;

@@ -324,7 +324,7 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes) {
     // macOS caps Metal's recommendedMaxWorkingSetSize at 2/3 of unified memory up to 32 GB and 3/4 from
     // 36 GB up, as llama.cpp's Metal logs show (docs/devices.md); `sudo sysctl iogpu.wired_limit_mb` raises it.
-    const double gib = double(mem_bytes) / 1073741824.0;
+    const double gib = double(mem_bytes) / kBytesPerGiB;
     return static_cast<int64_t>(double(mem_bytes) * (gib <= 32.5 ? 2.0 / 3.0 : 0.75));
 }
 

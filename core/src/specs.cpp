@@ -63,7 +63,7 @@ Device parse_device_spec(std::string_view spec) {
         } else if (kv.key == "mem_gib" || kv.key == "mem_gb") {
             // GiB, as the catalog's mem_gib. mem_gb, the older spelling, meant the same: the vendor's "24GB" is 24 GiB.
             if (has_mem) fail("device", "memory given twice: give mem_gib once (mem_gb is its older spelling)");
-            d.mem_bytes = static_cast<int64_t>(std::llround(number(kv, "device", 0.001, 1e6) * 1073741824.0));
+            d.mem_bytes = gib_to_bytes(number(kv, "device", 0.001, 1e6));
             has_mem = true;
         } else if (kv.key == "bw_gbps" || kv.key == "mem_bw_gbps") {
             d.mem_bw_gbps = number(kv, "device", 0.001, 1e6);
@@ -100,7 +100,7 @@ HostSpec parse_host_spec(std::string_view spec) {
             // RAM is sold in binary sizes (64 GiB); ram_gb, the older spelling, stays 10^9 bytes as it always was.
             // Either way at most 10^15 bytes.
             if (has_ram) fail("host", "RAM given twice: give ram_gib (GiB) or ram_gb (10^9 bytes), once");
-            h.ram_gb = kv.key == "ram_gb" ? number(kv, "host", 0.001, 1e6) : number(kv, "host", 0.001, 931322) * 1073741824.0 / 1e9;
+            h.ram_gb = kv.key == "ram_gb" ? number(kv, "host", 0.001, 1e6) : number(kv, "host", 0.001, 931322) * kBytesPerGiB / 1e9;
             has_ram = true;
         } else if (kv.key == "ram_bw_gbps") h.ram_bw_gbps = number(kv, "host", 0.001, 1e5);
         else if (kv.key == "pcie_gbps") h.pcie_gbps = number(kv, "host", 0.001, 1e4);

@@ -1,6 +1,7 @@
 // headroom/catalog.hpp — the facts: models, devices, weight and KV-cache formats.
 // Compiled from core/data/*.json at build time (scripts/gen_catalog.py); every entry carries its source.
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -39,6 +40,11 @@ struct Model {
     bool is_moe_layer(int il) const { return is_moe() && il >= n_layer_dense_lead; }
 };
 
+// Bytes in a GiB (2^30): device memory is sold in these ("24 GB" = 24 GiB); GB = 10^9 bytes elsewhere.
+constexpr double kBytesPerGiB = 1073741824.0;
+// GiB -> whole bytes (catalog mem_gib, --gpu-spec mem_gib=).
+inline int64_t gib_to_bytes(double gib) { return static_cast<int64_t>(std::llround(gib * kBytesPerGiB)); }
+
 enum class Vendor { nvidia, amd, apple, intel, cpu };
 
 struct Device {
@@ -57,7 +63,7 @@ struct Device {
     double price_usd = 0;           // launch price (MSRP), 0 = none published
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
 
-    double mem_gib() const { return double(mem_bytes) / 1073741824.0; }   // the catalog's mem_gib: 24 for a "24GB" card
+    double mem_gib() const { return double(mem_bytes) / kBytesPerGiB; }   // the catalog's mem_gib: 24 for a "24GB" card
 };
 
 // One ggml block type: exact bytes per block of elements (ggml-common.h).
