@@ -429,8 +429,15 @@ int schema_command(const Given& given) {
 }
 
 int curve_command(Given given, bool json) {
-    const auto c = take(given, "ctxs");
-    const std::string ctxs = c ? "[" + *c + "]" : "";
+    std::string ctxs;   // a JSON array for the core; each item checked here, so the error names --ctxs
+    if (const auto c = take(given, "ctxs")) {
+        for (const std::string& item : split_commas(*c)) {
+            char* end = nullptr;
+            std::strtoll(item.c_str(), &end, 10);
+            if (item.empty() || *end) throw UsageError{"ctxs", "must be whole numbers, comma-separated; got '" + item.substr(0, 32) + "'"};
+        }
+        ctxs = "[" + *c + "]";
+    }
     const auto rows = scenario_rows(given);
     if (rows.size() != 1) throw UsageError{"", "curve takes one scenario, not a sweep"};
     const auto out = ojson::parse(curve_json(rows[0].dump(), ctxs));

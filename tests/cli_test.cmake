@@ -78,7 +78,7 @@ expect_run(alias_decode_eff 0 "\"decode_efficiency\": 0.5" speed --decode-eff 0.
 expect_run(help_grouped 0 "cost_inputs:.*--price X +the hardware price.*default: the devices' launch prices" cost --help)
 expect_run(help_aliases 0 "--claims FILE.*also --calibrate" speed --help)
 expect_run(curve 0 "32768  offload +7.8  host_memory" curve --model llama-3.1-70b --gpu rtx-4090 --gpus 2)
-expect_run(curve_bad 2 "--ctx: " curve --ctxs 4096,abc)
+expect_run(curve_bad 2 "--ctxs: must be whole numbers, comma-separated; got 'abc'" curve --ctxs 4096,abc)
 expect_run(schema_json 0 "\"schema\": \"headroom.schema/1\".*\"key\": \"ctx\"" schema --json)
 expect_run(schema_markdown 0 "[|] `ctx` [|] `--ctx` [|] integer [|] tokens [|] 1..10000000 [|] `8192`" schema --markdown true)
 
