@@ -71,6 +71,7 @@ def not_empty(v):
 
 
 YEAR_MONTH = matches(r"\d{4}-(0[1-9]|1[0-2])", "YYYY-MM")
+DATE = matches(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", "YYYY-MM-DD")
 LOWER_ID = matches(r"[a-z0-9][a-z0-9._-]*", "lowercase letters, digits, '.', '_' and '-'")
 TFLOPS = within(0.1, 100000, "TFLOPS")
 BITS = within(1, 64, "bits")            # bits per weight or per cache element
@@ -81,6 +82,7 @@ MODEL = [
     Col("name", "str", True, check=not_empty),
     Col("family", "str", default=""),
     Col("hf_repo", "str", default=""),
+    Col("release_date", "str", default="", check=DATE),
     Col("source", "str", True, check=not_empty),
     Col("as_of", "str", True, check=YEAR_MONTH),
     Col("verification", "str", default=""),
@@ -391,6 +393,12 @@ def table(name, row_type, cols, rows, ggml, strip):
     return struct + f"inline constexpr {row_type} {name}[] = {{\n" + "".join(lines) + "};\n"
 
 
+def assign(name, target, row_type, cols):
+    """Row -> catalog entry, member by member: a new column reaches the struct without hand-copying."""
+    body = "".join(f"    e.{c.member} = r.{c.member};\n" for c in cols if c.compiled)
+    return f"inline void {name}({target}& e, const {row_type}& r) {{\n{body}}}\n"
+
+
 def index(name, rows, key):
     """Row numbers sorted by id (ASCII, so bytewise): Catalog::find_* search it without building a map."""
     order = sorted(range(len(rows)), key=lambda i: rows[i][key])
@@ -405,7 +413,8 @@ def write_cpp(cat, path, provenance):
         + ("" if provenance else " (--no-provenance: as_of and verification left out)") + ". Do not edit.\n",
         "// Read by core/src/catalog.cpp only: each row becomes one catalog entry, member by member.\n",
         "#pragma once\n#include <cstdint>\n\n#include \"headroom/catalog.hpp\"\n\nnamespace headroom::gen {\n\n",
-        table("models", "ModelRow", MODEL, cat["models"], ggml, strip), "\n",
+        table("models", "ModelRow", MODEL, cat["models"], ggml, strip),
+        assign("assign_model", "Model", "ModelRow", MODEL), "\n",
         table("devices", "DeviceRow", DEVICE, cat["devices"], ggml, strip), "\n",
         table("ggml_types", "GgmlTypeRow", GGML_TYPE, cat["ggml_types"], ggml, strip), "\n",
         table("weight_formats", "WeightFormatRow", WEIGHT_FORMAT, cat["weight_formats"], ggml, strip), "\n",

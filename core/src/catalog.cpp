@@ -17,45 +17,7 @@ namespace {
 
 Model to_model(const gen::ModelRow& r) {
     Model m;
-    m.id = r.id;
-    m.name = r.name;
-    m.family = r.family;
-    m.hf_repo = r.hf_repo;
-    m.source = r.source;
-    m.as_of = r.as_of;
-    m.verification = r.verification;
-    m.params_b_nominal = r.params_b_nominal;
-    m.params_official = r.params_official;
-    m.params_active_official = r.params_active_official;
-    m.n_layer = r.n_layer;
-    m.n_embd = r.n_embd;
-    m.n_ff = r.n_ff;
-    m.n_head = r.n_head;
-    m.n_head_kv = r.n_head_kv;
-    m.head_dim = r.head_dim;
-    m.n_vocab = r.n_vocab;
-    m.tied_embeddings = r.tied_embeddings;
-    m.max_ctx = r.max_ctx;
-    m.qkv_bias = r.qkv_bias;
-    m.o_bias = r.o_bias;
-    m.qk_norm = r.qk_norm;
-    m.attn_sinks = r.attn_sinks;
-    m.n_norm_per_layer = r.n_norm_per_layer;
-    m.n_expert = r.n_expert;
-    m.n_expert_used = r.n_expert_used;
-    m.n_ff_expert = r.n_ff_expert;
-    m.n_ff_shared = r.n_ff_shared;
-    m.n_layer_dense_lead = r.n_layer_dense_lead;
-    m.expert_bias = r.expert_bias;
-    m.router_bias = r.router_bias;
-    m.gguf_experts_mxfp4 = r.gguf_experts_mxfp4;
-    m.q_lora_rank = r.q_lora_rank;
-    m.kv_lora_rank = r.kv_lora_rank;
-    m.qk_nope_head_dim = r.qk_nope_head_dim;
-    m.qk_rope_head_dim = r.qk_rope_head_dim;
-    m.v_head_dim = r.v_head_dim;
-    m.swa_window = r.swa_window;
-    m.n_layer_swa = r.n_layer_swa;
+    gen::assign_model(m, r);   // generated: every compiled column, member by member
     return m;
 }
 

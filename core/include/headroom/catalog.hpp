@@ -12,6 +12,7 @@ namespace headroom {
 // Shape of a decoder-only transformer, named like llama.cpp's hparams (n_layer, n_head_kv, ...).
 struct Model {
     std::string id, name, family, hf_repo, source, as_of, verification;
+    std::string release_date;             // YYYY-MM-DD of the first public weights; empty when unknown
     double params_b_nominal = 0;          // the size in the model's name ("7B" -> 7): the seeds' rule of thumb uses it
     int64_t params_official = 0;          // vendor's total, 0 when none published
     int64_t params_active_official = 0;   // vendor's active count for MoE, 0 when none
