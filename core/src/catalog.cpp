@@ -103,7 +103,16 @@ const Catalog& catalog() {
     return c;
 }
 
-const Model* Catalog::find_model(std::string_view id) const { return find_in(models, gen::model_index, id); }
+// An id (any case), else a Hugging Face repo id exactly as the catalog lists it, any case ("Qwen/Qwen3-8B").
+// No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
+const Model* Catalog::find_model(std::string_view id) const {
+    if (const Model* m = find_in(models, gen::model_index, id)) return m;
+    if (id.find('/') == std::string_view::npos) return nullptr;   // every repo id is owner/name
+    const std::string key = detail::lower(id);
+    for (const Model& m : models)
+        if (!m.hf_repo.empty() && detail::lower(m.hf_repo) == key) return &m;
+    return nullptr;
+}
 const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, gen::device_index, id); }
 const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, gen::weight_format_index, id); }
 const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, gen::kv_format_index, id); }

@@ -88,6 +88,9 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings);
 int64_t task_out_tokens(const Scenario& s);
 
+// " (did you mean qwen3-8b, qwen3-4b?)" for an unknown model id, or "" when nothing is near (suggest.cpp).
+std::string did_you_mean(std::string_view typed);
+
 // headroom check (verdict.cpp): the claim in r.scenario against r's speed and fit.
 Verdict judge_claim(const Report& r);
 

@@ -1,6 +1,7 @@
 // Recommendations are searches over scenarios: every candidate is evaluated by the same core.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "internal.hpp"
 
@@ -12,6 +13,20 @@ constexpr double kDefaultTarget = 10.0;   // tokens/s a configuration must reach
 
 // Formats to try on a device, widest first: the ones people download.
 constexpr const char* kDeviceFormats[] = {"bf16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q3_k_m", "iq2_xxs"};
+
+// Models for a device, best first (docs/recommend.md): a format of at least kSensibleBits before a narrower
+// one (llama.cpp's quantize table, Llama-3-8B: Q4_K_M +0.18 perplexity, Q3_K_M +0.66, Q2_K +3.5); then a model
+// of the catalog's last year before an older one (or one of unknown date); then the larger; then the faster.
+constexpr double kSensibleBits = 4;
+
+// The first day of the last year of releases: the newest release_date in the catalog, a year earlier
+// ("2026-11-20" -> "2025-11-20"); "" when no model has a date. Dates compare as text (YYYY-MM-DD).
+std::string recent_since(const Catalog& cat) {
+    std::string newest;
+    for (const Model& m : cat.models) newest = std::max(newest, m.release_date);
+    if (newest.size() != 10) return "";
+    return std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4);
+}
 
 }  // namespace
 
@@ -56,6 +71,8 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
     } else {
         for (const Model& m : cat.models) {
             for (const char* f : kDeviceFormats) {
+                const WeightFormat* wf = cat.find_weight_format(f);
+                if (!wf || wf->nominal_bits < base.min_bits) break;   // narrower still: below the floor too
                 Scenario s = base;
                 s.model = m.id;
                 s.custom_model.reset();
@@ -69,7 +86,12 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 break;   // the widest format that runs well
             }
         }
-        std::stable_sort(out.begin(), out.end(), [](const Report& a, const Report& b) {
+        const std::string since = recent_since(cat);
+        auto sensible = [&](const Report& r) { return cat.find_weight_format(r.scenario.quant)->nominal_bits >= kSensibleBits; };
+        auto recent = [&](const Report& r) { return !since.empty() && r.model.release_date >= since; };
+        std::stable_sort(out.begin(), out.end(), [&](const Report& a, const Report& b) {
+            if (sensible(a) != sensible(b)) return sensible(a);
+            if (recent(a) != recent(b)) return recent(a);
             if (a.params_total != b.params_total) return a.params_total > b.params_total;
             return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
         });

@@ -100,7 +100,11 @@ std::string host_text(const HostSpec& h) {
 }
 
 // ---- the custom fields ----------------------------------------------------------------------------------
-void set_model(Scenario& s, const json& v) { s.model = detail::lower(to_str(v, "model")); }
+// A catalog id or a Hugging Face repo id, any case; the canonical id is kept, so reports and links echo it.
+void set_model(Scenario& s, const json& v) {
+    s.model = detail::lower(to_str(v, "model"));
+    if (const Model* m = catalog().find_model(s.model)) s.model = m->id;
+}
 void emit_model(const Scenario& s, ojson& j) {
     if (!s.custom_model) {
         j["model"] = s.model;
@@ -143,7 +147,7 @@ using G = FieldGroup;
 // The table. Order = the order of a report's `scenario` object. Ranges are what validate() enforces.
 const std::vector<Row>& rows() {
     static const std::vector<Row> r = {
-        {{"model", T::id, G::what_runs, "", 0, 0, "models", "a catalog model id (`headroom models` lists them)", "", "", true},
+        {{"model", T::id, G::what_runs, "", 0, 0, "models", "a catalog model id (`headroom models` lists them) or its Hugging Face repo id, any case", "", "", true},
          Custom{set_model, emit_model}},
         {{"config", T::file, G::what_runs, "", 0, 0, "", "a Hugging Face config.json, instead of model", "the catalog model", "", false},
          Custom{set_config, nullptr}, Emit::never},
@@ -210,6 +214,10 @@ const std::vector<Row>& rows() {
         {{"budget_usd", T::number, G::targets, "USD", 0, 1e10, "", "recommend: a hardware budget at launch prices; ranks by speed within it (0: none)",
           "", "", false},
          &Scenario::budget_usd, Emit::non_default},
+        {{"min_bits", T::number, G::targets, "bits per weight", 1, 32, "",
+          "recommend for a device: the fewest nominal bits per weight a model's format may have (4: Q4_K_M and wider; docs/recommend.md)", "", "",
+          false},
+         &Scenario::min_bits, Emit::non_default},
         {{"currency", T::enumeration, G::cost_inputs, "", 0, 0, "USD,CNY", "the currency of every price and cost", "", "", false},
          Str{&Scenario::currency, Text::upper}},
         {{"exchange_rate", T::number, G::cost_inputs, "CNY per USD", 0.01, 1000, "", "converts the catalog's USD prices when currency is CNY", "", "",
@@ -487,7 +495,8 @@ std::optional<InputError> validate_fields(const Scenario& s) {
         const Field& f = r.f;
         if (f.type == T::id) {
             if (f.key == "model" && !s.custom_model && !cat.find_model(s.model))
-                return err(f.key, "unknown model '" + utf8_prefix(s.model, 64) + "'; `headroom models` lists the ids, or use --config / --params-b");
+                return err(f.key, "unknown model '" + utf8_prefix(s.model, 64) + "'" + did_you_mean(s.model) +
+                                      "; `headroom models` lists the ids (a Hugging Face repo id works too), or use --config / --params-b");
             if (f.key == "gpu" && !s.custom_device && !cat.find_device(s.gpu))
                 return err(f.key, "unknown device '" + utf8_prefix(s.gpu, 64) + "'; `headroom gpus` lists the ids, or use --gpu-spec");
             if (f.key == "quant" && !cat.find_weight_format(s.quant))
@@ -628,6 +637,7 @@ const std::vector<ReportKey>& report_keys() {
         {"recommendations", "", "recommend: ranked best first; each entry holds scenario, device, memory, fit, speed, cost as above"},
         {"recommendations[].model", "", "id, name, params_total of the model"},
         {"recommendations[].config_price_usd", "USD", "launch price of the devices x count (0: none published)"},
+        {"recommendations[].release_date", "", "YYYY-MM-DD the model's weights were first published; empty when unknown"},
     };
     return k;
 }

@@ -73,6 +73,7 @@ struct Scenario {
     // Recommendation targets (headroom recommend): a minimum decode speed and a hardware budget; 0 = none.
     double target_tokens_per_s = 0;
     double budget_usd = 0;
+    double min_bits = 4;               // recommend for a device: the fewest nominal bits per weight a format may have (docs/recommend.md)
 
     // A claim to check (headroom check): tokens/s someone says this setup decodes at; 0 = none.
     double claim_tokens_per_s = 0;

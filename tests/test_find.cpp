@@ -1,0 +1,185 @@
+// Finding a model from what people type: Hugging Face repo ids, "did you mean", the page's search,
+// and which models `recommend --gpu` puts first (docs/recommend.md).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/headroom.hpp"
+#include "headroom/suggest.hpp"
+
+using namespace headroom;
+using json = nlohmann::json;
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s) c = char(std::tolower((unsigned char)c));
+    return s;
+}
+std::string upper(std::string s) {
+    for (char& c : s) c = char(std::toupper((unsigned char)c));
+    return s;
+}
+std::string model_error(const std::string& model) {
+    const json r = json::parse(evaluate_json(json{{"model", model}}.dump()));
+    REQUIRE(r["ok"] == false);
+    CHECK(r["error"]["field"] == "model");
+    return r["error"]["message"].get<std::string>();
+}
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+}  // namespace
+
+TEST_CASE("find: every catalog model by its id and by its Hugging Face repo id, any case") {
+    const Catalog& cat = catalog();
+    std::set<std::string> repos;
+    for (const Model& m : cat.models) {
+        INFO(m.id << " " << m.hf_repo);
+        CHECK(m.id.find('/') == std::string::npos);   // a '/' means a repo id
+        CHECK(cat.find_model(upper(m.id)) == &m);
+        if (m.hf_repo.empty()) continue;
+        CHECK(repos.insert(lower(m.hf_repo)).second);   // one model per repo
+        CHECK(cat.find_model(m.hf_repo) == &m);
+        CHECK(cat.find_model(lower(m.hf_repo)) == &m);
+        CHECK(cat.find_model(upper(m.hf_repo)) == &m);
+    }
+}
+
+TEST_CASE("find: a repo id resolves exactly, never by guessing") {
+    const Catalog& cat = catalog();
+    REQUIRE(cat.find_model("qwen3-8b"));
+    CHECK(cat.find_model("Qwen/Qwen3-8B") == cat.find_model("qwen3-8b"));
+    CHECK(cat.find_model("QWEN/qwen3-8b") == cat.find_model("qwen3-8b"));
+    // The catalog lists an instruct repo for Qwen2.5-7B: that repo works, the base repo's name does not.
+    const Model* q = cat.find_model("qwen2.5-7b");
+    REQUIRE(q);
+    CHECK(cat.find_model(q->hf_repo) == q);
+    CHECK(cat.find_model("Qwen/Qwen3-8B-Instruct") == nullptr);
+    CHECK(cat.find_model("Qwen3-8B") == cat.find_model("qwen3-8b"));   // the id, any case
+    CHECK(cat.find_model("qwen/qwen3-8") == nullptr);
+    CHECK(cat.find_model("/") == nullptr);
+    CHECK(cat.find_model("") == nullptr);
+}
+
+TEST_CASE("find: a scenario with a repo id echoes the catalog id") {
+    const json r = json::parse(evaluate_json(R"({"model":"Qwen/Qwen3-8B","gpu":"rtx-4090"})"));
+    REQUIRE(r["ok"] == true);
+    CHECK(r["report"]["scenario"]["model"] == "qwen3-8b");
+    CHECK(r["report"]["model"]["id"] == "qwen3-8b");
+    // the same numbers as the id
+    const json by_id = json::parse(evaluate_json(R"({"model":"qwen3-8b","gpu":"rtx-4090"})"));
+    CHECK(r["report"].dump() == by_id["report"].dump());
+    CHECK(scenario_from_json(R"({"model":"QWEN3-8B"})").model == "qwen3-8b");
+}
+
+TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
+    auto s = suggest_models("qwen3-7b");
+    REQUIRE(s.size() >= 2);
+    CHECK(s[0] == "qwen3-8b");
+    CHECK(s[1] == "qwen3-4b");
+    CHECK(suggest_models("llama3.1-8b").at(0) == "llama-3.1-8b");
+    CHECK(suggest_models("gemma3-27b").at(0) == "gemma-3-27b");
+    CHECK(suggest_models("qwen3-8b-instruct").at(0) == "qwen3-8b");            // an id is its beginning
+    CHECK(suggest_models("Qwen/Qwen3-8B-Instruct").at(0) == "Qwen/Qwen3-8B");   // as typed: a repo id
+    CHECK(suggest_models("Qwen/Qwen3-7B").at(0) == "Qwen/Qwen3-8B");
+    CHECK(has(suggest_models("deepseek"), "deepseek-v3"));                       // a family's beginning
+    CHECK(suggest_models("qwen3-7b", 1).size() == 1);
+    CHECK(suggest_models("zzzzzzzzzzzz").empty());
+    CHECK(suggest_models("").empty());
+    CHECK(suggest_models(std::string(100000, 'q')).size() <= 3);   // cut before it is compared
+    CHECK(suggest_models("\xff\xfe-8b").size() <= 3);
+
+    const std::string msg = model_error("qwen3-7b");
+    CHECK(msg.find("unknown model 'qwen3-7b' (did you mean qwen3-8b, qwen3-4b") == 0);
+    CHECK(model_error("llama3.1-8b").find("did you mean llama-3.1-8b") != std::string::npos);
+    CHECK(model_error("zzzzzzzzzzzz").find("did you mean") == std::string::npos);
+    CHECK(model_error("zzzzzzzzzzzz").find("`headroom models` lists") != std::string::npos);
+}
+
+TEST_CASE("search: by family, size, repo id and id, every word matching") {
+    auto ids = [](std::string_view q, size_t n = 200) {
+        std::vector<std::string> out;
+        for (const Model* m : search_models(q, n)) out.push_back(m->id);
+        return out;
+    };
+    const auto eight = ids("8b");
+    CHECK(has(eight, "qwen3-8b"));
+    CHECK(has(eight, "llama-3.1-8b"));
+    for (const Model* m : search_models("8B", 200)) {
+        INFO(m->id);
+        CHECK(std::fabs(m->params_b_nominal - 8) < 1e-9);   // a size word finds that size, not 38b or a8b
+    }
+    CHECK(ids("30b a3b").at(0) == "qwen3-30b-a3b");
+    CHECK(ids("qwen3 30b").at(0) == "qwen3-30b-a3b");
+    CHECK(ids("Qwen/Qwen3-8B").at(0) == "qwen3-8b");       // the exact repo first
+    CHECK(ids("qwen3-8b").at(0) == "qwen3-8b");
+    for (const Model* m : search_models("meta-llama", 200)) CHECK(lower(m->hf_repo).rfind("meta-llama/", 0) == 0);
+    CHECK(ids("meta-llama").size() >= 5);
+    const auto gemma = ids("gemma");
+    CHECK(gemma.size() >= 4);
+    for (const auto& id : gemma) CHECK(id.rfind("gemma", 0) == 0);
+    CHECK(has(ids("gemma 27b"), "gemma-3-27b"));
+    CHECK(has(ids("gemma 27b"), "gemma-2-27b"));
+    CHECK(!has(ids("gemma 27b"), "gemma-3-12b"));
+    CHECK(ids("gpt-oss").size() >= 2);
+    CHECK(ids("").empty());
+    CHECK(ids("   ").empty());
+    CHECK(ids("nothing-like-this").empty());
+    CHECK(ids("8b", 2).size() == 2);
+    CHECK(search_models(std::string(100000, 'a'), 5).empty());
+
+    const json j = json::parse(search_models_json("Qwen/Qwen3-8B", 5));
+    CHECK(j["exact"] == "qwen3-8b");
+    CHECK(j["matches"][0]["id"] == "qwen3-8b");
+    CHECK(j["matches"][0].contains("release_date"));
+    CHECK(j["matches"][0]["hf_repo"] == "Qwen/Qwen3-8B");
+    const json none = json::parse(search_models_json("qwen3-7b", 5));
+    CHECK(none["exact"] == "");
+    CHECK(none["matches"].empty());
+    CHECK(none["suggestions"][0] == "qwen3-8b");
+    CHECK(json::parse(search_models_json("\xff\xff", 5))["matches"].is_array());
+}
+
+TEST_CASE("recommend --gpu: formats of min_bits and up, sensible formats and recent models first") {
+    const Catalog& cat = catalog();
+    auto bits = [&](const Report& r) { return cat.find_weight_format(r.scenario.quant)->nominal_bits; };
+    Scenario s = scenario_from_json(R"({"gpu":"rtx-4090"})");
+    CHECK(s.min_bits == 4);
+    const auto def = recommend(s, RecommendFor::device, 100);
+    REQUIRE(!def.empty());
+    for (const Report& r : def) {
+        INFO(r.model.id << " " << r.scenario.quant);
+        CHECK(bits(r) >= 4);   // no 2- or 3-bit quant by default
+    }
+    s.min_bits = 2;
+    const auto all = recommend(s, RecommendFor::device, 100);
+    CHECK(all.size() >= def.size());
+    bool narrow_seen = false;
+    for (const Report& r : all) {
+        INFO(r.model.id << " " << r.scenario.quant);
+        if (bits(r) < 4) narrow_seen = true;
+        else CHECK(!narrow_seen);   // every 4-bit-or-wider row before any narrower one
+    }
+    // Within a tier: the catalog's last year of releases first (when dates are known), then the larger.
+    std::string newest;
+    for (const Model& m : cat.models) newest = std::max(newest, m.release_date);
+    const std::string since = newest.empty() ? "" : std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4);
+    auto recent = [&](const Report& r) { return !since.empty() && r.model.release_date >= since; };
+    for (size_t i = 1; i < def.size(); ++i) {
+        INFO(def[i - 1].model.id << " then " << def[i].model.id);
+        CHECK(recent(def[i - 1]) >= recent(def[i]));
+        if (recent(def[i - 1]) == recent(def[i])) CHECK(def[i - 1].params_total >= def[i].params_total);
+    }
+    // The option is a scenario field with its range.
+    const json bad = json::parse(recommend_json(R"({"gpu":"rtx-4090","min_bits":0.5})", RecommendFor::device, 3));
+    CHECK(bad["ok"] == false);
+    CHECK(bad["error"]["field"] == "min_bits");
+    // Hardware for a model is not filtered: the scenario's format is the user's.
+    const auto hw = recommend(scenario_from_json(R"({"model":"llama-3.1-8b","quant":"q3_k_m"})"), RecommendFor::model, 3);
+    CHECK(!hw.empty());
+}
