@@ -62,7 +62,7 @@ expect_run(model_repo 0 "\"model\": \"qwen3-8b\".*\"id\": \"qwen3-8b\"" size --m
 expect_run(model_id_case 0 "Qwen3-8B" size --model QWEN3-8B)
 expect_run(model_did_you_mean 2 "--model: unknown model 'qwen3-7b' [(]did you mean qwen3-8b, qwen3-4b" size --model qwen3-7b)
 expect_run(model_did_you_mean_repo 2 "did you mean Qwen/Qwen3-8B" size --model Qwen/Qwen3-8B-Instruct)
-expect_run(recommend_device_dates 0 "formats of 4[+] bits.*released.*\n1 " recommend --gpu rtx-4090 --top 3)
+expect_run(recommend_device_dates 0 "formats of 4[+] bits.*released.*quant.*rtx-4090" recommend --gpu rtx-4090 --top 3)
 expect_run(recommend_min_bits 0 "formats of 2[+] bits" recommend --gpu rtx-4090 --min-bits 2 --top 3)
 expect_run(recommend_bad_min_bits 2 "--min-bits: min_bits must be 1..32" recommend --gpu rtx-4090 --min-bits 0.5)
 expect_run(bad_ctx 2 "--ctx: ctx must be 1..10000000 tokens, got -5" size --ctx -5)
