@@ -6,6 +6,7 @@
 
 #include "headroom/headroom.hpp"
 #include "headroom/schema.hpp"
+#include "headroom/suggest.hpp"
 
 namespace {
 
@@ -27,6 +28,9 @@ std::string speed_curve(const std::string& scenario_json, const std::string& ctx
     return headroom::curve_json(scenario_json, ctxs_json);
 }
 
+// The page's model search: by id, name, family, repo id and size; "did you mean" when nothing matches.
+std::string search_models(const std::string& query, int top) { return headroom::search_models_json(query, top); }
+
 // Documents that need no input, returned bare (not in the envelope): the catalogs, the defaults (JS asks for
 // them instead of copying them), and every scenario field and report key (the page's form).
 std::string catalog() { return headroom::catalog_json(); }
@@ -44,5 +48,6 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("default_scenario", &default_scenario);
     emscripten::function("schema", &schema);
     emscripten::function("speed_curve", &speed_curve);
+    emscripten::function("search_models", &search_models);
     emscripten::function("version", &version);
 }

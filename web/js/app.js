@@ -103,8 +103,10 @@ function set_value(key, value) {
 
 function on_input(key, value) {
   if (key === 'model') {
-    const id = resolve_model(value);
-    if (!id) { show_model_hint(value); return; }
+    const res = model_search(value);
+    show_model_list(value, res);
+    const id = resolved(value, res);
+    if (!id) return;
     delete app.state.config; delete app.state.params_b; app.config_b64 = null;
     set_value('model', id);
   } else if (key === 'params_b') {
@@ -126,16 +128,67 @@ function on_input(key, value) {
   run();
 }
 
-function resolve_model(v) {
-  const s = v.trim().toLowerCase();
-  if (!s) return null;
-  const m = app.catalog.models.find((x) => x.id === s) ?? app.catalog.models.find((x) => x.name.toLowerCase() === s);
-  return m?.id ?? null;
+// ---- the model search: the core's search_models() finds by id, name, family, Hugging Face repo id
+// and size ("8b", "30b a3b"), and says "did you mean" when nothing matches. Its results are the
+// listbox under the field (a combobox: arrows move, Enter or a click picks, Escape closes).
+const MODEL_RESULTS = 8;
+function model_search(value) {
+  return value.trim() ? JSON.parse(app.hr.search_models(value, MODEL_RESULTS)) : { exact: '', matches: [], suggestions: [] };
 }
-function show_model_hint(value) {
+// The model a text names: an id or repo id (any case), or a display name.
+function resolved(value, res) {
+  const s = value.trim().toLowerCase();
+  return res.exact || res.matches.find((m) => m.name.toLowerCase() === s)?.id || null;
+}
+function resolve_model(v) { return resolved(v, model_search(v)); }
+
+let model_active = -1;
+function model_options() { return [...(field_els.get('model')?.list.querySelectorAll('[role=option]') ?? [])]; }
+function set_model_list_open(open) {
   const f = field_els.get('model');
-  const matches = app.catalog.models.filter((m) => (m.id + ' ' + m.name + ' ' + (m.family ?? '')).toLowerCase().includes(value.trim().toLowerCase()));
-  f.err.textContent = value.trim() && !matches.length ? t('error_in', t('f_model'), value) : '';
+  if (!f) return;
+  f.list.hidden = !open;
+  f.input.setAttribute('aria-expanded', open ? 'true' : 'false');
+  if (!open) { model_active = -1; f.input.removeAttribute('aria-activedescendant'); }
+}
+function show_model_list(value, res) {
+  const f = field_els.get('model');
+  const v = value.trim();
+  const none = v !== '' && !res.matches.length;
+  f.err.textContent = none ? t('model_none', v.length > 60 ? `${v.slice(0, 60)}…` : v) : '';
+  const by_id = new Map(app.catalog.models.map((m) => [m.id, m]));
+  // Matches, or the suggestions (ids, or repo ids when a repo id was typed).
+  const rows = none ? res.suggestions.map((id) => ({ id, name: by_id.get(id)?.name ?? id, hf_repo: '', release_date: '' })) : res.matches;
+  const option = (m, i) => h('li', {
+    role: 'option', id: `model-opt-${i}`, class: 'model-opt', 'data-id': m.id, 'aria-selected': 'false',
+    onmousedown: (e) => { e.preventDefault(); pick_model(m.id); },
+  }, h('span', { class: 'opt-name' }, m.name), ' ', h('span', { class: 'opt-meta' }, [m.id, m.hf_repo, m.release_date].filter((x) => x && x !== m.name).join(' · ')));
+  f.list.replaceChildren(...(none && rows.length ? [h('li', { role: 'presentation', class: 'opt-head' }, t('model_did_you_mean'))] : []), ...rows.map(option));
+  model_active = -1;
+  set_model_list_open(v !== '' && rows.length > 0 && document.activeElement === f.input);
+}
+function pick_model(id) {
+  const f = field_els.get('model');
+  f.input.value = id;
+  set_model_list_open(false);
+  on_input('model', id);
+  set_model_list_open(false);
+}
+function on_model_key(e) {
+  const opts = model_options();
+  const f = field_els.get('model');
+  if (e.key === 'Escape') { set_model_list_open(false); return; }
+  if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && opts.length) {
+    e.preventDefault();
+    if (f.list.hidden) set_model_list_open(true);
+    model_active = (model_active + (e.key === 'ArrowDown' ? 1 : opts.length - 1 + (model_active < 0 ? 1 : 0))) % opts.length;
+    opts.forEach((o, i) => o.setAttribute('aria-selected', i === model_active ? 'true' : 'false'));
+    f.input.setAttribute('aria-activedescendant', opts[model_active].id);
+    opts[model_active].scrollIntoView({ block: 'nearest' });
+  } else if (e.key === 'Enter' && !f.list.hidden && opts.length) {
+    e.preventDefault();
+    pick_model(opts[Math.max(0, model_active)].dataset.id);
+  }
 }
 
 // A select's options: an enum's values, or a catalog's ids (devices by category, weight formats by kind).
@@ -195,7 +248,15 @@ function build_field(f) {
   const common = { id, name: key, 'aria-describedby': [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ') };
   let input;
   if (f.type === 'id' && f.catalog === 'models') {
-    input = h('input', { ...common, type: 'text', list: 'models-list', autocomplete: 'off', spellcheck: 'false', oninput: (e) => on_input(key, e.target.value), onchange: (e) => { if (!resolve_model(e.target.value)) sync_form(true); } });
+    input = h('input', { ...common, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'model-results',
+      autocomplete: 'off', spellcheck: 'false', oninput: (e) => on_input(key, e.target.value), onkeydown: on_model_key,
+      onfocus: (e) => { if (e.target.value.trim() && e.target.value !== app.state.model && e.target.value !== app.defaults.model) show_model_list(e.target.value, model_search(e.target.value)); },
+      onblur: () => set_model_list_open(false),
+      onchange: (e) => { if (!resolve_model(e.target.value)) sync_form(true); } });
+    const list = h('ul', { id: 'model-results', role: 'listbox', class: 'model-results', 'aria-label': t('model_results'), hidden: true });
+    const wrap = h('div', { class: `field field-model${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), input, list, hint, err);
+    field_els.set(key, { wrap, input, err, list });
+    return wrap;
   } else if (f.type === 'id' || f.type === 'enum') {
     input = h('select', { ...common, onchange: (e) => on_input(key, e.target.value) }, options_for(f));
   } else if (f.type === 'boolean') {
@@ -235,8 +296,7 @@ function build_form() {
       const more = els.filter((e) => optional.has(e.dataset.key));
       return h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els.filter((e) => !optional.has(e.dataset.key)),
         more.length ? fold('more-fields', { 'data-more': g }, t('more_fields'), more) : null);
-    }),
-    h('datalist', { id: 'models-list' }, app.catalog.models.map((m) => h('option', { value: m.id }, `${m.name}${m.moe ? ' (MoE)' : ''}`))));
+    }));
   build_claim();
   sync_form(true);
 }
@@ -554,6 +614,7 @@ async function boot() {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
   }
   const first = sanitize(state, app.notes);
+  if (first.ok && typeof state.model === 'string' && first.report.scenario.model && state.model !== first.report.scenario.model) state.model = first.report.scenario.model;
   const pruned = prune_defaults(state, app.defaults);
   app.state = pruned;
   performance.mark('boot:evaluated');

@@ -243,7 +243,8 @@ function rec_list(recs, source, title_of) {
         rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gib(rec.memory.total_bytes))) : null,
         rec.speed?.decode_tokens_per_s != null ? rec_num(`${p}.speed.decode_tokens_per_s`, rec.speed.decode_tokens_per_s, `${fmt_num(rec.speed.decode_tokens_per_s, 1)} ${t('tok_s')}`) : null,
         price ? h('span', {}, `${t('price_launch')} `, fmt_money(price, 'USD')) : null,
-        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, rec_num(`${p}.cost.per_task`, rec.cost.per_task, fmt_money(rec.cost.per_task, rec.cost.currency))) : null));
+        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, rec_num(`${p}.cost.per_task`, rec.cost.per_task, fmt_money(rec.cost.per_task, rec.cost.currency))) : null,
+        source === 'device' && rec.release_date ? h('span', { class: 'muted', 'data-rec': `${p}.release_date`, 'data-value': rec.release_date }, t('rec_released', rec.release_date)) : null));
   }));
 }
 // A button that opens a recommended scenario (app.js handles clicks on [data-apply]).
