@@ -91,6 +91,7 @@ const Command kCommands[] = {
     {"quants", "list weight and KV-cache formats", false},
     {"curve", "decode tokens/s against context, each point with its whole context in the cache (the page's chart)", true},
     {"schema", "every scenario field and report key: JSON (the page's form), --markdown (docs), --fuzz-dict", false},
+    {"shape", "what headroom reads from a --config: the model's shape as a catalog entry (layer kinds, experts, MTP, vision)", true},
 };
 
 std::string field_help(const Field& f) {
@@ -428,6 +429,21 @@ int schema_command(const Given& given) {
     return 0;
 }
 
+// headroom shape --config FILE: the shape the core read, as a core/data/models.json entry (scripts/gen_models.py).
+int shape_command(const Given& given) {
+    std::string path;
+    for (const auto& [name, value] : given) {
+        if (field_of_option(name) != find_field("config")) throw UsageError{name, "shape takes only --config"};
+        path = value;
+    }
+    if (path.empty()) throw UsageError{"config", "shape needs --config FILE (a Hugging Face config.json)"};
+    const Model m = model_from_hf_config(read_file_bounded(path, "config"));
+    auto e = ojson::parse(model_entry_json(m));
+    if (!m.unknown.empty()) e["unknown_architecture"] = m.unknown;
+    std::cout << e.dump(2) << "\n";
+    return m.unknown.empty() ? 0 : 3;
+}
+
 int curve_command(Given given, bool json) {
     std::string ctxs;   // a JSON array for the core; each item checked here, so the error names --ctxs
     if (const auto c = take(given, "ctxs")) {
@@ -592,6 +608,7 @@ int run(int argc, char** argv) {
         g_typed.push_back(name);
     }
     if (std::string(cmd->name) == "schema") return schema_command(given);
+    if (std::string(cmd->name) == "shape") return shape_command(given);
     if (!cmd->scenario) return list_command(cmd->name, json);
 
     if (std::string(cmd->name) == "check" && !gives(given, "claim_tokens_per_s") && !gives(given, "claim_fits"))

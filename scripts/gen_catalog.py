@@ -121,6 +121,28 @@ MODEL = [
     # Sliding-window attention.
     Col("swa.window", "int64", True, 0, positive, member="swa_window"),
     Col("swa.n_layer_swa", "int", True, 0, positive),
+    # Hybrids (docs/sizing.md, "Hybrid layers"): per-layer kinds and the shapes of the non-attention mixers.
+    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[ASLMC-]+", "a string of A, S, L, M, C, -")),
+    Col("hybrid.layer_ffn", "str", default="", check=matches(r"[DE-]+", "a string of D, E, -")),
+    Col("hybrid.lin_n_head_k", "int", default=0, check=non_negative),
+    Col("hybrid.lin_n_head_v", "int", default=0, check=non_negative),
+    Col("hybrid.lin_head_dim_k", "int", default=0, check=non_negative),
+    Col("hybrid.lin_head_dim_v", "int", default=0, check=non_negative),
+    Col("hybrid.ssm_n_head", "int", default=0, check=non_negative),
+    Col("hybrid.ssm_head_dim", "int", default=0, check=non_negative),
+    Col("hybrid.ssm_d_state", "int", default=0, check=non_negative),
+    Col("hybrid.ssm_n_group", "int", default=0, check=non_negative),
+    Col("hybrid.conv_kernel", "int", default=0, check=non_negative),
+    Col("hybrid.ssm_state_f32", "bool", default=False),
+    Col("ffn_gated", "bool", default=True),
+    Col("ffn_bias", "bool", default=False),
+    Col("encoder_only", "bool", default=False),
+    Col("params_extra", "int64", default=0, check=non_negative),
+    Col("attn_output_gate", "bool", default=False),
+    Col("moe.shared_expert_gate", "bool", default=False),
+    Col("mtp.n_layer", "int", default=0, check=non_negative, member="n_layer_mtp"),
+    Col("mtp.params", "int64", default=0, check=non_negative, member="params_mtp"),
+    Col("params_vision", "int64", default=0, check=non_negative),
 ]
 
 DEVICE = [
@@ -292,6 +314,9 @@ def check_model(m):
         fail(where, "moe.n_layer_dense_lead must be below n_layer")
     if m["swa.n_layer_swa"] > m["n_layer"]:
         fail(where, "swa.n_layer_swa must be at most n_layer")
+    for k in ("hybrid.layer_mixer", "hybrid.layer_ffn"):
+        if m[k] and len(m[k]) != m["n_layer"]:
+            fail(where, f"{k} must have n_layer ({m['n_layer']}) characters")
     if m["params_active_official"] > m["params_official"]:
         fail(where, "params_active_official must be at most params_official")
 
@@ -308,18 +333,27 @@ def load(data_dir):
     p = lambda name: os.path.join(data_dir, name + ".json")
     models_doc, devices_doc, formats_doc, presets_doc = (read_json(p(n)) for n in ("models", "devices", "formats", "presets"))
     top(p("models"), models_doc, "headroom.models/1", ["models"])
+    # Models generated from saved Hugging Face configs (scripts/gen_models.py): the same columns, checked alike.
+    gen_doc = read_json(p("models-generated"))
+    top(p("models-generated"), gen_doc, "headroom.models-generated/1", ["models"], ["generated_by", "not_understood"])
     top(p("devices"), devices_doc, "headroom.devices/1", ["devices"])
     top(p("formats"), formats_doc, "headroom.formats/1", ["ggml_types", "weight_formats", "kv_formats"], ["ggml_types_source"])
     top(p("presets"), presets_doc, "headroom.presets/1", ["presets"])
 
     cat = {
-        "models": entries(p("models"), models_doc, "models", MODEL, "model"),
+        "models": entries(p("models-generated"), gen_doc, "models", MODEL, "model") + entries(p("models"), models_doc, "models", MODEL, "model"),
         "devices": entries(p("devices"), devices_doc, "devices", DEVICE, "device"),
         "ggml_types": entries(p("formats"), formats_doc, "ggml_types", GGML_TYPE, "ggml type"),
         "weight_formats": entries(p("formats"), formats_doc, "weight_formats", WEIGHT_FORMAT, "weight format"),
         "kv_formats": entries(p("formats"), formats_doc, "kv_formats", KV_FORMAT, "kv format"),
         "ggml_types_source": formats_doc.get("ggml_types_source", ""),
     }
+    seen = set()
+    for m in cat["models"]:   # the hand-kept and the generated lists together: one entry per id
+        if m["id"] in seen:
+            fail(m["_where"], "duplicate id (core/data/models.json and models-generated.json both have it: "
+                              "delete the hand-kept entry once a saved config generates it)")
+        seen.add(m["id"])
     for m in cat["models"]:
         check_model(m)
     for d in cat["devices"]:

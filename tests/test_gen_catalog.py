@@ -23,7 +23,7 @@ def load(name):
 class GenCatalog(unittest.TestCase):
     def run_gen(self, edit=None, extra=()):
         """Runs the generator on a copy of core/data after edit(docs) changed it; (exit code, stderr, out dir)."""
-        docs = {n: load(n) for n in ("models", "devices", "formats", "presets")}
+        docs = {n: load(n) for n in ("models", "models-generated", "devices", "formats", "presets")}
         if edit:
             edit(docs)
         tmp = tempfile.mkdtemp()
@@ -71,8 +71,8 @@ class GenCatalog(unittest.TestCase):
 
     def test_unknown_key(self):
         def edit(d):
-            d["models"]["models"][1]["n_heads"] = 32
-        self.refused(edit, "model 'llama-2-13b'", "unknown key 'n_heads'")
+            d["models"]["models"][1]["n_heads"] = 32   # the second hand-kept model
+        self.refused(edit, "model '" + load("models")["models"][1]["id"] + "'", "unknown key 'n_heads'")
 
     def test_unknown_nested_key(self):
         def edit(d):
@@ -84,6 +84,17 @@ class GenCatalog(unittest.TestCase):
         def edit(d):
             d["models"]["models"][0]["n_layer"] = "32"
         self.refused(edit, "'n_layer' must be an integer")
+
+    def test_a_model_in_both_lists_is_refused(self):
+        def edit(d):
+            d["models"]["models"].append(d["models-generated"]["models"][0])
+        self.refused(edit, "duplicate id", "delete the hand-kept entry")
+
+    def test_a_layer_string_must_cover_every_layer(self):
+        def edit(d):
+            m = next(m for m in d["models-generated"]["models"] if "hybrid" in m)
+            m["hybrid"]["layer_mixer"] = m["hybrid"]["layer_mixer"][:-1]
+        self.refused(edit, "hybrid.layer_mixer must have n_layer")
 
     def test_a_flag_is_not_a_number(self):
         def edit(d):

@@ -92,8 +92,11 @@ Inputs resolve(const Scenario& s, Report& r) {
 
 // Largest MLP width live for one token: dense n_ff, or the routed experts it visits plus shared ones.
 int64_t ff_live(const Model& m) {
-    int64_t f = m.n_layer_dense_lead > 0 || !m.is_moe() ? m.n_ff : 0;
-    if (m.is_moe()) f = std::max<int64_t>(f, int64_t(m.n_expert_used) * m.n_ff_expert + m.n_ff_shared);
+    int64_t f = 0;
+    for (int il = 0; il < m.n_layer; ++il) {
+        if (m.ffn(il) == 'D') f = std::max<int64_t>(f, m.n_ff);
+        if (m.ffn(il) == 'E') f = std::max<int64_t>(f, int64_t(m.n_expert_used) * m.n_ff_expert + m.n_ff_shared);
+    }
     return f;
 }
 
@@ -132,9 +135,10 @@ MemoryBreakdown size_inference(const Inputs& in) {
     MemoryBreakdown mem;
     mem.weights_bytes = in.w.total();
     mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, in.s.ctx, in.s.batch);
+    mem.state_bytes = detail::state_bytes(in.m, in.s.engine, in.s.batch);
     mem.activations_bytes = inference_activations(in.m, in.s);
     mem.overhead_bytes = runtime_overhead(in.s, in.dev);
-    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.activations_bytes + mem.overhead_bytes;
+    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.state_bytes + mem.activations_bytes + mem.overhead_bytes;
     return mem;
 }
 
@@ -238,7 +242,7 @@ struct Fitting {
         int64_t host = 0;
         const int L = in.m.n_layer;
         const int first_gpu = L - gpu_layers;
-        const int64_t kv = static_cast<int64_t>(double(mem.kv_cache_bytes) / L);
+        const int64_t kv = static_cast<int64_t>(double(mem.kv_cache_bytes + mem.state_bytes) / L);   // per layer, evenly
         for (int il = 0; il < L; ++il) {
             if (il < first_gpu) {
                 host += w.layer[il] + kv;
@@ -270,7 +274,7 @@ Placed place_gpu(const Fitting& f) {
         const MemoryBreakdown& mem = f.mem;
         const int64_t n = f.n_dev;
         const int64_t kv_shares = in.m.is_mla() ? 1 : std::min<int64_t>(n, in.m.n_head_kv);
-        const int64_t kv = (mem.kv_cache_bytes + kv_shares - 1) / kv_shares;
+        const int64_t kv = (mem.kv_cache_bytes + mem.state_bytes + kv_shares - 1) / kv_shares;
         const int64_t per = (mem.weights_bytes + n - 1) / n + kv + (mem.activations_bytes + n - 1) / n + mem.overhead_bytes;
         Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per), f.cap);
         p.gpu_layers = in.m.n_layer;
@@ -316,7 +320,7 @@ Placed place_stream(const Fitting& f) {
     const detail::WeightBytes& w = f.in.w;
     const MemoryBreakdown& mem = f.mem;
     const int64_t unit = std::max(*std::max_element(w.layer.begin(), w.layer.end()), w.output);
-    const int64_t fixed = mem.kv_cache_bytes + mem.activations_bytes + mem.overhead_bytes;
+    const int64_t fixed = mem.kv_cache_bytes + mem.state_bytes + mem.activations_bytes + mem.overhead_bytes;
     // Double-buffer when two slots fit (copy of layer i+1 overlaps compute of layer i); else one slot, serial.
     const int slots = kStreamSlots * unit + fixed <= f.cap ? kStreamSlots : 1;
     const bool in_ram = mem.weights_bytes <= f.host_cap;
@@ -469,6 +473,16 @@ void common_warnings(const Inputs& in, Report& r) {
     if (in.dev.vendor == Vendor::apple)
         warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(in.dev)) + " of " +
                                       gb(in.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it.");
+    if (m.encoder_only)
+        warn("encoder_model", m.name + " is an encoder (an embedding or reranker model): it reads its input in one pass and keeps "
+                                       "no KV cache; the decode figures do not apply, prefill is its speed.");
+    if (!m.unknown.empty())
+        warn("unknown_architecture", "The config has what headroom does not understand (" + m.unknown +
+                                         "): sizes come from the keys it knows and are estimates.");
+    if (m.n_layer_mtp > 0)
+        warn("mtp_layers", "The checkpoint also holds " + std::to_string(m.n_layer_mtp) + " multi-token-prediction layer" +
+                               (m.n_layer_mtp > 1 ? "s" : "") + " (" + fmt_num(std::round(double(m.params_mtp) / 1e8) / 10) +
+                               "B parameters): in the download, not in memory unless speculative decoding loads them.");
     if (m.n_layer_swa > 0 && s.ctx > m.swa_window)
         warn("sliding_window", std::to_string(m.n_layer_swa) + " of " + std::to_string(m.n_layer) +
                                    " layers use a " + std::to_string(m.swa_window) +

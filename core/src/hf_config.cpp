@@ -1,6 +1,8 @@
 // Hugging Face config.json -> Model. Handles Llama-family dense, Mixtral/Qwen-MoE/DeepSeek/GLM MoE, MLA,
 // Gemma/gpt-oss sliding windows and multimodal wrappers (text_config). Outside input: bounded and checked.
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 
@@ -42,6 +44,44 @@ std::string get_str(const json& c, const char* key) {
     return it != c.end() && it->is_string() ? detail::utf8_prefix(it->get<std::string>(), 64) : std::string();
 }
 
+// model_type values whose shape this parser knows (the text model; wrappers unwrap text_config).
+bool known_type(const std::string& t) {
+    static const char* const known[] = {
+        "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
+        "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
+        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
+        "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan_v1_dense",
+        "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
+        "nemotron_h", "lfm2", "lfm2_moe", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
+        "bert", "xlm-roberta", "roberta"};
+    for (const char* k : known)
+        if (t == k) return true;
+    return false;
+}
+
+bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+// A rough count of a vision or audio encoder from its config: a ViT of `depth` layers (attention with biases,
+// MLP, two LayerNorms), a patch embedding and a projector to the text width. An estimate (docs/sizing.md).
+int64_t encoder_params(const json& v, int64_t text_d) {
+    auto num = [&](std::initializer_list<const char*> keys, int64_t dflt) {
+        for (const char* k : keys)
+            if (auto it = v.find(k); it != v.end() && it->is_number() && it->get<double>() >= 0 && it->get<double>() < 1e7)
+                return static_cast<int64_t>(it->get<double>());
+        return dflt;
+    };
+    const int64_t L = num({"depth", "num_hidden_layers", "num_layers", "encoder_layers"}, 0);
+    const int64_t h = num({"hidden_size", "embed_dim", "d_model", "width"}, 0);
+    if (L <= 0 || h <= 0) return 0;
+    const int64_t ff = num({"intermediate_size", "encoder_ffn_dim"}, 4 * h);
+    const int64_t patch = num({"patch_size"}, 14), temporal = num({"temporal_patch_size"}, 1), ch = num({"num_channels", "in_channels"}, 3);
+    const int64_t per_layer = 4 * h * h + 4 * h + 2 * h * ff + ff + h + 4 * h;
+    const int64_t out = num({"out_hidden_size", "projection_dim"}, text_d);
+    const int64_t merge = num({"spatial_merge_size"}, 1);
+    const int64_t projector = h * merge * merge * (h * merge * merge) + h * merge * merge * out;
+    return L * per_layer + ch * patch * patch * temporal * h + num({"num_position_embeddings"}, 0) * h + projector;
+}
+
 }  // namespace
 
 Model model_from_hf_config(std::string_view text, std::string_view id) {
@@ -50,14 +90,27 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     json root = json::parse(text.begin(), text.end(), nullptr, false);
     if (root.is_discarded()) fail("config", "not valid JSON");
     if (!root.is_object()) fail("config", "must be a JSON object");
-    // Multimodal wrappers (Gemma 3, Llama 4, Qwen-VL) keep the language model in text_config.
+    std::vector<std::string> unknown;   // what this parser does not understand: said in the report
+    // Multimodal wrappers (Gemma 3, Llama 4, Qwen-VL, Mistral 3) keep the language model in text_config.
     json c = root;
     if (auto it = root.find("text_config"); it != root.end() && it->is_object()) {
         c = *it;
         for (const char* k : {"tie_word_embeddings", "model_type"})
             if (!c.contains(k) && root.contains(k)) c[k] = root[k];
     }
-    const std::string type = get_str(c, "model_type");
+    std::string type = get_str(c, "model_type");
+    if (type.empty()) type = get_str(root, "model_type");
+    if (type == "gemma3" || type == "gemma3_text") {
+        // Gemma 3's multimodal configs leave out what equals Gemma3TextConfig's defaults (transformers
+        // configuration_gemma3.py): the file means these values.
+        const std::pair<const char*, int64_t> defaults[] = {
+            {"vocab_size", 262208}, {"hidden_size", 2304}, {"intermediate_size", 9216}, {"num_hidden_layers", 26},
+            {"num_attention_heads", 8}, {"num_key_value_heads", 4}, {"head_dim", 256}, {"max_position_embeddings", 131072},
+            {"sliding_window", 4096}, {"sliding_window_pattern", 6}};
+        for (const auto& [k, v] : defaults)
+            if (!c.contains(k)) c[k] = v;
+    }
+    if (!known_type(type)) unknown.push_back("model_type '" + (type.empty() ? std::string("(none)") : type) + "'");
     Model m;
     m.id = detail::utf8_prefix(id, 64);
     m.name = get_str(root, "_name_or_path");
@@ -75,36 +128,54 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (m.head_dim < 1) fail("config", "'head_dim' is missing and hidden_size / num_attention_heads is 0");
     m.n_vocab = int(get_int(c, "vocab_size", 1, 1 << 24));
     m.max_ctx = get_int(c, "max_position_embeddings", 1, 100'000'000, 4096);
-    const bool gemma = type.rfind("gemma", 0) == 0;
-    m.tied_embeddings = get_bool(c, "tie_word_embeddings", gemma);
+    const bool gemma = starts_with(type, "gemma");
+    const bool qwen_next = type == "qwen3_next" || starts_with(type, "qwen3_5");
+    // Absent tie_word_embeddings takes the config class's default: true for Gemma, SmolLM3, LFM2 and the encoders.
+    const bool tie_default = gemma || type == "smollm3" || starts_with(type, "lfm2") || type == "bert" || type == "xlm-roberta" ||
+                             type == "roberta" || type == "modernbert";
+    m.tied_embeddings = get_bool(c, "tie_word_embeddings", tie_default);
     m.n_norm_per_layer = gemma && type != "gemma" ? 4 : 2;
     // Biases: Qwen2 always has q/k/v bias; Llama-style configs say attention_bias (q, k, v and o).
     const bool attn_bias = get_bool(c, "attention_bias", false);
-    m.qkv_bias = type == "qwen2" || type == "qwen2_moe" || attn_bias || get_bool(c, "qkv_bias", false);
+    m.qkv_bias = type == "qwen" || type == "qwen2" || type == "qwen2_moe" || type == "qwen2_vl" || type == "qwen2_5_vl" || attn_bias ||
+                 get_bool(c, "qkv_bias", false);
     m.o_bias = attn_bias && type != "glm4_moe";
-    m.qk_norm = type == "qwen3" || type == "qwen3_moe" || type == "gemma3" || type == "gemma3_text" || get_bool(c, "use_qk_norm", false);
+    // q/k RMSNorm weights (Llama 4's use_qk_norm is a weightless L2 norm).
+    m.qk_norm = starts_with(type, "qwen3") || type == "gemma3" || type == "gemma3_text" || type == "olmo3" ||
+                (get_bool(c, "use_qk_norm", false) && !starts_with(type, "llama4"));
     m.attn_sinks = type == "gpt_oss";
+    m.attn_output_gate = qwen_next ? get_bool(c, "attn_output_gate", true) : false;
     // Experts: Mixtral num_local_experts, Qwen num_experts, DeepSeek n_routed_experts.
     int64_t n_exp = 0;
     for (const char* k : {"num_local_experts", "num_experts", "n_routed_experts"})
         if (c.contains(k) && !c[k].is_null()) n_exp = get_int(c, k, 0, 1 << 16);
-    const int64_t ff = get_int(c, "intermediate_size", 1, 1 << 22, n_exp > 0 ? std::optional<int64_t>(0) : std::nullopt);
-    m.n_ff = int(ff);
+    const bool llama4 = starts_with(type, "llama4");
+    // Llama 4: experts are intermediate_size wide, the dense layers intermediate_size_mlp.
+    const int64_t ff = llama4 ? get_int(c, "intermediate_size_mlp", 1, 1 << 22)
+                              : get_int(c, "intermediate_size", 1, 1 << 22, n_exp > 0 || type == "nemotron_h" ? std::optional<int64_t>(0) : std::nullopt);
+    // Qwen (v1): w1 and w2 are each intermediate_size / 2 wide (modeling_qwen.py QWenMLP).
+    m.n_ff = int(type == "qwen" ? ff / 2 : ff);
     if (n_exp > 1) {
         m.n_expert = int(n_exp);
         m.n_expert_used = int(get_int(c, "num_experts_per_tok", 1, n_exp));
-        m.n_ff_expert = int(get_int(c, "moe_intermediate_size", 1, 1 << 22, ff));
-        const int64_t n_shared = get_int(c, "n_shared_experts", 0, 1 << 10, 0);
-        const int64_t ff_shared = c.contains("shared_expert_intermediate_size")
-                                      ? get_int(c, "shared_expert_intermediate_size", 0, 1 << 22)
-                                      : n_shared * m.n_ff_expert;
+        m.n_ff_expert = int(llama4 ? get_int(c, "intermediate_size", 1, 1 << 22) : get_int(c, "moe_intermediate_size", 1, 1 << 22, ff));
+        const int64_t n_shared = get_int(c, "n_shared_experts", 0, 1 << 10, llama4 ? 1 : 0);
+        int64_t ff_shared = n_shared * m.n_ff_expert;
+        for (const char* k : {"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"})
+            if (c.contains(k) && !c[k].is_null()) ff_shared = get_int(c, k, 0, 1 << 22) * (type == "nemotron_h" ? std::max<int64_t>(n_shared, 1) : 1);
+        if (type == "granitemoehybrid") ff_shared = get_int(c, "shared_intermediate_size", 0, 1 << 22, 0);
         if (ff_shared > (1 << 26)) fail("config", "n_shared_experts x moe_intermediate_size must be at most 2^26");
         m.n_ff_shared = int(ff_shared);
+        m.shared_expert_gate = m.n_ff_shared > 0 && (type == "qwen2_moe" || qwen_next);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
-        m.router_bias = type == "deepseek_v3" || type == "kimi_k2" || type == "glm4_moe" || type == "gpt_oss";
+        m.router_bias = type == "deepseek_v3" || type == "deepseek_v32" || type == "kimi_k2" || type == "glm4_moe" ||
+                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2";
         m.expert_bias = type == "gpt_oss";
+        // gpt-oss ships its experts in MXFP4 (quantization_config) and every GGUF keeps them so (docs/sizing.md).
+        if (auto q = root.find("quantization_config"); q != root.end() && q->is_object())
+            m.gguf_experts_mxfp4 = type == "gpt_oss" && q->value("quant_method", "") == "mxfp4";
         if (m.n_layer_dense_lead > 0 && m.n_ff <= 0) fail("config", "intermediate_size is needed for the dense layers");
-    } else if (m.n_ff <= 0) {
+    } else if (m.n_ff <= 0 && type != "nemotron_h") {
         fail("config", "'intermediate_size' must be positive");
     }
     if (c.contains("kv_lora_rank") && !c["kv_lora_rank"].is_null()) {
@@ -116,30 +187,168 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
         m.n_head_kv = m.n_head;   // MLA: the num_key_value_heads field is not a KV width
     }
-    // Sliding windows: layer_types lists them; else Gemma 2 alternates, Gemma 3 uses a pattern, Mistral uses all layers.
-    const int64_t window = c.contains("sliding_window") && c["sliding_window"].is_number()
-                               ? get_int(c, "sliding_window", 0, 100'000'000)
-                               : 0;
+    if (c.contains("index_topk")) unknown.push_back("DeepSeek sparse-attention indexer (index_*): its weights and key cache are not counted");
+
+    // ---- per-layer kinds --------------------------------------------------------------------------------
+    const size_t L = size_t(m.n_layer);
+    std::string mixer(L, 'A'), ffn(L, m.n_expert > 1 ? 'E' : 'D');
+    for (int il = 0; il < m.n_layer_dense_lead; ++il) ffn[size_t(il)] = 'D';
+    int64_t window = c.contains("sliding_window") && c["sliding_window"].is_number() ? get_int(c, "sliding_window", 0, 100'000'000) : 0;
     const bool swa_off = c.contains("use_sliding_window") && !get_bool(c, "use_sliding_window", true);
-    if (window > 0 && !swa_off) {
-        int n_swa = m.n_layer;
-        if (auto it = c.find("layer_types"); it != c.end() && it->is_array()) {
-            if (int64_t(it->size()) != m.n_layer) fail("config", "layer_types must list num_hidden_layers entries");
-            n_swa = 0;
-            for (const auto& t : *it) n_swa += t.is_string() && t.get<std::string>() == "sliding_attention";
-        } else if (type == "gemma2") {
-            n_swa = m.n_layer / 2 + m.n_layer % 2;
-        } else if (c.contains("sliding_window_pattern")) {
-            const int64_t p = get_int(c, "sliding_window_pattern", 1, 1 << 10);
-            n_swa = m.n_layer - int(m.n_layer / p);
+    bool windowed = window > 0 && !swa_off;
+    if (auto it = c.find("layer_types"); it != c.end() && it->is_array()) {
+        if (it->size() != L) fail("config", "layer_types must list num_hidden_layers entries");
+        for (size_t il = 0; il < L; ++il) {
+            const std::string t = (*it)[il].is_string() ? (*it)[il].get<std::string>() : std::string();
+            if (t == "full_attention" || t == "attention") mixer[il] = 'A';
+            else if (t == "sliding_attention" || t == "chunked_attention") mixer[il] = windowed || t == "chunked_attention" ? 'S' : 'A';
+            else if (t == "linear_attention") mixer[il] = 'L';
+            else if (t == "mamba") mixer[il] = 'M';
+            else if (t == "conv") mixer[il] = 'C';
+            else {
+                unknown.push_back("layer_types value '" + detail::utf8_prefix(t, 32) + "'");
+                break;
+            }
         }
-        if (window < m.max_ctx) {
-            m.swa_window = window;
-            m.n_layer_swa = n_swa;
+    } else if (qwen_next) {
+        const int64_t every = get_int(c, "full_attention_interval", 1, m.n_layer, 4);
+        for (size_t il = 0; il < L; ++il) mixer[il] = (il + 1) % size_t(every) == 0 ? 'A' : 'L';
+    } else if (windowed && type == "gemma2") {
+        for (size_t il = 0; il < L; il += 2) mixer[il] = 'S';
+    } else if (windowed && c.contains("sliding_window_pattern")) {
+        const int64_t p = get_int(c, "sliding_window_pattern", 1, 1 << 10);
+        for (size_t il = 0; il < L; ++il) mixer[il] = (il + 1) % size_t(p) == 0 ? 'A' : 'S';
+    } else if (windowed) {
+        mixer.assign(L, 'S');
+    }
+    if (llama4) {
+        // Chunked attention on the RoPE layers (no_rope_layers[i] == 1), global attention on the others; experts
+        // on every interleave_moe_layer_step-th layer (transformers Llama4TextConfig).
+        window = get_int(c, "attention_chunk_size", 1, 100'000'000, 8192);
+        const int64_t step = get_int(c, "interleave_moe_layer_step", 1, m.n_layer, 1);
+        auto nr = c.find("no_rope_layers");
+        const bool list = nr != c.end() && nr->is_array() && nr->size() == L;
+        for (size_t il = 0; il < L; ++il) {
+            const bool rope = list ? (*nr)[il].is_number() && (*nr)[il].get<double>() != 0 : (il + 1) % 4 != 0;
+            mixer[il] = rope ? 'S' : 'A';
+            ffn[il] = (il + 1) % size_t(step) == 0 ? 'E' : 'D';
+        }
+        windowed = true;
+    }
+    if (type == "nemotron_h") {
+        // hybrid_override_pattern: one block per layer, M = Mamba-2, * = attention, - = MLP, E = experts.
+        const std::string pat = get_str(c, "hybrid_override_pattern");
+        if (pat.size() != L) fail("config", "hybrid_override_pattern must have num_hidden_layers characters");
+        for (size_t il = 0; il < L; ++il) {
+            const char k = pat[il];
+            mixer[il] = k == 'M' ? 'M' : k == '*' ? 'A' : '-';
+            ffn[il] = k == '-' ? 'D' : k == 'E' ? 'E' : '-';
+            if (!std::strchr("M*-E", k)) {
+                unknown.push_back(std::string("hybrid_override_pattern character '") + k + "'");
+                break;
+            }
+        }
+        m.n_norm_per_layer = 1;
+        m.ffn_gated = false;   // squared ReLU: up and down only
+    }
+    if (type == "granitemoehybrid") {
+        // Every layer has a gated shared MLP (shared_intermediate_size), plus experts when num_local_experts > 0.
+        if (m.n_expert <= 1) {
+            m.n_ff = int(get_int(c, "shared_intermediate_size", 1, 1 << 22));
+            ffn.assign(L, 'D');
         }
     }
+    if (get_str(c, "hidden_act") == "relu2" || get_str(c, "mlp_hidden_act") == "relu2") m.ffn_gated = false;
+    if (std::count(mixer.begin(), mixer.end(), 'L')) {
+        m.lin_n_head_k = int(get_int(c, "linear_num_key_heads", 1, 1 << 12));
+        m.lin_n_head_v = int(get_int(c, "linear_num_value_heads", 1, 1 << 12));
+        m.lin_head_dim_k = int(get_int(c, "linear_key_head_dim", 1, 1 << 12));
+        m.lin_head_dim_v = int(get_int(c, "linear_value_head_dim", 1, 1 << 12));
+        m.conv_kernel = int(get_int(c, "linear_conv_kernel_dim", 1, 64));
+    }
+    if (std::count(mixer.begin(), mixer.end(), 'M')) {
+        const bool granite = type == "granitemoehybrid";
+        m.ssm_n_head = int(get_int(c, granite ? "mamba_n_heads" : "mamba_num_heads", 1, 1 << 14));
+        m.ssm_head_dim = int(get_int(c, granite ? "mamba_d_head" : "mamba_head_dim", 1, 1 << 14));
+        m.ssm_d_state = int(get_int(c, granite ? "mamba_d_state" : "ssm_state_size", 1, 1 << 14));
+        m.ssm_n_group = int(get_int(c, granite ? "mamba_n_groups" : "n_groups", 1, 1 << 10));
+        m.conv_kernel = int(get_int(c, granite ? "mamba_d_conv" : "conv_kernel", 1, 64));
+    }
+    if (std::count(mixer.begin(), mixer.end(), 'C')) m.conv_kernel = int(get_int(c, "conv_L_cache", 1, 64));
+    if (type == "lfm2" || type == "lfm2_moe") {
+        // LFM2 shrinks block_ff_dim to 2/3, times block_ffn_dim_multiplier, rounded up to block_multiple_of
+        // (transformers modeling_lfm2.py Lfm2MLP); its config's intermediate_size is not the width used.
+        if (get_bool(c, "block_auto_adjust_ff_dim", false)) {
+            int64_t f = 2 * get_int(c, "block_ff_dim", 1, 1 << 22) / 3;
+            if (c.contains("block_ffn_dim_multiplier") && c["block_ffn_dim_multiplier"].is_number())
+                f = int64_t(c["block_ffn_dim_multiplier"].get<double>() * double(f));
+            const int64_t mult = get_int(c, "block_multiple_of", 1, 1 << 16, 256);
+            m.n_ff = int(mult * ((f + mult - 1) / mult));
+        }
+        m.tied_embeddings = get_bool(c, "tie_embedding", get_bool(c, "tie_word_embeddings", true));
+    }
+    if (auto it = c.find("mamba_ssm_dtype"); it != c.end() && it->is_string() && it->get<std::string>() == "float32") m.ssm_state_f32 = true;
+    for (const char* k : {"attn_layer_period", "expert_layer_period", "mlp_only_layers", "moe_layer_freq", "decoder_sparse_step"}) {
+        auto it = c.find(k);
+        if (it == c.end() || it->is_null()) continue;
+        const bool neutral = (it->is_array() && it->empty()) || (it->is_number() && it->get<double>() == 1);
+        if (!neutral) unknown.push_back(std::string("'") + k + "'");
+    }
+    if (windowed && window > 0 && window < m.max_ctx) {
+        m.swa_window = window;
+    } else {
+        std::replace(mixer.begin(), mixer.end(), 'S', 'A');
+    }
+    m.n_layer_swa = int(std::count(mixer.begin(), mixer.end(), 'S'));
+    // Keep the per-layer strings only where they say more than n_layer_swa and n_layer_dense_lead do.
+    const bool classic_mixers = mixer.find_first_not_of("AS") == std::string::npos;
+    std::string classic_ffn(L, m.n_expert > 1 ? 'E' : 'D');
+    for (int il = 0; il < m.n_layer_dense_lead; ++il) classic_ffn[size_t(il)] = 'D';
+    if (!classic_mixers) m.layer_mixer = mixer;
+    if (ffn != classic_ffn) m.layer_ffn = ffn;
+
+    // ---- what the checkpoint holds besides the text model -----------------------------------------------
+    const int64_t n_mtp = std::max(get_int(c, "num_nextn_predict_layers", 0, 64, 0), get_int(c, "mtp_num_hidden_layers", 0, 64, 0));
+    if (n_mtp > 0) {
+        // Each MTP module: one decoder layer like the last one, an eh_proj (2d -> d) and three norms
+        // (DeepSeek-V3 README_WEIGHTS.md; GLM-4.5, Qwen3-Next alike). DeepSeek V3 also stores its own copy of the
+        // embedding and the head in the module.
+        Model one = m;
+        one.n_layer = 1;
+        one.layer_mixer = "A";
+        one.layer_ffn = std::string(1, m.ffn(m.n_layer - 1));
+        one.n_layer_swa = 0;
+        one.n_layer_dense_lead = 0;
+        const int64_t d = m.n_embd;
+        const int64_t embd = int64_t(m.n_vocab) * d * (m.tied_embeddings ? 1 : 2) + d;
+        const bool own_copy = starts_with(type, "deepseek_v3") || type == "kimi_k2";
+        m.n_layer_mtp = int(n_mtp);
+        m.params_mtp = n_mtp * (params_total(one) - embd + 2 * d * d + 3 * d + (own_copy ? 2 * int64_t(m.n_vocab) * d : 0));
+    }
+    for (const char* k : {"vision_config", "audio_config"})
+        if (auto it = root.find(k); it != root.end() && it->is_object()) m.params_vision += encoder_params(*it, m.n_embd);
+    for (const char* k : {"hidden_size_per_layer_input", "altup_num_inputs", "laurel_rank"})
+        if (c.contains(k)) unknown.push_back(std::string("'") + k + "' (Gemma 3n per-layer embeddings, AltUp, LAuReL)");
+    for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];
+    if (type == "bert" || type == "xlm-roberta" || type == "roberta") {
+        // BERT-style encoder (transformers modeling_bert.py): biased q, k, v, o and MLP (GELU, not gated), two
+        // LayerNorms with bias per layer; position and token-type embeddings, an embedding LayerNorm, a pooler.
+        const int64_t d = m.n_embd;
+        m.encoder_only = true;
+        m.tied_embeddings = true;   // no LM head: the checkpoint has the encoder only
+        m.qkv_bias = m.o_bias = m.ffn_bias = true;
+        m.ffn_gated = false;
+        m.qk_norm = false;
+        m.n_norm_per_layer = 4;
+        m.layer_mixer.clear();
+        m.layer_ffn.clear();
+        m.params_extra = get_int(c, "max_position_embeddings", 1, 1 << 20, 512) * d +
+                         get_int(c, "type_vocab_size", 0, 1 << 10, 2) * d + 2 * d + d * d + d;
+    }
     const int64_t total = params_total(m);
-    m.params_b_nominal = std::round(double(total) / 1e8) / 10.0;
+    // Three significant digits: 0.0335 for a 33M encoder, 7.6 for Qwen2.5-7B, 236 for a 235.1B MoE.
+    const double b = double(total) / 1e9, scale = std::pow(10.0, 2 - std::floor(std::log10(std::max(b, 1e-6))));
+    m.params_b_nominal = std::round(b * scale) / scale;
     return m;
 }
 

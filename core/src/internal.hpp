@@ -57,6 +57,8 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f);
 
 // KV-cache bytes for one token in each layer, summed over layers, given a context (SWA layers cap at the window).
 int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch);
+// Per-sequence recurrent state (linear attention, Mamba, short conv) of `batch` sequences, in the engine's dtype.
+int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
 // Elements cached per token per layer (K and V together).
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 

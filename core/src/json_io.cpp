@@ -17,6 +17,49 @@ using ojson = nlohmann::ordered_json;
 std::string scenario_to_json(const Scenario& s) { return detail::scenario_object(s).dump(); }
 
 namespace {
+ojson model_entry(const Model& m) {
+    ojson e;
+    e["params_b_nominal"] = m.params_b_nominal;
+    for (auto [k, v] : {std::pair{"n_layer", m.n_layer}, {"n_embd", m.n_embd}, {"n_ff", m.n_ff}, {"n_head", m.n_head},
+                        {"n_head_kv", m.n_head_kv}, {"head_dim", m.head_dim}, {"n_vocab", m.n_vocab}})
+        e[k] = v;
+    e["tied_embeddings"] = m.tied_embeddings;
+    e["max_ctx"] = m.max_ctx;
+    for (auto [k, v] : {std::pair{"qkv_bias", m.qkv_bias}, {"o_bias", m.o_bias}, {"qk_norm", m.qk_norm}, {"attn_sinks", m.attn_sinks},
+                        {"attn_output_gate", m.attn_output_gate}})
+        if (v) e[k] = true;
+    if (!m.ffn_gated) e["ffn_gated"] = false;
+    if (m.ffn_bias) e["ffn_bias"] = true;
+    if (m.encoder_only) e["encoder_only"] = true;
+    if (m.params_extra) e["params_extra"] = m.params_extra;
+    if (m.n_norm_per_layer != 2) e["n_norm_per_layer"] = m.n_norm_per_layer;
+    if (m.is_moe()) {
+        ojson x{{"n_expert", m.n_expert}, {"n_expert_used", m.n_expert_used}, {"n_ff_expert", m.n_ff_expert}};
+        if (m.n_ff_shared) x["n_ff_shared"] = m.n_ff_shared;
+        if (m.n_layer_dense_lead) x["n_layer_dense_lead"] = m.n_layer_dense_lead;
+        for (auto [k, v] : {std::pair{"expert_bias", m.expert_bias}, {"router_bias", m.router_bias},
+                            {"gguf_experts_mxfp4", m.gguf_experts_mxfp4}, {"shared_expert_gate", m.shared_expert_gate}})
+            if (v) x[k] = true;
+        e["moe"] = x;
+    }
+    if (m.is_mla())
+        e["mla"] = ojson{{"q_lora_rank", m.q_lora_rank}, {"kv_lora_rank", m.kv_lora_rank}, {"qk_nope_head_dim", m.qk_nope_head_dim},
+                         {"qk_rope_head_dim", m.qk_rope_head_dim}, {"v_head_dim", m.v_head_dim}};
+    if (m.n_layer_swa) e["swa"] = ojson{{"window", m.swa_window}, {"n_layer_swa", m.n_layer_swa}};
+    ojson h;
+    if (!m.layer_mixer.empty()) h["layer_mixer"] = m.layer_mixer;
+    if (!m.layer_ffn.empty()) h["layer_ffn"] = m.layer_ffn;
+    for (auto [k, v] : {std::pair{"lin_n_head_k", m.lin_n_head_k}, {"lin_n_head_v", m.lin_n_head_v}, {"lin_head_dim_k", m.lin_head_dim_k},
+                        {"lin_head_dim_v", m.lin_head_dim_v}, {"ssm_n_head", m.ssm_n_head}, {"ssm_head_dim", m.ssm_head_dim},
+                        {"ssm_d_state", m.ssm_d_state}, {"ssm_n_group", m.ssm_n_group}, {"conv_kernel", m.conv_kernel}})
+        if (v) h[k] = v;
+    if (m.ssm_state_f32) h["ssm_state_f32"] = true;
+    if (!h.empty()) e["hybrid"] = h;
+    if (m.n_layer_mtp) e["mtp"] = ojson{{"n_layer", m.n_layer_mtp}, {"params", m.params_mtp}};
+    if (m.params_vision) e["params_vision"] = m.params_vision;
+    return e;
+}
+
 ojson report_obj(const Report& r) {
     ojson j;
     j["schema"] = "headroom.report/1";
@@ -43,6 +86,15 @@ ojson report_obj(const Report& r) {
         mj["swa_window"] = m.swa_window;
         mj["n_layer_swa"] = m.n_layer_swa;
     }
+    if (!m.layer_mixer.empty()) mj["layer_mixer"] = m.layer_mixer;
+    if (!m.layer_ffn.empty()) mj["layer_ffn"] = m.layer_ffn;
+    if (m.n_layer_mtp) {
+        mj["n_layer_mtp"] = m.n_layer_mtp;
+        mj["params_mtp"] = m.params_mtp;
+    }
+    if (m.params_vision) mj["params_vision"] = m.params_vision;
+    if (!m.release_date.empty()) mj["release_date"] = m.release_date;
+    if (!m.hf_repo.empty()) mj["hf_repo"] = m.hf_repo;
     mj["source"] = m.source;
     j["model"] = mj;
     const Device& d = r.device;
@@ -53,6 +105,7 @@ ojson report_obj(const Report& r) {
     ojson mm;
     mm["weights_bytes"] = mem.weights_bytes;
     mm["kv_cache_bytes"] = mem.kv_cache_bytes;
+    if (mem.state_bytes) mm["state_bytes"] = mem.state_bytes;
     mm["activations_bytes"] = mem.activations_bytes;
     mm["overhead_bytes"] = mem.overhead_bytes;
     if (r.scenario.mode != Mode::inference) {
@@ -195,5 +248,7 @@ std::string catalog_json() {
     j["kv_formats"] = kvs;
     return j.dump();
 }
+
+std::string model_entry_json(const Model& m) { return model_entry(m).dump(2); }
 
 }  // namespace headroom

@@ -18,7 +18,8 @@ int64_t attention_params(const Model& m) {
         return p;
     }
     const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
-    int64_t p = d * q + 2 * d * kv + q * d;
+    // Gated attention (Qwen3-Next): q_proj emits the query and a same-sized output gate.
+    int64_t p = d * q * (m.attn_output_gate ? 2 : 1) + 2 * d * kv + q * d;
     if (m.qkv_bias) p += q + 2 * kv;
     if (m.o_bias) p += d;
     if (m.qk_norm) p += 2 * m.head_dim;
@@ -26,8 +27,46 @@ int64_t attention_params(const Model& m) {
     return p;
 }
 
+// Gated DeltaNet (transformers modeling_qwen3_next.py Qwen3NextGatedDeltaNet): in_proj_qkvz (d -> 2 keys + 2 values),
+// in_proj_ba (d -> 2 per value head), a bias-free depthwise conv over q, k, v, dt_bias and A_log per value head,
+// a gated RMSNorm of one value head's width, out_proj (values -> d).
+int64_t linear_attention_params(const Model& m) {
+    const int64_t d = m.n_embd, kd = int64_t(m.lin_n_head_k) * m.lin_head_dim_k, vd = int64_t(m.lin_n_head_v) * m.lin_head_dim_v;
+    return d * (2 * kd + 2 * vd) + d * 2 * m.lin_n_head_v + (2 * kd + vd) * m.conv_kernel + 2 * m.lin_n_head_v + m.lin_head_dim_v +
+           vd * d;
+}
+
+// Mamba-2 (transformers modeling_nemotron_h.py / modeling_granitemoehybrid.py Mamba2 mixer): in_proj
+// (d -> z, x, B, C, dt), a depthwise conv with bias over x, B, C, dt_bias, A_log and D per head, a gated
+// RMSNorm over the inner width, out_proj (inner -> d).
+int64_t mamba2_params(const Model& m) {
+    const int64_t d = m.n_embd, di = int64_t(m.ssm_n_head) * m.ssm_head_dim, gs = int64_t(m.ssm_n_group) * m.ssm_d_state;
+    const int64_t conv_dim = di + 2 * gs;
+    return d * (2 * di + 2 * gs + m.ssm_n_head) + conv_dim * (m.conv_kernel + 1) + 3 * int64_t(m.ssm_n_head) + di + di * d;
+}
+
+// LFM2 short convolution (transformers modeling_lfm2.py Lfm2ShortConv): in_proj (d -> 3d), a depthwise conv, out_proj.
+int64_t short_conv_params(const Model& m) {
+    const int64_t d = m.n_embd;
+    return 3 * d * d + d * m.conv_kernel + d * d;
+}
+
+int64_t mixer_params(const Model& m, char kind) {
+    switch (kind) {
+        case 'A': case 'S': return attention_params(m);
+        case 'L': return linear_attention_params(m);
+        case 'M': return mamba2_params(m);
+        case 'C': return short_conv_params(m);
+        default: return 0;
+    }
+}
+
+int64_t mlp_params(const Model& m, int64_t ff) {
+    return (m.ffn_gated ? 3 : 2) * int64_t(m.n_embd) * ff + (m.ffn_bias ? ff + m.n_embd : 0);
+}
+
 int64_t expert_params(const Model& m) {
-    int64_t p = 3 * int64_t(m.n_embd) * m.n_ff_expert;   // gate, up, down (SwiGLU)
+    int64_t p = mlp_params(m, m.n_ff_expert);   // gate, up, down (SwiGLU) or up, down
     if (m.expert_bias) p += 2 * int64_t(m.n_ff_expert) + m.n_embd;
     return p;
 }
@@ -36,17 +75,20 @@ int64_t expert_params(const Model& m) {
 // summed in double (exact below 2^53) and refused above 10^15 parameters (the largest published: ~10^12).
 int64_t count(const Model& m, bool active_only) {
     const int64_t d = m.n_embd;
-    double p = double(int64_t(m.n_vocab) * d + (m.tied_embeddings ? 0 : int64_t(m.n_vocab) * d) + d);  // + final norm
-    const int64_t per_layer_fixed = attention_params(m) + int64_t(m.n_norm_per_layer) * d;
+    // Embeddings, the head unless tied, the final norm (an encoder has none: its LayerNorms are per layer).
+    double p = double(int64_t(m.n_vocab) * d + (m.tied_embeddings ? 0 : int64_t(m.n_vocab) * d) + (m.encoder_only ? 0 : d));
+    p += double(m.params_extra);
     for (int il = 0; il < m.n_layer; ++il) {
-        p += double(per_layer_fixed);
-        if (!m.is_moe_layer(il)) {
-            p += double(3 * d * m.n_ff);
-            continue;
+        p += double(mixer_params(m, m.mixer(il)) + int64_t(m.n_norm_per_layer) * d);
+        switch (m.ffn(il)) {
+            case 'D': p += double(mlp_params(m, m.n_ff)); break;
+            case 'E':
+                p += double(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
+                p += double(active_only ? m.n_expert_used : m.n_expert) * double(expert_params(m));
+                p += double(mlp_params(m, m.n_ff_shared) + (m.shared_expert_gate ? d : 0));
+                break;
+            default: break;
         }
-        p += double(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
-        p += double(active_only ? m.n_expert_used : m.n_expert) * double(expert_params(m));
-        p += double(3 * d * m.n_ff_shared);
     }
     if (!(p <= 1e15)) detail::fail("model", "more than 10^15 parameters (the largest published models have about 10^12)");
     return static_cast<int64_t>(p);
@@ -56,5 +98,32 @@ int64_t count(const Model& m, bool active_only) {
 
 int64_t params_total(const Model& m) { return count(m, false); }
 int64_t params_active(const Model& m) { return count(m, true); }
+
+}  // namespace headroom
+
+namespace headroom {
+
+int Model::n_layer_of(char kind) const {
+    int n = 0;
+    for (int il = 0; il < n_layer; ++il) n += mixer(il) == kind;
+    return n;
+}
+
+// llama.cpp llama_hparams::n_embd_r / n_embd_s, per layer: a Mamba-2 or Gated DeltaNet layer keeps the last
+// conv_kernel - 1 inputs of its convolution and a heads x head_dim x d_state recurrent state; an LFM2 layer only
+// the convolution's inputs (d wide).
+StateElements state_elements(const Model& m) {
+    StateElements e;
+    const int64_t K1 = m.conv_kernel > 0 ? m.conv_kernel - 1 : 0;
+    const int64_t n_lin = m.n_layer_of('L'), n_ssm = m.n_layer_of('M'), n_conv = m.n_layer_of('C');
+    const int64_t kd = int64_t(m.lin_n_head_k) * m.lin_head_dim_k, vd = int64_t(m.lin_n_head_v) * m.lin_head_dim_v;
+    e.conv += n_lin * K1 * (2 * kd + vd);
+    e.recurrent += n_lin * vd * m.lin_head_dim_k;
+    const int64_t di = int64_t(m.ssm_n_head) * m.ssm_head_dim, gs = int64_t(m.ssm_n_group) * m.ssm_d_state;
+    e.conv += n_ssm * K1 * (di + 2 * gs);
+    e.recurrent += n_ssm * di * m.ssm_d_state;
+    e.conv += n_conv * K1 * m.n_embd;
+    return e;
+}
 
 }  // namespace headroom

@@ -16,6 +16,7 @@ enum class T {
     ffn_gate, ffn_up, ffn_down,                        // dense MLP
     ffn_gate_exps, ffn_up_exps, ffn_down_exps,         // routed experts (3-D)
     ffn_gate_shexp, ffn_up_shexp, ffn_down_shexp,      // shared experts
+    ssm_in, ssm_out,                                   // Mamba-2, Gated DeltaNet and short-conv projections
 };
 
 bool is_expert(T t) { return t == T::ffn_gate_exps || t == T::ffn_up_exps || t == T::ffn_down_exps; }
@@ -227,43 +228,69 @@ struct Sizer {
     static int64_t bits_to_bytes(double bits) { return static_cast<int64_t>(std::ceil(bits / 8.0)); }
 
     // Bytes of layer il; *experts receives the routed experts' share (all experts, all three matrices).
+    // A convolution's weights stay unquantized in GGUF (llama-quant.cpp skips ssm_conv1d), so they count as vec().
     int64_t layer(int il, int64_t* experts) const {
         *experts = 0;
         const int64_t d = m.n_embd, H = m.n_head;
         int64_t b = vec(int64_t(m.n_norm_per_layer) * d);
-        if (m.is_mla()) {
-            const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
-            if (m.q_lora_rank) {
-                b += matrix(T::attn_q_a, il, d, m.q_lora_rank) + vec(m.q_lora_rank);
-                b += matrix(T::attn_q_b, il, m.q_lora_rank, H * qk);
-            } else {
-                b += matrix(T::attn_q, il, d, H * qk);
+        switch (m.mixer(il)) {
+            case 'A': case 'S':
+                if (m.is_mla()) {
+                    const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+                    if (m.q_lora_rank) {
+                        b += matrix(T::attn_q_a, il, d, m.q_lora_rank) + vec(m.q_lora_rank);
+                        b += matrix(T::attn_q_b, il, m.q_lora_rank, H * qk);
+                    } else {
+                        b += matrix(T::attn_q, il, d, H * qk);
+                    }
+                    b += matrix(T::attn_kv_a, il, d, m.kv_lora_rank + m.qk_rope_head_dim) + vec(m.kv_lora_rank);
+                    b += matrix(T::attn_kv_b, il, m.kv_lora_rank, H * (m.qk_nope_head_dim + m.v_head_dim));
+                    b += matrix(T::attn_output, il, H * m.v_head_dim, d);
+                } else {
+                    const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
+                    b += matrix(T::attn_q, il, d, q * (m.attn_output_gate ? 2 : 1)) + matrix(T::attn_k, il, d, kv) +
+                         matrix(T::attn_v, il, d, kv);
+                    b += matrix(T::attn_output, il, q, d);
+                    if (m.qkv_bias) b += vec(q + 2 * kv);
+                    if (m.o_bias) b += vec(d);
+                    if (m.qk_norm) b += vec(2 * m.head_dim);
+                    if (m.attn_sinks) b += vec(H);
+                }
+                break;
+            case 'L': {   // Gated DeltaNet: shapes as in params.cpp linear_attention_params
+                const int64_t kd = int64_t(m.lin_n_head_k) * m.lin_head_dim_k, vd = int64_t(m.lin_n_head_v) * m.lin_head_dim_v;
+                b += matrix(T::ssm_in, il, d, 2 * kd + 2 * vd + 2 * m.lin_n_head_v) + matrix(T::ssm_out, il, vd, d);
+                b += vec((2 * kd + vd) * m.conv_kernel + 2 * m.lin_n_head_v + m.lin_head_dim_v);
+                break;
             }
-            b += matrix(T::attn_kv_a, il, d, m.kv_lora_rank + m.qk_rope_head_dim) + vec(m.kv_lora_rank);
-            b += matrix(T::attn_kv_b, il, m.kv_lora_rank, H * (m.qk_nope_head_dim + m.v_head_dim));
-            b += matrix(T::attn_output, il, H * m.v_head_dim, d);
-        } else {
-            const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
-            b += matrix(T::attn_q, il, d, q) + matrix(T::attn_k, il, d, kv) + matrix(T::attn_v, il, d, kv);
-            b += matrix(T::attn_output, il, q, d);
-            if (m.qkv_bias) b += vec(q + 2 * kv);
-            if (m.o_bias) b += vec(d);
-            if (m.qk_norm) b += vec(2 * m.head_dim);
-            if (m.attn_sinks) b += vec(H);
+            case 'M': {   // Mamba-2: shapes as in params.cpp mamba2_params
+                const int64_t di = int64_t(m.ssm_n_head) * m.ssm_head_dim, gs = int64_t(m.ssm_n_group) * m.ssm_d_state;
+                b += matrix(T::ssm_in, il, d, 2 * di + 2 * gs + m.ssm_n_head) + matrix(T::ssm_out, il, di, d);
+                b += vec((di + 2 * gs) * (m.conv_kernel + 1) + 3 * int64_t(m.ssm_n_head) + di);
+                break;
+            }
+            case 'C':     // LFM2 short convolution
+                b += matrix(T::ssm_in, il, d, 3 * d) + matrix(T::ssm_out, il, d, d) + vec(d * m.conv_kernel);
+                break;
+            default: break;
         }
-        if (!m.is_moe_layer(il)) {
-            b += matrix(T::ffn_gate, il, d, m.n_ff) + matrix(T::ffn_up, il, d, m.n_ff) + matrix(T::ffn_down, il, m.n_ff, d);
-            return b;
+        const char ffn = m.ffn(il);
+        if (ffn == 'D') {
+            if (m.ffn_gated) b += matrix(T::ffn_gate, il, d, m.n_ff);
+            b += matrix(T::ffn_up, il, d, m.n_ff) + matrix(T::ffn_down, il, m.n_ff, d);
+            if (m.ffn_bias) b += vec(m.n_ff + d);
         }
+        if (ffn != 'E') return b;
         // The router (ffn_gate_inp) is never quantized: F32 in GGUF, 16-bit in checkpoints.
         b += vec(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
         const int64_t E = m.n_expert, fe = m.n_ff_expert;
-        *experts = matrix(T::ffn_gate_exps, il, d, fe * E) + matrix(T::ffn_up_exps, il, d, fe * E) +
+        *experts = (m.ffn_gated ? matrix(T::ffn_gate_exps, il, d, fe * E) : 0) + matrix(T::ffn_up_exps, il, d, fe * E) +
                    matrix(T::ffn_down_exps, il, fe, d * E) + (m.expert_bias ? vec(E * (2 * fe + d)) : 0);
         b += *experts;
         if (m.n_ff_shared) {
-            b += matrix(T::ffn_gate_shexp, il, d, m.n_ff_shared) + matrix(T::ffn_up_shexp, il, d, m.n_ff_shared);
-            b += matrix(T::ffn_down_shexp, il, m.n_ff_shared, d);
+            if (m.ffn_gated) b += matrix(T::ffn_gate_shexp, il, d, m.n_ff_shared);
+            b += matrix(T::ffn_up_shexp, il, d, m.n_ff_shared) + matrix(T::ffn_down_shexp, il, m.n_ff_shared, d);
+            if (m.shared_expert_gate) b += vec(d);
         }
         return b;
     }
@@ -278,25 +305,33 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
                                                    f.id.rfind("iq", 0) == 0 && f.id.rfind("iq4", 0) != 0, ggml_ids()});
     WeightBytes w;
     w.token_embd = s.matrix(T::token_embd, 0, m.n_embd, m.n_vocab);
-    w.output = s.vec(m.n_embd) + (m.tied_embeddings ? 0 : s.matrix(T::output, 0, m.n_embd, m.n_vocab));
+    w.output = s.vec(m.encoder_only ? 0 : m.n_embd) + (m.tied_embeddings ? 0 : s.matrix(T::output, 0, m.n_embd, m.n_vocab)) +
+               s.vec(m.params_extra);   // BERT's position/type embeddings and pooler: small, kept at 16/32 bits
     w.layer.resize(static_cast<size_t>(m.n_layer));
     // The mix rules see a layer's index only through these predicates, so layers with the same ones
     // have the same bytes: compute each class once (a handful per model instead of n_layer).
     const int n = m.n_layer;
+    // A layer's kinds (mixer, FFN) are part of its class; they take 256 values each at most.
     auto layer_class = [&](int il) {
-        if (f.kind != FormatKind::gguf) return int(m.is_moe_layer(il));
-        return int(m.is_moe_layer(il)) | int(GgufMix::use_more_bits(il, n)) << 1 | int(il < n / 8) << 2 | int(il < n / 16) << 3 |
+        const int kinds = int(uint8_t(m.mixer(il))) << 8 | int(uint8_t(m.ffn(il)));
+        if (f.kind != FormatKind::gguf) return kinds;
+        return kinds << 7 | int(GgufMix::use_more_bits(il, n)) << 1 | int(il < n / 8) << 2 | int(il < n / 16) << 3 |
                int(il >= 7 * n / 8) << 4 | int(il < 2) << 5 | int(il < 4) << 6;
     };
     w.layer_experts.resize(static_cast<size_t>(m.n_layer));
-    int64_t memo[128], memo_exp[128];
-    std::fill(std::begin(memo), std::end(memo), int64_t(-1));
+    std::vector<std::pair<int, std::pair<int64_t, int64_t>>> memo;   // class -> (bytes, expert bytes): a handful
     for (int il = 0; il < n; ++il) {
         const int k = layer_class(il);
-        if (memo[k] < 0) memo[k] = s.layer(il, &memo_exp[k]);
-        w.layer[il] = memo[k];
-        w.layer_experts[il] = memo_exp[k];
-        w.layers_total += memo[k];
+        auto it = std::find_if(memo.begin(), memo.end(), [k](const auto& e) { return e.first == k; });
+        if (it == memo.end()) {
+            int64_t exp = 0;
+            const int64_t b = s.layer(il, &exp);
+            memo.push_back({k, {b, exp}});
+            it = memo.end() - 1;
+        }
+        w.layer[il] = it->second.first;
+        w.layer_experts[il] = it->second.second;
+        w.layers_total += it->second.first;
     }
     return w;
 }
@@ -313,12 +348,26 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
 }
 
 int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch) {
+    if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
     const int64_t per_tok = kv_elements_per_token_layer(m, engine);
     const int64_t swa_tokens = m.swa_window > 0 ? std::min(ctx, m.swa_window) : ctx;
     // Sliding-window layers keep only the last `window` tokens (llama.cpp's SWA cache, vLLM's hybrid allocator).
-    const int64_t token_layers = int64_t(m.n_layer - m.n_layer_swa) * ctx + int64_t(m.n_layer_swa) * swa_tokens;
+    // Only attention layers cache per token; linear-attention, SSM and convolution layers keep a fixed state
+    // per sequence instead (state_bytes).
+    const int64_t token_layers = int64_t(m.n_layer_of('A')) * ctx + int64_t(m.n_layer_of('S')) * swa_tokens;
     const double bits = double(token_layers) * double(per_tok) * kv.bits * double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
+}
+
+int64_t state_bytes(const Model& m, Engine engine, int64_t batch) {
+    // llama.cpp keeps the recurrent memory (r: convolution, s: recurrent state) in F32 (llama-model.cpp
+    // create_memory: GGML_TYPE_F32 for both); vLLM keeps the convolution in the model's dtype and the recurrent
+    // state in mamba_ssm_dtype when the config sets it (Qwen3.5: float32), else the model's dtype.
+    const StateElements e = state_elements(m);
+    const bool ggml = engine == Engine::llama_cpp || engine == Engine::generic;
+    const double conv_bits = ggml ? 32 : 16, rec_bits = ggml || m.ssm_state_f32 ? 32 : 16;
+    return checked_bytes(std::ceil((double(e.conv) * conv_bits + double(e.recurrent) * rec_bits) * double(batch) / 8.0),
+                         "the recurrent state");
 }
 
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes) {

@@ -98,7 +98,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const double touched = m.is_moe() ? experts_touched(m, B) / m.n_expert : 1.0;
 
     // Bytes per decode step by tier.
-    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch));
+    // The per-sequence state of linear-attention / SSM layers is read and written once per step as well.
+    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch)) + double(state_bytes(m, s.engine, s.batch));
     double gpu_bytes = 0, host_bytes = 0, all_weights = 0;
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);
@@ -119,9 +120,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     // FLOPs per token: 2 per active weight (embedding lookup excluded) + attention over the context.
     const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
     const double act_params = double(params_active(m)) - double(m.n_vocab) * m.n_embd;
-    const double flops_decode = 2.0 * act_params + 4.0 * L * q_width * double(fill);
+    const double n_attn = double(m.n_layer_of('A') + m.n_layer_of('S'));   // layers that attend over the context
+    const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
-    out.flops_per_token = 2.0 * act_params + 4.0 * L * q_width * prompt / 2.0;
+    out.flops_per_token = 2.0 * act_params + 4.0 * n_attn * q_width * prompt / 2.0;
     const double flops = peak_flops(s, dev);
 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.

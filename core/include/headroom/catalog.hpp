@@ -32,13 +32,44 @@ struct Model {
     // Multi-head latent attention (kv_lora_rank == 0: not MLA).
     int q_lora_rank = 0, kv_lora_rank = 0, qk_nope_head_dim = 0, qk_rope_head_dim = 0, v_head_dim = 0;
 
-    // Sliding-window attention: n_layer_swa layers see only the last swa_window tokens.
+    // Windowed attention: n_layer_swa layers see only the last swa_window tokens (sliding window, or
+    // Llama 4's chunked attention, whose cache the chunk bounds the same way).
     int64_t swa_window = 0;
     int n_layer_swa = 0;
 
+    // Hybrids: one character per layer for its token mixer and one for its feed-forward block. Empty: the
+    // classic transformer (every layer attention, n_layer_swa of them windowed; dense MLP, or experts after
+    // n_layer_dense_lead). Mixers: 'A' attention, 'S' windowed attention, 'L' linear attention (Gated
+    // DeltaNet), 'M' Mamba-2, 'C' short convolution (LFM2), '-' none. FFNs: 'D' dense, 'E' experts, '-' none.
+    std::string layer_mixer, layer_ffn;
+    bool ffn_gated = true;              // gate, up, down (SwiGLU/GeGLU); false: up, down (squared ReLU, Nemotron-H)
+    bool attn_output_gate = false;      // q_proj also emits a per-head output gate (Qwen3-Next, Qwen3.5)
+    bool shared_expert_gate = false;    // a d -> 1 gate scales the shared expert (Qwen2-MoE, Qwen3-Next)
+    // Linear attention (Gated DeltaNet): key and value heads and widths; conv_kernel is its short convolution.
+    int lin_n_head_k = 0, lin_n_head_v = 0, lin_head_dim_k = 0, lin_head_dim_v = 0;
+    // Mamba-2: heads x head_dim = the inner width; n_group groups of B and C, each ssm_d_state wide.
+    int ssm_n_head = 0, ssm_head_dim = 0, ssm_d_state = 0, ssm_n_group = 0;
+    int conv_kernel = 0;                // causal convolution width of 'L', 'M' and 'C' layers
+    bool ssm_state_f32 = false;         // the config asks for an FP32 recurrent state (mamba_ssm_dtype)
+    int n_layer_mtp = 0;                // next-token-prediction layers in the checkpoint (speculative decoding)
+    int64_t params_mtp = 0;             // their parameters (shared embeddings and head not counted again)
+    int64_t params_vision = 0;          // vision / audio encoder and projector (the llama.cpp mmproj), estimated
+    bool encoder_only = false;          // BERT-style encoder (embedding / reranker models): no KV cache, no decode
+    bool ffn_bias = false;              // MLP up/down biases (BERT)
+    int64_t params_extra = 0;           // parameters outside the per-layer formula: BERT position and token-type
+                                        // embeddings, embedding LayerNorm, pooler
+    std::string unknown;                // what the config held that the parser does not understand: sizes are estimates
+
     bool is_moe() const { return n_expert > 0; }
     bool is_mla() const { return kv_lora_rank > 0; }
-    bool is_moe_layer(int il) const { return is_moe() && il >= n_layer_dense_lead; }
+    char mixer(int il) const { return layer_mixer.empty() ? (il < n_layer_swa ? 'S' : 'A') : layer_mixer[size_t(il)]; }
+    char ffn(int il) const {
+        return layer_ffn.empty() ? (is_moe() && il >= n_layer_dense_lead ? 'E' : 'D') : layer_ffn[size_t(il)];
+    }
+    bool is_moe_layer(int il) const { return ffn(il) == 'E'; }
+    bool is_attention(int il) const { return mixer(il) == 'A' || mixer(il) == 'S'; }
+    int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
+    bool is_hybrid() const { return n_layer_of('L') + n_layer_of('M') + n_layer_of('C') > 0; }
 };
 
 // Bytes in a GiB (2^30): device memory is sold in these ("24 GB" = 24 GiB); GB = 10^9 bytes elsewhere.
@@ -115,6 +146,11 @@ const Catalog& catalog();
 // shared + n_expert_used routed experts, embeddings included.
 int64_t params_total(const Model& m);
 int64_t params_active(const Model& m);
+// Per-sequence recurrent state of the 'L', 'M' and 'C' layers in elements: convolution and recurrent (SSM) parts.
+struct StateElements {
+    int64_t conv = 0, recurrent = 0;
+};
+StateElements state_elements(const Model& m);
 
 std::string_view to_string(Vendor v);
 

@@ -62,6 +62,9 @@ HostSpec parse_host_spec(std::string_view spec);
 std::string apply_claims(Scenario& s, std::string_view claims_json);
 // A Hugging Face config.json (dense, MoE, MLA, sliding-window). `id` names the result.
 Model model_from_hf_config(std::string_view json_text, std::string_view id = "custom");
+// A model's shape as a core/data/models.json entry (`headroom shape`, scripts/gen_models.py): every column the
+// catalog compiles, nested objects only where they apply. Identity and provenance keys are left to the caller.
+std::string model_entry_json(const Model& m);
 // A dense model of `params_b` billion parameters with a shape inferred from Llama-family ratios.
 Model model_from_params_b(double params_b);
 
