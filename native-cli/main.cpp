@@ -532,8 +532,10 @@ int recommend_command(Given given, bool json) {
                   << (base.mode != Mode::inference ? "" : base.target_tokens_per_s > 0 ? " at " + fixed1(base.target_tokens_per_s) + "+ tokens/s"
                                                      : base.budget_usd > 0 ? "" : " at 10.0+ tokens/s")
                   << (base.budget_usd > 0 ? ", within $" + fixed1(base.budget_usd) + ", fastest first" : ", cheapest first") << ":\n\n";
-    std::printf("%-3s %-30s %10s %-16s %-10s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", "price_usd", "model", "released", "quant", "total",
-                "headroom", "placement", "decode_tps", "bound");
+    int model_w = 16;   // the longest model id listed
+    for (const Report& r : recs) model_w = std::max(model_w, int(r.model.id.size()));
+    std::printf("%-3s %-30s %10s %-*s %-10s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", "price_usd", model_w, "model", "released", "quant",
+                "total", "headroom", "placement", "decode_tps", "bound");
     int i = 0;
     for (const Report& r : recs) {
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
@@ -543,8 +545,8 @@ int recommend_command(Given given, bool json) {
         std::string where(to_string(f.placement));
         if (f.placement == Placement::offload) where += " " + std::to_string(f.gpu_layers) + "/" + std::to_string(f.total_layers);
         if (f.placement == Placement::cpu_moe) where += " " + std::to_string(f.n_cpu_moe) + "/" + std::to_string(f.total_layers);
-        std::printf("%-3d %-30s %10s %-16s %-10s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
-                    r.model.id.c_str(), r.model.release_date.empty() ? "-" : r.model.release_date.c_str(), r.scenario.quant.c_str(),
+        std::printf("%-3d %-30s %10s %-*s %-10s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
+                    model_w, r.model.id.c_str(), r.model.release_date.empty() ? "-" : r.model.release_date.c_str(), r.scenario.quant.c_str(),
                     gb(r.memory.total_bytes).c_str(), gb(f.headroom_bytes).c_str(),
                     where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
     }
