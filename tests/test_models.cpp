@@ -99,3 +99,79 @@ TEST_CASE("a config the core does not understand says so: unknown_architecture i
     s.custom_model_origin = "config";
     for (const Warning& w : evaluate(s).warnings) CHECK(w.code != "unknown_architecture");
 }
+
+namespace {
+
+std::string read_source(const std::string& rel) {
+    std::ifstream f(std::string(HEADROOM_SOURCE_DIR) + "/" + rel, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+Report size_config(const std::string& text, int64_t ctx) {
+    Scenario s;
+    s.custom_model = model_from_hf_config(text);
+    s.custom_model_origin = "config";
+    s.engine = Engine::llama_cpp;
+    s.kv_quant = "f16";
+    s.ctx = ctx;
+    return evaluate(s);
+}
+
+}  // namespace
+
+// Per architecture, the cache at two contexts, against the engine's allocation written out by hand: llama.cpp
+// allocates K and V (f16 here) for each attention layer and token (llama-kv-cache.cpp; windowed layers keep
+// the window, llama-kv-cache-iswa.cpp), and for each recurrent layer one row of n_embd_r() (the convolution's
+// last d_conv - 1 inputs) and one of n_embd_s() (the recurrent state) in F32 per sequence
+// (llama-hparams.cpp, llama-memory-recurrent.cpp).
+TEST_CASE("hybrid and windowed caches match llama.cpp's allocation at two contexts") {
+    SECTION("Qwen3-Next-80B-A3B: 12 of 48 layers attend, 36 Gated DeltaNet layers keep a state") {
+        const std::string cfg = read_source("core/data/hf/Qwen/Qwen3-Next-80B-A3B-Thinking/config.json");
+        // K+V per token: 12 layers x 2 x 2 KV heads x 256 x 2 bytes = 24576.
+        // State: 36 x ((4 - 1) x (2 x 16 x 128 + 32 x 128) + 32 x 128 x 128) x 4 bytes = 79036416.
+        for (int64_t ctx : {4096, 65536}) {
+            const Report r = size_config(cfg, ctx);
+            CHECK(r.memory.kv_cache_bytes == 24576 * ctx);
+            CHECK(r.memory.state_bytes == 79036416);
+        }
+    }
+    SECTION("Nemotron 3 Nano 30B-A3B: 6 attention, 23 Mamba-2 layers in hybrid_override_pattern") {
+        const std::string cfg = read_source("core/data/hf/nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16/config.json");
+        // K+V per token: 6 x 2 x 2 x 128 x 2 = 6144. State: 23 x ((4 - 1) x (64 x 64 + 2 x 8 x 128) + 64 x 64 x 128) x 4.
+        for (int64_t ctx : {4096, 65536}) {
+            const Report r = size_config(cfg, ctx);
+            CHECK(r.memory.kv_cache_bytes == 6144 * ctx);
+            CHECK(r.memory.state_bytes == 49930240);
+        }
+    }
+    SECTION("Llama 4 Maverick's published shape: 400B total, 17B active; chunked layers keep 8192 tokens") {
+        // The shape of meta-llama/Llama-4-Maverick-17B-128E's text_config as Meta publishes it (model card:
+        // 400B total, 17B active parameters); no saved copy of the whole file was found this session.
+        const std::string cfg = R"({"model_type":"llama4","text_config":{"model_type":"llama4_text","hidden_size":5120,
+            "intermediate_size":8192,"intermediate_size_mlp":16384,"num_hidden_layers":48,"num_attention_heads":40,
+            "num_key_value_heads":8,"head_dim":128,"vocab_size":202048,"num_local_experts":128,"num_experts_per_tok":1,
+            "interleave_moe_layer_step":2,"attention_chunk_size":8192,"max_position_embeddings":1048576,
+            "tie_word_embeddings":false}})";
+        const Model m = model_from_hf_config(cfg);
+        CHECK(std::abs(double(params_total(m)) / 400e9 - 1) < 0.005);    // 778B when the interleave was ignored
+        CHECK(std::abs(double(params_active(m)) / 17e9 - 1) < 0.02);     // "17B": 2 significant digits
+        // K+V per token and layer: 2 x 8 x 128 x 2 = 4096 bytes; every 4th layer global (12), the others chunked (36).
+        CHECK(size_config(cfg, 4096).memory.kv_cache_bytes == 48 * 4096 * int64_t(4096));
+        CHECK(size_config(cfg, 65536).memory.kv_cache_bytes == (12 * int64_t(65536) + 36 * 8192) * 4096);
+    }
+    SECTION("gpt-oss-120b: half the layers slide over 128 tokens") {
+        const std::string cfg = read_source("core/data/hf/openai/gpt-oss-120b/config.json");
+        // K+V per token and layer: 2 x 8 x 64 x 2 = 2048 bytes; 18 full layers, 18 windowed at 128.
+        for (int64_t ctx : {4096, 65536}) CHECK(size_config(cfg, ctx).memory.kv_cache_bytes == (18 * ctx + 18 * 128) * 2048);
+    }
+    SECTION("an encoder keeps no cache") {
+        const std::string cfg = read_source("core/data/hf/sentence-transformers/all-MiniLM-L6-v2/config.json");
+        const Report r = size_config(cfg, 512);
+        CHECK(r.memory.kv_cache_bytes == 0);
+        CHECK(r.memory.state_bytes == 0);
+        // 22.7M parameters (sentence-transformers model card): embeddings 30522 x 384, 512 positions, 2 types.
+        CHECK(std::abs(double(r.params_total) / 22.7e6 - 1) < 0.005);
+    }
+}
