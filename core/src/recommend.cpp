@@ -14,10 +14,10 @@ constexpr double kDefaultTarget = 10.0;   // tokens/s a configuration must reach
 // Formats to try on a device, widest first: the ones people download.
 constexpr const char* kDeviceFormats[] = {"bf16", "q8_0", "q6_k", "q5_k_m", "q4_k_m", "q3_k_m", "iq2_xxs"};
 
-// Models for a device, best first (docs/recommend.md): a format of at least kSensibleBits before a narrower
-// one (llama.cpp's quantize table, Llama-3-8B: Q4_K_M +0.18 perplexity, Q3_K_M +0.66, Q2_K +3.5); then a model
-// of the catalog's last year before an older one (or one of unknown date); then the larger; then the faster.
-constexpr double kSensibleBits = 4;
+// Models for a device, best first (docs/recommend.md): a format of at least the default min_bits (4) before a
+// narrower one (llama.cpp's quantize table, Llama-3-8B: Q4_K_M +0.18 perplexity, Q3_K_M +0.66, Q2_K +3.5); then
+// a model of the catalog's last year before an older one (or one of unknown date); then the larger; the faster.
+const double kSensibleBits = Scenario{}.min_bits;
 
 // The first day of the last year of releases: the newest release_date in the catalog, a year earlier
 // ("2026-11-20" -> "2025-11-20"); "" when no model has a date. Dates compare as text (YYYY-MM-DD).
