@@ -118,6 +118,8 @@ MODEL = [
     Col("mla.qk_nope_head_dim", "int", True, 0, positive),
     Col("mla.qk_rope_head_dim", "int", True, 0, positive),
     Col("mla.v_head_dim", "int", True, 0, positive),
+    Col("mla.index_n_heads", "int", default=0, check=non_negative),
+    Col("mla.index_head_dim", "int", default=0, check=non_negative),
     # Sliding-window attention.
     Col("swa.window", "int64", True, 0, positive, member="swa_window"),
     Col("swa.n_layer_swa", "int", True, 0, positive),

@@ -87,7 +87,7 @@ TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
     CHECK(suggest_models("qwen3-8b-instruct").at(0) == "qwen3-8b");            // an id is its beginning
     CHECK(suggest_models("Qwen/Qwen3-8B-Instruct").at(0) == "Qwen/Qwen3-8B");   // as typed: a repo id
     CHECK(suggest_models("Qwen/Qwen3-7B").at(0) == "Qwen/Qwen3-8B");
-    CHECK(has(suggest_models("deepseek"), "deepseek-v3"));                       // a family's beginning
+    for (const std::string& id : suggest_models("deepseek")) CHECK(id.rfind("deepseek", 0) == 0);   // a family's beginning
     CHECK(suggest_models("qwen3-7b", 1).size() == 1);
     CHECK(suggest_models("zzzzzzzzzzzz").empty());
     CHECK(suggest_models("").empty());

@@ -52,7 +52,7 @@ bool known_type(const std::string& t) {
         "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
-        "nemotron_h", "lfm2", "lfm2_moe", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
+        "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
         "bert", "xlm-roberta", "roberta"};
     for (const char* k : known)
         if (t == k) return true;
@@ -77,9 +77,13 @@ int64_t encoder_params(const json& v, int64_t text_d) {
     const int64_t patch = num({"patch_size"}, 14), temporal = num({"temporal_patch_size"}, 1), ch = num({"num_channels", "in_channels"}, 3);
     const int64_t per_layer = 4 * h * h + 4 * h + 2 * h * ff + ff + h + 4 * h;
     const int64_t out = num({"out_hidden_size", "projection_dim"}, text_d);
-    const int64_t merge = num({"spatial_merge_size"}, 1);
-    const int64_t projector = h * merge * merge * (h * merge * merge) + h * merge * merge * out;
-    return L * per_layer + ch * patch * patch * temporal * h + num({"num_position_embeddings"}, 0) * h + projector;
+    const int64_t merge = num({"spatial_merge_size"}, 1), hm = h * merge * merge;
+    // The patch merger: a LayerNorm, then hm -> hm -> out with biases; Qwen3-VL adds one per DeepStack layer
+    // (deepstack_visual_indexes; transformers modeling_qwen3_vl.py Qwen3VLVisionPatchMerger).
+    auto ds = v.find("deepstack_visual_indexes");
+    const int64_t mergers = 1 + (ds != v.end() && ds->is_array() ? int64_t(std::min<size_t>(ds->size(), 64)) : 0);
+    const int64_t projector = mergers * (2 * hm + hm * hm + hm + hm * out + out);
+    return L * per_layer + ch * patch * patch * temporal * h + h + num({"num_position_embeddings"}, 0) * h + projector;
 }
 
 }  // namespace
@@ -141,7 +145,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                  get_bool(c, "qkv_bias", false);
     m.o_bias = attn_bias && type != "glm4_moe";
     // q/k RMSNorm weights (Llama 4's use_qk_norm is a weightless L2 norm).
-    m.qk_norm = starts_with(type, "qwen3") || type == "gemma3" || type == "gemma3_text" || type == "olmo3" ||
+    m.qk_norm = starts_with(type, "qwen3") || type == "gemma3" || type == "gemma3_text" || type == "olmo3" || starts_with(type, "lfm2") ||
                 (get_bool(c, "use_qk_norm", false) && !starts_with(type, "llama4"));
     m.attn_sinks = type == "gpt_oss";
     m.attn_output_gate = qwen_next ? get_bool(c, "attn_output_gate", true) : false;
@@ -152,7 +156,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     const bool llama4 = starts_with(type, "llama4");
     // Llama 4: experts are intermediate_size wide, the dense layers intermediate_size_mlp.
     const int64_t ff = llama4 ? get_int(c, "intermediate_size_mlp", 1, 1 << 22)
-                              : get_int(c, "intermediate_size", 1, 1 << 22, n_exp > 0 || type == "nemotron_h" ? std::optional<int64_t>(0) : std::nullopt);
+                              : get_int(c, "intermediate_size", 1, 1 << 22,
+                                      n_exp > 0 || type == "nemotron_h" || starts_with(type, "lfm2") ? std::optional<int64_t>(0) : std::nullopt);
     // Qwen (v1): w1 and w2 are each intermediate_size / 2 wide (modeling_qwen.py QWenMLP).
     m.n_ff = int(type == "qwen" ? ff / 2 : ff);
     if (n_exp > 1) {
@@ -169,13 +174,13 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.shared_expert_gate = m.n_ff_shared > 0 && (type == "qwen2_moe" || qwen_next);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
         m.router_bias = type == "deepseek_v3" || type == "deepseek_v32" || type == "kimi_k2" || type == "glm4_moe" ||
-                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2";
+                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2" || type == "glm_moe_dsa";
         m.expert_bias = type == "gpt_oss";
         // gpt-oss ships its experts in MXFP4 (quantization_config) and every GGUF keeps them so (docs/sizing.md).
         if (auto q = root.find("quantization_config"); q != root.end() && q->is_object())
             m.gguf_experts_mxfp4 = type == "gpt_oss" && q->value("quant_method", "") == "mxfp4";
         if (m.n_layer_dense_lead > 0 && m.n_ff <= 0) fail("config", "intermediate_size is needed for the dense layers");
-    } else if (m.n_ff <= 0 && type != "nemotron_h") {
+    } else if (m.n_ff <= 0 && type != "nemotron_h" && !starts_with(type, "lfm2")) {
         fail("config", "'intermediate_size' must be positive");
     }
     if (c.contains("kv_lora_rank") && !c["kv_lora_rank"].is_null()) {
@@ -187,7 +192,12 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
         m.n_head_kv = m.n_head;   // MLA: the num_key_value_heads field is not a KV width
     }
-    if (c.contains("index_topk")) unknown.push_back("DeepSeek sparse-attention indexer (index_*): its weights and key cache are not counted");
+    if (c.contains("index_topk") && m.is_mla()) {
+        m.index_n_heads = int(get_int(c, "index_n_heads", 1, 1 << 12));
+        m.index_head_dim = int(get_int(c, "index_head_dim", 1, 1 << 12));
+    } else if (c.contains("index_topk")) {
+        unknown.push_back("a sparse-attention indexer (index_*) without MLA");
+    }
 
     // ---- per-layer kinds --------------------------------------------------------------------------------
     const size_t L = size_t(m.n_layer);
@@ -210,6 +220,11 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                 break;
             }
         }
+    } else if (auto fa = c.find("full_attn_idxs"); fa != c.end() && fa->is_array()) {
+        // LFM2 as released: the attention layers by index, short convolutions elsewhere.
+        mixer.assign(L, 'C');
+        for (const auto& i : *fa)
+            if (i.is_number_integer() && i.get<int64_t>() >= 0 && i.get<int64_t>() < m.n_layer) mixer[size_t(i.get<int64_t>())] = 'A';
     } else if (qwen_next) {
         const int64_t every = get_int(c, "full_attention_interval", 1, m.n_layer, 4);
         for (size_t il = 0; il < L; ++il) mixer[il] = (il + 1) % size_t(every) == 0 ? 'A' : 'L';
@@ -288,6 +303,12 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.tied_embeddings = get_bool(c, "tie_embedding", get_bool(c, "tie_word_embeddings", true));
     }
     if (auto it = c.find("mamba_ssm_dtype"); it != c.end() && it->is_string() && it->get<std::string>() == "float32") m.ssm_state_f32 = true;
+    // Keys that change the shape in ways this parser does not model: said, not ignored.
+    for (const char* k : {"indexer_types", "mlp_layer_types", "moe_latent_size", "layers_block_type", "block_configs",
+                          "cross_attention_layers", "num_kv_shared_layers", "attention_k_eq_v", "global_head_dim",
+                          "attn_type_list", "linear_attn_config", "moe_layer_freq_list"})
+        if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
+            unknown.push_back(std::string("'") + k + "'");
     for (const char* k : {"attn_layer_period", "expert_layer_period", "mlp_only_layers", "moe_layer_freq", "decoder_sparse_step"}) {
         auto it = c.find(k);
         if (it == c.end() || it->is_null()) continue;
@@ -321,7 +342,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         one.n_layer_dense_lead = 0;
         const int64_t d = m.n_embd;
         const int64_t embd = int64_t(m.n_vocab) * d * (m.tied_embeddings ? 1 : 2) + d;
-        const bool own_copy = starts_with(type, "deepseek_v3") || type == "kimi_k2";
+        const bool own_copy = starts_with(type, "deepseek_v3") || type == "kimi_k2" || get_bool(c, "mtp_use_dedicated_embeddings", false);
         m.n_layer_mtp = int(n_mtp);
         m.params_mtp = n_mtp * (params_total(one) - embd + 2 * d * d + 3 * d + (own_copy ? 2 * int64_t(m.n_vocab) * d : 0));
     }
@@ -330,6 +351,16 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     for (const char* k : {"hidden_size_per_layer_input", "altup_num_inputs", "laurel_rank"})
         if (c.contains(k)) unknown.push_back(std::string("'") + k + "' (Gemma 3n per-layer embeddings, AltUp, LAuReL)");
     for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];
+    if (type == "starcoder2") {
+        // StarCoder2 (transformers modeling_starcoder2.py): LayerNorms with bias (the final one too), biased
+        // q, k, v, o and a two-matrix GELU MLP with biases (use_bias).
+        const bool bias = get_bool(c, "use_bias", true);
+        m.qkv_bias = m.o_bias = m.ffn_bias = bias;
+        m.ffn_gated = false;
+        m.n_norm_per_layer = 4;
+        m.params_extra = m.n_embd;
+        m.tied_embeddings = get_bool(c, "tie_word_embeddings", true);
+    }
     if (type == "bert" || type == "xlm-roberta" || type == "roberta") {
         // BERT-style encoder (transformers modeling_bert.py): biased q, k, v, o and MLP (GELU, not gated), two
         // LayerNorms with bias per layer; position and token-type embeddings, an embedding LayerNorm, a pooler.

@@ -45,6 +45,10 @@ ojson model_entry(const Model& m) {
     if (m.is_mla())
         e["mla"] = ojson{{"q_lora_rank", m.q_lora_rank}, {"kv_lora_rank", m.kv_lora_rank}, {"qk_nope_head_dim", m.qk_nope_head_dim},
                          {"qk_rope_head_dim", m.qk_rope_head_dim}, {"v_head_dim", m.v_head_dim}};
+    if (m.index_n_heads) {
+        e["mla"]["index_n_heads"] = m.index_n_heads;
+        e["mla"]["index_head_dim"] = m.index_head_dim;
+    }
     if (m.n_layer_swa) e["swa"] = ojson{{"window", m.swa_window}, {"n_layer_swa", m.n_layer_swa}};
     ojson h;
     if (!m.layer_mixer.empty()) h["layer_mixer"] = m.layer_mixer;
@@ -191,6 +195,7 @@ std::string recommendations_to_json(const Report& base, const std::vector<Report
             if (full.contains(k)) e[k] = full[k];
         e["model"] = ojson{{"id", r.model.id}, {"name", r.model.name}, {"params_total", r.params_total}};
         e["config_price_usd"] = r.config_price_usd;
+        if (!r.model.release_date.empty()) e["release_date"] = r.model.release_date;
         list.push_back(e);
     }
     j["recommendations"] = list;

@@ -15,6 +15,11 @@ int64_t attention_params(const Model& m) {
         p += d * (m.kv_lora_rank + m.qk_rope_head_dim) + m.kv_lora_rank;
         p += int64_t(m.kv_lora_rank) * H * (m.qk_nope_head_dim + m.v_head_dim);
         p += H * m.v_head_dim * d;
+        // The indexer (DeepSeek-V3.2-Exp inference/model.py class Indexer): wq_b (q_lora -> heads x dim), wk
+        // (d -> dim), k_norm (LayerNorm: weight and bias), weights_proj (d -> heads).
+        if (m.index_n_heads)
+            p += int64_t(m.q_lora_rank) * m.index_n_heads * m.index_head_dim + d * m.index_head_dim + 2 * m.index_head_dim +
+                 d * m.index_n_heads;
         return p;
     }
     const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;

@@ -246,6 +246,10 @@ struct Sizer {
                     b += matrix(T::attn_kv_a, il, d, m.kv_lora_rank + m.qk_rope_head_dim) + vec(m.kv_lora_rank);
                     b += matrix(T::attn_kv_b, il, m.kv_lora_rank, H * (m.qk_nope_head_dim + m.v_head_dim));
                     b += matrix(T::attn_output, il, H * m.v_head_dim, d);
+                    if (m.index_n_heads)   // the sparse-attention indexer, shapes as in params.cpp
+                        b += matrix(T::attn_q_b, il, m.q_lora_rank, int64_t(m.index_n_heads) * m.index_head_dim) +
+                             matrix(T::attn_kv_a, il, d, m.index_head_dim) + vec(2 * int64_t(m.index_head_dim)) +
+                             vec(d * m.index_n_heads);
                 } else {
                     const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
                     b += matrix(T::attn_q, il, d, q * (m.attn_output_gate ? 2 : 1)) + matrix(T::attn_k, il, d, kv) +
@@ -342,7 +346,9 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
         // transformers' eager DeepSeek code caches the expanded per-head K and V (DeepSeek-V3 modeling code).
         if (engine == Engine::transformers)
             return int64_t(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) + int64_t(m.n_head) * m.v_head_dim;
-        return m.kv_lora_rank + m.qk_rope_head_dim;
+        // + the indexer's key per token where the model has one (kept at the cache's format here; vLLM stores it
+        // in FP8 with a scale per 128: an estimate, docs/sizing.md).
+        return m.kv_lora_rank + m.qk_rope_head_dim + m.index_head_dim;
     }
     return 2 * int64_t(m.n_head_kv) * m.head_dim;   // K and V
 }

@@ -31,6 +31,9 @@ struct Model {
 
     // Multi-head latent attention (kv_lora_rank == 0: not MLA).
     int q_lora_rank = 0, kv_lora_rank = 0, qk_nope_head_dim = 0, qk_rope_head_dim = 0, v_head_dim = 0;
+    // DeepSeek sparse attention (V3.2, GLM-5): a lightning indexer of index_n_heads x index_head_dim queries and one
+    // index_head_dim key per token, cached beside the latent (0: none).
+    int index_n_heads = 0, index_head_dim = 0;
 
     // Windowed attention: n_layer_swa layers see only the last swa_window tokens (sliding window, or
     // Llama 4's chunked attention, whose cache the chunk bounds the same way).
