@@ -136,9 +136,11 @@ MemoryBreakdown size_inference(const Inputs& in) {
     mem.weights_bytes = in.w.total();
     mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, in.s.ctx, in.s.batch);
     mem.state_bytes = detail::state_bytes(in.m, in.s.engine, in.s.batch);
+    // The encoder as llama.cpp's mmproj file keeps it: F16 (convert_hf_to_gguf.py --mmproj), on the first device.
+    mem.vision_bytes = in.s.images ? 2 * in.m.params_vision : 0;
     mem.activations_bytes = inference_activations(in.m, in.s);
     mem.overhead_bytes = runtime_overhead(in.s, in.dev);
-    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.state_bytes + mem.activations_bytes + mem.overhead_bytes;
+    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.activations_bytes + mem.overhead_bytes;
     return mem;
 }
 
@@ -239,6 +241,7 @@ struct Fitting {
     Placed split(Placement placement, int gpu_layers, bool output_on_gpu, bool embd_gpu, int n_cpu_moe = 0) const {
         const detail::WeightBytes& w = in.w;
         std::vector<int64_t> used(static_cast<size_t>(n_dev), mem.activations_bytes + mem.overhead_bytes);
+        used.front() += mem.vision_bytes;
         int64_t host = 0;
         const int L = in.m.n_layer;
         const int first_gpu = L - gpu_layers;
@@ -275,7 +278,7 @@ Placed place_gpu(const Fitting& f) {
         const int64_t n = f.n_dev;
         const int64_t kv_shares = in.m.is_mla() ? 1 : std::min<int64_t>(n, in.m.n_head_kv);
         const int64_t kv = (mem.kv_cache_bytes + mem.state_bytes + kv_shares - 1) / kv_shares;
-        const int64_t per = (mem.weights_bytes + n - 1) / n + kv + (mem.activations_bytes + n - 1) / n + mem.overhead_bytes;
+        const int64_t per = (mem.weights_bytes + mem.vision_bytes + n - 1) / n + kv + (mem.activations_bytes + n - 1) / n + mem.overhead_bytes;
         Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per), f.cap);
         p.gpu_layers = in.m.n_layer;
         return p;
@@ -320,7 +323,7 @@ Placed place_stream(const Fitting& f) {
     const detail::WeightBytes& w = f.in.w;
     const MemoryBreakdown& mem = f.mem;
     const int64_t unit = std::max(*std::max_element(w.layer.begin(), w.layer.end()), w.output);
-    const int64_t fixed = mem.kv_cache_bytes + mem.state_bytes + mem.activations_bytes + mem.overhead_bytes;
+    const int64_t fixed = mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.activations_bytes + mem.overhead_bytes;
     // Double-buffer when two slots fit (copy of layer i+1 overlaps compute of layer i); else one slot, serial.
     const int slots = kStreamSlots * unit + fixed <= f.cap ? kStreamSlots : 1;
     const bool in_ram = mem.weights_bytes <= f.host_cap;
@@ -473,6 +476,8 @@ void common_warnings(const Inputs& in, Report& r) {
     if (in.dev.vendor == Vendor::apple)
         warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(in.dev)) + " of " +
                                       gb(in.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it.");
+    if (s.images && m.params_vision == 0)
+        warn("no_vision_encoder", m.name + " has no vision or audio encoder headroom knows of (no vision_config): images adds nothing.");
     if (m.encoder_only)
         warn("encoder_model", m.name + " is an encoder (an embedding or reranker model): it reads its input in one pass and keeps "
                                        "no KV cache; the decode figures do not apply, prefill is its speed.");

@@ -110,6 +110,7 @@ ojson report_obj(const Report& r) {
     mm["weights_bytes"] = mem.weights_bytes;
     mm["kv_cache_bytes"] = mem.kv_cache_bytes;
     if (mem.state_bytes) mm["state_bytes"] = mem.state_bytes;
+    if (mem.vision_bytes) mm["vision_bytes"] = mem.vision_bytes;
     mm["activations_bytes"] = mem.activations_bytes;
     mm["overhead_bytes"] = mem.overhead_bytes;
     if (r.scenario.mode != Mode::inference) {

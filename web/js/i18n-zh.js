@@ -139,6 +139,8 @@ export const zh = {
   in_host: '在主机内存',
   m_weights_bytes: '权重',
   m_kv_cache_bytes: 'KV 缓存',
+  m_state_bytes: '循环状态',
+  m_vision_bytes: '视觉编码器',
   m_activations_bytes: '激活',
   m_overhead_bytes: '运行时开销',
   m_gradients_bytes: '梯度',

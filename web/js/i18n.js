@@ -141,6 +141,8 @@ const en = {
   in_host: 'In host RAM',
   m_weights_bytes: 'Weights',
   m_kv_cache_bytes: 'KV cache',
+  m_state_bytes: 'Recurrent state',
+  m_vision_bytes: 'Vision encoder',
   m_activations_bytes: 'Activations',
   m_overhead_bytes: 'Runtime overhead',
   m_gradients_bytes: 'Gradients',

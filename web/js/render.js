@@ -4,7 +4,7 @@
 import { h, num } from './dom.js';
 import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
 
-const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
+const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
 const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'api_per_task', 'break_even_tasks_per_day'];
 const COST_MAIN = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'per_month'];
 

@@ -15,6 +15,7 @@ struct DeviceUse {
 
 struct MemoryBreakdown {
     int64_t weights_bytes = 0, kv_cache_bytes = 0, activations_bytes = 0, overhead_bytes = 0;
+    int64_t vision_bytes = 0;                           // the vision / audio encoder, when the scenario sends images
     int64_t state_bytes = 0;                            // recurrent state of linear-attention / SSM layers, per sequence x batch
     int64_t gradients_bytes = 0, optimizer_bytes = 0;   // fine-tuning only
     int64_t total_bytes = 0;

@@ -32,6 +32,7 @@ struct Scenario {
     std::string quant = "q4_k_m";
     int64_t ctx = 8192;                // tokens per sequence (prompt + generated)
     int64_t batch = 1;                 // concurrent sequences
+    bool images = false;               // the model will see images or audio: its encoder is loaded (llama.cpp --mmproj)
     std::string kv_quant = "f16";
     Engine engine = Engine::generic;
     Mode mode = Mode::inference;
