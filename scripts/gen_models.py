@@ -57,6 +57,12 @@ def entry(cli, folder):
     e["source"] = meta["config_url"]
     e["as_of"] = meta["read_on"][:7]
     e["verification"] = f"config.json read {meta['read_on']} from {meta['config_source']}"
+    # Say what the parameter check rests on: an exact count, a rounded label, or nothing published.
+    pub = meta["params_total_published"]
+    if not pub:
+        e["verification"] += "; no published parameter count found"
+    elif len(str(int(pub)).rstrip("0")) < 3:
+        e["verification"] += f"; parameters published only as a size label ({pub / 1e9:g}B)"
     if meta["params_total_published"]:
         e["params_official"] = int(meta["params_total_published"])
     if meta["params_active_published"]:

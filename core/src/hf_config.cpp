@@ -306,9 +306,16 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     // Keys that change the shape in ways this parser does not model: said, not ignored.
     for (const char* k : {"indexer_types", "mlp_layer_types", "moe_latent_size", "layers_block_type", "block_configs",
                           "cross_attention_layers", "num_kv_shared_layers", "attention_k_eq_v", "global_head_dim",
-                          "attn_type_list", "linear_attn_config", "moe_layer_freq_list"})
+                          "linear_attn_config", "moe_layer_freq_list"})
         if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
             unknown.push_back(std::string("'") + k + "'");
+    // MiniMax: attn_type_list marks lightning (linear, 0) and softmax (1) layers; all softmax is a plain transformer.
+    if (auto it = c.find("attn_type_list"); it != c.end() && it->is_array())
+        for (const auto& t : *it)
+            if (!(t.is_number() && t.get<double>() == 1)) {
+                unknown.push_back("'attn_type_list' (lightning attention layers)");
+                break;
+            }
     for (const char* k : {"attn_layer_period", "expert_layer_period", "mlp_only_layers", "moe_layer_freq", "decoder_sparse_step"}) {
         auto it = c.find(k);
         if (it == c.end() || it->is_null()) continue;
@@ -329,7 +336,11 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (ffn != classic_ffn) m.layer_ffn = ffn;
 
     // ---- what the checkpoint holds besides the text model -----------------------------------------------
-    const int64_t n_mtp = std::max(get_int(c, "num_nextn_predict_layers", 0, 64, 0), get_int(c, "mtp_num_hidden_layers", 0, 64, 0));
+    // MTP layers: DeepSeek/GLM num_nextn_predict_layers, Qwen3.5 mtp_num_hidden_layers, MiniMax num_mtp_modules
+    // (with use_mtp; each module mtp_transformer_layers deep).
+    int64_t n_mtp = std::max(get_int(c, "num_nextn_predict_layers", 0, 64, 0), get_int(c, "mtp_num_hidden_layers", 0, 64, 0));
+    if (get_bool(c, "use_mtp", false))
+        n_mtp = std::max(n_mtp, get_int(c, "num_mtp_modules", 0, 64, 0) * get_int(c, "mtp_transformer_layers", 1, 64, 1));
     if (n_mtp > 0) {
         // Each MTP module: one decoder layer like the last one, an eh_proj (2d -> d) and three norms
         // (DeepSeek-V3 README_WEIGHTS.md; GLM-4.5, Qwen3-Next alike). DeepSeek V3 also stores its own copy of the
