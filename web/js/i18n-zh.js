@@ -37,6 +37,8 @@ export const zh = {
   f_ctx_preset: '上下文长度 {0} token',
   f_batch: '批大小',
   f_batch_hint: '并发序列数',
+  f_images: '输入图像或音频',
+  f_images_hint: '同时加载视觉/音频编码器（llama.cpp --mmproj，16 位）',
   f_kv_quant: 'KV 缓存格式',
   f_engine: '推理引擎',
   f_mode: '模式',

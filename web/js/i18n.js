@@ -39,6 +39,8 @@ const en = {
   f_ctx_preset: 'Context length {0} tokens',
   f_batch: 'Batch size',
   f_batch_hint: 'Concurrent sequences',
+  f_images: 'Sees images or audio',
+  f_images_hint: 'Loads its vision/audio encoder too (llama.cpp --mmproj, 16-bit)',
   f_kv_quant: 'KV cache format',
   f_engine: 'Engine',
   f_mode: 'Mode',
