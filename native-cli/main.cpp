@@ -318,6 +318,12 @@ void print_speed(const Report& r) {
                   s.batch > 1 ? (" (" + std::to_string(int64_t(sp.aggregate_tokens_per_s)) + " tokens/s for all " + std::to_string(s.batch) + ")").c_str() : "",
                   std::string(to_string(sp.decode_bound)).c_str(), rate(sp.bound_tokens_per_s).c_str());
     std::cout << buf;
+    // Which context the decode figure is at, and what it falls to with the whole --ctx in the cache.
+    if (sp.decode_ctx_tokens < s.ctx) {
+        std::snprintf(buf, sizeof buf, "               at the task's %lld tokens in the cache; %s with all %lld (--ctx)\n",
+                      (long long)sp.decode_ctx_tokens, rate(sp.decode_tokens_per_s_at_full_ctx).c_str(), (long long)s.ctx);
+        std::cout << buf;
+    }
     if (sp.prefill_tokens_per_s > 0) {
         std::snprintf(buf, sizeof buf, "  prefill      %9.1f tokens/s; first token after %.2f s for a %lld-token prompt\n", sp.prefill_tokens_per_s,
                       sp.time_to_first_token_s, (long long)s.task_in_tokens);

@@ -180,3 +180,24 @@ TEST_CASE("hybrid and windowed caches match llama.cpp's allocation at two contex
         CHECK(std::abs(double(r.params_total) / 22.7e6 - 1) < 0.005);
     }
 }
+
+TEST_CASE("decode at the full context is the curve's point at ctx, and says where the task's figure is") {
+    for (const char* id : {"llama-3.1-8b", "qwen3-next-80b-a3b-thinking", "gpt-oss-120b"}) {
+        INFO(id);
+        Scenario s;
+        s.model = id;
+        s.ctx = 32768;
+        const Report r = evaluate(s);
+        REQUIRE(r.has_speed);
+        const std::vector<CurvePoint> pts = context_curve(s, {32768});
+        REQUIRE(pts.size() == 1);
+        CHECK(r.speed.decode_tokens_per_s_at_full_ctx == pts[0].decode_tokens_per_s);
+        CHECK(r.speed.decode_ctx_tokens == s.task_in_tokens + s.task_out_tokens / 2);
+        CHECK(r.speed.decode_tokens_per_s_at_full_ctx < r.speed.decode_tokens_per_s);   // a fuller cache is slower
+        s.ctx = 2048;
+        const Report small = evaluate(s);
+        if (small.fit.placement == r.fit.placement && small.fit.n_cpu_moe == r.fit.n_cpu_moe && small.fit.gpu_layers == r.fit.gpu_layers)
+            CHECK(small.speed.decode_tokens_per_s == r.speed.decode_tokens_per_s);      // the same task and placement, the same answer
+        CHECK(small.speed.decode_tokens_per_s_at_full_ctx > r.speed.decode_tokens_per_s_at_full_ctx);
+    }
+}

@@ -22,15 +22,20 @@ std::vector<int64_t> curve_contexts(const Scenario& base) {
     return out;
 }
 
+Scenario detail::full_context_task(const Scenario& base, int64_t c) {
+    Scenario s = base;
+    s.ctx = c;
+    s.task_in_tokens = std::max<int64_t>(0, c - detail::task_out_tokens(base));
+    s.turns = 1;
+    s.claim_tokens_per_s = 0;
+    s.claim_fits = false;
+    return s;
+}
+
 std::vector<CurvePoint> context_curve(const Scenario& base, const std::vector<int64_t>& ctxs) {
     std::vector<CurvePoint> out;
     for (int64_t c : ctxs) {
-        Scenario s = base;
-        s.ctx = c;
-        s.task_in_tokens = std::max<int64_t>(0, c - detail::task_out_tokens(base));
-        s.turns = 1;
-        s.claim_tokens_per_s = 0;
-        s.claim_fits = false;
+        const Scenario s = detail::full_context_task(base, c);
         CurvePoint p;
         p.ctx = c;
         try {

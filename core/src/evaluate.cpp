@@ -532,7 +532,14 @@ Report evaluate(const Scenario& s) {
     record(r, placed);
     // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
     r.has_speed = placed.fits;
-    if (r.has_speed) detail::estimate_speed(in.m, in.dev, in.s, in.kvf, in.w, placed, r.speed, r.warnings);
+    if (r.has_speed) {
+        detail::estimate_speed(in.m, in.dev, in.s, in.kvf, in.w, placed, r.speed, r.warnings);
+        // The same placement with the whole context in the cache: the figure a long chat ends at.
+        Speed full;
+        std::vector<Warning> said;   // the warnings above already say it
+        detail::estimate_speed(in.m, in.dev, detail::full_context_task(in.s, in.s.ctx), in.kvf, in.w, placed, full, said);
+        r.speed.decode_tokens_per_s_at_full_ctx = full.decode_tokens_per_s;
+    }
     r.has_cost = detail::estimate_cost(in.s, r, r.has_speed ? task_seconds(r, in, placed) : 0, r.cost, r.warnings);
     if (s.claim_tokens_per_s > 0 || s.claim_fits) {
         r.verdict = detail::judge_claim(r);

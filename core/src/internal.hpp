@@ -89,6 +89,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 // seconds_per_task: the whole task (all turns), from the speed model.
 bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings);
 int64_t task_out_tokens(const Scenario& s);
+// What "decode at a context of c tokens" means, once (curve.cpp): one turn whose prompt fills c less the output.
+Scenario full_context_task(const Scenario& base, int64_t c);
 
 // " (did you mean qwen3-8b, qwen3-4b?)" for an unknown model id, or "" when nothing is near (suggest.cpp).
 std::string did_you_mean(std::string_view typed);

@@ -94,6 +94,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 
     // Decode at the average context of the task's generation.
     const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.task_in_tokens + s.task_out_tokens / 2));
+    out.decode_ctx_tokens = fill;
     const double B = double(s.batch);
     const double touched = m.is_moe() ? experts_touched(m, B) / m.n_expert : 1.0;
 

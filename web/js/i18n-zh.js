@@ -153,6 +153,8 @@ export const zh = {
   chart_memory: '显存构成与设备容量对比',
   speed: '速度',
   s_decode_tokens_per_s: '解码',
+  s_decode_tokens_per_s_at_full_ctx: '解码（上下文占满）',
+  s_decode_ctx_tokens: '解码速度对应的缓存长度（token）',
   s_prefill_tokens_per_s: '预填充',
   s_time_to_first_token_s: '首 token 延迟',
   s_decode_bound: '瓶颈',

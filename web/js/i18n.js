@@ -155,6 +155,8 @@ const en = {
   chart_memory: 'Memory breakdown against device capacity',
   speed: 'Speed',
   s_decode_tokens_per_s: 'Decode',
+  s_decode_tokens_per_s_at_full_ctx: 'Decode, context full',
+  s_decode_ctx_tokens: 'Decode figure at (tokens in the cache)',
   s_prefill_tokens_per_s: 'Prefill',
   s_time_to_first_token_s: 'Time to first token',
   s_decode_bound: 'Bound by',

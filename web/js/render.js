@@ -178,7 +178,7 @@ export function speed_chart(points, current_ctx, width = 600) {
   return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${t('chart_speed')} (${t('tok_s')})`));
 }
 
-const SPEED_MAIN = ['decode_tokens_per_s', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
+const SPEED_MAIN = ['decode_tokens_per_s', 'decode_tokens_per_s_at_full_ctx', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
 export function render_speed(r, points, width) {
   const s = r.speed;
   const scalar = (k) => ['number', 'string', 'boolean'].includes(typeof s[k]);
