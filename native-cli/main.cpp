@@ -284,6 +284,13 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
                   << (f.gpu_layers == f.total_layers ? ", the output layer in host RAM" : "");
     if (f.placement == Placement::cpu_moe) std::cout << ", experts of " << f.n_cpu_moe << "/" << f.total_layers << " layers in host RAM";
     std::cout << "), " << (f.fits ? gib(f.headroom_bytes) + " to spare" : gib(-f.headroom_bytes) + " short") << "\n";
+    if (f.has_inverse) {
+        const Placement asked = r.scenario.placement;
+        const std::string how = f.fits ? std::string(to_string(f.placement)) : asked == Placement::auto_ ? "any placement" : std::string(to_string(asked));
+        std::cout << "  largest context that fits (" << how << "): "
+                  << (f.max_ctx ? std::to_string(f.max_ctx) + " tokens" : std::string("none")) << (f.max_ctx == r.model.max_ctx ? " (the model's maximum)" : "")
+                  << "; most sequences at " << r.scenario.ctx << ": " << f.max_batch << "\n";
+    }
     if (fit_view) {   // fit and speed show the speed; size stays about memory
         std::cout << "\n";
         print_speed(r);

@@ -201,3 +201,40 @@ TEST_CASE("decode at the full context is the curve's point at ctx, and says wher
         CHECK(small.speed.decode_tokens_per_s_at_full_ctx > r.speed.decode_tokens_per_s_at_full_ctx);
     }
 }
+
+TEST_CASE("fit.max_ctx and fit.max_batch agree with the forward model over the whole catalog") {
+    // At the reported maximum the scenario fits with the same placement; one step above (256 tokens, one
+    // sequence) it does not, unless the maximum is the model's own context limit.
+    int checked = 0;
+    for (const Model& m : catalog().models) {
+        for (const char* gpu : {"rtx-4090", "h100-sxm"}) {
+            INFO(m.id << " on " << gpu);
+            Scenario s;
+            s.model = m.id;
+            s.gpu = gpu;
+            s.placement = Placement::gpu;
+            const Report r = evaluate(s);
+            REQUIRE(r.fit.has_inverse);
+            Scenario at = s;
+            if (r.fit.max_ctx > 0) {
+                at.ctx = r.fit.max_ctx;
+                CHECK(evaluate(at).fit.fits);
+                ++checked;
+            }
+            if (r.fit.max_ctx + 256 <= m.max_ctx) {
+                at.ctx = r.fit.max_ctx + 256;
+                CHECK_FALSE(evaluate(at).fit.fits);
+            }
+            Scenario b = s;
+            if (r.fit.max_batch > 0) {
+                b.batch = r.fit.max_batch;
+                CHECK(evaluate(b).fit.fits);
+            }
+            if (r.fit.max_batch < 65536) {
+                b.batch = r.fit.max_batch + 1;
+                CHECK_FALSE(evaluate(b).fit.fits);
+            }
+        }
+    }
+    CHECK(checked >= 100);
+}

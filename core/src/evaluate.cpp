@@ -508,6 +508,55 @@ Warning rule_of_thumb_warning(const Report& r) {
                                  " tokens, buffers and runtime " + gb(det.memory.activations_bytes + det.memory.overhead_bytes) + "."};
 }
 
+// ---- inverse answers ----------------------------------------------------------------------------------------
+
+// Does an inference scenario fit with placement p? (Sizing and placement only; an input the core refuses does not.)
+bool fits_with(Scenario s, Placement p) {
+    s.placement = p;
+    s.turns = 1;   // turns only shape the task's time, not what is held
+    Report scratch;
+    try {
+        if (validate(s)) return false;
+        const Inputs in = resolve(s, scratch);
+        return place_inference(in, size_inference(in)).fits;
+    } catch (const InputError&) {
+        return false;
+    }
+}
+
+// The largest k in 1..k_max with fits(k), 0 when fits(1) fails. Fitting only gets harder as k grows (the KV
+// cache and the state grow with ctx and batch; every placement's demand with them), so a bisection finds it.
+template <class Fits>
+int64_t largest_fitting(int64_t k_max, Fits fits) {
+    if (k_max < 1 || !fits(1)) return 0;
+    int64_t lo = 1, hi = k_max;
+    while (lo < hi) {
+        const int64_t mid = lo + (hi - lo + 1) / 2;
+        if (fits(mid)) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
+// fit.max_ctx and fit.max_batch with the placement the report chose (auto when nothing fits: where anything does).
+void inverse_answers(const Scenario& s, const Model& m, const Placed& placed, Fit& fit) {
+    const Placement p = placed.fits ? placed.placement : s.placement;
+    constexpr int64_t kCtxStep = 256;
+    const int64_t cap = std::max<int64_t>(m.max_ctx, kCtxStep) / kCtxStep;
+    fit.max_ctx = kCtxStep * largest_fitting(cap, [&](int64_t k) {
+        Scenario t = s;
+        t.ctx = k * kCtxStep;
+        t.task_in_tokens = std::min(t.task_in_tokens, t.ctx);
+        return fits_with(t, p);
+    });
+    fit.max_batch = largest_fitting(65536, [&](int64_t b) {
+        Scenario t = s;
+        t.batch = b;
+        return fits_with(t, p);
+    });
+    fit.has_inverse = true;
+}
+
 }  // namespace
 
 Report evaluate(const Scenario& s) {
@@ -530,6 +579,7 @@ Report evaluate(const Scenario& s) {
     r.memory = size_inference(in);
     const Placed placed = place_inference(in, r.memory);
     record(r, placed);
+    inverse_answers(s, r.model, placed, r.fit);
     // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
     r.has_speed = placed.fits;
     if (r.has_speed) {

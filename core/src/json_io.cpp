@@ -132,6 +132,10 @@ ojson report_obj(const Report& r) {
                      {"gpu_layers", r.fit.gpu_layers},
                      {"total_layers", r.fit.total_layers}};
     if (r.fit.placement == Placement::cpu_moe) j["fit"]["n_cpu_moe"] = r.fit.n_cpu_moe;
+    if (r.fit.has_inverse) {
+        j["fit"]["max_ctx"] = r.fit.max_ctx;
+        j["fit"]["max_batch"] = r.fit.max_batch;
+    }
     if (r.has_speed) {
         const Speed& sp = r.speed;
         ojson sj;

@@ -603,6 +603,8 @@ const std::vector<ReportKey>& report_keys() {
         {"fit.gpu_layers", "layers", "layers on the GPU(s)"},
         {"fit.total_layers", "layers", "layers of the model"},
         {"fit.n_cpu_moe", "layers", "cpu-moe: layers whose routed experts are in host RAM"},
+        {"fit.max_ctx", "tokens", "inference: the largest context (a multiple of 256, up to the model's max_ctx) that fits with this placement (when nothing fits: with any), all else unchanged; 0 when none"},
+        {"fit.max_batch", "sequences", "inference: the most sequences at this ctx that fit with this placement (up to 65536); 0 when none"},
         {"speed", "", "inference that fits: how fast"},
         {"speed.decode_tokens_per_s", "tokens/s", "per sequence, at the task's average context (prompt + half the output, capped at ctx)"},
         {"speed.decode_ctx_tokens", "tokens", "the context decode_tokens_per_s is at"},

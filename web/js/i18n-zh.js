@@ -121,6 +121,7 @@ export const zh = {
   fits_cpu_moe: '专家放主机内存后装得下',
   does_not_fit: '装不下',
   fits_spare: '还剩 {0}',
+  limits_line: '按此放置最多可容纳上下文：{0} token · 在 {1} token 下最多 {2} 个并发序列',
   short_by: '还差 {0}',
   verdict_on: '{0}，运行于 {1}',
   times_n: '{0} × {1}',

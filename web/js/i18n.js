@@ -123,6 +123,7 @@ const en = {
   fits_cpu_moe: 'Fits with experts in RAM',
   does_not_fit: 'Does not fit',
   fits_spare: '{0} to spare',
+  limits_line: 'Largest context that fits this way: {0} tokens · at {1} tokens, up to {2} sequences',
   short_by: 'short by {0}',
   verdict_on: '{0} on {1}',
   times_n: '{0} × {1}',

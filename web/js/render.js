@@ -41,7 +41,7 @@ function value_node(path, key, v, currency) {
   if (/(^|_)bytes(_|$)/.test(key)) return num(path, v, fmt_gb(v));
   if (key.startsWith('flops')) return num(path, v, `${fmt_num(v / 1e9, 1)} GFLOP`);
   if (/efficiency|utilization/.test(key) && v <= 1.5) return num(path, v, `${fmt_num(v * 100, 0)}%`);
-  if (key.endsWith('tokens_per_s')) return num(path, v, [fmt_num(v, v < 10 ? 2 : 1), h('span', { class: 'unit' }, ` ${t('tok_s')}`)]);
+  if (/tokens_per_s(_at_full_ctx)?$/.test(key)) return num(path, v, [fmt_num(v, v < 10 ? 2 : 1), h('span', { class: 'unit' }, ` ${t('tok_s')}`)]);
   if (key.endsWith('_s') || key.startsWith('seconds')) return num(path, v, fmt_seconds(v));
   if (key.startsWith('ratio')) return num(path, v, `${fmt_num(v, 2)}×`);
   if (/tasks/.test(key)) return num(path, v, fmt_int(v));
@@ -94,6 +94,8 @@ export function render_verdict(r, { recs_el } = {}) {
         h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
     placement && h('p', { class: 'verdict-placement' }, placement),
+    typeof fit.max_ctx === 'number' ? h('p', { class: 'verdict-limits' },
+      tx('limits_line', num('fit.max_ctx', fit.max_ctx, fmt_int(fit.max_ctx)), fmt_int(r.scenario.ctx), num('fit.max_batch', fit.max_batch, fmt_int(fit.max_batch)))) : null,
     h('div', { class: 'stats' }, stats),
     per_device(r.memory.per_device),
     h('p', { class: 'hint' }, t('gib_note')),

@@ -30,6 +30,10 @@ struct Fit {
     Placement placement = Placement::gpu;
     int gpu_layers = 0, total_layers = 0;
     int n_cpu_moe = 0;       // cpu-moe: layers whose routed experts are in host RAM (the first ones)
+    // Inverse answers, inference only: the largest context (a multiple of 256 tokens, up to the model's max_ctx)
+    // and the most sequences at this ctx (up to 65536) that still fit with this placement; 0 when none does.
+    int64_t max_ctx = 0, max_batch = 0;
+    bool has_inverse = false;
 };
 
 enum class Bound { memory_bandwidth, compute, pcie, disk, host_memory, interconnect };
