@@ -238,3 +238,16 @@ TEST_CASE("fit.max_ctx and fit.max_batch agree with the forward model over the w
     }
     CHECK(checked >= 100);
 }
+
+TEST_CASE("weights at 16 bits are two bytes per counted parameter for every catalog model") {
+    // sizing.cpp lays out each layer kind's tensors and params.cpp counts them, from the same shapes: at a
+    // 16-bit format the two must agree to the byte (norms, biases and convolutions included).
+    for (const Model& m : catalog().models) {
+        INFO(m.id);
+        Scenario s;
+        s.model = m.id;
+        s.quant = "f16";
+        const Report r = evaluate(s);
+        CHECK(r.memory.weights_bytes == 2 * r.params_total);
+    }
+}
