@@ -262,7 +262,7 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     if (s.method == Method::detailed) {
         row("KV cache", m.kv_cache_bytes, s.kv_quant + ", " + std::to_string(s.ctx * s.batch) + " tokens");
         if (m.state_bytes > 0)
-            row("state", m.state_bytes, std::to_string(r.model.n_layer - r.model.n_layer_of('A') - r.model.n_layer_of('S')) +
+            row("state", m.state_bytes, std::to_string(r.model.n_layer_recurrent()) +
                                             " recurrent layers, " + std::to_string(s.batch) + " sequence" + (s.batch > 1 ? "s" : ""));
         row("activations", m.activations_bytes);
         if (s.mode != Mode::inference) {

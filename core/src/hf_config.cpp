@@ -201,8 +201,9 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
 
     // ---- per-layer kinds --------------------------------------------------------------------------------
     const size_t L = size_t(m.n_layer);
-    std::string mixer(L, 'A'), ffn(L, m.n_expert > 1 ? 'E' : 'D');
-    for (int il = 0; il < m.n_layer_dense_lead; ++il) ffn[size_t(il)] = 'D';
+    std::string mixer(L, 'A'), ffn(L, 'D');
+    for (size_t il = 0; il < L; ++il) ffn[il] = m.ffn(int(il));   // the classic layout: layer_ffn is still empty
+    const std::string classic_ffn = ffn;
     int64_t window = c.contains("sliding_window") && c["sliding_window"].is_number() ? get_int(c, "sliding_window", 0, 100'000'000) : 0;
     const bool swa_off = c.contains("use_sliding_window") && !get_bool(c, "use_sliding_window", true);
     bool windowed = window > 0 && !swa_off;
@@ -330,8 +331,6 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     m.n_layer_swa = int(std::count(mixer.begin(), mixer.end(), 'S'));
     // Keep the per-layer strings only where they say more than n_layer_swa and n_layer_dense_lead do.
     const bool classic_mixers = mixer.find_first_not_of("AS") == std::string::npos;
-    std::string classic_ffn(L, m.n_expert > 1 ? 'E' : 'D');
-    for (int il = 0; il < m.n_layer_dense_lead; ++il) classic_ffn[size_t(il)] = 'D';
     if (!classic_mixers) m.layer_mixer = mixer;
     if (ffn != classic_ffn) m.layer_ffn = ffn;
 

@@ -72,7 +72,8 @@ struct Model {
     bool is_moe_layer(int il) const { return ffn(il) == 'E'; }
     bool is_attention(int il) const { return mixer(il) == 'A' || mixer(il) == 'S'; }
     int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
-    bool is_hybrid() const { return n_layer_of('L') + n_layer_of('M') + n_layer_of('C') > 0; }
+    int n_layer_attention() const { return n_layer_of('A') + n_layer_of('S'); }     // a KV cache per token
+    int n_layer_recurrent() const { return n_layer_of('L') + n_layer_of('M') + n_layer_of('C'); }   // a state per sequence
 };
 
 // Bytes in a GiB (2^30): device memory is sold in these ("24 GB" = 24 GiB); GB = 10^9 bytes elsewhere.
