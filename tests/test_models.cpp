@@ -14,14 +14,16 @@ using namespace headroom;
 
 namespace {
 
-std::string saved_config(const Model& m) {
-    if (m.hf_repo.empty()) return {};
-    std::ifstream f(std::string(HEADROOM_SOURCE_DIR) + "/core/data/hf/" + m.hf_repo + "/config.json", std::ios::binary);
+// A file of the source tree; empty when there is none.
+std::string read_source(const std::string& rel) {
+    std::ifstream f(std::string(HEADROOM_SOURCE_DIR) + "/" + rel, std::ios::binary);
     if (!f) return {};
     std::ostringstream s;
     s << f.rdbuf();
     return s.str();
 }
+
+std::string saved_config(const Model& m) { return m.hf_repo.empty() ? std::string() : read_source("core/data/hf/" + m.hf_repo + "/config.json"); }
 
 // Significant digits of a published count ("80B" = 80000000000 has 1, "30.5B" 3, 23572403200 has 9).
 int significant_digits(int64_t v) {
@@ -106,13 +108,6 @@ TEST_CASE("a config the core does not understand says so: unknown_architecture i
 }
 
 namespace {
-
-std::string read_source(const std::string& rel) {
-    std::ifstream f(std::string(HEADROOM_SOURCE_DIR) + "/" + rel, std::ios::binary);
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
 
 Report size_config(const std::string& text, int64_t ctx) {
     Scenario s;
