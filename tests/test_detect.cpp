@@ -73,6 +73,21 @@ TEST_CASE("detect: two identical NVIDIA GPUs are one id and --gpus 2", "[detect]
     CHECK(option(d, "gpus") == "2");
 }
 
+TEST_CASE("detect: one datacenter GPU whose reported memory sits under the box's (L40S, ECC on: 46068 MiB of 48 GiB)", "[detect]") {
+    const Detected d = detect(fixture("nvidia-l40s"));
+    CHECK(d.gpu_ids == std::vector<std::string>{"l40s"});
+    CHECK(d.gpu_arg == "l40s");
+    CHECK(d.gpus == 1);
+    CHECK(any_line(d.found, "NVIDIA L40S, 46068 MiB"));
+}
+
+TEST_CASE("detect: DGX Spark: nvidia-smi says 'NVIDIA GB10' and no memory; the catalog name's parentheses carry GB10", "[detect]") {
+    const Detected d = detect(fixture("dgx-spark-gb10"));
+    CHECK(d.gpu_arg == "dgx-spark");
+    CHECK(d.seen[0].mem_gib == 0);
+    CHECK(any_line(d.assumed, "memory not reported; dgx-spark assumed by name alone (128 GiB)"));
+}
+
 TEST_CASE("detect: a laptop dGPU whose name nvidia-smi cut short is decided by memory, never by a nearby desktop id", "[detect]") {
     const Detected d = detect(fixture("laptop-rtx4070-truncated"));
     REQUIRE(d.seen.size() == 1);
