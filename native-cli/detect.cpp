@@ -407,6 +407,8 @@ std::vector<SysfsCard> parse_sysfs(const std::string& text) {
         else if (file == "device") it->device = lower(value);
         else if (file == "mem_info_vram_total") it->vram_bytes = std::max(0.0, leading_number(value));
     }
+    for (SysfsCard& c : out)   // mem_info_vram_* are amdgpu's own attributes
+        if (c.vendor.empty() && c.vram_bytes > 0) c.vendor = "0x1002";
     return out;
 }
 
@@ -447,6 +449,10 @@ Detected detect(const Probes& p) {
         if (ls.size() > 1) memsize = leading_number(ls[1]);
     }
     d.cpu_name = field(p.lscpu, "Model name");
+    if (d.cpu_name == "-") {   // Arm boards: lscpu prints "Model name: -" and the chip under "Model:"
+        const std::string model = field(p.lscpu, "Model");
+        d.cpu_name = leading_number(model) < 0 && !model.empty() ? model : "";
+    }
     if (d.cpu_name.empty()) d.cpu_name = brand;
     if (!d.cpu_name.empty()) d.found.push_back("CPU: " + d.cpu_name + (brand.empty() ? "  [lscpu]" : "  [sysctl]"));
     const double memtotal_kb = leading_number(field(p.meminfo, "MemTotal"));
@@ -480,7 +486,8 @@ Detected detect(const Probes& p) {
             if (c.vendor != "0x1002" && c.vendor != "0x8086") continue;
             RawGpu g;
             g.vendor = c.vendor == "0x1002" ? Vendor::amd : Vendor::intel;
-            g.names = {(g.vendor == Vendor::amd ? "AMD GPU " : "Intel GPU ") + c.device + " (" + c.card + ")"};
+            g.names = {std::string(g.vendor == Vendor::amd ? "AMD GPU " : "Intel GPU ") + (c.device.empty() ? "" : c.device + " ") +
+                       "(" + c.card + ")"};
             g.mem_gib = c.vram_bytes / kBytesPerGiB;
             g.source = "sysfs";
             // An APU's carve-out is small by default; a card without VRAM of its own is integrated.

@@ -217,3 +217,31 @@ TEST_CASE("detect: the forms of each probe parse alike (nvidia-smi CSV, sysctl -
     n.sysctl = "Apple M4 Pro\n68719476736\n";
     CHECK(detect(n).gpu_arg == "m4-pro-64gb");
 }
+
+TEST_CASE("detect: an Arm board's lscpu ('Model name: -', the chip under 'Model:') and no GPU", "[detect]") {
+    const Detected d = detect(fixture("sbc-rk3588-lscpu"));
+    CHECK(d.cpu_name == "Rockchip RK3588");
+    CHECK(d.cpu_only);
+    CHECK(d.ram_gib == 0);
+    CHECK(any_line(d.assumed, "RAM not read"));
+    CHECK(option(d, "placement") == "cpu");
+    CHECK(option(d, "host").empty());   // no RAM read: no --host to suggest
+}
+
+TEST_CASE("detect: lscpu's 'BIOS Model name' is not the model name (dual EPYC 9374F)", "[detect]") {
+    const Detected d = detect(fixture("epyc-9374f-lscpu"));
+    CHECK(d.cpu_name == "AMD EPYC 9374F 32-Core Processor");
+    CHECK(any_line(d.found, "CPU: AMD EPYC 9374F 32-Core Processor  [lscpu]"));
+    CHECK(d.cpu_only);
+}
+
+TEST_CASE("detect: an amdgpu card seen only in sysfs is described by its VRAM, not named", "[detect]") {
+    const Detected d = detect(fixture("sysfs-amdgpu-8gb"));
+    REQUIRE(d.seen.size() == 1);
+    CHECK(d.seen[0].vendor == "amd");
+    CHECK(d.seen[0].source == "sysfs");
+    CHECK(d.seen[0].mem_gib == Approx(8573157376.0 / kBytesPerGiB));
+    CHECK(d.gpu_arg.empty());
+    CHECK(d.gpu_spec == "vendor=amd,mem_gib=8,name=AMD GPU (card0)");
+    CHECK(d.gpus == 1);
+}
