@@ -90,6 +90,7 @@ const Command kCommands[] = {
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
     {"curve", "decode tokens/s against context, each point with its whole context in the cache (the page's chart)", true},
+    {"ladder", "per weight format, the largest context that fits and the decode speed; the KV-cache format as a lever", true},
     {"schema", "every scenario field and report key: JSON (the page's form), --markdown (docs), --fuzz-dict", false},
     {"shape", "what headroom reads from a --config: the model's shape as a catalog entry (layer kinds, experts, MTP, vision)", true},
 };
@@ -121,7 +122,8 @@ void print_help(std::ostream& o, const Command* cmd) {
     if (!cmd) {
         o << "headroom — will this model fit on this hardware, and where?\n\nusage: headroom <command> [options]\n\ncommands:\n";
         for (const auto& c : kCommands) o << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
-        o << "\n`headroom <command> --help` describes its options. Every command takes --json (one JSON document on stdout).\n"
+        o << "\n`headroom <command> --help` describes its options. Every command takes --format table|json|csv (--json: one JSON\n"
+             "document on stdout; csv: one row per scenario, ladder rung, recommendation or catalog entry, for spreadsheets).\n"
              "Sizes are in GB = 10^9 bytes; device memory sold as \"24 GB\" is 24 GiB (2^30 bytes). Exit codes: 0 ok, 2 bad input, 1 internal error.\n";
         return;
     }
@@ -149,7 +151,8 @@ void print_help(std::ostream& o, const Command* cmd) {
     }
     for (const CommandOpt& c : kCommandOpts)
         if (std::string(c.for_command) == cmd->name) line(std::string("  --") + c.name + " X", c.help);
-    o << "  --json                  print one JSON document instead of a table\n  --help                  this text\n";
+    o << "  --format X              table (default), json (one JSON document) or csv (for spreadsheets)\n"
+         "  --json                  the same as --format json\n  --help                  this text\n";
 }
 
 std::vector<std::string> split_commas(const std::string& v) {
@@ -248,6 +251,57 @@ std::string pad(const std::string& s, size_t w, bool right = false) {
 
 void print_speed(const Report& r);
 void print_cost(const Report& r);
+
+enum class Format { table, json, csv };
+
+// ---- CSV (RFC 4180): one row per JSON object, a column per scalar leaf ("memory.weights_bytes", "memory.per_device[0].device"),
+// in first-seen order over all rows; warnings as their codes, space-separated. Every value is the JSON's, unrounded.
+void flatten(const ojson& v, const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+    if (v.is_object()) {
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            const std::string p = path.empty() ? it.key() : path + "." + it.key();
+            if (it.key() == "warnings" && it->is_array()) {
+                std::string codes;
+                for (const auto& w : *it) codes += (codes.empty() ? "" : " ") + w.value("code", std::string());
+                out.emplace_back(p, codes);
+            } else {
+                flatten(*it, p, out);
+            }
+        }
+    } else if (v.is_array()) {
+        for (size_t i = 0; i < v.size(); ++i) flatten(v[i], path + "[" + std::to_string(i) + "]", out);
+    } else {
+        out.emplace_back(path, v.is_string() ? v.get<std::string>() : v.is_null() ? std::string() : v.dump());
+    }
+}
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+}
+
+void print_csv(const std::vector<ojson>& rows) {
+    std::vector<std::vector<std::pair<std::string, std::string>>> flat(rows.size());
+    std::vector<std::string> cols;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        flatten(rows[i], "", flat[i]);
+        for (const auto& kv : flat[i])
+            if (std::find(cols.begin(), cols.end(), kv.first) == cols.end()) cols.push_back(kv.first);
+    }
+    std::string out;
+    for (size_t c = 0; c < cols.size(); ++c) out += (c ? "," : "") + csv_cell(cols[c]);
+    out += "\r\n";
+    for (const auto& f : flat) {
+        for (size_t c = 0; c < cols.size(); ++c) {
+            const auto it = std::find_if(f.begin(), f.end(), [&](const auto& kv) { return kv.first == cols[c]; });
+            out += (c ? "," : "") + (it == f.end() ? std::string() : csv_cell(it->second));
+        }
+        out += "\r\n";
+    }
+    std::cout << out;
+}
 
 void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     const Scenario& s = r.scenario;
@@ -399,8 +453,24 @@ void print_sweep_table(const std::vector<Report>& rs) {
     }
 }
 
-int list_command(const std::string& cmd, bool json) {
+int list_command(const std::string& cmd, Format fmt) {
     const Catalog& c = catalog();
+    const bool json = fmt == Format::json;
+    if (fmt == Format::csv) {
+        auto all = ojson::parse(catalog_json());
+        std::vector<ojson> rows;
+        if (cmd == "models" || cmd == "gpus")
+            for (const auto& e : all[cmd == "models" ? "models" : "devices"]) rows.push_back(e);
+        for (const char* k : {"weight_formats", "kv_formats"})
+            if (cmd == "quants")
+                for (const auto& e : all[k]) {
+                    ojson row{{"table", k}};
+                    row.update(e);
+                    rows.push_back(row);
+                }
+        print_csv(rows);
+        return 0;
+    }
     if (json) {
         auto all = nlohmann::ordered_json::parse(catalog_json());
         const char* key = cmd == "models" ? "models" : cmd == "gpus" ? "devices" : nullptr;
@@ -460,7 +530,8 @@ int shape_command(const Given& given) {
     return m.unknown.empty() ? 0 : 3;
 }
 
-int curve_command(Given given, bool json) {
+int curve_command(Given given, Format fmt) {
+    const bool json = fmt == Format::json;
     std::string ctxs;   // a JSON array for the core; each item checked here, so the error names --ctxs
     if (const auto c = take(given, "ctxs")) {
         for (const std::string& item : split_commas(*c)) {
@@ -478,6 +549,10 @@ int curve_command(Given given, bool json) {
         std::cout << out.dump(2) << "\n";
         return 0;
     }
+    if (fmt == Format::csv) {
+        print_csv(std::vector<ojson>(out["points"].begin(), out["points"].end()));
+        return 0;
+    }
     std::printf("%10s  %-10s %12s  %s\n", "ctx", "placement", "decode_tps", "bound");
     for (const auto& p : out["points"]) {
         if (p.contains("error")) std::printf("%10lld  %s\n", (long long)p["ctx"].get<int64_t>(), p["error"].get<std::string>().c_str());
@@ -490,10 +565,14 @@ int curve_command(Given given, bool json) {
     return 0;
 }
 
-int preset_command(const std::string& id, const std::string& overrides, bool json) {
+int preset_command(const std::string& id, const std::string& overrides, Format fmt) {
     const auto cmp = ojson::parse(preset_json(id, overrides));
-    if (json) {
+    if (fmt == Format::json) {
         std::cout << cmp.dump(2) << "\n";
+        return 0;
+    }
+    if (fmt == Format::csv) {
+        print_csv(std::vector<ojson>(cmp["builds"].begin(), cmp["builds"].end()));
         return 0;
     }
     std::cout << cmp["title"].get<std::string>() << "\nsource: " << cmp["source"].get<std::string>() << "\n\n";
@@ -521,7 +600,8 @@ int preset_command(const std::string& id, const std::string& overrides, bool jso
     return 0;
 }
 
-int recommend_command(Given given, bool json) {
+int recommend_command(Given given, Format fmt) {
+    const bool json = fmt == Format::json;
     int top = 10;
     if (const auto t = take(given, "top")) {
         char* end = nullptr;
@@ -535,8 +615,10 @@ int recommend_command(Given given, bool json) {
     if (scenarios.size() != 1) throw UsageError{"", "recommend takes one scenario, not a sweep"};
     const Scenario& base = scenarios[0];
     const auto recs = recommend(base, for_device ? RecommendFor::device : RecommendFor::model, top);
-    if (json) {
-        std::cout << ojson::parse(recommendations_to_json(evaluate(base), recs)).dump(2) << "\n";
+    if (json || fmt == Format::csv) {
+        const auto out = ojson::parse(recommendations_to_json(evaluate(base), recs));
+        if (json) std::cout << out.dump(2) << "\n";
+        else print_csv(std::vector<ojson>(out["recommendations"].begin(), out["recommendations"].end()));
         return 0;
     }
     if (for_device)
@@ -576,6 +658,48 @@ int recommend_command(Given given, bool json) {
     return 0;
 }
 
+int ladder_command(const Given& given, Format fmt) {
+    const auto scenarios = build_scenarios(given);
+    if (scenarios.size() != 1) throw UsageError{"", "ladder takes one scenario, not a sweep (it sweeps the formats itself)"};
+    const Scenario& base = scenarios[0];
+    const Report r = evaluate(base);
+    const Ladder l = quant_ladder(base);
+    if (fmt != Format::table) {
+        const auto out = ojson::parse(ladder_to_json(r, l));
+        if (fmt == Format::json) {
+            std::cout << out.dump(2) << "\n";
+            return 0;
+        }
+        std::vector<ojson> rows;
+        for (const char* k : {"ladder", "kv_ladder"})
+            for (const auto& e : out[k]) {
+                ojson row{{"lever", k}, {"placement", out["ladder_placement"]}};
+                row.update(e);
+                rows.push_back(row);
+            }
+        print_csv(rows);
+        return 0;
+    }
+    std::cout << r.model.name << " on " << r.device.name << (base.gpus > 1 ? " x" + std::to_string(base.gpus) : "") << " · " << to_string(base.engine)
+              << " · placement " << to_string(l.placement) << "\n"
+              << "the largest context that fits (256-token steps, up to the model's " << r.model.max_ctx << "), and decode at --ctx " << base.ctx
+              << "\n\n";
+    auto ctx_text = [&](int64_t c) {
+        return c == 0 ? std::string("does not fit") : std::to_string(c) + (c == r.model.max_ctx ? " (max)" : "");
+    };
+    std::printf("  %-10s %6s %11s %18s %14s\n", "weights", "bits", "size", "max context", "decode_tps");
+    for (const LadderRung& q : l.quants)
+        std::printf("  %-10s %6g %11s %18s %14s\n", q.quant.c_str(), q.bits, gb(q.weights_bytes).c_str(), ctx_text(q.max_ctx).c_str(),
+                    q.decode_tokens_per_s > 0 ? fixed1(q.decode_tokens_per_s).c_str() : "-");
+    std::printf("\n  %s weights with each KV-cache format:\n  %-10s %6s %30s %14s\n", base.quant.c_str(), "kv cache", "bits", "max context",
+                "decode_tps");
+    for (const LadderRung& k : l.kv)
+        std::printf("  %-10s %6g %30s %14s\n", k.quant.c_str(), k.bits, ctx_text(k.max_ctx).c_str(),
+                    k.decode_tokens_per_s > 0 ? fixed1(k.decode_tokens_per_s).c_str() : "-");
+    std::cout << "\n(GB = 10^9 bytes. decode_tps '-': --ctx " << base.ctx << " does not fit in that format.)\n";
+    return 0;
+}
+
 int run(int argc, char** argv) {
     if (argc < 2) {
         print_help(std::cerr, nullptr);
@@ -595,7 +719,8 @@ int run(int argc, char** argv) {
         if (cmd_name == c.name) cmd = &c;
     if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, cost, check, models, gpus, quants"};
 
-    bool json = false;
+    Format fmt = Format::table;
+    bool format_given = false;
     Given given;
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
@@ -603,7 +728,16 @@ int run(int argc, char** argv) {
             print_help(std::cout, cmd);
             return 0;
         }
-        if (a == "--json") { json = true; continue; }
+        if (a == "--json" || a == "--format" || a.rfind("--format=", 0) == 0) {
+            std::string v = a == "--json" ? "json" : a.size() > 8 ? a.substr(9) : i + 1 < argc ? argv[++i] : "";
+            if (format_given) throw UsageError{"format", "given twice (--json is --format json)"};
+            format_given = true;
+            if (v == "table") fmt = Format::table;
+            else if (v == "json") fmt = Format::json;
+            else if (v == "csv") fmt = Format::csv;
+            else throw UsageError{"format", "accepted: table, json, csv; got '" + v.substr(0, 16) + "'"};
+            continue;
+        }
         if (a.rfind("--", 0) != 0) throw UsageError{"", "unexpected argument '" + a.substr(0, 64) + "'"};
         std::string name = a.substr(2), value;
         if (auto eq = name.find('='); eq != std::string::npos) {
@@ -625,22 +759,30 @@ int run(int argc, char** argv) {
         given.emplace_back(name, value);
         g_typed.push_back(name);
     }
+    const bool json = fmt == Format::json;
+    if (fmt == Format::csv && (std::string(cmd->name) == "schema" || std::string(cmd->name) == "shape"))
+        throw UsageError{"format", std::string(cmd->name) + " prints JSON or markdown; csv is for reports, ladders, curves, recommendations and lists"};
     if (std::string(cmd->name) == "schema") return schema_command(given);
     if (std::string(cmd->name) == "shape") return shape_command(given);
-    if (!cmd->scenario) return list_command(cmd->name, json);
+    if (!cmd->scenario) return list_command(cmd->name, fmt);
 
     if (std::string(cmd->name) == "check" && !gives(given, "claim_tokens_per_s") && !gives(given, "claim_fits"))
         throw UsageError{"claim-tokens-per-s", "check needs a claim: --claim-tokens-per-s 25 or --claim-fits true"};
-    if (std::string(cmd->name) == "recommend") return recommend_command(given, json);
-    if (std::string(cmd->name) == "curve") return curve_command(given, json);
+    if (std::string(cmd->name) == "recommend") return recommend_command(given, fmt);
+    if (std::string(cmd->name) == "curve") return curve_command(given, fmt);
+    if (std::string(cmd->name) == "ladder") return ladder_command(given, fmt);
     if (const auto id = take(given, "preset")) {   // only `cost` takes it (kCommandOpts)
         const auto rows = scenario_rows(given);          // the other options override every build
         if (rows.size() != 1) throw UsageError{"preset", "a preset takes one set of overrides, not a sweep"};
-        return preset_command(*id, rows[0].dump(), json);
+        return preset_command(*id, rows[0].dump(), fmt);
     }
     std::vector<Report> reports;
     for (const Scenario& s : build_scenarios(given)) reports.push_back(evaluate(s));
-    if (json) {
+    if (fmt == Format::csv) {
+        std::vector<ojson> rows;
+        for (const Report& r : reports) rows.push_back(ojson::parse(report_to_json(r)));
+        print_csv(rows);
+    } else if (json) {
         if (reports.size() == 1) std::cout << report_to_json(reports[0], 2) << "\n";
         else {
             std::string out = "{\"schema\":\"headroom.reports/1\",\"reports\":[";

@@ -150,8 +150,9 @@ MODEL = [
 DEVICE = [
     Col("id", "str", True, check=LOWER_ID),
     Col("name", "str", True, check=not_empty),
-    Col("vendor", "vendor", True, check=one_of("nvidia", "amd", "apple", "intel", "cpu")),
-    Col("category", "str", True, check=one_of("consumer", "workstation", "datacenter", "apple", "desktop-soc", "embedded")),
+    Col("vendor", "vendor", True, check=one_of("nvidia", "amd", "apple", "intel", "cpu", "huawei", "moorethreads", "hygon")),
+    Col("category", "str", True,
+        check=one_of("consumer", "laptop", "workstation", "datacenter", "apple", "apu", "desktop-soc", "embedded", "cpu")),
     # GiB: memory chips come in binary sizes, so a "24GB" card has 24 x 2^30 bytes (docs/devices.md).
     Col("mem_gib", "num", True, check=within(0.5, 4096, "GiB")),
     Col("mem_bw_gbps", "num", True, check=within(1, 100000, "GB/s")),
@@ -165,6 +166,15 @@ DEVICE = [
     Col("p2p_gbps", "num", default=0, check=within(1, 100000, "GB/s per direction")),
     Col("p2p_source", "str", default="", check=not_empty, compiled=False),
     Col("price_usd", "num", default=0, check=within(1, 10000000, "USD")),
+    # Where China is the market (domestic cards, 4090D, modded boards, used cards): the price paid there, dated.
+    Col("price_cny", "num", default=0, check=within(1, 100000000, "CNY")),
+    Col("price_cny_date", "str", default="", check=YEAR_MONTH),
+    # The used cards people buy for LLMs: a typical second-hand price, dated.
+    Col("price_used_usd", "num", default=0, check=within(1, 10000000, "USD")),
+    Col("price_used_date", "str", default="", check=YEAR_MONTH),
+    # Unified-memory APUs: the share of system memory the GPU may use by default (docs/devices.md).
+    Col("gpu_share_linux", "num", default=0, check=within(0.01, 1, "share of memory")),
+    Col("gpu_share_windows", "num", default=0, check=within(0.01, 1, "share of memory")),
     Col("launch", "str", True, check=YEAR_MONTH),
     Col("unified_memory", "bool", True),
     Col("source", "str", True, check=not_empty),
@@ -327,6 +337,11 @@ def check_device(d):
     where = d["_where"]
     if bool(d["p2p_gbps"]) != bool(d["p2p_source"]):
         fail(where, "p2p_gbps and p2p_source go together")
+    for price, date in (("price_cny", "price_cny_date"), ("price_used_usd", "price_used_date")):
+        if bool(d[price]) != bool(d[date]):
+            fail(where, f"{price} and {date} go together")
+    if (d["gpu_share_linux"] or d["gpu_share_windows"]) and d["category"] != "apu":
+        fail(where, "gpu_share_linux and gpu_share_windows are for unified-memory APUs (category apu)")
     if d["fp16_acc16_tflops"] and d["fp16_acc16_tflops"] < d["fp16_tflops"]:
         fail(where, "fp16_acc16_tflops, where given, is at least fp16_tflops")
 
@@ -451,7 +466,8 @@ def write_cpp(cat, path, provenance):
         "#pragma once\n#include <cstdint>\n\n#include \"headroom/catalog.hpp\"\n\nnamespace headroom::gen {\n\n",
         table("models", "ModelRow", MODEL, cat["models"], ggml, strip),
         assign("assign_model", "Model", "ModelRow", MODEL), "\n",
-        table("devices", "DeviceRow", DEVICE, cat["devices"], ggml, strip), "\n",
+        table("devices", "DeviceRow", DEVICE, cat["devices"], ggml, strip),
+        assign("assign_device", "Device", "DeviceRow", [c for c in DEVICE if c.key != "mem_gib"]), "\n",
         table("ggml_types", "GgmlTypeRow", GGML_TYPE, cat["ggml_types"], ggml, strip), "\n",
         table("weight_formats", "WeightFormatRow", WEIGHT_FORMAT, cat["weight_formats"], ggml, strip), "\n",
         table("kv_formats", "KvFormatRow", KV_FORMAT, cat["kv_formats"], ggml, strip), "\n",

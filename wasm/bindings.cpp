@@ -28,6 +28,9 @@ std::string speed_curve(const std::string& scenario_json, const std::string& ctx
     return headroom::curve_json(scenario_json, ctxs_json);
 }
 
+// The quant ladder: per weight format the largest context that fits, and the KV-cache format as a lever.
+std::string ladder(const std::string& scenario_json) { return headroom::ladder_json(scenario_json); }
+
 // The page's model search: by id, name, family, repo id and size; "did you mean" when nothing matches.
 std::string search_models(const std::string& query, int top) { return headroom::search_models_json(query, top); }
 
@@ -49,5 +52,6 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("schema", &schema);
     emscripten::function("speed_curve", &speed_curve);
     emscripten::function("search_models", &search_models);
+    emscripten::function("ladder", &ladder);
     emscripten::function("version", &version);
 }

@@ -23,28 +23,10 @@ Model to_model(const gen::ModelRow& r) {
 
 Device to_device(const gen::DeviceRow& r) {
     Device d;
-    d.id = r.id;
-    d.name = r.name;
-    d.vendor = r.vendor;
-    d.category = r.category;
+    gen::assign_device(d, r);   // generated: every compiled column but mem_gib, member by member
     // Memory chips come in binary sizes: a "24GB" card has 24 GiB (nvidia-smi: 24564 MiB on an RTX 4090),
     // a "32GB" Mac 32 GiB (sysctl hw.memsize). docs/devices.md.
     d.mem_bytes = gib_to_bytes(r.mem_gib);
-    d.mem_bw_gbps = r.mem_bw_gbps;
-    d.fp16_tflops = r.fp16_tflops;
-    d.fp16_acc16_tflops = r.fp16_acc16_tflops;
-    d.fp32_tflops = r.fp32_tflops;
-    d.int8_tops = r.int8_tops;
-    d.power_w = r.power_w;
-    d.pcie_gen = r.pcie_gen;
-    d.pcie_lanes = r.pcie_lanes;
-    d.p2p_gbps = r.p2p_gbps;
-    d.price_usd = r.price_usd;
-    d.launch = r.launch;
-    d.unified_memory = r.unified_memory;
-    d.source = r.source;
-    d.as_of = r.as_of;
-    d.verification = r.verification;
     return d;
 }
 

@@ -28,13 +28,20 @@ constexpr double kRuleOfThumbFactor = 1.3;          // the seeds' params x bytes
 
 bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers; }
 
-int64_t device_capacity(const Device& d) {
+// What the device's memory lets the model use. A CPU host: its RAM less what the system keeps. Unified memory:
+// --gpu-share of it when given; an APU by default what Linux lets its GPU map (docs/devices.md); a Mac its
+// GPU working set.
+int64_t device_capacity(const Scenario& s, const Device& d) {
+    const auto share = [&](double x) { return static_cast<int64_t>(double(d.mem_bytes) * x); };
+    if (d.vendor == Vendor::cpu) return share(kHostUsable);
+    if (d.unified_memory && s.gpu_share) return share(*s.gpu_share);
+    if (d.gpu_share_linux > 0) return share(d.gpu_share_linux);
     return d.vendor == Vendor::apple ? detail::apple_gpu_working_set_bytes(d.mem_bytes) : d.mem_bytes;
 }
 
 // What each device may use: vLLM claims only --gpu-memory-utilization of it.
 int64_t usable_capacity(const Scenario& s, const Device& d) {
-    const int64_t cap = device_capacity(d);
+    const int64_t cap = device_capacity(s, d);
     return s.engine == Engine::vllm ? static_cast<int64_t>(double(cap) * kVllmGpuMemUtil) : cap;
 }
 
@@ -60,6 +67,8 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.scenario.task_out_tokens = detail::task_out_tokens(s);
     r.model = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
     r.device = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
+    // Placement cpu beside a GPU: the model runs on the host, which --host describes.
+    if (s.placement == Placement::cpu && r.device.vendor != Vendor::cpu) r.device = detail::host_cpu_device(s.host);
     const WeightFormat* wf = cat.find_weight_format(r.scenario.quant);
     if (s.mode == Mode::qlora && wf->id != "nf4" && wf->id != "nf4-dq") {
         r.warnings.push_back({"qlora_format", "QLoRA quantizes the frozen base to NF4 with double quantization; " + wf->id + " replaced by nf4-dq."});
@@ -286,6 +295,13 @@ Placed place_gpu(const Fitting& f) {
     return f.split(Placement::gpu, in.m.n_layer, true, f.embd_on_gpu);
 }
 
+// No GPU: the device is the CPU and its memory the host's RAM; every layer is "on the device".
+Placed place_cpu(const Fitting& f) {
+    Placed p = f.split(Placement::cpu, f.in.m.n_layer, true, true);
+    p.host_bytes = 0;
+    return p;
+}
+
 // Partial offload: the most layers that fit on the GPU(s), or -ngl as given; the rest (and their KV) in host RAM.
 Placed place_offload(const Fitting& f) {
     const int L = f.in.m.n_layer;
@@ -344,6 +360,7 @@ Placed place_stream(const Fitting& f) {
 Placed place_auto(const Fitting& f) {
     const Scenario& s = f.in.s;
     const Model& m = f.in.m;
+    if (f.in.dev.vendor == Vendor::cpu) return place_cpu(f);   // a CPU host: nowhere else to go
     if (s.n_cpu_moe) return place_cpu_moe(f);   // --n-cpu-moe given: that placement, as llama.cpp would run it
     const Placed gpu = place_gpu(f);
     if (gpu.fits || f.in.dev.unified_memory) return gpu;
@@ -383,6 +400,7 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
         case Placement::offload: p = place_offload(f); break;
         case Placement::stream: p = place_stream(f); break;
         case Placement::cpu_moe: p = place_cpu_moe(f); break;
+        case Placement::cpu: p = place_cpu(f); break;
         case Placement::auto_: p = place_auto(f); break;
     }
     if (in.s.engine == Engine::vllm)
@@ -405,7 +423,7 @@ Placed place_training(const Inputs& in, const MemoryBreakdown& mem) {
     const int64_t n = in.s.gpus;
     const int64_t sharded = mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes;
     const int64_t per_dev = (sharded + n - 1) / n + mem.activations_bytes + mem.overhead_bytes;
-    Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per_dev), device_capacity(in.dev));
+    Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per_dev), device_capacity(in.s, in.dev));
     p.gpu_layers = in.m.n_layer;
     if (n > 1)
         p.warnings.push_back({"sharded_training", "With " + std::to_string(n) +
@@ -473,9 +491,18 @@ void common_warnings(const Inputs& in, Report& r) {
                                  std::to_string(detail::kv_elements_per_token_layer(m, Engine::transformers) /
                                                 detail::kv_elements_per_token_layer(m, Engine::vllm)) +
                                  "x the latent cache of vLLM or llama.cpp.");
-    if (in.dev.vendor == Vendor::apple)
-        warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(in.dev)) + " of " +
-                                      gb(in.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it.");
+    if (in.dev.vendor == Vendor::apple && !s.gpu_share)
+        warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(s, in.dev)) + " of " +
+                                      gb(in.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it (--gpu-share).");
+    if (in.dev.gpu_share_linux > 0 && !s.gpu_share)
+        warn("apu_gpu_share", "The GPU may use " + fmt_num(std::round(in.dev.gpu_share_linux * 100)) + "% of the " + gb(in.dev.mem_bytes) +
+                                  " by default on Linux (GTT)" +
+                                  (in.dev.gpu_share_windows > 0
+                                       ? ", " + fmt_num(std::round(in.dev.gpu_share_windows * 100)) + "% on Windows (the BIOS carve-out)"
+                                       : std::string()) +
+                                  "; --gpu-share sets another share (amdgpu.gttsize / ttm.pages_limit on Linux, the BIOS's VGM size on Windows).");
+    if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
+        warn("cpu_engine", "On a CPU, speed is modelled as llama.cpp's CPU backend runs; memory as " + std::string(to_string(s.engine)) + " sizes it.");
     if (s.images && m.params_vision == 0)
         warn("no_vision_encoder", m.name + " has no vision or audio encoder headroom knows of (no vision_config): images adds nothing.");
     if (m.encoder_only)
@@ -510,22 +537,36 @@ Warning rule_of_thumb_warning(const Report& r) {
 
 // ---- inverse answers ----------------------------------------------------------------------------------------
 
-// Does an inference scenario fit with placement p? (Sizing and placement only; an input the core refuses does not.)
-bool fits_with(Scenario s, Placement p) {
+// An inference scenario with placement p, sized and placed: its decode speed when it fits, 0 when it does not
+// (or the core refuses the input). Speed only when asked: fitting alone is what most inverse answers need.
+double run_with(Scenario s, Placement p, bool with_speed) {
     s.placement = p;
     s.turns = 1;   // turns only shape the task's time, not what is held
     Report scratch;
     try {
-        if (validate(s)) return false;
+        if (validate(s)) return 0;
         const Inputs in = resolve(s, scratch);
-        return place_inference(in, size_inference(in)).fits;
+        const Placed placed = place_inference(in, size_inference(in));
+        if (!placed.fits) return 0;
+        if (!with_speed) return 1;
+        Speed sp;
+        std::vector<Warning> said;
+        detail::estimate_speed(in.m, in.dev, in.s, in.kvf, in.w, placed, sp, said);
+        return sp.decode_tokens_per_s;
     } catch (const InputError&) {
-        return false;
+        return 0;
     }
 }
 
 // The largest k in 1..k_max with fits(k), 0 when fits(1) fails. Fitting only gets harder as k grows (the KV
 // cache and the state grow with ctx and batch; every placement's demand with them), so a bisection finds it.
+}  // namespace
+
+bool detail::fits_with(const Scenario& s, Placement p) { return run_with(s, p, false) > 0; }
+double detail::decode_with(const Scenario& s, Placement p) { return run_with(s, p, true); }
+
+namespace {
+
 template <class Fits>
 int64_t largest_fitting(int64_t k_max, Fits fits) {
     if (k_max < 1 || !fits(1)) return 0;
@@ -538,22 +579,60 @@ int64_t largest_fitting(int64_t k_max, Fits fits) {
     return lo;
 }
 
-// fit.max_ctx and fit.max_batch with the placement the report chose (auto when nothing fits: where anything does).
-void inverse_answers(const Scenario& s, const Model& m, const Placed& placed, Fit& fit) {
-    const Placement p = placed.fits ? placed.placement : s.placement;
-    constexpr int64_t kCtxStep = 256;
-    const int64_t cap = std::max<int64_t>(m.max_ctx, kCtxStep) / kCtxStep;
-    fit.max_ctx = kCtxStep * largest_fitting(cap, [&](int64_t k) {
+// The fewest of the scenario's device (1..kMaxDevices) that hold it all on the devices and, when
+// target_tokens_per_s is set, decode at least that fast; 0 when none. Fitting only gets easier with more devices
+// (each holds a smaller share of the layers; its buffers and runtime stay), so a bisection finds the first that
+// fits; speed need not rise with the count (a layer split adds hand-offs), so from there each count is tried.
+int64_t fewest_devices(const Scenario& s, const Device& dev) {
+    constexpr int64_t kMaxDevices = 64;
+    if (dev.unified_memory) return detail::fits_with(s, s.placement == Placement::cpu ? Placement::cpu : Placement::gpu) ? 1 : 0;   // one Mac, one host
+    auto fits = [&](int64_t n) {
         Scenario t = s;
-        t.ctx = k * kCtxStep;
-        t.task_in_tokens = std::min(t.task_in_tokens, t.ctx);
-        return fits_with(t, p);
-    });
+        t.gpus = n;
+        return detail::fits_with(t, Placement::gpu);
+    };
+    int64_t lo = 1, hi = kMaxDevices;
+    if (!fits(hi)) return 0;
+    while (lo < hi) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        if (fits(mid)) hi = mid;
+        else lo = mid + 1;
+    }
+    if (s.target_tokens_per_s <= 0) return lo;
+    for (int64_t n = lo; n <= kMaxDevices; ++n) {
+        Scenario t = s;
+        t.gpus = n;
+        if (run_with(t, Placement::gpu, true) >= s.target_tokens_per_s) return n;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int64_t detail::max_ctx_with(const Scenario& s, int64_t model_max_ctx, Placement p) {
+    constexpr int64_t kCtxStep = 256;
+    const int64_t cap = std::max<int64_t>(model_max_ctx, kCtxStep) / kCtxStep;
+    return kCtxStep * largest_fitting(cap, [&](int64_t k) {
+               Scenario t = s;
+               t.ctx = k * kCtxStep;
+               t.task_in_tokens = std::min(t.task_in_tokens, t.ctx);
+               return fits_with(t, p);
+           });
+}
+
+namespace {
+
+// fit.max_ctx and fit.max_batch with the placement the report chose (auto when nothing fits: where anything does),
+// and fit.min_gpus.
+void inverse_answers(const Scenario& s, const Model& m, const Device& dev, const Placed& placed, Fit& fit) {
+    const Placement p = placed.fits ? placed.placement : s.placement;
+    fit.max_ctx = detail::max_ctx_with(s, m.max_ctx, p);
     fit.max_batch = largest_fitting(65536, [&](int64_t b) {
         Scenario t = s;
         t.batch = b;
-        return fits_with(t, p);
+        return detail::fits_with(t, p);
     });
+    fit.min_gpus = dev.vendor == Vendor::cpu ? 0 : fewest_devices(s, dev);
     fit.has_inverse = true;
 }
 
@@ -579,7 +658,7 @@ Report evaluate(const Scenario& s) {
     r.memory = size_inference(in);
     const Placed placed = place_inference(in, r.memory);
     record(r, placed);
-    inverse_answers(s, r.model, placed, r.fit);
+    inverse_answers(s, r.model, r.device, placed, r.fit);
     // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
     r.has_speed = placed.fits;
     if (r.has_speed) {

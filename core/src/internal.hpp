@@ -100,5 +100,13 @@ Verdict judge_claim(const Report& r);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);
+// Placement cpu beside a GPU: the host that --host describes, as the device the model runs on.
+Device host_cpu_device(const HostSpec& h);
+
+// Inverse answers (evaluate.cpp): does an inference scenario fit with placement p (sizing and placement only; an
+// input the core refuses does not), and the largest context (a multiple of 256 tokens up to model_max_ctx) that does.
+bool fits_with(const Scenario& s, Placement p);
+double decode_with(const Scenario& s, Placement p);   // decode tokens/s at the task when it fits with p, else 0
+int64_t max_ctx_with(const Scenario& s, int64_t model_max_ctx, Placement p);
 }  // namespace detail
 }  // namespace headroom

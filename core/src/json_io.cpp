@@ -119,7 +119,7 @@ ojson report_obj(const Report& r) {
     }
     mm["total_bytes"] = mem.total_bytes;
     mm["capacity_bytes"] = mem.capacity_bytes;
-    if (r.fit.placement != Placement::gpu || mem.host_bytes > 0)   // offload, stream, cpu-moe, or llama.cpp's input embedding
+    if ((r.fit.placement != Placement::gpu && r.fit.placement != Placement::cpu) || mem.host_bytes > 0)   // offload, stream, cpu-moe, or llama.cpp's input embedding
         mm["host_bytes"] = mem.host_bytes;
     ojson pd = ojson::array();
     for (const DeviceUse& u : mem.per_device)
@@ -135,6 +135,7 @@ ojson report_obj(const Report& r) {
     if (r.fit.has_inverse) {
         j["fit"]["max_ctx"] = r.fit.max_ctx;
         j["fit"]["max_batch"] = r.fit.max_batch;
+        j["fit"]["min_gpus"] = r.fit.min_gpus;
     }
     if (r.has_speed) {
         const Speed& sp = r.speed;
@@ -207,6 +208,32 @@ std::string recommendations_to_json(const Report& base, const std::vector<Report
     }
     j["recommendations"] = list;
     return j.dump(indent);
+}
+
+std::string ladder_to_json(const Report& base, const Ladder& l, int indent) {
+    ojson j = report_obj(base);
+    auto rungs = [](const std::vector<LadderRung>& rs, const char* id_key, bool weights) {
+        ojson list = ojson::array();
+        for (const LadderRung& r : rs) {
+            ojson e{{id_key, r.quant}, {"bits", r.bits}};
+            if (weights) e["weights_bytes"] = r.weights_bytes;
+            e["max_ctx"] = r.max_ctx;
+            e["decode_tokens_per_s"] = r.decode_tokens_per_s;
+            list.push_back(e);
+        }
+        return list;
+    };
+    j["ladder_placement"] = std::string(to_string(l.placement));
+    j["ladder"] = rungs(l.quants, "quant", true);
+    j["kv_ladder"] = rungs(l.kv, "kv_quant", false);
+    return j.dump(indent);
+}
+
+std::string ladder_json(std::string_view scenario_json) {
+    return result_json("report", [&] {
+        const Scenario s = scenario_from_json(scenario_json);
+        return ladder_to_json(evaluate(s), quant_ladder(s));
+    });
 }
 
 std::string result_json(std::string_view key, const std::function<std::string()>& body) {

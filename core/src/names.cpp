@@ -32,16 +32,20 @@ constexpr Names<Engine, 4> engines{{{Engine::generic, "generic"},
                                     {Engine::transformers, "transformers"}}};
 constexpr Names<Mode, 4> modes{{{Mode::inference, "inference"}, {Mode::lora, "lora"}, {Mode::qlora, "qlora"}, {Mode::full, "full"}}};
 constexpr Names<Method, 2> methods{{{Method::detailed, "detailed"}, {Method::rule_of_thumb, "rule-of-thumb"}}};
-constexpr Names<Placement, 5> placements{{{Placement::auto_, "auto"},
+constexpr Names<Placement, 6> placements{{{Placement::auto_, "auto"},
                                           {Placement::gpu, "gpu"},
                                           {Placement::offload, "offload"},
                                           {Placement::stream, "stream"},
-                                          {Placement::cpu_moe, "cpu-moe"}}};
-constexpr Names<Vendor, 5> vendors{{{Vendor::nvidia, "nvidia"},
+                                          {Placement::cpu_moe, "cpu-moe"},
+                                          {Placement::cpu, "cpu"}}};
+constexpr Names<Vendor, 8> vendors{{{Vendor::nvidia, "nvidia"},
                                     {Vendor::amd, "amd"},
                                     {Vendor::apple, "apple"},
                                     {Vendor::intel, "intel"},
-                                    {Vendor::cpu, "cpu"}}};
+                                    {Vendor::cpu, "cpu"},
+                                    {Vendor::huawei, "huawei"},
+                                    {Vendor::moorethreads, "moorethreads"},
+                                    {Vendor::hygon, "hygon"}}};
 
 constexpr Names<Bound, 6> bounds{{{Bound::memory_bandwidth, "memory_bandwidth"},
                                   {Bound::compute, "compute"},

@@ -96,7 +96,8 @@ std::string file_text(const json& v) { return v.is_string() ? v.get<std::string>
 
 std::string host_text(const HostSpec& h) {
     return "ram_gb=" + detail::fmt_num(h.ram_gb) + ",ram_bw_gbps=" + detail::fmt_num(h.ram_bw_gbps) +
-           ",pcie_gbps=" + detail::fmt_num(h.pcie_gbps) + ",disk_gbps=" + detail::fmt_num(h.disk_gbps);
+           ",pcie_gbps=" + detail::fmt_num(h.pcie_gbps) + ",disk_gbps=" + detail::fmt_num(h.disk_gbps) +
+           ",cpu_tflops=" + detail::fmt_num(h.cpu_tflops);
 }
 
 // ---- the custom fields ----------------------------------------------------------------------------------
@@ -174,14 +175,21 @@ const std::vector<Row>& rows() {
         {{"gpu", T::id, G::where, "", 0, 0, "devices", "a catalog device id (`headroom gpus` lists them)", "", "", true},
          Custom{[](Scenario& s, const json& v) { s.gpu = detail::lower(to_str(v, "gpu")); }, emit_gpu}},
         {{"gpu_spec", T::spec, G::where, "", 0, 0, "",
-          "a custom device instead of gpu: vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165 (vendor: nvidia, amd, apple, intel, cpu)",
+          "a custom device instead of gpu: vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165 (vendor: nvidia, amd, apple, intel, cpu, huawei, moorethreads, hygon)",
           "the catalog device", "device", false},
          Custom{set_gpu_spec, nullptr}},   // emitted by the gpu row, in its place
         {{"gpus", T::integer, G::where, "devices", 1, 1024, "", "how many of the device", "", "", true}, &Scenario::gpus},
-        {{"host", T::spec, G::where, "", 0, 0, "", "the host for offload and streaming: RAM size and bandwidth, PCIe and disk rates", "", "", false},
+        {{"gpu_share", T::number, G::where, "share of memory", 0.01, 1, "",
+          "unified memory (AMD Ryzen AI APUs, Apple, DGX Spark): the share of it the GPU may use (BIOS carve-out, Linux GTT, Windows VGM, "
+          "macOS iogpu.wired_limit_mb)",
+          "the device's default: Linux's for an APU (docs/devices.md)", "", false},
+         &Scenario::gpu_share, Emit::non_default},
+        {{"host", T::spec, G::where, "", 0, 0, "",
+          "the host for offload, streaming and placement cpu: RAM size and bandwidth, PCIe and disk rates, CPU FP32 TFLOPS", "", "", false},
          Custom{set_host, emit_host}},
-        {{"placement", T::enumeration, G::where, "", 0, 0, "auto,gpu,offload,stream,cpu-moe",
-          "where the weights live: all on the GPU(s), some layers in host RAM (offload), streamed layer by layer, or MoE experts in host RAM",
+        {{"placement", T::enumeration, G::where, "", 0, 0, "auto,gpu,offload,stream,cpu-moe,cpu",
+          "where the weights live: all on the GPU(s), some layers in host RAM (offload), streamed layer by layer, MoE experts in host RAM, "
+          "or all on the CPU in host RAM (no GPU; a CPU device from `headroom gpus` runs so)",
           "", "", true},
          &Scenario::placement},
         {{"claims_applied", T::string, G::where, "", 0, 0, "", "set by claims: which measurement replaced the host's PCIe and disk rates",
@@ -574,7 +582,7 @@ const std::vector<ReportKey>& report_keys() {
         {"device", "", "the resolved device (one of `gpus`)"},
         {"device.id", "", "catalog id, or \"custom\""},
         {"device.name", "", "display name"},
-        {"device.vendor", "", "nvidia, amd, apple, intel or cpu"},
+        {"device.vendor", "", "nvidia, amd, apple, intel, cpu, huawei, moorethreads or hygon"},
         {"device.mem_bytes", "bytes", "physical memory of one device"},
         {"device.mem_bw_gbps", "GB/s", "peak memory bandwidth"},
         {"device.unified_memory", "", "CPU and GPU share the memory"},
@@ -599,12 +607,13 @@ const std::vector<ReportKey>& report_keys() {
         {"fit", "", "whether and where it fits"},
         {"fit.fits", "", "true when every device and the host hold their share"},
         {"fit.headroom_bytes", "bytes", "smallest spare capacity over the devices (and host RAM); negative when it does not fit"},
-        {"fit.placement", "", "gpu, offload, stream or cpu-moe: where the weights are"},
+        {"fit.placement", "", "gpu, offload, stream, cpu-moe or cpu: where the weights are"},
         {"fit.gpu_layers", "layers", "layers on the GPU(s)"},
         {"fit.total_layers", "layers", "layers of the model"},
         {"fit.n_cpu_moe", "layers", "cpu-moe: layers whose routed experts are in host RAM"},
         {"fit.max_ctx", "tokens", "inference: the largest context (a multiple of 256, up to the model's max_ctx) that fits with this placement (when nothing fits: with any), all else unchanged; 0 when none"},
         {"fit.max_batch", "sequences", "inference: the most sequences at this ctx that fit with this placement (up to 65536); 0 when none"},
+        {"fit.min_gpus", "devices", "inference: the fewest of this device (up to 64) that hold it all on the GPUs and, with target_tokens_per_s, decode that fast; 0 when none (and on a CPU; a unified-memory device: 1 or 0)"},
         {"speed", "", "inference that fits: how fast"},
         {"speed.decode_tokens_per_s", "tokens/s", "per sequence, at the task's average context (prompt + half the output, capped at ctx)"},
         {"speed.decode_ctx_tokens", "tokens", "the context decode_tokens_per_s is at"},
@@ -654,6 +663,18 @@ const std::vector<ReportKey>& report_keys() {
         {"recommendations[].model", "", "id, name, params_total of the model"},
         {"recommendations[].config_price_usd", "USD", "launch price of the devices x count (0: none published)"},
         {"recommendations[].release_date", "", "YYYY-MM-DD the model's weights were first published; empty when unknown"},
+        {"ladder_placement", "", "ladder: where the ladder fits each format (the scenario's placement; for auto all on the GPU(s), the CPU on a CPU host)"},
+        {"ladder", "", "ladder: per weight format, widest first: the common GGUF types for llama.cpp and generic, the PyTorch checkpoints for vllm and transformers, and the scenario's own"},
+        {"ladder[].quant", "", "the weight format"},
+        {"ladder[].bits", "bits per weight", "its nominal bits"},
+        {"ladder[].weights_bytes", "bytes", "the weights in that format"},
+        {"ladder[].max_ctx", "tokens", "the largest context that fits (a multiple of 256, up to the model's max_ctx); 0 when not even 256"},
+        {"ladder[].decode_tokens_per_s", "tokens/s", "decode at the scenario's task and ctx; 0 when the scenario's ctx does not fit"},
+        {"kv_ladder", "", "ladder: the scenario's weight format with each KV-cache format (llama.cpp: f16, q8_0, q4_0; PyTorch engines: bf16, fp8)"},
+        {"kv_ladder[].kv_quant", "", "the KV-cache format"},
+        {"kv_ladder[].bits", "bits per element", "its bits per cached element"},
+        {"kv_ladder[].max_ctx", "tokens", "the largest context that fits with it"},
+        {"kv_ladder[].decode_tokens_per_s", "tokens/s", "decode at the scenario's task and ctx; 0 when that does not fit"},
     };
     return k;
 }

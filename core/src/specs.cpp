@@ -58,7 +58,7 @@ Device parse_device_spec(std::string_view spec) {
     for (const Kv& kv : split_spec(spec, "device")) {
         if (kv.key == "vendor") {
             auto v = parse_vendor(kv.value);
-            if (!v) fail("device", "vendor must be one of nvidia, amd, apple, intel, cpu; got '" + kv.value.substr(0, 32) + "'");
+            if (!v) fail("device", "vendor must be one of nvidia, amd, apple, intel, cpu, huawei, moorethreads, hygon; got '" + kv.value.substr(0, 32) + "'");
             d.vendor = *v;
         } else if (kv.key == "mem_gib" || kv.key == "mem_gb") {
             // GiB, as the catalog's mem_gib. mem_gb, the older spelling, meant the same: the vendor's "24GB" is 24 GiB.
@@ -92,6 +92,20 @@ Device parse_device_spec(std::string_view spec) {
     return d;
 }
 
+Device detail::host_cpu_device(const HostSpec& h) {
+    Device d;
+    d.id = "host-cpu";
+    d.name = "Host CPU (--host)";
+    d.vendor = Vendor::cpu;
+    d.category = "cpu";
+    d.mem_bytes = static_cast<int64_t>(std::llround(h.ram_gb * 1e9));
+    d.mem_bw_gbps = h.ram_bw_gbps;
+    d.fp32_tflops = h.cpu_tflops;
+    d.unified_memory = true;
+    d.source = "--host: ram_gb, ram_bw_gbps, cpu_tflops";
+    return d;
+}
+
 HostSpec parse_host_spec(std::string_view spec) {
     HostSpec h;
     bool has_ram = false;
@@ -105,7 +119,8 @@ HostSpec parse_host_spec(std::string_view spec) {
         } else if (kv.key == "ram_bw_gbps") h.ram_bw_gbps = number(kv, "host", 0.001, 1e5);
         else if (kv.key == "pcie_gbps") h.pcie_gbps = number(kv, "host", 0.001, 1e4);
         else if (kv.key == "disk_gbps") h.disk_gbps = number(kv, "host", 0.001, 1e4);
-        else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gib (or ram_gb, in 10^9 bytes), ram_bw_gbps, pcie_gbps, disk_gbps");
+        else if (kv.key == "cpu_tflops") h.cpu_tflops = number(kv, "host", 0.001, 1e4);
+        else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gib (or ram_gb, in 10^9 bytes), ram_bw_gbps, pcie_gbps, disk_gbps, cpu_tflops");
     }
     return h;
 }

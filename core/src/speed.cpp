@@ -43,12 +43,17 @@ constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
 constexpr double kHostBwEff = 0.52;       // share of the host's stated RAM bandwidth that llama.cpp's CPU matmuls reach
 constexpr double kHostLayerUs = 25.0;     // CPU layers: per-layer overhead (thread sync), microseconds (assumed)
 constexpr double kCpuMoeLayerUs = 140.0;  // cpu-moe: per layer whose experts run on the CPU (graph split, GPU->CPU->GPU)
+// No GPU (placement cpu, or a CPU host from the catalog): llama.cpp's CPU backend reads the weights from RAM at the
+// host share above; its prefill GEMMs reach prefill_util of the CPU's peak FP32 rate (assumed until fitted).
+constexpr Calibration kLlamaCpu   {"llama.cpp/cpu",   kHostBwEff, kHostLayerUs, 0.30, false, 0.0,
+                                   "uses the host share fitted on one offload machine and an assumed prefill share"};
 // clang-format on
 
 // HBM: a data-center part with 900 GB/s or more (V100 and up); the L-series and A10/A40 carry GDDR.
 bool hbm(const Device& d) { return d.category == "datacenter" && d.mem_bw_gbps >= 900; }
 
 const Calibration& calibration(const Scenario& s, const Device& d) {
+    if (d.vendor == Vendor::cpu) return kLlamaCpu;
     if (s.engine == Engine::vllm) return d.vendor == Vendor::amd ? kVllmRocm : kVllm;
     if (s.engine == Engine::transformers) return kHf;
     switch (d.vendor) {

@@ -28,7 +28,15 @@ std::optional<InputError> validate(const Scenario& s) {
         return err("method", "rule-of-thumb (params x bytes x 1.3) covers inference only; use --method detailed for fine-tuning");
     if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
         return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
+    if (s.host.cpu_tflops < 0.001 || !std::isfinite(s.host.cpu_tflops)) return err("host", "cpu_tflops must be a number of at least 0.001");
     const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
+    if (s.gpu_share && !dev.unified_memory)
+        return err("gpu_share", dev.name + " has its own memory; gpu_share applies to unified memory (an APU, a Mac, DGX Spark)");
+    const bool on_cpu = dev.vendor == Vendor::cpu || s.placement == Placement::cpu;
+    if (on_cpu && s.mode != Mode::inference) return err("placement", "fine-tuning is sized on GPUs; a CPU runs inference here");
+    if (on_cpu && s.gpus > 1) return err("gpus", "a CPU host is one machine (a two-socket server is one catalog entry); gpus must be 1");
+    if (dev.vendor == Vendor::cpu && s.placement != Placement::auto_ && s.placement != Placement::cpu)
+        return err("placement", dev.name + " is a CPU host with no GPU; accepted: auto, cpu");
     const bool cpu_moe = s.placement == Placement::cpu_moe || (s.placement == Placement::auto_ && s.n_cpu_moe);
     const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe ? "n_cpu_moe" : "placement";   // what chose it
     if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))

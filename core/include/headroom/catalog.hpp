@@ -81,7 +81,7 @@ constexpr double kBytesPerGiB = 1073741824.0;
 // GiB -> whole bytes (catalog mem_gib, --gpu-spec mem_gib=).
 inline int64_t gib_to_bytes(double gib) { return static_cast<int64_t>(std::llround(gib * kBytesPerGiB)); }
 
-enum class Vendor { nvidia, amd, apple, intel, cpu };
+enum class Vendor { nvidia, amd, apple, intel, cpu, huawei, moorethreads, hygon };
 
 struct Device {
     std::string id, name, category, source, as_of, launch, verification;
@@ -97,6 +97,12 @@ struct Device {
     int pcie_lanes = 0;
     double p2p_gbps = 0;            // GPU-to-GPU link per direction (NVLink, Infinity Fabric); 0 = GPUs talk over PCIe
     double price_usd = 0;           // launch price (MSRP), 0 = none published
+    double price_cny = 0;           // the price paid in China where that is the market, 0 = none; dated by price_cny_date
+    std::string price_cny_date;     // YYYY-MM
+    double price_used_usd = 0;      // a typical second-hand price, 0 = none; dated by price_used_date
+    std::string price_used_date;    // YYYY-MM
+    double gpu_share_linux = 0;     // APUs: share of the system memory the GPU may use by default on Linux (0: not an APU)
+    double gpu_share_windows = 0;   // ... and on Windows
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
 
     double mem_gib() const { return double(mem_bytes) / kBytesPerGiB; }   // the catalog's mem_gib: 24 for a "24GB" card

@@ -46,6 +46,27 @@ std::vector<CurvePoint> context_curve(const Scenario& base, const std::vector<in
 // {"ok":true,"points":[{ctx, fits, placement?, decode_tokens_per_s?, decode_bound?, error?}]}; ctxs_json "" = curve_contexts.
 std::string curve_json(std::string_view scenario_json, std::string_view ctxs_json = "");
 
+// The quant ladder (`headroom ladder`): for each common weight format of the engine, widest first, the largest
+// context that fits (a multiple of 256 tokens, up to the model's max_ctx; 0: not even 256) with the ladder's
+// placement, and the decode speed at the scenario's ctx where that fits; then, for the scenario's format, the same
+// with each KV-cache format. The placement is the scenario's, or for auto all on the GPU(s) (the CPU on a CPU host).
+struct LadderRung {
+    std::string quant;              // a weight format id, or (kv rungs) a KV-cache format id
+    double bits = 0;                // nominal bits per weight, or bits per KV element
+    int64_t weights_bytes = 0;      // the weights in this format (kv rungs: the scenario's)
+    int64_t max_ctx = 0;
+    double decode_tokens_per_s = 0; // at the scenario's ctx; 0 when that does not fit
+};
+struct Ladder {
+    Placement placement = Placement::gpu;
+    std::vector<LadderRung> quants, kv;
+};
+Ladder quant_ladder(const Scenario& base);
+// The base report with "ladder": [{quant, bits, weights_bytes, max_ctx, decode_tokens_per_s}], "kv_ladder": [{kv_quant,
+// bits, max_ctx, decode_tokens_per_s}] and "ladder_placement", in the boundary's envelope (result_json).
+std::string ladder_json(std::string_view scenario_json);
+std::string ladder_to_json(const Report& base, const Ladder& l, int indent = -1);
+
 // A built-in comparison (core/data/presets.json): each build's figures as its article computed them,
 // beside headroom's report for the same build. Throws InputError{"preset"} for an unknown id.
 // `overrides` (scenario JSON, may be "{}") applies to every build, e.g. {"utilization":0.25}.

@@ -33,6 +33,9 @@ struct Fit {
     // Inverse answers, inference only: the largest context (a multiple of 256 tokens, up to the model's max_ctx)
     // and the most sequences at this ctx (up to 65536) that still fit with this placement; 0 when none does.
     int64_t max_ctx = 0, max_batch = 0;
+    // The fewest of this device (up to 64) that hold the model all on GPUs and reach target_tokens_per_s when set;
+    // 0 when none and on a CPU; a unified-memory device is one machine (1 or 0).
+    int64_t min_gpus = 0;
     bool has_inverse = false;
 };
 

@@ -12,7 +12,7 @@ namespace headroom {
 enum class Engine { generic, llama_cpp, vllm, transformers };
 enum class Mode { inference, lora, qlora, full };
 enum class Method { detailed, rule_of_thumb };
-enum class Placement { auto_, gpu, offload, stream, cpu_moe };
+enum class Placement { auto_, gpu, offload, stream, cpu_moe, cpu };
 
 // The host side of offload and streaming.
 struct HostSpec {
@@ -20,6 +20,7 @@ struct HostSpec {
     double ram_bw_gbps = 80;    // achievable DRAM read bandwidth (dual-channel DDR5 ~ 60-90)
     double pcie_gbps = 25;      // achievable pinned host-to-device rate (PCIe 4.0 x16 ~ 25)
     double disk_gbps = 3.5;     // sequential read (PCIe 4.0 NVMe ~ 3.5-7)
+    double cpu_tflops = 1.15;   // the CPU's peak FP32 FLOP/s (placement cpu): 8 Zen 4 cores x 4.5 GHz x 32 (docs/devices.md)
 };
 
 struct Scenario {
@@ -43,6 +44,7 @@ struct Scenario {
     std::optional<Device> custom_device;
     std::string gpu_spec;              // the spec string behind custom_device, kept for round trips
     int64_t gpus = 1;
+    std::optional<double> gpu_share;   // unified memory: the share of it the GPU may use; unset = the device's default
     HostSpec host;
     std::string claims_applied;        // set by apply_claims: which measurement replaced pcie/disk rates
     Placement placement = Placement::auto_;

@@ -1,0 +1,184 @@
+// Issue 14: the hardware people own and the questions they ask of it. The quant ladder and the fewest devices
+// agree with the forward model over the catalog; CPU hosts and APUs are placed as docs/devices.md says.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "headroom/headroom.hpp"
+#include "support.hpp"
+
+using namespace headroom;
+using test_support::field_of;
+
+namespace {
+
+Scenario on(const std::string& model, const std::string& gpu) {
+    Scenario s;
+    s.model = model;
+    s.gpu = gpu;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("the catalog holds the hardware of 2026: 160+ devices, each with its source") {
+    const Catalog& cat = catalog();
+    CHECK(cat.devices.size() >= 160);
+    for (const Device& d : cat.devices) {
+        INFO(d.id);
+        CHECK(!d.source.empty());
+        CHECK(d.mem_bytes > 0);
+        CHECK(d.mem_bw_gbps > 0);
+    }
+    // The families issue 14 names, one of each.
+    for (const char* id : {"ryzen-ai-max-395-128gb", "rtx-5060-ti-8gb", "rtx-4090d", "rtx-4090-48gb-modded", "rtx-2080-ti-22gb-modded",
+                           "tesla-p40", "mi50-32gb", "rx-9060-xt-16gb", "radeon-ai-pro-r9700", "arc-pro-b60", "m5-16gb", "h20", "l20",
+                           "b300", "gb200", "jetson-agx-thor", "ascend-910b-64gb", "mtt-s4000", "epyc-9654-ddr5-4800-12ch-384gb",
+                           "ryzen-9-9950x-ddr5-5600-2ch-96gb"})
+        CHECK(cat.find_device(id));
+}
+
+TEST_CASE("the quant ladder agrees with the forward model over the catalog") {
+    // At each rung's maximum the scenario fits with the ladder's placement and that format; one step (256 tokens)
+    // above it does not, unless the maximum is the model's own limit. The same for each KV-cache rung.
+    int checked = 0;
+    for (const Model& m : catalog().models) {
+        for (const char* gpu : {"rtx-4090", "m4-max-128gb"}) {
+            INFO(m.id << " on " << gpu);
+            const Scenario s = on(m.id, gpu);
+            const Ladder l = quant_ladder(s);
+            REQUIRE(l.placement == Placement::gpu);
+            REQUIRE(l.quants.size() >= 10);
+            REQUIRE(l.kv.size() == 3);
+            auto check_rung = [&](Scenario t, const LadderRung& rung) {
+                INFO(rung.quant);
+                t.placement = l.placement;
+                if (rung.max_ctx > 0) {
+                    t.ctx = rung.max_ctx;
+                    t.task_in_tokens = std::min<int64_t>(t.task_in_tokens, t.ctx);
+                    CHECK(evaluate(t).fit.fits);
+                    ++checked;
+                }
+                if (rung.max_ctx + 256 <= m.max_ctx) {
+                    t.ctx = rung.max_ctx + 256;
+                    t.task_in_tokens = std::min<int64_t>(s.task_in_tokens, t.ctx);
+                    CHECK_FALSE(evaluate(t).fit.fits);
+                }
+                // decode at the scenario's ctx exactly when that ctx fits (a ctx beyond the model's limit is not searched)
+                if (s.ctx <= m.max_ctx) CHECK((rung.decode_tokens_per_s > 0) == (rung.max_ctx >= s.ctx));
+            };
+            for (const LadderRung& q : l.quants) {
+                Scenario t = s;
+                t.quant = q.quant;
+                check_rung(t, q);
+            }
+            for (const LadderRung& k : l.kv) {
+                Scenario t = s;
+                t.kv_quant = k.quant;
+                check_rung(t, k);
+            }
+            // Narrower weights never hold less context (within the GGUF ladder, widest first).
+            for (size_t i = 1; i < l.quants.size(); ++i)
+                if (l.quants[i].weights_bytes <= l.quants[i - 1].weights_bytes) CHECK(l.quants[i].max_ctx >= l.quants[i - 1].max_ctx);
+        }
+    }
+    CHECK(checked >= 1000);
+}
+
+TEST_CASE("a q8_0 KV cache holds about twice the context of f16 (the issue's lever)") {
+    // Qwen3-32B Q4_K_M on a 24 GB card: the KV cache is what grows, so halving its bits nearly doubles the context.
+    const Ladder l = quant_ladder(on("qwen3-32b", "rtx-4090"));
+    REQUIRE(l.kv[0].quant == "f16");
+    REQUIRE(l.kv[1].quant == "q8_0");
+    CHECK(l.kv[0].max_ctx > 0);
+    CHECK(double(l.kv[1].max_ctx) / double(l.kv[0].max_ctx) == Approx(16.0 / 8.5).epsilon(0.1));
+}
+
+TEST_CASE("fit.min_gpus agrees with the forward model: fits with that many, not with one fewer") {
+    int checked = 0;
+    for (const Model& m : catalog().models) {
+        for (const char* gpu : {"rtx-4090", "h100-sxm"}) {
+            INFO(m.id << " on " << gpu);
+            Scenario s = on(m.id, gpu);
+            const Report r = evaluate(s);
+            if (r.fit.min_gpus == 0) continue;   // more than 64 of them
+            s.placement = Placement::gpu;
+            s.gpus = r.fit.min_gpus;
+            CHECK(evaluate(s).fit.fits);
+            if (s.gpus > 1) {
+                --s.gpus;
+                CHECK_FALSE(evaluate(s).fit.fits);
+            }
+            ++checked;
+        }
+    }
+    CHECK(checked >= 250);
+    // With a speed target: the count reaches it, and one fewer that fits does not.
+    Scenario t = on("llama-3.1-70b", "rtx-3090");
+    t.target_tokens_per_s = 15;
+    const Report r = evaluate(t);
+    REQUIRE(r.fit.min_gpus >= 2);
+    t.gpus = r.fit.min_gpus;
+    t.placement = Placement::gpu;
+    CHECK(evaluate(t).speed.decode_tokens_per_s >= 15);
+}
+
+TEST_CASE("a CPU host runs the model in its RAM: placement cpu, bandwidth-bound decode") {
+    Scenario s = on("llama-3.1-8b", "epyc-9654-ddr5-4800-12ch-384gb");
+    const Report r = evaluate(s);
+    CHECK(r.fit.fits);
+    CHECK(r.fit.placement == Placement::cpu);
+    CHECK(r.device.vendor == Vendor::cpu);
+    CHECK(r.memory.per_device[0].capacity_bytes == int64_t(double(r.device.mem_bytes) * 0.9));
+    CHECK(r.speed.calibration == "llama.cpp/cpu");
+    CHECK(r.speed.decode_bound == Bound::memory_bandwidth);
+    CHECK(r.fit.min_gpus == 0);
+    // decode is the RAM's bandwidth at the CPU share over the bytes of a step, less the per-layer cost
+    CHECK(r.speed.decode_tokens_per_s < r.device.mem_bw_gbps * 1e9 * r.speed.decode_efficiency / double(r.speed.bytes_per_token));
+    CHECK(r.speed.decode_tokens_per_s > 0.8 * r.device.mem_bw_gbps * 1e9 * r.speed.decode_efficiency / double(r.speed.bytes_per_token));
+    // More memory channels, faster decode.
+    const Report desk = evaluate(on("llama-3.1-8b", "ryzen-9-9950x-ddr5-5600-2ch-96gb"));
+    CHECK(desk.speed.decode_tokens_per_s < r.speed.decode_tokens_per_s);
+    // No GPU placements on a CPU, one machine, no fine-tuning.
+    s.placement = Placement::gpu;
+    CHECK(field_of([&] { evaluate(s); }) == "placement");
+    s.placement = Placement::auto_;
+    s.gpus = 2;
+    CHECK(field_of([&] { evaluate(s); }) == "gpus");
+}
+
+TEST_CASE("placement cpu beside a GPU runs on the host that --host describes") {
+    Scenario s = on("qwen3-8b", "rtx-4090");
+    s.placement = Placement::cpu;
+    s.host.ram_gb = 64;
+    s.host.ram_bw_gbps = 89.6;
+    const Report r = evaluate(s);
+    CHECK(r.device.id == "host-cpu");
+    CHECK(r.fit.placement == Placement::cpu);
+    CHECK(r.memory.per_device[0].capacity_bytes == int64_t(64e9 * 0.9));
+    s.host.ram_bw_gbps = 44.8;
+    CHECK(evaluate(s).speed.decode_tokens_per_s < r.speed.decode_tokens_per_s);
+    s.host.cpu_tflops = 2.3;
+    CHECK(evaluate(s).speed.prefill_tokens_per_s > r.speed.prefill_tokens_per_s);
+}
+
+TEST_CASE("an APU's GPU uses its default share of memory, or --gpu-share") {
+    Scenario s = on("llama-3.1-70b", "ryzen-ai-max-395-128gb");
+    const Device& d = *catalog().find_device("ryzen-ai-max-395-128gb");
+    REQUIRE(d.gpu_share_linux > 0);
+    const Report r = evaluate(s);
+    CHECK(r.memory.per_device[0].capacity_bytes == int64_t(double(d.mem_bytes) * d.gpu_share_linux));
+    bool warned = false;
+    for (const Warning& w : r.warnings) warned |= w.code == "apu_gpu_share";
+    CHECK(warned);
+    s.gpu_share = 0.9;
+    CHECK(evaluate(s).memory.per_device[0].capacity_bytes == int64_t(double(d.mem_bytes) * 0.9));
+    CHECK(evaluate(s).fit.max_ctx > r.fit.max_ctx);
+    // A Mac too; a card with its own memory refuses it.
+    Scenario mac = on("llama-3.1-8b", "m4-max-128gb");
+    mac.gpu_share = 0.5;
+    CHECK(evaluate(mac).memory.per_device[0].capacity_bytes == int64_t(double(catalog().find_device("m4-max-128gb")->mem_bytes) * 0.5));
+    Scenario card = on("llama-3.1-8b", "rtx-4090");
+    card.gpu_share = 0.5;
+    CHECK(field_of([&] { evaluate(card); }) == "gpu_share");
+}
