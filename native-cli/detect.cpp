@@ -208,6 +208,52 @@ Match match_catalog(const std::vector<std::string>& names, Vendor vendor, double
     return m;
 }
 
+// Catalog devices the CPU's name names: CPU hosts (vendor cpu: "AMD EPYC 9374F (Genoa) + 384GB DDR5-4800 (...)")
+// and APUs with unified memory ("AMD Ryzen AI Max+ 395 (Radeon 8060S, 128GB)"). The words of the part before
+// " + ", outside parentheses, must all be in lscpu's model name; "2x" in front is a two-socket server.
+struct CpuMatch {
+    std::vector<const Device*> by_name;   // the CPU is right, the memory may not be
+    const Device* device = nullptr;
+};
+
+CpuMatch match_cpu(const std::string& cpu_name, int sockets, double total_gib, bool apu) {
+    CpuMatch m;
+    std::vector<std::string> have = name_tokens(cpu_name);
+    std::sort(have.begin(), have.end());
+    for (const Device& d : catalog().devices) {
+        const bool is_apu = d.unified_memory && d.vendor != Vendor::cpu && d.vendor != Vendor::apple && d.vendor != Vendor::nvidia;
+        if (apu ? !is_apu : d.vendor != Vendor::cpu) continue;
+        std::string part = outside_parens(d.name);
+        if (const size_t plus = part.find(" + "); plus != std::string::npos) part = part.substr(0, plus);
+        std::vector<std::string> want = name_tokens(part);
+        int dev_sockets = 1;
+        if (!want.empty() && want[0] == "2x") {
+            dev_sockets = 2;
+            want.erase(want.begin());
+        }
+        std::sort(want.begin(), want.end());
+        if (want.empty() || dev_sockets != std::max(1, sockets) || !std::includes(have.begin(), have.end(), want.begin(), want.end()))
+            continue;
+        m.by_name.push_back(&d);
+    }
+    double best = 1e9;
+    bool tie = false;
+    for (const Device* d : m.by_name) {
+        if (total_gib <= 0 || !memory_fits(total_gib, *d)) continue;
+        const double dist = std::abs(std::log(total_gib / d->mem_gib()));
+        if (dist < best - 1e-9) { best = dist; m.device = d; tie = false; }
+        else if (std::abs(dist - best) <= 1e-9) tie = true;
+    }
+    if (tie) m.device = nullptr;
+    return m;
+}
+
+std::string ids_with_memory(const std::vector<const Device*>& ds) {
+    std::string s;
+    for (const Device* d : ds) s += (s.empty() ? "" : ", ") + d->id + " (" + fmt(d->mem_gib(), 0) + " GiB)";
+    return s;
+}
+
 // ---- probe parsers ----
 
 struct RawGpu {
@@ -503,8 +549,30 @@ Detected detect(const Probes& p) {
         gpus.push_back(g);
     }
 
+    // An APU's GPU is the CPU's: the CPU's name may be a catalog APU, whose memory is all the RAM: MemTotal plus
+    // the carve-out the iGPU reports as its own VRAM (rocm-smi, sysfs). On such a CPU an unnamed AMD card in sysfs
+    // is that iGPU, however large its carve-out.
+    const int sockets = std::max(1, int(leading_number(field(p.lscpu, "Socket(s)"))));
+    const bool apu_cpu = !d.cpu_name.empty() && !match_cpu(d.cpu_name, sockets, 0, true).by_name.empty();
+    for (RawGpu& g : gpus)
+        if (apu_cpu && g.source == "sysfs" && g.vendor == Vendor::amd) g.integrated = true;
     bool any_discrete = false;   // a discrete GPU a vendor tool reported (one lspci alone saw is not used)
     for (const RawGpu& g : gpus) any_discrete = any_discrete || (!g.integrated && g.source != "lspci");
+    double carve_gib = 0;
+    bool carve_seen = false;
+    for (const RawGpu& g : gpus)
+        if (g.integrated && g.vendor == Vendor::amd && g.mem_gib > 0) {
+            carve_gib += g.mem_gib;
+            carve_seen = true;
+        }
+    CpuMatch apu;
+    if (!any_discrete && apu_cpu) {
+        apu = match_cpu(d.cpu_name, sockets, d.ram_gib + carve_gib, true);
+        // Without the carve-out, MemTotal may leave out most of the memory (a 96 GiB carve-out on a 128 GiB
+        // machine leaves 31 GiB, which looks like the 32 GiB model): no id then.
+        if (!carve_seen) apu.device = nullptr;
+    }
+    bool apu_seen = false;
 
     int index = 0;
     for (const RawGpu& g : gpus) {
@@ -517,7 +585,12 @@ Detected detect(const Probes& p) {
         std::string line = "GPU " + std::to_string(index++) + ": " + s.name + ", " +
                            (g.vendor == Vendor::apple ? "unified memory " + fmt(g.mem_gib, 0) + " GiB" : mem_text(g)) + "  [" +
                            g.source + (g.bus.empty() ? "" : " " + g.bus) + "]";
-        if (g.integrated) {
+        if (g.integrated && apu.device && g.vendor == Vendor::amd && !apu_seen) {
+            apu_seen = true;
+            s.id = apu.device->id;
+            s.used = true;
+            line += " -> " + s.id + " (the APU's GPU)";
+        } else if (g.integrated) {
             line += " -> integrated, not used";
             d.assumed.push_back(s.name + " is an integrated GPU: " +
                                 (any_discrete ? "the discrete GPU runs the model, the iGPU is left out"
@@ -585,6 +658,28 @@ Detected detect(const Probes& p) {
         d.seen.push_back(s);
     }
 
+    if (apu.device) {
+        if (!apu_seen) {   // lscpu named the APU; no probe listed its GPU
+            SeenGpu s;
+            s.name = d.cpu_name;
+            s.vendor = vendor_text(apu.device->vendor);
+            s.source = "lscpu";
+            s.id = apu.device->id;
+            s.integrated = s.used = true;
+            d.found.push_back("GPU: integrated in the " + d.cpu_name + " -> " + s.id + "  [lscpu]");
+            d.seen.push_back(s);
+        }
+        d.assumed.push_back(apu.device->id + ": an APU, chosen by CPU name and memory (MemTotal " + fmt(d.ram_gib, 1) + " GiB" +
+                            (carve_gib > 0 ? " + " + fmt(carve_gib, 1) + " GiB the iGPU reserves" : "") +
+                            "); the GPU's share of that memory is a BIOS/driver setting: headroom's default share for it applies");
+    } else if (!apu.by_name.empty()) {
+        d.assumed.push_back("the CPU is the APU of the catalog's " + ids_with_memory(apu.by_name) + ", but " +
+                            (carve_seen ? "the memory seen (" + fmt(d.ram_gib + carve_gib, 1) + " GiB: MemTotal plus the iGPU's carve-out) fits none"
+                                        : "the iGPU's carve-out was not read (no rocm-smi or amdgpu sysfs), and MemTotal (" +
+                                              fmt(d.ram_gib, 1) + " GiB) leaves it out") +
+                            ": give --gpu with this machine's size");
+    }
+
     // --gpu / --gpus / --gpu-spec.
     std::vector<const SeenGpu*> used, unmatched;
     for (const SeenGpu& s : d.seen)
@@ -624,30 +719,31 @@ Detected detect(const Probes& p) {
         d.assumed.push_back("no GPU to use: the CPU placement applies (the model runs from system RAM)");
     }
 
-    // Host RAM bandwidth: Apple's unified memory is the GPU's; a CPU host device in the catalog whose name is in the
-    // CPU's; else headroom's default, said.
-    const Device* apple = nullptr;
+    // Host RAM bandwidth: unified memory (Apple, an APU) is the GPU's; a catalog CPU host with this CPU, socket count
+    // and RAM size; else headroom's default, said.
+    const Device* unified = nullptr;
     for (const SeenGpu& s : d.seen)
-        if (s.vendor == "apple" && !s.id.empty()) apple = catalog().find_device(s.id);
-    const Device* cpu_dev = nullptr;
-    if (!apple && !d.cpu_name.empty()) {
-        std::vector<std::string> have = name_tokens(d.cpu_name);
-        std::sort(have.begin(), have.end());
-        for (const Device& dev : catalog().devices) {
-            if (dev.vendor != Vendor::cpu) continue;
-            std::vector<std::string> want = name_tokens(outside_parens(dev.name));
-            std::sort(want.begin(), want.end());
-            if (!want.empty() && std::includes(have.begin(), have.end(), want.begin(), want.end())) { cpu_dev = &dev; break; }
-        }
+        if (!s.id.empty())
+            if (const Device* dev = catalog().find_device(s.id); dev && dev->unified_memory) unified = dev;
+    CpuMatch host;
+    if (!unified && !d.cpu_name.empty()) host = match_cpu(d.cpu_name, sockets, d.ram_gib, false);
+    if (host.device) {
+        d.cpu_device = host.device->id;
+        d.found.push_back("CPU host: " + host.device->name + " -> " + host.device->id + "  [catalog, by CPU name, sockets and RAM]");
+    } else if (!host.by_name.empty()) {
+        d.assumed.push_back("the catalog's CPU hosts with this CPU are " + ids_with_memory(host.by_name) + "; " +
+                            (d.ram_gib > 0 ? "this machine's RAM (" + fmt(d.ram_gib, 1) + " GiB) fits none"
+                                           : "the RAM was not read, so which one this is") +
+                            ": their memory bandwidth is not assumed here");
     }
-    if (apple) {
-        d.ram_bw_gbps = apple->mem_bw_gbps;
-        d.ram_bw_source = "the catalog's " + apple->id + " (unified memory)";
-    } else if (cpu_dev) {
-        d.ram_bw_gbps = cpu_dev->mem_bw_gbps;
-        d.ram_bw_source = "the catalog's " + cpu_dev->id;
-        d.assumed.push_back("RAM bandwidth " + fmt(d.ram_bw_gbps, 0) + " GB/s: the catalog's " + cpu_dev->id +
-                            ", matched by CPU name; memory channels and speed are not read");
+    if (unified) {
+        d.ram_bw_gbps = unified->mem_bw_gbps;
+        d.ram_bw_source = "the catalog's " + unified->id + " (unified memory)";
+    } else if (host.device) {
+        d.ram_bw_gbps = host.device->mem_bw_gbps;
+        d.ram_bw_source = "the catalog's " + host.device->id;
+        d.assumed.push_back("RAM bandwidth " + fmt(d.ram_bw_gbps, 0) + " GB/s: the catalog's " + host.device->id +
+                            ", whose DIMMs and channels are its own; this machine's are not read");
     } else {
         d.ram_bw_gbps = HostSpec{}.ram_bw_gbps;
         d.ram_bw_source = "headroom's default";
@@ -662,6 +758,11 @@ Detected detect(const Probes& p) {
     d.assumed = unique;
 
     if (d.ram_gib > 0) d.host_arg = "ram_gib=" + fmt(d.ram_gib, 1) + ",ram_bw_gbps=" + fmt(d.ram_bw_gbps, 1);
+    if (d.cpu_only && !d.cpu_device.empty()) {   // a catalog CPU host is the device: its RAM is the memory
+        d.options.push_back({"gpu", d.cpu_device});
+        d.options.push_back({"placement", "cpu"});
+        return d;
+    }
     if (!d.gpu_arg.empty()) {
         d.options.push_back({"gpu", d.gpu_arg});
         d.options.push_back({"gpus", std::to_string(d.gpus)});
@@ -703,6 +804,7 @@ nlohmann::ordered_json to_json(const Detected& d) {
     }
     j["host"] = d.host_arg;
     j["cpu_only"] = d.cpu_only;
+    j["cpu_device"] = d.cpu_device;
     j["cpu_name"] = d.cpu_name;
     j["ram_gib"] = d.ram_gib;
     j["ram_bw_gbps"] = d.ram_bw_gbps;

@@ -49,7 +49,9 @@ struct Detected {
     bool gpu_spec_needs_bw = false;     // gpu_spec lacks bw_gbps, which --gpu-spec requires: the user adds it
     std::string host_arg;               // what --host should be: "ram_gib=62.5,ram_bw_gbps=80"
     bool cpu_only = false;              // no GPU to use: the CPU placement applies
-    // The options, in order, as option name (no dashes) and value: gpu, gpus, gpu-spec, host, placement.
+    std::string cpu_device;             // the catalog CPU host this machine is (CPU, sockets and RAM), if any
+    // The options, in order, as option name (no dashes) and value: gpu, gpus, gpu-spec, host, placement. No GPU and a
+    // catalog CPU host: gpu = that host's id, placement cpu; no GPU otherwise: host and placement cpu.
     std::vector<std::pair<std::string, std::string>> options;
 };
 

@@ -173,12 +173,18 @@ TEST_CASE("detect: two GPUs the catalog does not list (Instinct MI100) give a --
     const Detected d = detect(fixture("amd-rocm-mi100"));
     REQUIRE(d.seen.size() == 2);
     CHECK(d.seen[0].name == "AMD Instinct MI100");
-    if (!catalog().find_device("mi100")) {
+    CHECK(d.gpus == 2);
+    if (catalog().find_device("mi100")) {   // by name alone: rocm-smi was not asked for memory
+        CHECK(d.gpu_arg == "mi100");
+        CHECK(any_line(d.assumed, "memory not reported; mi100 assumed by name alone"));
+    } else {
         CHECK(d.gpu_arg.empty());
         CHECK(d.gpu_spec == "vendor=amd,name=AMD Instinct MI100");
-        CHECK(d.gpus == 2);
         CHECK(d.gpu_spec_needs_bw);
     }
+    int lines = 0;   // two identical GPUs give one line per assumption
+    for (const std::string& a : d.assumed) lines += a.find("AMD Instinct MI100") != std::string::npos;
+    CHECK(lines == 1);
 }
 
 TEST_CASE("detect: this machine (no GPU): lscpu and /proc/meminfo, the CPU placement, a plain message", "[detect]") {
@@ -244,4 +250,56 @@ TEST_CASE("detect: an amdgpu card seen only in sysfs is described by its VRAM, n
     CHECK(d.gpu_arg.empty());
     CHECK(d.gpu_spec == "vendor=amd,mem_gib=8,name=AMD GPU (card0)");
     CHECK(d.gpus == 1);
+}
+
+// The catalog's CPU hosts (vendor cpu) name a CPU, a socket count and a RAM size: all three must be this machine's.
+const Device* cpu_host_named(const std::string& words) {
+    for (const Device& dev : catalog().devices)
+        if (dev.vendor == Vendor::cpu && dev.name.find(words) != std::string::npos && dev.name.rfind("2x", 0) != 0) return &dev;
+    return nullptr;
+}
+
+TEST_CASE("detect: a CPU the catalog lists as a host, with the RAM not read, is not guessed into one", "[detect]") {
+    const Detected d = detect(fixture("epyc-7763-lscpu"));
+    CHECK(d.cpu_name == "AMD EPYC 7763 64-Core Processor");
+    CHECK(d.cpu_device.empty());
+    CHECK(d.cpu_only);
+    if (const Device* host = cpu_host_named("EPYC 7763")) CHECK(any_line(d.assumed, host->id + " (" ));
+    CHECK(any_line(d.assumed, "RAM bandwidth not measured"));
+}
+
+TEST_CASE("detect: rules on constructed probes (no recorded Strix Halo or EPYC 7763 with its meminfo was found)", "[detect]") {
+    // A CPU host: the recorded EPYC 7763 lscpu with a constructed MemTotal of 504 GiB (a 512 GiB server less reserved).
+    if (const Device* host = cpu_host_named("EPYC 7763"); host && std::abs(host->mem_gib() - 512) < 0.01) {
+        Probes p = fixture("epyc-7763-lscpu");
+        p.meminfo = "MemTotal:       528482304 kB\n";
+        const Detected d = detect(p);
+        CHECK(d.cpu_device == host->id);
+        CHECK(d.ram_bw_gbps == Approx(host->mem_bw_gbps));
+        CHECK(option(d, "gpu") == host->id);
+        CHECK(option(d, "placement") == "cpu");
+        CHECK(option(d, "host").empty());
+    }
+    // An APU: the name rocminfo printed on a Ryzen AI Max+ PRO 395 (ROCm/rocm-libraries#4618), with constructed
+    // MemTotal and amdgpu carve-out values. The catalog size is MemTotal plus the carve-out, and only when the
+    // carve-out was read: 31 GiB of MemTotal is a 32 GiB machine, or a 128 GiB one with 96 GiB reserved.
+    for (const Device& dev : catalog().devices) {
+        if (dev.id != "ryzen-ai-max-395-128gb") continue;
+        Probes p;
+        p.lscpu = "Model name:             AMD RYZEN AI MAX+ PRO 395 w/ Radeon 8060S\n";
+        p.meminfo = "MemTotal:       32505856 kB\n";   // 31 GiB
+        const Detected unread = detect(p);
+        CHECK(unread.gpu_arg.empty());
+        CHECK(unread.cpu_only);
+        CHECK(any_line(unread.assumed, "the iGPU's carve-out was not read"));
+        p.sysfs = "/sys/class/drm/card1/device/vendor=0x1002\n/sys/class/drm/card1/device/mem_info_vram_total=103079215104\n";
+        const Detected d = detect(p);   // 31 GiB + 96 GiB carve-out
+        CHECK(d.gpu_arg == dev.id);
+        CHECK(d.gpus == 1);
+        CHECK_FALSE(d.cpu_only);
+        CHECK(d.seen[0].integrated);
+        CHECK(d.seen[0].id == dev.id);
+        CHECK(d.ram_bw_gbps == Approx(dev.mem_bw_gbps));
+        CHECK(any_line(d.assumed, "an APU, chosen by CPU name and memory (MemTotal 31 GiB + 96 GiB the iGPU reserves)"));
+    }
 }
