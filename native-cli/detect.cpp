@@ -475,6 +475,22 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
     return s;
 }
 
+// Probe text as valid UTF-8 (a byte that is not becomes '?'): names go into JSON, which must be UTF-8.
+std::string utf8(const std::string& in) {
+    std::string out;
+    out.reserve(in.size());
+    for (size_t i = 0; i < in.size();) {
+        const unsigned char c = static_cast<unsigned char>(in[i]);
+        size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= in.size() && !(n == 2 && c < 0xC2);
+        for (size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(in[i + k]) >> 6) == 0x2;
+        if (ok && c != 0) out.append(in, i, n);
+        else out += '?';
+        i += ok ? n : 1;
+    }
+    return out;
+}
+
 std::string mem_text(const RawGpu& g) {
     if (g.mem_gib <= 0) return "memory not reported";
     return fmt(g.mem_gib * 1024, 0) + " MiB (" + fmt(g.mem_gib, 1) + " GiB)";
@@ -482,7 +498,9 @@ std::string mem_text(const RawGpu& g) {
 
 }  // namespace
 
-Detected detect(const Probes& p) {
+Detected detect(const Probes& raw) {
+    Probes p = raw;
+    for (std::string* t : {&p.nvidia_smi, &p.rocm_smi, &p.lspci, &p.sysfs, &p.sysctl, &p.system_profiler, &p.meminfo, &p.lscpu}) *t = utf8(*t);
     Detected d;
 
     // CPU and RAM.

@@ -2,6 +2,7 @@
 // counts, host RAM and the lines that say what was found and assumed.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -301,5 +302,23 @@ TEST_CASE("detect: rules on constructed probes (no recorded Strix Halo or EPYC 7
         CHECK(d.seen[0].id == dev.id);
         CHECK(d.ram_bw_gbps == Approx(dev.mem_bw_gbps));
         CHECK(any_line(d.assumed, "an APU, chosen by CPU name and memory (MemTotal 31 GiB + 96 GiB the iGPU reserves)"));
+    }
+}
+
+TEST_CASE("detect: malformed probe text is read as nothing, never a crash", "[detect]") {
+    const std::vector<std::string> junk = {"", "\n\n", "|", "| |", "|   0  X Off | : |\n| / |", ",", ",,,\n,", "GPU[", "GPU[0] : :",
+                                           "GPU[0]\t\t: VRAM Total Memory (B): 1e999", "{", "{\"card0\": 5}", "device,\ncard0",
+                                           "=", "/card=", "/sys/class/drm/card0", "MemTotal: nan kB", "Model name: -",
+                                           std::string(1, '\0') + "x", "00:02.0 VGA compatible controller: ", "99999999999999999999999",
+                                           "00:02.0 VGA compatible controller: Intel Corporation \xff\xfe [Graphics]", "Model name: \xc3"};
+    for (const std::string& j : junk) {
+        Probes p;
+        p.nvidia_smi = p.rocm_smi = p.lspci = p.sysfs = p.sysctl = p.system_profiler = p.meminfo = p.lscpu = j;
+        INFO(j);
+        const Detected d = detect(p);
+        CHECK(std::isfinite(d.ram_gib));
+        CHECK(std::isfinite(d.ram_bw_gbps));
+        CHECK_FALSE(describe(d).empty());
+        CHECK_NOTHROW(to_json(d).dump());
     }
 }
