@@ -322,3 +322,16 @@ TEST_CASE("detect: malformed probe text is read as nothing, never a crash", "[de
         CHECK_NOTHROW(to_json(d).dump());
     }
 }
+
+TEST_CASE("detect: an Intel iGPU listed as a 'Display controller' at 00:02.0 is integrated", "[detect]") {
+    const Detected d = detect(fixture("desktop-intel-igpu-lspci-only"));
+    REQUIRE(d.seen.size() == 2);
+    CHECK(d.seen[0].vendor == "intel");
+    CHECK(d.seen[0].integrated);
+    CHECK(d.seen[1].vendor == "nvidia");
+    CHECK_FALSE(d.seen[1].integrated);
+    CHECK_FALSE(d.seen[1].used);
+    CHECK(any_line(d.found, "GeForce RTX 3080 Ti] (rev a1)") == false);   // the revision is not part of the name
+    CHECK(any_line(d.found, "NVIDIA Corporation GA102 [GeForce RTX 3080 Ti], memory not reported  [lspci 01:00.0] -> not used"));
+    CHECK(d.cpu_only);
+}
