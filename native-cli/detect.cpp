@@ -689,7 +689,7 @@ Detected detect(const Probes& raw) {
         }
         d.assumed.push_back(apu.device->id + ": an APU, chosen by CPU name and memory (MemTotal " + fmt(d.ram_gib, 1) + " GiB" +
                             (carve_gib > 0 ? " + " + fmt(carve_gib, 1) + " GiB the iGPU reserves" : "") +
-                            "); the GPU's share of that memory is a BIOS/driver setting: headroom's default share for it applies");
+                            "); the GPU's share of that memory is a BIOS/driver setting: headroom's default share for it applies, --gpu-share sets it");
     } else if (!apu.by_name.empty()) {
         d.assumed.push_back("the CPU is the APU of the catalog's " + ids_with_memory(apu.by_name) + ", but " +
                             (carve_seen ? "the memory seen (" + fmt(d.ram_gib + carve_gib, 1) + " GiB: MemTotal plus the iGPU's carve-out) fits none"
