@@ -76,7 +76,10 @@ std::vector<Row> evaluate_file(const std::string& path) {
         s.model = model;
         s.quant = quant;
         s.engine = engine == "vllm" ? Engine::vllm : Engine::llama_cpp;
-        if (j.contains("device_catalog_id") && j["device_catalog_id"].is_string()) {
+        const bool on_cpu = j.value("placement", "") == "cpu";   // llama.cpp -ngl 0 on a CPU host (the catalog's, or "host")
+        if (on_cpu && !(j.contains("device_catalog_id") && j["device_catalog_id"].is_string())) {
+            // the machine as the source states it: placement cpu runs on the host spec
+        } else if (j.contains("device_catalog_id") && j["device_catalog_id"].is_string()) {
             s.gpu = j["device_catalog_id"];
         } else if (auto d = apple_device(j.value("device", ""))) {
             s.custom_device = *d;
@@ -92,7 +95,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         s.task_out_tokens = std::max<int64_t>(gen, 1);
         if (j.contains("host")) s.host = parse_host_spec(j["host"].get<std::string>());
         const Model& m = *catalog().find_model(model);
-        s.placement = Placement::gpu;
+        s.placement = on_cpu ? Placement::cpu : Placement::gpu;
         if (j.contains("n_cpu_moe")) {   // -ngl 99 --n-cpu-moe N
             s.placement = Placement::cpu_moe;
             s.n_cpu_moe = j["n_cpu_moe"];

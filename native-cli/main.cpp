@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detect.hpp"
 #include "headroom/headroom.hpp"
 #include "headroom/schema.hpp"
 
@@ -89,6 +90,7 @@ const Command kCommands[] = {
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
+    {"detect", "what this machine has: its GPUs as catalog ids, RAM, and the options that follow (--gpu auto uses it; docs/detect.md)", false},
     {"curve", "decode tokens/s against context, each point with its whole context in the cache (the page's chart)", true},
     {"ladder", "per weight format, the largest context that fits and the decode speed; the KV-cache format as a lever", true},
     {"schema", "every scenario field and report key: JSON (the page's form), --markdown (docs), --fuzz-dict", false},
@@ -344,6 +346,12 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
         std::cout << "  largest context that fits (" << how << "): "
                   << (f.max_ctx ? std::to_string(f.max_ctx) + " tokens" : std::string("none")) << (f.max_ctx == r.model.max_ctx ? " (the model's maximum)" : "")
                   << "; most sequences at " << r.scenario.ctx << ": " << f.max_batch << "\n";
+        if (f.min_gpus > 1 || (f.min_gpus == 1 && s.gpus > 1))
+            std::cout << "  fewest " << r.device.id << " that hold it all on GPUs" << (s.target_tokens_per_s > 0 ? " at " + fixed1(s.target_tokens_per_s) + "+ tokens/s" : "")
+                      << ": " << f.min_gpus << "\n";
+        else if (f.min_gpus == 0 && r.device.vendor != Vendor::cpu && !r.device.unified_memory)
+            std::cout << "  more than 64 " << r.device.id << " would be needed to hold it all on GPUs"
+                      << (s.target_tokens_per_s > 0 ? " at " + fixed1(s.target_tokens_per_s) + "+ tokens/s" : "") << "\n";
     }
     if (fit_view) {   // fit and speed show the speed; size stays about memory
         std::cout << "\n";
@@ -717,7 +725,7 @@ int run(int argc, char** argv) {
     const Command* cmd = nullptr;
     for (const auto& c : kCommands)
         if (cmd_name == c.name) cmd = &c;
-    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, cost, check, models, gpus, quants"};
+    if (!cmd) throw UsageError{"command", "unknown command '" + cmd_name.substr(0, 32) + "'; accepted: size, fit, speed, recommend, cost, check, ladder, curve, models, gpus, quants, detect, schema, shape"};
 
     Format fmt = Format::table;
     bool format_given = false;
@@ -760,6 +768,21 @@ int run(int argc, char** argv) {
         g_typed.push_back(name);
     }
     const bool json = fmt == Format::json;
+    if (auto it = std::find_if(given.begin(), given.end(), [](const auto& g) { return gives({g}, "gpu") && g.second == "auto"; });
+        it != given.end()) {   // --gpu auto: this machine, as `headroom detect` reads it; options given win
+        given.erase(it);
+        const Detected d = detect(read_this_machine());
+        std::cerr << describe(d);
+        if (d.gpu_spec_needs_bw) throw UsageError{"gpu", "no catalog device for this GPU; give --gpu-spec " + d.gpu_spec + ",bw_gbps=<GB/s>"};
+        for (const auto& [k, v] : d.options)
+            if (!gives(given, field_of_option(k)->key)) given.emplace_back(k, v);
+    }
+    if (std::string(cmd->name) == "detect") {
+        if (fmt == Format::csv) throw UsageError{"format", "detect prints a table or JSON"};
+        const Detected d = detect(read_this_machine());
+        std::cout << (json ? to_json(d).dump(2) + "\n" : describe(d));
+        return 0;
+    }
     if (fmt == Format::csv && (std::string(cmd->name) == "schema" || std::string(cmd->name) == "shape"))
         throw UsageError{"format", std::string(cmd->name) + " prints JSON or markdown; csv is for reports, ladders, curves, recommendations and lists"};
     if (std::string(cmd->name) == "schema") return schema_command(given);

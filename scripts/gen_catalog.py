@@ -177,6 +177,8 @@ DEVICE = [
     Col("gpu_share_windows", "num", default=0, check=within(0.01, 1, "share of memory")),
     Col("launch", "str", True, check=YEAR_MONTH),
     Col("unified_memory", "bool", True),
+    # CPU hosts: sockets, each with its own memory channels (mem_bw_gbps is the sum over them).
+    Col("sockets", "int", default=1, check=one_of(1, 2, 4, 8)),
     Col("source", "str", True, check=not_empty),
     Col("as_of", "str", True, check=YEAR_MONTH),
     Col("verification", "str", default=""),

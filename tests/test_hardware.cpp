@@ -130,15 +130,23 @@ TEST_CASE("a CPU host runs the model in its RAM: placement cpu, bandwidth-bound 
     CHECK(r.fit.placement == Placement::cpu);
     CHECK(r.device.vendor == Vendor::cpu);
     CHECK(r.memory.per_device[0].capacity_bytes == int64_t(double(r.device.mem_bytes) * 0.9));
-    CHECK(r.speed.calibration == "llama.cpp/cpu");
+    CHECK(r.speed.calibration == "llama.cpp/cpu-server");   // twelve channels
     CHECK(r.speed.decode_bound == Bound::memory_bandwidth);
     CHECK(r.fit.min_gpus == 0);
-    // decode is the RAM's bandwidth at the CPU share over the bytes of a step, less the per-layer cost
-    CHECK(r.speed.decode_tokens_per_s < r.device.mem_bw_gbps * 1e9 * r.speed.decode_efficiency / double(r.speed.bytes_per_token));
-    CHECK(r.speed.decode_tokens_per_s > 0.8 * r.device.mem_bw_gbps * 1e9 * r.speed.decode_efficiency / double(r.speed.bytes_per_token));
-    // More memory channels, faster decode.
+    // decode is the RAM's bandwidth at the CPU share over the bytes of a step, less the per-layer cost (150 us x 32)
+    const double bw_only = r.device.mem_bw_gbps * 1e9 * r.speed.decode_efficiency / double(r.speed.bytes_per_token);
+    CHECK(r.speed.decode_tokens_per_s < bw_only);
+    CHECK(1.0 / r.speed.decode_tokens_per_s == Approx(1.0 / bw_only + 32 * 150e-6).epsilon(1e-6));
+    // Fewer memory channels, slower decode; a desktop's calibration.
     const Report desk = evaluate(on("llama-3.1-8b", "ryzen-9-9950x-ddr5-5600-2ch-96gb"));
+    CHECK(desk.speed.calibration == "llama.cpp/cpu");
     CHECK(desk.speed.decode_tokens_per_s < r.speed.decode_tokens_per_s);
+    // Two sockets: one socket's bandwidth, said in a warning.
+    const Report two = evaluate(on("llama-3.1-8b", "epyc-9654-2s-ddr5-4800-24ch-768gb"));
+    CHECK(two.speed.decode_tokens_per_s == Approx(r.speed.decode_tokens_per_s));
+    bool said = false;
+    for (const Warning& w : two.warnings) said |= w.code == "cpu_sockets";
+    CHECK(said);
     // No GPU placements on a CPU, one machine, no fine-tuning.
     s.placement = Placement::gpu;
     CHECK(field_of([&] { evaluate(s); }) == "placement");

@@ -43,17 +43,22 @@ constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
 constexpr double kHostBwEff = 0.52;       // share of the host's stated RAM bandwidth that llama.cpp's CPU matmuls reach
 constexpr double kHostLayerUs = 25.0;     // CPU layers: per-layer overhead (thread sync), microseconds (assumed)
 constexpr double kCpuMoeLayerUs = 140.0;  // cpu-moe: per layer whose experts run on the CPU (graph split, GPU->CPU->GPU)
-// No GPU (placement cpu, or a CPU host from the catalog): llama.cpp's CPU backend reads the weights from RAM at the
-// host share above; its prefill GEMMs reach prefill_util of the CPU's peak FP32 rate (assumed until fitted).
-constexpr Calibration kLlamaCpu   {"llama.cpp/cpu",   kHostBwEff, kHostLayerUs, 0.30, false, 0.0,
-                                   "uses the host share fitted on one offload machine and an assumed prefill share"};
+// No GPU (placement cpu, or a CPU host from the catalog): llama.cpp's CPU backend, fitted by the same grid search as
+// bench/fit_speed.py on published CPU-only runs (tests/data/speed_measurements.json, groups cpu_decode/cpu_prefill):
+// a desktop's two channels (8 decode, 9 prefill rows on a Ryzen 9 7950X and a 5950X) and a server's many (5 decode,
+// 1 prefill row on a Xeon 8480, EPYC 9554 and EPYC 9135) reach different shares of their peak. docs/speed.md.
+constexpr Calibration kLlamaCpu       {"llama.cpp/cpu",        0.93, 100.0, 0.74, false, 0.0,
+                                       "was fitted on 2 desktop CPUs (8 decode rows; leave-one-machine-out median error 6%)"};
+constexpr Calibration kLlamaCpuServer {"llama.cpp/cpu-server", 0.69, 150.0, 0.48, false, 0.0,
+                                       "was fitted on 3 server CPUs (5 decode rows, 1 prefill row; leave-one-machine-out median error 10%)"};
+constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the server calibration
 // clang-format on
 
 // HBM: a data-center part with 900 GB/s or more (V100 and up); the L-series and A10/A40 carry GDDR.
 bool hbm(const Device& d) { return d.category == "datacenter" && d.mem_bw_gbps >= 900; }
 
 const Calibration& calibration(const Scenario& s, const Device& d) {
-    if (d.vendor == Vendor::cpu) return kLlamaCpu;
+    if (d.vendor == Vendor::cpu) return d.mem_bw_gbps / d.sockets > kCpuServerGbps ? kLlamaCpuServer : kLlamaCpu;
     if (s.engine == Engine::vllm) return d.vendor == Vendor::amd ? kVllmRocm : kVllm;
     if (s.engine == Engine::transformers) return kHf;
     switch (d.vendor) {
@@ -87,7 +92,13 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const Calibration& cal = calibration(s, dev);
     const double bw_eff = s.decode_efficiency ? *s.decode_efficiency : cal.bw_eff;
     const double util = s.prefill_efficiency ? *s.prefill_efficiency : cal.prefill_util;
-    const double bw = dev.mem_bw_gbps * 1e9;
+    // Two sockets: llama.cpp's threads read across NUMA nodes, and one published run on two sockets reached less than
+    // one socket's estimate; decode is modelled on one socket's memory (docs/speed.md).
+    const double bw = dev.mem_bw_gbps * 1e9 / dev.sockets;
+    if (dev.sockets > 1)
+        warnings.push_back({"cpu_sockets", dev.name + ": decode is estimated from one socket's memory bandwidth (" +
+                                               fmt_num(std::round(dev.mem_bw_gbps / dev.sockets)) + " GB/s of " + fmt_num(dev.mem_bw_gbps) +
+                                               "): llama.cpp reads across NUMA nodes, and a published two-socket run was slower still."});
     const double host_bw = s.host.ram_bw_gbps * 1e9;
     const int L = m.n_layer;
     const int n_dev = static_cast<int>(s.gpus);

@@ -104,6 +104,7 @@ struct Device {
     double gpu_share_linux = 0;     // APUs: share of the system memory the GPU may use by default on Linux (0: not an APU)
     double gpu_share_windows = 0;   // ... and on Windows
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
+    int sockets = 1;                // CPU hosts: sockets, each with its own memory channels (mem_bw_gbps sums them)
 
     double mem_gib() const { return double(mem_bytes) / kBytesPerGiB; }   // the catalog's mem_gib: 24 for a "24GB" card
 };
