@@ -353,9 +353,16 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
             std::cout << "  more than 64 " << r.device.id << " would be needed to hold it all on GPUs"
                       << (s.target_tokens_per_s > 0 ? " at " + fixed1(s.target_tokens_per_s) + "+ tokens/s" : "") << "\n";
     }
-    if (fit_view) {   // fit and speed show the speed; size stays about memory
+    if (fit_view) {   // fit and speed show the speed and the command; size stays about memory
         std::cout << "\n";
         print_speed(r);
+        if (r.has_launch) {
+            const Launch& l = r.launch;
+            std::cout << "\n  run it       " << (l.command.empty() ? "(no command)" : l.command) << "\n";
+            if (!l.note.empty()) std::cout << "               " << l.note << "\n";
+            for (const LaunchAlt& a : l.others)
+                std::cout << "  or " << pad(a.tool, 9) << a.command << "\n               " << a.note << "\n";
+        }
     }
     if (cost_view) {
         std::cout << "\n";

@@ -2,7 +2,10 @@
 // agree with the forward model over the catalog; CPU hosts and APUs are placed as docs/devices.md says.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "headroom/headroom.hpp"
 #include "support.hpp"
@@ -189,4 +192,77 @@ TEST_CASE("an APU's GPU uses its default share of memory, or --gpu-share") {
     Scenario card = on("llama-3.1-8b", "rtx-4090");
     card.gpu_share = 0.5;
     CHECK(field_of([&] { evaluate(card); }) == "gpu_share");
+}
+
+namespace {
+
+// The command's flags: "-c 8192" -> {"-c": "8192"}; a flag without a value maps to "".
+std::map<std::string, std::string> flags_of(const std::string& command) {
+    std::istringstream in(command);
+    std::vector<std::string> tok;
+    for (std::string t; in >> t;) tok.push_back(t);
+    std::map<std::string, std::string> out;
+    for (size_t i = 0; i < tok.size(); ++i)
+        if (tok[i].rfind("-", 0) == 0) out[tok[i]] = i + 1 < tok.size() && tok[i + 1].rfind("-", 0) != 0 ? tok[i + 1] : "";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("each launch command, parsed back, names the report's context, layers and split") {
+    int checked = 0;
+    for (const Model& m : catalog().models) {
+        if (m.encoder_only) continue;
+        for (const char* gpu : {"rtx-4090", "rtx-3050-laptop-4gb", "m4-max-128gb", "ryzen-9-9950x-ddr5-5600-2ch-96gb"})
+            for (int64_t gpus : {1, 3}) {
+                Scenario s = on(m.id, gpu);
+                s.gpus = gpus;
+                s.batch = gpus == 3 ? 4 : 1;
+                s.kv_quant = gpus == 3 ? "q8_0" : "f16";
+                s.engine = Engine::llama_cpp;
+                if (validate(s)) continue;   // one Mac, one CPU host
+                const Report r = evaluate(s);
+                INFO(m.id << " on " << gpus << "x " << gpu << ": " << r.launch.command);
+                if (!r.fit.fits || r.fit.placement == Placement::stream) continue;
+                REQUIRE(r.has_launch);
+                REQUIRE(r.launch.tool == "llama-server");
+                auto f = flags_of(r.launch.command);
+                CHECK(std::stoll(f["-c"]) == s.ctx * s.batch);
+                CHECK(f.count("-np") == (s.batch > 1 ? 1u : 0u));
+                if (s.batch > 1) CHECK(std::stoll(f["-np"]) == s.batch);
+                const int ngl = std::stoi(f["-ngl"]);
+                switch (r.fit.placement) {
+                    case Placement::cpu: CHECK(ngl == 0); break;
+                    case Placement::offload: CHECK(ngl == r.fit.gpu_layers); break;
+                    default: CHECK(ngl == m.n_layer + 1);
+                }
+                if (r.fit.placement == Placement::cpu_moe) CHECK(std::stoi(f["--n-cpu-moe"]) == r.fit.n_cpu_moe);
+                else CHECK(f.count("--n-cpu-moe") == 0);
+                if (gpus > 1 && ngl > 0) {
+                    // --tensor-split: one share per device, the layers each holds, adding up to the GPU layers
+                    int sum = 0, n = 0;
+                    std::istringstream split(f["--tensor-split"]);
+                    for (std::string x; std::getline(split, x, ',');) sum += std::stoi(x), ++n;
+                    CHECK(n == gpus);
+                    CHECK(sum == r.fit.gpu_layers);
+                }
+                CHECK(f["-ctk"] == (s.kv_quant == "f16" ? "" : s.kv_quant));
+                ++checked;
+            }
+    }
+    CHECK(checked >= 300);
+    // vLLM: the context and the tensor-parallel size.
+    Scenario v = on("llama-3.1-70b", "h100-sxm");
+    v.engine = Engine::vllm;
+    v.quant = "fp8";
+    v.gpus = 4;
+    v.ctx = 32768;
+    v.batch = 16;
+    const Report r = evaluate(v);
+    REQUIRE(r.launch.tool == "vllm");
+    auto f = flags_of(r.launch.command);
+    CHECK(std::stoll(f["--max-model-len"]) == 32768);
+    CHECK(std::stoll(f["--tensor-parallel-size"]) == 4);
+    CHECK(std::stoll(f["--max-num-seqs"]) == 16);
+    CHECK(f["--gpu-memory-utilization"] == "0.90");
 }

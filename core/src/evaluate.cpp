@@ -670,6 +670,15 @@ Report evaluate(const Scenario& s) {
         r.speed.decode_tokens_per_s_at_full_ctx = full.decode_tokens_per_s;
     }
     r.has_cost = detail::estimate_cost(in.s, r, r.has_speed ? task_seconds(r, in, placed) : 0, r.cost, r.warnings);
+    if (placed.fits) {
+        // The layers each device holds, as split() assigns them: the command's --tensor-split.
+        std::vector<int> shares(placed.used.size(), 0);
+        const int first = in.m.n_layer - placed.gpu_layers;
+        for (int il = first; il < in.m.n_layer && placed.gpu_layers > 0; ++il)
+            ++shares[size_t(std::min<int64_t>(int64_t(shares.size()) - 1, int64_t(il - first) * int64_t(shares.size()) / placed.gpu_layers))];
+        r.launch = detail::launch_commands(r, shares);
+        r.has_launch = true;
+    }
     if (s.claim_tokens_per_s > 0 || s.claim_fits) {
         r.verdict = detail::judge_claim(r);
         r.has_verdict = true;

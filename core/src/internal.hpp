@@ -106,6 +106,8 @@ Device host_cpu_device(const HostSpec& h);
 // Inverse answers (evaluate.cpp): does an inference scenario fit with placement p (sizing and placement only; an
 // input the core refuses does not), and the largest context (a multiple of 256 tokens up to model_max_ctx) that does.
 bool fits_with(const Scenario& s, Placement p);
+// launch.cpp: the command line for a report that fits, with the layers each device holds (several devices).
+Launch launch_commands(const Report& r, const std::vector<int>& layer_shares);
 double decode_with(const Scenario& s, Placement p);   // decode tokens/s at the task when it fits with p, else 0
 int64_t max_ctx_with(const Scenario& s, int64_t model_max_ctx, Placement p);
 }  // namespace detail

@@ -184,6 +184,15 @@ ojson report_obj(const Report& r) {
                              {"estimate_tokens_per_s", v.estimate_tokens_per_s}, {"bound_tokens_per_s", v.bound_tokens_per_s},
                              {"ratio_to_estimate", v.ratio_to_estimate}, {"ratio_to_bound", v.ratio_to_bound}, {"message", v.message}};
     }
+    if (r.has_launch) {
+        const Launch& l = r.launch;
+        ojson lj{{"tool", l.tool}, {"command", l.command}};
+        if (!l.note.empty()) lj["note"] = l.note;
+        ojson others = ojson::array();
+        for (const LaunchAlt& a : l.others) others.push_back(ojson{{"tool", a.tool}, {"command", a.command}, {"note", a.note}});
+        lj["others"] = others;
+        j["launch"] = lj;
+    }
     ojson w = ojson::array();
     for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}});
     j["warnings"] = w;

@@ -86,6 +86,17 @@ struct Warning {
     std::string code, message;
 };
 
+// What to type: the command line that runs the scenario on its engine (core/src/launch.cpp, docs/launch.md).
+struct LaunchAlt {
+    std::string tool, command, note;
+};
+struct Launch {
+    std::string tool;      // llama-server, vllm or transformers
+    std::string command;   // one line; empty when no engine runs this placement (stream) or it has no CLI
+    std::string note;      // what the command cannot say, or why there is none
+    std::vector<LaunchAlt> others;   // the same scenario in other tools (Ollama, mlx_lm)
+};
+
 struct Report {
     Scenario scenario;             // normalized
     Model model;                   // the resolved shape
@@ -100,6 +111,8 @@ struct Report {
     Cost cost;
     bool has_verdict = false;
     Verdict verdict;
+    bool has_launch = false;       // inference that fits, detailed method
+    Launch launch;
     std::vector<Warning> warnings;
 };
 

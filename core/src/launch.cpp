@@ -1,0 +1,104 @@
+// What to type: the command line that runs a scenario on its engine, from the report's own placement
+// (docs/launch.md). The flags are the engines' documented ones; nothing here changes a number in the report.
+#include <cmath>
+#include <string>
+
+#include "internal.hpp"
+
+namespace headroom::detail {
+namespace {
+
+// A GGUF file name as the common conversions spell it: <name>-<QUANT>.gguf (the user's own file stands in for it).
+std::string gguf_name(const Report& r) {
+    std::string q = r.scenario.quant;
+    for (char& c : q) c = char(std::toupper(static_cast<unsigned char>(c)));
+    if (q == "MXFP4_MOE") q = "MXFP4";
+    const std::string name = r.model.id == "custom" ? "model" : r.model.name;
+    return name + "-" + q + ".gguf";
+}
+
+// llama.cpp's KV cache types (-ctk/-ctv, common/arg.cpp): the catalog's ids where llama.cpp has them.
+bool llama_kv_type(const std::string& kv) {
+    for (const char* t : {"f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl"})
+        if (kv == t) return true;
+    return false;
+}
+
+// Ollama's default context for the GPU memory it finds (docs/context-length.mdx, ollama@948f693):
+// under 24 GiB 4k, 24-48 GiB 32k, from 48 GiB 256k.
+int64_t ollama_default_ctx(int64_t vram_bytes) {
+    const double gib = double(vram_bytes) / kBytesPerGiB;
+    return gib < 24 ? 4096 : gib < 48 ? 32768 : 262144;
+}
+
+std::string join_shares(const std::vector<int>& v) {
+    std::string s;
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+    return s;
+}
+
+}  // namespace
+
+Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
+    const Scenario& s = r.scenario;
+    const Fit& f = r.fit;
+    Launch l;
+    if (f.placement == Placement::stream) {
+        l.note = "No serving engine streams layers over PCIe: headroom-stream measures it (docs/streaming.md).";
+        return l;
+    }
+    const bool ggml = s.engine == Engine::llama_cpp || s.engine == Engine::generic;
+    if (ggml) {
+        l.tool = "llama-server";
+        std::string c = "llama-server -m " + gguf_name(r);
+        // -c is the whole cache, shared by the -np slots: ctx per sequence x sequences.
+        c += " -c " + std::to_string(s.ctx * s.batch);
+        if (s.batch > 1) c += " -np " + std::to_string(s.batch);
+        // -ngl counts the repeating layers, then the output layer: n_layer + 1 puts everything on the GPU(s).
+        const int ngl = f.placement == Placement::cpu ? 0
+                        : f.placement == Placement::offload ? f.gpu_layers
+                                                            : f.total_layers + 1;
+        c += " -ngl " + std::to_string(ngl);
+        if (f.placement == Placement::cpu_moe) c += " --n-cpu-moe " + std::to_string(f.n_cpu_moe);
+        if (layer_shares.size() > 1 && ngl > 0) c += " --split-mode layer --tensor-split " + join_shares(layer_shares);
+        if (s.kv_quant != "f16") {
+            if (llama_kv_type(s.kv_quant)) c += " -fa on -ctk " + s.kv_quant + " -ctv " + s.kv_quant;   // a quantized V cache needs flash attention
+            else l.note = "llama.cpp has no " + s.kv_quant + " KV cache; the command keeps f16.";
+        }
+        if (s.images && r.model.params_vision > 0) c += " --mmproj mmproj-" + (r.model.id == "custom" ? std::string("model") : r.model.name) + "-F16.gguf";
+        l.command = c;
+        // Ollama runs the same GGUF; its context is the server's setting, not the model's.
+        const int64_t vram = f.placement == Placement::cpu ? 0 : r.memory.capacity_bytes;
+        std::string o = "OLLAMA_CONTEXT_LENGTH=" + std::to_string(s.ctx);
+        if (s.batch > 1) o += " OLLAMA_NUM_PARALLEL=" + std::to_string(s.batch);
+        if (s.kv_quant == "q8_0" || s.kv_quant == "q4_0") o += " OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=" + s.kv_quant;
+        o += " ollama serve";
+        l.others.push_back({"ollama", o, "Ollama's default context here would be " + std::to_string(ollama_default_ctx(vram)) +
+                                            " tokens (by GPU memory); in a request: \"options\": {\"num_ctx\": " + std::to_string(s.ctx) + "}"});
+        if (r.device.vendor == Vendor::apple && !r.model.hf_repo.empty())
+            l.others.push_back({"mlx_lm", "mlx_lm.server --model " + r.model.hf_repo + " --max-tokens " + std::to_string(s.task_out_tokens),
+                                "MLX loads its own conversions (mlx-community); the context grows as the request needs"});
+        return l;
+    }
+    if (s.engine == Engine::vllm) {
+        l.tool = "vllm";
+        std::string c = "vllm serve " + (r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo);
+        c += " --max-model-len " + std::to_string(s.ctx);
+        if (s.gpus > 1) c += " --tensor-parallel-size " + std::to_string(s.gpus);
+        c += " --gpu-memory-utilization 0.90 --max-num-seqs " + std::to_string(std::max<int64_t>(s.batch, 1));
+        if (s.kv_quant == "fp8") c += " --kv-cache-dtype fp8";
+        const std::string& q = s.quant;
+        if (q == "fp8") c += " --quantization fp8";
+        else if (q == "awq" || q == "gptq")
+            l.note = "vLLM reads " + q + " from a quantized checkpoint's config: serve an " + q + " repository of this model.";
+        l.command = c;
+        return l;
+    }
+    l.tool = "transformers";
+    l.note = "transformers has no server command: AutoModelForCausalLM.from_pretrained(\"" +
+             (r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo) + "\", device_map=\"auto\") then generate(max_new_tokens=" +
+             std::to_string(s.task_out_tokens) + ").";
+    return l;
+}
+
+}  // namespace headroom::detail
