@@ -254,6 +254,14 @@ std::string pad(const std::string& s, size_t w, bool right = false) {
 void print_speed(const Report& r);
 void print_cost(const Report& r);
 
+// "NVIDIA GeForce RTX 4090 24GB x2", or a mixed machine's devices joined with " + ".
+std::string devices_text(const Report& r) {
+    if (r.devices.empty()) return r.device.name + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
+    std::string t;
+    for (const Device& d : r.devices) t += (t.empty() ? "" : " + ") + d.name;
+    return t;
+}
+
 enum class Format { table, json, csv };
 
 // ---- CSV (RFC 4180): one row per JSON object, a column per scalar leaf ("memory.weights_bytes", "memory.per_device[0].device"),
@@ -309,7 +317,7 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     const Scenario& s = r.scenario;
     std::cout << r.model.name << " · " << s.quant << " · ctx " << s.ctx << " · batch " << s.batch << " · " << to_string(s.engine)
               << " · " << to_string(s.mode) << (s.method == Method::rule_of_thumb ? " · rule of thumb" : "") << "\n"
-              << r.device.name << (s.gpus > 1 ? " x" + std::to_string(s.gpus) : "") << "\n\n";
+              << devices_text(r) << "\n\n";
     const MemoryBreakdown& m = r.memory;
     auto row = [](const char* k, int64_t v, const std::string& note = "") {
         std::cout << "  " << pad(k, 14) << pad(gb(v), 12, true) << (note.empty() ? "" : "  " + note) << "\n";
@@ -349,7 +357,7 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
         if (f.min_gpus > 1 || (f.min_gpus == 1 && s.gpus > 1))
             std::cout << "  fewest " << r.device.id << " that hold it all on GPUs" << (s.target_tokens_per_s > 0 ? " at " + fixed1(s.target_tokens_per_s) + "+ tokens/s" : "")
                       << ": " << f.min_gpus << "\n";
-        else if (f.min_gpus == 0 && r.device.vendor != Vendor::cpu && !r.device.unified_memory)
+        else if (f.min_gpus == 0 && r.device.vendor != Vendor::cpu && !r.device.unified_memory && r.devices.empty())
             std::cout << "  more than 64 " << r.device.id << " would be needed to hold it all on GPUs"
                       << (s.target_tokens_per_s > 0 ? " at " + fixed1(s.target_tokens_per_s) + "+ tokens/s" : "") << "\n";
     }

@@ -266,3 +266,54 @@ TEST_CASE("each launch command, parsed back, names the report's context, layers 
     CHECK(std::stoll(f["--max-num-seqs"]) == 16);
     CHECK(f["--gpu-memory-utilization"] == "0.90");
 }
+
+TEST_CASE("mixed devices: layers in proportion to memory, each share at its own bandwidth") {
+    // Two alike devices named with '+' are --gpus 2.
+    Scenario pair = on("llama-3.1-70b", "rtx-4090+rtx-4090");
+    Scenario two = on("llama-3.1-70b", "rtx-4090");
+    two.gpus = 2;
+    const Report a = evaluate(pair), b = evaluate(two);
+    CHECK(a.memory.total_bytes == b.memory.total_bytes);
+    REQUIRE(a.memory.per_device.size() == 2);
+    CHECK(a.memory.per_device[0].used_bytes == b.memory.per_device[0].used_bytes);
+    CHECK(a.memory.per_device[1].used_bytes == b.memory.per_device[1].used_bytes);
+    CHECK(a.speed.decode_tokens_per_s == Approx(b.speed.decode_tokens_per_s).epsilon(1e-9));
+    CHECK(a.fit.max_ctx == b.fit.max_ctx);
+    CHECK(a.launch.command == b.launch.command);
+    CHECK(a.config_price_usd == b.config_price_usd);
+    // A 24 GiB and a 12 GiB card: two thirds of the layers on the first (llama.cpp's default split).
+    Scenario mixed = on("qwen2.5-32b", "rtx-4090+rtx-3060-12gb");
+    const Report m = evaluate(mixed);
+    REQUIRE(m.fit.fits);
+    REQUIRE(m.devices.size() == 2);
+    CHECK(m.devices[1].id == "rtx-3060-12gb");
+    CHECK(m.memory.per_device[1].capacity_bytes == catalog().find_device("rtx-3060-12gb")->mem_bytes);
+    const std::string split = m.launch.command.substr(m.launch.command.find("--tensor-split ") + 15);
+    const int first = std::stoi(split), second = std::stoi(split.substr(split.find(',') + 1));
+    CHECK(first + second == m.model.n_layer + 0);   // every repeating layer (the output layer goes with the last)
+    CHECK(first == (2 * m.model.n_layer + 2) / 3);   // ceil(64 x 24/36) = 43
+    // Each token takes both shares' times: slower than two 4090s, faster than two 3060s.
+    Scenario fast = on("qwen2.5-32b", "rtx-4090"), slow = on("qwen2.5-32b", "rtx-3060-12gb");
+    fast.gpus = slow.gpus = 2;
+    slow.ctx = fast.ctx = mixed.ctx;
+    CHECK(m.speed.decode_tokens_per_s < evaluate(fast).speed.decode_tokens_per_s);
+    const Report s = evaluate(slow);
+    if (s.fit.fits) CHECK(m.speed.decode_tokens_per_s > s.speed.decode_tokens_per_s);
+    CHECK(m.config_price_usd == catalog().find_device("rtx-4090")->price_usd + catalog().find_device("rtx-3060-12gb")->price_usd);
+    // What a mixed machine cannot be.
+    Scenario bad = on("qwen3-8b", "rtx-4090+rx-7900-xtx");
+    CHECK(field_of([&] { evaluate(bad); }) == "gpu");
+    bad.gpu = "rtx-4090+m4-max-128gb";
+    CHECK(field_of([&] { evaluate(bad); }) == "gpu");
+    bad.gpu = "rtx-4090+rtx-3090";
+    bad.gpus = 2;
+    CHECK(field_of([&] { evaluate(bad); }) == "gpus");
+    bad.gpus = 1;
+    bad.engine = Engine::vllm;
+    CHECK(field_of([&] { evaluate(bad); }) == "engine");
+    bad.engine = Engine::llama_cpp;
+    bad.gpu = "rtx-4090+nope";
+    CHECK(field_of([&] { evaluate(bad); }) == "gpu");
+    bad.gpu = "rtx-4090 rtx-3090";   // a URL's '+' arrives as a space
+    CHECK(evaluate(bad).devices.size() == 2);
+}

@@ -32,7 +32,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         return false;
     }
     if (!r.fit.fits || !r.has_speed || r.speed.decode_tokens_per_s <= 0) return false;
-    const double load_w = s.power_w ? *s.power_w : r.device.power_w * double(s.gpus) + kHostPowerW;
+    const double load_w = s.power_w ? *s.power_w : r.config_power_w + kHostPowerW;
     const double idle_w = s.idle_power_w ? *s.idle_power_w : load_w * kIdleShare;
     const double kwh = (s.kwh_price ? *s.kwh_price : (cny ? kKwhCny : kKwhUsd)) * s.pue;
     c.task_out_tokens = s.task_out_tokens;   // normalized by evaluate() from the text-length helpers

@@ -51,7 +51,8 @@ int64_t usable_capacity(const Scenario& s, const Device& d) {
 struct Inputs {
     const Scenario& s;   // normalized
     const Model& m;
-    const Device& dev;
+    const Device& dev;                 // the first device (the only kind, unless mixed)
+    const std::vector<Device>& devs;   // one per device: gpus of dev, or each of a mixed machine
     const WeightFormat& wf;
     const KvFormat& kvf;
     detail::WeightBytes w;
@@ -66,9 +67,12 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.scenario.kv_quant = detail::lower(s.kv_quant);
     r.scenario.task_out_tokens = detail::task_out_tokens(s);
     r.model = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
-    r.device = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
+    const std::vector<std::string> mixed = s.custom_device ? std::vector<std::string>{} : detail::mixed_ids(r.scenario.gpu);
+    r.device = s.custom_device ? *s.custom_device : *cat.find_device(mixed.empty() ? s.gpu : mixed.front());
     // Placement cpu beside a GPU: the model runs on the host, which --host describes.
     if (s.placement == Placement::cpu && r.device.vendor != Vendor::cpu) r.device = detail::host_cpu_device(s.host);
+    r.devices.clear();
+    for (const std::string& id : mixed) r.devices.push_back(*cat.find_device(id));
     const WeightFormat* wf = cat.find_weight_format(r.scenario.quant);
     if (s.mode == Mode::qlora && wf->id != "nf4" && wf->id != "nf4-dq") {
         r.warnings.push_back({"qlora_format", "QLoRA quantizes the frozen base to NF4 with double quantization; " + wf->id + " replaced by nf4-dq."});
@@ -78,6 +82,15 @@ Inputs resolve(const Scenario& s, Report& r) {
     if (s.mode == Mode::full && wf->kind != FormatKind::float_)
         r.warnings.push_back({"full_bf16", "Full fine-tuning trains bf16 weights with fp32 Adam states; --quant " + wf->id + " does not apply."});
     r.config_price_usd = r.device.price_usd * double(s.gpus);
+    r.config_power_w = r.device.power_w * double(s.gpus);
+    if (!r.devices.empty()) {   // mixed: the sum, when every device has a price
+        r.config_price_usd = r.config_power_w = 0;
+        for (const Device& d : r.devices) r.config_price_usd += d.price_usd, r.config_power_w += d.power_w;
+        for (const Device& d : r.devices)
+            if (d.price_usd <= 0) r.config_price_usd = 0;
+    }
+    static thread_local std::vector<Device> devs;   // Inputs refers to it; evaluate is not re-entered while one is live
+    devs = r.devices.empty() ? std::vector<Device>(size_t(std::max<int64_t>(s.gpus, 1)), r.device) : r.devices;
     // A catalog model's parameter counts and weight bytes per format never change: sweeps (recommend, the
     // page's charts, a catalog-wide scan) evaluate the same pair many times, so the last pair is kept.
     struct Memo {
@@ -94,7 +107,7 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.params_total = memo.params_total;
     r.params_active = memo.params_active;
     // The weight bytes are copied: evaluate may be re-entered (rule of thumb, presets) and replace the memo.
-    return Inputs{r.scenario, r.model, r.device, *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
+    return Inputs{r.scenario, r.model, r.device, devs, *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
 }
 
 // ---- size -------------------------------------------------------------------------------------------------
@@ -221,15 +234,15 @@ MemoryBreakdown size_training(const Inputs& in, int64_t P) {
 // Each strategy returns a Placed value (internal.hpp); auto tries them in turn and keeps the first that fits.
 
 // The demand of `used` bytes per device of `capacity`, and of `host_bytes` in host RAM when `host_cap` must hold them.
-Placed on_devices(Placement placement, std::vector<int64_t> used, int64_t capacity, int64_t host_bytes = 0,
+Placed on_devices(Placement placement, std::vector<int64_t> used, std::vector<int64_t> capacity, int64_t host_bytes = 0,
                   int64_t host_cap = INT64_MAX) {
     Placed p;
     p.placement = placement;
     p.used = std::move(used);
-    p.capacity = capacity;
+    p.capacity = std::move(capacity);
     p.host_bytes = host_bytes;
     p.headroom_bytes = INT64_MAX;
-    for (const int64_t u : p.used) p.headroom_bytes = std::min(p.headroom_bytes, capacity - u);
+    for (size_t i = 0; i < p.used.size(); ++i) p.headroom_bytes = std::min(p.headroom_bytes, p.capacity[i] - p.used[i]);
     if (host_bytes > host_cap) p.headroom_bytes = std::min(p.headroom_bytes, host_cap - host_bytes);
     p.fits = p.headroom_bytes >= 0;
     return p;
@@ -240,7 +253,7 @@ struct Fitting {
     const Inputs& in;
     const MemoryBreakdown& mem;
     int n_dev;
-    int64_t cap;        // per device
+    std::vector<int64_t> caps;   // what each device may use
     int64_t host_cap;   // usable host RAM
     bool embd_on_gpu;   // llama.cpp keeps the input embedding on the CPU
 
@@ -255,12 +268,26 @@ struct Fitting {
         const int L = in.m.n_layer;
         const int first_gpu = L - gpu_layers;
         const int64_t kv = static_cast<int64_t>(double(mem.kv_cache_bytes + mem.state_bytes) / L);   // per layer, evenly
+        // llama.cpp's layer split: the k-th GPU layer goes to the first device whose cumulative share of the memory
+        // exceeds k / gpu_layers (llama_model_load's tensor_split, by default in proportion to each device's memory).
+        // Alike devices: equal contiguous shares.
+        std::vector<int64_t> bound(size_t(n_dev) + 1, 0);   // device d holds GPU layers bound[d] .. bound[d+1]-1
+        int64_t total = 0;
+        for (const int64_t c : caps) total += c;
+        int64_t cum = 0;
+        for (int d = 0; d < n_dev; ++d) {
+            cum += caps[size_t(d)];
+            bound[size_t(d) + 1] = total > 0 ? (int64_t(gpu_layers) * cum + total - 1) / total : gpu_layers;   // ceil
+        }
+        std::vector<int> owner(size_t(L), -1);
         for (int il = 0; il < L; ++il) {
             if (il < first_gpu) {
                 host += w.layer[il] + kv;
                 continue;
             }
-            const int dv = std::min(n_dev - 1, int(int64_t(il - first_gpu) * n_dev / std::max(gpu_layers, 1)));
+            int dv = 0;
+            while (dv < n_dev - 1 && il - first_gpu >= bound[size_t(dv) + 1]) ++dv;
+            owner[size_t(il)] = dv;
             const int64_t experts_host = il < n_cpu_moe ? w.layer_experts[il] : 0;
             used[dv] += w.layer[il] - experts_host + kv;
             host += experts_host;
@@ -269,14 +296,20 @@ struct Fitting {
         (embd_gpu ? used.front() : host) += w.token_embd;
         // Host RAM must hold the host share, except all on the GPU(s): there it is at most llama.cpp's input
         // embedding, which is not checked.
-        Placed p = on_devices(placement, std::move(used), cap, host, placement == Placement::gpu ? INT64_MAX : host_cap);
+        Placed p = on_devices(placement, std::move(used), caps, host, placement == Placement::gpu ? INT64_MAX : host_cap);
         p.gpu_layers = gpu_layers;
         p.n_cpu_moe = n_cpu_moe;
+        p.layer_device = std::move(owner);
         return p;
     }
 };
 
-int64_t most_used(const Placed& p) { return *std::max_element(p.used.begin(), p.used.end()); }
+// Every device holds its share (host RAM aside).
+bool devices_hold(const Placed& p) {
+    for (size_t i = 0; i < p.used.size(); ++i)
+        if (p.used[i] > p.capacity[i]) return false;
+    return true;
+}
 
 Placed place_gpu(const Fitting& f) {
     const Inputs& in = f.in;
@@ -288,7 +321,7 @@ Placed place_gpu(const Fitting& f) {
         const int64_t kv_shares = in.m.is_mla() ? 1 : std::min<int64_t>(n, in.m.n_head_kv);
         const int64_t kv = (mem.kv_cache_bytes + mem.state_bytes + kv_shares - 1) / kv_shares;
         const int64_t per = (mem.weights_bytes + mem.vision_bytes + n - 1) / n + kv + (mem.activations_bytes + n - 1) / n + mem.overhead_bytes;
-        Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per), f.cap);
+        Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per), f.caps);
         p.gpu_layers = in.m.n_layer;
         return p;
     }
@@ -306,12 +339,12 @@ Placed place_cpu(const Fitting& f) {
 Placed place_offload(const Fitting& f) {
     const int L = f.in.m.n_layer;
     auto demand = [&](int k) { return f.split(Placement::offload, k, false, false); };
-    int lo = 0, hi = L;   // largest k with most_used(demand(k)) <= cap; 0 when not even the buffers fit
+    int lo = 0, hi = L;   // largest k whose demand the devices hold; 0 when not even the buffers fit
     if (f.in.s.gpu_layers) lo = int(std::min<int64_t>(*f.in.s.gpu_layers, L));   // as given (-ngl)
-    else if (most_used(demand(0)) <= f.cap)
+    else if (devices_hold(demand(0)))
         while (lo < hi) {
             const int mid = (lo + hi + 1) / 2;
-            if (most_used(demand(mid)) <= f.cap) lo = mid;
+            if (devices_hold(demand(mid))) lo = mid;
             else hi = mid - 1;
         }
     return demand(lo);
@@ -322,12 +355,12 @@ Placed place_offload(const Fitting& f) {
 Placed place_cpu_moe(const Fitting& f) {
     const int L = f.in.m.n_layer;
     auto demand = [&](int n) { return f.split(Placement::cpu_moe, L, true, f.embd_on_gpu, n); };
-    int lo = 0, hi = L;   // smallest n with most_used(demand(n)) <= cap (demand falls as n grows)
+    int lo = 0, hi = L;   // smallest n whose demand the devices hold (demand falls as n grows)
     if (f.in.s.n_cpu_moe) lo = hi = int(std::min<int64_t>(*f.in.s.n_cpu_moe, L));
     else
         while (lo < hi) {
             const int mid = (lo + hi) / 2;
-            if (most_used(demand(mid)) <= f.cap) hi = mid;
+            if (devices_hold(demand(mid))) hi = mid;
             else lo = mid + 1;
         }
     return demand(lo);
@@ -341,9 +374,9 @@ Placed place_stream(const Fitting& f) {
     const int64_t unit = std::max(*std::max_element(w.layer.begin(), w.layer.end()), w.output);
     const int64_t fixed = mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.activations_bytes + mem.overhead_bytes;
     // Double-buffer when two slots fit (copy of layer i+1 overlaps compute of layer i); else one slot, serial.
-    const int slots = kStreamSlots * unit + fixed <= f.cap ? kStreamSlots : 1;
+    const int slots = kStreamSlots * unit + fixed <= f.caps.front() ? kStreamSlots : 1;
     const bool in_ram = mem.weights_bytes <= f.host_cap;
-    Placed p = on_devices(Placement::stream, {slots * unit + fixed}, f.cap, in_ram ? mem.weights_bytes : 0);
+    Placed p = on_devices(Placement::stream, {slots * unit + fixed}, {f.caps.front()}, in_ram ? mem.weights_bytes : 0);
     p.stream_slots = slots;
     p.from_disk = !in_ram;
     if (!in_ram)
@@ -392,7 +425,9 @@ Placed place_auto(const Fitting& f) {
 }
 
 Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
-    const Fitting f{in, mem, static_cast<int>(in.s.gpus), usable_capacity(in.s, in.dev),
+    std::vector<int64_t> caps;
+    for (const Device& d : in.devs) caps.push_back(usable_capacity(in.s, d));
+    const Fitting f{in, mem, static_cast<int>(caps.size()), caps,
                     static_cast<int64_t>(in.s.host.ram_gb * 1e9 * kHostUsable), in.s.engine != Engine::llama_cpp};
     Placed p;
     switch (in.s.placement) {
@@ -403,8 +438,15 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
         case Placement::cpu: p = place_cpu(f); break;
         case Placement::auto_: p = place_auto(f); break;
     }
+    const bool mixed = !in.s.custom_device && !detail::mixed_ids(in.s.gpu).empty();
+    if (mixed) {
+        p.devices = in.devs;
+        if (p.placement != Placement::stream && in.devs.size() > 1)
+            p.warnings.push_back({"mixed_devices", "Layers are split in proportion to each device's memory, as llama.cpp's default --tensor-split does; "
+                                                   "the devices run their layers in turn, so each token takes the sum of their times."});
+    }
     if (in.s.engine == Engine::vllm)
-        p.warnings.push_back({"vllm_preallocates", "vLLM reserves " + fmt_num(kVllmGpuMemUtil * 100) + "% of each GPU (" + gb(f.cap) +
+        p.warnings.push_back({"vllm_preallocates", "vLLM reserves " + fmt_num(kVllmGpuMemUtil * 100) + "% of each GPU (" + gb(f.caps.front()) +
                                                        ") at start and fills what is left after weights with its KV-cache pool."});
     return p;
 }
@@ -412,7 +454,8 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
 // The rule of thumb: an equal share of its total on each device.
 Placed place_rule_of_thumb(const Inputs& in, const MemoryBreakdown& mem) {
     const int64_t n = in.s.gpus;
-    Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), (mem.total_bytes + n - 1) / n), usable_capacity(in.s, in.dev));
+    Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), (mem.total_bytes + n - 1) / n),
+                          std::vector<int64_t>(size_t(n), usable_capacity(in.s, in.dev)));
     p.gpu_layers = in.m.n_layer;
     return p;
 }
@@ -423,7 +466,7 @@ Placed place_training(const Inputs& in, const MemoryBreakdown& mem) {
     const int64_t n = in.s.gpus;
     const int64_t sharded = mem.weights_bytes + mem.gradients_bytes + mem.optimizer_bytes;
     const int64_t per_dev = (sharded + n - 1) / n + mem.activations_bytes + mem.overhead_bytes;
-    Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per_dev), device_capacity(in.s, in.dev));
+    Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per_dev), std::vector<int64_t>(size_t(n), device_capacity(in.s, in.dev)));
     p.gpu_layers = in.m.n_layer;
     if (n > 1)
         p.warnings.push_back({"sharded_training", "With " + std::to_string(n) +
@@ -436,10 +479,13 @@ Placed place_training(const Inputs& in, const MemoryBreakdown& mem) {
 void record(Report& r, const Placed& p) {
     MemoryBreakdown& mem = r.memory;
     mem.host_bytes = p.host_bytes;
-    mem.capacity_bytes = p.capacity * int64_t(p.used.size());
+    mem.capacity_bytes = 0;
+    for (const int64_t c : p.capacity) mem.capacity_bytes += c;
     mem.per_device.clear();
-    for (size_t i = 0; i < p.used.size(); ++i)
-        mem.per_device.push_back({p.used.size() == 1 ? r.device.id : r.device.id + "#" + std::to_string(i), p.used[i], p.capacity});
+    for (size_t i = 0; i < p.used.size(); ++i) {
+        const std::string& id = r.devices.empty() ? r.device.id : r.devices[i].id;
+        mem.per_device.push_back({p.used.size() == 1 ? id : id + "#" + std::to_string(i), p.used[i], p.capacity[i]});
+    }
     r.fit.fits = p.fits;
     r.fit.headroom_bytes = p.headroom_bytes;
     r.fit.placement = p.placement;
@@ -632,7 +678,7 @@ void inverse_answers(const Scenario& s, const Model& m, const Device& dev, const
         t.batch = b;
         return detail::fits_with(t, p);
     });
-    fit.min_gpus = dev.vendor == Vendor::cpu ? 0 : fewest_devices(s, dev);
+    fit.min_gpus = dev.vendor == Vendor::cpu || !detail::mixed_ids(s.gpu).empty() ? 0 : fewest_devices(s, dev);
     fit.has_inverse = true;
 }
 
@@ -671,11 +717,10 @@ Report evaluate(const Scenario& s) {
     }
     r.has_cost = detail::estimate_cost(in.s, r, r.has_speed ? task_seconds(r, in, placed) : 0, r.cost, r.warnings);
     if (placed.fits) {
-        // The layers each device holds, as split() assigns them: the command's --tensor-split.
+        // The layers each device holds, as split() assigned them: the command's --tensor-split.
         std::vector<int> shares(placed.used.size(), 0);
-        const int first = in.m.n_layer - placed.gpu_layers;
-        for (int il = first; il < in.m.n_layer && placed.gpu_layers > 0; ++il)
-            ++shares[size_t(std::min<int64_t>(int64_t(shares.size()) - 1, int64_t(il - first) * int64_t(shares.size()) / placed.gpu_layers))];
+        for (const int d : placed.layer_device)
+            if (d >= 0) ++shares[size_t(d)];
         r.launch = detail::launch_commands(r, shares);
         r.has_launch = true;
     }

@@ -70,7 +70,9 @@ inline bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e
 struct Placed {
     Placement placement = Placement::gpu;
     std::vector<int64_t> used;       // bytes on each device
-    int64_t capacity = 0;            // what each device may use
+    std::vector<int64_t> capacity;   // what each device may use
+    std::vector<int> layer_device;   // split placements: the device each layer's weights are on (-1: host RAM); empty otherwise
+    std::vector<Device> devices;     // mixed devices (--gpu a+b): each one, in order; empty when they are alike
     int64_t host_bytes = 0;          // in host RAM: weights (and the KV cache of layers kept there)
     int gpu_layers = 0;              // layers whose weights stay on the devices (stream: 0, read through the slots)
     int n_cpu_moe = 0;               // cpu-moe: the first layers, whose routed experts are in host RAM
@@ -106,6 +108,9 @@ Device host_cpu_device(const HostSpec& h);
 // Inverse answers (evaluate.cpp): does an inference scenario fit with placement p (sizing and placement only; an
 // input the core refuses does not), and the largest context (a multiple of 256 tokens up to model_max_ctx) that does.
 bool fits_with(const Scenario& s, Placement p);
+// The ids of a mixed machine, --gpu rtx-4090+rtx-3090 (a space, as a URL's '+' arrives, separates too); empty for
+// one id. Each is lower case, as given.
+std::vector<std::string> mixed_ids(const std::string& gpu);
 // launch.cpp: the command line for a report that fits, with the layers each device holds (several devices).
 Launch launch_commands(const Report& r, const std::vector<int>& layer_shares);
 double decode_with(const Scenario& s, Placement p);   // decode tokens/s at the task when it fits with p, else 0

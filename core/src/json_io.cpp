@@ -105,6 +105,12 @@ ojson report_obj(const Report& r) {
     j["device"] = ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))}, {"mem_bytes", d.mem_bytes},
                         {"mem_bw_gbps", d.mem_bw_gbps}, {"unified_memory", d.unified_memory}, {"source", d.source}};
     if (d.p2p_gbps > 0) j["device"]["p2p_gbps"] = d.p2p_gbps;
+    if (!r.devices.empty()) {
+        ojson list = ojson::array();
+        for (const Device& x : r.devices)
+            list.push_back(ojson{{"id", x.id}, {"name", x.name}, {"mem_bytes", x.mem_bytes}, {"mem_bw_gbps", x.mem_bw_gbps}, {"source", x.source}});
+        j["devices"] = list;
+    }
     const MemoryBreakdown& mem = r.memory;
     ojson mm;
     mm["weights_bytes"] = mem.weights_bytes;

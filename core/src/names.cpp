@@ -4,6 +4,7 @@
 #include <string>
 
 #include "headroom/headroom.hpp"
+#include "internal.hpp"
 
 namespace headroom {
 namespace {
@@ -57,6 +58,21 @@ constexpr Names<Bound, 6> bounds{{{Bound::memory_bandwidth, "memory_bandwidth"},
 }  // namespace
 
 std::string_view to_string(Bound b) { return bounds.name(b); }
+
+std::vector<std::string> detail::mixed_ids(const std::string& gpu) {
+    if (gpu.find_first_of("+ ") == std::string::npos) return {};
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char c : gpu + "+") {
+        if (c == '+' || c == ' ') {
+            out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    return out;
+}
 std::string_view to_string(Engine e) { return engines.name(e); }
 std::string_view to_string(Mode m) { return modes.name(m); }
 std::string_view to_string(Method m) { return methods.name(m); }

@@ -172,8 +172,14 @@ const std::vector<Row>& rows() {
         {{"method", T::enumeration, G::how, "", 0, 0, "detailed,rule-of-thumb",
           "detailed sizing, or the seed articles' rule of thumb (params x bytes x 1.3)", "", "", false},
          &Scenario::method},
-        {{"gpu", T::id, G::where, "", 0, 0, "devices", "a catalog device id (`headroom gpus` lists them)", "", "", true},
-         Custom{[](Scenario& s, const json& v) { s.gpu = detail::lower(to_str(v, "gpu")); }, emit_gpu}},
+        {{"gpu", T::id, G::where, "", 0, 0, "devices",
+          "a catalog device id (`headroom gpus` lists them), or different ones in one machine joined with '+': rtx-4090+rtx-3090 (layers split in "
+          "proportion to memory, as llama.cpp does)", "", "", true},
+         Custom{[](Scenario& s, const json& v) {
+                    s.gpu = detail::lower(to_str(v, "gpu"));
+                    std::replace(s.gpu.begin(), s.gpu.end(), ' ', '+');   // a URL's '+' arrives as a space
+                },
+                emit_gpu}},
         {{"gpu_spec", T::spec, G::where, "", 0, 0, "",
           "a custom device instead of gpu: vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165 (vendor: nvidia, amd, apple, intel, cpu, huawei, moorethreads, hygon)",
           "the catalog device", "device", false},
@@ -508,8 +514,14 @@ std::optional<InputError> validate_fields(const Scenario& s) {
             if (f.key == "model" && !s.custom_model && !cat.find_model(s.model))
                 return err(f.key, "unknown model '" + utf8_prefix(s.model, 64) + "'" + did_you_mean(s.model) +
                                       "; `headroom models` lists the ids (a Hugging Face repo id works too), or use --config / --params-b");
-            if (f.key == "gpu" && !s.custom_device && !cat.find_device(s.gpu))
-                return err(f.key, "unknown device '" + utf8_prefix(s.gpu, 64) + "'; `headroom gpus` lists the ids, or use --gpu-spec");
+            if (f.key == "gpu" && !s.custom_device) {
+                const std::vector<std::string> parts = mixed_ids(s.gpu);
+                if (parts.size() > 16) return err(f.key, "at most 16 devices joined with '+'");
+                for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
+                    if (!cat.find_device(id))
+                        return err(f.key, "unknown device '" + utf8_prefix(id, 64) + "'" + (parts.empty() ? "" : " in '" + utf8_prefix(s.gpu, 64) + "'") +
+                                              "; `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec");
+            }
             if (f.key == "quant" && !cat.find_weight_format(s.quant))
                 return err(f.key, "unknown format '" + utf8_prefix(s.quant, 64) +
                                       "'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)");
@@ -588,6 +600,12 @@ const std::vector<ReportKey>& report_keys() {
         {"device.unified_memory", "", "CPU and GPU share the memory"},
         {"device.p2p_gbps", "GB/s", "GPU-to-GPU link per direction (NVLink, Infinity Fabric), when the part has one"},
         {"device.source", "", "the spec sheet"},
+        {"devices", "", "a mixed machine (gpu a+b): each device in order, as device above (id, name, mem_bytes, mem_bw_gbps, source); absent when the devices are alike (device is then each of them, and also the first of a mixed machine)"},
+        {"devices[].id", "", "catalog id"},
+        {"devices[].name", "", "display name"},
+        {"devices[].mem_bytes", "bytes", "its memory"},
+        {"devices[].mem_bw_gbps", "GB/s", "its peak memory bandwidth"},
+        {"devices[].source", "", "its spec sheet"},
         {"memory", "", "what the scenario needs"},
         {"memory.weights_bytes", "bytes", "the weights in their format"},
         {"memory.kv_cache_bytes", "bytes", "the KV cache for ctx x batch tokens"},
@@ -613,7 +631,7 @@ const std::vector<ReportKey>& report_keys() {
         {"fit.n_cpu_moe", "layers", "cpu-moe: layers whose routed experts are in host RAM"},
         {"fit.max_ctx", "tokens", "inference: the largest context (a multiple of 256, up to the model's max_ctx) that fits with this placement (when nothing fits: with any), all else unchanged; 0 when none"},
         {"fit.max_batch", "sequences", "inference: the most sequences at this ctx that fit with this placement (up to 65536); 0 when none"},
-        {"fit.min_gpus", "devices", "inference: the fewest of this device (up to 64) that hold it all on the GPUs and, with target_tokens_per_s, decode that fast; 0 when none (and on a CPU; a unified-memory device: 1 or 0)"},
+        {"fit.min_gpus", "devices", "inference: the fewest of this device (up to 64) that hold it all on the GPUs and, with target_tokens_per_s, decode that fast; 0 when none (and on a CPU or a mixed machine; a unified-memory device: 1 or 0)"},
         {"speed", "", "inference that fits: how fast"},
         {"speed.decode_tokens_per_s", "tokens/s", "per sequence, at the task's average context (prompt + half the output, capped at ctx)"},
         {"speed.decode_ctx_tokens", "tokens", "the context decode_tokens_per_s is at"},

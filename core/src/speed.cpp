@@ -101,7 +101,11 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
                                                "): llama.cpp reads across NUMA nodes, and a published two-socket run was slower still."});
     const double host_bw = s.host.ram_bw_gbps * 1e9;
     const int L = m.n_layer;
-    const int n_dev = static_cast<int>(s.gpus);
+    // A mixed machine: each device reads its own layers at its own bandwidth, one after another (a layer split runs
+    // the devices in turn for one token), so the step is the sum of the shares' times: the slowest share weighs most.
+    const bool mixed = !placed.devices.empty();
+    const int n_dev = mixed ? int(placed.devices.size()) : static_cast<int>(s.gpus);
+    std::vector<double> dev_bytes(mixed ? size_t(n_dev) : 0, 0.0);
     const Placement placement = placed.placement;
     const int gpu_layers = placed.gpu_layers;   // stream: 0 (its layers are read through the slots)
     const int first_gpu = L - gpu_layers;
@@ -124,13 +128,15 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         const bool experts_on_cpu = il < n_cpu_moe;
         all_weights += double(w.layer[il]);
         // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
-        (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) +=
-            dense + (experts_on_cpu ? 0.0 : experts) + kv_step / L;
+        const double on_tier = dense + (experts_on_cpu ? 0.0 : experts) + kv_step / L;
+        (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) += on_tier;
+        if (mixed && il >= first_gpu) dev_bytes[size_t(placed.layer_device[size_t(il)])] += on_tier;
         if (experts_on_cpu) host_bytes += experts;
     }
     const double head = double(m.tied_embeddings ? w.token_embd : w.output);
     all_weights += head;
     (placement == Placement::offload ? host_bytes : gpu_bytes) += head;
+    if (mixed && placement != Placement::offload) dev_bytes.back() += head;
     out.bytes_per_token = static_cast<int64_t>(gpu_bytes + host_bytes);
     out.host_bytes_per_token = static_cast<int64_t>(host_bytes);
 
@@ -145,6 +151,20 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
     double t_gpu = gpu_bytes / (bw * bw_eff * (tensor_parallel ? n_dev : 1));
+    // Mixed: each share at its device's bandwidth, and its share of the FLOPs at its device's rate.
+    double t_gpu_ideal = gpu_bytes / (bw * (tensor_parallel ? n_dev : 1)), mixed_compute = 0;
+    double dev_total = 0;
+    for (const double b : dev_bytes) dev_total += b;
+    if (mixed) {
+        t_gpu = t_gpu_ideal = 0;
+        for (int d = 0; d < n_dev; ++d) {
+            const Device& x = placed.devices[size_t(d)];
+            t_gpu += dev_bytes[size_t(d)] / (x.mem_bw_gbps * 1e9 * bw_eff);
+            t_gpu_ideal += dev_bytes[size_t(d)] / (x.mem_bw_gbps * 1e9);
+            const double fx = peak_flops(s, x);
+            if (dev_total > 0) mixed_compute += (dev_bytes[size_t(d)] / dev_total) / (fx > 0 ? fx * util : 1e30);
+        }
+    }
     const double t_host = host_bytes / (host_bw * kHostBwEff);
     double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
                       n_cpu_moe * kCpuMoeLayerUs) * 1e-6;
@@ -164,7 +184,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         t_link = all_weights / link;
         link_bound = placed.from_disk ? Bound::disk : Bound::pcie;
     }
-    const double t_compute = B * flops_decode / (flops > 0 ? flops * util : 1e30);
+    const double t_compute = mixed ? B * flops_decode * mixed_compute : B * flops_decode / (flops > 0 ? flops * util : 1e30);
     const double t_mem = t_gpu + t_host + t_fixed;
     // Streaming overlaps the copy of layer i+1 with compute on layer i when two slots fit.
     const bool overlap = placement == Placement::stream && placed.stream_slots >= 2;
@@ -173,7 +193,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 
     // What bounds it, and that resource's limit at 100% efficiency.
     struct Term { Bound b; double t, ideal; };
-    const Term terms[] = {{Bound::memory_bandwidth, t_gpu, gpu_bytes / (bw * (tensor_parallel ? n_dev : 1))},
+    const Term terms[] = {{Bound::memory_bandwidth, t_gpu, t_gpu_ideal},
                           {Bound::host_memory, t_host, host_bytes / host_bw},
                           {Bound::compute, t_compute, t_compute * util},
                           {link_bound, t_link, t_link}};
@@ -197,6 +217,14 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;
         const double weights_gpu = all_weights - (host_weights ? double(placed.host_bytes) : 0.0);
         double t_ub = std::max(ub * out.flops_per_token / (flops * util), weights_gpu / (bw * (tensor_parallel ? n_dev : 1)));
+        if (mixed && dev_total > 0) {   // each device's share of the layers, compute- or bandwidth-bound, in turn
+            t_ub = 0;
+            for (int d = 0; d < n_dev; ++d) {
+                const Device& x = placed.devices[size_t(d)];
+                const double frac = dev_bytes[size_t(d)] / dev_total, fx = peak_flops(s, x);
+                t_ub += std::max(ub * out.flops_per_token * frac / (fx > 0 ? fx * util : 1e30), weights_gpu * frac / (x.mem_bw_gbps * 1e9));
+            }
+        }
         if (host_weights) t_ub += double(placed.host_bytes) / (s.host.pcie_gbps * 1e9);
         if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
         out.prefill_tokens_per_s = ub / t_ub;

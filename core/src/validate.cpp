@@ -29,7 +29,22 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
         return err("placement", "fine-tuning is sized all-GPU; accepted with --mode " + std::string(to_string(s.mode)) + ": auto, gpu");
     if (s.host.cpu_tflops < 0.001 || !std::isfinite(s.host.cpu_tflops)) return err("host", "cpu_tflops must be a number of at least 0.001");
-    const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(s.gpu);
+    const std::vector<std::string> mixed = s.custom_device ? std::vector<std::string>{} : detail::mixed_ids(s.gpu);
+    if (!mixed.empty()) {
+        if (s.gpus != 1) return err("gpus", "--gpu " + s.gpu + " names each device; leave gpus at 1 (repeat an id for two alike)");
+        const Device& first = *cat.find_device(mixed.front());
+        for (const std::string& id : mixed) {
+            const Device& d = *cat.find_device(id);
+            if (d.unified_memory) return err("gpu", d.name + " is a whole machine (unified memory): it cannot join others with '+'");
+            if (d.vendor != first.vendor)
+                return err("gpu", "mixing " + std::string(to_string(first.vendor)) + " and " + std::string(to_string(d.vendor)) +
+                                      " needs llama.cpp's Vulkan or RPC backends, which headroom does not model; join devices of one vendor");
+        }
+        if (s.engine == Engine::vllm) return err("engine", "vLLM's tensor parallelism needs identical GPUs; mixed devices run with llama.cpp (or generic)");
+        if (s.mode != Mode::inference) return err("mode", "fine-tuning is sized on identical GPUs; mixed devices are for inference");
+        if (s.placement == Placement::cpu) return err("placement", "placement cpu runs on the host; give one --gpu (or none) with it");
+    }
+    const Device& dev = s.custom_device ? *s.custom_device : *cat.find_device(mixed.empty() ? s.gpu : mixed.front());
     if (s.gpu_share && !dev.unified_memory)
         return err("gpu_share", dev.name + " has its own memory; gpu_share applies to unified memory (an APU, a Mac, DGX Spark)");
     const bool on_cpu = dev.vendor == Vendor::cpu || s.placement == Placement::cpu;

@@ -100,9 +100,11 @@ struct Launch {
 struct Report {
     Scenario scenario;             // normalized
     Model model;                   // the resolved shape
-    Device device;                 // the resolved device
+    Device device;                 // the resolved device (mixed: the first)
+    std::vector<Device> devices;   // a mixed machine (--gpu a+b): each device in order; empty when they are alike
     int64_t params_total = 0, params_active = 0;
-    double config_price_usd = 0;   // the devices' launch price x gpus; 0 when the catalog has none
+    double config_price_usd = 0;   // the devices' launch price x gpus (mixed: the sum); 0 when the catalog lacks one
+    double config_power_w = 0;     // the devices' TDP x gpus (mixed: the sum)
     MemoryBreakdown memory;
     Fit fit;
     bool has_speed = false;        // inference only
