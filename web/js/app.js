@@ -17,7 +17,7 @@ const OPEN_GROUPS = new Set(['what_runs', 'where', 'finetune']);
 
 const app = {
   hr: null, schema: null, order: [], files: new Set(), defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
-  embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false,
+  embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false, ladder: null, last_ladder: null,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
 
@@ -202,9 +202,33 @@ function options_for(f) {
   const none = f.default === null ? [opt('', '—')] : [];
   if (f.type === 'enum') return [...none, ...f.values.map((v) => opt(v, has(`o_${v}`) ? t(`o_${v}`) : v))];
   const rows = app.catalog[f.catalog] ?? [];
-  if (f.catalog === 'devices') return [...grouped(rows, 'category', (c) => (has(`g_${c}`) ? t(`g_${c}`) : c), (d) => d.name), opt('__custom', t('f_custom_device'))];
+  if (f.catalog === 'devices') return [...device_groups(rows, opt), opt('__custom', t('f_custom_device'))];
   if (f.catalog === 'weight_formats') return grouped(rows, 'kind', (k) => (k === 'gguf' ? 'GGUF' : k), (r) => r.id);
   return [...none, ...rows.map((r) => opt(r.id, r.name ?? r.id))];
+}
+
+// ~200 devices: one group per category (in the page's order; a new category after them), split by
+// vendor where a category has several ("Data center GPUs · Huawei"), each group by memory.
+const CATEGORY_ORDER = ['consumer', 'laptop', 'workstation', 'apple', 'apu', 'desktop-soc', 'embedded', 'datacenter', 'cpu'];
+const VENDOR_ORDER = ['nvidia', 'amd', 'intel', 'apple'];
+function device_groups(rows, opt) {
+  const rank = (order, v) => (order.includes(v) ? order.indexOf(v) : order.length);
+  const by = new Map();
+  for (const d of rows) {
+    const k = `${d.category}\u0000${d.vendor}`;
+    if (!by.has(k)) by.set(k, []);
+    by.get(k).push(d);
+  }
+  const vendors_in = (c) => new Set(rows.filter((d) => d.category === c).map((d) => d.vendor)).size;
+  const keys = [...by.keys()].map((k) => k.split('\u0000')).sort(([c1, v1], [c2, v2]) =>
+    rank(CATEGORY_ORDER, c1) - rank(CATEGORY_ORDER, c2) || (c1 < c2 ? -1 : c1 > c2 ? 1 : 0)
+    || rank(VENDOR_ORDER, v1) - rank(VENDOR_ORDER, v2) || (v1 < v2 ? -1 : v1 > v2 ? 1 : 0));
+  return keys.map(([c, v]) => {
+    const cat = has(`g_${c}`) ? t(`g_${c}`) : c;
+    const label = vendors_in(c) > 1 ? `${cat} · ${has(`vendor_${v}`) ? t(`vendor_${v}`) : v}` : cat;
+    const list = by.get(`${c}\u0000${v}`).slice().sort((a, b) => a.mem_bytes - b.mem_bytes || a.mem_bw_gbps - b.mem_bw_gbps);
+    return h('optgroup', { label, 'data-category': c }, list.map((d) => opt(d.id, d.name)));
+  });
 }
 
 // A pasted or dropped file (config.json, a claims file): a textarea that folds away, a file picker.
@@ -335,6 +359,9 @@ function sync_form(force = false) {
   const mode = sc.mode ?? app.defaults.mode;
   document.querySelector('.group-finetune')?.toggleAttribute('hidden', mode === 'inference');
   field_els.get('gpu_spec')?.wrap.toggleAttribute('hidden', !app.state.gpu_spec);
+  // The GPU's share of unified memory means something only on a unified-memory device with a GPU.
+  const dev = app.report?.device;
+  field_els.get('gpu_share')?.wrap.toggleAttribute('hidden', !app.state.gpu_share && !!dev && (!dev.unified_memory || dev.vendor === 'cpu'));
   const model = field_els.get('model');
   if (model) {
     model.input.disabled = !!(app.state.config || app.state.params_b);
@@ -353,7 +380,7 @@ function render_results() {
   const recs = app.recs && app.recs.key === recs_key() ? app.recs : null;
   morph_children(out, render_report(r, {
     error: app.error && !field_els.has(app.error.field) ? app.error : null,
-    recs, last_recs: app.recs, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
+    recs, last_recs: app.recs, ladder: app.ladder && app.ladder.key === ladder_key() ? app.ladder.data ?? false : null, last_ladder: app.last_ladder, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
     cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
   // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
@@ -365,6 +392,7 @@ function render_results() {
   show_mini(r);
   render_claim();
   if (!recs && !app.embed) schedule_recs();
+  if (!app.embed && r.scenario.mode === 'inference' && app.ladder?.key !== ladder_key()) schedule_ladder();
   if (r.speed && app.sweep_key !== sweep_key(r)) schedule_sweep(r);
 }
 
@@ -435,6 +463,42 @@ function schedule_recs() {
   }, 250);
 }
 
+// The quant ladder: the core's ladder() (about ten evaluations, each with a search for the largest
+// context), once per scenario, after typing pauses, as one background task.
+function ladder_key() { return JSON.stringify(app.state); }
+let ladder_timer = 0;
+function schedule_ladder() {
+  clearTimeout(ladder_timer);
+  ladder_timer = setTimeout(async () => {
+    const key = ladder_key();
+    if (app.ladder?.key === key) return;
+    const res = JSON.parse(await later('ladder', key));
+    if (ladder_key() !== key) return;
+    app.ladder = { key, data: res.ok && Array.isArray(res.report?.ladder) ? res.report : null };
+    if (app.ladder.data) app.last_ladder = app.ladder.data;
+    if (app.report) render_results();
+  }, 250);
+}
+
+// A ladder rung's button sets the form's quant (or kv_quant) and re-evaluates; focus stays on it.
+function on_set(e) {
+  const btn = e.target.closest?.('[data-set]');
+  if (!btn) return;
+  let set;
+  try { set = JSON.parse(btn.dataset.set); } catch { return; }
+  for (const [k, v] of Object.entries(set)) if (app.order.includes(k)) set_value(k, v);
+  run();
+  update_url(true);
+}
+
+// A command's copy button: the text of the code block beside it.
+function on_copy(e) {
+  const btn = e.target.closest?.('[data-copy]');
+  if (!btn) return;
+  const code = btn.parentElement?.querySelector('code');
+  if (code) copy(code.textContent, btn, code);
+}
+
 // Decode tokens/s against context: the core's speed_curve() picks the lengths and what speed at a
 // length means (the CLI's `headroom curve` prints the same points). One call, after typing pauses.
 function sweep_key(r) { const { ctx, ...rest } = r.scenario; return JSON.stringify(rest); }
@@ -468,16 +532,24 @@ function on_apply(e) {
 }
 
 // ---- share / notes / chrome ---------------------------------------------------------------
-function copy(text, btn) {
-  const done = () => { const old = btn.dataset.label; btn.textContent = t('copied'); setTimeout(() => { btn.textContent = old; }, 1500); };
-  if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(done, () => fallback_copy(text, done));
-  else fallback_copy(text, done);
+// source: the element showing the text; when no way of copying works, its text is left selected
+// for the reader's own Ctrl+C.
+function copy(text, btn, source = null) {
+  const say = (key) => { const old = btn.dataset.label; btn.textContent = t(key); setTimeout(() => { btn.textContent = old; }, 1500); };
+  const fallback = () => {
+    if (fallback_copy(text)) { say('copied'); return; }
+    if (source) { getSelection()?.selectAllChildren(source); say('copy_selected'); } else say('copy_failed');
+  };
+  if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(() => say('copied'), fallback);
+  else fallback();
 }
-function fallback_copy(text, done) {
+function fallback_copy(text) {
   const ta = h('textarea', { class: 'sr-only', readonly: true }); ta.value = text;
   document.body.append(ta); ta.select();
-  try { document.execCommand('copy'); } catch { /* nothing to do */ }
-  ta.remove(); done();
+  let ok = false;
+  try { ok = document.execCommand('copy'); } catch { /* not allowed */ }
+  ta.remove();
+  return ok;
 }
 
 function snippet() {
@@ -587,6 +659,8 @@ async function boot() {
   render_chrome();
   $('lang').addEventListener('click', switch_lang);
   $('results').addEventListener('click', on_apply);
+  $('results').addEventListener('click', on_set);
+  $('results').addEventListener('click', on_copy);
   $('results').addEventListener('toggle', on_toggle, true);
   $('theme').addEventListener('click', cycle_theme);
   $('form').addEventListener('submit', (e) => e.preventDefault());   // Enter in a field recomputes, never navigates

@@ -18,7 +18,7 @@ export function tx(key, ...nodes) {
 export function fit_word(fit, fits = fit.fits) {
   if (!fits) return t('does_not_fit');
   return fit.placement === 'offload' ? t('fits_offload') : fit.placement === 'stream' ? t('fits_stream')
-    : fit.placement === 'cpu-moe' ? t('fits_cpu_moe') : t('fits');
+    : fit.placement === 'cpu-moe' ? t('fits_cpu_moe') : fit.placement === 'cpu' ? t('fits_cpu') : t('fits');
 }
 
 function label_for(prefix, key) {
@@ -77,6 +77,7 @@ export function render_verdict(r, { recs_el } = {}) {
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
   else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.n_cpu_moe', fit.n_cpu_moe, fmt_int(fit.n_cpu_moe)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'cpu') placement = tx('placement_cpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
 
   const stats = [stat(t('memory_total'), gib('memory.total_bytes', r.memory.total_bytes))];
   if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), gib('memory.capacity_bytes', r.memory.capacity_bytes)));
@@ -94,12 +95,25 @@ export function render_verdict(r, { recs_el } = {}) {
         h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
     placement && h('p', { class: 'verdict-placement' }, placement),
+    min_gpus_line(r, dev_name),
     typeof fit.max_ctx === 'number' ? h('p', { class: 'verdict-limits' },
       tx('limits_line', num('fit.max_ctx', fit.max_ctx, fmt_int(fit.max_ctx)), fmt_int(r.scenario.ctx), num('fit.max_batch', fit.max_batch, fmt_int(fit.max_batch)))) : null,
     h('div', { class: 'stats' }, stats),
     per_device(r.memory.per_device),
     h('p', { class: 'hint' }, t('gib_note')),
     recs_el ?? null);
+}
+
+// How many of this device hold it all on GPUs (the core's fit.min_gpus): said when that is more
+// than one, or when this scenario does not fit. 0 is "more than 64" on a GPU; on a CPU host, nothing.
+function min_gpus_line(r, dev_name) {
+  const n = r.fit.min_gpus;
+  if (typeof n !== 'number' || r.fit.placement === 'cpu' || (n <= 1 && r.fit.fits)) return null;
+  const target = r.scenario.target_tokens_per_s > 0 ? r.scenario.target_tokens_per_s : 0;
+  const node = num('fit.min_gpus', n, n > 0 ? t('times_n', fmt_int(n), dev_name) : t('min_gpus_many', dev_name));
+  return h('p', { class: 'verdict-min-gpus', id: 'min-gpus' }, n > 0
+    ? tx(target ? 'min_gpus_target' : 'min_gpus_line', node, fmt_num(target, 1))
+    : tx('min_gpus_none', node));
 }
 
 // Each device's share when there are several: used of its capacity, in GiB.
@@ -191,6 +205,73 @@ export function render_speed(r, points, width) {
     speed_chart(points, r.scenario.ctx, width),
     rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
       h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('s_', k)), h('td', {}, value_node(`speed.${k}`, k, s[k]))))))) : null);
+}
+
+// "What to type": the core's launch object, the command line that runs this scenario, with a copy
+// button (app.js handles [data-copy] clicks), and the same scenario in other tools. The notes are
+// the core's English.
+function command_block(path, cmd) {
+  return h('div', { class: 'cmd' },
+    h('pre', { class: 'cli' }, h('code', { 'data-report': path, 'data-value': cmd }, cmd)),
+    h('button', { type: 'button', class: 'btn small', 'data-copy': path, 'data-label': t('copy'), 'aria-label': t('copy_command') }, t('copy')));
+}
+export function render_launch(r) {
+  const l = r.launch;
+  if (!l || typeof l !== 'object') return null;
+  const others = Array.isArray(l.others) ? l.others.filter((o) => o && typeof o.command === 'string' && o.command) : [];
+  if (!l.command && !others.length) return null;
+  const tool = (path, name) => h('h3', { class: 'launch-tool' }, h('span', { 'data-report': path, 'data-value': name }, has(`tool_${name}`) ? t(`tool_${name}`) : name));
+  const note = (path, text) => (typeof text === 'string' && text ? h('p', { class: 'hint launch-note', lang: 'en', 'data-report': path, 'data-value': text }, text) : null);
+  return section('launch', t('launch'),
+    l.command ? [tool('launch.tool', l.tool), command_block('launch.command', l.command), note('launch.note', l.note)] : note('launch.note', l.note),
+    others.map((o) => {
+      const i = l.others.indexOf(o);
+      return [tool(`launch.others.${i}.tool`, o.tool), command_block(`launch.others.${i}.command`, o.command), note(`launch.others.${i}.note`, o.note)];
+    }),
+    h('p', { class: 'hint' }, t('launch_hint')));
+}
+
+// The quant ladder: the core's ladder() for this scenario, per weight format the largest context
+// that fits and decode at this ctx, and the KV-cache format as a lever. Its numbers are not this
+// report's (data-ladder, not data-report). A format's button sets the form's quant (a KV rung's,
+// kv_quant): app.js handles [data-set] clicks. lad: {ladder, kv_ladder, ladder_placement, model,
+// scenario} or null while the first one is computed; stale: the last one, while a new one runs.
+export function render_ladder(r, lad, stale = false) {
+  if (r.scenario.mode !== 'inference') return null;
+  if (!lad) return section('ladder', t('ladder'), h('p', { class: 'muted ladder-pending' }, t('ladder_pending')));
+  const sc = lad.scenario ?? {};
+  const model_max = lad.model?.max_ctx;
+  const cell = (path, v, text) => h('span', { 'data-ladder': path, 'data-value': String(v) }, text);
+  const ctx_text = (path, c) => cell(path, c, c === 0 ? t('ladder_no_fit') : c === model_max ? t('ladder_model_max', fmt_int(c)) : fmt_int(c));
+  const tps_text = (path, v) => cell(path, v, v > 0 ? fmt_num(v, v < 10 ? 2 : 1) : '—');
+  const pick = (key, v, cur, label) => h('button', { type: 'button', class: 'linkish', 'data-set': JSON.stringify({ [key]: v }), 'aria-pressed': cur ? 'true' : 'false', title: t('ladder_pick', v) }, label);
+  const rows = (lad.ladder ?? []).map((q, i) => {
+    const cur = q.quant === r.scenario.quant;
+    return h('tr', { class: `${cur ? 'cur' : ''}${q.max_ctx === 0 ? ' nofit' : ''}`.trim() || null, 'aria-current': cur ? 'true' : null },
+      h('th', { scope: 'row' }, pick('quant', q.quant, cur, cell(`ladder.${i}.quant`, q.quant, q.quant))),
+      h('td', {}, cell(`ladder.${i}.bits`, q.bits, fmt_num(q.bits, 1))),
+      h('td', {}, cell(`ladder.${i}.weights_bytes`, q.weights_bytes, fmt_gb(q.weights_bytes))),
+      h('td', {}, ctx_text(`ladder.${i}.max_ctx`, q.max_ctx)),
+      h('td', {}, tps_text(`ladder.${i}.decode_tokens_per_s`, q.decode_tokens_per_s)));
+  });
+  const kv = (lad.kv_ladder ?? []).map((k, i) => {
+    const cur = k.kv_quant === r.scenario.kv_quant && sc.quant === r.scenario.quant;
+    return h('li', { class: cur ? 'cur' : null, 'aria-current': cur ? 'true' : null },
+      pick('kv_quant', k.kv_quant, cur, tx('ladder_kv_rung', cell(`kv_ladder.${i}.kv_quant`, k.kv_quant, k.kv_quant))),
+      ': ', ctx_text(`kv_ladder.${i}.max_ctx`, k.max_ctx), k.max_ctx > 0 && k.max_ctx !== model_max ? ` ${t('tokens')}` : '',
+      k.decode_tokens_per_s > 0 ? [' · ', tps_text(`kv_ladder.${i}.decode_tokens_per_s`, k.decode_tokens_per_s), ` ${t('tok_s')}`] : null);
+  });
+  const where = has(`o_${lad.ladder_placement}`) ? t(`o_${lad.ladder_placement}`) : lad.ladder_placement;
+  const el = section('ladder', t('ladder'),
+    h('p', { class: 'hint' }, t('ladder_intro', where, fmt_int(sc.ctx ?? r.scenario.ctx))),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table ladder' },
+      h('caption', { class: 'sr-only' }, t('ladder')),
+      h('thead', {}, h('tr', {}, ['ladder_format', 'ladder_bits', 'ladder_size', 'ladder_max_ctx', 'ladder_decode'].map((k) => h('th', { scope: 'col' }, k === 'ladder_decode' ? t(k, fmt_int(sc.ctx ?? r.scenario.ctx)) : t(k))))),
+      h('tbody', {}, rows))),
+    kv.length ? [h('h3', {}, t('ladder_kv', sc.quant ?? r.scenario.quant)), h('ul', { class: 'kv-ladder' }, kv)] : null,
+    h('p', { class: 'hint' }, t('ladder_hint')));
+  if (stale) el.setAttribute('class', 'card stale');
+  return el;
 }
 
 function bars_chart(items, currency, caption) {
@@ -341,6 +422,9 @@ export function render_report(r, o) {
     kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
     render_memory(r)];
   if (r.speed) sections.push(render_speed(r, o.points, o.width));
+  if (!o.embed) sections.push(kept(o, 'launch', [JSON.stringify(r.launch), lang], () => render_launch(r)));
+  // The ladder: null while it is computed (the last one shown dimmed), false when the core gave none.
+  if (!o.embed && o.ladder !== false) sections.push(kept(o, 'ladder', [o.ladder ?? o.last_ladder, !o.ladder, r.scenario.mode, r.scenario.quant, r.scenario.kv_quant, lang], () => render_ladder(r, o.ladder ?? o.last_ladder ?? null, !o.ladder && !!o.last_ladder)));
   if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
   // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
   if (!o.embed) sections.push(kept(o, 'recs', [recs ?? o.last_recs, !recs, lang], () => render_recommendations(recs ?? o.last_recs, !recs)));

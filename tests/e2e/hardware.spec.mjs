@@ -1,0 +1,142 @@
+// Issue 14's questions on the page: "what to type" (the launch command, copied), the quant ladder
+// (clicking a rung sets the format), how many of a device it takes, the device picker by category
+// and CPU-only hosts. Every number and command is compared with the native CLI's, to the byte.
+// Real clicks and typing; screenshots of the new parts in English and Chinese.
+import { join } from 'node:path';
+import { test, expect, open, cli_report, repo } from './fixtures.mjs';
+
+const shot = (name) => join(repo, 'test-results', 'screens', `${name}.png`);
+const report_value = (page, path) => page.locator(`[data-report="${path}"]`).first().getAttribute('data-value');
+
+// The ladder's cells ([data-ladder] = its JSON path, data-value = the raw value), as [[path, value]].
+const ladder_cells = (page) => page.locator('#sec-ladder [data-ladder]').evaluateAll((els) => els.map((e) => [e.dataset.ladder, e.dataset.value]));
+function expect_ladder(cells, report) {
+  expect(cells.length).toBeGreaterThan(20);
+  for (const [path, raw] of cells) {
+    const want = path.split('.').reduce((o, k) => o?.[k], report);
+    expect(want, `CLI ladder has ${path}`).not.toBeUndefined();
+    if (typeof want === 'number') expect(Number(raw), path).toBe(want);
+    else expect(raw, path).toBe(String(want));
+  }
+}
+
+test('launch command: typed scenario equals headroom fit --json, and Copy copies it', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await open(page, 'model=qwen3-32b&gpu=rtx-4090');
+  const ctx = page.getByLabel('Context length', { exact: true });
+  await ctx.click();
+  await ctx.press('ControlOrMeta+a');
+  await ctx.pressSequentially('16384');
+  await page.locator('details[data-group="how"] > summary').click();
+  await page.getByLabel('KV cache format').selectOption('q8_0');
+  await expect(page).toHaveURL(/ctx=16384.*kv_quant=q8_0/);
+  const want = cli_report({ model: 'qwen3-32b', ctx: 16384, kv_quant: 'q8_0', gpu: 'rtx-4090' }, 'fit').launch;
+  expect(want.command).toContain('-ctk q8_0');
+  const code = page.locator('#sec-launch [data-report="launch.command"]');
+  await expect(code).toHaveText(want.command);
+  expect(await code.getAttribute('data-value')).toBe(want.command);
+  await expect(page.locator('[data-report="launch.tool"]')).toHaveAttribute('data-value', want.tool);
+  for (const [i, o] of want.others.entries()) await expect(page.locator(`[data-report="launch.others.${i}.command"]`)).toHaveText(o.command);
+
+  const btn = page.locator('#sec-launch [data-copy="launch.command"]');
+  await btn.click();
+  await expect(btn).toHaveText('Copied');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(want.command);
+
+  // Fine-tuning has no launch command: the section goes.
+  await page.getByLabel('Mode', { exact: true }).selectOption('lora');
+  await expect(page.locator('#sec-launch')).toHaveCount(0);
+  await expect(page.locator('#sec-ladder')).toHaveCount(0);
+});
+
+test('copy fallback: without a clipboard the command is left selected', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    document.execCommand = () => false;
+  });
+  await open(page, 'model=qwen3-32b&gpu=rtx-4090');
+  const btn = page.locator('#sec-launch [data-copy="launch.command"]');
+  await btn.click();
+  await expect(btn).toHaveText('Selected: press Ctrl+C');
+  const want = cli_report({ model: 'qwen3-32b', gpu: 'rtx-4090' }, 'fit').launch.command;
+  expect(await page.evaluate(() => getSelection().toString())).toBe(want);
+});
+
+test('quant ladder equals headroom ladder --json; clicking a rung sets quant and kv_quant', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, 'model=qwen3-32b&gpu=rtx-4090');
+  const table = page.locator('#sec-ladder table.ladder');
+  await expect(table).toBeVisible();
+  expect_ladder(await ladder_cells(page), cli_report({ model: 'qwen3-32b', gpu: 'rtx-4090' }, 'ladder'));
+  await expect(table.locator('tr[aria-current="true"] [data-ladder$=".quant"]')).toHaveAttribute('data-value', 'q4_k_m');
+  await page.locator('#sec-ladder').screenshot({ path: shot('hardware-ladder-en') });
+
+  // A format's button: the form's quant, the link, the verdict and the highlighted row follow.
+  await table.getByRole('button', { name: 'q5_k_m' }).click();
+  await expect(page).toHaveURL(/quant=q5_k_m/);
+  await expect(page.getByLabel('Quantization', { exact: true })).toHaveValue('q5_k_m');
+  await expect(table.locator('tr[aria-current="true"] [data-ladder$=".quant"]')).toHaveAttribute('data-value', 'q5_k_m');
+  // The ladder is computed again for the new scenario (its KV rungs are for q5_k_m weights).
+  await expect(page.locator('#sec-ladder h3')).toContainText('q5_k_m');
+  expect_ladder(await ladder_cells(page), cli_report({ model: 'qwen3-32b', quant: 'q5_k_m', gpu: 'rtx-4090' }, 'ladder'));
+
+  // A KV rung: kv_quant, and the launch command says it.
+  await page.locator('#sec-ladder .kv-ladder').getByRole('button', { name: 'q8_0 KV' }).click();
+  await expect(page).toHaveURL(/kv_quant=q8_0/);
+  await expect(page.locator('.kv-ladder li[aria-current="true"] [data-ladder$=".kv_quant"]')).toHaveAttribute('data-value', 'q8_0');
+  const want = cli_report({ model: 'qwen3-32b', quant: 'q5_k_m', kv_quant: 'q8_0', gpu: 'rtx-4090' }, 'fit');
+  await expect(page.locator('[data-report="launch.command"]')).toHaveText(want.launch.command);
+});
+
+test('devices: picker by category, min_gpus, a CPU-only host, an APU share', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, 'model=llama-3.1-70b&gpu=rtx-4090');
+  // How many 4090s hold it all on GPUs (it fits here only by offloading).
+  const want = cli_report({ model: 'llama-3.1-70b', gpu: 'rtx-4090' });
+  expect(want.fit.min_gpus).toBeGreaterThan(1);
+  await expect(page.locator('#min-gpus')).toContainText(`${want.fit.min_gpus} × NVIDIA GeForce RTX 4090`);
+  expect(await report_value(page, 'fit.min_gpus')).toBe(String(want.fit.min_gpus));
+  await page.locator('#sec-verdict').screenshot({ path: shot('hardware-verdict-en') });
+  await page.locator('#sec-launch').screenshot({ path: shot('hardware-launch-en') });
+
+  // The picker: every catalog device, grouped; the new categories have their own groups.
+  const gpu = page.getByLabel('GPU', { exact: true });
+  const groups = await gpu.locator('optgroup').evaluateAll((gs) => gs.map((g) => [g.dataset.category, g.label, g.children.length]));
+  const catalog = JSON.parse(await page.evaluate(() => window.headroom_app.hr.catalog())).devices;
+  expect(groups.reduce((n, g) => n + g[2], 0)).toBe(catalog.length);
+  for (const [c, label] of [['laptop', 'Laptop GPUs'], ['apu', 'APUs'], ['cpu', 'CPU only']]) expect(groups.some(([gc, l]) => gc === c && l.startsWith(label)), c).toBe(true);
+  expect(groups.some(([, l]) => l.includes('Huawei'))).toBe(true);
+
+  // A CPU-only host: the verdict says CPU, the command offloads nothing.
+  await gpu.selectOption('ryzen-9-9950x-ddr5-5600-2ch-96gb');
+  await expect(page).toHaveURL(/gpu=ryzen-9-9950x/);
+  const cpu = cli_report({ model: 'llama-3.1-70b', gpu: 'ryzen-9-9950x-ddr5-5600-2ch-96gb' });
+  expect(cpu.fit.placement).toBe('cpu');
+  await expect(page.locator('.verdict-placement')).toContainText('on the CPU');
+  await expect(page.locator('[data-report="launch.command"]')).toHaveText(cpu.launch.command);
+  await expect(page.locator('#min-gpus')).toHaveCount(0);
+  await expect(page.locator('[data-key="gpu_share"]')).toBeHidden();
+
+  // An APU: the GPU's share of unified memory is a field; typed, it changes the capacity as the CLI's does.
+  await gpu.selectOption('ryzen-ai-max-395-128gb');
+  await page.locator('details[data-more="where"] > summary').click();
+  const share = page.getByLabel('GPU share of unified memory');
+  await expect(share).toBeVisible();
+  await share.pressSequentially('0.75');
+  await expect(page).toHaveURL(/gpu_share=0.75/);
+  const apu = cli_report({ model: 'llama-3.1-70b', gpu: 'ryzen-ai-max-395-128gb', gpu_share: 0.75 });
+  expect(await report_value(page, 'memory.capacity_bytes')).toBe(String(apu.memory.capacity_bytes));
+});
+
+test('Chinese: the new parts translated', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, 'model=llama-3.1-70b&gpu=rtx-4090&kv_quant=q8_0&lang=zh');
+  await expect(page.locator('#h-launch')).toHaveText('启动命令');
+  await expect(page.locator('#min-gpus')).toContainText('要全部放进显存，需要');
+  await expect(page.locator('#sec-ladder table.ladder')).toBeVisible();
+  await expect(page.locator('#h-ladder')).toHaveText('量化阶梯');
+  await expect(page.getByRole('button', { name: '复制命令' }).first()).toBeVisible();
+  await page.locator('#sec-verdict').screenshot({ path: shot('hardware-verdict-zh') });
+  await page.locator('#sec-launch').screenshot({ path: shot('hardware-launch-zh') });
+  await page.locator('#sec-ladder').screenshot({ path: shot('hardware-ladder-zh') });
+});
