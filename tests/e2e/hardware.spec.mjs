@@ -49,19 +49,6 @@ test('launch command: typed scenario equals headroom fit --json, and Copy copies
   await expect(page.locator('#sec-ladder')).toHaveCount(0);
 });
 
-test('copy fallback: without a clipboard the command is left selected', async ({ page }) => {
-  await page.addInitScript(() => {
-    Object.defineProperty(navigator, 'clipboard', { value: undefined });
-    document.execCommand = () => false;
-  });
-  await open(page, 'model=qwen3-32b&gpu=rtx-4090');
-  const btn = page.locator('#sec-launch [data-copy="launch.command"]');
-  await btn.click();
-  await expect(btn).toHaveText('Selected: press Ctrl+C');
-  const want = cli_report({ model: 'qwen3-32b', gpu: 'rtx-4090' }, 'fit').launch.command;
-  expect(await page.evaluate(() => getSelection().toString())).toBe(want);
-});
-
 test('quant ladder equals headroom ladder --json; clicking a rung sets quant and kv_quant', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await open(page, 'model=qwen3-32b&gpu=rtx-4090');
@@ -128,7 +115,13 @@ test('devices: picker by category, min_gpus, a CPU-only host, an APU share', asy
   expect(await report_value(page, 'memory.capacity_bytes')).toBe(String(apu.memory.capacity_bytes));
 });
 
-test('Chinese: the new parts translated', async ({ page }) => {
+// In Chinese, and without a clipboard (no navigator.clipboard, execCommand refused): the command is
+// left selected for the reader's Ctrl+C.
+test('Chinese: the new parts translated; copy fallback selects the command', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined });
+    document.execCommand = () => false;
+  });
   await page.setViewportSize({ width: 1280, height: 900 });
   await open(page, 'model=llama-3.1-70b&gpu=rtx-4090&kv_quant=q8_0&lang=zh');
   await expect(page.locator('#h-launch')).toHaveText('启动命令');
@@ -139,4 +132,9 @@ test('Chinese: the new parts translated', async ({ page }) => {
   await page.locator('#sec-verdict').screenshot({ path: shot('hardware-verdict-zh') });
   await page.locator('#sec-launch').screenshot({ path: shot('hardware-launch-zh') });
   await page.locator('#sec-ladder').screenshot({ path: shot('hardware-ladder-zh') });
+  const btn = page.locator('#sec-launch [data-copy="launch.command"]');
+  await btn.click();
+  await expect(btn).toHaveText('已选中：请按 Ctrl+C');
+  const want = cli_report({ model: 'llama-3.1-70b', gpu: 'rtx-4090', kv_quant: 'q8_0' }, 'fit').launch.command;
+  expect(await page.evaluate(() => getSelection().toString())).toBe(want);
 });
