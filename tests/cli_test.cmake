@@ -48,7 +48,7 @@ expect_run(min_gpus 0 "fewest rtx-4090 that hold it all on GPUs: 3" fit --model 
 expect_run(cpu_host 0 "fits [(]cpu[)].*llama.cpp/cpu-server" fit --model qwen3-8b --gpu epyc-9654-ddr5-4800-12ch-384gb)
 expect_run(cpu_host_gpu 2 "--placement: .*is a CPU host with no GPU; accepted: auto, cpu" fit --gpu epyc-9654-ddr5-4800-12ch-384gb --placement gpu)
 expect_run(cpu_placement 0 "Host CPU [(]--host[)].*fits [(]cpu[)]" fit --model qwen3-8b --placement cpu --host ram_gib=32,ram_bw_gbps=60)
-expect_run(apu_share 0 "50% of the 137 GB by default on Linux" fit --model llama-3.1-70b --gpu ryzen-ai-max-395-128gb)
+expect_run(apu_share 0 "50% of the 128 GiB by default on Linux" fit --model llama-3.1-70b --gpu ryzen-ai-max-395-128gb)
 expect_run(gpu_share_card 2 "--gpu-share: .*has its own memory" fit --gpu rtx-4090 --gpu-share 0.5)
 expect_run(launch 0 "run it       llama-server -m Qwen3-32B-Q4_K_M.gguf -c 8192 -ngl 65 -fa on -ctk q8_0 -ctv q8_0.*or ollama +OLLAMA_CONTEXT_LENGTH=8192" fit --model qwen3-32b --gpu rtx-4090 --kv-quant q8_0)
 expect_run(detect 0 "found:.*(GPU|CPU).*options:" detect)

@@ -541,10 +541,10 @@ void common_warnings(const Inputs& in, Report& r) {
         warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(s, in.dev)) + " of " +
                                       gb(in.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it (--gpu-share).");
     if (in.dev.gpu_share_linux > 0 && !s.gpu_share)
-        warn("apu_gpu_share", "The GPU may use " + fmt_num(std::round(in.dev.gpu_share_linux * 100)) + "% of the " + gb(in.dev.mem_bytes) +
-                                  " by default on Linux (GTT)" +
+        warn("apu_gpu_share", "The GPU may use " + fmt_num(std::round(in.dev.gpu_share_linux * 100)) + "% of the " + fmt_num(in.dev.mem_gib()) +
+                                  " GiB by default on Linux (amdgpu's GTT)" +
                                   (in.dev.gpu_share_windows > 0
-                                       ? ", " + fmt_num(std::round(in.dev.gpu_share_windows * 100)) + "% on Windows (the BIOS carve-out)"
+                                       ? ", " + fmt_num(std::round(in.dev.gpu_share_windows * 100)) + "% on Windows (shared GPU memory)"
                                        : std::string()) +
                                   "; --gpu-share sets another share (amdgpu.gttsize / ttm.pages_limit on Linux, the BIOS's VGM size on Windows).");
     if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
