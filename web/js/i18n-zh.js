@@ -148,6 +148,7 @@ export const zh = {
   ladder_no_fit: '装不下',
   ladder_model_max: '{0}（模型上限）',
   ladder_pick: '使用 {0}',
+  ladder_other_placement: '当前场景只能以“{0}”的方式装下；阶梯显示的是全部放进显存时的结果。在“放置方式”中选择该方式，可查看它自己的阶梯。',
   ladder_kv: 'KV 缓存格式（权重为 {0}）',
   ladder_kv_rung: '{0} KV',
   ladder_hint: '上下文以 256 tokens 为步长，最多到模型自身的上限。生成速度为“—”：该格式下放不下当前的上下文长度。',

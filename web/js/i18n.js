@@ -156,6 +156,7 @@ const en = {
   ladder_no_fit: 'does not fit',
   ladder_model_max: '{0} (model max)',
   ladder_pick: 'Use {0}',
+  ladder_other_placement: 'This scenario fits only as “{0}”; the ladder shows what fits all on the GPU. Choose that placement under Placement for its own ladder.',
   ladder_kv: 'KV cache format, with {0} weights',
   ladder_kv_rung: '{0} KV',
   ladder_hint: 'Context in 256-token steps, up to the model\'s own maximum. Decode “—”: this context does not fit in that format.',

@@ -264,6 +264,8 @@ export function render_ladder(r, lad, stale = false) {
   const where = has(`o_${lad.ladder_placement}`) ? t(`o_${lad.ladder_placement}`) : lad.ladder_placement;
   const el = section('ladder', t('ladder'),
     h('p', { class: 'hint' }, t('ladder_intro', where, fmt_int(sc.ctx ?? r.scenario.ctx))),
+    // auto fits by offloading (or experts in RAM) here, and the ladder asks what fits all on the GPU: say so.
+    r.fit.fits && lad.ladder_placement === 'gpu' && r.fit.placement !== 'gpu' ? h('p', { class: 'hint ladder-other' }, t('ladder_other_placement', has(`o_${r.fit.placement}`) ? t(`o_${r.fit.placement}`) : r.fit.placement)) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table ladder' },
       h('caption', { class: 'sr-only' }, t('ladder')),
       h('thead', {}, h('tr', {}, ['ladder_format', 'ladder_bits', 'ladder_size', 'ladder_max_ctx', 'ladder_decode'].map((k) => h('th', { scope: 'col' }, k === 'ladder_decode' ? t(k, fmt_int(sc.ctx ?? r.scenario.ctx)) : t(k))))),
@@ -424,7 +426,7 @@ export function render_report(r, o) {
   if (r.speed) sections.push(render_speed(r, o.points, o.width));
   if (!o.embed) sections.push(kept(o, 'launch', [JSON.stringify(r.launch), lang], () => render_launch(r)));
   // The ladder: null while it is computed (the last one shown dimmed), false when the core gave none.
-  if (!o.embed && o.ladder !== false) sections.push(kept(o, 'ladder', [o.ladder ?? o.last_ladder, !o.ladder, r.scenario.mode, r.scenario.quant, r.scenario.kv_quant, lang], () => render_ladder(r, o.ladder ?? o.last_ladder ?? null, !o.ladder && !!o.last_ladder)));
+  if (!o.embed && o.ladder !== false) sections.push(kept(o, 'ladder', [o.ladder ?? o.last_ladder, !o.ladder, r.scenario.mode, r.scenario.quant, r.scenario.kv_quant, r.fit.placement, r.fit.fits, lang], () => render_ladder(r, o.ladder ?? o.last_ladder ?? null, !o.ladder && !!o.last_ladder)));
   if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
   // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
   if (!o.embed) sections.push(kept(o, 'recs', [recs ?? o.last_recs, !recs, lang], () => render_recommendations(recs ?? o.last_recs, !recs)));
