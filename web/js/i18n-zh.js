@@ -124,6 +124,7 @@ export const zh = {
   o_cpu: '全部在 CPU 上（内存）',
   fits_cpu: '内存装得下（纯 CPU）',
   placement_cpu: '全部 {0} 层在 CPU 上，放在内存中；不用显卡',
+  placement_cpu_need: '全部 {0} 层都须放在内存中（纯 CPU，不用显卡）',
   min_gpus_line: '要全部放进显存，需要 {0}',
   min_gpus_target: '要全部放进显存并达到 {1} tokens/s，需要 {0}',
   min_gpus_none: '即使 {0} 也无法全部放进显存',

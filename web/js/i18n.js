@@ -130,6 +130,7 @@ const en = {
   o_cpu: 'All on the CPU (system RAM)',
   fits_cpu: 'Fits in system RAM (CPU)',
   placement_cpu: 'All {0} layers on the CPU, in system RAM; no GPU',
+  placement_cpu_need: 'All {0} layers would have to be in system RAM (CPU, no GPU)',
   min_gpus_line: '{0} needed to hold it all on GPUs',
   min_gpus_target: '{0} needed to hold it all on GPUs at {1} tokens/s',
   min_gpus_none: 'Not even {0} hold it all on GPUs',

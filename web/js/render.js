@@ -77,7 +77,7 @@ export function render_verdict(r, { recs_el } = {}) {
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'stream') placement = [t('placement_stream')];
   else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.n_cpu_moe', fit.n_cpu_moe, fmt_int(fit.n_cpu_moe)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
-  else if (fit.placement === 'cpu') placement = tx('placement_cpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
+  else if (fit.placement === 'cpu') placement = tx(fits ? 'placement_cpu' : 'placement_cpu_need', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
 
   const stats = [stat(t('memory_total'), gib('memory.total_bytes', r.memory.total_bytes))];
   if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), gib('memory.capacity_bytes', r.memory.capacity_bytes)));
