@@ -137,4 +137,9 @@ test('Chinese: the new parts translated; copy fallback selects the command', asy
   await expect(btn).toHaveText('已选中：请按 Ctrl+C');
   const want = cli_report({ model: 'llama-3.1-70b', gpu: 'rtx-4090', kv_quant: 'q8_0' }, 'fit').launch.command;
   expect(await page.evaluate(() => getSelection().toString())).toBe(want);
+  // On a phone: the command wraps, the table scrolls inside its card, the page does not.
+  await page.setViewportSize({ width: 390, height: 900 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.locator('#sec-launch').screenshot({ path: shot('hardware-launch-zh-phone') });
+  await page.locator('#sec-ladder').screenshot({ path: shot('hardware-ladder-zh-phone') });
 });

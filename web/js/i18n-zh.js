@@ -145,7 +145,7 @@ export const zh = {
   ladder_bits: '位数',
   ladder_size: '权重',
   ladder_max_ctx: '最长上下文',
-  ladder_decode: '{0} tokens 时的生成速度（tokens/s）',
+  ladder_decode: '生成速度（tokens/s）',
   ladder_no_fit: '装不下',
   ladder_model_max: '{0}（模型上限）',
   ladder_pick: '使用 {0}',

@@ -153,7 +153,7 @@ const en = {
   ladder_bits: 'Bits',
   ladder_size: 'Weights',
   ladder_max_ctx: 'Largest context',
-  ladder_decode: 'Decode at {0} tokens (tokens/s)',
+  ladder_decode: 'Decode (tokens/s)',
   ladder_no_fit: 'does not fit',
   ladder_model_max: '{0} (model max)',
   ladder_pick: 'Use {0}',

@@ -268,7 +268,7 @@ export function render_ladder(r, lad, stale = false) {
     r.fit.fits && lad.ladder_placement === 'gpu' && r.fit.placement !== 'gpu' ? h('p', { class: 'hint ladder-other' }, t('ladder_other_placement', has(`o_${r.fit.placement}`) ? t(`o_${r.fit.placement}`) : r.fit.placement)) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table ladder' },
       h('caption', { class: 'sr-only' }, t('ladder')),
-      h('thead', {}, h('tr', {}, ['ladder_format', 'ladder_bits', 'ladder_size', 'ladder_max_ctx', 'ladder_decode'].map((k) => h('th', { scope: 'col' }, k === 'ladder_decode' ? t(k, fmt_int(sc.ctx ?? r.scenario.ctx)) : t(k))))),
+      h('thead', {}, h('tr', {}, ['ladder_format', 'ladder_bits', 'ladder_size', 'ladder_max_ctx', 'ladder_decode'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, rows))),
     kv.length ? [h('h3', {}, t('ladder_kv', sc.quant ?? r.scenario.quant)), h('ul', { class: 'kv-ladder' }, kv)] : null,
     h('p', { class: 'hint' }, t('ladder_hint')));
