@@ -353,7 +353,8 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
         const std::string how = f.fits ? std::string(to_string(f.placement)) : asked == Placement::auto_ ? "any placement" : std::string(to_string(asked));
         std::cout << "  largest context that fits (" << how << "): "
                   << (f.max_ctx ? std::to_string(f.max_ctx) + " tokens" : std::string("none")) << (f.max_ctx == r.model.max_ctx ? " (the model's maximum)" : "")
-                  << "; most sequences at " << r.scenario.ctx << ": " << f.max_batch << "\n";
+                  << "; most sequences at " << r.scenario.ctx << ": " << f.max_batch
+                  << (f.max_batch > 0 ? ", " + fixed1(f.max_batch_tokens_per_s) + " tokens/s together" : std::string()) << "\n";
         if (f.min_gpus > 1 || (f.min_gpus == 1 && s.gpus > 1))
             std::cout << "  fewest " << r.device.id << " that hold it all on GPUs" << (s.target_tokens_per_s > 0 ? " at " + fixed1(s.target_tokens_per_s) + "+ tokens/s" : "")
                       << ": " << f.min_gpus << "\n";

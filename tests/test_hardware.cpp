@@ -317,3 +317,21 @@ TEST_CASE("mixed devices: layers in proportion to memory, each share at its own 
     bad.gpu = "rtx-4090 rtx-3090";   // a URL's '+' arrives as a space
     CHECK(evaluate(bad).devices.size() == 2);
 }
+
+TEST_CASE("fit.max_batch_tokens_per_s is the aggregate decode of the report at that batch") {
+    for (const char* model : {"qwen3-8b", "llama-3.1-70b", "qwen3-30b-a3b", "gpt-oss-120b"})
+        for (const char* gpu : {"rtx-4090", "h100-sxm", "m4-max-128gb"}) {
+            INFO(model << " on " << gpu);
+            const Report r = evaluate(on(model, gpu));
+            if (r.fit.max_batch == 0) {
+                CHECK(r.fit.max_batch_tokens_per_s == 0);
+                continue;
+            }
+            Scenario t = on(model, gpu);
+            t.batch = r.fit.max_batch;
+            t.placement = r.fit.fits ? r.fit.placement : Placement::auto_;
+            const Report at = evaluate(t);
+            REQUIRE(at.fit.fits);
+            CHECK(r.fit.max_batch_tokens_per_s == Approx(at.speed.aggregate_tokens_per_s).epsilon(1e-9));
+        }
+}

@@ -678,6 +678,11 @@ void inverse_answers(const Scenario& s, const Model& m, const Device& dev, const
         t.batch = b;
         return detail::fits_with(t, p);
     });
+    if (fit.max_batch > 0) {
+        Scenario t = s;
+        t.batch = fit.max_batch;
+        fit.max_batch_tokens_per_s = double(fit.max_batch) * detail::decode_with(t, p);
+    }
     fit.min_gpus = dev.vendor == Vendor::cpu || !detail::mixed_ids(s.gpu).empty() ? 0 : fewest_devices(s, dev);
     fit.has_inverse = true;
 }

@@ -141,6 +141,7 @@ ojson report_obj(const Report& r) {
     if (r.fit.has_inverse) {
         j["fit"]["max_ctx"] = r.fit.max_ctx;
         j["fit"]["max_batch"] = r.fit.max_batch;
+        j["fit"]["max_batch_tokens_per_s"] = r.fit.max_batch_tokens_per_s;
         j["fit"]["min_gpus"] = r.fit.min_gpus;
     }
     if (r.has_speed) {

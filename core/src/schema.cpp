@@ -631,6 +631,7 @@ const std::vector<ReportKey>& report_keys() {
         {"fit.n_cpu_moe", "layers", "cpu-moe: layers whose routed experts are in host RAM"},
         {"fit.max_ctx", "tokens", "inference: the largest context (a multiple of 256, up to the model's max_ctx) that fits with this placement (when nothing fits: with any), all else unchanged; 0 when none"},
         {"fit.max_batch", "sequences", "inference: the most sequences at this ctx that fit with this placement (up to 65536); 0 when none"},
+        {"fit.max_batch_tokens_per_s", "tokens/s", "inference: all max_batch sequences together, decoding at the task with this placement (the serving throughput at that concurrency); 0 when max_batch is 0"},
         {"fit.min_gpus", "devices", "inference: the fewest of this device (up to 64) that hold it all on the GPUs and, with target_tokens_per_s, decode that fast; 0 when none (and on a CPU or a mixed machine; a unified-memory device: 1 or 0)"},
         {"speed", "", "inference that fits: how fast"},
         {"speed.decode_tokens_per_s", "tokens/s", "per sequence, at the task's average context (prompt + half the output, capped at ctx)"},

@@ -36,6 +36,7 @@ struct Fit {
     // The fewest of this device (up to 64) that hold the model all on GPUs and reach target_tokens_per_s when set;
     // 0 when none and on a CPU; a unified-memory device is one machine (1 or 0).
     int64_t min_gpus = 0;
+    double max_batch_tokens_per_s = 0;   // all max_batch sequences together, decoding at the task (0 when max_batch is 0)
     bool has_inverse = false;
 };
 
