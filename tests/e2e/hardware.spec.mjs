@@ -94,6 +94,17 @@ test('devices: picker by category, min_gpus, a CPU-only host, an APU share', asy
   for (const [c, label] of [['laptop', 'Laptop GPUs'], ['apu', 'APUs'], ['cpu', 'CPU only']]) expect(groups.some(([gc, l]) => gc === c && l.startsWith(label)), c).toBe(true);
   expect(groups.some(([, l]) => l.includes('Huawei'))).toBe(true);
 
+  // The finder: typed words narrow the options; Enter picks the first one left.
+  const find = page.getByLabel('Find a device');
+  await find.pressSequentially('910b');
+  await expect(page.locator('.finder-count')).toHaveText('1 found; Enter picks the first');
+  expect(await gpu.locator('option:not([hidden])').evaluateAll((os) => os.map((o) => o.value))).toEqual(['ascend-910b-64gb', '__custom']);
+  await page.locator('[data-key="gpu"]').screenshot({ path: shot('hardware-device-find-en') });
+  await find.press('Enter');
+  await expect(page).toHaveURL(/gpu=ascend-910b-64gb/);
+  await expect(gpu).toHaveValue('ascend-910b-64gb');
+  await find.fill('');
+
   // A CPU-only host: the verdict says CPU, the command offloads nothing.
   await gpu.selectOption('ryzen-9-9950x-ddr5-5600-2ch-96gb');
   await expect(page).toHaveURL(/gpu=ryzen-9-9950x/);

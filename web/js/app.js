@@ -231,6 +231,36 @@ function device_groups(rows, opt) {
   });
 }
 
+// ~200 devices: a filter above the select narrows its options to those whose name or id holds every
+// word typed ("4090 48", "910b", "epyc"); Enter picks the first one left.
+function device_finder(select) {
+  const count = h('span', { class: 'hint finder-count', 'aria-live': 'polite' });
+  const filter = (text) => {
+    const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+    let first = null, n = 0;
+    for (const g of select.querySelectorAll('optgroup')) {
+      let any = false;
+      for (const o of g.children) {
+        const hit = words.every((w) => o.value.toLowerCase().includes(w) || o.textContent.toLowerCase().includes(w));
+        o.hidden = !hit;
+        if (hit) { any = true; n++; first ??= o; }
+      }
+      g.hidden = !any;
+    }
+    count.textContent = words.length ? t('device_matches', n) : '';
+    return first;
+  };
+  const input = h('input', { type: 'search', class: 'device-find', id: 'device-find', 'aria-label': t('device_find'), placeholder: t('device_find_placeholder'),
+    autocomplete: 'off', spellcheck: 'false', oninput: (e) => filter(e.target.value),
+    onkeydown: (e) => {
+      if (e.key !== 'Enter') return;
+      e.preventDefault();
+      const first = filter(e.target.value);
+      if (first) { select.value = first.value; on_input('gpu', first.value); }
+    } });
+  return h('div', { class: 'finder' }, input, count);
+}
+
 // A pasted or dropped file (config.json, a claims file): a textarea that folds away, a file picker.
 function file_field(f, id, label_text, hint, err) {
   const key = f.key;
@@ -298,7 +328,8 @@ function build_field(f) {
   const presets = key === 'ctx' ? h('div', { class: 'presets' }, CTX_PRESETS.map((c) => h('button', {
     type: 'button', class: 'chip', 'aria-label': t('f_ctx_preset', fmt_int(c)),
     onclick: () => { input.value = String(c); on_input(key, input.value); } }, `${c / 1024}K`))) : null;
-  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), input, presets, hint, err);
+  const finder = f.catalog === 'devices' && !app.embed ? device_finder(input) : null;
+  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), finder, input, presets, hint, err);
   field_els.set(key, { wrap, input, err });
   return wrap;
 }
