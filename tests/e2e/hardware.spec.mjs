@@ -124,6 +124,13 @@ test('devices: picker by category, min_gpus, a CPU-only host, an APU share', asy
   await expect(page).toHaveURL(/gpu_share=0.75/);
   const apu = cli_report({ model: 'llama-3.1-70b', gpu: 'ryzen-ai-max-395-128gb', gpu_share: 0.75 });
   expect(await report_value(page, 'memory.capacity_bytes')).toBe(String(apu.memory.capacity_bytes));
+
+  // Mixed GPUs from a link: the select shows them, the command splits the layers as the CLI's.
+  await open(page, 'model=qwen3-32b&gpu=rtx-4090%2Brtx-3090');
+  await expect(gpu).toHaveValue('rtx-4090+rtx-3090');
+  await expect(gpu.locator('option:checked')).toHaveText('NVIDIA GeForce RTX 4090 24GB + NVIDIA GeForce RTX 3090 24GB');
+  const mixed = cli_report({ model: 'qwen3-32b', gpu: 'rtx-4090+rtx-3090' }, 'fit');
+  await expect(page.locator('[data-report="launch.command"]')).toHaveText(mixed.launch.command);
 });
 
 // In Chinese, and without a clipboard (no navigator.clipboard, execCommand refused): the command is

@@ -384,6 +384,11 @@ function sync_form(force = false) {
     if (key === 'model' && (app.state.config || app.state.params_b)) v = '';
     if (key === 'gpu' && app.state.gpu_spec) v = '__custom';
     if (app.files.has(key) || key === 'params_b') v = app.state[key] ?? '';
+    // A value the select does not list (mixed GPUs from a link: rtx-4090+rtx-3090) is shown as itself.
+    if (input.tagName === 'SELECT' && v !== '' && ![...input.options].some((o) => o.value === String(v))) {
+      const name = (id) => app.catalog?.devices.find((d) => d.id === id)?.name ?? id;
+      input.prepend(h('option', { value: String(v) }, key === 'gpu' ? String(v).split('+').map(name).join(' + ') : String(v)));
+    }
     if (input.type === 'checkbox') input.checked = String(v) === 'true';
     else if (input.value !== String(v)) input.value = String(v);
   }
