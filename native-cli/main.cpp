@@ -513,12 +513,18 @@ int list_command(const std::string& cmd, Format fmt) {
             std::puts(buf);
         }
     } else if (cmd == "gpus") {
-        std::printf("%-22s %-36s %-7s %8s %9s %11s %9s\n", "id", "name", "vendor", "mem_gib", "bw_gbps", "fp16_tflops", "price_usd");
+        int id_w = 22;
+        for (const Device& d : c.devices) id_w = std::max(id_w, int(d.id.size()));
+        std::printf("%-*s %-36s %-12s %8s %9s %11s %9s %9s  %s\n", id_w, "id", "name", "vendor", "mem_gib", "bw_gbps", "fp16_tflops", "price_usd",
+                    "price_cny", "category");
         for (const Device& d : c.devices) {
-            std::snprintf(buf, sizeof buf, "%-22s %-36.36s %-7s %8.4g %9.0f %11.1f %9.0f", d.id.c_str(), d.name.c_str(),
-                          std::string(to_string(d.vendor)).c_str(), d.mem_gib(), d.mem_bw_gbps, d.fp16_tflops, d.price_usd);
+            std::snprintf(buf, sizeof buf, "%-*s %-36.36s %-12s %8.4g %9.0f %11.1f %9s %9s  %s", id_w, d.id.c_str(), d.name.c_str(),
+                          std::string(to_string(d.vendor)).c_str(), d.mem_gib(), d.mem_bw_gbps, d.fp16_tflops,
+                          d.price_usd > 0 ? num(d.price_usd).c_str() : "-", d.price_cny > 0 ? num(d.price_cny).c_str() : "-", d.category.c_str());
             std::puts(buf);
         }
+        std::puts("\nprice_usd: launch price (a Mac: the cheapest machine with it; a CPU host: the CPU). price_cny: the Chinese market's, dated "
+                  "(`headroom gpus --json`). A CPU host runs with no GPU (placement cpu).");
     } else {
         std::printf("%-10s %-8s %s\n", "weights", "kind", "nominal bits (exact sizing is per tensor)");
         for (const WeightFormat& f : c.weight_formats)

@@ -286,11 +286,17 @@ std::string catalog_json() {
                                {"params_active", params_active(m)}, {"max_ctx", m.max_ctx}, {"moe", m.is_moe()},
                                {"source", m.source}});
     ojson devices = ojson::array();
-    for (const Device& d : c.devices)
+    for (const Device& d : c.devices) {
         devices.push_back(ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))},
                                 {"category", d.category}, {"mem_bytes", d.mem_bytes}, {"mem_gib", d.mem_gib()}, {"mem_bw_gbps", d.mem_bw_gbps},
                                 {"fp16_tflops", d.fp16_tflops}, {"price_usd", d.price_usd}, {"unified_memory", d.unified_memory},
                                 {"source", d.source}});
+        ojson& e = devices.back();
+        if (d.price_cny > 0) e["price_cny"] = d.price_cny, e["price_cny_date"] = d.price_cny_date;
+        if (d.price_used_usd > 0) e["price_used_usd"] = d.price_used_usd, e["price_used_date"] = d.price_used_date;
+        if (d.gpu_share_linux > 0) e["gpu_share_linux"] = d.gpu_share_linux, e["gpu_share_windows"] = d.gpu_share_windows;
+        if (d.sockets > 1) e["sockets"] = d.sockets;
+    }
     ojson wfs = ojson::array();
     for (const WeightFormat& f : c.weight_formats)
         wfs.push_back(ojson{{"id", f.id}, {"kind", f.kind == FormatKind::gguf ? "gguf" : f.kind == FormatKind::float_ ? "float" : "grouped"},
