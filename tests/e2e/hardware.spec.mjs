@@ -43,7 +43,13 @@ test('launch command: typed scenario equals headroom fit --json, and Copy copies
   await expect(btn).toHaveText('Copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(want.command);
 
+  // Layer streaming: no engine runs it, and the section says so (the core's note), with no command.
+  await page.getByLabel('Placement', { exact: true }).selectOption('stream');
+  await expect(page.locator('#sec-launch [data-report="launch.note"]')).toHaveText(cli_report({ model: 'qwen3-32b', ctx: 16384, kv_quant: 'q8_0', gpu: 'rtx-4090', placement: 'stream' }, 'fit').launch.note);
+  await expect(page.locator('#sec-launch [data-copy]')).toHaveCount(0);
+
   // Fine-tuning has no launch command: the section goes.
+  await page.getByLabel('Placement', { exact: true }).selectOption('auto');
   await page.getByLabel('Mode', { exact: true }).selectOption('lora');
   await expect(page.locator('#sec-launch')).toHaveCount(0);
   await expect(page.locator('#sec-ladder')).toHaveCount(0);

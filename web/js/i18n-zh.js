@@ -135,7 +135,7 @@ export const zh = {
   f_gpu_share: '统一内存中 GPU 可用的比例',
   f_gpu_share_hint: 'APU 与 Mac：GPU 可使用的内存比例（BIOS 划分的显存或 Linux GTT；macOS iogpu.wired_limit_mb）；留空：设备默认值',
   launch: '启动命令',
-  launch_hint: '请把命令中的模型文件名换成你自己的模型文件路径。',
+  launch_hint: '请把命令中的模型文件名（或仓库名）换成你自己的模型路径。',
   tool_mlx_lm: 'mlx_lm（Mac）',
   copy: '复制',
   copy_command: '复制命令',

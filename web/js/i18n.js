@@ -141,7 +141,7 @@ const en = {
   f_gpu_share: 'GPU share of unified memory',
   f_gpu_share_hint: 'APUs and Macs: the share of memory the GPU may use (BIOS carve-out or Linux GTT; macOS iogpu.wired_limit_mb); empty: the device\'s default',
   launch: 'What to type',
-  launch_hint: 'Put the path of your model file in place of the file name shown.',
+  launch_hint: 'Put the path of your own copy of the model in place of the file or repository name shown.',
   tool_ollama: 'Ollama',
   tool_mlx_lm: 'mlx_lm (Mac)',
   tool_vllm: 'vLLM',

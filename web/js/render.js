@@ -219,7 +219,7 @@ export function render_launch(r) {
   const l = r.launch;
   if (!l || typeof l !== 'object') return null;
   const others = Array.isArray(l.others) ? l.others.filter((o) => o && typeof o.command === 'string' && o.command) : [];
-  if (!l.command && !others.length) return null;
+  if (!l.command && !others.length && !l.note) return null;
   const tool = (path, name) => h('h3', { class: 'launch-tool' }, h('span', { 'data-report': path, 'data-value': name }, has(`tool_${name}`) ? t(`tool_${name}`) : name));
   const note = (path, text) => (typeof text === 'string' && text ? h('p', { class: 'hint launch-note', lang: 'en', 'data-report': path, 'data-value': text }, text) : null);
   return section('launch', t('launch'),
@@ -228,7 +228,7 @@ export function render_launch(r) {
       const i = l.others.indexOf(o);
       return [tool(`launch.others.${i}.tool`, o.tool), command_block(`launch.others.${i}.command`, o.command), note(`launch.others.${i}.note`, o.note)];
     }),
-    h('p', { class: 'hint' }, t('launch_hint')));
+    l.command || others.length ? h('p', { class: 'hint' }, t('launch_hint')) : null);
 }
 
 // The quant ladder: the core's ladder() for this scenario, per weight format the largest context
