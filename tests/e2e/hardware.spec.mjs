@@ -99,6 +99,10 @@ test('devices: picker by category, min_gpus, a CPU-only host, an APU share', asy
   expect(groups.reduce((n, g) => n + g[2], 0)).toBe(catalog.length);
   for (const [c, label] of [['laptop', 'Laptop GPUs'], ['apu', 'APUs'], ['cpu', 'CPU only']]) expect(groups.some(([gc, l]) => gc === c && l.startsWith(label)), c).toBe(true);
   expect(groups.some(([, l]) => l.includes('Huawei'))).toBe(true);
+  // A board priced in yuan says so: the catalog's price_cny and its date.
+  const d = catalog.find((x) => x.id === 'rtx-4090d');
+  expect(d.price_cny).toBeGreaterThan(0);
+  await expect(gpu.locator('option[value="rtx-4090d"]')).toHaveText(`${d.name} · ¥${d.price_cny.toLocaleString('en-US')} (${d.price_cny_date})`);
 
   // The finder: typed words narrow the options; Enter picks the first one left.
   const find = page.getByLabel('Find a device');

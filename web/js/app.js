@@ -227,7 +227,9 @@ function device_groups(rows, opt) {
     const cat = has(`g_${c}`) ? t(`g_${c}`) : c;
     const label = vendors_in(c) > 1 ? `${cat} · ${has(`vendor_${v}`) ? t(`vendor_${v}`) : v}` : cat;
     const list = by.get(`${c}\u0000${v}`).slice().sort((a, b) => a.mem_bytes - b.mem_bytes || a.mem_bw_gbps - b.mem_bw_gbps);
-    return h('optgroup', { label, 'data-category': c }, list.map((d) => opt(d.id, d.name)));
+    // A board sold for yuan (China's market, a used card there) says its catalog price and when.
+    const text = (d) => (d.price_cny > 0 ? `${d.name} · ¥${fmt_int(d.price_cny)}${d.price_cny_date ? ` (${d.price_cny_date})` : ''}` : d.name);
+    return h('optgroup', { label, 'data-category': c }, list.map((d) => opt(d.id, text(d))));
   });
 }
 
