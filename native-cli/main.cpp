@@ -441,7 +441,10 @@ void print_cost(const Report& r) {
                   c.seconds_per_task,
                   c.per_million_output_tokens, cur, c.tasks_per_day, s.utilization * 100, c.per_month, cur);
     std::cout << buf;
-    std::snprintf(buf, sizeof buf, "  assumptions  price %.6g %s over %.3g years, %s\n", c.price, cur, s.lifetime_years,
+    const std::string basis = c.price_market == "given" ? std::string("given")
+                              : (c.price_market == "us" ? std::string("launch price") : c.price_market == "cn" ? std::string("China market") : std::string("used market")) +
+                                    (c.price_date.empty() ? std::string() : ", " + c.price_date);
+    std::snprintf(buf, sizeof buf, "  assumptions  price %.6g %s (%s) over %.3g years, %s\n", c.price, cur, basis.c_str(), s.lifetime_years,
                   s.residual_value > 0 ? ("residual " + fixed1(s.residual_value * 100) + "%").c_str() : "no residual value");
     std::cout << buf;
     if (c.api_per_task > 0) {

@@ -335,3 +335,37 @@ TEST_CASE("fit.max_batch_tokens_per_s is the aggregate decode of the report at t
             CHECK(r.fit.max_batch_tokens_per_s == Approx(at.speed.aggregate_tokens_per_s).epsilon(1e-9));
         }
 }
+
+TEST_CASE("market picks whose dated price the cost uses; a device without one falls back to its launch price, said") {
+    Scenario s = on("qwen3-8b", "rtx-4090d");
+    s.currency = "CNY";   // auto: the Chinese market
+    const Device& d = *catalog().find_device("rtx-4090d");
+    REQUIRE(d.price_cny > 0);
+    Report r = evaluate(s);
+    REQUIRE(r.has_cost);
+    CHECK(r.cost.price == d.price_cny);
+    CHECK(r.cost.price_market == "cn");
+    CHECK(r.cost.price_date == d.price_cny_date);
+    s.currency = "USD";
+    s.market = "cn";
+    CHECK(evaluate(s).cost.price == Approx(d.price_cny / s.exchange_rate));
+    // No Chinese price for a 4090: its launch price, converted, and a warning.
+    Scenario t = on("qwen3-8b", "rtx-4090");
+    t.currency = "CNY";
+    r = evaluate(t);
+    CHECK(r.cost.price == Approx(catalog().find_device("rtx-4090")->price_usd * t.exchange_rate));
+    CHECK(r.cost.price_market == "us");
+    bool said = false;
+    for (const Warning& w : r.warnings) said |= w.code == "price_fallback";
+    CHECK(said);
+    // Used: the 3090's second-hand price and its date.
+    Scenario u = on("qwen3-8b", "rtx-3090");
+    u.market = "used";
+    r = evaluate(u);
+    CHECK(r.cost.price == catalog().find_device("rtx-3090")->price_used_usd);
+    CHECK(r.cost.price_date == catalog().find_device("rtx-3090")->price_used_date);
+    // --price wins.
+    u.price = 500;
+    CHECK(evaluate(u).cost.price_market == "given");
+    CHECK(evaluate(u).cost.price_date.empty());
+}

@@ -22,11 +22,50 @@ int64_t task_out_tokens(const Scenario& s) {
     return s.task_out_tokens;
 }
 
+// One device's price in the scenario's currency, in its market: the price, its date, and whether it fell back to the
+// launch price (the market has none for it).
+struct MarketPrice {
+    double price = 0;
+    std::string date;
+    bool fell_back = false;
+};
+MarketPrice market_price(const Device& d, const std::string& market, bool cny, double fx) {
+    if (market == "cn" && d.price_cny > 0) return {cny ? d.price_cny : d.price_cny / fx, d.price_cny_date, false};
+    if (market == "used" && d.price_used_usd > 0) return {d.price_used_usd * (cny ? fx : 1.0), d.price_used_date, false};
+    return {d.price_usd * (cny ? fx : 1.0), d.price_usd > 0 ? d.launch : std::string(), market != "us" && d.price_usd > 0};
+}
+
 bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings) {
     const bool cny = s.currency == "CNY";
     const double fx = cny ? s.exchange_rate : 1.0;
     c.currency = s.currency;
-    c.price = s.price ? *s.price : r.config_price_usd * fx;
+    const std::string market = s.market != "auto" ? s.market : cny ? "cn" : "us";
+    if (s.price) {
+        c.price = *s.price;
+        c.price_market = "given";
+    } else {
+        // Each device at its market price; the launch price where the market has none (said below).
+        const std::vector<Device> devs = r.devices.empty() ? std::vector<Device>(size_t(std::max<int64_t>(s.gpus, 1)), r.device) : r.devices;
+        c.price = 0;
+        c.price_market = market;
+        std::string fell_back;
+        size_t n_fell_back = 0;
+        for (const Device& d : devs) {
+            const MarketPrice p = market_price(d, market, cny, s.exchange_rate);   // CNY per USD, either way
+            n_fell_back += p.fell_back;
+            if (p.price <= 0) {   // a device with no price at all: no total
+                c.price = 0;
+                break;
+            }
+            c.price += p.price;
+            if (c.price_date.empty() || (!p.date.empty() && p.date < c.price_date)) c.price_date = p.date;
+            if (p.fell_back && fell_back.find(d.id) == std::string::npos) fell_back += (fell_back.empty() ? "" : ", ") + d.id;
+        }
+        if (n_fell_back == devs.size()) c.price_market = "us";   // every device at its launch price
+        if (!fell_back.empty() && c.price > 0)
+            warnings.push_back({"price_fallback", "No " + std::string(market == "cn" ? "Chinese-market" : "used-market") + " price for " + fell_back +
+                                                      ": its launch price is used" + (cny ? " (converted at " + fmt_num(fx) + " CNY per USD)" : std::string()) + "."});
+    }
     if (c.price <= 0 && !s.price) {
         warnings.push_back({"no_price", r.device.name + " has no launch price in the catalog: pass --price for cost per task."});
         return false;

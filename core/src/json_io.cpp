@@ -174,6 +174,8 @@ ojson report_obj(const Report& r) {
                  {"tasks_per_day", c.tasks_per_day}, {"hardware_per_task", c.hardware_per_task}, {"energy_per_task", c.energy_per_task},
                  {"per_month", c.per_month}, {"hardware_per_day", c.hardware_per_day}, {"energy_per_day", c.energy_per_day},
                  {"seconds_per_task", c.seconds_per_task}, {"task_out_tokens", c.task_out_tokens}, {"price", c.price}};
+        cj["price_market"] = c.price_market;
+        if (!c.price_date.empty()) cj["price_date"] = c.price_date;
         if (c.api_per_task > 0) {
             cj["api_per_task"] = c.api_per_task;
             cj["break_even_tasks_per_day"] = c.break_even_tasks_per_day;

@@ -63,6 +63,8 @@ struct Speed {
 struct Cost {
     std::string currency;
     double price = 0;                          // the hardware price used
+    std::string price_market;                  // us, cn, used, or given (--price)
+    std::string price_date;                    // YYYY-MM of the price used (the oldest, for several devices); empty when given
     double seconds_per_task = 0;               // time to first token + generation, one sequence
     double tasks_per_day = 0;                  // all sequences, at the utilization
     double hardware_per_day = 0, energy_per_day = 0, per_month = 0;

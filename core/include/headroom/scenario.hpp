@@ -59,6 +59,7 @@ struct Scenario {
 
     // Cost (headroom cost). Prices in `currency`; an unset optional = the derived default (docs/cost.md).
     std::string currency = "USD";      // USD or CNY
+    std::string market = "auto";       // whose device prices: us (launch), cn (China, in CNY), used; auto: cn for CNY, else us
     double exchange_rate = 7.1;        // CNY per USD, to convert catalog (USD) prices
     std::optional<double> price;       // hardware price; unset = the devices' launch prices x gpus
     double lifetime_years = 3;
