@@ -119,8 +119,15 @@ function on_input(key, value) {
   } else if (key === 'gpu') {
     if (value === '__custom') {
       delete app.state.gpu;
+      app.gpu_pending = 0;
       if (!app.state.gpu_spec) app.state.gpu_spec = t('f_gpu_spec_hint');
-    } else { delete app.state.gpu_spec; set_value('gpu', value); }
+    } else {
+      // The first card of a mixed machine: the others stay (gpu = the '+'-joined ids).
+      const rest = gpu_ids().slice(1);
+      delete app.state.gpu_spec;
+      if (rest.length) delete app.state.gpus;
+      set_value('gpu', [value, ...rest].join('+'));
+    }
   } else {
     set_value(key, value);
     if (app.files.has(key)) render_notes();
@@ -263,6 +270,74 @@ function device_finder(select) {
   return h('div', { class: 'finder' }, input, count);
 }
 
+// Mixed GPUs: the core's gpu "rtx-4090+rtx-3090" (one card of each device named, one vendor, the
+// count is 1). The first card is the GPU select; "+ Add a different GPU" adds a picker for each other
+// card (it joins the id once a device is picked) with a button that removes it. The count field goes
+// while there are several (each card is named); the core's refusals (a Mac, another vendor, vLLM)
+// show under the field like any error.
+function gpu_ids() {
+  if (app.state.gpu_spec) return [];
+  return String(app.state.gpu ?? app.defaults.gpu ?? '').split(/[+ ]/).filter(Boolean);
+}
+function set_gpus(ids) {
+  delete app.state.gpu_spec;
+  if (ids.length > 1) delete app.state.gpus;
+  set_value('gpu', ids.join('+'));
+  run();
+  update_url(true);
+}
+function gpu_extras() {
+  const wrap = h('div', { class: 'gpu-extras', id: 'gpu-extras' });
+  const add = h('button', { type: 'button', class: 'btn small ghost', id: 'gpu-add', onclick: () => {
+    app.gpu_pending = (app.gpu_pending ?? 0) + 1;
+    sync_gpu_extras();
+    const sels = wrap.querySelectorAll('select');
+    sels[sels.length - 1]?.focus();
+  } }, t('gpu_add'));
+  const hint = h('p', { class: 'hint', id: 'gpu-mixed-hint' }, t('gpu_mixed_hint'));
+  return { wrap, add, hint };
+}
+let gpu_extras_key = '';
+function sync_gpu_extras() {
+  const f = field_els.get('gpu');
+  if (!f?.extras) return;
+  const { wrap, add, hint } = f.extras;
+  const extra = gpu_ids().slice(1);
+  const pending = app.state.gpu_spec ? 0 : app.gpu_pending ?? 0;
+  const bad = !!(app.error && app.error.field === 'gpu');
+  const key = JSON.stringify([extra, pending, get_lang()]);
+  if (key !== gpu_extras_key) {
+    gpu_extras_key = key;
+    const rows = [...extra, ...Array(pending).fill('')].map((id, i) => {
+      const n = i + 2;
+      const opt = (v, label = v) => h('option', { value: v }, label);
+      const sel = h('select', { id: `f-gpu-${n}`, class: 'gpu-extra-select', 'aria-describedby': 'err-gpu', onchange: (e) => {
+        const v = e.target.value;
+        if (!v) return;
+        const ids = gpu_ids();
+        if (i < extra.length) ids[i + 1] = v;
+        else { ids.push(v); app.gpu_pending = pending - 1; }   // a new card: after the chosen ones
+        set_gpus(ids);
+      } }, id ? [] : [opt('', t('gpu_choose'))], device_groups(app.catalog.devices, opt));
+      if (id && ![...sel.options].some((o) => o.value === id)) sel.prepend(opt(id));
+      sel.value = id;
+      const remove = h('button', { type: 'button', class: 'btn small ghost gpu-remove', 'aria-label': t('gpu_remove', n), title: t('gpu_remove', n), onclick: () => {
+        if (i >= extra.length) { app.gpu_pending = pending - 1; sync_gpu_extras(); $('gpu-add')?.focus(); return; }
+        const ids = gpu_ids();
+        ids.splice(i + 1, 1);
+        set_gpus(ids);
+        $('gpu-add')?.focus();
+      } }, '×');
+      return h('div', { class: 'gpu-extra', 'data-gpu-index': String(n) }, h('label', { for: `f-gpu-${n}` }, t('gpu_n', n)), sel, remove);
+    });
+    wrap.replaceChildren(...rows);
+  }
+  for (const s of wrap.querySelectorAll('select')) s.toggleAttribute('aria-invalid', bad && !!s.value);
+  add.hidden = !!app.state.gpu_spec;
+  hint.hidden = extra.length + pending === 0;
+  field_els.get('gpus')?.wrap.toggleAttribute('hidden', extra.length + pending > 0);
+}
+
 // A pasted or dropped file (config.json, a claims file): a textarea that folds away, a file picker.
 function file_field(f, id, label_text, hint, err) {
   const key = f.key;
@@ -331,8 +406,11 @@ function build_field(f) {
     type: 'button', class: 'chip', 'aria-label': t('f_ctx_preset', fmt_int(c)),
     onclick: () => { input.value = String(c); on_input(key, input.value); } }, `${c / 1024}K`))) : null;
   const finder = f.catalog === 'devices' && !app.embed ? device_finder(input) : null;
-  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), finder, input, presets, hint, err);
-  field_els.set(key, { wrap, input, err });
+  const extras = key === 'gpu' ? gpu_extras() : null;
+  const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), finder, input, presets,
+    extras?.wrap, extras?.add, extras?.hint, hint, err);
+  field_els.set(key, { wrap, input, err, extras });
+  if (extras) gpu_extras_key = '';
   return wrap;
 }
 
@@ -385,11 +463,12 @@ function sync_form(force = false) {
     let v = app.state[key] ?? sc[key] ?? app.defaults[key] ?? '';
     if (key === 'model' && (app.state.config || app.state.params_b)) v = '';
     if (key === 'gpu' && app.state.gpu_spec) v = '__custom';
+    else if (key === 'gpu') v = gpu_ids()[0] ?? v;   // the first card; the others have their own pickers
     if (app.files.has(key) || key === 'params_b') v = app.state[key] ?? '';
-    // A value the select does not list (mixed GPUs from a link: rtx-4090+rtx-3090) is shown as itself.
+    // A value the select does not list (a link's id the catalog lacks) is shown as itself.
     if (input.tagName === 'SELECT' && v !== '' && ![...input.options].some((o) => o.value === String(v))) {
       const name = (id) => app.catalog?.devices.find((d) => d.id === id)?.name ?? id;
-      input.prepend(h('option', { value: String(v) }, key === 'gpu' ? String(v).split('+').map(name).join(' + ') : String(v)));
+      input.prepend(h('option', { value: String(v) }, key === 'gpu' ? name(String(v)) : String(v)));
     }
     if (input.type === 'checkbox') input.checked = String(v) === 'true';
     else if (input.value !== String(v)) input.value = String(v);
@@ -397,6 +476,7 @@ function sync_form(force = false) {
   const mode = sc.mode ?? app.defaults.mode;
   document.querySelector('.group-finetune')?.toggleAttribute('hidden', mode === 'inference');
   field_els.get('gpu_spec')?.wrap.toggleAttribute('hidden', !app.state.gpu_spec);
+  sync_gpu_extras();
   // The GPU's share of unified memory means something only on a unified-memory device with a GPU.
   const dev = app.report?.device;
   field_els.get('gpu_share')?.wrap.toggleAttribute('hidden', !app.state.gpu_share && !!dev && (!dev.unified_memory || dev.vendor === 'cpu'));
@@ -727,6 +807,9 @@ async function boot() {
   }
   const first = sanitize(state, app.notes);
   if (first.ok && typeof state.model === 'string' && first.report.scenario.model && state.model !== first.report.scenario.model) state.model = first.report.scenario.model;
+  // A hand-written link's '+' arrives as a space (gpu=rtx-4090+rtx-3090 reads "rtx-4090 rtx-3090"),
+  // which the core takes too: the link is rewritten with the '+' (%2B).
+  if (first.ok && typeof state.gpu === 'string' && /\s/.test(state.gpu.trim())) state.gpu = state.gpu.trim().split(/\s+/).join('+');
   const pruned = prune_defaults(state, app.defaults);
   app.state = pruned;
   performance.mark('boot:evaluated');

@@ -66,7 +66,9 @@ export function render_verdict(r, { recs_el } = {}) {
   const model_name = r.model?.name ?? r.scenario.model;
   const n = r.scenario.gpus ?? 1;
   const dev_name = r.device?.name ?? r.scenario.gpu ?? 'device';
-  const where = n > 1 ? t('times_n', n, dev_name) : dev_name;
+  // A mixed machine (gpu a+b) names each card: report.devices, in order.
+  const mixed = Array.isArray(r.devices) && r.devices.length > 1;
+  const where = mixed ? r.devices.map((d) => d.name).join(' + ') : n > 1 ? t('times_n', n, dev_name) : dev_name;
   // What fits is said in GiB, the unit a card's memory is sold in (a "24 GB" card holds 24 GiB).
   const gib = (path, v, cls) => num(path, v, fmt_gib(Math.abs(v)), cls);
   const amount = gib('fit.headroom_bytes', fit.headroom_bytes, 'num big-num');
@@ -95,11 +97,11 @@ export function render_verdict(r, { recs_el } = {}) {
         h('p', { class: 'verdict-amount' }, tx(fits ? 'fits_spare' : 'short_by', amount)))),
     h('p', { class: 'verdict-sub' }, t('verdict_on', `${model_name} · ${r.scenario.quant} · ${fmt_int(r.scenario.ctx)} ${t('tokens')}`, where)),
     placement && h('p', { class: 'verdict-placement' }, placement),
-    min_gpus_line(r, dev_name),
+    mixed ? null : min_gpus_line(r, dev_name),
     typeof fit.max_ctx === 'number' ? h('p', { class: 'verdict-limits' },
       tx('limits_line', num('fit.max_ctx', fit.max_ctx, fmt_int(fit.max_ctx)), fmt_int(r.scenario.ctx), num('fit.max_batch', fit.max_batch, fmt_int(fit.max_batch)))) : null,
     h('div', { class: 'stats' }, stats),
-    per_device(r.memory.per_device),
+    per_device(r.memory.per_device, r),
     h('p', { class: 'hint' }, t('gib_note')),
     recs_el ?? null);
 }
@@ -116,13 +118,15 @@ function min_gpus_line(r, dev_name) {
     : tx('min_gpus_none', node));
 }
 
-// Each device's share when there are several: used of its capacity, in GiB.
-function per_device(devs) {
+// Each device's share when there are several: used of its capacity, in GiB. Named by the device's
+// name (report.devices for a mixed machine, else report.device), numbered; the core's id in data-value.
+function per_device(devs, r) {
   if (!devs || devs.length < 2) return null;
   return h('div', {}, h('h3', {}, t('per_device')), h('ul', { class: 'devs' }, devs.map((d, i) => {
     const frac = d.capacity_bytes > 0 ? Math.min(1, d.used_bytes / d.capacity_bytes) : 1;
+    const name = (r.devices?.length === devs.length ? r.devices[i] : r.device)?.name ?? d.device;
     return h('li', { class: 'dev' },
-      h('div', { class: 'dev-name' }, d.device),
+      h('div', { class: 'dev-name', 'data-report': `memory.per_device.${i}.device`, 'data-value': d.device }, `${i + 1}. ${name}`),
       h('div', { class: 'dev-bar', 'aria-hidden': 'true' }, h('div', { class: d.used_bytes > d.capacity_bytes ? 'over' : '', style: { width: `${(frac * 100).toFixed(2)}%` } })),
       h('div', { class: 'dev-num' }, tx('used_of', num(`memory.per_device.${i}.used_bytes`, d.used_bytes, fmt_gib(d.used_bytes)), num(`memory.per_device.${i}.capacity_bytes`, d.capacity_bytes, fmt_gib(d.capacity_bytes)))));
   })));
@@ -400,10 +404,11 @@ export function render_details(r, prov = null) {
         row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention }, m.attention.toUpperCase())),
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
         row(t('d_source'), src(m.source, 'models', m.id)))),
-      h('table', { class: 'kv' }, h('caption', {}, d.name ?? ''), h('tbody', {},
-        row(t('d_mem_bytes'), typeof d.mem_bytes === 'number' && num('device.mem_bytes', d.mem_bytes, fmt_gib(d.mem_bytes))),
-        row(t('d_mem_bw_gbps'), typeof d.mem_bw_gbps === 'number' && num('device.mem_bw_gbps', d.mem_bw_gbps, `${fmt_num(d.mem_bw_gbps)} ${t('gbps')}`)),
-        row(t('d_source'), src(d.source, 'devices', d.id))))));
+      // A mixed machine: a table per card (report.devices), else the device.
+      ...(r.devices?.length > 1 ? r.devices.map((x, i) => [x, `devices.${i}`]) : [[d, 'device']]).map(([x, at]) => h('table', { class: 'kv' }, h('caption', {}, x.name ?? ''), h('tbody', {},
+        row(t('d_mem_bytes'), typeof x.mem_bytes === 'number' && num(`${at}.mem_bytes`, x.mem_bytes, fmt_gib(x.mem_bytes))),
+        row(t('d_mem_bw_gbps'), typeof x.mem_bw_gbps === 'number' && num(`${at}.mem_bw_gbps`, x.mem_bw_gbps, `${fmt_num(x.mem_bw_gbps)} ${t('gbps')}`)),
+        row(t('d_source'), src(x.source, 'devices', x.id)))))));
 }
 
 // The results column for a report: what the page shows after every input, and what the build
