@@ -63,6 +63,17 @@ test('build 4090 + 3090 by clicking: numbers, names and command equal the CLI; r
   await expect(page.locator('#err-gpu')).toHaveText('');
   await check();
 
+  // vLLM cannot split over unlike cards: the message under Engine (a folded group) and under the pickers.
+  await page.locator('details[data-group="how"] > summary').click();
+  const engine = page.getByLabel('Engine', { exact: true });
+  const was = await engine.inputValue();
+  await engine.selectOption('vllm');
+  await expect(page.locator('#err-engine')).toHaveText(/identical GPUs/);
+  await expect(page.locator('#gpu-mixed-err')).toHaveText(/^Engine: .*identical GPUs/);
+  await engine.selectOption(was);
+  await expect(page.locator('#gpu-mixed-err')).toBeHidden();
+  await check();
+
   // Remove the second card: one 4090 again, the count field back, no per-device rows.
   await page.getByRole('button', { name: 'Remove GPU 2' }).click();
   await expect(page.getByLabel('GPU 2', { exact: true })).toHaveCount(0);

@@ -295,13 +295,16 @@ function gpu_extras() {
     sels[sels.length - 1]?.focus();
   } }, t('gpu_add'));
   const hint = h('p', { class: 'hint', id: 'gpu-mixed-hint' }, t('gpu_mixed_hint'));
-  return { wrap, add, hint };
+  // What the core refuses about a mixed machine in another field (vLLM, fine-tuning, placement cpu;
+  // engine and mode sit in a folded group) is said here too, by that field's label.
+  const other = h('p', { class: 'field-error', id: 'gpu-mixed-err', role: 'alert' });
+  return { wrap, add, hint, other };
 }
 let gpu_extras_key = '';
 function sync_gpu_extras() {
   const f = field_els.get('gpu');
   if (!f?.extras) return;
-  const { wrap, add, hint } = f.extras;
+  const { wrap, add, hint, other } = f.extras;
   const extra = gpu_ids().slice(1);
   const pending = app.state.gpu_spec ? 0 : app.gpu_pending ?? 0;
   const bad = !!(app.error && app.error.field === 'gpu');
@@ -335,6 +338,9 @@ function sync_gpu_extras() {
   for (const s of wrap.querySelectorAll('select')) s.toggleAttribute('aria-invalid', bad && !!s.value);
   add.hidden = !!app.state.gpu_spec;
   hint.hidden = extra.length + pending === 0;
+  const e = app.error;
+  const msg = e && extra.length && ['engine', 'mode', 'placement', 'gpus'].includes(e.field) ? `${has(`f_${e.field}`) ? t(`f_${e.field}`) : e.field}: ${e.message}` : '';
+  if (other.textContent !== msg) other.textContent = msg;
   field_els.get('gpus')?.wrap.toggleAttribute('hidden', extra.length + pending > 0);
 }
 
@@ -408,7 +414,7 @@ function build_field(f) {
   const finder = f.catalog === 'devices' && !app.embed ? device_finder(input) : null;
   const extras = key === 'gpu' ? gpu_extras() : null;
   const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), finder, input, presets,
-    extras?.wrap, extras?.add, extras?.hint, hint, err);
+    extras?.wrap, extras?.add, extras?.hint, extras?.other, hint, err);
   field_els.set(key, { wrap, input, err, extras });
   if (extras) gpu_extras_key = '';
   return wrap;
