@@ -52,7 +52,10 @@ test('build 4090 + 3090 by clicking: numbers, names and command equal the CLI; r
 
   // A Mac cannot join (unified memory): the core's message under the field, the link keeps the choice.
   await page.getByRole('button', { name: '+ Add a different GPU' }).click();
-  await page.getByLabel('GPU 3', { exact: true }).selectOption('m4-max-128gb');
+  // (found by typing in its own finder, Enter picks the first match)
+  await page.getByLabel('Find a device (GPU 3)').pressSequentially('m4 max 128');
+  await page.getByLabel('Find a device (GPU 3)').press('Enter');
+  await expect(page.getByLabel('GPU 3', { exact: true })).toHaveValue('m4-max-128gb');
   await expect(page.locator('#err-gpu')).toHaveText(/unified memory.*cannot join/);
   await expect(page.getByLabel('GPU 3', { exact: true })).toHaveAttribute('aria-invalid', '');
   await page.locator('[data-key="gpu"]').screenshot({ path: shot('mixed-error-en') });

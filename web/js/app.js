@@ -241,8 +241,9 @@ function device_groups(rows, opt) {
 }
 
 // ~200 devices: a filter above the select narrows its options to those whose name or id holds every
-// word typed ("4090 48", "910b", "epyc"); Enter picks the first one left.
-function device_finder(select) {
+// word typed ("4090 48", "910b", "epyc"); Enter picks the first one left. pick: what picking does
+// (the GPU select's: on_input; a mixed machine's other cards have their own).
+function device_finder(select, pick = (v) => on_input('gpu', v), id = 'device-find', label = t('device_find')) {
   const count = h('span', { class: 'hint finder-count', 'aria-live': 'polite' });
   const filter = (text) => {
     const words = text.toLowerCase().split(/\s+/).filter(Boolean);
@@ -259,13 +260,13 @@ function device_finder(select) {
     count.textContent = words.length ? t('device_matches', n) : '';
     return first;
   };
-  const input = h('input', { type: 'search', class: 'device-find', id: 'device-find', 'aria-label': t('device_find'), placeholder: t('device_find_placeholder'),
+  const input = h('input', { type: 'search', class: 'device-find', id, 'aria-label': label, placeholder: t('device_find_placeholder'),
     autocomplete: 'off', spellcheck: 'false', oninput: (e) => filter(e.target.value),
     onkeydown: (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
       const first = filter(e.target.value);
-      if (first) { select.value = first.value; on_input('gpu', first.value); }
+      if (first) { select.value = first.value; pick(first.value); }
     } });
   return h('div', { class: 'finder' }, input, count);
 }
@@ -314,14 +315,15 @@ function sync_gpu_extras() {
     const rows = [...extra, ...Array(pending).fill('')].map((id, i) => {
       const n = i + 2;
       const opt = (v, label = v) => h('option', { value: v }, label);
-      const sel = h('select', { id: `f-gpu-${n}`, class: 'gpu-extra-select', 'aria-describedby': 'err-gpu', onchange: (e) => {
-        const v = e.target.value;
+      const choose = (v) => {
         if (!v) return;
         const ids = gpu_ids();
         if (i < extra.length) ids[i + 1] = v;
         else { ids.push(v); app.gpu_pending = pending - 1; }   // a new card: after the chosen ones
         set_gpus(ids);
-      } }, id ? [] : [opt('', t('gpu_choose'))], device_groups(app.catalog.devices, opt));
+      };
+      const sel = h('select', { id: `f-gpu-${n}`, class: 'gpu-extra-select', 'aria-describedby': 'err-gpu', onchange: (e) => choose(e.target.value) },
+        id ? [] : [opt('', t('gpu_choose'))], device_groups(app.catalog.devices, opt));
       if (id && ![...sel.options].some((o) => o.value === id)) sel.prepend(opt(id));
       sel.value = id;
       const remove = h('button', { type: 'button', class: 'btn small ghost gpu-remove', 'aria-label': t('gpu_remove', n), title: t('gpu_remove', n), onclick: () => {
@@ -331,7 +333,8 @@ function sync_gpu_extras() {
         set_gpus(ids);
         $('gpu-add')?.focus();
       } }, '×');
-      return h('div', { class: 'gpu-extra', 'data-gpu-index': String(n) }, h('label', { for: `f-gpu-${n}` }, t('gpu_n', n)), sel, remove);
+      const finder = app.embed ? null : device_finder(sel, choose, `device-find-${n}`, `${t('device_find')} (${t('gpu_n', n)})`);
+      return h('div', { class: 'gpu-extra', 'data-gpu-index': String(n) }, h('label', { for: `f-gpu-${n}` }, t('gpu_n', n)), finder, sel, remove);
     });
     wrap.replaceChildren(...rows);
   }
