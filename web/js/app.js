@@ -342,7 +342,7 @@ function sync_gpu_extras() {
   add.hidden = !!app.state.gpu_spec;
   hint.hidden = extra.length + pending === 0;
   const e = app.error;
-  const msg = e && extra.length && ['engine', 'mode', 'placement', 'gpus'].includes(e.field) ? `${has(`f_${e.field}`) ? t(`f_${e.field}`) : e.field}: ${e.message}` : '';
+  const msg = e && extra.length && ['engine', 'mode', 'placement', 'gpus'].includes(e.field) ? t('gpu_other_field', has(`f_${e.field}`) ? t(`f_${e.field}`) : e.field, e.message) : '';
   if (other.textContent !== msg) other.textContent = msg;
   field_els.get('gpus')?.wrap.toggleAttribute('hidden', extra.length + pending > 0);
 }

@@ -50,6 +50,7 @@ export const zh = {
   gpu_n: 'GPU {0}',
   gpu_remove: '移除 GPU {0}',
   gpu_choose: '选择显卡…',
+  gpu_other_field: '{0}：{1}',
   gpu_mixed_hint: '混合显卡：须同一厂商，仅限 llama.cpp；按每块显卡的显存分配各层（--tensor-split）。',
   f_gpu_spec: '自定义设备参数',
   f_gpu_spec_hint: 'vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165',

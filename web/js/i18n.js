@@ -52,6 +52,7 @@ const en = {
   gpu_n: 'GPU {0}',
   gpu_remove: 'Remove GPU {0}',
   gpu_choose: 'Choose a GPU…',
+  gpu_other_field: '{0}: {1}',
   gpu_mixed_hint: 'Mixed cards: one vendor, llama.cpp only; the layers are split by each card\'s memory (--tensor-split).',
   f_gpu_spec: 'Custom device spec',
   f_gpu_spec_hint: 'vendor=nvidia,mem_gib=24,bw_gbps=1008,fp16_tflops=165',
