@@ -19,11 +19,14 @@ int main() {
             s.model = "deepseek-v3";
             s.gpu = "rtx-3060-12gb";
         }
-        const int n = 200000;
-        auto t0 = clk::now();
-        for (int i = 0; i < n; ++i) sink += evaluate(s).memory.total_bytes;
-        const double us = std::chrono::duration<double, std::micro>(clk::now() - t0).count() / n;
-        std::printf("evaluate %-50s %8.3f us/scenario\n", label, us);
+        // Sizing, placement, speed and cost; then with the inverse answers (max_ctx, max_batch, min_gpus: ~35 more sizings).
+        for (const Depth inv : {Depth::sweep, Depth::full}) {
+            const int n = inv == Depth::sweep ? 200000 : 2000;
+            auto t0 = clk::now();
+            for (int i = 0; i < n; ++i) sink += evaluate(s, inv).memory.total_bytes;
+            const double us = std::chrono::duration<double, std::micro>(clk::now() - t0).count() / n;
+            std::printf("evaluate %-50s %8.3f us/scenario%s\n", label, us, inv == Depth::full ? " (with the inverse answers)" : "");
+        }
     }
 
     // 2. Recommendation sweeps, as the page runs them live.
@@ -50,7 +53,7 @@ int main() {
                     s.quant = f.id;
                     s.ctx = ctx;
                     s.gpu = d.id;
-                    sink += evaluate(s).fit.headroom_bytes;
+                    sink += evaluate(s, Depth::sweep).fit.headroom_bytes;
                     ++count;
                 }
     const double sec = std::chrono::duration<double>(clk::now() - t0).count();

@@ -39,7 +39,7 @@ std::vector<CurvePoint> context_curve(const Scenario& base, const std::vector<in
         CurvePoint p;
         p.ctx = c;
         try {
-            const Report r = evaluate(s);   // validates: a context this scenario refuses is that point's error
+            const Report r = evaluate(s, Depth::sweep);   // validates: a context this scenario refuses is that point's error
             p.fits = r.fit.fits;
             p.placement = r.fit.placement;
             if (r.has_speed) {

@@ -52,7 +52,7 @@ struct Inputs {
     const Scenario& s;   // normalized
     const Model& m;
     const Device& dev;                 // the first device (the only kind, unless mixed)
-    const std::vector<Device>& devs;   // one per device: gpus of dev, or each of a mixed machine
+    std::vector<const Device*> devs;   // one per device: gpus of dev, or each of a mixed machine (into the report)
     const WeightFormat& wf;
     const KvFormat& kvf;
     detail::WeightBytes w;
@@ -89,8 +89,8 @@ Inputs resolve(const Scenario& s, Report& r) {
         for (const Device& d : r.devices)
             if (d.price_usd <= 0) r.config_price_usd = 0;
     }
-    static thread_local std::vector<Device> devs;   // Inputs refers to it; evaluate is not re-entered while one is live
-    devs = r.devices.empty() ? std::vector<Device>(size_t(std::max<int64_t>(s.gpus, 1)), r.device) : r.devices;
+    std::vector<const Device*> devs(r.devices.empty() ? size_t(std::max<int64_t>(s.gpus, 1)) : 0, &r.device);
+    for (const Device& d : r.devices) devs.push_back(&d);
     // A catalog model's parameter counts and weight bytes per format never change: sweeps (recommend, the
     // page's charts, a catalog-wide scan) evaluate the same pair many times, so the last pair is kept.
     struct Memo {
@@ -107,7 +107,7 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.params_total = memo.params_total;
     r.params_active = memo.params_active;
     // The weight bytes are copied: evaluate may be re-entered (rule of thumb, presets) and replace the memo.
-    return Inputs{r.scenario, r.model, r.device, devs, *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
+    return Inputs{r.scenario, r.model, r.device, std::move(devs), *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
 }
 
 // ---- size -------------------------------------------------------------------------------------------------
@@ -426,7 +426,7 @@ Placed place_auto(const Fitting& f) {
 
 Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
     std::vector<int64_t> caps;
-    for (const Device& d : in.devs) caps.push_back(usable_capacity(in.s, d));
+    for (const Device* d : in.devs) caps.push_back(usable_capacity(in.s, *d));
     const Fitting f{in, mem, static_cast<int>(caps.size()), caps,
                     static_cast<int64_t>(in.s.host.ram_gb * 1e9 * kHostUsable), in.s.engine != Engine::llama_cpp};
     Placed p;
@@ -440,7 +440,7 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
     }
     const bool mixed = !in.s.custom_device && !detail::mixed_ids(in.s.gpu).empty();
     if (mixed) {
-        p.devices = in.devs;
+        for (const Device* d : in.devs) p.devices.push_back(*d);
         if (p.placement != Placement::stream && in.devs.size() > 1)
             p.warnings.push_back({"mixed_devices", "Layers are split in proportion to each device's memory, as llama.cpp's default --tensor-split does; "
                                                    "the devices run their layers in turn, so each token takes the sum of their times."});
@@ -571,7 +571,7 @@ void common_warnings(const Inputs& in, Report& r) {
 Warning rule_of_thumb_warning(const Report& r) {
     Scenario d = r.scenario;
     d.method = Method::detailed;
-    const Report det = evaluate(d);
+    const Report det = evaluate(d, Depth::sweep);
     const MemoryBreakdown& mem = r.memory;
     const double ratio = double(det.memory.total_bytes) / double(mem.total_bytes);
     return {"rule_of_thumb", "Rule of thumb: " + gb(mem.weights_bytes) + " of weights x 1.3 = " + gb(mem.total_bytes) +
@@ -689,7 +689,7 @@ void inverse_answers(const Scenario& s, const Model& m, const Device& dev, const
 
 }  // namespace
 
-Report evaluate(const Scenario& s) {
+Report evaluate(const Scenario& s, Depth depth) {
     if (auto e = validate(s)) throw *e;
     Report r;
     const Inputs in = resolve(s, r);
@@ -709,7 +709,7 @@ Report evaluate(const Scenario& s) {
     r.memory = size_inference(in);
     const Placed placed = place_inference(in, r.memory);
     record(r, placed);
-    inverse_answers(s, r.model, r.device, placed, r.fit);
+    if (depth == Depth::full) inverse_answers(s, r.model, r.device, placed, r.fit);
     // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
     r.has_speed = placed.fits;
     if (r.has_speed) {
@@ -721,7 +721,7 @@ Report evaluate(const Scenario& s) {
         r.speed.decode_tokens_per_s_at_full_ctx = full.decode_tokens_per_s;
     }
     r.has_cost = detail::estimate_cost(in.s, r, r.has_speed ? task_seconds(r, in, placed) : 0, r.cost, r.warnings);
-    if (placed.fits) {
+    if (placed.fits && depth == Depth::full) {
         // The layers each device holds, as split() assigned them: the command's --tensor-split.
         std::vector<int> shares(placed.used.size(), 0);
         for (const int d : placed.layer_device)

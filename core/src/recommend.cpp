@@ -52,7 +52,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 s.gpus = n;
                 s.claim_tokens_per_s = 0;
                 if (validate(s)) continue;
-                Report r = evaluate(s);
+                Report r = evaluate(s, Depth::sweep);
                 if (!r.fit.fits) continue;
                 if (!fast_enough(r)) continue;
                 if (base.budget_usd > 0 && (d.price_usd <= 0 || r.config_price_usd > base.budget_usd)) continue;
@@ -80,7 +80,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 s.claim_tokens_per_s = 0;
                 if (s.ctx > m.max_ctx) s.ctx = m.max_ctx;
                 if (validate(s)) continue;
-                Report r = evaluate(s);
+                Report r = evaluate(s, Depth::sweep);
                 if (!r.fit.fits || !fast_enough(r)) continue;
                 out.push_back(std::move(r));
                 break;   // the widest format that runs well
@@ -97,6 +97,9 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
         });
     }
     if (int(out.size()) > top) out.resize(size_t(top));
+    // The ones shown, with their inverse answers (inference only has them; its normalized scenario evaluates the same).
+    if (inference)
+        for (Report& r : out) r = evaluate(r.scenario);
     return out;
 }
 

@@ -16,7 +16,11 @@ namespace headroom {
 std::optional<InputError> validate(const Scenario& s);
 
 // Scenario -> Report. Precondition: validate(s) returned nothing (throws InputError otherwise).
-Report evaluate(const Scenario& s);
+// Depth::sweep leaves out what a sweep's candidates do not show (recommend's candidates, the curve's points): the
+// inverse answers (fit.max_ctx, max_batch, max_batch_tokens_per_s, min_gpus: about 35 more sizings, 75 us against
+// 3) and the launch command.
+enum class Depth { full, sweep };
+Report evaluate(const Scenario& s, Depth depth = Depth::full);
 
 std::string_view to_string(Bound b);
 
