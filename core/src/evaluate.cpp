@@ -272,12 +272,11 @@ struct Fitting {
         // exceeds k / gpu_layers (llama_model_load's tensor_split, by default in proportion to each device's memory).
         // Alike devices: equal contiguous shares.
         std::vector<int64_t> bound(size_t(n_dev) + 1, 0);   // device d holds GPU layers bound[d] .. bound[d+1]-1
-        int64_t total = 0;
+        __int128 total = 0, cum = 0;   // capacities reach 10^18 bytes over 1024 devices
         for (const int64_t c : caps) total += c;
-        int64_t cum = 0;
         for (int d = 0; d < n_dev; ++d) {
             cum += caps[size_t(d)];
-            bound[size_t(d) + 1] = total > 0 ? (int64_t(gpu_layers) * cum + total - 1) / total : gpu_layers;   // ceil
+            bound[size_t(d) + 1] = total > 0 ? int64_t((gpu_layers * cum + total - 1) / total) : gpu_layers;   // ceil
         }
         std::vector<int> owner(size_t(L), -1);
         for (int il = 0; il < L; ++il) {
