@@ -45,13 +45,13 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         c.price_market = "given";
     } else {
         // Each device at its market price; the launch price where the market has none (said below).
-        const size_t n = r.devices.empty() ? size_t(std::max<int64_t>(s.gpus, 1)) : r.devices.size();
         c.price = 0;
         c.price_market = market;
         std::string fell_back;
         size_t n_fell_back = 0;
-        for (size_t i = 0; i < n; ++i) {
-            const Device& d = r.devices.empty() ? r.device : r.devices[i];
+        const std::vector<const Device*> devs = machine_devices(r);
+        for (const Device* dp : devs) {
+            const Device& d = *dp;
             const MarketPrice p = market_price(d, market, cny, s.exchange_rate);   // CNY per USD, either way
             n_fell_back += p.fell_back;
             if (p.price <= 0) {   // a device with no price at all: no total
@@ -62,7 +62,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
             if (c.price_date.empty() || (!p.date.empty() && p.date < c.price_date)) c.price_date = p.date;
             if (p.fell_back && fell_back.find(d.id) == std::string::npos) fell_back += (fell_back.empty() ? "" : ", ") + d.id;
         }
-        if (n_fell_back == n) c.price_market = "us";   // every device at its launch price
+        if (n_fell_back == devs.size()) c.price_market = "us";   // every device at its launch price
         if (!fell_back.empty() && c.price > 0)
             warnings.push_back({"price_fallback", "No " + std::string(market == "cn" ? "Chinese-market" : "used-market") + " price for " + fell_back +
                                                       ": its launch price is used" + (cny ? " (converted at " + fmt_num(fx) + " CNY per USD)" : std::string()) + "."});

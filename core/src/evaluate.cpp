@@ -53,6 +53,7 @@ struct Inputs {
     const Model& m;
     const Device& dev;                 // the first device (the only kind, unless mixed)
     std::vector<const Device*> devs;   // one per device: gpus of dev, or each of a mixed machine (into the report)
+    bool mixed;                        // a mixed machine (--gpu a+b): the report's devices differ
     const WeightFormat& wf;
     const KvFormat& kvf;
     detail::WeightBytes w;
@@ -89,8 +90,7 @@ Inputs resolve(const Scenario& s, Report& r) {
         for (const Device& d : r.devices)
             if (d.price_usd <= 0) r.config_price_usd = 0;
     }
-    std::vector<const Device*> devs(r.devices.empty() ? size_t(std::max<int64_t>(s.gpus, 1)) : 0, &r.device);
-    for (const Device& d : r.devices) devs.push_back(&d);
+    std::vector<const Device*> devs = detail::machine_devices(r);
     // A catalog model's parameter counts and weight bytes per format never change: sweeps (recommend, the
     // page's charts, a catalog-wide scan) evaluate the same pair many times, so the last pair is kept.
     struct Memo {
@@ -107,7 +107,7 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.params_total = memo.params_total;
     r.params_active = memo.params_active;
     // The weight bytes are copied: evaluate may be re-entered (rule of thumb, presets) and replace the memo.
-    return Inputs{r.scenario, r.model, r.device, std::move(devs), *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
+    return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
 }
 
 // ---- size -------------------------------------------------------------------------------------------------
@@ -437,8 +437,7 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
         case Placement::cpu: p = place_cpu(f); break;
         case Placement::auto_: p = place_auto(f); break;
     }
-    const bool mixed = !in.s.custom_device && !detail::mixed_ids(in.s.gpu).empty();
-    if (mixed) {
+    if (in.mixed) {
         for (const Device* d : in.devs) p.devices.push_back(*d);
         if (p.placement != Placement::stream && in.devs.size() > 1)
             p.warnings.push_back({"mixed_devices", "Layers are split in proportion to each device's memory, as llama.cpp's default --tensor-split does; "
@@ -669,7 +668,9 @@ namespace {
 
 // fit.max_ctx and fit.max_batch with the placement the report chose (auto when nothing fits: where anything does),
 // and fit.min_gpus.
-void inverse_answers(const Scenario& s, const Model& m, const Device& dev, const Placed& placed, Fit& fit) {
+void inverse_answers(const Scenario& s, const Report& r, const Placed& placed, Fit& fit) {
+    const Model& m = r.model;
+    const Device& dev = r.device;
     const Placement p = placed.fits ? placed.placement : s.placement;
     fit.max_ctx = detail::max_ctx_with(s, m.max_ctx, p);
     fit.max_batch = largest_fitting(65536, [&](int64_t b) {
@@ -682,11 +683,17 @@ void inverse_answers(const Scenario& s, const Model& m, const Device& dev, const
         t.batch = fit.max_batch;
         fit.max_batch_tokens_per_s = double(fit.max_batch) * detail::decode_with(t, p);
     }
-    fit.min_gpus = dev.vendor == Vendor::cpu || !detail::mixed_ids(s.gpu).empty() ? 0 : fewest_devices(s, dev);
+    fit.min_gpus = dev.vendor == Vendor::cpu || !r.devices.empty() ? 0 : fewest_devices(s, dev);
     fit.has_inverse = true;
 }
 
 }  // namespace
+
+std::vector<const Device*> detail::machine_devices(const Report& r) {
+    std::vector<const Device*> out(r.devices.empty() ? size_t(std::max<int64_t>(r.scenario.gpus, 1)) : 0, &r.device);
+    for (const Device& d : r.devices) out.push_back(&d);
+    return out;
+}
 
 Report evaluate(const Scenario& s, Depth depth) {
     if (auto e = validate(s)) throw *e;
@@ -708,7 +715,7 @@ Report evaluate(const Scenario& s, Depth depth) {
     r.memory = size_inference(in);
     const Placed placed = place_inference(in, r.memory);
     record(r, placed);
-    if (depth == Depth::full) inverse_answers(s, r.model, r.device, placed, r.fit);
+    if (depth == Depth::full) inverse_answers(s, r, placed, r.fit);
     // A setup that does not fit does not run: no speed, no cost (docs/speed.md).
     r.has_speed = placed.fits;
     if (r.has_speed) {

@@ -102,6 +102,8 @@ Verdict judge_claim(const Report& r);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);
+// The machine's devices, one entry per device: each of a mixed machine (r.devices), else gpus x r.device.
+std::vector<const Device*> machine_devices(const Report& r);
 // Placement cpu beside a GPU: the host that --host describes, as the device the model runs on.
 Device host_cpu_device(const HostSpec& h);
 

@@ -8,13 +8,15 @@
 namespace headroom::detail {
 namespace {
 
+// The model's name in a file name ("model" for a custom shape).
+std::string file_stem(const Report& r) { return r.model.id == "custom" ? "model" : r.model.name; }
+
 // A GGUF file name as the common conversions spell it: <name>-<QUANT>.gguf (the user's own file stands in for it).
 std::string gguf_name(const Report& r) {
     std::string q = r.scenario.quant;
     for (char& c : q) c = char(std::toupper(static_cast<unsigned char>(c)));
     if (q == "MXFP4_MOE") q = "MXFP4";
-    const std::string name = r.model.id == "custom" ? "model" : r.model.name;
-    return name + "-" + q + ".gguf";
+    return file_stem(r) + "-" + q + ".gguf";
 }
 
 // llama.cpp's KV cache types (-ctk/-ctv, common/arg.cpp): the catalog's ids where llama.cpp has them.
@@ -65,7 +67,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
             if (llama_kv_type(s.kv_quant)) c += " -fa on -ctk " + s.kv_quant + " -ctv " + s.kv_quant;   // a quantized V cache needs flash attention
             else l.note = "llama.cpp has no " + s.kv_quant + " KV cache; the command keeps f16.";
         }
-        if (s.images && r.model.params_vision > 0) c += " --mmproj mmproj-" + (r.model.id == "custom" ? std::string("model") : r.model.name) + "-F16.gguf";
+        if (s.images && r.model.params_vision > 0) c += " --mmproj mmproj-" + file_stem(r) + "-F16.gguf";
         l.command = c;
         // Ollama runs the same GGUF; its context is the server's setting, not the model's.
         const int64_t vram = f.placement == Placement::cpu ? 0 : r.memory.capacity_bytes;
