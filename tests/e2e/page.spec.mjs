@@ -113,7 +113,7 @@ test('language: picked from the URL or the browser, switchable', async ({ page, 
   const p2 = await ctx.newPage();
   await open(p2);
   await expect(p2.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(p2.locator('#h-memory')).toHaveText('显存');
+  await expect(p2.locator('#h-memory')).toHaveText('显存占用');
   await ctx.close();
 });
 

@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang, load_lang, fmt_int } from './i18n.js';
+import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_money, message_text } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 
@@ -35,18 +35,18 @@ function sanitize(state, notes) {
     if (res.ok) return res;
     const f = res.error.field;
     if (f && f in state) {
-      notes.push([f, res.error.message]);
+      notes.push([f, res.error]);
       delete state[f];
       if (f === 'config') app.config_b64 = null;
     } else {
       // An error that names no given field: start again from the defaults.
-      for (const k of Object.keys(state)) { notes.push([k, res.error.message]); delete state[k]; }
+      for (const k of Object.keys(state)) { notes.push([k, res.error]); delete state[k]; }
     }
   }
   return evaluate({});
 }
 
-function run(pre = null) {
+function evaluate_into_app(pre = null) {
   const res = pre ?? evaluate(app.state);
   if (res.ok) {
     app.report = res.report;
@@ -54,6 +54,9 @@ function run(pre = null) {
   } else {
     app.error = res.error;
   }
+}
+function run(pre = null) {
+  evaluate_into_app(pre);
   render_results();
   sync_form();
   update_url();
@@ -130,9 +133,21 @@ function on_input(key, value) {
     }
   } else {
     set_value(key, value);
+    // A price picked from a table replaces the one typed, and the other way round.
+    const other = { api: 'api_price_per_mtok', api_price_per_mtok: 'api', rent: 'cloud_gpu_per_hour', cloud_gpu_per_hour: 'rent' }[key];
+    if (other && value !== '') delete app.state[other];
     if (app.files.has(key)) render_notes();
   }
   run();
+}
+
+// A field's label: the page's text, naming the currency's unit for money fields (电价（元/度）).
+const MONEY_FIELDS = ['price', 'kwh_price', 'api_price_per_mtok', 'cloud_gpu_per_hour'];
+function field_label(key) {
+  if (!key) return '—';
+  const cur = app.state.currency ?? app.report?.scenario?.currency ?? app.defaults.currency;
+  if (MONEY_FIELDS.includes(key) && has(`f_${key}_${cur}`)) return t(`f_${key}_${cur}`);
+  return has(`f_${key}`) ? t(`f_${key}`) : key.replaceAll('_', ' ');
 }
 
 // ---- the model search: the core's search_models() finds by id, name, family, Hugging Face repo id
@@ -209,9 +224,45 @@ function options_for(f) {
   const none = f.default === null ? [opt('', '—')] : [];
   if (f.type === 'enum') return [...none, ...f.values.map((v) => opt(v, has(`o_${v}`) ? t(`o_${v}`) : v))];
   const rows = app.catalog[f.catalog] ?? [];
+  if (f.catalog === 'apis' || f.catalog === 'rentals') return [opt('', t('choose_none')), ...(f.catalog === 'rentals' ? [opt('auto', t('rent_auto'))] : []), ...price_groups(f.catalog, rows, opt)];
   if (f.catalog === 'devices') return [...device_groups(rows, opt), opt('__custom', t('f_custom_device'))];
-  if (f.catalog === 'weight_formats') return grouped(rows, 'kind', (k) => (k === 'gguf' ? 'GGUF' : k), (r) => r.id);
+  if (f.catalog === 'weight_formats') return grouped(rows, 'kind', (k) => (has(`wf_${k}`) ? t(`wf_${k}`) : k), (r) => r.id);
   return [...none, ...rows.map((r) => opt(r.id, r.name ?? r.id))];
+}
+
+// The dated price tables (the core's apis() and rentals()): one group per provider or platform, its
+// name in the reader's language; in Chinese the ones that price in yuan first. An option names the
+// model (or the GPU) and its prices; the date and source are said beside the picker (price_line).
+function price_groups(table, rows, opt) {
+  const api = table === 'apis';
+  const by = new Map();
+  for (const r of rows) {
+    const k = api ? r.provider ?? r.id.split('/')[0] : r.platform ?? r.id.split('/')[0];
+    if (!by.has(k)) by.set(k, []);
+    by.get(k).push(r);
+  }
+  const zh = get_lang() === 'zh';
+  const name = (r) => (zh && (r.provider_name_zh || r.platform_name_zh)) || (api ? r.provider_name : r.platform_name) || r.id.split('/')[0];
+  const yuan = (rs) => rs.some((r) => r.currency === 'CNY');
+  const keys = [...by.keys()].sort((a, b) => (zh ? yuan(by.get(b)) - yuan(by.get(a)) : 0) || name(by.get(a)[0]).localeCompare(name(by.get(b)[0])));
+  const dev_name = (id) => app.catalog.devices.find((d) => d.id === id)?.name ?? id;
+  const text = (r) => (api
+    ? `${r.id.split('/').slice(1).join('/')} · ${fmt_money(r.input_per_mtok, r.currency)} / ${fmt_money(r.output_per_mtok, r.currency)}`
+    : `${dev_name(r.gpu)} · ${fmt_money(r.per_gpu_hour, r.currency)}`);
+  return keys.map((k) => h('optgroup', { label: name(by.get(k)[0]) },
+    by.get(k).slice().sort((a, b) => a.id.localeCompare(b.id)).map((r) => opt(r.id, text(r)))));
+}
+// Under the API or rental picker: the picked row's prices, their date and a link to the source.
+function price_line(key) {
+  const id = app.state[key];
+  const table = key === 'api' ? app.catalog?.apis : app.catalog?.rentals;
+  const r = id && id !== 'auto' ? table?.find((x) => x.id === id) : null;
+  if (!r) return [];
+  const prices = key === 'api' ? t('api_prices', fmt_money(r.input_per_mtok, r.currency), fmt_money(r.output_per_mtok, r.currency))
+    : `${fmt_money(r.per_gpu_hour, r.currency)}${t('per_gpu_hour_unit')}`;
+  // (A price older than a year: the core's warning says so, under Notes.)
+  return [prices, ' · ', t('price_dated', r.date ?? '—'),
+    /^https:\/\//.test(r.source ?? '') ? [' · ', h('a', { href: r.source, target: '_blank', rel: 'noopener noreferrer' }, t('source_link'))] : null];
 }
 
 // ~200 devices: one group per category (in the page's order; a new category after them), split by
@@ -342,7 +393,7 @@ function sync_gpu_extras() {
   add.hidden = !!app.state.gpu_spec;
   hint.hidden = extra.length + pending === 0;
   const e = app.error;
-  const msg = e && extra.length && ['engine', 'mode', 'placement', 'gpus'].includes(e.field) ? t('gpu_other_field', has(`f_${e.field}`) ? t(`f_${e.field}`) : e.field, e.message) : '';
+  const msg = e && extra.length && ['engine', 'mode', 'placement', 'gpus'].includes(e.field) ? t('gpu_other_field', field_label(e.field), message_text(e).text) : '';
   if (other.textContent !== msg) other.textContent = msg;
   field_els.get('gpus')?.wrap.toggleAttribute('hidden', extra.length + pending > 0);
 }
@@ -377,7 +428,7 @@ function build_field(f) {
   const key = f.key;
   const id = `f-${key}`;
   const unit = f.unit && f.unit !== 'currency' ? ` (${f.unit})` : '';
-  const label_text = has(`f_${key}`) ? t(`f_${key}`) : `${key.replaceAll('_', ' ')}${unit}`;
+  const label_text = has(`f_${key}`) ? field_label(key) : `${key.replaceAll('_', ' ')}${unit}`;
   const err = h('p', { class: 'field-error', id: `err-${key}`, role: 'alert' });
   // A field the page has no text for (a new one): the schema's help, in English, says what it is.
   const untranslated = !has(`f_${key}`);
@@ -416,8 +467,9 @@ function build_field(f) {
     onclick: () => { input.value = String(c); on_input(key, input.value); } }, `${c / 1024}K`))) : null;
   const finder = f.catalog === 'devices' && !app.embed ? device_finder(input) : null;
   const extras = key === 'gpu' ? gpu_extras() : null;
+  const prices = f.catalog === 'apis' || f.catalog === 'rentals' ? h('p', { class: 'hint price-line', id: `price-${key}` }) : null;
   const wrap = h('div', { class: `field${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), finder, input, presets,
-    extras?.wrap, extras?.add, extras?.hint, extras?.other, hint, err);
+    extras?.wrap, extras?.add, extras?.hint, extras?.other, prices, hint, err);
   field_els.set(key, { wrap, input, err, extras });
   if (extras) gpu_extras_key = '';
   return wrap;
@@ -465,7 +517,7 @@ function render_claim() {
 function sync_form(force = false) {
   const sc = app.report?.scenario ?? {};
   for (const [key, { input, err }] of field_els) {
-    const msg = app.error && app.error.field === key ? app.error.message : '';
+    const msg = app.error && app.error.field === key ? message_text(app.error).text : '';
     if (err.textContent !== msg) err.textContent = msg;
     input.toggleAttribute('aria-invalid', !!(app.error && app.error.field === key));
     if (!force && document.activeElement === input) continue;
@@ -486,6 +538,16 @@ function sync_form(force = false) {
   document.querySelector('.group-finetune')?.toggleAttribute('hidden', mode === 'inference');
   field_els.get('gpu_spec')?.wrap.toggleAttribute('hidden', !app.state.gpu_spec);
   sync_gpu_extras();
+  // Money fields name the currency's unit; a picked API or rental says its prices, date and source.
+  for (const key of MONEY_FIELDS) {
+    const l = field_els.get(key)?.wrap.querySelector(`label[for="f-${key}"]`);
+    if (l && l.textContent !== field_label(key)) l.textContent = field_label(key);
+  }
+  for (const key of ['api', 'rent']) {
+    const el = $(`price-${key}`);
+    const key_now = JSON.stringify([app.state[key], get_lang()]);
+    if (el && el.dataset.for !== key_now) { el.dataset.for = key_now; el.replaceChildren(...price_line(key).flat().filter((x) => x !== null && x !== '')); }
+  }
   // The GPU's share of unified memory means something only on a unified-memory device with a GPU.
   const dev = app.report?.device;
   field_els.get('gpu_share')?.wrap.toggleAttribute('hidden', !app.state.gpu_share && !!dev && (!dev.unified_memory || dev.vendor === 'cpu'));
@@ -502,11 +564,11 @@ const kept_sections = new Map();
 function render_results() {
   const out = $('results');
   const r = app.report;
-  if (!r) { out.replaceChildren(h('p', { class: 'card error' }, app.error ? t('error_in', app.error.field, app.error.message) : '')); return; }
+  if (!r) { out.replaceChildren(h('p', { class: 'card error' }, app.error ? t('error_in', field_label(app.error.field), message_text(app.error).text) : '')); return; }
   out.classList.toggle('stale', !!app.error);
   const recs = app.recs && app.recs.key === recs_key() ? app.recs : null;
   morph_children(out, render_report(r, {
-    error: app.error && !field_els.has(app.error.field) ? app.error : null,
+    error: app.error && !field_els.has(app.error.field) ? { ...app.error, field: field_label(app.error.field) } : null,
     recs, last_recs: app.recs, ladder: app.ladder && app.ladder.key === ladder_key() ? app.ladder.data ?? false : null, last_ladder: app.last_ladder, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
     cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
@@ -698,8 +760,10 @@ function render_share() {
     h('h3', {}, t('embed')), h('p', { class: 'hint' }, t('embed_hint')), snip, h('div', { class: 'row' }, sbtn));
 }
 
+// r: a reason of parse_query's, or the core's error ({code, message, params}).
 function note_reason(r) {
-  return { unknown: t('note_unknown'), too_long: t('note_too_long'), bad_value: t('note_unknown'), duplicate: t('note_unknown') }[r] ?? r;
+  if (r && typeof r === 'object') return message_text(r).text;
+  return { unknown: t('note_unknown'), too_long: t('note_too_long'), bad_value: t('note_unknown'), duplicate: t('note_unknown') }[r] ?? String(r);
 }
 function render_notes() {
   const el = $('notes');
@@ -727,6 +791,8 @@ function cycle_theme() {
 
 function render_chrome() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  $('form').setAttribute('aria-label', t('inputs'));
+  $('share').setAttribute('aria-label', t('share'));
   const lb = $('lang');
   lb.textContent = t('lang_switch');
   lb.setAttribute('aria-label', t('lang_switch_label'));
@@ -740,6 +806,8 @@ async function switch_lang() {
   app.lang_explicit = next;
   await load_lang(next);
   set_lang(next);
+  // To Chinese: yuan unless a currency was chosen (back to English keeps what the scenario says).
+  if (next === 'zh' && !('currency' in app.state)) { app.state.currency = 'CNY'; app.state = prune_defaults(app.state, app.defaults); evaluate_into_app(); }
   render_chrome();
   build_form();
   render_results();
@@ -811,6 +879,10 @@ async function boot() {
   const alias = new Map(app.schema.fields.flatMap((f) => f.aliases.map((a) => [a, f.key])));
   for (const [k, v] of Object.entries(q.state)) if (!alias.has(k)) state[k] = v;
   for (const [k, v] of Object.entries(q.state)) if (alias.has(k)) state[alias.get(k)] ??= v;
+  // A Chinese reader's page is in yuan, at the Chinese market's prices (the core's market auto picks
+  // it from the currency), unless the link says otherwise: currency=CNY is then part of the scenario,
+  // the link and the CLI line like any other choice.
+  if (lang === 'zh' && !('currency' in state)) state.currency = 'CNY';
   if (q.config_b64) {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
   }
@@ -834,6 +906,12 @@ async function boot() {
   performance.mark('headroom:first-result');
   await next_task();
   app.catalog = JSON.parse(app.hr.catalog());
+  // The dated API and rental price tables, where the module has them.
+  for (const k of ['apis', 'rentals']) {
+    if (Array.isArray(app.catalog[k]) || typeof app.hr[k] !== 'function') continue;
+    const v = JSON.parse(app.hr[k]());
+    app.catalog[k] = Array.isArray(v) ? v : v[k] ?? [];
+  }
   await next_task();
   build_form();
   performance.mark('headroom:interactive');

@@ -2,7 +2,7 @@
 // docs/accuracy.md) and measured claims (data/claims.json: claims files written by
 // headroom-stream). Both are own files of the site; nothing is fetched from elsewhere.
 import { h } from './dom.js';
-import { t, fmt_num } from './i18n.js';
+import { t, has, fmt_num } from './i18n.js';
 
 let accuracy_md = null;
 let claims = null;
@@ -35,15 +35,20 @@ function md_tables(md) {
   return out;
 }
 
+// A cell or header of the doc's tables in the page's language: the doc's words (a header, a group's
+// id) where i18n has them ('acc:<text>'), else as written (numbers, percentages).
+const acc_text = (c) => (has(`acc:${c}`) ? t(`acc:${c}`) : c);
+
 export function render_accuracy() {
   const tables = md_tables(accuracy_md);
   const body = tables.length
     ? tables.map((tb) => h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table' },
-      tb.title ? h('caption', {}, tb.title) : null,
-      h('thead', {}, h('tr', {}, tb.header.map((c) => h('th', { scope: 'col' }, c)))),
-      h('tbody', {}, tb.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, c))))))))
+      h('caption', {}, tb.title ? acc_text(tb.title) : t('acc_title')),
+      h('thead', {}, h('tr', {}, tb.header.map((c) => h('th', { scope: 'col', 'data-doc': c }, acc_text(c))))),
+      h('tbody', {}, tb.rows.map((r) => h('tr', {}, r.map((c) => h('td', {}, acc_text(c)))))))))
     : h('p', { class: 'muted' }, t('accuracy_none'));
-  return h('section', { class: 'card', id: 'sec-accuracy', 'aria-labelledby': 'h-accuracy' }, h('h2', { id: 'h-accuracy' }, t('accuracy')), body);
+  return h('section', { class: 'card', id: 'sec-accuracy', 'aria-labelledby': 'h-accuracy' }, h('h2', { id: 'h-accuracy' }, t('accuracy')), body,
+    tables.length ? h('p', { class: 'hint' }, t('acc_hint')) : null);
 }
 
 // One claims file (schema headroom.claims/1) from headroom-stream: the machine, the measured
@@ -67,9 +72,9 @@ function claims_block(c) {
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table' },
       h('thead', {}, h('tr', {}, ['measured_placement', 'measured_tps', 'measured_bound', 'measured_achieved'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, (c.results ?? []).map((r) => h('tr', {},
-        h('td', {}, String(r.placement ?? '')),
+        h('td', {}, has(`o_${r.placement}`) ? t(`o_${r.placement}`) : String(r.placement ?? '')),
         h('td', {}, typeof r.tokens_per_s === 'number' ? fmt_num(r.tokens_per_s, 1) : String(r.status ?? '')),
-        h('td', {}, typeof r.bound_tokens_per_s === 'number' ? `${fmt_num(r.bound_tokens_per_s, 1)}${r.bound ? ` (${r.bound})` : ''}` : ''),
+        h('td', {}, typeof r.bound_tokens_per_s === 'number' ? `${fmt_num(r.bound_tokens_per_s, 1)}${r.bound ? ` (${has(`bound_${r.bound}`) ? t(`bound_${r.bound}`) : r.bound})` : ''}` : ''),
         h('td', {}, pct(r.achieved_vs_bound ?? r.overlap_efficiency))))))),
     typeof same === 'boolean' ? h('p', { class: same ? 'ok' : 'bad' }, `${t('measured_correct')}: ${same ? t('yes') : t('no')}`) : null,
     c.backend === 'cpu' ? h('p', { class: 'hint' }, t('measured_cpu')) : null);

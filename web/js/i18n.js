@@ -328,14 +328,74 @@ const en = {
   seconds: 's',
   ms: 'ms',
   gbps: 'GB/s',
+  gib_unit: 'GiB',
+  per_k_tasks: ' per 1,000 tasks',
+  per_task_unit: '',
+  zh_chars_s: '{0} Chinese characters/s',
+  f_api: 'Cloud API to compare',
+  f_api_hint: 'Its dated input and output prices per million tokens, from the price table; or type a price below',
+  f_rent: 'Rented GPU to compare',
+  f_rent_hint: 'A dated price per GPU-hour from the rental table; “Cheapest” picks the cheapest for this GPU in this currency',
+  choose_none: 'None',
+  rent_auto: 'Cheapest for this GPU',
+  api_prices: '{0} in, {1} out per million tokens',
+  price_dated: 'price of {0}',
+  price_old: 'more than a year old',
+  source_link: 'source',
+  c_price_market: 'Price market',
+  market_us: 'US (launch or street price)',
+  market_cn: 'China (retail, in yuan)',
+  market_used: 'Used market',
+  market_given: 'Typed in',
+  c_price_date: 'Hardware price date',
+  c_price_source: 'Hardware price source',
+  c_api: 'API compared',
+  c_api_input_per_mtok: 'API input per million tokens',
+  c_api_cached_input_per_mtok: 'API cached input per million tokens',
+  c_api_output_per_mtok: 'API output per million tokens',
+  c_api_price_date: 'API price date',
+  c_api_source: 'API price source',
+  c_rent: 'Rental compared',
+  c_rent_per_gpu_hour: 'Rent per GPU-hour',
+  c_rent_price_date: 'Rental price date',
+  c_rent_source: 'Rental price source',
+  c_break_even_vs_rent_tasks_per_day: 'Owning beats renting above (tasks/day)',
+  c_task_in_tokens: 'Input tokens per task',
+  acc_title: 'Decode and prefill speed against published measurements',
+  acc_hint: 'Error = |predicted ÷ measured − 1|; each row names its source (docs/accuracy.md).',
+  modelscope: 'ModelScope',
+  hf: 'Hugging Face',
+  per_gpu_hour_unit: ' per GPU-hour',
+  f_price_CNY: 'Hardware price (CNY)',
+  f_price_USD: 'Hardware price (USD)',
+  f_kwh_price_CNY: 'Electricity price (CNY per kWh)',
+  f_kwh_price_USD: 'Electricity price (USD per kWh)',
+  f_api_price_per_mtok_CNY: 'API price per million output tokens (CNY)',
+  f_api_price_per_mtok_USD: 'API price per million output tokens (USD)',
+  f_cloud_gpu_per_hour_CNY: 'Rented GPU per hour (CNY)',
+  f_cloud_gpu_per_hour_USD: 'Rented GPU per hour (USD)',
+  pm_market_us: 'US',
+  pm_market_cn: 'Chinese',
+  pm_market_used: 'used',
+  f_market: 'Price market',
+  f_market_hint: 'Whose device prices: US (launch price), China (retail in yuan), used (second-hand); automatic: China with CNY, else US. A device without that price falls back to its launch price (a note says so).',
+  o_us: 'US',
+  o_cn: 'China (in yuan)',
+  o_used: 'Used market',
+  o_USD: 'US dollar (USD)',
+  o_CNY: 'Chinese yuan (CNY)',
+  wf_float: 'Floating point',
+  wf_grouped: 'Grouped quantization',
+  wf_gguf: 'GGUF',
+  d_repo: 'Download',
 };
 
 
 // Chinese is its own file (js/i18n-zh.js), loaded only for a reader who reads it.
 const tables = { en };
-let warnings_zh = {};
+let warnings_zh = {}, messages_zh = {};
 export async function load_lang(l) {
-  if (l === 'zh' && !tables.zh) ({ zh: tables.zh, warnings_zh } = await import('./i18n-zh.js'));
+  if (l === 'zh' && !tables.zh) ({ zh: tables.zh, warnings_zh, messages_zh } = await import('./i18n-zh.js'));
 }
 let lang = 'en';
 
@@ -356,7 +416,25 @@ export function t(key, ...args) {
   return s;
 }
 
-export function warning_text(code) { return lang === 'zh' ? warnings_zh[code] : undefined; }
+// A sentence of the core's (a warning, an input error, a claim verdict, a launch note): {code,
+// message, params}. -> {text, en}: in Chinese, the code's template filled with the same named
+// parameters (en: false); a core without params gets a short Chinese gloss with its English beneath
+// (en: the English); otherwise the core's English (en: true).
+export function message_text(m) {
+  const english = { text: m?.message ?? '', en: true };
+  if (lang !== 'zh' || !m?.code) return english;
+  const tpl = messages_zh[m.code];
+  if (tpl && m.params && typeof m.params === 'object') {
+    return { text: tpl.replace(/\{([a-z0-9_]+)\}/g, (all, name) => (name in m.params ? param_text(name, m.params[name]) : all)), en: false };
+  }
+  return warnings_zh[m.code] ? { text: warnings_zh[m.code], en: m.message } : english;
+}
+// A parameter that names a choice (a placement, what bounds speed, a market) is said in words.
+const PARAM_WORDS = { placement: 'o_', bound: 'bound_', market: 'pm_market_' };
+export function param_text(name, v) {
+  const key = PARAM_WORDS[name] && PARAM_WORDS[name] + String(v).toLowerCase().replaceAll(' ', '_');
+  return key && has(key) ? t(key) : String(v);
+}
 
 // Both languages group digits by three with "," and use "." for decimals (zh-CN as en-US), so a
 // small formatter does it; Intl.NumberFormat costs ~15 ms to start up on a cold page.
@@ -378,12 +456,13 @@ function nf(opts) {
 }
 
 // Display helpers. GB = 10^9 bytes (memory breakdowns, as model files and the seed articles count).
-// What fits on a device in GiB = 2^30 bytes: a "24 GB" card holds 24 GiB.
+// What fits on a device in GiB = 2^30 bytes: a "24 GB" card holds 24 GiB. The Chinese page writes
+// that unit "GB", as vendors and its readers do ("24GB 显存"), and says so once (docs/glossary.md).
 export function fmt_gib(bytes) {
   const g = bytes / 2 ** 30;
   const a = Math.abs(g);
   const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  return `${nf({ maximumFractionDigits: digits, minimumFractionDigits: digits }).format(g)} GiB`;
+  return `${nf({ maximumFractionDigits: digits, minimumFractionDigits: digits }).format(g)} ${t('gib_unit')}`;
 }
 export function fmt_gb(bytes) {
   const gb = bytes / 1e9;
@@ -408,6 +487,13 @@ export function fmt_money(x, currency) {
   const sym = CURRENCY[currency ?? 'USD'];
   const n = fmt_fixed(Math.abs(x), digits, Math.abs(x) >= 1 ? 2 : 0);
   return sym ? `${x < 0 ? '-' : ''}${sym}${n}` : `${x < 0 ? '-' : ''}${n} ${currency ?? ''}`.trim();
+}
+// A cost per task: below 0.01 of the currency (¥0.00082) it is said per 1,000 tasks (¥0.82 /千次);
+// data-value keeps the raw per-task amount. -> [text, unit] (unit: '' or the per-1,000 words).
+// per_k: force one way (a chart says all its amounts in one unit).
+export function fmt_task_money(x, currency, per_k = x !== 0 && Math.abs(x) < 0.01) {
+  if (per_k) return [fmt_money(x * 1000, currency), t('per_k_tasks')];
+  return [fmt_money(x, currency), t('per_task_unit')];
 }
 export function fmt_seconds(s) {
   return s < 1 ? `${fmt_num(s * 1000, 0)} ${t('ms')}` : `${fmt_num(s, 2)} ${t('seconds')}`;

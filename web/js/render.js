@@ -2,10 +2,12 @@
 // sweeps, from further core evaluations) and carries data-report/data-value when it is this
 // report's own number. Sections the report does not have are not shown.
 import { h, num } from './dom.js';
-import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_seconds, warning_text } from './i18n.js';
+import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
-const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'api_per_task', 'break_even_tasks_per_day'];
+const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_date', 'price_source',
+  'api_per_task', 'api', 'api_input_per_mtok', 'api_cached_input_per_mtok', 'api_output_per_mtok', 'api_price_date', 'api_source', 'break_even_tasks_per_day',
+  'cloud_gpu_per_task', 'rent', 'rent_per_gpu_hour', 'rent_price_date', 'rent_source', 'break_even_vs_rent_tasks_per_day'];
 const COST_MAIN = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'per_month'];
 
 // A translated template with nodes in place of {0}, {1}...
@@ -34,7 +36,9 @@ function section(id, title, ...body) {
 function value_node(path, key, v, currency) {
   if (typeof v === 'boolean') return num(path, v, v ? t('yes') : t('no'));
   if (typeof v === 'string') {
-    const known = key.endsWith('bound') && has(`bound_${v}`) ? t(`bound_${v}`) : v;
+    // A price's source is a link (opened only when clicked: the page itself fetches nothing).
+    if (/(^|_)source$/.test(key) && /^https:\/\//.test(v)) return h('a', { href: v, target: '_blank', rel: 'noopener noreferrer', 'data-report': path, 'data-value': v, title: v }, t('source_link'));
+    const known = key.endsWith('bound') && has(`bound_${v}`) ? t(`bound_${v}`) : key.endsWith('market') && has(`market_${v}`) ? t(`market_${v}`) : v;
     return h('span', { 'data-report': path, 'data-value': v }, known);
   }
   if (typeof v !== 'number') return null;
@@ -45,10 +49,17 @@ function value_node(path, key, v, currency) {
   if (key.endsWith('_s') || key.startsWith('seconds')) return num(path, v, fmt_seconds(v));
   if (key.startsWith('ratio')) return num(path, v, `${fmt_num(v, 2)}×`);
   if (/tasks/.test(key)) return num(path, v, fmt_int(v));
-  if (/per_task|per_day|per_month|per_million|price|_cost|per_mtok/.test(key)) return num(path, v, fmt_money(v, currency));
+  if (/per_task$/.test(key)) return task_money(path, v, currency);
+  if (/per_task|per_day|per_month|per_million|price|_cost|per_mtok|per_gpu_hour/.test(key)) return num(path, v, fmt_money(v, currency));
   if (key.endsWith('_gbps')) return num(path, v, `${fmt_num(v)} ${t('gbps')}`);
   if ( key.endsWith('_tokens') || key.startsWith('n_') || key.endsWith('layers')) return num(path, v, fmt_int(v));
   return num(path, v, fmt_num(v));
+}
+
+// A cost per task: per 1,000 tasks below 0.01 of the currency; data-value keeps the raw amount.
+function task_money(path, v, currency, attr = 'data-report') {
+  const [text, unit] = fmt_task_money(v, currency);
+  return h('span', { class: 'num', [attr]: path, 'data-value': String(v) }, text, unit ? h('span', { class: 'unit' }, unit) : null);
 }
 
 // Keys in a preferred order, then any others the core adds later.
@@ -83,7 +94,7 @@ export function render_verdict(r, { recs_el } = {}) {
 
   const stats = [stat(t('memory_total'), gib('memory.total_bytes', r.memory.total_bytes))];
   if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), gib('memory.capacity_bytes', r.memory.capacity_bytes)));
-  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s)));
+  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), [value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s), zh_chars(r)]));
   // Time to first token has its place in Speed; here it only stands in when there is no cost.
   if (r.speed && typeof r.speed.time_to_first_token_s === 'number' && !(r.cost && typeof r.cost.per_task === 'number')) stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
   if (r.cost && typeof r.cost.per_task === 'number') stats.push(stat(t('c_per_task'), value_node('cost.per_task', 'per_task', r.cost.per_task, r.cost.currency)));
@@ -198,14 +209,23 @@ export function speed_chart(points, current_ctx, width = 600) {
   return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${t('chart_speed')} (${t('tok_s')})`));
 }
 
+// 字/秒 beside tokens/s for a Chinese answer, at the core's tokens per Chinese character: the report's
+// own figure (the page does not keep the ratio), shown to Chinese readers.
+const ZH_CHARS = 'decode_zh_chars_per_s';
+function zh_chars(r) {
+  const v = r.speed?.[ZH_CHARS];
+  if (get_lang() !== 'zh' || typeof v !== 'number') return null;
+  return h('div', { class: 'stat-sub' }, num(`speed.${ZH_CHARS}`, v, t('zh_chars_s', fmt_num(v, v < 10 ? 1 : 0))));
+}
+
 const SPEED_MAIN = ['decode_tokens_per_s', 'decode_tokens_per_s_at_full_ctx', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
 export function render_speed(r, points, width) {
   const s = r.speed;
   const scalar = (k) => ['number', 'string', 'boolean'].includes(typeof s[k]);
   const main = SPEED_MAIN.filter((k) => k in s && scalar(k));
-  const rest = Object.keys(s).filter((k) => !SPEED_MAIN.includes(k) && scalar(k));
+  const rest = Object.keys(s).filter((k) => !SPEED_MAIN.includes(k) && k !== ZH_CHARS && scalar(k));
   return section('speed', t('speed'),
-    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), value_node(`speed.${k}`, k, s[k])))),
+    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), [value_node(`speed.${k}`, k, s[k]), k === 'decode_tokens_per_s' ? zh_chars(r) : null]))),
     speed_chart(points, r.scenario.ctx, width),
     rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
       h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('s_', k)), h('td', {}, value_node(`speed.${k}`, k, s[k]))))))) : null);
@@ -225,12 +245,13 @@ export function render_launch(r) {
   const others = Array.isArray(l.others) ? l.others.filter((o) => o && typeof o.command === 'string' && o.command) : [];
   if (!l.command && !others.length && !l.note) return null;
   const tool = (path, name) => h('h3', { class: 'launch-tool' }, h('span', { 'data-report': path, 'data-value': name }, has(`tool_${name}`) ? t(`tool_${name}`) : name));
-  const note = (path, text) => (typeof text === 'string' && text ? h('p', { class: 'hint launch-note', lang: 'en', 'data-report': path, 'data-value': text }, text) : null);
+  // The core's note: its English in data-value (compared with the CLI), shown in the page's language.
+  const note = (path, text, code, params) => (typeof text === 'string' && text ? h('p', { class: 'hint launch-note', 'data-report': path, 'data-value': text }, message_nodes({ code, params, message: text })) : null);
   return section('launch', t('launch'),
-    l.command ? [tool('launch.tool', l.tool), command_block('launch.command', l.command), note('launch.note', l.note)] : note('launch.note', l.note),
+    l.command ? [tool('launch.tool', l.tool), command_block('launch.command', l.command), note('launch.note', l.note, l.note_code, l.note_params)] : note('launch.note', l.note, l.note_code, l.note_params),
     others.map((o) => {
       const i = l.others.indexOf(o);
-      return [tool(`launch.others.${i}.tool`, o.tool), command_block(`launch.others.${i}.command`, o.command), note(`launch.others.${i}.note`, o.note)];
+      return [tool(`launch.others.${i}.tool`, o.tool), command_block(`launch.others.${i}.command`, o.command), note(`launch.others.${i}.note`, o.note, o.note_code, o.note_params)];
     }),
     l.command || others.length ? h('p', { class: 'hint' }, t('launch_hint')) : null);
 }
@@ -282,12 +303,15 @@ export function render_ladder(r, lad, stale = false) {
 
 function bars_chart(items, currency, caption) {
   const max = Math.max(...items.map((i) => i.value)) || 1;
+  // One unit for the whole chart: per 1,000 tasks when every amount is under 0.01.
+  const per_k = items.every((i) => Math.abs(i.value) < 0.01);
+  const money = (v) => fmt_task_money(v, currency, per_k).join('');
   return h('figure', { class: 'chart' },
-    h('ul', { class: 'hbars', role: 'img', 'aria-label': `${caption}: ${items.map((i) => `${i.label} ${fmt_money(i.value, currency)}`).join(', ')}` },
+    h('ul', { class: 'hbars', role: 'img', 'aria-label': `${caption}: ${items.map((i) => `${i.label} ${money(i.value)}`).join(', ')}` },
       items.map((i) => h('li', { class: i.current ? 'cur' : '' },
         h('span', { class: 'hb-label' }, i.label),
         h('span', { class: 'hb-track' }, h('span', { class: 'hb-fill', style: { width: `${(100 * i.value / max).toFixed(2)}%` } })),
-        h('span', { class: 'hb-val' }, fmt_money(i.value, currency))))),
+        h('span', { class: 'hb-val' }, money(i.value))))),
     h('figcaption', {}, caption));
 }
 
@@ -324,15 +348,17 @@ function rec_model_title(rec) {
 function rec_list(recs, source, title_of) {
   return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
     const p = `recommendations.${i}`;
-    const price = rec.config_price_usd > 0 ? rec.config_price_usd : null;   // the core's launch price x count
+    // The price the core used in the scenario's currency and market (with its date), else its launch price x count.
+    const price = rec.cost?.price > 0 ? [rec_num(`${p}.cost.price`, rec.cost.price, fmt_money(rec.cost.price, rec.cost.currency)), rec.cost.price_date ? ` (${t('price_dated', rec.cost.price_date)})` : '']
+      : rec.config_price_usd > 0 ? fmt_money(rec.config_price_usd, 'USD') : null;
     return h('li', {},
       h('div', { class: 'rec-title' }, apply_button(rec, title_of(rec))),
       h('div', { class: 'rec-stats' },
         rec.fit ? h('span', { class: rec.fit.placement === 'gpu' ? 'ok' : 'partial', 'data-rec': `${p}.fit.placement`, 'data-value': rec.fit.placement }, t(`o_${rec.fit.placement}`)) : null,
         rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gib(rec.memory.total_bytes))) : null,
         rec.speed?.decode_tokens_per_s != null ? rec_num(`${p}.speed.decode_tokens_per_s`, rec.speed.decode_tokens_per_s, `${fmt_num(rec.speed.decode_tokens_per_s, 1)} ${t('tok_s')}`) : null,
-        price ? h('span', {}, `${t('price_launch')} `, fmt_money(price, 'USD')) : null,
-        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, rec_num(`${p}.cost.per_task`, rec.cost.per_task, fmt_money(rec.cost.per_task, rec.cost.currency))) : null,
+        price ? h('span', {}, `${t('price_launch')} `, price) : null,
+        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, task_money(`${p}.cost.per_task`, rec.cost.per_task, rec.cost.currency, 'data-rec')) : null,
         source === 'device' && rec.release_date ? h('span', { class: 'muted', 'data-rec': `${p}.release_date`, 'data-value': rec.release_date }, t('rec_released', rec.release_date)) : null));
   }));
 }
@@ -369,18 +395,32 @@ export function render_check_body(v, path) {
     .map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('v_', k)), h('td', {}, value_node(`${path}.${k}`, k, v[k]))));
   return [
     word ? h('p', { class: `claim-verdict v-${word}`, 'data-report': `${path}.verdict`, 'data-value': word }, has(`v_${word}`) ? t(`v_${word}`) : word) : null,
-    typeof v.message === 'string' ? h('p', { class: 'claim-msg', lang: 'en' }, v.message) : null,
+    typeof v.message === 'string' ? h('p', { class: 'claim-msg' }, message_nodes(v)) : null,
     rows.length ? h('table', { class: 'kv' }, h('tbody', {}, rows)) : null,
   ];
+}
+
+// A core sentence (warning, verdict, note, input error) in the page's language: see message_text.
+export function message_nodes(m) {
+  const { text, en } = message_text(m);
+  if (typeof en === 'string') return [h('span', {}, text), h('span', { class: 'orig', lang: 'en' }, en)];
+  return h('span', en === true && get_lang() !== 'en' ? { lang: 'en' } : {}, text);
 }
 
 export function render_warnings(ws) {
   if (!ws?.length) return null;
   return section('warnings', t('warnings'),
-    h('ul', { class: 'warnings' }, ws.map((w) => {
-      const zh = warning_text(w.code);
-      return h('li', { 'data-code': w.code }, zh ? [h('span', {}, zh), h('span', { class: 'orig', lang: 'en' }, w.message)] : h('span', {}, w.message));
-    })));
+    h('ul', { class: 'warnings' }, ws.map((w) => h('li', { 'data-code': w.code }, message_nodes(w)))));
+}
+
+// Where to download the model: for a Chinese reader its official ModelScope repository when the
+// catalog names one (reachable from mainland China), else its Hugging Face repository.
+function repo_link(m) {
+  const ms = get_lang() === 'zh' && typeof m.modelscope_repo === 'string' && m.modelscope_repo;
+  const repo = ms || (typeof m.hf_repo === 'string' && m.hf_repo);
+  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
+  const href = ms ? `https://modelscope.cn/models/${repo}` : `https://huggingface.co/${repo}`;
+  return h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, `${t(ms ? 'modelscope' : 'hf')}: ${repo}`);
 }
 
 // prov: the catalogs' provenance (data/provenance.json: as_of and verification per entry), fetched
@@ -403,6 +443,7 @@ export function render_details(r, prov = null) {
         row(t('d_n_layer'), typeof m.n_layer === 'number' && num('model.n_layer', m.n_layer, fmt_int(m.n_layer))),
         row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention }, m.attention.toUpperCase())),
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
+        row(t('d_repo'), repo_link(m)),
         row(t('d_source'), src(m.source, 'models', m.id)))),
       // A mixed machine: a table per card (report.devices), else the device.
       ...(r.devices?.length > 1 ? r.devices.map((x, i) => [x, `devices.${i}`]) : [[d, 'device']]).map(([x, at]) => h('table', { class: 'kv' }, h('caption', {}, x.name ?? ''), h('tbody', {},
@@ -424,7 +465,7 @@ export function render_report(r, o) {
     what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, apply_button(x, rec_title(x))))));
   }
   const sections = [
-    o.error ? h('p', { class: 'card error', role: 'alert' }, t('error_in', o.error.field || '—', o.error.message)) : null,
+    o.error ? h('p', { class: 'card error', role: 'alert' }, tx('error_in', o.error.field || '—', message_nodes(o.error))) : null,
     render_verdict(r, { recs_el: what_would }),
     kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
     render_memory(r)];
