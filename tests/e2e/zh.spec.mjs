@@ -108,8 +108,10 @@ test.describe('the Chinese page is in Chinese', () => {
     await page.locator('#extras').scrollIntoViewIfNeeded();
     await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
     await page.waitForTimeout(400);   // recommendations and the ladder land after a pause
-    await expect_chinese(page, 'default');
     await page.screenshot({ path: shot('zh-desktop-default'), fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: shot('zh-desktop-top') });
+    await expect_chinese(page, 'default');
 
     // An input error typed into a field: its message under the field, in Chinese.
     const batch = page.getByLabel('并发数', { exact: true });
@@ -151,8 +153,9 @@ test.describe('the Chinese page is in Chinese', () => {
     await expect(page.locator('[data-report="verdict.verdict"]')).toBeVisible();
     await page.locator('#sec-cost details.more summary').click();
     await page.waitForTimeout(400);
-    await expect_chinese(page, 'cost and claim');
     await page.screenshot({ path: shot('zh-desktop-cost'), fullPage: true });
+    await page.locator('#sec-cost').screenshot({ path: shot('zh-cost') });
+    await expect_chinese(page, 'cost and claim');
   });
 
   test('phone: the Chinese page at 390 × 844', async ({ page }) => {
@@ -161,9 +164,11 @@ test.describe('the Chinese page is in Chinese', () => {
     await open(page, 'model=qwen3-30b-a3b&gpu=rtx-4090d&lang=zh');
     await page.waitForTimeout(500);
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await expect_chinese(page, 'phone');
     await page.screenshot({ path: shot('zh-phone-top') });
     await page.screenshot({ path: shot('zh-phone'), fullPage: true });
+    await page.locator('#sec-verdict').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('zh-phone-verdict') });
+    await expect_chinese(page, 'phone');
   });
 });
 

@@ -365,6 +365,9 @@ const en = {
   acc_hint: 'Error = |predicted ÷ measured − 1|; each row names its source (docs/accuracy.md).',
   modelscope: 'ModelScope',
   hf: 'Hugging Face',
+  price_dated_paren: ' (price of {0})',
+  claimed_tokens_per_s: 'Decode speed',
+  claimed_fits: 'It fits',
   per_gpu_hour_unit: ' per GPU-hour',
   f_price_CNY: 'Hardware price (CNY)',
   f_price_USD: 'Hardware price (USD)',
@@ -424,10 +427,19 @@ export function message_text(m) {
   const english = { text: m?.message ?? '', en: true };
   if (lang !== 'zh' || !m?.code) return english;
   const tpl = messages_zh[m.code];
-  if (tpl && m.params && typeof m.params === 'object') {
-    return { text: tpl.replace(/\{([a-z0-9_]+)\}/g, (all, name) => (name in m.params ? param_text(name, m.params[name]) : all)), en: false };
-  }
+  if (tpl && m.params && typeof m.params === 'object') return { text: fill(tpl, m.params, m.code), en: false };
   return warnings_zh[m.code] ? { text: warnings_zh[m.code], en: m.message } : english;
+}
+// A template's "{name}" is a parameter, "{@name}" a parameter naming a fragment's code (that
+// fragment's text goes there), "{{" and "}}" a brace: as the core renders its English (messages.cpp).
+function fill(tpl, params, code) {
+  return tpl.replace(/\{\{|\}\}|\{(@?)([A-Za-z0-9_]+)\}/g, (all, at, name) => {
+    if (all === '{{' || all === '}}') return all[0];
+    if (!(name in params)) return all;
+    const v = params[name];
+    if (at) return v !== code && typeof messages_zh[v] === 'string' ? fill(messages_zh[v], params, v) : String(v);
+    return param_text(name, v);
+  });
 }
 // A parameter that names a choice (a placement, what bounds speed, a market) is said in words.
 const PARAM_WORDS = { placement: 'o_', bound: 'bound_', market: 'pm_market_' };

@@ -38,7 +38,8 @@ function value_node(path, key, v, currency) {
   if (typeof v === 'string') {
     // A price's source is a link (opened only when clicked: the page itself fetches nothing).
     if (/(^|_)source$/.test(key) && /^https:\/\//.test(v)) return h('a', { href: v, target: '_blank', rel: 'noopener noreferrer', 'data-report': path, 'data-value': v, title: v }, t('source_link'));
-    const known = key.endsWith('bound') && has(`bound_${v}`) ? t(`bound_${v}`) : key.endsWith('market') && has(`market_${v}`) ? t(`market_${v}`) : v;
+    const known = key.endsWith('bound') && has(`bound_${v}`) ? t(`bound_${v}`) : key.endsWith('market') && has(`market_${v}`) ? t(`market_${v}`)
+      : key === 'claim' && has(`claimed_${v}`) ? t(`claimed_${v}`) : v;
     return h('span', { 'data-report': path, 'data-value': v }, known);
   }
   if (typeof v !== 'number') return null;
@@ -57,8 +58,8 @@ function value_node(path, key, v, currency) {
 }
 
 // A cost per task: per 1,000 tasks below 0.01 of the currency; data-value keeps the raw amount.
-function task_money(path, v, currency, attr = 'data-report') {
-  const [text, unit] = fmt_task_money(v, currency);
+function task_money(path, v, currency, attr = 'data-report', per_k = undefined) {
+  const [text, unit] = fmt_task_money(v, currency, per_k);
   return h('span', { class: 'num', [attr]: path, 'data-value': String(v) }, text, unit ? h('span', { class: 'unit' }, unit) : null);
 }
 
@@ -346,10 +347,12 @@ function rec_model_title(rec) {
 // One list of recommend() results: `source` names the search (data-rec-source), so tests can
 // compare the numbers with `headroom recommend --json`.
 function rec_list(recs, source, title_of) {
+  // One unit for the list's costs: per 1,000 tasks when any is under 0.01.
+  const per_k = recs.some((x) => typeof x.cost?.per_task === 'number' && x.cost.per_task !== 0 && Math.abs(x.cost.per_task) < 0.01);
   return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
     const p = `recommendations.${i}`;
     // The price the core used in the scenario's currency and market (with its date), else its launch price x count.
-    const price = rec.cost?.price > 0 ? [rec_num(`${p}.cost.price`, rec.cost.price, fmt_money(rec.cost.price, rec.cost.currency)), rec.cost.price_date ? ` (${t('price_dated', rec.cost.price_date)})` : '']
+    const price = rec.cost?.price > 0 ? [rec_num(`${p}.cost.price`, rec.cost.price, fmt_money(rec.cost.price, rec.cost.currency)), rec.cost.price_date ? t('price_dated_paren', rec.cost.price_date) : '']
       : rec.config_price_usd > 0 ? fmt_money(rec.config_price_usd, 'USD') : null;
     return h('li', {},
       h('div', { class: 'rec-title' }, apply_button(rec, title_of(rec))),
@@ -358,7 +361,7 @@ function rec_list(recs, source, title_of) {
         rec.memory ? h('span', {}, rec_num(`${p}.memory.total_bytes`, rec.memory.total_bytes, fmt_gib(rec.memory.total_bytes))) : null,
         rec.speed?.decode_tokens_per_s != null ? rec_num(`${p}.speed.decode_tokens_per_s`, rec.speed.decode_tokens_per_s, `${fmt_num(rec.speed.decode_tokens_per_s, 1)} ${t('tok_s')}`) : null,
         price ? h('span', {}, `${t('price_launch')} `, price) : null,
-        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, task_money(`${p}.cost.per_task`, rec.cost.per_task, rec.cost.currency, 'data-rec')) : null,
+        rec.cost?.per_task != null ? h('span', {}, `${t('c_per_task')} `, task_money(`${p}.cost.per_task`, rec.cost.per_task, rec.cost.currency, 'data-rec', per_k)) : null,
         source === 'device' && rec.release_date ? h('span', { class: 'muted', 'data-rec': `${p}.release_date`, 'data-value': rec.release_date }, t('rec_released', rec.release_date)) : null));
   }));
 }
