@@ -224,7 +224,9 @@ function options_for(f) {
   const none = f.default === null ? [opt('', '—')] : [];
   if (f.type === 'enum') return [...none, ...f.values.map((v) => opt(v, has(`o_${v}`) ? t(`o_${v}`) : v))];
   const rows = app.catalog[f.catalog] ?? [];
-  if (f.catalog === 'apis' || f.catalog === 'rentals') return [opt('', t('choose_none')), ...(f.catalog === 'rentals' ? [opt('auto', t('rent_auto'))] : []), ...price_groups(f.catalog, rows, opt)];
+  // A rental prices the scenario's own GPU (the core refuses another): only this device's rows.
+  if (f.catalog === 'rentals') return [opt('', t('choose_none')), opt('auto', t('rent_auto')), ...price_groups(f.catalog, rows.filter((r) => r.gpu === rent_device()), opt)];
+  if (f.catalog === 'apis') return [opt('', t('choose_none')), ...price_groups(f.catalog, rows, opt)];
   if (f.catalog === 'devices') return [...device_groups(rows, opt), opt('__custom', t('f_custom_device'))];
   if (f.catalog === 'weight_formats') return grouped(rows, 'kind', (k) => (has(`wf_${k}`) ? t(`wf_${k}`) : k), (r) => r.id);
   return [...none, ...rows.map((r) => opt(r.id, r.name ?? r.id))];
@@ -252,6 +254,8 @@ function price_groups(table, rows, opt) {
   return keys.map((k) => h('optgroup', { label: name(by.get(k)[0]) },
     by.get(k).slice().sort((a, b) => a.id.localeCompare(b.id)).map((r) => opt(r.id, text(r)))));
 }
+function rent_device() { return app.report?.device?.id ?? gpu_ids()[0] ?? ''; }
+
 // Under the API or rental picker: the picked row's prices, their date and a link to the source.
 function price_line(key) {
   const id = app.state[key];
@@ -542,6 +546,15 @@ function sync_form(force = false) {
   for (const key of MONEY_FIELDS) {
     const l = field_els.get(key)?.wrap.querySelector(`label[for="f-${key}"]`);
     if (l && l.textContent !== field_label(key)) l.textContent = field_label(key);
+  }
+  // The rental picker follows the GPU.
+  const rent = field_els.get('rent')?.input;
+  if (rent && rent.dataset.gpu !== rent_device()) {
+    rent.dataset.gpu = rent_device();
+    rent.replaceChildren(...options_for(app.schema.fields.find((f) => f.key === 'rent')));
+    const v = String(app.state.rent ?? '');
+    if (v && ![...rent.options].some((o) => o.value === v)) rent.prepend(h('option', { value: v }, v));
+    rent.value = v;
   }
   for (const key of ['api', 'rent']) {
     const el = $(`price-${key}`);
