@@ -104,6 +104,9 @@ test.describe('the Chinese page is in Chinese', () => {
     // Chinese by default in yuan, at the Chinese market's prices; the link and the CLI say so.
     await expect(page).toHaveURL(/[?&]currency=CNY(&|$)/);
     await expect(page.locator('#sec-cli code')).toContainText('--currency CNY');
+    // … and every number on it is the CLI's for those options.
+    expect_same(await page_numbers(page), cli_report({ currency: 'CNY' }));
+    await expect(page.locator('[data-report="cost.price_market"]').first()).toHaveAttribute('data-value', /cn|us/);
     // The accuracy table and measured claims load when scrolled near.
     await page.locator('#extras').scrollIntoViewIfNeeded();
     await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
