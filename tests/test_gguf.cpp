@@ -288,6 +288,12 @@ TEST_CASE("a prefix too short for the header asks for more bytes", "[gguf]") {
         CHECK(r.complete());
         CHECK(rounds <= 2);
     }
+    // The first request is 1 MiB (a header is rarely smaller); no request goes past 128 MiB: a header that
+    // needs more (here a 200 MiB array in a 1 TB file) is refused instead of read further.
+    CHECK(read_gguf(std::string_view(h).substr(0, 100), int64_t(1) << 40).need_bytes == int64_t(1) << 20);
+    std::string kv;
+    Writer::put_str(kv, "a"), Writer::put<uint32_t>(kv, 9), Writer::put<uint32_t>(kv, 0), Writer::put<uint64_t>(kv, uint64_t(200) << 20);
+    CHECK(error_of([&] { read_gguf(Writer().raw_kv(kv).header(), int64_t(1) << 40); }).find("past 128 MiB") != std::string::npos);
     // The whole file given, but it ends inside the header: broken, not "read more".
     const size_t half = h.size() / 2;
     const std::string msg = error_of([&] { read_gguf(std::string_view(h).substr(0, half), int64_t(half)); });
@@ -469,6 +475,11 @@ TEST_CASE("published files' headers: exact tensor bytes against the file size", 
         CHECK(f.bytes.total == expect.at("tensor_bytes").get<int64_t>());
         CHECK(f.shape.architecture == expect.at("architecture").get<std::string>());
         CHECK(f.shape.n_layer == expect.at("n_layer").get<int64_t>());
+        // The same numbers wasm/test/gguf-crosscheck.test.mjs reads from @huggingface/gguf's parse of the file.
+        CHECK(f.data_offset == expect.at("data_offset").get<int64_t>());
+        uint64_t offset_sum = 0;
+        for (const GgufTensor& t : f.tensors) offset_sum += t.offset;
+        CHECK(offset_sum == expect.at("offset_sum").get<uint64_t>());
         if (expect.contains("experts")) CHECK(f.bytes.experts == expect["experts"].get<int64_t>());
         if (expect.contains("vision")) CHECK(f.bytes.vision == expect["vision"].get<int64_t>());
         if (expect.contains("mtp")) CHECK(f.bytes.mtp == expect["mtp"].get<int64_t>());

@@ -47,6 +47,7 @@ constexpr uint64_t kMaxStringBytes = 16u << 20;   // a chat template is tens of 
 constexpr int64_t kMaxNameBytes = 63;              // GGML_MAX_NAME (64) with its terminating zero
 constexpr int kMaxArrayDepth = 2;                  // an array of arrays; ggml itself refuses any nesting
 constexpr uint64_t kMaxCount = 1u << 24;           // tensors, keys: real files hold a few thousand
+constexpr uint64_t kMaxHeaderBytes = 128u << 20;   // what a caller is ever asked to read
 constexpr uint64_t kMinNeed = 1u << 20;           // ask for at least 1 MiB: a header is rarely smaller
 constexpr int64_t kMaxLayers = 65536;              // per-layer summary vectors
 constexpr int64_t kMaxFileBytes = int64_t(1) << 50;   // a petabyte: dimensions and sizes stay far inside int64
@@ -75,6 +76,7 @@ public:
     Cursor(std::string_view buf, uint64_t file_bytes) : buf_(buf), file_(file_bytes) {}
     uint64_t pos() const { return pos_; }
     uint64_t remaining_in_file() const { return file_ - pos_; }
+    uint64_t remaining_in_prefix() const { return buf_.size() - pos_; }
     // n more bytes must exist: in the file (else the header is broken), then in the prefix (else read more).
     void need(uint64_t n, const char* what) {
         if (n > file_ - pos_)
@@ -253,10 +255,13 @@ GgufFile parse(std::string_view buf, int64_t file_bytes) {
         fail("gguf", "the header claims " + std::to_string(n_kv) + " metadata keys, more than a file of " +
                          std::to_string(file_bytes) + " bytes could hold");
 
-    // Names are checked for repeats as views into the prefix, before anything is copied.
+    // Room is reserved for what the bytes at hand can hold, not for what the header claims (a 64 GB file may
+    // claim millions of tensors; the prefix holds the proof). Names are checked for repeats as views into the
+    // prefix, before anything is copied.
+    const uint64_t in_prefix = c.remaining_in_prefix();
     std::unordered_set<std::string_view> seen;
-    seen.reserve(size_t(std::max(n_kv, n_tensors)));
-    f.metadata.reserve(size_t(n_kv));
+    seen.reserve(size_t(std::min(std::max(n_kv, n_tensors), in_prefix / 13)));
+    f.metadata.reserve(size_t(std::min(n_kv, in_prefix / 13)));
     for (uint64_t k = 0; k < n_kv; ++k) {
         const std::string_view key = c.str("metadata key " + std::to_string(k));
         if (key.empty()) fail("gguf", "metadata key " + std::to_string(k) + " is empty");
@@ -287,7 +292,7 @@ GgufFile parse(std::string_view buf, int64_t file_bytes) {
         fail("gguf", "'split.no' " + std::to_string(f.split_no) + " is not below 'split.count' " + std::to_string(f.split_count));
 
     seen.clear();
-    f.tensors.reserve(size_t(n_tensors));
+    f.tensors.reserve(size_t(std::min(n_tensors, c.remaining_in_prefix() / 24)));
     for (uint64_t k = 0; k < n_tensors; ++k) {
         GgufTensor t;
         const std::string_view name = c.str("a tensor name");
@@ -395,7 +400,12 @@ GgufRead read_gguf(std::string_view prefix, int64_t file_bytes) {
     try {
         r.file = parse(prefix, file_bytes);
     } catch (const NeedMore& m) {
-        const uint64_t want = std::max({m.bytes, 2 * uint64_t(prefix.size()), kMinNeed});
+        // Real headers are a few MB (a 262k-token vocabulary and its merges); one that needs more is refused
+        // rather than read further.
+        if (m.bytes > kMaxHeaderBytes)
+            fail("gguf", "the header continues past " + std::to_string(kMaxHeaderBytes >> 20) +
+                             " MiB; real GGUF headers are a few MB");
+        const uint64_t want = std::min(std::max({m.bytes, 2 * uint64_t(prefix.size()), kMinNeed}), kMaxHeaderBytes);
         r.need_bytes = int64_t(std::min<uint64_t>(want, uint64_t(file_bytes)));
         r.need_message = "GGUF header continues past the first " + std::to_string(prefix.size()) +
                          " bytes: read at least " + std::to_string(r.need_bytes);
