@@ -442,7 +442,7 @@ function fill(tpl, params, code) {
   });
 }
 // A parameter that names a choice (a placement, what bounds speed, a market) is said in words.
-const PARAM_WORDS = { placement: 'o_', bound: 'bound_', market: 'pm_market_' };
+const PARAM_WORDS = { placement: 'o_', bound: 'bound_', market: 'pm_market_', mode: 'o_', field: 'f_', vendor_a: 'vendor_', vendor_b: 'vendor_' };
 export function param_text(name, v) {
   const key = PARAM_WORDS[name] && PARAM_WORDS[name] + String(v).toLowerCase().replaceAll(' ', '_');
   return key && has(key) ? t(key) : String(v);
