@@ -12,7 +12,7 @@ if the header were the start of the real (sparse) file.
 
 Spec (JSON): {"version": 3, "alignment": 32 (optional), "metadata": [[key, type, value], ...],
 "tensors": ["<elements> | <ne0>, <ne1>, <ne2>, <ne3> | <TYPE> | <name>", ...] (gguf_dump.py's columns; a name with
-blk.{L} repeats for each of "layers" layers, after the other tensors)}.
+blk.{L} repeats for each of "layers" layers, in its place among the others)}.
 Metadata types: u8 i8 u16 i16 u32 i32 f32 bool string u64 i64 f64, and "array:<type>" with a list value
 (or, for "array:string", a count: that many empty strings would be the vocabulary; the fixtures leave it out).
 """
@@ -80,10 +80,16 @@ def parse_tensor(line):
 
 
 def expand(spec):
-    """Tensor lines; a line naming blk.{L} stands for layers 0..spec["layers"]-1 (layer by layer, in order)."""
-    top = [t for t in spec["tensors"] if "{L}" not in t]
-    per_layer = [t for t in spec["tensors"] if "{L}" in t]
-    return top + [t.replace("{L}", str(il)) for il in range(spec.get("layers", 0)) for t in per_layer]
+    """Tensor lines; the lines naming blk.{L} stand for layers 0..spec["layers"]-1 (layer by layer), in the place
+    they hold: lines before them come first, lines after them last."""
+    lines = spec["tensors"]
+    marked = [i for i, t in enumerate(lines) if "{L}" in t]
+    if not marked:
+        return list(lines)
+    first, last = marked[0], marked[-1]
+    per_layer = lines[first:last + 1]
+    layers = [t.replace("{L}", str(il)) for il in range(spec.get("layers", 0)) for t in per_layer]
+    return lines[:first] + layers + lines[last + 1:]
 
 
 def tensor_bytes(ne, typ):

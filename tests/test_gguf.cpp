@@ -480,6 +480,14 @@ TEST_CASE("published files' headers: exact tensor bytes against the file size", 
         uint64_t offset_sum = 0;
         for (const GgufTensor& t : f.tensors) offset_sum += t.offset;
         CHECK(offset_sum == expect.at("offset_sum").get<uint64_t>());
+        // Offsets a source lists: the bytes of every tensor before it, exactly.
+        if (expect.contains("tensor_offsets"))
+            for (const auto& [name, off] : expect["tensor_offsets"].items()) {
+                INFO(name);
+                const auto it = std::find_if(f.tensors.begin(), f.tensors.end(), [&](const GgufTensor& t) { return t.name == name; });
+                REQUIRE(it != f.tensors.end());
+                CHECK(it->offset == off.get<uint64_t>());
+            }
         if (expect.contains("experts")) CHECK(f.bytes.experts == expect["experts"].get<int64_t>());
         if (expect.contains("vision")) CHECK(f.bytes.vision == expect["vision"].get<int64_t>());
         if (expect.contains("mtp")) CHECK(f.bytes.mtp == expect["mtp"].get<int64_t>());

@@ -30,12 +30,17 @@ function typeId(name) {
   return id;
 }
 
-// The spec's tensor lines, blk.{L} lines repeated per layer after the others (as the script writes them).
+// The spec's tensor lines, the blk.{L} lines repeated per layer in their place (as the script writes them).
 function specTensors(spec) {
-  const top = spec.tensors.filter((t) => !t.includes('{L}'));
-  const per = spec.tensors.filter((t) => t.includes('{L}'));
-  const lines = [...top];
-  for (let il = 0; il < (spec.layers ?? 0); il++) for (const t of per) lines.push(t.replaceAll('{L}', String(il)));
+  const marked = spec.tensors.flatMap((t, i) => (t.includes('{L}') ? [i] : []));
+  let lines = spec.tensors;
+  if (marked.length) {
+    const [first, last] = [marked[0], marked[marked.length - 1]];
+    const layers = [];
+    for (let il = 0; il < (spec.layers ?? 0); il++)
+      for (const t of spec.tensors.slice(first, last + 1)) layers.push(t.replaceAll('{L}', String(il)));
+    lines = [...spec.tensors.slice(0, first), ...layers, ...spec.tensors.slice(last + 1)];
+  }
   return lines.map((line) => {
     const [, dims, type, name] = line.split('|').map((c) => c.trim());
     const ne = dims.split(',').map((d) => BigInt(d.trim()));
@@ -67,6 +72,11 @@ test('GGUF fixtures: @huggingface/gguf reads what headroom reads', { skip: hf ? 
     assert.equal(Number(parsed.tensorDataOffset), spec.expect.data_offset, `${file} data offset`);
     const offsetSum = parsed.tensorInfos.reduce((s, t) => s + BigInt(t.offset), 0n);
     assert.equal(offsetSum, BigInt(spec.expect.offset_sum), `${file} offsets`);
+    for (const [name, off] of Object.entries(spec.expect.tensor_offsets ?? {})) {
+      const t = parsed.tensorInfos.find((x) => x.name === name);
+      assert.ok(t, `${file}: no tensor ${name}`);
+      assert.equal(BigInt(t.offset), BigInt(off), `${file} ${name} offset (the source's)`);
+    }
     const arch = parsed.metadata['general.architecture'];
     assert.equal(arch, spec.expect.architecture, file);
     assert.equal(Number(parsed.metadata[`${arch}.block_count`]), spec.expect.n_layer, file);
