@@ -46,7 +46,7 @@ const char* removed_type(uint32_t id) {
 constexpr uint64_t kMaxStringBytes = 16u << 20;   // a chat template is tens of KB; ggml allows 1 GiB, we do not need it
 constexpr int64_t kMaxNameBytes = 63;              // GGML_MAX_NAME (64) with its terminating zero
 constexpr int kMaxArrayDepth = 2;                  // an array of arrays; ggml itself refuses any nesting
-constexpr uint64_t kMaxCount = 1u << 24;           // tensors, keys: real files hold a few thousand
+constexpr uint64_t kMaxCount = 1u << 16;           // tensors, keys: real files hold a few thousand tensors, < 100 keys
 constexpr uint64_t kMaxHeaderBytes = 128u << 20;   // what a caller is ever asked to read
 constexpr uint64_t kMinNeed = 1u << 20;           // ask for at least 1 MiB: a header is rarely smaller
 constexpr int64_t kMaxLayers = 65536;              // per-layer summary vectors
