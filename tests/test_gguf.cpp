@@ -254,7 +254,8 @@ TEST_CASE("gguf: per-layer keys, experts, MTP layers and vision tensors", "[gguf
     // it), layer 0 dense, per-layer head_count_kv, MXFP4 experts, and a vision tower in the same file.
     w.str("general.architecture", "glm4moe").u32("glm4moe.block_count", 3).u32("glm4moe.nextn_predict_layers", 1);
     w.u32("glm4moe.expert_count", 8).u32("glm4moe.expert_used_count", 2).u32("glm4moe.leading_dense_block_count", 1);
-    w.i32s("glm4moe.attention.head_count_kv", {4, 2, 2});
+    w.i32s("glm4moe.attention.head_count_kv", {4, 2, 2}).u32("glm4moe.attention.key_length_mla", 192);
+    w.u32("glm4moe.attention.kv_lora_rank", 512);
     w.tensor("token_embd.weight", Q8_0, {64, 100});
     w.tensor("blk.0.ffn_up.weight", Q8_0, {64, 128}).tensor("blk.0.attn_q.weight", Q8_0, {64, 64});
     w.tensor("blk.1.ffn_up_exps.weight", MXFP4, {64, 32, 8}).tensor("blk.1.ffn_up_shexp.weight", Q8_0, {64, 32});
@@ -266,6 +267,8 @@ TEST_CASE("gguf: per-layer keys, experts, MTP layers and vision tensors", "[gguf
     CHECK(f.shape.n_head_kv == 4);
     CHECK(f.shape.n_head_kv_per_layer == std::vector<int64_t>{4, 2, 2});
     CHECK(f.shape.n_layer_mtp == 1);
+    CHECK(f.shape.head_dim_k_mla == 192);
+    CHECK(f.shape.kv_lora_rank == 512);
     CHECK(f.shape.n_expert == 8);
     CHECK(f.shape.n_layer_dense_lead == 1);
     const int64_t exps = 64 / 32 * 17 * 32 * 8;   // MXFP4: 32 elements in 17 bytes

@@ -472,6 +472,8 @@ void summarize_gguf(GgufFile& f) {
     s.n_swa = get("attention.sliding_window");
     s.q_lora_rank = get("attention.q_lora_rank");
     s.kv_lora_rank = get("attention.kv_lora_rank");
+    s.head_dim_k_mla = get("attention.key_length_mla");
+    s.head_dim_v_mla = get("attention.value_length_mla");
     s.n_layer_mtp = get("nextn_predict_layers");
     s.n_vocab = get("vocab_size");
     s.n_rot = get("rope.dimension_count");

@@ -72,6 +72,7 @@ struct GgufShape {
     int64_t n_layer_dense_lead = 0;   // <arch>.leading_dense_block_count
     int64_t n_swa = 0;                // <arch>.attention.sliding_window
     int64_t q_lora_rank = 0, kv_lora_rank = 0;   // <arch>.attention.q_lora_rank / kv_lora_rank (MLA)
+    int64_t head_dim_k_mla = 0, head_dim_v_mla = 0;   // <arch>.attention.key_length_mla / value_length_mla
     int64_t n_layer_mtp = 0;          // <arch>.nextn_predict_layers, else the layers holding nextn tensors
     int64_t n_vocab = 0;              // <arch>.vocab_size, else the length of tokenizer.ggml.tokens
     int64_t n_rot = 0;                // <arch>.rope.dimension_count
