@@ -90,6 +90,9 @@ const Command kCommands[] = {
     {"models", "list catalog models", false},
     {"gpus", "list catalog devices", false},
     {"quants", "list weight and KV-cache formats", false},
+    {"apis", "list the dated API prices per million tokens (--api PROVIDER/MODEL compares one with local hardware)", false},
+    {"rentals", "list the dated GPU rental prices per GPU-hour (--rent ID, or --rent auto for the cheapest)", false},
+    {"messages", "every sentence the core writes (warnings, errors, verdicts, notes): code, kind and English template, as JSON", false},
     {"detect", "what this machine has: its GPUs as catalog ids, RAM, and the options that follow (--gpu auto uses it; docs/detect.md)", false},
     {"curve", "decode tokens/s against context, each point with its whole context in the cache (the page's chart)", true},
     {"ladder", "per weight format, the largest context that fits and the decode speed; the KV-cache format as a lever", true},
@@ -431,7 +434,7 @@ void print_cost(const Report& r) {
     }
     const Cost& c = r.cost;
     const Scenario& s = r.scenario;
-    char buf[320];
+    char buf[1024];
     const char* cur = c.currency.c_str();
     std::snprintf(buf, sizeof buf,
                   "  per task     %.4g %s  (hardware %.3g + energy %.3g; %s output tokens in %.1f s)\n"
@@ -441,12 +444,22 @@ void print_cost(const Report& r) {
                   c.seconds_per_task,
                   c.per_million_output_tokens, cur, c.tasks_per_day, s.utilization * 100, c.per_month, cur);
     std::cout << buf;
-    const std::string basis = c.price_market == "given" ? std::string("given")
-                              : (c.price_market == "us" ? std::string("launch price") : c.price_market == "cn" ? std::string("China market") : std::string("used market")) +
-                                    (c.price_date.empty() ? std::string() : ", " + c.price_date);
+    if (c.per_task < 0.01) {   // a small amount reads better per thousand tasks
+        std::snprintf(buf, sizeof buf, "  per 1000     %.4g %s\n", c.per_task * 1000, cur);
+        std::cout << buf;
+    }
+    const std::string market = c.price_market == "us" ? "US street price" : c.price_market == "cn" ? "Chinese market" : c.price_market == "used" ? "used market"
+                               : c.price_market == "launch" ? "launch price" : c.price_market;
+    const std::string basis = c.price_market == "given" ? std::string("given") : market + (c.price_date.empty() ? std::string() : ", " + c.price_date);
     std::snprintf(buf, sizeof buf, "  assumptions  price %.6g %s (%s) over %.3g years, %s\n", c.price, cur, basis.c_str(), s.lifetime_years,
                   s.residual_value > 0 ? ("residual " + fixed1(s.residual_value * 100) + "%").c_str() : "no residual value");
     std::cout << buf;
+    if (!c.api.empty()) {
+        std::snprintf(buf, sizeof buf, "  API          %s: %.4g in%s / %.4g out %s per 1M tokens (%s, %s)\n", c.api.c_str(), c.api_input_per_mtok,
+                      c.api_cached_input_per_mtok > 0 ? (" (" + num(c.api_cached_input_per_mtok) + " cached)").c_str() : "", c.api_output_per_mtok, cur,
+                      c.api_price_date.c_str(), c.api_source.c_str());
+        std::cout << buf;
+    }
     if (c.api_per_task > 0) {
         if (c.break_even_tasks_per_day > 0)
             std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task; local is cheaper above %.4g tasks/day\n", c.api_per_task, cur,
@@ -454,6 +467,11 @@ void print_cost(const Report& r) {
         else
             std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task: less than the electricity of one local task; local never pays off\n",
                           c.api_per_task, cur);
+        std::cout << buf;
+    }
+    if (!c.rent.empty()) {
+        std::snprintf(buf, sizeof buf, "  rent         %s: %.4g %s an hour for the machine's GPUs (%s, %s)\n", c.rent.c_str(), c.rent_per_hour, cur,
+                      c.rent_price_date.c_str(), c.rent_source.c_str());
         std::cout << buf;
     }
     if (c.cloud_gpu_per_task > 0) {
@@ -480,7 +498,48 @@ void print_sweep_table(const std::vector<Report>& rs) {
     }
 }
 
+// headroom apis / rentals: the dated price tables (docs/prices.md).
+int prices_command(const std::string& cmd, Format fmt) {
+    const Catalog& c = catalog();
+    const bool apis = cmd == "apis";
+    const ojson all = ojson::parse(apis ? apis_json() : rentals_json());
+    const ojson& rows = all[apis ? "apis" : "rentals"];
+    if (fmt == Format::json) {
+        std::cout << all.dump(2) << "\n";
+        return 0;
+    }
+    if (fmt == Format::csv) {
+        print_csv(std::vector<ojson>(rows.begin(), rows.end()));
+        return 0;
+    }
+    size_t id_w = 10;
+    for (const auto& r : rows) id_w = std::max(id_w, r["id"].get<std::string>().size());
+    if (apis) {
+        std::printf("%-*s %-8s %9s %9s %9s  %-10s %s\n", int(id_w), "id", "currency", "input", "cached", "output", "date", "model");
+        for (const ApiPrice& a : c.apis)
+            std::printf("%-*s %-8s %9s %9s %9s  %-10s %s\n", int(id_w), a.id.c_str(), a.currency.c_str(), num(a.input_per_mtok).c_str(),
+                        a.cached_input_per_mtok > 0 ? num(a.cached_input_per_mtok).c_str() : "-", num(a.output_per_mtok).c_str(), a.date.c_str(),
+                        a.model.empty() ? a.model_name.c_str() : a.model.c_str());
+        std::printf("\nPrices per million tokens, in each row's currency, as published on the date (sources: `headroom apis --json`, "
+                    "docs/prices.md). Tables checked %s.\n", c.prices_as_of.c_str());
+    } else {
+        std::printf("%-*s %-8s %9s  %-10s %s\n", int(id_w), "id", "currency", "per_hour", "date", "billing");
+        for (const RentalPrice& p : c.rentals)
+            std::printf("%-*s %-8s %9s  %-10s %s\n", int(id_w), p.id.c_str(), p.currency.c_str(), num(p.per_gpu_hour).c_str(), p.date.c_str(),
+                        p.billing.c_str());
+        std::printf("\nOne GPU for an hour, in each row's currency, as published on the date (sources: `headroom rentals --json`, "
+                    "docs/prices.md). Tables checked %s.\n", c.prices_as_of.c_str());
+    }
+    return 0;
+}
+
 int list_command(const std::string& cmd, Format fmt) {
+    if (cmd == "apis" || cmd == "rentals") return prices_command(cmd, fmt);
+    if (cmd == "messages") {
+        if (fmt == Format::csv) throw UsageError{"format", "messages prints JSON"};
+        std::cout << ojson::parse(messages_json()).dump(2) << "\n";
+        return 0;
+    }
     const Catalog& c = catalog();
     const bool json = fmt == Format::json;
     if (fmt == Format::csv) {
@@ -577,7 +636,7 @@ int curve_command(Given given, Format fmt) {
     const auto rows = scenario_rows(given);
     if (rows.size() != 1) throw UsageError{"", "curve takes one scenario, not a sweep"};
     const auto out = ojson::parse(curve_json(rows[0].dump(), ctxs));
-    if (!out["ok"].get<bool>()) throw InputError{out["error"]["field"].get<std::string>(), out["error"]["message"].get<std::string>()};
+    if (!out["ok"].get<bool>()) throw InputError{out["error"]["field"].get<std::string>(), out["error"]["message"].get<std::string>(), {}, {}};
     if (json) {
         std::cout << out.dump(2) << "\n";
         return 0;
@@ -665,19 +724,20 @@ int recommend_command(Given given, Format fmt) {
                   << (base.budget_usd > 0 ? ", within $" + fixed1(base.budget_usd) + ", fastest first" : ", cheapest first") << ":\n\n";
     int model_w = 16;   // the longest model id listed
     for (const Report& r : recs) model_w = std::max(model_w, int(r.model.id.size()));
-    std::printf("%-3s %-30s %10s %-*s %-10s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", "price_usd", model_w, "model", "released", "quant",
-                "total", "headroom", "placement", "decode_tps", "bound");
+    const std::string price_col = base.currency == "CNY" ? "price_cny" : "price_usd";
+    std::printf("%-3s %-30s %10s %-10s %-*s %-10s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", price_col.c_str(), "price_date", model_w, "model",
+                "released", "quant", "total", "headroom", "placement", "decode_tps", "bound");
     int i = 0;
     for (const Report& r : recs) {
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
-        const double price = r.config_price_usd;
+        const double price = r.cost.price;   // the market's (--market), in --currency
         // where the weights are: gpu, offload GPU-layers/all, cpu-moe CPU-expert-layers/all, stream
         const Fit& f = r.fit;
         std::string where(to_string(f.placement));
         if (f.placement == Placement::offload) where += " " + std::to_string(f.gpu_layers) + "/" + std::to_string(f.total_layers);
         if (f.placement == Placement::cpu_moe) where += " " + std::to_string(f.n_cpu_moe) + "/" + std::to_string(f.total_layers);
-        std::printf("%-3d %-30s %10s %-*s %-10s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
-                    model_w, r.model.id.c_str(), r.model.release_date.empty() ? "-" : r.model.release_date.c_str(), r.scenario.quant.c_str(),
+        std::printf("%-3d %-30s %10s %-10s %-*s %-10s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
+                    price > 0 ? r.cost.price_date.c_str() : "-", model_w, r.model.id.c_str(), r.model.release_date.empty() ? "-" : r.model.release_date.c_str(), r.scenario.quant.c_str(),
                     gb(r.memory.total_bytes).c_str(), gb(f.headroom_bytes).c_str(),
                     where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
     }
@@ -686,8 +746,10 @@ int recommend_command(Given given, Format fmt) {
     const bool uses_host = std::any_of(recs.begin(), recs.end(), [](const Report& r) { return r.fit.placement != Placement::gpu; });
     if (uses_host)
         std::cout << "\nRows with offload, cpu-moe or stream also rely on the host: " << num(base.host.ram_gb) << " GB of RAM at "
-                  << num(base.host.ram_bw_gbps) << " GB/s (--host; its price is not in price_usd).\n";
-    if (!for_device) std::cout << "\nPrices are launch prices of the devices alone (a Mac: the whole machine); datacenter parts have none and come last.\n";
+                  << num(base.host.ram_bw_gbps) << " GB/s (--host; its price is not in " << price_col << ").\n";
+    if (!for_device)
+        std::cout << "\nPrices are the devices' alone (a Mac: the whole machine), in the market --market names (US street, else launch; "
+                     "--currency CNY: the Chinese market's where known), dated; datacenter parts have none and come last.\n";
     return 0;
 }
 

@@ -72,6 +72,8 @@ def not_empty(v):
 
 YEAR_MONTH = matches(r"\d{4}-(0[1-9]|1[0-2])", "YYYY-MM")
 DATE = matches(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", "YYYY-MM-DD")
+PRICE_DATE = matches(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?", "YYYY-MM or YYYY-MM-DD")
+URLS = matches(r"https?://\S+(; https?://\S+)*", "a URL (several: separated by '; ')")
 LOWER_ID = matches(r"[a-z0-9][a-z0-9._-]*", "lowercase letters, digits, '.', '_' and '-'")
 TFLOPS = within(0.1, 100000, "TFLOPS")
 BITS = within(1, 64, "bits")            # bits per weight or per cache element
@@ -82,6 +84,7 @@ MODEL = [
     Col("name", "str", True, check=not_empty),
     Col("family", "str", default=""),
     Col("hf_repo", "str", default=""),
+    Col("modelscope_repo", "str", default=""),   # filled from core/data/modelscope.json, never in a model entry
     Col("release_date", "str", default="", check=DATE),
     Col("source", "str", True, check=not_empty),
     Col("as_of", "str", True, check=YEAR_MONTH),
@@ -165,13 +168,18 @@ DEVICE = [
     Col("pcie_lanes", "int", default=0, check=one_of(1, 2, 4, 8, 16)),
     Col("p2p_gbps", "num", default=0, check=within(1, 100000, "GB/s per direction")),
     Col("p2p_source", "str", default="", check=not_empty, compiled=False),
-    Col("price_usd", "num", default=0, check=within(1, 10000000, "USD")),
-    # Where China is the market (domestic cards, 4090D, modded boards, used cards): the price paid there, dated.
+    Col("price_usd", "num", default=0, check=within(1, 10000000, "USD")),   # launch price (MSRP); its source is `source`
+    # Dated market prices, each with the page it was read on (docs/prices.md): the US street price today,
+    # the Chinese market's (JD.com-style retail, in CNY) and a typical second-hand price.
+    Col("price_us_usd", "num", default=0, check=within(1, 10000000, "USD")),
+    Col("price_us_date", "str", default="", check=PRICE_DATE),
+    Col("price_us_source", "str", default="", check=URLS),
     Col("price_cny", "num", default=0, check=within(1, 100000000, "CNY")),
-    Col("price_cny_date", "str", default="", check=YEAR_MONTH),
-    # The used cards people buy for LLMs: a typical second-hand price, dated.
+    Col("price_cny_date", "str", default="", check=PRICE_DATE),
+    Col("price_cny_source", "str", default="", check=URLS),
     Col("price_used_usd", "num", default=0, check=within(1, 10000000, "USD")),
-    Col("price_used_date", "str", default="", check=YEAR_MONTH),
+    Col("price_used_date", "str", default="", check=PRICE_DATE),
+    Col("price_used_source", "str", default="", check=URLS),
     # Unified-memory APUs: the share of system memory the GPU may use by default (docs/devices.md).
     Col("gpu_share_linux", "num", default=0, check=within(0.01, 1, "share of memory")),
     Col("gpu_share_windows", "num", default=0, check=within(0.01, 1, "share of memory")),
@@ -183,6 +191,51 @@ DEVICE = [
     Col("as_of", "str", True, check=YEAR_MONTH),
     Col("verification", "str", default=""),
 ]
+# The same weights on ModelScope (core/data/modelscope.json): a catalog model's repository there, with its source.
+MODELSCOPE = [
+    Col("model", "str", True, check=LOWER_ID),
+    Col("modelscope_repo", "str", True, check=matches(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", "Owner/Name")),
+    Col("source", "str", True, check=URLS),
+    Col("quote", "str", default=""),
+]
+
+CURRENCY = one_of("USD", "CNY")
+PER_MTOK = within(0, 1000, "per million tokens")
+
+# A provider's price for a model, per million tokens in its own currency (core/data/apis.json, docs/prices.md).
+API = [
+    Col("id", "str", True, check=matches(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*", "provider/model, lowercase")),
+    Col("provider", "str", True, check=LOWER_ID),
+    Col("provider_name", "str", True, check=not_empty),
+    Col("provider_name_zh", "str", default=""),
+    Col("model_name", "str", True, check=not_empty),
+    Col("model", "str", default=""),          # the catalog model it serves, when the catalog has it
+    Col("currency", "str", True, check=CURRENCY),
+    Col("input_per_mtok", "num", True, check=PER_MTOK),
+    Col("cached_input_per_mtok", "num", default=0, check=PER_MTOK),
+    Col("output_per_mtok", "num", True, check=PER_MTOK),
+    Col("date", "str", True, check=PRICE_DATE),
+    Col("source", "str", True, check=URLS),
+    Col("quote", "str", default="", compiled=False),
+    Col("note", "str", default="", compiled=False),
+]
+
+# Renting one GPU for an hour on a platform (core/data/rentals.json, docs/prices.md).
+RENTAL = [
+    Col("id", "str", True, check=matches(r"[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*", "platform/gpu, lowercase")),
+    Col("platform", "str", True, check=LOWER_ID),
+    Col("platform_name", "str", True, check=not_empty),
+    Col("platform_name_zh", "str", default=""),
+    Col("gpu", "str", True, check=LOWER_ID),   # a catalog device id
+    Col("currency", "str", True, check=CURRENCY),
+    Col("per_gpu_hour", "num", True, check=within(0.01, 10000, "per GPU-hour")),
+    Col("billing", "str", default=""),
+    Col("date", "str", True, check=PRICE_DATE),
+    Col("source", "str", True, check=URLS),
+    Col("quote", "str", default="", compiled=False),
+    Col("note", "str", default="", compiled=False),
+]
+
 RENAMED = {"mem_gb": "mem_gib (memory in GiB, 2^30 bytes: the vendor's \"24GB\" is 24)"}
 
 GGML_TYPE = [
@@ -247,10 +300,10 @@ def no_duplicate_keys(path):
     return hook
 
 
-def top(path, doc, schema, lists, extra=()):
+def top(path, doc, schema, lists, extra=(), schema_optional=False):
     if not isinstance(doc, dict):
         fail(path, "expected a JSON object")
-    if doc.get("schema") != schema:
+    if doc.get("schema") != schema and not (schema_optional and "schema" not in doc):
         fail(path, f"'schema' must be \"{schema}\", got {doc.get('schema')!r}")
     for k in doc:
         if k != "schema" and k not in lists and k not in extra:
@@ -306,10 +359,10 @@ def read_entry(where, e, cols):
 def entries(path, doc, key, cols, what):
     rows, seen = [], set()
     for i, e in enumerate(doc[key]):
-        label = e.get("id", e.get("name", f"#{i}")) if isinstance(e, dict) else f"#{i}"
+        label = e.get("id", e.get("name", e.get("model", f"#{i}"))) if isinstance(e, dict) else f"#{i}"
         where = f"{path}: {what} '{label}'"
         row = read_entry(where, e, cols)
-        ident = row.get("id", row.get("name"))
+        ident = row.get("id", row.get("name", row.get("model")))
         if ident in seen:
             fail(where, "duplicate id")
         seen.add(ident)
@@ -339,9 +392,11 @@ def check_device(d):
     where = d["_where"]
     if bool(d["p2p_gbps"]) != bool(d["p2p_source"]):
         fail(where, "p2p_gbps and p2p_source go together")
-    for price, date in (("price_cny", "price_cny_date"), ("price_used_usd", "price_used_date")):
-        if bool(d[price]) != bool(d[date]):
-            fail(where, f"{price} and {date} go together")
+    for m in ("us", "cny", "used"):
+        price = "price_cny" if m == "cny" else f"price_{m}_usd"
+        date, source = f"price_{m}_date", f"price_{m}_source"
+        if not (bool(d[price]) == bool(d[date]) == bool(d[source])):
+            fail(where, f"{price}, {date} and {source} go together")
     if (d["gpu_share_linux"] or d["gpu_share_windows"]) and d["category"] != "apu":
         fail(where, "gpu_share_linux and gpu_share_windows are for unified-memory APUs (category apu)")
     if d["fp16_acc16_tflops"] and d["fp16_acc16_tflops"] < d["fp16_tflops"]:
@@ -358,6 +413,11 @@ def load(data_dir):
     top(p("devices"), devices_doc, "headroom.devices/1", ["devices"])
     top(p("formats"), formats_doc, "headroom.formats/1", ["ggml_types", "weight_formats", "kv_formats"], ["ggml_types_source"])
     top(p("presets"), presets_doc, "headroom.presets/1", ["presets"])
+    # Price tables: each dated row with its source; as_of is the day the table was last checked (docs/prices.md).
+    apis_doc, rentals_doc, ms_doc = read_json(p("apis")), read_json(p("rentals")), read_json(p("modelscope"))
+    top(p("modelscope"), ms_doc, "headroom.modelscope/1", ["repos"], ["about"])
+    top(p("apis"), apis_doc, "headroom.apis/1", ["apis"], ["about", "as_of"], schema_optional=True)
+    top(p("rentals"), rentals_doc, "headroom.rentals/1", ["rentals"], ["about", "as_of"], schema_optional=True)
 
     cat = {
         "models": entries(p("models-generated"), gen_doc, "models", MODEL, "model") + entries(p("models"), models_doc, "models", MODEL, "model"),
@@ -366,7 +426,16 @@ def load(data_dir):
         "weight_formats": entries(p("formats"), formats_doc, "weight_formats", WEIGHT_FORMAT, "weight format"),
         "kv_formats": entries(p("formats"), formats_doc, "kv_formats", KV_FORMAT, "kv format"),
         "ggml_types_source": formats_doc.get("ggml_types_source", ""),
+        "apis": entries(p("apis"), apis_doc, "apis", API, "api"),
+        "rentals": entries(p("rentals"), rentals_doc, "rentals", RENTAL, "rental"),
     }
+    as_of = []
+    for path, doc in ((p("apis"), apis_doc), (p("rentals"), rentals_doc)):
+        v = doc.get("as_of")
+        if not isinstance(v, str) or DATE(v):
+            fail(path, "'as_of' (the day the table was checked) must be YYYY-MM-DD")
+        as_of.append(v)
+    cat["prices_as_of"] = max(as_of)
     seen = set()
     for m in cat["models"]:   # the hand-kept and the generated lists together: one entry per id
         if m["id"] in seen:
@@ -377,6 +446,33 @@ def load(data_dir):
         check_model(m)
     for d in cat["devices"]:
         check_device(d)
+    model_ids, device_ids = {m["id"] for m in cat["models"]}, {d["id"] for d in cat["devices"]}
+    by_id = {m["id"]: m for m in cat["models"]}
+    for m in cat["models"]:
+        if m["modelscope_repo"]:
+            fail(m["_where"], "'modelscope_repo' belongs in core/data/modelscope.json, with its source")
+    seen_ms = set()
+    for r in entries(p("modelscope"), ms_doc, "repos", MODELSCOPE, "repo"):
+        if r["model"] not in by_id:
+            fail(r["_where"], f"'model' {r['model']!r} is not a catalog model id")
+        if r["model"] in seen_ms:
+            fail(r["_where"], "a second repository for the same model")
+        seen_ms.add(r["model"])
+        by_id[r["model"]]["modelscope_repo"] = r["modelscope_repo"]
+    for a in cat["apis"]:
+        if a["model"] and a["model"] not in model_ids:
+            fail(a["_where"], f"'model' {a['model']!r} is not a catalog model id")
+        if not a["id"].startswith(a["provider"] + "/"):
+            fail(a["_where"], "'id' must start with the provider and '/'")
+    for r in cat["rentals"]:
+        if r["gpu"] not in device_ids:
+            fail(r["_where"], f"'gpu' {r['gpu']!r} is not a catalog device id")
+        if not r["id"].startswith(r["platform"] + "/"):
+            fail(r["_where"], "'id' must start with the platform and '/'")
+    for row in cat["apis"] + cat["rentals"] + [d for d in cat["devices"]]:
+        for k in ("date", "price_us_date", "price_cny_date", "price_used_date"):
+            if row.get(k) and row[k] > cat["prices_as_of"]:
+                fail(row["_where"], f"'{k}' {row[k]} is after the price tables' as_of {cat['prices_as_of']}")
     ggml = [t["name"] for t in cat["ggml_types"]]
     for f in cat["weight_formats"]:
         if (f["kind"] == "gguf") != (f["ggml_type"] is not None):
@@ -479,6 +575,13 @@ def write_cpp(cat, path, provenance):
         index("ggml_type_index", cat["ggml_types"], "name"),
         index("weight_format_index", cat["weight_formats"], "id"),
         index("kv_format_index", cat["kv_formats"], "id"), "\n",
+        table("apis", "ApiRow", API, cat["apis"], ggml, strip),
+        assign("assign_api", "ApiPrice", "ApiRow", API),
+        index("api_index", cat["apis"], "id"), "\n",
+        table("rentals", "RentalRow", RENTAL, cat["rentals"], ggml, strip),
+        assign("assign_rental", "RentalPrice", "RentalRow", RENTAL),
+        index("rental_index", cat["rentals"], "id"),
+        f"inline constexpr const char* prices_as_of = {c_str(cat['prices_as_of'])};\n\n",
         "// core/data/presets.json, minified: parsed on first use by preset_json, never at start-up.\n",
         f"inline constexpr const char* presets_json = {c_str(cat['presets_json'])};\n\n",
         "}  // namespace headroom::gen\n",
@@ -495,6 +598,8 @@ def write_provenance(cat, path):
         "devices": prov(cat["devices"], ("source", "as_of", "verification", "p2p_source")),
         "weight_formats": prov(cat["weight_formats"], ("source",)),
         "kv_formats": prov(cat["kv_formats"], ("source",)),
+        "apis": prov(cat["apis"], ("source", "quote", "note")),
+        "rentals": prov(cat["rentals"], ("source", "quote", "note")),
         "ggml_types_source": cat["ggml_types_source"],
     }
     write(path, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")

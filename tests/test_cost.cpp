@@ -1,6 +1,8 @@
 // Cost per task: the arithmetic, the seed article's comparison (its figures and ours), input edges.
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include <nlohmann/json.hpp>
 
 #include "headroom/headroom.hpp"
@@ -46,9 +48,15 @@ TEST_CASE("cost per task: amortization, energy, API break-even") {
         Scenario y;
         y.currency = "CNY";
         y.exchange_rate = 7;
+        y.market = "us";
         const Report ry = evaluate(y);
         REQUIRE(ry.has_cost);
-        CHECK_THAT(ry.cost.price, WithinRel(ry.device.price_usd * 7, 1e-12));
+        const Device& d = ry.device;
+        // The US market: the street price where the catalog has one, else the launch price.
+        CHECK_THAT(ry.cost.price, WithinRel((d.price_us_usd > 0 ? d.price_us_usd : d.price_usd) * 7, 1e-12));
+        CHECK(ry.cost.price_market == (d.price_us_usd > 0 ? "us" : "launch"));
+        CHECK(ry.cost.price_date == (d.price_us_usd > 0 ? d.price_us_date : d.launch));
+        CHECK(!ry.cost.price_source.empty());
     }
     SECTION("text-length helpers") {
         Scenario z;
@@ -119,4 +127,129 @@ TEST_CASE("cost inputs are checked") {
     CHECK(field(R"({"pue":0.5})") == "pue");
     CHECK(field(R"({"residual_value":2})") == "residual_value");
     CHECK_THROWS_AS(preset_json("nope"), InputError);
+}
+
+TEST_CASE("prices from the dated tables: an API's input, cached and output prices, a rental, old prices said") {
+    const Catalog& cat = catalog();
+    REQUIRE(!cat.apis.empty());
+    REQUIRE(!cat.rentals.empty());
+    const ApiPrice* ds = cat.find_api("DeepSeek/DeepSeek-Chat");   // any case
+    REQUIRE(ds);
+    Scenario s;
+    s.currency = ds->currency;
+    s.api = ds->id;
+    const Report r = evaluate(s);
+    REQUIRE(r.has_cost);
+    CHECK(r.cost.api == ds->id);
+    CHECK(r.cost.api_price_date == ds->date);
+    CHECK(r.cost.api_source == ds->source);
+    const double in = double(s.task_in_tokens), out = double(r.cost.task_out_tokens);
+    CHECK_THAT(r.cost.api_per_task, WithinRel((in * ds->input_per_mtok + out * ds->output_per_mtok) / 1e6, 1e-12));
+    SECTION("a conversation pays its repeated prefix at the cached price") {
+        Scenario t = s;
+        t.turns = 3;
+        t.ctx = 16384;
+        const Report rt = evaluate(t);
+        const double cached = ds->cached_input_per_mtok > 0 ? ds->cached_input_per_mtok : ds->input_per_mtok;
+        // Turn 2 re-sends turn 1 (in + out), turn 3 turns 1 and 2: 3 x (in + out) at the cached price.
+        CHECK_THAT(rt.cost.api_per_task, WithinRel((3 * in * ds->input_per_mtok + 3 * (in + out) * cached + 3 * out * ds->output_per_mtok) / 1e6, 1e-12));
+    }
+    SECTION("another currency converts at the exchange rate, and says so") {
+        Scenario u = s;
+        u.currency = ds->currency == "CNY" ? "USD" : "CNY";
+        u.exchange_rate = 7;
+        const Report ru = evaluate(u);
+        const double f = ds->currency == "CNY" ? 1.0 / 7 : 7;
+        CHECK_THAT(ru.cost.api_output_per_mtok, WithinRel(ds->output_per_mtok * f, 1e-12));
+        bool said = false;
+        for (const Warning& w : ru.warnings) said |= w.code == "api_converted";
+        CHECK(said);
+    }
+    SECTION("rent auto takes the cheapest rental of the device in the market's currency") {
+        Scenario v;
+        v.currency = "CNY";
+        v.rent = "auto";
+        const Report rv = evaluate(v);
+        REQUIRE(rv.has_cost);
+        double cheapest = 0;
+        for (const RentalPrice& p : cat.rentals)
+            if (p.gpu == "rtx-4090" && p.currency == "CNY" && (cheapest == 0 || p.per_gpu_hour < cheapest)) cheapest = p.per_gpu_hour;
+        REQUIRE(cheapest > 0);
+        CHECK(rv.cost.rent_per_hour == cheapest);
+        CHECK(!rv.cost.rent_price_date.empty());
+        CHECK_THAT(rv.cost.cloud_gpu_per_task, WithinRel(cheapest * rv.cost.seconds_per_task / 3600, 1e-12));
+        v.gpus = 2;
+        CHECK(evaluate(v).cost.rent_per_hour == 2 * cheapest);
+    }
+    SECTION("refused: an unknown id, both ways of giving a price, a rental of another card") {
+        CHECK(validate(s).has_value() == false);
+        Scenario bad = s;
+        bad.api = "deepseek/no-such-model";
+        REQUIRE(validate(bad));
+        CHECK(validate(bad)->field == "api");
+        CHECK(validate(bad)->code == "unknown_api_near");
+        bad = s;
+        bad.api_price_per_mtok = 2;
+        CHECK(validate(bad)->code == "api_twice");
+        Scenario other;
+        const RentalPrice* not_4090 = nullptr;
+        for (const RentalPrice& p : cat.rentals)
+            if (p.gpu != "rtx-4090") not_4090 = &p;
+        REQUIRE(not_4090);
+        other.rent = not_4090->id;
+        REQUIRE(validate(other));
+        CHECK(validate(other)->code == "rent_other_gpu");
+    }
+    SECTION("a price more than a year older than the tables is said") {
+        Scenario old;
+        old.gpu = "rtx-3090";   // launched 2020-09
+        old.market = "us";
+        const Device& d = *cat.find_device("rtx-3090");
+        const Report ro = evaluate(old);
+        bool said = false;
+        for (const Warning& w : ro.warnings) said |= w.code == "price_old";
+        CHECK(said == (ro.cost.price_date < std::to_string(std::stoi(cat.prices_as_of.substr(0, 4)) - 1) + cat.prices_as_of.substr(4)));
+        CHECK(ro.cost.price_date == (d.price_us_usd > 0 ? d.price_us_date : d.launch));
+    }
+}
+
+TEST_CASE("messages: every sentence has a code, a template and the parameters it names") {
+    const nlohmann::json all = nlohmann::json::parse(messages_json());
+    std::set<std::string> codes;
+    for (const auto& m : all["messages"]) {
+        INFO(m.dump());
+        CHECK(codes.insert(m["code"].get<std::string>()).second);   // unique
+        Params p;
+        for (const auto& n : m["params"]) p.push_back({n.get<std::string>(), "X"});
+        const std::string text = render_message(m["code"].get<std::string>(), p);
+        if (m["kind"] != "fragment") CHECK(!text.empty());
+    }
+    // Reports over varied scenarios: each coded sentence renders from its parameters, none left unfilled.
+    const std::vector<std::string> scenarios = {
+        R"({})", R"({"model":"llama-3.1-70b","gpu":"rtx-4090"})", R"({"model":"qwen3-30b-a3b","gpu":"rtx-4060"})",
+        R"({"model":"llama-3.1-70b","gpu":"rtx-3050-laptop-4gb","placement":"stream"})", R"({"model":"llama-3.1-8b","gpu":"ryzen-ai-max-395-128gb"})",
+        R"({"model":"llama-3.1-8b","gpu":"m4-max-128gb","engine":"vllm","claim_tokens_per_s":500})",
+        R"({"model":"deepseek-v3","gpu":"h100-sxm","gpus":8,"engine":"transformers"})", R"({"model":"llama-3.1-8b","mode":"qlora","quant":"q4_k_m"})",
+        R"({"currency":"CNY","api":"deepseek/deepseek-chat","rent":"auto","gpu":"rtx-3090"})", R"({"method":"rule-of-thumb"})",
+    };
+    size_t seen = 0;
+    for (const std::string& sc : scenarios) {
+        const nlohmann::json r = nlohmann::json::parse(evaluate_json(sc));
+        REQUIRE(r["ok"] == true);
+        for (const auto& w : r["report"]["warnings"]) {
+            INFO(sc << " " << w.dump());
+            Params p;
+            for (auto it = w["params"].begin(); it != w["params"].end(); ++it) p.push_back({it.key(), it.value().get<std::string>()});
+            CHECK(render_message(w["code"].get<std::string>(), p) == w["message"]);
+            CHECK(codes.count(w["code"].get<std::string>()) == 1);
+            CHECK(w["message"].get<std::string>().find('{') == std::string::npos);
+            ++seen;
+        }
+    }
+    CHECK(seen > 15);
+    // Input errors carry theirs.
+    const nlohmann::json e = nlohmann::json::parse(evaluate_json(R"({"ctx":0})"));
+    CHECK(e["error"]["code"] == "out_of_range");
+    CHECK(e["error"]["params"]["field"] == "ctx");
+    CHECK(e["error"]["message"] == "ctx must be 1..10000000 tokens, got 0");
 }

@@ -23,7 +23,7 @@ def load(name):
 class GenCatalog(unittest.TestCase):
     def run_gen(self, edit=None, extra=()):
         """Runs the generator on a copy of core/data after edit(docs) changed it; (exit code, stderr, out dir)."""
-        docs = {n: load(n) for n in ("models", "models-generated", "devices", "formats", "presets")}
+        docs = {n: load(n) for n in ("models", "models-generated", "devices", "formats", "presets", "apis", "rentals", "modelscope")}
         if edit:
             edit(docs)
         tmp = tempfile.mkdtemp()
@@ -131,6 +131,37 @@ class GenCatalog(unittest.TestCase):
         def edit(d):
             d["presets"]["presets"].append(copy.deepcopy(d["presets"]["presets"][0]))
         self.refused(edit, "presets.json", "duplicate id")
+
+    def test_api_price_without_source(self):
+        def edit(d):
+            del d["apis"]["apis"][0]["source"]
+        self.refused(edit, "apis.json", "'source' is required")
+
+    def test_api_price_without_date(self):
+        def edit(d):
+            del d["apis"]["apis"][0]["date"]
+        self.refused(edit, "apis.json", "'date' is required")
+
+    def test_rental_of_unknown_gpu(self):
+        def edit(d):
+            d["rentals"]["rentals"][0]["gpu"] = "rtx-9999"
+        self.refused(edit, "rentals.json", "not a catalog device id")
+
+    def test_device_price_without_source(self):
+        def edit(d):
+            dev = next(x for x in d["devices"]["devices"] if x.get("price_cny"))
+            del dev["price_cny_source"]
+        self.refused(edit, "go together")
+
+    def test_price_after_as_of(self):
+        def edit(d):
+            d["rentals"]["rentals"][0]["date"] = "2099-01-01"
+        self.refused(edit, "after the price tables' as_of")
+
+    def test_modelscope_unknown_model(self):
+        def edit(d):
+            d["modelscope"]["repos"][0]["model"] = "no-such-model"
+        self.refused(edit, "modelscope.json", "not a catalog model id")
 
 
 def d_id(i):

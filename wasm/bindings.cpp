@@ -37,6 +37,9 @@ std::string search_models(const std::string& query, int top) { return headroom::
 // Documents that need no input, returned bare (not in the envelope): the catalogs, the defaults (JS asks for
 // them instead of copying them), and every scenario field and report key (the page's form).
 std::string catalog() { return headroom::catalog_json(); }
+std::string apis() { return headroom::apis_json(); }
+std::string rentals() { return headroom::rentals_json(); }
+std::string messages() { return headroom::messages_json(); }
 std::string default_scenario() { return headroom::scenario_to_json(headroom::Scenario{}); }
 std::string schema() { return headroom::schema_json(); }
 std::string version() { return std::string(headroom::version()); }   // project(VERSION), the one place it is written
@@ -48,6 +51,9 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("recommend", &recommend);
     emscripten::function("preset", &preset);
     emscripten::function("catalog", &catalog);
+    emscripten::function("apis", &apis);
+    emscripten::function("rentals", &rentals);
+    emscripten::function("messages", &messages);
     emscripten::function("default_scenario", &default_scenario);
     emscripten::function("schema", &schema);
     emscripten::function("speed_curve", &speed_curve);

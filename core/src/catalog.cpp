@@ -61,6 +61,9 @@ Catalog load() {
     fill(c.ggml_types, gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
     fill(c.weight_formats, gen::weight_formats, to_weight_format);
     fill(c.kv_formats, gen::kv_formats, [](const gen::KvFormatRow& r) { return KvFormat{r.id, r.source, r.bits}; });
+    fill(c.apis, gen::apis, [](const gen::ApiRow& r) { ApiPrice a; gen::assign_api(a, r); return a; });
+    fill(c.rentals, gen::rentals, [](const gen::RentalRow& r) { RentalPrice p; gen::assign_rental(p, r); return p; });
+    c.prices_as_of = gen::prices_as_of;
     return c;
 }
 
@@ -85,19 +88,23 @@ const Catalog& catalog() {
     return c;
 }
 
-// An id (any case), else a Hugging Face repo id exactly as the catalog lists it, any case ("Qwen/Qwen3-8B").
+// An id (any case), else a Hugging Face or ModelScope repo id exactly as the catalog lists it, any case
+// ("Qwen/Qwen3-8B", "LLM-Research/Meta-Llama-3.1-8B-Instruct").
 // No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
 const Model* Catalog::find_model(std::string_view id) const {
     if (const Model* m = find_in(models, gen::model_index, id)) return m;
     if (id.find('/') == std::string_view::npos) return nullptr;   // every repo id is owner/name
     const std::string key = detail::lower(id);
     for (const Model& m : models)
-        if (!m.hf_repo.empty() && detail::lower(m.hf_repo) == key) return &m;
+        if ((!m.hf_repo.empty() && detail::lower(m.hf_repo) == key) || (!m.modelscope_repo.empty() && detail::lower(m.modelscope_repo) == key))
+            return &m;
     return nullptr;
 }
 const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, gen::device_index, id); }
 const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, gen::weight_format_index, id); }
 const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, gen::kv_format_index, id); }
 int Catalog::find_ggml_type(std::string_view name) const { return lookup(gen::ggml_type_index, name); }
+const ApiPrice* Catalog::find_api(std::string_view id) const { return find_in(apis, gen::api_index, id); }
+const RentalPrice* Catalog::find_rental(std::string_view id) const { return find_in(rentals, gen::rental_index, id); }
 
 }  // namespace headroom

@@ -22,53 +22,107 @@ int64_t task_out_tokens(const Scenario& s) {
     return s.task_out_tokens;
 }
 
-// One device's price in the scenario's currency, in its market: the price, its date, and whether it fell back to the
-// launch price (the market has none for it).
+// One device's price in the scenario's currency, in its market: the price, its date and source, and where it came from
+// (the market's own price, or the launch price where the market has none).
 struct MarketPrice {
     double price = 0;
-    std::string date;
-    bool fell_back = false;
+    std::string date, source, market;
 };
 MarketPrice market_price(const Device& d, const std::string& market, bool cny, double fx) {
-    if (market == "cn" && d.price_cny > 0) return {cny ? d.price_cny : d.price_cny / fx, d.price_cny_date, false};
-    if (market == "used" && d.price_used_usd > 0) return {d.price_used_usd * (cny ? fx : 1.0), d.price_used_date, false};
-    return {d.price_usd * (cny ? fx : 1.0), d.price_usd > 0 ? d.launch : std::string(), market != "us" && d.price_usd > 0};
+    const double to_cur = cny ? fx : 1.0;   // USD -> the scenario's currency
+    if (market == "cn" && d.price_cny > 0) return {cny ? d.price_cny : d.price_cny / fx, d.price_cny_date, d.price_cny_source, "cn"};
+    if (market == "used" && d.price_used_usd > 0) return {d.price_used_usd * to_cur, d.price_used_date, d.price_used_source, "used"};
+    if (d.price_us_usd > 0 && (market == "us" || market == "cn")) return {d.price_us_usd * to_cur, d.price_us_date, d.price_us_source, "us"};
+    if (d.price_usd > 0) return {d.price_usd * to_cur, d.launch, d.source, "launch"};
+    return {};
+}
+
+// A table price in the scenario's currency (the tables keep each price in the currency it was published in).
+double in_currency(double price, const std::string& from, const Scenario& s) {
+    if (from == s.currency) return price;
+    return from == "USD" ? price * s.exchange_rate : price / s.exchange_rate;
+}
+
+// Whether a YYYY-MM[-DD] date lies more than a year before the price tables' as_of date (YYYY-MM-DD).
+bool over_a_year_old(const std::string& date, const std::string& as_of) {
+    if (date.size() < 7 || as_of.size() < 10) return false;
+    const std::string year_before = std::to_string(std::stoi(as_of.substr(0, 4)) - 1) + as_of.substr(4);
+    return (date.size() == 7 ? date + "-31" : date) < year_before;
+}
+
+const RentalPrice* cheapest_rental(const std::string& gpu, const std::string& currency, const Scenario& s) {
+    const RentalPrice* best = nullptr;
+    for (const RentalPrice& p : catalog().rentals)
+        if (p.gpu == gpu && p.currency == currency && (!best || p.per_gpu_hour < best->per_gpu_hour)) best = &p;
+    if (best) return best;
+    for (const RentalPrice& p : catalog().rentals)   // none in the market's currency: the cheapest anywhere, converted
+        if (p.gpu == gpu && (!best || in_currency(p.per_gpu_hour, p.currency, s) < in_currency(best->per_gpu_hour, best->currency, s))) best = &p;
+    return best;
+}
+
+std::string did_you_mean_api(std::string_view typed) {
+    const std::string t = lower(typed);
+    const size_t slash = t.find('/');
+    const std::string provider = slash == std::string::npos ? std::string() : t.substr(0, slash);
+    const std::string name = slash == std::string::npos ? t : t.substr(slash + 1);
+    std::vector<std::string> near;
+    for (const ApiPrice& a : catalog().apis) {
+        const std::string model = a.id.substr(a.provider.size() + 1);
+        if (near.size() < 5 && ((name.size() >= 3 && (model.find(name) != std::string::npos || name.find(model) != std::string::npos)) ||
+                                (!provider.empty() && a.provider == provider && near.size() < 3)))
+            near.push_back(a.id);
+    }
+    std::string out;
+    for (size_t i = 0; i < near.size(); ++i) out += (i ? ", " : "") + near[i];
+    return out;
 }
 
 bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings) {
+    const Catalog& cat = catalog();
     const bool cny = s.currency == "CNY";
     const double fx = cny ? s.exchange_rate : 1.0;
     c.currency = s.currency;
     const std::string market = s.market != "auto" ? s.market : cny ? "cn" : "us";
+    const std::vector<const Device*> devs = machine_devices(r);
+    std::vector<Warning> old;   // each table price used that is more than a year old: said last
     if (s.price) {
         c.price = *s.price;
         c.price_market = "given";
     } else {
         // Each device at its market price; the launch price where the market has none (said below).
         c.price = 0;
-        c.price_market = market;
-        std::string fell_back;
-        size_t n_fell_back = 0;
-        const std::vector<const Device*> devs = machine_devices(r);
+        std::string fell_back, markets;
         for (const Device* dp : devs) {
             const Device& d = *dp;
             const MarketPrice p = market_price(d, market, cny, s.exchange_rate);   // CNY per USD, either way
-            n_fell_back += p.fell_back;
             if (p.price <= 0) {   // a device with no price at all: no total
                 c.price = 0;
                 break;
             }
             c.price += p.price;
-            if (c.price_date.empty() || (!p.date.empty() && p.date < c.price_date)) c.price_date = p.date;
-            if (p.fell_back && fell_back.find(d.id) == std::string::npos) fell_back += (fell_back.empty() ? "" : ", ") + d.id;
+            if (c.price_date.empty() || (!p.date.empty() && p.date < c.price_date)) {
+                c.price_date = p.date;
+                c.price_source = p.source;
+            }
+            if (markets.empty()) markets = p.market;
+            else if (markets != p.market) markets = "mixed";
+            if (p.market != market && !(market == "us" && p.market == "launch") && fell_back.find(d.id) == std::string::npos)
+                fell_back += (fell_back.empty() ? "" : ", ") + d.id;
         }
-        if (n_fell_back == devs.size()) c.price_market = "us";   // every device at its launch price
+        c.price_market = markets == "mixed" ? market : markets;
         if (!fell_back.empty() && c.price > 0)
-            warnings.push_back({"price_fallback", "No " + std::string(market == "cn" ? "Chinese-market" : "used-market") + " price for " + fell_back +
-                                                      ": its launch price is used" + (cny ? " (converted at " + fmt_num(fx) + " CNY per USD)" : std::string()) + "."});
+            warnings.push_back(warning("price_fallback", {{"market", market},
+                                                          {"devices", fell_back},
+                                                          {"converted", cny ? "converted_at" : "nothing"},
+                                                          {"rate", fmt_num(fx)}}));
+        if (c.price > 0 && over_a_year_old(c.price_date, cat.prices_as_of)) {
+            std::string ids;
+            for (const Device* d : devs) ids += (ids.empty() ? "" : ", ") + d->id;
+            old.push_back(warning("price_old", {{"devices", ids}, {"date", c.price_date}, {"as_of", cat.prices_as_of}}));
+        }
     }
     if (c.price <= 0 && !s.price) {
-        warnings.push_back({"no_price", r.device.name + " has no launch price in the catalog: pass --price for cost per task."});
+        warnings.push_back(warning("no_price", {{"device", r.device.name}}));
         return false;
     }
     if (!r.fit.fits || !r.has_speed || r.speed.decode_tokens_per_s <= 0) return false;
@@ -93,14 +147,50 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     const double fixed = c.hardware_per_day + idle_w * 24.0 / 1000.0 * kwh;
     const double marginal = (load_w - idle_w) / 1000.0 * kwh * c.seconds_per_task / B / 3600.0;
     auto break_even = [&](double alt_per_task) { return alt_per_task > marginal ? fixed / (alt_per_task - marginal) : 0.0; };
-    if (s.api_price_per_mtok > 0) {
-        c.api_per_task = s.api_price_per_mtok * double(c.task_out_tokens) * double(s.turns) / 1e6;
+    const double in_tok = double(s.task_in_tokens), out_tok = double(c.task_out_tokens), turns = double(s.turns);
+    if (const ApiPrice* a = s.api.empty() ? nullptr : cat.find_api(s.api)) {
+        // Each turn sends the whole conversation so far: the repeated prefix at the cached-input price where the provider
+        // offers one (context caching), the new prompt at the input price, the answer at the output price (docs/cost.md).
+        c.api = a->id;
+        c.api_input_per_mtok = in_currency(a->input_per_mtok, a->currency, s);
+        c.api_cached_input_per_mtok = in_currency(a->cached_input_per_mtok, a->currency, s);
+        c.api_output_per_mtok = in_currency(a->output_per_mtok, a->currency, s);
+        c.api_price_date = a->date;
+        c.api_source = a->source;
+        const double prefix = turns * (turns - 1) / 2 * (in_tok + out_tok);
+        const double prefix_price = c.api_cached_input_per_mtok > 0 ? c.api_cached_input_per_mtok : c.api_input_per_mtok;
+        c.api_per_task = (turns * in_tok * c.api_input_per_mtok + prefix * prefix_price + turns * out_tok * c.api_output_per_mtok) / 1e6;
+        c.break_even_tasks_per_day = break_even(c.api_per_task);
+        if (a->currency != s.currency)
+            warnings.push_back(warning("api_converted", {{"api", a->id}, {"currency", a->currency}, {"rate", fmt_num(s.exchange_rate)}}));
+        if (over_a_year_old(a->date, cat.prices_as_of))
+            old.push_back(warning("api_price_old", {{"api", a->id}, {"date", a->date}, {"as_of", cat.prices_as_of}}));
+    } else if (s.api_price_per_mtok > 0) {
+        c.api_per_task = s.api_price_per_mtok * out_tok * turns / 1e6;
         c.break_even_tasks_per_day = break_even(c.api_per_task);
     }
-    if (s.cloud_gpu_per_hour > 0) {
+    const RentalPrice* rent = s.rent.empty()      ? nullptr
+                              : s.rent == "auto" ? cheapest_rental(devs.front()->id, cny ? "CNY" : "USD", s)
+                                                 : cat.find_rental(s.rent);
+    if (rent) {
+        // The same GPUs rented for the task's time (validate() holds the rental to the machine's device).
+        c.rent = rent->id;
+        c.rent_per_hour = in_currency(rent->per_gpu_hour, rent->currency, s) * double(devs.size());
+        c.rent_price_date = rent->date;
+        c.rent_source = rent->source;
+        c.cloud_gpu_per_task = c.rent_per_hour * c.seconds_per_task / B / 3600.0;
+        c.break_even_vs_rent_tasks_per_day = break_even(c.cloud_gpu_per_task);
+        if (rent->currency != s.currency)
+            warnings.push_back(warning("rent_converted", {{"rent", rent->id}, {"currency", rent->currency}, {"rate", fmt_num(s.exchange_rate)}}));
+        if (over_a_year_old(rent->date, cat.prices_as_of))
+            old.push_back(warning("rent_price_old", {{"rent", rent->id}, {"date", rent->date}, {"as_of", cat.prices_as_of}}));
+    } else if (s.rent == "auto") {
+        warnings.push_back(warning("no_rental", {{"gpu", devs.front()->id}}));
+    } else if (s.cloud_gpu_per_hour > 0) {
         c.cloud_gpu_per_task = s.cloud_gpu_per_hour * c.seconds_per_task / B / 3600.0;
         c.break_even_vs_rent_tasks_per_day = break_even(c.cloud_gpu_per_task);
     }
+    for (Warning& w : old) warnings.push_back(std::move(w));
     return c.tasks_per_day > 0;
 }
 

@@ -11,6 +11,8 @@ namespace {
 using detail::fmt_num;
 using detail::gb;
 using detail::Placed;
+using detail::num_text;
+using detail::warning;
 
 constexpr int64_t MiB = int64_t(1) << 20;
 
@@ -76,12 +78,12 @@ Inputs resolve(const Scenario& s, Report& r) {
     for (const std::string& id : mixed) r.devices.push_back(*cat.find_device(id));
     const WeightFormat* wf = cat.find_weight_format(r.scenario.quant);
     if (s.mode == Mode::qlora && wf->id != "nf4" && wf->id != "nf4-dq") {
-        r.warnings.push_back({"qlora_format", "QLoRA quantizes the frozen base to NF4 with double quantization; " + wf->id + " replaced by nf4-dq."});
+        r.warnings.push_back(warning("qlora_format", {{"quant", wf->id}}));
         r.scenario.quant = "nf4-dq";
         wf = cat.find_weight_format("nf4-dq");
     }
     if (s.mode == Mode::full && wf->kind != FormatKind::float_)
-        r.warnings.push_back({"full_bf16", "Full fine-tuning trains bf16 weights with fp32 Adam states; --quant " + wf->id + " does not apply."});
+        r.warnings.push_back(warning("full_bf16", {{"quant", wf->id}}));
     r.config_price_usd = r.device.price_usd * double(s.gpus);
     r.config_power_w = r.device.power_w * double(s.gpus);
     if (!r.devices.empty()) {   // mixed: the sum, when every device has a price
@@ -379,11 +381,10 @@ Placed place_stream(const Fitting& f) {
     p.stream_slots = slots;
     p.from_disk = !in_ram;
     if (!in_ram)
-        p.warnings.push_back({"stream_from_disk", "The weights (" + gb(mem.weights_bytes) + ") exceed usable host RAM (" + gb(f.host_cap) +
-                                                      "): every token reads them from disk."});
-    p.warnings.push_back({"stream_pcie", "Layer streaming moves all " + gb(mem.weights_bytes) + " of weights over PCIe for every token."});
+        p.warnings.push_back(warning("stream_from_disk", {{"weights", gb(mem.weights_bytes)}, {"host_ram", gb(f.host_cap)}}));
+    p.warnings.push_back(warning("stream_pcie", {{"weights", gb(mem.weights_bytes)}}));
     if (slots == 1)
-        p.warnings.push_back({"stream_single_slot", "No room for two layer slots (" + gb(unit) + " each): copies and compute take turns."});
+        p.warnings.push_back(warning("stream_single_slot", {{"slot", gb(unit)}}));
     return p;
 }
 
@@ -396,28 +397,28 @@ Placed place_auto(const Fitting& f) {
     if (s.n_cpu_moe) return place_cpu_moe(f);   // --n-cpu-moe given: that placement, as llama.cpp would run it
     const Placed gpu = place_gpu(f);
     if (gpu.fits || f.in.dev.unified_memory) return gpu;
-    auto short_of = [&] { return "Does not fit on the GPU" + std::string(f.n_dev > 1 ? "s" : "") + " (" + gb(-gpu.headroom_bytes) + " short); "; };
     // For a mixture of experts, moving experts off the GPU costs less per token than moving whole layers:
     // a token reads only n_expert_used of n_expert of what moved (docs/sizing.md, "Placements").
     if (m.is_moe() && detail::expert_offload_engine(s.engine)) {
         Placed p = place_cpu_moe(f);
         if (p.fits) {
-            const std::string n = std::to_string(p.n_cpu_moe);
-            p.warnings.push_back({"auto_cpu_moe", short_of() + "the routed experts of " + n + " of " + std::to_string(m.n_layer) +
-                                                      " layers in host RAM (llama.cpp --n-cpu-moe " + n + "), everything else on the GPU."});
+            p.warnings.push_back(warning("auto_cpu_moe", {{"short", gb(-gpu.headroom_bytes)},
+                                                          {"n_cpu_moe", num_text(p.n_cpu_moe)},
+                                                          {"n_layer", num_text(m.n_layer)}}));
             return p;
         }
     }
     // At least one layer on the GPU(s) and the rest in host RAM (with -ngl given, as given even when the cards overflow).
     Placed p = place_offload(f);
     if (p.gpu_layers >= 1 && p.host_bytes <= f.host_cap) {
-        p.warnings.push_back({"auto_offload", short_of() + std::to_string(p.gpu_layers) + " of " + std::to_string(m.n_layer) +
-                                                  " layers on GPU, the rest in host RAM."});
+        p.warnings.push_back(warning("auto_offload", {{"short", gb(-gpu.headroom_bytes)},
+                                                      {"gpu_layers", num_text(p.gpu_layers)},
+                                                      {"n_layer", num_text(m.n_layer)}}));
         return p;
     }
     p = place_stream(f);
     if (p.fits) {
-        p.warnings.push_back({"auto_stream", "Does not fit on the GPU, nor with a GPU layer offloaded: streaming layers instead."});
+        p.warnings.push_back(warning("auto_stream", {}));
         return p;
     }
     return gpu;
@@ -440,12 +441,10 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
     if (in.mixed) {
         for (const Device* d : in.devs) p.devices.push_back(*d);
         if (p.placement != Placement::stream && in.devs.size() > 1)
-            p.warnings.push_back({"mixed_devices", "Layers are split in proportion to each device's memory, as llama.cpp's default --tensor-split does; "
-                                                   "the devices run their layers in turn, so each token takes the sum of their times."});
+            p.warnings.push_back(warning("mixed_devices", {}));
     }
     if (in.s.engine == Engine::vllm)
-        p.warnings.push_back({"vllm_preallocates", "vLLM reserves " + fmt_num(kVllmGpuMemUtil * 100) + "% of each GPU (" + gb(f.caps.front()) +
-                                                       ") at start and fills what is left after weights with its KV-cache pool."});
+        p.warnings.push_back(warning("vllm_preallocates", {{"share", fmt_num(kVllmGpuMemUtil * 100)}, {"reserved", gb(f.caps.front())}}));
     return p;
 }
 
@@ -467,9 +466,7 @@ Placed place_training(const Inputs& in, const MemoryBreakdown& mem) {
     Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per_dev), std::vector<int64_t>(size_t(n), device_capacity(in.s, in.dev)));
     p.gpu_layers = in.m.n_layer;
     if (n > 1)
-        p.warnings.push_back({"sharded_training", "With " + std::to_string(n) +
-                                                      " devices, weights, gradients and optimizer states are sharded (ZeRO-3 / FSDP); "
-                                                      "activations are per device for a micro-batch of " + std::to_string(in.s.batch) + "."});
+        p.warnings.push_back(warning("sharded_training", {{"n_devices", num_text(n)}, {"batch", num_text(in.s.batch)}}));
     return p;
 }
 
@@ -521,48 +518,30 @@ double task_seconds(const Report& r, const Inputs& in, const Placed& p) {
 void common_warnings(const Inputs& in, Report& r) {
     const Scenario& s = in.s;
     const Model& m = in.m;
-    auto warn = [&](std::string code, std::string msg) { r.warnings.push_back({std::move(code), std::move(msg)}); };
-    if (s.ctx > m.max_ctx)
-        warn("ctx_beyond_model", "Context " + std::to_string(s.ctx) + " exceeds " + m.name + "'s maximum of " +
-                                     std::to_string(m.max_ctx) + " tokens.");
+    auto warn = [&](const char* code, Params p) { r.warnings.push_back(warning(code, std::move(p))); };
+    if (s.ctx > m.max_ctx) warn("ctx_beyond_model", {{"ctx", num_text(s.ctx)}, {"model", m.name}, {"max_ctx", num_text(m.max_ctx)}});
     const bool gguf = in.wf.kind == FormatKind::gguf;
-    if (s.engine == Engine::llama_cpp && in.wf.kind == FormatKind::grouped)
-        warn("format_engine", "llama.cpp runs GGUF files; " + in.wf.id + " is sized as its own layout.");
+    if (s.engine == Engine::llama_cpp && in.wf.kind == FormatKind::grouped) warn("format_engine", {{"reason", "format_not_gguf"}, {"quant", in.wf.id}});
     if ((s.engine == Engine::vllm || s.engine == Engine::transformers) && gguf)
-        warn("format_engine", std::string(to_string(s.engine)) + " loads GGUF only experimentally; sized as the GGUF layout.");
+        warn("format_engine", {{"reason", "format_gguf_experimental"}, {"engine", std::string(to_string(s.engine))}});
     if (m.is_mla() && s.engine == Engine::transformers)
-        warn("mla_expanded", "transformers caches MLA keys and values expanded per head, " +
-                                 std::to_string(detail::kv_elements_per_token_layer(m, Engine::transformers) /
-                                                detail::kv_elements_per_token_layer(m, Engine::vllm)) +
-                                 "x the latent cache of vLLM or llama.cpp.");
+        warn("mla_expanded", {{"factor", num_text(detail::kv_elements_per_token_layer(m, Engine::transformers) /
+                                                   detail::kv_elements_per_token_layer(m, Engine::vllm))}});
     if (in.dev.vendor == Vendor::apple && !s.gpu_share)
-        warn("apple_working_set", "macOS lets the GPU use about " + gb(device_capacity(s, in.dev)) + " of " +
-                                      gb(in.dev.mem_bytes) + " unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it (--gpu-share).");
+        warn("apple_working_set", {{"usable", gb(device_capacity(s, in.dev))}, {"memory", gb(in.dev.mem_bytes)}});
     if (in.dev.gpu_share_linux > 0 && !s.gpu_share)
-        warn("apu_gpu_share", "The GPU may use " + fmt_num(std::round(in.dev.gpu_share_linux * 100)) + "% of the " + fmt_num(in.dev.mem_gib()) +
-                                  " GiB by default on Linux (amdgpu's GTT)" +
-                                  (in.dev.gpu_share_windows > 0
-                                       ? ", " + fmt_num(std::round(in.dev.gpu_share_windows * 100)) + "% on Windows (shared GPU memory)"
-                                       : std::string()) +
-                                  "; --gpu-share sets another share (amdgpu.gttsize / ttm.pages_limit on Linux, the BIOS's VGM size on Windows).");
+        warn("apu_gpu_share", {{"linux_pct", fmt_num(std::round(in.dev.gpu_share_linux * 100))}, {"memory_gib", fmt_num(in.dev.mem_gib())},
+                               {"windows", in.dev.gpu_share_windows > 0 ? "apu_windows" : "nothing"},
+                               {"windows_pct", fmt_num(std::round(in.dev.gpu_share_windows * 100))}});
     if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
-        warn("cpu_engine", "On a CPU, speed is modelled as llama.cpp's CPU backend runs; memory as " + std::string(to_string(s.engine)) + " sizes it.");
-    if (s.images && m.params_vision == 0)
-        warn("no_vision_encoder", m.name + " has no vision or audio encoder headroom knows of (no vision_config): images adds nothing.");
-    if (m.encoder_only)
-        warn("encoder_model", m.name + " is an encoder (an embedding or reranker model): it reads its input in one pass and keeps "
-                                       "no KV cache; the decode figures do not apply, prefill is its speed.");
-    if (!m.unknown.empty())
-        warn("unknown_architecture", "The config has what headroom does not understand (" + m.unknown +
-                                         "): sizes come from the keys it knows and are estimates.");
+        warn("cpu_engine", {{"engine", std::string(to_string(s.engine))}});
+    if (s.images && m.params_vision == 0) warn("no_vision_encoder", {{"model", m.name}});
+    if (m.encoder_only) warn("encoder_model", {{"model", m.name}});
+    if (!m.unknown.empty()) warn("unknown_architecture", {{"unknown", m.unknown}});
     if (m.n_layer_mtp > 0)
-        warn("mtp_layers", "The checkpoint also holds " + std::to_string(m.n_layer_mtp) + " multi-token-prediction layer" +
-                               (m.n_layer_mtp > 1 ? "s" : "") + " (" + fmt_num(std::round(double(m.params_mtp) / 1e8) / 10) +
-                               "B parameters): in the download, not in memory unless speculative decoding loads them.");
+        warn("mtp_layers", {{"n_mtp", num_text(m.n_layer_mtp)}, {"params_b", fmt_num(std::round(double(m.params_mtp) / 1e8) / 10)}});
     if (m.n_layer_swa > 0 && s.ctx > m.swa_window)
-        warn("sliding_window", std::to_string(m.n_layer_swa) + " of " + std::to_string(m.n_layer) +
-                                   " layers use a " + std::to_string(m.swa_window) +
-                                   "-token sliding window: their KV cache stops growing there.");
+        warn("sliding_window", {{"n_swa", num_text(m.n_layer_swa)}, {"n_layer", num_text(m.n_layer)}, {"window", num_text(m.swa_window)}});
 }
 
 // The rule of thumb's warning sets it beside the detailed model's figures for the same scenario.
@@ -572,11 +551,14 @@ Warning rule_of_thumb_warning(const Report& r) {
     const Report det = evaluate(d, Depth::sweep);
     const MemoryBreakdown& mem = r.memory;
     const double ratio = double(det.memory.total_bytes) / double(mem.total_bytes);
-    return {"rule_of_thumb", "Rule of thumb: " + gb(mem.weights_bytes) + " of weights x 1.3 = " + gb(mem.total_bytes) +
-                                 ". The detailed model gives " + gb(det.memory.total_bytes) + " (" + (ratio >= 1 ? "+" : "") +
-                                 fmt_num(std::round((ratio - 1) * 1000) / 10) + "%): weights " + gb(det.memory.weights_bytes) +
-                                 ", KV cache " + gb(det.memory.kv_cache_bytes) + " at " + std::to_string(r.scenario.ctx) +
-                                 " tokens, buffers and runtime " + gb(det.memory.activations_bytes + det.memory.overhead_bytes) + "."};
+    return warning("rule_of_thumb", {{"weights", gb(mem.weights_bytes)},
+                                     {"total", gb(mem.total_bytes)},
+                                     {"detailed", gb(det.memory.total_bytes)},
+                                     {"diff_pct", (ratio >= 1 ? "+" : "") + fmt_num(std::round((ratio - 1) * 1000) / 10)},
+                                     {"detailed_weights", gb(det.memory.weights_bytes)},
+                                     {"kv", gb(det.memory.kv_cache_bytes)},
+                                     {"ctx", num_text(r.scenario.ctx)},
+                                     {"runtime", gb(det.memory.activations_bytes + det.memory.overhead_bytes)}});
 }
 
 // ---- inverse answers ----------------------------------------------------------------------------------------

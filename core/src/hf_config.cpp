@@ -21,21 +21,20 @@ int64_t get_int(const json& c, const char* key, int64_t lo, int64_t hi, std::opt
     auto it = c.find(key);
     if (it == c.end() || it->is_null()) {
         if (dflt) return *dflt;
-        fail("config", std::string("missing required key '") + key + "'");
+        fail("config", "config_missing_key", {{"key", key}});
     }
     if (!it->is_number_integer() && !(it->is_number_float() && std::floor(it->get<double>()) == it->get<double>()))
-        fail("config", std::string("'") + key + "' must be an integer");
+        fail("config", "config_not_integer", {{"key", key}});
     const double v = it->get<double>();
     if (v < double(lo) || v > double(hi))
-        fail("config", std::string("'") + key + "' must be in " + std::to_string(lo) + ".." + std::to_string(hi) + ", got " +
-                           detail::fmt_num(v));
+        fail("config", "config_range", {{"key", key}, {"min", std::to_string(lo)}, {"max", std::to_string(hi)}, {"got", detail::fmt_num(v)}});
     return static_cast<int64_t>(v);
 }
 
 bool get_bool(const json& c, const char* key, bool dflt) {
     auto it = c.find(key);
     if (it == c.end() || it->is_null()) return dflt;
-    if (!it->is_boolean()) fail("config", std::string("'") + key + "' must be true or false");
+    if (!it->is_boolean()) fail("config", "config_not_bool", {{"key", key}});
     return it->get<bool>();
 }
 
@@ -89,11 +88,11 @@ int64_t encoder_params(const json& v, int64_t text_d) {
 }  // namespace
 
 Model model_from_hf_config(std::string_view text, std::string_view id) {
-    if (text.size() > kMaxConfigBytes) fail("config", "larger than 1 MiB; a config.json is a few KB");
+    if (text.size() > kMaxConfigBytes) fail("config", "config_too_big", {});
     detail::check_json_depth(text, "config", kMaxDepth);
     json root = json::parse(text.begin(), text.end(), nullptr, false);
-    if (root.is_discarded()) fail("config", "not valid JSON");
-    if (!root.is_object()) fail("config", "must be a JSON object");
+    if (root.is_discarded()) fail("config", "config_not_json", {});
+    if (!root.is_object()) fail("config", "config_not_object", {});
     std::vector<std::string> unknown;   // what this parser does not understand: said in the report
     // Multimodal wrappers (Gemma 3, Llama 4, Qwen-VL, Mistral 3) keep the language model in text_config.
     json c = root;
@@ -127,9 +126,9 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     m.n_embd = int(get_int(c, "hidden_size", 1, 1 << 20));
     m.n_head = int(get_int(c, "num_attention_heads", 1, 1 << 14));
     m.n_head_kv = int(get_int(c, "num_key_value_heads", 1, 1 << 14, m.n_head));
-    if (m.n_head % m.n_head_kv) fail("config", "num_attention_heads must be a multiple of num_key_value_heads");
+    if (m.n_head % m.n_head_kv) fail("config", "config_heads", {});
     m.head_dim = int(get_int(c, "head_dim", 1, 1 << 14, m.n_embd / m.n_head));
-    if (m.head_dim < 1) fail("config", "'head_dim' is missing and hidden_size / num_attention_heads is 0");
+    if (m.head_dim < 1) fail("config", "config_head_dim", {});
     m.n_vocab = int(get_int(c, "vocab_size", 1, 1 << 24));
     m.max_ctx = get_int(c, "max_position_embeddings", 1, 100'000'000, 4096);
     const bool gemma = starts_with(type, "gemma");
@@ -169,7 +168,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         for (const char* k : {"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"})
             if (c.contains(k) && !c[k].is_null()) ff_shared = get_int(c, k, 0, 1 << 22) * (type == "nemotron_h" ? std::max<int64_t>(n_shared, 1) : 1);
         if (type == "granitemoehybrid") ff_shared = get_int(c, "shared_intermediate_size", 0, 1 << 22, 0);
-        if (ff_shared > (1 << 26)) fail("config", "n_shared_experts x moe_intermediate_size must be at most 2^26");
+        if (ff_shared > (1 << 26)) fail("config", "config_shared_experts", {});
         m.n_ff_shared = int(ff_shared);
         m.shared_expert_gate = m.n_ff_shared > 0 && (type == "qwen2_moe" || qwen_next);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
@@ -179,9 +178,9 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         // gpt-oss ships its experts in MXFP4 (quantization_config) and every GGUF keeps them so (docs/sizing.md).
         if (auto q = root.find("quantization_config"); q != root.end() && q->is_object())
             m.gguf_experts_mxfp4 = type == "gpt_oss" && q->value("quant_method", "") == "mxfp4";
-        if (m.n_layer_dense_lead > 0 && m.n_ff <= 0) fail("config", "intermediate_size is needed for the dense layers");
+        if (m.n_layer_dense_lead > 0 && m.n_ff <= 0) fail("config", "config_dense_ff", {});
     } else if (m.n_ff <= 0 && type != "nemotron_h" && !starts_with(type, "lfm2")) {
-        fail("config", "'intermediate_size' must be positive");
+        fail("config", "config_ff_positive", {});
     }
     if (c.contains("kv_lora_rank") && !c["kv_lora_rank"].is_null()) {
         m.kv_lora_rank = int(get_int(c, "kv_lora_rank", 1, 1 << 16));
@@ -208,7 +207,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     const bool swa_off = c.contains("use_sliding_window") && !get_bool(c, "use_sliding_window", true);
     bool windowed = window > 0 && !swa_off;
     if (auto it = c.find("layer_types"); it != c.end() && it->is_array()) {
-        if (it->size() != L) fail("config", "layer_types must list num_hidden_layers entries");
+        if (it->size() != L) fail("config", "config_layer_types", {});
         for (size_t il = 0; il < L; ++il) {
             const std::string t = (*it)[il].is_string() ? (*it)[il].get<std::string>() : std::string();
             if (t == "full_attention" || t == "attention") mixer[il] = 'A';
@@ -254,7 +253,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (type == "nemotron_h") {
         // hybrid_override_pattern: one block per layer, M = Mamba-2, * = attention, - = MLP, E = experts.
         const std::string pat = get_str(c, "hybrid_override_pattern");
-        if (pat.size() != L) fail("config", "hybrid_override_pattern must have num_hidden_layers characters");
+        if (pat.size() != L) fail("config", "config_hybrid_pattern", {});
         for (size_t il = 0; il < L; ++il) {
             const char k = pat[il];
             mixer[il] = k == 'M' ? 'M' : k == '*' ? 'A' : '-';
@@ -395,7 +394,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
 
 Model model_from_params_b(double params_b) {
     if (!std::isfinite(params_b) || params_b < 0.01 || params_b > 10000)
-        fail("params_b", "parameter count must be 0.01..10000 (billions)");
+        fail("params_b", "params_b_range", {});
     // A Llama-3-shaped dense model: head_dim 128, 8 KV heads, n_embd/n_layer ~ 128 (Llama 3.1 8B: 4096/32,
     // 405B: 16384/126), vocab 128256 untied, SwiGLU. n_ff absorbs the remainder so the count matches.
     Model m;

@@ -32,15 +32,32 @@ void check_json_depth(std::string_view text, const char* field, int max_depth = 
 
 // Messages quote outside text cut at a byte count: cleaned, so an error can always be written as JSON.
 [[noreturn]] inline void fail(std::string field, std::string message) {
-    throw InputError{utf8_clean(field), utf8_clean(message)};
+    throw InputError{utf8_clean(field), utf8_clean(message), {}, {}};
 }
+// A coded sentence (headroom/messages.hpp): its English text rendered from the template, parameters cleaned.
+inline Params clean_params(Params p) {
+    for (Param& x : p) x.value = utf8_clean(x.value);
+    return p;
+}
+inline InputError input_error(std::string field, const char* code, Params p) {
+    p = clean_params(std::move(p));
+    std::string message = render_message(code, p);
+    return InputError{utf8_clean(field), std::move(message), code, std::move(p)};
+}
+[[noreturn]] inline void fail(std::string field, const char* code, Params p) { throw input_error(std::move(field), code, std::move(p)); }
+inline Warning warning(const char* code, Params p) {
+    p = clean_params(std::move(p));
+    std::string message = render_message(code, p);
+    return Warning{code, std::move(message), std::move(p)};
+}
+inline std::string num_text(int64_t v) { return std::to_string(v); }
 
 // A byte count computed in double, refused above 1e18 (an exabyte: ~10^6 x the largest machine) so that
 // sums of a few of them stay far inside int64 whatever ctx x batch x shape the inputs multiply to.
 constexpr double kMaxBytes = 1e18;
 inline int64_t checked_bytes(double bytes, const char* what) {
     if (!(bytes <= kMaxBytes))
-        fail("scenario", std::string(what) + " would exceed 10^18 bytes; lower ctx, batch or the model's size");
+        fail("scenario", "too_many_bytes", {{"what_en", what}});
     return static_cast<int64_t>(bytes);
 }
 
@@ -94,8 +111,10 @@ int64_t task_out_tokens(const Scenario& s);
 // What "decode at a context of c tokens" means, once (curve.cpp): one turn whose prompt fills c less the output.
 Scenario full_context_task(const Scenario& base, int64_t c);
 
-// " (did you mean qwen3-8b, qwen3-4b?)" for an unknown model id, or "" when nothing is near (suggest.cpp).
+// "qwen3-8b, qwen3-4b": the ids near an unknown model id, or "" when nothing is near (suggest.cpp).
 std::string did_you_mean(std::string_view typed);
+// "deepseek/deepseek-chat": API ids near an unknown one: the same provider's, or with the same model name (cost.cpp).
+std::string did_you_mean_api(std::string_view typed);
 
 // headroom check (verdict.cpp): the claim in r.scenario against r's speed and fit.
 Verdict judge_claim(const Report& r);

@@ -12,6 +12,23 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+// A coded sentence's parameters (headroom/messages.hpp), by name, in the order the core gave them.
+ojson params_obj(const Params& params) {
+    ojson o = ojson::object();
+    for (const Param& p : params) o[p.name] = p.value;
+    return o;
+}
+
+// An input error: the field, the English message, and its code and parameters where it has them.
+ojson error_obj(const InputError& e) {
+    ojson o{{"field", e.field}, {"message", e.message}};
+    if (!e.code.empty()) {
+        o["code"] = e.code;
+        o["params"] = params_obj(e.params);
+    }
+    return o;
+}
+
 }  // namespace
 
 std::string scenario_to_json(const Scenario& s) { return detail::scenario_object(s).dump(); }
@@ -176,11 +193,26 @@ ojson report_obj(const Report& r) {
                  {"seconds_per_task", c.seconds_per_task}, {"task_out_tokens", c.task_out_tokens}, {"price", c.price}};
         cj["price_market"] = c.price_market;
         if (!c.price_date.empty()) cj["price_date"] = c.price_date;
+        if (!c.price_source.empty()) cj["price_source"] = c.price_source;
         if (c.api_per_task > 0) {
+            if (!c.api.empty()) {
+                cj["api"] = c.api;
+                cj["api_input_per_mtok"] = c.api_input_per_mtok;
+                if (c.api_cached_input_per_mtok > 0) cj["api_cached_input_per_mtok"] = c.api_cached_input_per_mtok;
+                cj["api_output_per_mtok"] = c.api_output_per_mtok;
+                cj["api_price_date"] = c.api_price_date;
+                cj["api_source"] = c.api_source;
+            }
             cj["api_per_task"] = c.api_per_task;
             cj["break_even_tasks_per_day"] = c.break_even_tasks_per_day;
         }
         if (c.cloud_gpu_per_task > 0) {
+            if (!c.rent.empty()) {
+                cj["rent"] = c.rent;
+                cj["rent_per_hour"] = c.rent_per_hour;
+                cj["rent_price_date"] = c.rent_price_date;
+                cj["rent_source"] = c.rent_source;
+            }
             cj["cloud_gpu_per_task"] = c.cloud_gpu_per_task;
             cj["break_even_vs_rent_tasks_per_day"] = c.break_even_vs_rent_tasks_per_day;
         }
@@ -191,19 +223,26 @@ ojson report_obj(const Report& r) {
         j["verdict"] = ojson{{"verdict", v.verdict}, {"claim", r.scenario.claim_tokens_per_s > 0 ? "tokens_per_s" : "fits"},
                              {"claim_tokens_per_s", v.claim_tokens_per_s},
                              {"estimate_tokens_per_s", v.estimate_tokens_per_s}, {"bound_tokens_per_s", v.bound_tokens_per_s},
-                             {"ratio_to_estimate", v.ratio_to_estimate}, {"ratio_to_bound", v.ratio_to_bound}, {"message", v.message}};
+                             {"ratio_to_estimate", v.ratio_to_estimate}, {"ratio_to_bound", v.ratio_to_bound}, {"message", v.message},
+                             {"code", v.code}, {"params", params_obj(v.params)}};
     }
     if (r.has_launch) {
         const Launch& l = r.launch;
         ojson lj{{"tool", l.tool}, {"command", l.command}};
-        if (!l.note.empty()) lj["note"] = l.note;
+        if (!l.note.empty()) {
+            lj["note"] = l.note;
+            lj["note_code"] = l.note_code;
+            lj["note_params"] = params_obj(l.note_params);
+        }
         ojson others = ojson::array();
-        for (const LaunchAlt& a : l.others) others.push_back(ojson{{"tool", a.tool}, {"command", a.command}, {"note", a.note}});
+        for (const LaunchAlt& a : l.others)
+            others.push_back(ojson{{"tool", a.tool}, {"command", a.command}, {"note", a.note}, {"note_code", a.note_code},
+                                   {"note_params", params_obj(a.note_params)}});
         lj["others"] = others;
         j["launch"] = lj;
     }
     ojson w = ojson::array();
-    for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}});
+    for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}, {"params", params_obj(x.params)}});
     j["warnings"] = w;
     return j;
 }
@@ -259,7 +298,7 @@ std::string result_json(std::string_view key, const std::function<std::string()>
     try {
         return "{\"ok\":true,\"" + std::string(key) + "\":" + body() + "}";
     } catch (const InputError& e) {
-        out = ojson{{"ok", false}, {"error", ojson{{"field", e.field}, {"message", e.message}}}};
+        out = ojson{{"ok", false}, {"error", error_obj(e)}};
     } catch (const std::exception& e) {
         out = ojson{{"ok", false}, {"error", ojson{{"field", "internal"}, {"message", e.what()}}}};
     } catch (...) {
@@ -279,6 +318,44 @@ std::string evaluate_json(std::string_view scenario_json) {
     return result_json("report", [&] { return report_to_json(evaluate(scenario_from_json(scenario_json))); });
 }
 
+namespace {
+ojson apis_array() {
+    ojson a = ojson::array();
+    for (const ApiPrice& p : catalog().apis) {
+        ojson e{{"id", p.id}, {"provider", p.provider}, {"provider_name", p.provider_name}};
+        if (!p.provider_name_zh.empty()) e["provider_name_zh"] = p.provider_name_zh;
+        e["model_name"] = p.model_name;
+        if (!p.model.empty()) e["model"] = p.model;
+        e["currency"] = p.currency;
+        e["input_per_mtok"] = p.input_per_mtok;
+        if (p.cached_input_per_mtok > 0) e["cached_input_per_mtok"] = p.cached_input_per_mtok;
+        e["output_per_mtok"] = p.output_per_mtok;
+        e["date"] = p.date;
+        e["source"] = p.source;
+        a.push_back(e);
+    }
+    return a;
+}
+ojson rentals_array() {
+    ojson a = ojson::array();
+    for (const RentalPrice& p : catalog().rentals) {
+        ojson e{{"id", p.id}, {"platform", p.platform}, {"platform_name", p.platform_name}};
+        if (!p.platform_name_zh.empty()) e["platform_name_zh"] = p.platform_name_zh;
+        e["gpu"] = p.gpu;
+        e["currency"] = p.currency;
+        e["per_gpu_hour"] = p.per_gpu_hour;
+        if (!p.billing.empty()) e["billing"] = p.billing;
+        e["date"] = p.date;
+        e["source"] = p.source;
+        a.push_back(e);
+    }
+    return a;
+}
+}  // namespace
+
+std::string apis_json() { return ojson{{"as_of", catalog().prices_as_of}, {"apis", apis_array()}}.dump(); }
+std::string rentals_json() { return ojson{{"as_of", catalog().prices_as_of}, {"rentals", rentals_array()}}.dump(); }
+
 std::string catalog_json() {
     const Catalog& c = catalog();
     ojson j;
@@ -287,6 +364,10 @@ std::string catalog_json() {
         models.push_back(ojson{{"id", m.id}, {"name", m.name}, {"family", m.family}, {"params_total", params_total(m)},
                                {"params_active", params_active(m)}, {"max_ctx", m.max_ctx}, {"moe", m.is_moe()},
                                {"source", m.source}});
+    for (size_t i = 0; i < c.models.size(); ++i) {
+        if (!c.models[i].hf_repo.empty()) models[i]["hf_repo"] = c.models[i].hf_repo;
+        if (!c.models[i].modelscope_repo.empty()) models[i]["modelscope_repo"] = c.models[i].modelscope_repo;
+    }
     ojson devices = ojson::array();
     for (const Device& d : c.devices) {
         devices.push_back(ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))},
@@ -294,8 +375,11 @@ std::string catalog_json() {
                                 {"fp16_tflops", d.fp16_tflops}, {"price_usd", d.price_usd}, {"unified_memory", d.unified_memory},
                                 {"source", d.source}});
         ojson& e = devices.back();
-        if (d.price_cny > 0) e["price_cny"] = d.price_cny, e["price_cny_date"] = d.price_cny_date;
-        if (d.price_used_usd > 0) e["price_used_usd"] = d.price_used_usd, e["price_used_date"] = d.price_used_date;
+        if (d.price_usd > 0) e["launch"] = d.launch;
+        if (d.price_us_usd > 0) e["price_us_usd"] = d.price_us_usd, e["price_us_date"] = d.price_us_date, e["price_us_source"] = d.price_us_source;
+        if (d.price_cny > 0) e["price_cny"] = d.price_cny, e["price_cny_date"] = d.price_cny_date, e["price_cny_source"] = d.price_cny_source;
+        if (d.price_used_usd > 0)
+            e["price_used_usd"] = d.price_used_usd, e["price_used_date"] = d.price_used_date, e["price_used_source"] = d.price_used_source;
         if (d.gpu_share_linux > 0) e["gpu_share_linux"] = d.gpu_share_linux, e["gpu_share_windows"] = d.gpu_share_windows;
         if (d.sockets > 1) e["sockets"] = d.sockets;
     }
@@ -309,6 +393,9 @@ std::string catalog_json() {
     j["devices"] = devices;
     j["weight_formats"] = wfs;
     j["kv_formats"] = kvs;
+    j["prices_as_of"] = c.prices_as_of;
+    j["apis"] = apis_array();
+    j["rentals"] = rentals_array();
     return j.dump();
 }
 

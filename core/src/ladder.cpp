@@ -19,7 +19,7 @@ bool ggml(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
 
 Ladder quant_ladder(const Scenario& base) {
     if (auto e = validate(base)) throw *e;
-    if (base.mode != Mode::inference) throw InputError{"mode", "the ladder is for inference; fine-tuning sizes one format"};
+    if (base.mode != Mode::inference) throw detail::input_error("mode", "ladder_inference", {});
     const Catalog& cat = catalog();
     const Model& m = base.custom_model ? *base.custom_model : *cat.find_model(base.model);
     const Device& dev = base.custom_device ? *base.custom_device : *cat.find_device(base.gpu);

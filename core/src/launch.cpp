@@ -41,12 +41,21 @@ std::string join_shares(const std::vector<int>& v) {
 
 }  // namespace
 
+// A launch note: a coded sentence (messages.cpp), on the command or on one of the others.
+template <class T>
+void note(T& target, const char* code, Params p) {
+    Warning w = warning(code, std::move(p));
+    target.note_code = std::move(w.code);
+    target.note = std::move(w.message);
+    target.note_params = std::move(w.params);
+}
+
 Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
     const Scenario& s = r.scenario;
     const Fit& f = r.fit;
     Launch l;
     if (f.placement == Placement::stream) {
-        l.note = "No serving engine streams layers over PCIe: headroom-stream measures it (docs/streaming.md).";
+        note(l, "launch_stream", {});
         return l;
     }
     const bool ggml = s.engine == Engine::llama_cpp || s.engine == Engine::generic;
@@ -65,7 +74,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         if (layer_shares.size() > 1 && ngl > 0) c += " --split-mode layer --tensor-split " + join_shares(layer_shares);
         if (s.kv_quant != "f16") {
             if (llama_kv_type(s.kv_quant)) c += " -fa on -ctk " + s.kv_quant + " -ctv " + s.kv_quant;   // a quantized V cache needs flash attention
-            else l.note = "llama.cpp has no " + s.kv_quant + " KV cache; the command keeps f16.";
+            else note(l, "launch_kv_f16", {{"kv_quant", s.kv_quant}});
         }
         if (s.images && r.model.params_vision > 0) c += " --mmproj mmproj-" + file_stem(r) + "-F16.gguf";
         l.command = c;
@@ -75,11 +84,14 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         if (s.batch > 1) o += " OLLAMA_NUM_PARALLEL=" + std::to_string(s.batch);
         if (s.kv_quant == "q8_0" || s.kv_quant == "q4_0") o += " OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=" + s.kv_quant;
         o += " ollama serve";
-        l.others.push_back({"ollama", o, "Ollama's default context here would be " + std::to_string(ollama_default_ctx(vram)) +
-                                            " tokens (by GPU memory); in a request: \"options\": {\"num_ctx\": " + std::to_string(s.ctx) + "}"});
-        if (r.device.vendor == Vendor::apple && !r.model.hf_repo.empty())
-            l.others.push_back({"mlx_lm", "mlx_lm.server --model " + r.model.hf_repo + " --max-tokens " + std::to_string(s.task_out_tokens),
-                                "MLX loads its own conversions (mlx-community); the context grows as the request needs"});
+        LaunchAlt ollama{"ollama", o};
+        note(ollama, "launch_ollama_ctx", {{"default_ctx", std::to_string(ollama_default_ctx(vram))}, {"ctx", std::to_string(s.ctx)}});
+        l.others.push_back(std::move(ollama));
+        if (r.device.vendor == Vendor::apple && !r.model.hf_repo.empty()) {
+            LaunchAlt mlx{"mlx_lm", "mlx_lm.server --model " + r.model.hf_repo + " --max-tokens " + std::to_string(s.task_out_tokens)};
+            note(mlx, "launch_mlx", {});
+            l.others.push_back(std::move(mlx));
+        }
         return l;
     }
     if (s.engine == Engine::vllm) {
@@ -92,14 +104,13 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         const std::string& q = s.quant;
         if (q == "fp8") c += " --quantization fp8";
         else if (q == "awq" || q == "gptq")
-            l.note = "vLLM reads " + q + " from a quantized checkpoint's config: serve an " + q + " repository of this model.";
+            note(l, "launch_vllm_quant", {{"quant", q}});
         l.command = c;
         return l;
     }
     l.tool = "transformers";
-    l.note = "transformers has no server command: AutoModelForCausalLM.from_pretrained(\"" +
-             (r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo) + "\", device_map=\"auto\") then generate(max_new_tokens=" +
-             std::to_string(s.task_out_tokens) + ").";
+    note(l, "launch_transformers", {{"repo", r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo},
+                                    {"max_new_tokens", std::to_string(s.task_out_tokens)}});
     return l;
 }
 

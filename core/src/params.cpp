@@ -95,7 +95,7 @@ int64_t count(const Model& m, bool active_only) {
             default: break;
         }
     }
-    if (!(p <= 1e15)) detail::fail("model", "more than 10^15 parameters (the largest published models have about 10^12)");
+    if (!(p <= 1e15)) detail::fail("model", "too_many_params", {});
     return static_cast<int64_t>(p);
 }
 

@@ -28,6 +28,11 @@ std::string recent_since(const Catalog& cat) {
     return std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4);
 }
 
+// A configuration's price in the scenario's market (cost.cpp: street, Chinese, used, else launch), in USD for the budget.
+double market_usd(const Report& r) {
+    return r.scenario.currency == "CNY" ? r.cost.price / r.scenario.exchange_rate : r.cost.price;
+}
+
 }  // namespace
 
 std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) {
@@ -55,17 +60,17 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 Report r = evaluate(s, Depth::sweep);
                 if (!r.fit.fits) continue;
                 if (!fast_enough(r)) continue;
-                if (base.budget_usd > 0 && (d.price_usd <= 0 || r.config_price_usd > base.budget_usd)) continue;
+                if (base.budget_usd > 0 && (market_usd(r) <= 0 || market_usd(r) > base.budget_usd)) continue;
                 out.push_back(std::move(r));
                 break;   // the fewest devices of this kind that do it
             }
         }
         const bool by_speed = base.budget_usd > 0 && inference;
         std::stable_sort(out.begin(), out.end(), [&](const Report& a, const Report& b) {
-            const bool pa = a.device.price_usd > 0, pb = b.device.price_usd > 0;
+            const bool pa = a.cost.price > 0, pb = b.cost.price > 0;
             if (by_speed) return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
             if (pa != pb) return pa;   // priced configurations first; unpriced (datacenter) after
-            if (pa && a.config_price_usd != b.config_price_usd) return a.config_price_usd < b.config_price_usd;
+            if (pa && a.cost.price != b.cost.price) return a.cost.price < b.cost.price;   // the market's price, in the currency
             return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
         });
     } else {

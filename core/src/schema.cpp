@@ -55,29 +55,30 @@ double number_of(const json& v, const std::string& field, const char* what) {
         const std::string s = v.get<std::string>();
         char* end = nullptr;
         d = std::strtod(s.c_str(), &end);
-        if (s.empty() || end != s.c_str() + s.size()) fail(field, std::string("must be ") + what + ", got '" + s.substr(0, 32) + "'");
+        if (s.empty() || end != s.c_str() + s.size())
+            fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(s, 32)}});
     } else {
-        fail(field, std::string("must be ") + what);
+        fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(v.dump(), 32)}});
     }
     return d;
 }
 
 int64_t to_int(const json& v, const std::string& field) {
     const double d = number_of(v, field, "a whole number");
-    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "must be a whole number, got " + detail::fmt_num(d));
+    if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "not_integer", {{"got", detail::fmt_num(d)}});
     return static_cast<int64_t>(d);
 }
 
 double to_double(const json& v, const std::string& field) {
     const double d = number_of(v, field, "a number");
-    if (!std::isfinite(d)) fail(field, "must be a finite number");
+    if (!std::isfinite(d)) fail(field, "not_finite", {});
     return d;
 }
 
 std::string to_str(const json& v, const std::string& field, size_t max_len = 128) {
-    if (!v.is_string()) fail(field, "must be a string");
+    if (!v.is_string()) fail(field, "not_string", {});
     std::string s = v.get<std::string>();
-    if (s.size() > max_len) fail(field, "longer than " + std::to_string(max_len) + " characters");
+    if (s.size() > max_len) fail(field, "too_long", {{"max", std::to_string(max_len)}});
     return s;
 }
 
@@ -89,7 +90,7 @@ bool to_bool(const json& v, const std::string& field) {
         if (s == "0" || s == "false" || s == "no" || s == "off") return false;
     }
     if (v.is_number_integer()) return v.get<int64_t>() != 0;
-    fail(field, "must be true or false");
+    fail(field, "not_bool", {});
 }
 
 std::string file_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
@@ -228,7 +229,7 @@ const std::vector<Row>& rows() {
         {{"target_tokens_per_s", T::number, G::targets, "tokens/s", 0, 1e7, "",
           "recommend: the decode speed a configuration must reach (0: 10 tokens/s, or none with budget_usd)", "", "", false},
          &Scenario::target_tokens_per_s, Emit::non_default},
-        {{"budget_usd", T::number, G::targets, "USD", 0, 1e10, "", "recommend: a hardware budget at launch prices; ranks by speed within it (0: none)",
+        {{"budget_usd", T::number, G::targets, "USD", 0, 1e10, "", "recommend: a hardware budget in USD at the market's prices (--market; CNY converted at exchange_rate); ranks by speed within it (0: none)",
           "", "", false},
          &Scenario::budget_usd, Emit::non_default},
         {{"min_bits", T::number, G::targets, "bits per weight", 1, 32, "",
@@ -238,8 +239,8 @@ const std::vector<Row>& rows() {
         {{"currency", T::enumeration, G::cost_inputs, "", 0, 0, "USD,CNY", "the currency of every price and cost", "", "", false},
          Str{&Scenario::currency, Text::upper}},
         {{"market", T::enumeration, G::cost_inputs, "", 0, 0, "auto,us,cn,used",
-          "whose device prices: us (launch price), cn (the Chinese market's, in CNY), used (second-hand); auto: cn with currency CNY, else us. "
-          "A device without that price falls back to its launch price, said in a warning",
+          "whose device prices: us (the US street price, else the launch price), cn (the Chinese market's, in CNY), used (second-hand); "
+          "auto: cn with currency CNY, else us. A device without that price falls back to its launch price, said in a warning",
           "", "", false},
          Str{&Scenario::market, Text::lower}},
         {{"exchange_rate", T::number, G::cost_inputs, "CNY per USD", 0.01, 1000, "", "converts the catalog's USD prices when currency is CNY", "", "",
@@ -262,11 +263,19 @@ const std::vector<Row>& rows() {
          Emit::non_default},
         {{"residual_value", T::number, G::cost_inputs, "share of the price", 0, 1, "", "share of the price recovered at the end of life", "", "", false},
          &Scenario::residual_value, Emit::non_default},
+        {{"api", T::id, G::cost_inputs, "", 0, 0, "apis",
+          "a cloud API to compare with, from the dated price table (`headroom apis` lists them): its input, cached-input and output prices "
+          "per million tokens (empty: none)", "", "", false},
+         Str{&Scenario::api, Text::lower}, Emit::non_default},
         {{"api_price_per_mtok", T::number, G::cost_inputs, "currency per 1M output tokens", 0, 1e6, "",
-          "a cloud API's price, to compare with (0: no comparison)", "", "", false},
+          "a cloud API's price per million output tokens, typed instead of api (0: no comparison)", "", "", false},
          &Scenario::api_price_per_mtok, Emit::non_default},
+        {{"rent", T::id, G::cost_inputs, "", 0, 0, "rentals",
+          "renting the same GPUs, from the dated rental table (`headroom rentals` lists them): a platform/gpu id, or auto for the cheapest "
+          "in the market's currency (empty: none)", "", "", false},
+         Str{&Scenario::rent, Text::lower}, Emit::non_default},
         {{"cloud_gpu_per_hour", T::number, G::cost_inputs, "currency per hour", 0, 1e6, "",
-          "renting comparable GPU capacity, to compare with (0: no comparison)", "", "", false},
+          "renting comparable GPU capacity per hour, typed instead of rent (0: no comparison)", "", "", false},
          &Scenario::cloud_gpu_per_hour, Emit::non_default},
         {{"task_out_zh_chars", T::integer, G::task, "characters", 0, kMaxTokens, "",
           "the answer's length in Chinese characters, instead of task_out_tokens (x0.6 tokens)", "", "", false},
@@ -303,7 +312,7 @@ template <class E>
 E parse_enum(const json& v, const Field& f, std::optional<E> (*parse)(std::string_view)) {
     const std::string key(f.key);
     auto e = parse(to_str(v, key));
-    if (!e) fail(key, "accepted: " + list_text(f.values) + "; got '" + detail::utf8_prefix(v.get<std::string>(), 32) + "'");
+    if (!e) fail(key, "not_accepted", {{"accepted", list_text(f.values)}, {"got", detail::utf8_prefix(v.get<std::string>(), 32)}});
     return *e;
 }
 
@@ -464,10 +473,10 @@ std::string_view to_string(FieldGroup g) {
 }
 
 Scenario scenario_from_json(std::string_view text) {
-    if (text.size() > kMaxScenarioBytes) fail("scenario", "larger than 2 MiB");
+    if (text.size() > kMaxScenarioBytes) fail("scenario", "scenario_too_big", {});
     detail::check_json_depth(text, "scenario");
     const json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object()) fail("scenario", "must be a JSON object");
+    if (j.is_discarded() || !j.is_object()) fail("scenario", "scenario_not_object", {});
     // Every key is a field, an alias of one (given once), or an informational echo of a report.
     std::vector<const json*> given(rows().size(), nullptr);
     for (auto it = j.begin(); it != j.end(); ++it) {
@@ -477,19 +486,19 @@ Scenario scenario_from_json(std::string_view text) {
         // An unknown key is the field it names, except "internal": that field is reserved for the boundary's
         // own failures (evaluate_json), and a key spelled so must not look like one.
         if (!r)
-            fail(k == "internal" ? std::string("scenario") : k.substr(0, 32),
-                 "unknown scenario key '" + detail::utf8_prefix(k, 32) + "'; accepted: " + accepted_keys());
+            fail(k == "internal" ? std::string("scenario") : k.substr(0, 32), "unknown_key",
+                 {{"key", detail::utf8_prefix(k, 32)}, {"accepted", accepted_keys()}});
         const size_t i = size_t(r - rows().data());
         if (given[i] && !it.value().is_null() && !given[i]->is_null())
-            fail(std::string(r->f.key), "given twice (as " + std::string(r->f.key) + " and its older spelling " + std::string(r->f.aliases) + ")");
+            fail(std::string(r->f.key), "given_twice", {{"key", std::string(r->f.key)}, {"alias", std::string(r->f.aliases)}});
         if (!given[i] || given[i]->is_null()) given[i] = &it.value();
     }
     Scenario s;
     for (size_t i = 0; i < rows().size(); ++i)
         if (given[i] && !given[i]->is_null()) set_field(s, rows()[i], *given[i]);
     const auto at = [&](const char* k) { return given[size_t(find_row(k) - rows().data())] != nullptr; };
-    if (s.custom_model && at("model") && s.model != "custom") fail("model", "give one of model, config or params_b");
-    if (at("config") && at("params_b")) fail("config", "give one of model, config or params_b");
+    if (s.custom_model && at("model") && s.model != "custom") fail("model", "model_config_params", {});
+    if (at("config") && at("params_b")) fail("config", "model_config_params", {});
     return s;
 }
 
@@ -512,28 +521,33 @@ ojson scenario_object(const Scenario& s) {
 
 std::optional<InputError> validate_fields(const Scenario& s) {
     const Catalog& cat = catalog();
-    auto err = [](std::string_view f, std::string msg) { return std::optional<InputError>(InputError{std::string(f), std::move(msg)}); };
+    auto err = [](std::string_view f, const char* code, Params p) { return std::optional<InputError>(detail::input_error(std::string(f), code, std::move(p))); };
     for (const Row& r : rows()) {
         const Field& f = r.f;
         if (f.type == T::id) {
-            if (f.key == "model" && !s.custom_model && !cat.find_model(s.model))
-                return err(f.key, "unknown model '" + utf8_prefix(s.model, 64) + "'" + did_you_mean(s.model) +
-                                      "; `headroom models` lists the ids (a Hugging Face repo id works too), or use --config / --params-b");
+            if (f.key == "model" && !s.custom_model && !cat.find_model(s.model)) {
+                const std::string near = did_you_mean(s.model);
+                return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
+            }
             if (f.key == "gpu" && !s.custom_device) {
                 const std::vector<std::string> parts = mixed_ids(s.gpu);
-                if (parts.size() > 16) return err(f.key, "at most 16 devices joined with '+'");
+                if (parts.size() > 16) return err(f.key, "too_many_devices", {});
                 for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
                     if (!cat.find_device(id))
-                        return err(f.key, "unknown device '" + utf8_prefix(id, 64) + "'" + (parts.empty() ? "" : " in '" + utf8_prefix(s.gpu, 64) + "'") +
-                                              "; `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec");
+                        return err(f.key, parts.empty() ? "unknown_device" : "unknown_device_in", {{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}});
             }
             if (f.key == "quant" && !cat.find_weight_format(s.quant))
-                return err(f.key, "unknown format '" + utf8_prefix(s.quant, 64) +
-                                      "'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)");
+                return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
+            if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
+                const std::string near = detail::did_you_mean_api(s.api);
+                return err(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
+            }
+            if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
+                return err(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
             if (f.key == "kv_quant" && !cat.find_kv_format(s.kv_quant)) {
                 std::string ids;
                 for (const KvFormat& k : cat.kv_formats) ids += (ids.empty() ? "" : ", ") + k.id;
-                return err(f.key, "unknown KV-cache format '" + utf8_prefix(s.kv_quant, 64) + "'; accepted: " + ids);
+                return err(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
             }
             continue;
         }
@@ -541,7 +555,7 @@ std::optional<InputError> validate_fields(const Scenario& s) {
             const std::string& v = s.*(std::get<Str>(r.b).m);
             const auto values = list_items(f.values);
             if (std::find(values.begin(), values.end(), v) == values.end())
-                return err(f.key, "accepted: " + list_text(f.values) + "; got '" + utf8_prefix(v, 16) + "'");
+                return err(f.key, "not_accepted", {{"accepted", list_text(f.values)}, {"got", utf8_prefix(v, 16)}});
             continue;
         }
         if (f.type != T::integer && f.type != T::number) continue;
@@ -554,9 +568,10 @@ std::optional<InputError> validate_fields(const Scenario& s) {
         if (!num) continue;   // an optional left out, or params_b (checked where the shape is inferred)
         const double x = *num;
         if (!(std::isfinite(x) && x >= f.min && x <= f.max)) {
-            std::string msg = std::string(f.key) + " must be " + range_text(f);
-            if (f.optional()) msg += " (leave it out for " + std::string(f.auto_text) + ")";
-            return err(f.key, msg + ", got " + fmt_num(x));
+            const std::string unit = !f.unit.empty() && f.unit != "currency" ? " " + std::string(f.unit) : std::string();
+            return err(f.key, f.optional() ? "out_of_range_auto" : "out_of_range",
+                       {{"field", std::string(f.key)}, {"min", fmt_num(f.min)}, {"max", fmt_num(f.max)}, {"unit_en", unit},
+                        {"auto_en", std::string(f.auto_text)}, {"got", fmt_num(x)}});
         }
     }
     return std::nullopt;
@@ -667,10 +682,22 @@ const std::vector<ReportKey>& report_keys() {
         {"cost.seconds_per_task", "s", "prefill + generation of one task, all turns"},
         {"cost.task_out_tokens", "tokens", "generated tokens per turn"},
         {"cost.price", "currency", "the hardware price used"},
-        {"cost.price_market", "", "us, cn or used: whose prices (market); given: --price"},
-        {"cost.price_date", "YYYY-MM", "when the price was quoted (several devices: the oldest); absent for a given price"},
-        {"cost.api_per_task", "currency", "the API's price for the same task"},
+        {"cost.price_market", "", "whose price: us (US street), cn (Chinese market), used (second-hand), launch (the launch price: the market has none), "
+                                  "given (--price)"},
+        {"cost.price_date", "YYYY-MM or YYYY-MM-DD", "when the price was quoted (several devices: the oldest); absent for a given price"},
+        {"cost.price_source", "", "where that price was read (URL); absent for a given price"},
+        {"cost.api", "", "the price table's id of the API compared with (--api); absent when typed"},
+        {"cost.api_input_per_mtok", "currency per 1M tokens", "its prompt price (converted to the currency)"},
+        {"cost.api_cached_input_per_mtok", "currency per 1M tokens", "its cached-prompt price, where offered: the conversation's repeated prefix"},
+        {"cost.api_output_per_mtok", "currency per 1M tokens", "its output price"},
+        {"cost.api_price_date", "YYYY-MM or YYYY-MM-DD", "when the API price was published"},
+        {"cost.api_source", "", "where the API price was read (URL)"},
+        {"cost.api_per_task", "currency", "the API's price for the same task (every turn's prompt, cached prefix and answer)"},
         {"cost.break_even_tasks_per_day", "tasks", "local is cheaper above this (0: never)"},
+        {"cost.rent", "", "the rental table's id compared with (--rent); absent when typed"},
+        {"cost.rent_per_hour", "currency per hour", "the machine's GPUs rented for an hour"},
+        {"cost.rent_price_date", "YYYY-MM or YYYY-MM-DD", "when the rental price was published"},
+        {"cost.rent_source", "", "where the rental price was read (URL)"},
         {"cost.cloud_gpu_per_task", "currency", "renting the GPUs for the task's time"},
         {"cost.break_even_vs_rent_tasks_per_day", "tasks", "owning is cheaper above this (0: never)"},
         {"verdict", "", "check: a claim against the estimate and the physical bound"},
@@ -681,18 +708,26 @@ const std::vector<ReportKey>& report_keys() {
         {"verdict.bound_tokens_per_s", "tokens/s", "the physical bound"},
         {"verdict.ratio_to_estimate", "", "claim / estimate"},
         {"verdict.ratio_to_bound", "", "claim / bound"},
-        {"verdict.message", "", "the verdict in a sentence"},
+        {"verdict.message", "", "the verdict in a sentence (English)"},
+        {"verdict.code", "", "the sentence's code (`headroom messages` lists each code's template and parameters)"},
+        {"verdict.params", "", "the sentence's parameters by name, formatted: a translation fills its own template with them"},
         {"launch", "", "inference that fits: the command line that runs this scenario (docs/launch.md)"},
         {"launch.tool", "", "llama-server (engines llama.cpp and generic), vllm or transformers"},
         {"launch.command", "", "one line with the scenario's context (-c: ctx x batch with -np batch), layers (-ngl), experts (--n-cpu-moe), split (--tensor-split) and KV-cache type; vllm: --max-model-len, --tensor-parallel-size, --gpu-memory-utilization, --max-num-seqs. Empty when no engine runs the placement (stream)"},
         {"launch.note", "", "what the command cannot say; absent when nothing"},
+        {"launch.note_code", "", "the note's code (`headroom messages`)"},
+        {"launch.note_params", "", "the note's parameters by name"},
         {"launch.others", "", "the same scenario in other tools: [{tool, command, note}] (Ollama for GGUF engines, mlx_lm on a Mac)"},
         {"launch.others[].tool", "", "ollama or mlx_lm"},
         {"launch.others[].command", "", "its command line (Ollama: the server's environment; the context in a request is num_ctx)"},
         {"launch.others[].note", "", "what differs there (Ollama's own default context for this GPU memory)"},
+        {"launch.others[].note_code", "", "the note's code (`headroom messages`)"},
+        {"launch.others[].note_params", "", "the note's parameters by name"},
         {"warnings", "", "what the numbers rest on, and what headroom did not understand"},
         {"warnings[].code", "", "stable code for faces to translate"},
         {"warnings[].message", "", "English text with the numbers"},
+        {"warnings[].params", "", "the numbers and names in the message, by parameter name, formatted (`headroom messages` lists each code's "
+                                  "template): a translation fills its own template with them"},
         {"recommendations", "", "recommend: ranked best first; each entry holds scenario, device, memory, fit, speed, cost as above"},
         {"recommendations[].model", "", "id, name, params_total of the model"},
         {"recommendations[].config_price_usd", "USD", "launch price of the devices x count (0: none published)"},

@@ -16,8 +16,8 @@ struct Kv {
 };
 
 std::vector<Kv> split_spec(std::string_view spec, const char* field) {
-    if (spec.size() > 4096) fail(field, "spec longer than 4096 characters");
-    if (!detail::valid_utf8(spec)) fail(field, "spec is not valid UTF-8 text");
+    if (spec.size() > 4096) fail(field, "spec_too_long", {});
+    if (!detail::valid_utf8(spec)) fail(field, "spec_not_utf8", {});
     std::vector<Kv> out;
     size_t pos = 0;
     while (pos <= spec.size()) {
@@ -30,7 +30,7 @@ std::vector<Kv> split_spec(std::string_view spec, const char* field) {
         if (item.empty()) continue;
         const size_t eq = item.find('=');
         if (eq == std::string_view::npos || eq == 0)
-            fail(field, "expected key=value, got '" + std::string(item.substr(0, 64)) + "'");
+            fail(field, "spec_key_value", {{"got", std::string(item.substr(0, 64))}});
         out.push_back({detail::lower(item.substr(0, eq)), std::string(item.substr(eq + 1))});
     }
     return out;
@@ -41,8 +41,7 @@ double number(const Kv& kv, const char* field, double lo, double hi) {
     char* end = nullptr;
     const double v = std::strtod(s, &end);
     if (kv.value.empty() || end != s + kv.value.size() || !std::isfinite(v) || v < lo || v > hi)
-        fail(field, kv.key + " must be a number in " + detail::fmt_num(lo) + ".." + detail::fmt_num(hi) + ", got '" +
-                        kv.value.substr(0, 32) + "'");
+        fail(field, "spec_range", {{"key", kv.key}, {"min", detail::fmt_num(lo)}, {"max", detail::fmt_num(hi)}, {"got", kv.value.substr(0, 32)}});
     return v;
 }
 
@@ -58,11 +57,11 @@ Device parse_device_spec(std::string_view spec) {
     for (const Kv& kv : split_spec(spec, "device")) {
         if (kv.key == "vendor") {
             auto v = parse_vendor(kv.value);
-            if (!v) fail("device", "vendor must be one of nvidia, amd, apple, intel, cpu, huawei, moorethreads, hygon; got '" + kv.value.substr(0, 32) + "'");
+            if (!v) fail("device", "spec_vendor", {{"got", kv.value.substr(0, 32)}});
             d.vendor = *v;
         } else if (kv.key == "mem_gib" || kv.key == "mem_gb") {
             // GiB, as the catalog's mem_gib. mem_gb, the older spelling, meant the same: the vendor's "24GB" is 24 GiB.
-            if (has_mem) fail("device", "memory given twice: give mem_gib once (mem_gb is its older spelling)");
+            if (has_mem) fail("device", "spec_mem_twice", {});
             d.mem_bytes = gib_to_bytes(number(kv, "device", 0.001, 1e6));
             has_mem = true;
         } else if (kv.key == "bw_gbps" || kv.key == "mem_bw_gbps") {
@@ -80,14 +79,14 @@ Device parse_device_spec(std::string_view spec) {
             d.pcie_gen = number(kv, "device", 1, 7);
             d.pcie_lanes = 16;
         } else if (kv.key == "name") {
-            if (kv.value.size() > 64) fail("device", "name longer than 64 characters");
+            if (kv.value.size() > 64) fail("device", "spec_name_long", {});
             d.name = kv.value;
         } else {
-            fail("device", "unknown key '" + kv.key.substr(0, 32) +
-                               "'; accepted: vendor, mem_gib (or mem_gb), bw_gbps, fp16_tflops, int8_tops, power_w, price_usd, pcie_gen, name");
+            fail("device", "spec_device_key",
+                 {{"key", kv.key.substr(0, 32)}, {"accepted", "vendor, mem_gib (or mem_gb), bw_gbps, fp16_tflops, int8_tops, power_w, price_usd, pcie_gen, name"}});
         }
     }
-    if (!has_mem || !has_bw) fail("device", "a custom device needs at least mem_gib (memory in GiB) and bw_gbps");
+    if (!has_mem || !has_bw) fail("device", "spec_device_needs", {});
     d.unified_memory = d.vendor == Vendor::apple || d.vendor == Vendor::cpu;
     return d;
 }
@@ -113,14 +112,14 @@ HostSpec parse_host_spec(std::string_view spec) {
         if (kv.key == "ram_gib" || kv.key == "ram_gb") {
             // RAM is sold in binary sizes (64 GiB); ram_gb, the older spelling, stays 10^9 bytes as it always was.
             // Either way at most 10^15 bytes.
-            if (has_ram) fail("host", "RAM given twice: give ram_gib (GiB) or ram_gb (10^9 bytes), once");
+            if (has_ram) fail("host", "spec_ram_twice", {});
             h.ram_gb = kv.key == "ram_gb" ? number(kv, "host", 0.001, 1e6) : number(kv, "host", 0.001, 931322) * kBytesPerGiB / 1e9;
             has_ram = true;
         } else if (kv.key == "ram_bw_gbps") h.ram_bw_gbps = number(kv, "host", 0.001, 1e5);
         else if (kv.key == "pcie_gbps") h.pcie_gbps = number(kv, "host", 0.001, 1e4);
         else if (kv.key == "disk_gbps") h.disk_gbps = number(kv, "host", 0.001, 1e4);
         else if (kv.key == "cpu_tflops") h.cpu_tflops = number(kv, "host", 0.001, 1e4);
-        else fail("host", "unknown key '" + kv.key.substr(0, 32) + "'; accepted: ram_gib (or ram_gb, in 10^9 bytes), ram_bw_gbps, pcie_gbps, disk_gbps, cpu_tflops");
+        else fail("host", "spec_host_key", {{"key", kv.key.substr(0, 32)}});
     }
     return h;
 }

@@ -18,7 +18,7 @@ struct Calibration {
     double prefill_util;  // share of peak dense FLOPs reached by prefill GEMMs
     bool validated;
     double step_us = 0;           // fixed cost per decode step (scheduler, sampler), microseconds
-    const char* evidence = "uses assumed efficiencies, not yet checked against measurements";   // when not validated
+    const char* evidence = "basis_assumed";   // when not validated: on what it rests, a fragment of speed_unvalidated (messages.cpp)
 };
 
 // clang-format off
@@ -28,15 +28,15 @@ constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.89, 145.0, 0.710, true};
 // of Hopper's tensor rate than on GDDR cards (H100 PCIe: +23..+55% decode, +112..+286% prefill with the row above).
 // Fitted on 6 decode and 7 prefill rows of one GPU, H100 PCIe (XiongjieDai, 2023-2024 builds): not yet validated.
 constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.66, 106.5, 0.163, false, 0.0,
-                                     "was fitted on one GPU only (H100 PCIe, 2024 builds)"};
+                                     "basis_one_gpu"};
 constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.700, 10.0, 0.35, false};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
 constexpr Calibration kVllm       {"vllm/cuda",       0.800, 3.0, 0.60, false, 1525.0,
-                                   "rests on 2 measurements (its bandwidth share is assumed, its per-step cost fitted)"};
+                                   "basis_vllm_cuda"};
 constexpr Calibration kVllmRocm   {"vllm/rocm",       0.800, 46.0, 0.60, false, 1525.0,
-                                   "rests on 2 measurements of one MI300X configuration (its bandwidth share is assumed)"};
+                                   "basis_vllm_rocm"};
 constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
 // Host tier (offload's CPU layers, cpu-moe's experts), fitted by bench/fit_speed.py on one machine only
 // (RTX 2080 + i9-10900X, 102 GB/s stated): 5 layer-offload rows, then 1 cpu-moe row (docs/speed.md).
@@ -48,9 +48,9 @@ constexpr double kCpuMoeLayerUs = 140.0;  // cpu-moe: per layer whose experts ru
 // a desktop's two channels (8 decode, 9 prefill rows on a Ryzen 9 7950X and a 5950X) and a server's many (5 decode,
 // 1 prefill row on a Xeon 8480, EPYC 9554 and EPYC 9135) reach different shares of their peak. docs/speed.md.
 constexpr Calibration kLlamaCpu       {"llama.cpp/cpu",        0.93, 100.0, 0.74, false, 0.0,
-                                       "was fitted on 2 desktop CPUs (8 decode rows; leave-one-machine-out median error 6%)"};
+                                       "basis_cpu_desktop"};
 constexpr Calibration kLlamaCpuServer {"llama.cpp/cpu-server", 0.69, 150.0, 0.48, false, 0.0,
-                                       "was fitted on 3 server CPUs (5 decode rows, 1 prefill row; leave-one-machine-out median error 10%)"};
+                                       "basis_cpu_server"};
 constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the server calibration
 // clang-format on
 
@@ -96,9 +96,9 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     // one socket's estimate; decode is modelled on one socket's memory (docs/speed.md).
     const double bw = dev.mem_bw_gbps * 1e9 / dev.sockets;
     if (dev.sockets > 1)
-        warnings.push_back({"cpu_sockets", dev.name + ": decode is estimated from one socket's memory bandwidth (" +
-                                               fmt_num(std::round(dev.mem_bw_gbps / dev.sockets)) + " GB/s of " + fmt_num(dev.mem_bw_gbps) +
-                                               "): llama.cpp reads across NUMA nodes, and a published two-socket run was slower still."});
+        warnings.push_back(warning("cpu_sockets", {{"device", dev.name},
+                                                   {"socket_bw", fmt_num(std::round(dev.mem_bw_gbps / dev.sockets))},
+                                                   {"bw", fmt_num(dev.mem_bw_gbps)}}));
     const double host_bw = s.host.ram_bw_gbps * 1e9;
     const int L = m.n_layer;
     // A mixed machine: each device reads its own layers at its own bandwidth, one after another (a layer split runs
@@ -230,16 +230,15 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         out.prefill_tokens_per_s = ub / t_ub;
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
     } else {
-        warnings.push_back({"no_compute_figure", dev.name + " has no published FP16 or FP32 throughput: prefill is not estimated."});
+        warnings.push_back(warning("no_compute_figure", {{"device", dev.name}}));
     }
     // Say when a fitted constant, not a hardware figure, sets the answer.
     if (t_fixed > 0.3 * t_step)
-        warnings.push_back({"fixed_cost_dominates", "Fixed costs (" + std::to_string(int(cal.layer_us)) + " us a layer" +
-                                                        (cal.step_us > 0 ? " + " + std::to_string(int(cal.step_us)) + " us a step" : std::string()) +
-                                                        ") are " + std::to_string(int(100 * t_fixed / t_step)) +
-                                                        "% of each token's time: a small model on a fast device; engine version matters more than bandwidth here."});
+        warnings.push_back(warning("fixed_cost_dominates", {{"layer_us", num_text(int(cal.layer_us))},
+                                                            {"step_us", num_text(int(cal.step_us))},
+                                                            {"share", num_text(int(100 * t_fixed / t_step))}}));
     if (!cal.validated)
-        warnings.push_back({"speed_unvalidated", std::string("Speed for ") + cal.name + " " + cal.evidence + " (docs/accuracy.md)."});
+        warnings.push_back(warning("speed_unvalidated", {{"calibration", cal.name}, {"basis", cal.evidence}}));
 }
 
 }  // namespace headroom::detail

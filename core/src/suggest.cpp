@@ -193,10 +193,9 @@ std::string search_models_json(std::string_view query, int top) {
 namespace detail {
 std::string did_you_mean(std::string_view typed) {
     const auto near = suggest_models(typed);
-    if (near.empty()) return "";
-    std::string out = " (did you mean ";
+    std::string out;
     for (size_t i = 0; i < near.size(); ++i) out += (i ? ", " : "") + near[i];
-    return out + "?)";
+    return out;
 }
 }  // namespace detail
 

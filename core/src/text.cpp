@@ -101,7 +101,7 @@ void check_json_depth(std::string_view t, const char* field, int max_depth) {
         } else if (ch == '"') {
             in_str = true;
         } else if (ch == '{' || ch == '[') {
-            if (++depth > max_depth) fail(field, "nested deeper than " + std::to_string(max_depth) + " levels");
+            if (++depth > max_depth) fail(field, "json_too_deep", {{"max", std::to_string(max_depth)}});
         } else if (ch == '}' || ch == ']') {
             --depth;
         }

@@ -8,17 +8,24 @@ namespace headroom::detail {
 // than 25% above the estimate, conservative more than 25% below it, plausible in between.
 Verdict judge_claim(const Report& r) {
     Verdict v;
+    auto say = [&](const char* code, Params p) {
+        Warning w = warning(code, std::move(p));   // a coded sentence, like a warning's
+        v.code = std::move(w.code);
+        v.message = std::move(w.message);
+        v.params = std::move(w.params);
+    };
+    const std::string short_by = gb(-r.fit.headroom_bytes);
     if (!r.has_speed && r.scenario.claim_tokens_per_s > 0) {   // it cannot run at any speed
         v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
         v.verdict = "impossible";
-        v.message = "It does not fit (" + gb(-r.fit.headroom_bytes) + " short), so it cannot run at any speed.";
+        say("claim_cannot_run", {{"short", short_by}});
         return v;
     }
     if (r.scenario.claim_tokens_per_s <= 0) {   // a claim that it fits
         const std::string where = std::string(to_string(r.fit.placement));
         v.verdict = r.fit.fits ? "plausible" : "impossible";
-        v.message = r.fit.fits ? "It fits (" + where + "), with " + gb(r.fit.headroom_bytes) + " to spare."
-                               : "It does not fit: " + gb(-r.fit.headroom_bytes) + " short, even with " + where + ".";
+        if (r.fit.fits) say("claim_fits", {{"placement", where}, {"spare", gb(r.fit.headroom_bytes)}});
+        else say("claim_does_not_fit", {{"short", short_by}, {"placement", where}});
         if (r.has_speed) {
             v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
             v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
@@ -30,23 +37,27 @@ Verdict judge_claim(const Report& r) {
     v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
     v.ratio_to_estimate = v.claim_tokens_per_s / v.estimate_tokens_per_s;
     v.ratio_to_bound = v.bound_tokens_per_s > 0 ? v.claim_tokens_per_s / v.bound_tokens_per_s : 0;
-    const std::string bound = std::string(to_string(r.speed.decode_bound));
-    const std::string fit = r.fit.fits ? "" : " (and it does not fit: " + gb(-r.fit.headroom_bytes) + " short)";
+    Params p{{"bound", std::string(to_string(r.speed.decode_bound))},
+             {"bound_tokens_per_s", sig3(v.bound_tokens_per_s)},
+             {"estimate", sig3(v.estimate_tokens_per_s)}};
+    if (!r.fit.fits) p.push_back({"short", short_by});
+    auto with = [&](Params q) {
+        q.insert(q.end(), p.begin(), p.end());
+        return q;
+    };
+    const bool fits = r.fit.fits;
     if (v.bound_tokens_per_s > 0 && v.claim_tokens_per_s > v.bound_tokens_per_s) {
         v.verdict = "impossible";
-        v.message = "The claim is " + sig3(v.ratio_to_bound) + "x what " + bound +
-                    " allows even at 100% efficiency (" + sig3(v.bound_tokens_per_s) + " tokens/s)" + fit + ".";
+        say(fits ? "claim_impossible" : "claim_impossible_no_fit", with({{"ratio", sig3(v.ratio_to_bound)}}));
     } else if (v.ratio_to_estimate > 1.25) {
         v.verdict = "optimistic";
-        v.message = "The claim is " + sig3(v.ratio_to_estimate) + "x the estimate of " +
-                    sig3(v.estimate_tokens_per_s) + " tokens/s, below the " + bound + " limit" + fit + ".";
+        say(fits ? "claim_optimistic" : "claim_optimistic_no_fit", with({{"ratio", sig3(v.ratio_to_estimate)}}));
     } else if (v.ratio_to_estimate < 0.75) {
         v.verdict = "conservative";
-        v.message = "The claim is " + sig3(v.ratio_to_estimate * 100) + "% of the estimate of " +
-                    sig3(v.estimate_tokens_per_s) + " tokens/s: this setup can do better" + fit + ".";
+        say(fits ? "claim_conservative" : "claim_conservative_no_fit", with({{"percent", sig3(v.ratio_to_estimate * 100)}}));
     } else {
         v.verdict = "plausible";
-        v.message = "The claim is within 25% of the estimate of " + sig3(v.estimate_tokens_per_s) + " tokens/s" + fit + ".";
+        say(fits ? "claim_plausible" : "claim_plausible_no_fit", p);
     }
     return v;
 }

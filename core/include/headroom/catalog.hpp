@@ -12,6 +12,7 @@ namespace headroom {
 // Shape of a decoder-only transformer, named like llama.cpp's hparams (n_layer, n_head_kv, ...).
 struct Model {
     std::string id, name, family, hf_repo, source, as_of, verification;
+    std::string modelscope_repo;          // the same weights on ModelScope (modelscope.cn), where published; empty when not
     std::string release_date;             // YYYY-MM-DD of the first public weights; empty when unknown
     double params_b_nominal = 0;          // the size in the model's name ("7B" -> 7): the seeds' rule of thumb uses it
     int64_t params_official = 0;          // vendor's total, 0 when none published
@@ -96,11 +97,14 @@ struct Device {
     double pcie_gen = 0;            // 3, 4, 5; 0 = not a PCIe card (SoC, SXM reports its host link separately)
     int pcie_lanes = 0;
     double p2p_gbps = 0;            // GPU-to-GPU link per direction (NVLink, Infinity Fabric); 0 = GPUs talk over PCIe
-    double price_usd = 0;           // launch price (MSRP), 0 = none published
-    double price_cny = 0;           // the price paid in China where that is the market, 0 = none; dated by price_cny_date
-    std::string price_cny_date;     // YYYY-MM
-    double price_used_usd = 0;      // a typical second-hand price, 0 = none; dated by price_used_date
-    std::string price_used_date;    // YYYY-MM
+    double price_usd = 0;           // launch price (MSRP), 0 = none published; its source is `source`
+    // Dated market prices (docs/prices.md), 0 = none: each with its date (YYYY-MM[-DD]) and the page it was read on.
+    double price_us_usd = 0;        // US street price
+    std::string price_us_date, price_us_source;
+    double price_cny = 0;           // the Chinese market's price, in CNY
+    std::string price_cny_date, price_cny_source;
+    double price_used_usd = 0;      // a typical second-hand price
+    std::string price_used_date, price_used_source;
     double gpu_share_linux = 0;     // APUs: share of the system memory the GPU may use by default on Linux (0: not an APU)
     double gpu_share_windows = 0;   // ... and on Windows
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
@@ -135,18 +139,43 @@ struct KvFormat {
     double bits = 16;
 };
 
+// A provider's API price for a model, per million tokens in `currency` (core/data/apis.json, docs/prices.md).
+struct ApiPrice {
+    std::string id;                        // provider/model: "deepseek/deepseek-chat"
+    std::string provider, provider_name, provider_name_zh, model_name;
+    std::string model;                     // the catalog model it serves; empty when the catalog has none
+    std::string currency;                  // USD or CNY
+    double input_per_mtok = 0, cached_input_per_mtok = 0, output_per_mtok = 0;   // cached 0: none offered
+    std::string date, source;              // YYYY-MM[-DD] of the price, and the page it was read on
+};
+
+// One GPU rented for an hour on a platform (core/data/rentals.json).
+struct RentalPrice {
+    std::string id;                        // platform/gpu: "autodl/rtx-4090"
+    std::string platform, platform_name, platform_name_zh;
+    std::string gpu;                       // catalog device id
+    std::string currency;
+    double per_gpu_hour = 0;
+    std::string billing, date, source;
+};
+
 struct Catalog {
     std::vector<Model> models;
     std::vector<Device> devices;
     std::vector<GgmlType> ggml_types;
     std::vector<WeightFormat> weight_formats;
     std::vector<KvFormat> kv_formats;
+    std::vector<ApiPrice> apis;
+    std::vector<RentalPrice> rentals;
+    std::string prices_as_of;              // YYYY-MM-DD: the day the price tables were last checked
 
     const Model* find_model(std::string_view id) const;
     const Device* find_device(std::string_view id) const;
     const WeightFormat* find_weight_format(std::string_view id) const;  // case-insensitive
     const KvFormat* find_kv_format(std::string_view id) const;          // case-insensitive
     int find_ggml_type(std::string_view name) const;                    // -1 when absent
+    const ApiPrice* find_api(std::string_view id) const;                // case-insensitive
+    const RentalPrice* find_rental(std::string_view id) const;          // case-insensitive
 };
 
 // The built-in catalog, built once on first use from the compiled tables (no parsing).

@@ -104,6 +104,11 @@ std::string evaluate_json(std::string_view scenario_json);
 std::string result_json(std::string_view key, const std::function<std::string()>& body);
 // Catalog listings for faces: {"models":[...],"devices":[...],"weight_formats":[...],"kv_formats":[...]}
 std::string catalog_json();
+// The dated price tables: {"as_of", "apis": [{id, provider, provider_name, model_name, model?, currency, input_per_mtok,
+// cached_input_per_mtok?, output_per_mtok, date, source}]} and {"as_of", "rentals": [{id, platform, platform_name, gpu,
+// currency, per_gpu_hour, billing?, date, source}]} (docs/prices.md).
+std::string apis_json();
+std::string rentals_json();
 std::string_view version();   // "MAJOR.MINOR.PATCH" from project(VERSION) in the top CMakeLists.txt, its one place
 
 }  // namespace headroom

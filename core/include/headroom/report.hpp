@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/messages.hpp"
 #include "headroom/scenario.hpp"
 
 namespace headroom {
@@ -63,16 +64,23 @@ struct Speed {
 struct Cost {
     std::string currency;
     double price = 0;                          // the hardware price used
-    std::string price_market;                  // us, cn, used, or given (--price)
-    std::string price_date;                    // YYYY-MM of the price used (the oldest, for several devices); empty when given
+    std::string price_market;                  // us (street), cn, used, launch (no market price), or given (--price)
+    std::string price_date;                    // YYYY-MM[-DD] of the price used (the oldest, for several devices); empty when given
+    std::string price_source;                  // where that price was read; empty when given
     double seconds_per_task = 0;               // time to first token + generation, one sequence
     double tasks_per_day = 0;                  // all sequences, at the utilization
     double hardware_per_day = 0, energy_per_day = 0, per_month = 0;
     double hardware_per_task = 0, energy_per_task = 0, per_task = 0;
     double per_million_output_tokens = 0;
     double api_per_task = 0;                   // 0 when no API price was given
+    std::string api;                           // the price table's id (--api); empty when typed or none
+    double api_input_per_mtok = 0, api_cached_input_per_mtok = 0, api_output_per_mtok = 0;   // in `currency`
+    std::string api_price_date, api_source;
     double break_even_tasks_per_day = 0;       // local beats the API above this many tasks a day; 0 = never / n.a.
     double cloud_gpu_per_task = 0;             // 0 when no rent was given
+    std::string rent;                          // the rental table's id (--rent); empty when typed or none
+    double rent_per_hour = 0;                  // the machine's GPUs for an hour, in `currency`
+    std::string rent_price_date, rent_source;
     double break_even_vs_rent_tasks_per_day = 0;   // owning beats renting above this; 0 = never / n.a.
     int64_t task_out_tokens = 0;
 };
@@ -82,21 +90,27 @@ struct Verdict {
     double claim_tokens_per_s = 0, estimate_tokens_per_s = 0, bound_tokens_per_s = 0;
     double ratio_to_estimate = 0, ratio_to_bound = 0;
     std::string verdict;    // impossible | optimistic | plausible | conservative
-    std::string message;
+    std::string code, message;   // headroom/messages.hpp
+    Params params;
 };
 
 struct Warning {
-    std::string code, message;
+    std::string code, message;   // message: the English text of code's template (headroom/messages.hpp)
+    Params params;
 };
 
 // What to type: the command line that runs the scenario on its engine (core/src/launch.cpp, docs/launch.md).
 struct LaunchAlt {
     std::string tool, command, note;
+    std::string note_code;   // headroom/messages.hpp
+    Params note_params;
 };
 struct Launch {
     std::string tool;      // llama-server, vllm or transformers
     std::string command;   // one line; empty when no engine runs this placement (stream) or it has no CLI
     std::string note;      // what the command cannot say, or why there is none
+    std::string note_code;   // headroom/messages.hpp
+    Params note_params;
     std::vector<LaunchAlt> others;   // the same scenario in other tools (Ollama, mlx_lm)
 };
 

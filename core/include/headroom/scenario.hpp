@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "headroom/catalog.hpp"
+#include "headroom/messages.hpp"
 
 namespace headroom {
 
@@ -59,7 +60,7 @@ struct Scenario {
 
     // Cost (headroom cost). Prices in `currency`; an unset optional = the derived default (docs/cost.md).
     std::string currency = "USD";      // USD or CNY
-    std::string market = "auto";       // whose device prices: us (launch), cn (China, in CNY), used; auto: cn for CNY, else us
+    std::string market = "auto";       // whose device prices: us (street, else launch), cn (China, in CNY), used; auto: cn for CNY, else us
     double exchange_rate = 7.1;        // CNY per USD, to convert catalog (USD) prices
     std::optional<double> price;       // hardware price; unset = the devices' launch prices x gpus
     double lifetime_years = 3;
@@ -69,8 +70,10 @@ struct Scenario {
     std::optional<double> kwh_price;   // unset = 0.16 USD or 0.56 CNY per kWh
     double pue = 1.0;                  // datacenter overhead factor
     double residual_value = 0;         // share of the price recovered at the end of life
-    double api_price_per_mtok = 0;     // a cloud API's price per million output tokens, to compare with
-    double cloud_gpu_per_hour = 0;     // renting comparable GPU capacity, per hour, to compare with
+    std::string api;                   // a cloud API from the price table ("deepseek/deepseek-chat"), to compare with; empty: none
+    double api_price_per_mtok = 0;     // or a cloud API's price per million output tokens, typed
+    std::string rent;                  // renting these GPUs from the rental table (an id, or auto: the cheapest); empty: none
+    double cloud_gpu_per_hour = 0;     // or renting comparable GPU capacity, per hour, typed
     int64_t task_out_zh_chars = 0;     // helpers: the answer's length in Chinese characters or English words
     int64_t task_out_en_words = 0;     // (converted to task_out_tokens, docs/cost.md)
 
@@ -95,6 +98,8 @@ struct Scenario {
 // The error every edge reports: which field, what was given, what is accepted.
 struct InputError {
     std::string field, message;
+    std::string code;   // headroom/messages.hpp; empty for the few messages not yet coded
+    Params params;
 };
 
 std::string_view to_string(Engine e);

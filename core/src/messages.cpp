@@ -1,0 +1,293 @@
+// Every sentence the core writes for people, by code: the English template and the parameters it names.
+// "{name}" is a parameter's value; "{@name}" a parameter whose value is a fragment's code, rendered in place;
+// "{{" and "}}" are braces.
+// A translation (the page's Chinese, web/js/i18n-zh.js) keys on the code and fills in the same parameters;
+// wasm/test/i18n-messages.test.mjs fails when a code has no translation or the parameters differ.
+#include "headroom/messages.hpp"
+
+#include <algorithm>
+#include <iterator>
+
+#include <nlohmann/json.hpp>
+
+namespace headroom {
+namespace {
+
+struct Template {
+    const char* code;
+    const char* kind;   // warning, error, verdict, note
+    const char* text;   // "{name}": a parameter
+};
+
+// Grouped by where they are said; find() sorts an index once.
+constexpr Template kTemplates[] = {
+    // ---- warnings: placement (evaluate.cpp)
+    {"qlora_format", "warning", "QLoRA quantizes the frozen base to NF4 with double quantization; {quant} replaced by nf4-dq."},
+    {"full_bf16", "warning", "Full fine-tuning trains bf16 weights with fp32 Adam states; --quant {quant} does not apply."},
+    {"stream_from_disk", "warning", "The weights ({weights}) exceed usable host RAM ({host_ram}): every token reads them from disk."},
+    {"stream_pcie", "warning", "Layer streaming moves all {weights} of weights over PCIe for every token."},
+    {"stream_single_slot", "warning", "No room for two layer slots ({slot} each): copies and compute take turns."},
+    {"auto_cpu_moe", "warning",
+     "Does not fit in GPU memory ({short} short); the routed experts of {n_cpu_moe} of {n_layer} layers in host RAM "
+     "(llama.cpp --n-cpu-moe {n_cpu_moe}), everything else on the GPU."},
+    {"auto_offload", "warning", "Does not fit in GPU memory ({short} short); {gpu_layers} of {n_layer} layers on GPU, the rest in host RAM."},
+    {"auto_stream", "warning", "Does not fit on the GPU, nor with a GPU layer offloaded: streaming layers instead."},
+    {"mixed_devices", "warning",
+     "Layers are split in proportion to each device's memory, as llama.cpp's default --tensor-split does; the devices run their layers "
+     "in turn, so each token takes the sum of their times."},
+    {"vllm_preallocates", "warning",
+     "vLLM reserves {share}% of each GPU ({reserved}) at start and fills what is left after weights with its KV-cache pool."},
+    {"sharded_training", "warning",
+     "With {n_devices} devices, weights, gradients and optimizer states are sharded (ZeRO-3 / FSDP); activations are per device for a "
+     "micro-batch of {batch}."},
+    // ---- warnings: the whole scenario (evaluate.cpp)
+    {"ctx_beyond_model", "warning", "Context {ctx} exceeds {model}'s maximum of {max_ctx} tokens."},
+    {"format_engine", "warning", "{@reason}"},
+    {"format_not_gguf", "fragment", "llama.cpp runs GGUF files; {quant} is sized as its own layout."},
+    {"format_gguf_experimental", "fragment", "{engine} loads GGUF only experimentally; sized as the GGUF layout."},
+    {"mla_expanded", "warning", "transformers caches MLA keys and values expanded per head, {factor}x the latent cache of vLLM or llama.cpp."},
+    {"apple_working_set", "warning",
+     "macOS lets the GPU use about {usable} of {memory} unified memory; `sudo sysctl iogpu.wired_limit_mb=N` raises it (--gpu-share)."},
+    {"apu_gpu_share", "warning",
+     "The GPU may use {linux_pct}% of the {memory_gib} GiB by default on Linux (amdgpu's GTT){@windows}; --gpu-share sets another share "
+     "(amdgpu.gttsize / ttm.pages_limit on Linux, the BIOS's VGM size on Windows)."},
+    {"apu_windows", "fragment", ", {windows_pct}% on Windows (shared GPU memory)"},
+    {"nothing", "fragment", ""},
+    {"cpu_engine", "warning", "On a CPU, speed is modelled as llama.cpp's CPU backend runs; memory as {engine} sizes it."},
+    {"no_vision_encoder", "warning", "{model} has no vision or audio encoder headroom knows of (no vision_config): images adds nothing."},
+    {"encoder_model", "warning",
+     "{model} is an encoder (an embedding or reranker model): it reads its input in one pass and keeps no KV cache; the decode figures "
+     "do not apply, prefill is its speed."},
+    {"unknown_architecture", "warning",
+     "The config has what headroom does not understand ({unknown}): sizes come from the keys it knows and are estimates."},
+    {"mtp_layers", "warning",
+     "The checkpoint also holds multi-token-prediction layers ({n_mtp}, {params_b}B parameters): in the download, not in memory unless "
+     "speculative decoding loads them."},
+    {"sliding_window", "warning", "{n_swa} of {n_layer} layers use a {window}-token sliding window: their KV cache stops growing there."},
+    {"rule_of_thumb", "warning",
+     "Rule of thumb: {weights} of weights x 1.3 = {total}. The detailed model gives {detailed} ({diff_pct}%): weights {detailed_weights}, "
+     "KV cache {kv} at {ctx} tokens, buffers and runtime {runtime}."},
+    // ---- warnings: speed (speed.cpp)
+    {"cpu_sockets", "warning",
+     "{device}: decode is estimated from one socket's memory bandwidth ({socket_bw} GB/s of {bw}): llama.cpp reads across NUMA nodes, "
+     "and a published two-socket run was slower still."},
+    {"no_compute_figure", "warning", "{device} has no published FP16 or FP32 throughput: prefill is not estimated."},
+    {"fixed_cost_dominates", "warning",
+     "Fixed costs ({layer_us} us a layer, {step_us} us a step) are {share}% of each token's time: a small model on a fast device; engine "
+     "version matters more than bandwidth here."},
+    // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, rendered in place.
+    {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
+    {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},
+    {"basis_one_gpu", "fragment", "was fitted on one GPU only (H100 PCIe, 2024 builds)"},
+    {"basis_vllm_cuda", "fragment", "rests on 2 measurements (its bandwidth share is assumed, its per-step cost fitted)"},
+    {"basis_vllm_rocm", "fragment", "rests on 2 measurements of one MI300X configuration (its bandwidth share is assumed)"},
+    {"basis_cpu_desktop", "fragment", "was fitted on 2 desktop CPUs (8 decode rows; leave-one-machine-out median error 6%)"},
+    {"basis_cpu_server", "fragment", "was fitted on 3 server CPUs (5 decode rows, 1 prefill row; leave-one-machine-out median error 10%)"},
+    // ---- warnings: cost (cost.cpp)
+    {"price_fallback", "warning", "No price in the {market} market for {devices}: the US price is used (street, else launch){@converted}."},
+    {"converted_at", "fragment", ", converted at {rate} CNY per USD"},
+    {"no_price", "warning", "{device} has no price in the catalog: pass --price for cost per task."},
+    {"api_converted", "warning", "{api} is priced in {currency}: converted at {rate} CNY per USD."},
+    {"rent_converted", "warning", "{rent} is priced in {currency}: converted at {rate} CNY per USD."},
+    {"no_rental", "warning", "The rental table has no price for {gpu}: `headroom rentals` lists what it has."},
+    {"price_old", "warning",
+     "The hardware price ({devices}) is from {date}, more than a year before the price tables were checked ({as_of}): today's may differ."},
+    {"api_price_old", "warning",
+     "The price of {api} is from {date}, more than a year before the price tables were checked ({as_of}): today's may differ."},
+    {"rent_price_old", "warning",
+     "The rental price of {rent} is from {date}, more than a year before the price tables were checked ({as_of}): today's may differ."},
+    // ---- input errors: a field's value (schema.cpp). A parameter ending in _en is English prose (a unit, an
+    // automatic default's description) that a translation may leave out: its own field label says it.
+    {"not_number", "error", "must be a number, got '{got}'"},
+    {"not_integer", "error", "must be a whole number, got '{got}'"},
+    {"not_finite", "error", "must be a finite number"},
+    {"not_string", "error", "must be a string"},
+    {"too_long", "error", "longer than {max} characters"},
+    {"not_bool", "error", "must be true or false"},
+    {"not_accepted", "error", "accepted: {accepted}; got '{got}'"},
+    {"out_of_range", "error", "{field} must be {min}..{max}{unit_en}, got {got}"},
+    {"out_of_range_auto", "error", "{field} must be {min}..{max}{unit_en} (leave it out for {auto_en}), got {got}"},
+    {"scenario_too_big", "error", "larger than 2 MiB"},
+    {"scenario_not_object", "error", "must be a JSON object"},
+    {"unknown_key", "error", "unknown scenario key '{key}'; accepted: {accepted}"},
+    {"given_twice", "error", "given twice (as {key} and its older spelling {alias})"},
+    {"model_config_params", "error", "give one of model, config or params_b"},
+    {"unknown_model", "error",
+     "unknown model '{model}'; `headroom models` lists the ids (a Hugging Face or ModelScope repo id works too), or use --config / --params-b"},
+    {"unknown_model_near", "error",
+     "unknown model '{model}' (did you mean {near}?); `headroom models` lists the ids (a Hugging Face or ModelScope repo id works too), or "
+     "use --config / --params-b"},
+    {"too_many_devices", "error", "at most 16 devices joined with '+'"},
+    {"unknown_device", "error", "unknown device '{device}'; `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec"},
+    {"unknown_device_in", "error",
+     "unknown device '{device}' in '{gpu}'; `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec"},
+    {"unknown_format", "error", "unknown format '{quant}'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)"},
+    {"unknown_kv_format", "error", "unknown KV-cache format '{kv_quant}'; accepted: {accepted}"},
+    {"unknown_api", "error", "unknown API '{api}'; `headroom apis` lists the ids (provider/model), or give --api-price-per-mtok"},
+    {"unknown_api_near", "error",
+     "unknown API '{api}' (did you mean {near}?); `headroom apis` lists the ids (provider/model), or give --api-price-per-mtok"},
+    {"unknown_rental", "error",
+     "unknown rental '{rent}'; accepted: auto, or a platform/gpu id that `headroom rentals` lists, or give --cloud-gpu-per-hour"},
+    {"too_many_bytes", "error", "{what_en} would exceed 10^18 bytes; lower ctx, batch or the model's size"},
+    {"too_many_params", "error", "more than 10^15 parameters (the largest published models have about 10^12)"},
+    // ---- input errors: fields together (validate.cpp)
+    {"cpu_moe_placement", "error", "n_cpu_moe applies to placement cpu-moe (or auto), not {placement}"},
+    {"turns_exceed_ctx", "error", "{turns} turns of {tokens} tokens exceed the context of {ctx}; raise --ctx or shorten the task"},
+    {"claims_inference", "error", "claims are checked for inference only"},
+    {"host_ram", "error", "ram_gb must be > 0 and at most 1000000"},
+    {"host_rates", "error", "ram_bw_gbps, pcie_gbps and disk_gbps must be numbers of at least 0.001 (GB/s)"},
+    {"rule_of_thumb_inference", "error",
+     "rule-of-thumb (params x bytes x 1.3) covers inference only; use --method detailed for fine-tuning"},
+    {"training_placement", "error", "fine-tuning is sized all-GPU; accepted with --mode {mode}: auto, gpu"},
+    {"host_cpu_tflops", "error", "cpu_tflops must be a number of at least 0.001"},
+    {"api_twice", "error", "give one of api (from the price table) or api_price_per_mtok (typed)"},
+    {"rent_twice", "error", "give one of rent (from the rental table) or cloud_gpu_per_hour (typed)"},
+    {"mixed_gpus_count", "error", "--gpu {gpu} names each device; leave gpus at 1 (repeat an id for two alike)"},
+    {"mixed_unified", "error", "{device} is a whole machine (unified memory): it cannot join others with '+'"},
+    {"mixed_vendors", "error",
+     "mixing {vendor_a} and {vendor_b} needs llama.cpp's Vulkan or RPC backends, which headroom does not model; join devices of one vendor"},
+    {"mixed_vllm", "error", "vLLM's tensor parallelism needs identical GPUs; mixed devices run with llama.cpp (or generic)"},
+    {"mixed_training", "error", "fine-tuning is sized on identical GPUs; mixed devices are for inference"},
+    {"mixed_cpu", "error", "placement cpu runs on the host; give one --gpu (or none) with it"},
+    {"rent_custom", "error",
+     "rent prices the same GPUs from the rental table, for a catalog device (not a custom or mixed machine); give cloud_gpu_per_hour instead"},
+    {"rent_other_gpu", "error",
+     "{rent} rents {rent_gpu}, not the scenario's {device}; accepted: auto or a {device} rental (`headroom rentals` lists them), or give "
+     "cloud_gpu_per_hour"},
+    {"gpu_share_discrete", "error", "{device} has its own memory; gpu_share applies to unified memory (an APU, a Mac, DGX Spark)"},
+    {"cpu_training", "error", "fine-tuning is sized on GPUs; a CPU runs inference here"},
+    {"cpu_one_host", "error", "a CPU host is one machine (a two-socket server is one catalog entry); gpus must be 1"},
+    {"cpu_host_placement", "error", "{device} is a CPU host with no GPU; accepted: auto, cpu"},
+    {"unified_placement", "error", "{device} has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu"},
+    {"cpu_moe_training", "error", "cpu-moe is an inference placement; fine-tuning is sized all-GPU"},
+    {"cpu_moe_engine", "error", "cpu-moe (experts in host RAM) is a llama.cpp placement; accepted engines: llama.cpp, generic"},
+    {"cpu_moe_dense", "error", "{model} is a dense model: cpu-moe needs a mixture of experts; accepted: auto, gpu, offload, stream"},
+    {"ladder_inference", "error", "the ladder is for inference; fine-tuning sizes one format"},
+    // ---- input errors: device and host specs (specs.cpp)
+    {"spec_too_long", "error", "spec longer than 4096 characters"},
+    {"spec_not_utf8", "error", "spec is not valid UTF-8 text"},
+    {"spec_key_value", "error", "expected key=value, got '{got}'"},
+    {"spec_range", "error", "{key} must be a number in {min}..{max}, got '{got}'"},
+    {"spec_vendor", "error", "vendor must be one of nvidia, amd, apple, intel, cpu, huawei, moorethreads, hygon; got '{got}'"},
+    {"spec_mem_twice", "error", "memory given twice: give mem_gib once (mem_gb is its older spelling)"},
+    {"spec_name_long", "error", "name longer than 64 characters"},
+    {"spec_device_key", "error", "unknown key '{key}'; accepted: {accepted}"},
+    {"spec_device_needs", "error", "a custom device needs at least mem_gib (memory in GiB) and bw_gbps"},
+    {"spec_ram_twice", "error", "RAM given twice: give ram_gib (GiB) or ram_gb (10^9 bytes), once"},
+    {"spec_host_key", "error", "unknown key '{key}'; accepted: ram_gib (or ram_gb, in 10^9 bytes), ram_bw_gbps, pcie_gbps, disk_gbps, cpu_tflops"},
+    // ---- input errors: a pasted config.json (hf_config.cpp)
+    {"config_missing_key", "error", "missing required key '{key}'"},
+    {"config_not_integer", "error", "'{key}' must be an integer"},
+    {"config_range", "error", "'{key}' must be in {min}..{max}, got {got}"},
+    {"config_not_bool", "error", "'{key}' must be true or false"},
+    {"config_too_big", "error", "larger than 1 MiB; a config.json is a few KB"},
+    {"config_not_json", "error", "not valid JSON"},
+    {"config_not_object", "error", "must be a JSON object"},
+    {"config_heads", "error", "num_attention_heads must be a multiple of num_key_value_heads"},
+    {"config_head_dim", "error", "'head_dim' is missing and hidden_size / num_attention_heads is 0"},
+    {"config_shared_experts", "error", "n_shared_experts x moe_intermediate_size must be at most 2^26"},
+    {"config_dense_ff", "error", "intermediate_size is needed for the dense layers"},
+    {"config_ff_positive", "error", "'intermediate_size' must be positive"},
+    {"config_layer_types", "error", "layer_types must list num_hidden_layers entries"},
+    {"config_hybrid_pattern", "error", "hybrid_override_pattern must have num_hidden_layers characters"},
+    {"params_b_range", "error", "parameter count must be 0.01..10000 (billions)"},
+    {"json_too_deep", "error", "nested deeper than {max} levels"},
+    // ---- claim verdicts (verdict.cpp)
+    {"claim_cannot_run", "verdict", "It does not fit ({short} short), so it cannot run at any speed."},
+    {"claim_fits", "verdict", "It fits ({placement}), with {spare} to spare."},
+    {"claim_does_not_fit", "verdict", "It does not fit: {short} short, even with {placement}."},
+    {"claim_impossible", "verdict", "The claim is {ratio}x what {bound} allows even at 100% efficiency ({bound_tokens_per_s} tokens/s)."},
+    {"claim_optimistic", "verdict", "The claim is {ratio}x the estimate of {estimate} tokens/s, below the {bound} limit."},
+    {"claim_conservative", "verdict", "The claim is {percent}% of the estimate of {estimate} tokens/s: this setup can do better."},
+    {"claim_plausible", "verdict", "The claim is within 25% of the estimate of {estimate} tokens/s."},
+    {"claim_impossible_no_fit", "verdict",
+     "The claim is {ratio}x what {bound} allows even at 100% efficiency ({bound_tokens_per_s} tokens/s) (and it does not fit: {short} short)."},
+    {"claim_optimistic_no_fit", "verdict",
+     "The claim is {ratio}x the estimate of {estimate} tokens/s, below the {bound} limit (and it does not fit: {short} short)."},
+    {"claim_conservative_no_fit", "verdict",
+     "The claim is {percent}% of the estimate of {estimate} tokens/s: this setup can do better (and it does not fit: {short} short)."},
+    {"claim_plausible_no_fit", "verdict", "The claim is within 25% of the estimate of {estimate} tokens/s (and it does not fit: {short} short)."},
+    // ---- launch notes (launch.cpp)
+    {"launch_stream", "note", "No serving engine streams layers over PCIe: headroom-stream measures it (docs/streaming.md)."},
+    {"launch_kv_f16", "note", "llama.cpp has no {kv_quant} KV cache; the command keeps f16."},
+    {"launch_ollama_ctx", "note",
+     "Ollama's default context here would be {default_ctx} tokens (by GPU memory); in a request: \"options\": {{\"num_ctx\": {ctx}}}"},
+    {"launch_mlx", "note", "MLX loads its own conversions (mlx-community); the context grows as the request needs"},
+    {"launch_vllm_quant", "note", "vLLM reads {quant} from a quantized checkpoint's config: serve an {quant} repository of this model."},
+    {"launch_transformers", "note",
+     "transformers has no server command: AutoModelForCausalLM.from_pretrained(\"{repo}\", device_map=\"auto\") then "
+     "generate(max_new_tokens={max_new_tokens})."},
+};
+
+const Template* find(std::string_view code) {
+    static const std::vector<const Template*> sorted = [] {
+        std::vector<const Template*> v;
+        for (const Template& t : kTemplates) v.push_back(&t);
+        std::sort(v.begin(), v.end(), [](const Template* a, const Template* b) { return std::string_view(a->code) < b->code; });
+        return v;
+    }();
+    const auto it = std::lower_bound(sorted.begin(), sorted.end(), code, [](const Template* t, std::string_view c) { return std::string_view(t->code) < c; });
+    return it != sorted.end() && (*it)->code == code ? *it : nullptr;
+}
+
+std::vector<std::string> names_in(std::string_view text) {
+    std::vector<std::string> names;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '{') continue;
+        if (i + 1 < text.size() && text[i + 1] == '{') {   // "{{": a brace
+            ++i;
+            continue;
+        }
+        const size_t j = text.find('}', i);
+        if (j == std::string_view::npos) break;
+        std::string n(text.substr(i + 1, j - i - 1));
+        if (!n.empty() && n[0] == '@') n.erase(0, 1);
+        if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+        i = j;
+    }
+    return names;
+}
+
+}  // namespace
+
+std::string render_message(std::string_view code, const Params& params) {
+    const Template* t = find(code);
+    if (!t) return std::string(code);
+    std::string out;
+    const std::string_view text = t->text;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char ch = text[i];
+        if ((ch == '{' || ch == '}') && i + 1 < text.size() && text[i + 1] == ch) {   // "{{" and "}}": a brace
+            out += ch;
+            ++i;
+            continue;
+        }
+        const size_t close = ch == '{' ? text.find('}', i) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            out += ch;
+            continue;
+        }
+        std::string_view name = text.substr(i + 1, close - i - 1);
+        const bool fragment = !name.empty() && name[0] == '@';   // the parameter names a fragment's code: its text goes here
+        if (fragment) name.remove_prefix(1);
+        const auto p = std::find_if(params.begin(), params.end(), [&](const Param& x) { return x.name == name; });
+        if (p == params.end()) out.append(text.substr(i, close - i + 1));
+        else if (fragment && p->value != code) out += render_message(p->value, params);
+        else out += p->value;
+        i = close;
+    }
+    return out;
+}
+
+std::string messages_json() {
+    using ojson = nlohmann::ordered_json;
+    ojson list = ojson::array();
+    for (const Template& t : kTemplates) {
+        ojson names = ojson::array();
+        for (const std::string& n : names_in(t.text)) names.push_back(n);
+        list.push_back(ojson{{"code", t.code}, {"kind", t.kind}, {"text", t.text}, {"params", names}});
+    }
+    return ojson{{"schema", "headroom.messages/1"}, {"messages", list}}.dump();
+}
+
+}  // namespace headroom
