@@ -105,6 +105,18 @@ expect_run(curve 0 "32768  offload +7.8  host_memory" curve --model llama-3.1-70
 expect_run(curve_bad 2 "--ctxs: must be whole numbers, comma-separated; got 'abc'" curve --ctxs 4096,abc)
 expect_run(schema_json 0 "\"schema\": \"headroom.schema/1\".*\"key\": \"ctx\"" schema --json)
 expect_run(schema_markdown 0 "[|] `ctx` [|] `--ctx` [|] integer [|] tokens [|] 1..10000000 [|] `8192`" schema --markdown true)
+# Issue 16: prices from the dated tables, with their dates; the lists; coded messages.
+expect_run(cost_api_cny 0 "per task +[0-9.e-]+ CNY.*per 1000 +[0-9.]+ CNY.*price [0-9.]+ CNY [(][^)]*20[0-9][0-9]-[0-9][0-9].*API +deepseek/deepseek-chat: [0-9.]+ in [(][0-9.]+ cached[)] / [0-9.]+ out CNY per 1M tokens [(]20[0-9][0-9]-[0-9][0-9](-[0-9][0-9])?, https://.*vs API +[0-9.e+-]+ CNY per task" cost --currency CNY --api deepseek/deepseek-chat)
+expect_run(cost_api_json 0 "\"api\": \"deepseek/deepseek-chat\".*\"api_price_date\": \"20[0-9-]+\".*\"api_source\": \"https://" cost --currency CNY --api deepseek/deepseek-chat --json)
+expect_run(cost_rent_auto 0 "rent +[a-z0-9._-]+/rtx-3090: [0-9.]+ CNY an hour.*vs renting" cost --gpu rtx-3090 --currency CNY --rent auto)
+expect_run(cost_api_unknown 2 "--api: unknown API 'deepseek/deepseek-chatt' [(]did you mean deepseek/deepseek-chat" cost --api deepseek/deepseek-chatt)
+expect_run(cost_rent_other 2 "--rent: autodl/rtx-3090 rents rtx-3090, not the scenario's rtx-4090" cost --rent autodl/rtx-3090)
+expect_run(apis_list 0 "deepseek/deepseek-chat +CNY.*Tables checked 20" apis)
+expect_run(rentals_list 0 "autodl/rtx-4090 +CNY.*Tables checked 20" rentals)
+expect_run(apis_csv 0 "id,provider,provider_name" apis --format csv)
+expect_run(messages_json 0 "\"code\": \"out_of_range\".*\"kind\": \"error\"" messages)
+expect_run(modelscope_id 0 "Llama-3.1-8B-Instruct" size --model LLM-Research/Meta-Llama-3.1-8B-Instruct)
+expect_run(recommend_cny 0 "price_cny price_date" recommend --model qwen3-32b --currency CNY --top 3)
 
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI checks failed")
