@@ -116,6 +116,7 @@ ojson report_obj(const Report& r) {
     if (m.params_vision) mj["params_vision"] = m.params_vision;
     if (!m.release_date.empty()) mj["release_date"] = m.release_date;
     if (!m.hf_repo.empty()) mj["hf_repo"] = m.hf_repo;
+    if (!m.modelscope_repo.empty()) mj["modelscope_repo"] = m.modelscope_repo;
     mj["source"] = m.source;
     j["model"] = mj;
     const Device& d = r.device;

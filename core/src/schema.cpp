@@ -610,6 +610,7 @@ const std::vector<ReportKey>& report_keys() {
         {"model.params_vision", "parameters", "the vision / audio encoder and projector, estimated from vision_config / audio_config, not in params_total"},
         {"model.release_date", "YYYY-MM-DD", "when the weights were first published (catalog models)"},
         {"model.hf_repo", "", "the Hugging Face repository (catalog models)"},
+        {"model.modelscope_repo", "", "the same weights on ModelScope (modelscope.cn), where published: reachable from mainland China"},
         {"model.source", "", "where the shape comes from"},
         {"device", "", "the resolved device (one of `gpus`)"},
         {"device.id", "", "catalog id, or \"custom\""},
