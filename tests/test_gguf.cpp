@@ -96,12 +96,12 @@ struct Writer {
     // A tensor: `type` by ggml id, its bytes from the table; offsets laid out as ggml does unless given.
     Writer& tensor(const std::string& name, uint32_t type, std::vector<int64_t> ne, int64_t offset = -1) {
         put_str(ti, name), put<uint32_t>(ti, uint32_t(ne.size()));
-        int64_t elems = 1;
-        for (int64_t d : ne) put<int64_t>(ti, d), elems *= d;
+        uint64_t elems = 1;   // unsigned: the hostile shapes below wrap here harmlessly, the reader must refuse them
+        for (int64_t d : ne) put<int64_t>(ti, d), elems *= uint64_t(d);
         put<uint32_t>(ti, type);
         put<uint64_t>(ti, offset >= 0 ? uint64_t(offset) : next_offset);
         if (const GgmlTypeInfo* t = find_ggml_type_info(type))
-            next_offset = (next_offset + uint64_t(elems / t->block_elements * t->block_bytes) + alignment - 1) / alignment * alignment;
+            next_offset = (next_offset + elems / uint64_t(t->block_elements) * uint64_t(t->block_bytes) + alignment - 1) / alignment * alignment;
         ++n_tensors;
         return *this;
     }
