@@ -337,7 +337,8 @@ export const zh = {
   price_old: '已超过一年',
   source_link: '来源',
   c_price_market: '价格来源市场',
-  market_us: '美国（首发价或零售价）',
+  market_us: '美国（零售价）',
+  market_launch: '首发价（该市场没有价格）',
   market_cn: '国内（零售价，人民币）',
   market_used: '二手市场',
   market_given: '手动填写',
@@ -401,34 +402,6 @@ export const zh = {
   'acc:prefill': '预填充速度',
   'acc:vllm_decode': 'vLLM 生成速度',
   'acc:-': '—',
-};
-
-// Warnings by code: the core's English message is exact; in Chinese we say what it means and
-// show the English original (with its numbers) beneath.
-export const warnings_zh = {
-  apple_working_set: 'macOS 只允许 GPU 使用统一内存的一部分（工作集上限）。',
-  auto_offload: 'GPU 装不下，部分层放在主机内存中（会更慢）。',
-  auto_stream: 'GPU 装不下，即使卸载也不行：改为逐层流式加载。',
-  auto_cpu_moe: 'GPU 装不下：部分层的路由专家放在主机内存中由 CPU 计算，其余仍在 GPU 上（类似 llama.cpp --n-cpu-moe）。',
-  ctx_beyond_model: '上下文长度超过了模型支持的最大值。',
-  format_engine: '此量化格式与所选引擎不匹配，按其自身布局估算。',
-  mla_expanded: 'transformers 按头展开缓存 MLA 的键和值，KV Cache 会大得多。',
-  rule_of_thumb: '经验法则：权重 × 1.3，与种子文章的算法一致。',
-  sharded_training: '多卡训练按分片估算。',
-  sliding_window: '部分层使用滑动窗口注意力，KV Cache 较小。',
-  stream_from_disk: '权重超过可用主机内存：需要从磁盘流式读取。',
-  stream_pcie: '逐层流式加载时，每生成一个 token 都要通过 PCIe 传输全部权重。',
-  stream_single_slot: '放不下两个层缓冲区：传输与计算只能交替进行。',
-  vllm_preallocates: 'vLLM 会预先占用每块 GPU 的大部分显存。',
-  qlora_format: 'QLoRA 将冻结的基座量化为 NF4（双重量化），所选格式已被替换。',
-  full_bf16: '全参数微调使用 bf16 权重和 fp32 Adam 状态，所选量化格式不适用。',
-  no_price: '目录中没有此设备的首发价：请填写硬件价格以计算每次任务成本。',
-  no_compute_figure: '此设备没有公开的 FP16/FP32 算力数据：不估算预填充速度。',
-  fixed_cost_dominates: '速度主要由每层的固定开销决定，而不是带宽。',
-  apu_gpu_share: 'APU 的 GPU 只能使用部分内存：按系统默认比例计算（可用 gpu_share 修改）。',
-  cpu_engine: '在 CPU 上，速度按 llama.cpp 的 CPU 后端估算。',
-  cpu_sockets: '双路服务器：生成速度按单个 CPU 插槽的内存带宽估算。',
-  speed_unvalidated: '此引擎/后端的速度使用假设的效率，尚未与实测数据核对（见 docs/accuracy.md）。',
 };
 
 // The core's sentences by code (core/src/messages.cpp; `headroom messages` lists every code with its
@@ -509,8 +482,8 @@ export const messages_zh = {
   too_long: '超过 {max} 个字符',
   not_bool: '必须是 true 或 false',
   not_accepted: '可选：{accepted}；收到的是“{got}”',
-  out_of_range: '{field} 必须在 {min}..{max} 之间，收到的是 {got}',
-  out_of_range_auto: '{field} 必须在 {min}..{max} 之间（留空则自动推算），收到的是 {got}',
+  out_of_range: '{field}必须在 {min}..{max} 之间，收到的是 {got}',
+  out_of_range_auto: '{field}必须在 {min}..{max} 之间（留空则自动推算），收到的是 {got}',
   scenario_too_big: '超过 2 MiB',
   scenario_not_object: '必须是 JSON 对象',
   unknown_key: '未知的场景参数“{key}”；可用：{accepted}',

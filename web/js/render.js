@@ -394,7 +394,7 @@ export { rec_title };
 export function render_check_body(v, path) {
   if (typeof v !== 'object' || v === null) return [];
   const word = typeof v.verdict === 'string' ? v.verdict : null;
-  const rows = Object.keys(v).filter((k) => !['verdict', 'message'].includes(k) && ['number', 'string', 'boolean'].includes(typeof v[k]))
+  const rows = Object.keys(v).filter((k) => !['verdict', 'message', 'code', 'params'].includes(k) && ['number', 'string', 'boolean'].includes(typeof v[k]))
     .map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('v_', k)), h('td', {}, value_node(`${path}.${k}`, k, v[k]))));
   return [
     word ? h('p', { class: `claim-verdict v-${word}`, 'data-report': `${path}.verdict`, 'data-value': word }, has(`v_${word}`) ? t(`v_${word}`) : word) : null,
@@ -406,8 +406,7 @@ export function render_check_body(v, path) {
 // A core sentence (warning, verdict, note, input error) in the page's language: see message_text.
 export function message_nodes(m) {
   const { text, en } = message_text(m);
-  if (typeof en === 'string') return [h('span', {}, text), h('span', { class: 'orig', lang: 'en' }, en)];
-  return h('span', en === true && get_lang() !== 'en' ? { lang: 'en' } : {}, text);
+  return h('span', en && get_lang() !== 'en' ? { lang: 'en' } : {}, text);
 }
 
 export function render_warnings(ws) {
