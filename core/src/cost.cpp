@@ -8,9 +8,8 @@
 
 namespace headroom::detail {
 
-// Tokens per unit of text (docs/cost.md): DeepSeek API docs, "1 Chinese character ~ 0.6 token";
-// OpenAI, "a token is about 3/4 of an English word".
-constexpr double kTokensPerZhChar = 0.6;
+// Tokens per English word (docs/cost.md): OpenAI, "a token is about 3/4 of an English word". Per Chinese
+// character: kTokensPerZhChar (internal.hpp).
 constexpr double kTokensPerEnWord = 4.0 / 3.0;
 constexpr double kHostPowerW = 100;          // CPU, board, RAM, disk, fans under load
 constexpr double kIdleShare = 0.20;          // idle draw as a share of load draw

@@ -15,6 +15,10 @@ std::optional<Vendor> parse_vendor(std::string_view s);
 namespace detail {
 extern const char* const embedded_presets_json;
 
+// Tokens per Chinese character (docs/cost.md): DeepSeek API docs, "1 个中文字符 ≈ 0.6 个 token". Used by the
+// answer-length helper (task_out_zh_chars) and by speed.decode_zh_chars_per_s.
+constexpr double kTokensPerZhChar = 0.6;
+
 // Text utilities (text.cpp).
 std::string fmt_num(double v);            // shortest round-trip-ish text for messages
 std::string gb(int64_t bytes);            // "24.0 GB" (10^9 bytes; no decimal from 100 GB up)

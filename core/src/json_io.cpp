@@ -168,6 +168,7 @@ ojson report_obj(const Report& r) {
         sj["decode_tokens_per_s"] = sp.decode_tokens_per_s;
         sj["decode_ctx_tokens"] = sp.decode_ctx_tokens;
         if (sp.decode_tokens_per_s_at_full_ctx > 0) sj["decode_tokens_per_s_at_full_ctx"] = sp.decode_tokens_per_s_at_full_ctx;
+        sj["decode_zh_chars_per_s"] = sp.decode_zh_chars_per_s;
         sj["aggregate_tokens_per_s"] = sp.aggregate_tokens_per_s;
         if (sp.prefill_tokens_per_s > 0) {
             sj["prefill_tokens_per_s"] = sp.prefill_tokens_per_s;

@@ -657,6 +657,7 @@ const std::vector<ReportKey>& report_keys() {
         {"speed", "", "inference that fits: how fast"},
         {"speed.decode_tokens_per_s", "tokens/s", "per sequence, at the task's average context (prompt + half the output, capped at ctx)"},
         {"speed.decode_ctx_tokens", "tokens", "the context decode_tokens_per_s is at"},
+        {"speed.decode_zh_chars_per_s", "characters/s", "decode_tokens_per_s as Chinese characters a second, at 0.6 token a character (DeepSeek's API docs): 字/秒 for a Chinese answer"},
         {"speed.decode_tokens_per_s_at_full_ctx", "tokens/s", "per sequence, with the whole ctx in the cache (a one-turn task whose prompt fills ctx less the output, as `headroom curve` takes each point)"},
         {"speed.aggregate_tokens_per_s", "tokens/s", "all batch sequences together"},
         {"speed.prefill_tokens_per_s", "tokens/s", "prompt processing"},

@@ -203,6 +203,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     out.decode_bound = top->b;
     out.bound_tokens_per_s = top->ideal > 0 ? 1.0 / top->ideal : 0;
     out.decode_tokens_per_s = 1.0 / t_step;
+    out.decode_zh_chars_per_s = out.decode_tokens_per_s / kTokensPerZhChar;   // a Chinese answer's characters a second
     out.aggregate_tokens_per_s = B / t_step;
     out.decode_efficiency = bw_eff;
     out.host_efficiency = host_bytes > 0 ? kHostBwEff : 0;

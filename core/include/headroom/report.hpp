@@ -47,6 +47,7 @@ struct Speed {
     double decode_tokens_per_s = 0;            // per sequence, at the task's average context (prompt + half the output)
     int64_t decode_ctx_tokens = 0;             // the context decode_tokens_per_s is at
     double decode_tokens_per_s_at_full_ctx = 0;  // per sequence, with the whole `ctx` in the cache (curve.cpp's definition)
+    double decode_zh_chars_per_s = 0;          // decode_tokens_per_s in Chinese characters (0.6 token each, docs/cost.md)
     double aggregate_tokens_per_s = 0;         // all `batch` sequences together
     double prefill_tokens_per_s = 0;
     double time_to_first_token_s = 0;          // a prompt of task_in_tokens
