@@ -22,7 +22,7 @@ int64_t task_out_tokens(const Scenario& s) {
 }
 
 // One device's price in the scenario's currency, in its market: the price, its date and source, and where it came from
-// (the market's own price, or the launch price where the market has none).
+// (the market's own price; where it has none, the US street price, else the launch price).
 struct MarketPrice {
     double price = 0;
     std::string date, source, market;
@@ -31,7 +31,7 @@ MarketPrice market_price(const Device& d, const std::string& market, bool cny, d
     const double to_cur = cny ? fx : 1.0;   // USD -> the scenario's currency
     if (market == "cn" && d.price_cny > 0) return {cny ? d.price_cny : d.price_cny / fx, d.price_cny_date, d.price_cny_source, "cn"};
     if (market == "used" && d.price_used_usd > 0) return {d.price_used_usd * to_cur, d.price_used_date, d.price_used_source, "used"};
-    if (d.price_us_usd > 0 && (market == "us" || market == "cn")) return {d.price_us_usd * to_cur, d.price_us_date, d.price_us_source, "us"};
+    if (d.price_us_usd > 0) return {d.price_us_usd * to_cur, d.price_us_date, d.price_us_source, "us"};
     if (d.price_usd > 0) return {d.price_usd * to_cur, d.launch, d.source, "launch"};
     return {};
 }
@@ -88,7 +88,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         c.price = *s.price;
         c.price_market = "given";
     } else {
-        // Each device at its market price; the launch price where the market has none (said below).
+        // Each device at its market price; its US price where the market has none (said below).
         c.price = 0;
         std::string fell_back, markets;
         for (const Device* dp : devs) {
