@@ -247,25 +247,26 @@ function price_groups(table, rows, opt) {
   const name = (r) => (zh && (r.provider_name_zh || r.platform_name_zh)) || (api ? r.provider_name : r.platform_name) || r.id.split('/')[0];
   const yuan = (rs) => rs.some((r) => r.currency === 'CNY');
   const keys = [...by.keys()].sort((a, b) => (zh ? yuan(by.get(b)) - yuan(by.get(a)) : 0) || name(by.get(a)[0]).localeCompare(name(by.get(b)[0])));
-  const dev_name = (id) => app.catalog.devices.find((d) => d.id === id)?.name ?? id;
   const text = (r) => (api
     ? `${r.id.split('/').slice(1).join('/')} · ${fmt_money(r.input_per_mtok, r.currency)} / ${fmt_money(r.output_per_mtok, r.currency)}`
-    : `${dev_name(r.gpu)} · ${fmt_money(r.per_gpu_hour, r.currency)}`);
+    : `${fmt_money(r.per_gpu_hour, r.currency)}${t('per_gpu_hour_unit')} · ${t('price_dated', r.date ?? '—')}`);   // the scenario's GPU: its name is the field's
   return keys.map((k) => h('optgroup', { label: name(by.get(k)[0]) },
     by.get(k).slice().sort((a, b) => a.id.localeCompare(b.id)).map((r) => opt(r.id, text(r)))));
 }
+function name_of(r) { return (get_lang() === 'zh' && (r.provider_name_zh || r.platform_name_zh)) || r.provider_name || r.platform_name || r.id; }
 function rent_device() { return app.report?.device?.id ?? gpu_ids()[0] ?? ''; }
 
 // Under the API or rental picker: the picked row's prices, their date and a link to the source.
 function price_line(key) {
-  const id = app.state[key];
+  // rent auto: the row the core picked (the report's cost.rent).
+  const id = app.state[key] === 'auto' ? app.report?.cost?.[key] : app.state[key];
   const table = key === 'api' ? app.catalog?.apis : app.catalog?.rentals;
-  const r = id && id !== 'auto' ? table?.find((x) => x.id === id) : null;
+  const r = id ? table?.find((x) => x.id === id) : null;
   if (!r) return [];
   const prices = key === 'api' ? t('api_prices', fmt_money(r.input_per_mtok, r.currency), fmt_money(r.output_per_mtok, r.currency))
     : `${fmt_money(r.per_gpu_hour, r.currency)}${t('per_gpu_hour_unit')}`;
   // (A price older than a year: the core's warning says so, under Notes.)
-  return [prices, ' · ', t('price_dated', r.date ?? '—'),
+  return [app.state[key] === 'auto' ? `${name_of(r)} · ` : '', prices, ' · ', t('price_dated', r.date ?? '—'),
     /^https:\/\//.test(r.source ?? '') ? [' · ', h('a', { href: r.source, target: '_blank', rel: 'noopener noreferrer' }, t('source_link'))] : null];
 }
 
@@ -489,7 +490,8 @@ function build_form() {
     ...[...by_group].filter(([, els]) => els.length).map(([g, els]) => {
       // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near:
       // whole groups, and in an unfolded group the optional fields (the core derives them when absent).
-      const fold = (cls, attrs, summary, children) => h('details', { class: cls, open: children.some((e) => e.dataset.key in app.state) ? true : null, ...attrs }, h('summary', {}, summary), children);
+      const set_in = (e) => e.dataset.key in app.state || [...e.querySelectorAll('[data-key]')].some((x) => x.dataset.key in app.state && x.dataset.key !== 'currency');
+      const fold = (cls, attrs, summary, children) => h('details', { class: cls, open: children.some(set_in) ? true : null, ...attrs }, h('summary', {}, summary), children);
       if (!OPEN_GROUPS.has(g)) return fold('group-fold', { 'data-group': g }, t(g), [h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els)]);
       // (gpu_spec stays in place: "Custom device…" reveals it.)
       const optional = new Set(app.schema.fields.filter((f) => f.group === g && f.default === null && f.type !== 'file' && f.key !== 'gpu_spec').map((f) => f.key));
@@ -558,7 +560,7 @@ function sync_form(force = false) {
   }
   for (const key of ['api', 'rent']) {
     const el = $(`price-${key}`);
-    const key_now = JSON.stringify([app.state[key], get_lang()]);
+    const key_now = JSON.stringify([app.state[key], app.report?.cost?.[key], get_lang()]);
     if (el && el.dataset.for !== key_now) { el.dataset.for = key_now; el.replaceChildren(...price_line(key).flat().filter((x) => x !== null && x !== '')); }
   }
   // The GPU's share of unified memory means something only on a unified-memory device with a GPU.

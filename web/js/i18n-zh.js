@@ -361,6 +361,7 @@ export const zh = {
   modelscope: '魔搭 ModelScope',
   hf: 'Hugging Face',
   d_repo: '模型下载',
+  named_alt: '{0}：{1}',
   price_dated_paren: '（{0} 的价格）',
   claimed_tokens_per_s: '生成速度',
   claimed_fits: '装得下',

@@ -366,6 +366,7 @@ const en = {
   acc_hint: 'Error = |predicted ÷ measured − 1|; each row names its source (docs/accuracy.md).',
   modelscope: 'ModelScope',
   hf: 'Hugging Face',
+  named_alt: '{0}: {1}',
   price_dated_paren: ' (price of {0})',
   claimed_tokens_per_s: 'Decode speed',
   claimed_fits: 'It fits',

@@ -325,7 +325,9 @@ export function render_cost(r, hw_recs = []) {
   // hardware the recommendation search found.
   const items = [];
   if (typeof c.per_task === 'number') items.push({ label: t('this_setup'), value: c.per_task, current: true });
-  for (const k of Object.keys(c)) if (k !== 'per_task' && /per_task$/.test(k) && !/hardware|energy|seconds/.test(k) && typeof c[k] === 'number' && c[k] > 0) items.push({ label: label_for('c_', k), value: c[k] });
+  // An API or rental from the price tables is named by its id.
+  const named = { api_per_task: c.api, cloud_gpu_per_task: c.rent };
+  for (const k of Object.keys(c)) if (k !== 'per_task' && /per_task$/.test(k) && !/hardware|energy|seconds/.test(k) && typeof c[k] === 'number' && c[k] > 0) items.push({ label: named[k] ? t('named_alt', label_for('c_', k), named[k]) : label_for('c_', k), value: c[k] });
   for (const rec of hw_recs.slice(0, 4)) if (typeof rec?.cost?.per_task === 'number' && rec.cost.currency === c.currency) items.push({ label: rec_title(rec), value: rec.cost.per_task });
   return section('cost', t('cost'),
     h('div', { class: 'stats' }, main.map((k) => stat(label_for('c_', k), value_node(`cost.${k}`, k, c[k], c.currency)))),
