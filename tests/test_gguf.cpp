@@ -518,11 +518,13 @@ TEST_CASE("gguf: published files' headers: exact tensor bytes against the file s
             CHECK(left > 0);
             CHECK(double(left) <= header_max);
         }
-        if (spec.contains("size_gb_listed")) {   // a size listed in GB to 3 digits: +-0.05 GB
-            const double gb = spec["size_gb_listed"].get<double>() * 1e9;
-            INFO("listed " << gb << " bytes (+-0.05 GB), tensor data " << f.data_bytes);
-            CHECK(double(f.data_bytes) >= gb - 0.05e9 - header_max);
-            CHECK(double(f.data_bytes) <= gb + 0.05e9);
+        if (spec.contains("size_listed")) {   // a size listed to 3 digits ("17.2 GB", "241MB"), +- half a unit
+            const double listed_bytes = spec["size_listed"].at("bytes").get<double>();
+            const double pm = spec["size_listed"].at("plus_minus").get<double>();
+            INFO("listed " << spec["size_listed"].at("as").get<std::string>() << ", tensor data " << f.data_bytes
+                           << " bytes: the header would be " << (listed_bytes - double(f.data_bytes)) / 1e6 << " MB");
+            CHECK(double(f.data_bytes) >= listed_bytes - pm - header_max);
+            CHECK(double(f.data_bytes) <= listed_bytes + pm);
         }
         ++n;
     }
