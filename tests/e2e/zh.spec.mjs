@@ -105,7 +105,13 @@ test.describe('the Chinese page is in Chinese', () => {
     await expect(page).toHaveURL(/[?&]currency=CNY(&|$)/);
     await expect(page.locator('#sec-cli code')).toContainText('--currency CNY');
     // … and every number on it is the CLI's for those options.
-    expect_same(await page_numbers(page), cli_report({ currency: 'CNY' }));
+    const want = cli_report({ currency: 'CNY' });
+    expect_same(await page_numbers(page), want);
+    // 字/秒 beside tokens/s: the core's figure (speed.decode_zh_chars_per_s), not the page's own ratio.
+    await expect(page.locator('#sec-speed .stat-sub [data-report="speed.decode_zh_chars_per_s"]')).toContainText('字/秒');
+    // The model's download link: its ModelScope repository where the catalog names one.
+    const repo_link = page.locator('#sec-details a[href^="https://modelscope.cn/models/"], #sec-details a[href^="https://huggingface.co/"]');
+    await expect(repo_link).toHaveAttribute('href', want.model.modelscope_repo ? `https://modelscope.cn/models/${want.model.modelscope_repo}` : `https://huggingface.co/${want.model.hf_repo}`);
     await expect(page.locator('[data-report="cost.price_market"]').first()).toHaveAttribute('data-value', /cn|us/);
     // The accuracy table and measured claims load when scrolled near.
     await page.locator('#extras').scrollIntoViewIfNeeded();
