@@ -102,7 +102,8 @@ test('language: picked from the URL or the browser, switchable', async ({ page, 
   await expect(page.locator('.verdict-word')).toHaveText('装得下');
   await expect(page.getByLabel('模型', { exact: true })).toBeVisible();
   await expect(page.getByLabel('上下文长度', { exact: true })).toBeVisible();
-  const zh_nums = await page_numbers(page);
+  // The same numbers in both languages (字/秒 is said to Chinese readers only).
+  const zh_nums = (await page_numbers(page)).filter(([p]) => p !== 'speed.decode_zh_chars_per_s');
   await page.locator('#lang').click();
   await expect(page.locator('.verdict-word')).toHaveText('Fits');
   await expect(page).toHaveURL(/lang=en/);

@@ -216,7 +216,7 @@ const ZH_CHARS = 'decode_zh_chars_per_s';
 function zh_chars(r) {
   const v = r.speed?.[ZH_CHARS];
   if (get_lang() !== 'zh' || typeof v !== 'number') return null;
-  return h('div', { class: 'stat-sub' }, num(`speed.${ZH_CHARS}`, v, t('zh_chars_s', fmt_num(v, v < 10 ? 1 : 0))));
+  return h('div', { class: 'stat-sub' }, num(`speed.${ZH_CHARS}`, v, t('zh_chars_s', v < 10 ? fmt_num(v, 1) : fmt_int(v))));
 }
 
 const SPEED_MAIN = ['decode_tokens_per_s', 'decode_tokens_per_s_at_full_ctx', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
@@ -424,7 +424,7 @@ function repo_link(m) {
   const repo = ms || (typeof m.hf_repo === 'string' && m.hf_repo);
   if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return null;
   const href = ms ? `https://modelscope.cn/models/${repo}` : `https://huggingface.co/${repo}`;
-  return h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, `${t(ms ? 'modelscope' : 'hf')}: ${repo}`);
+  return h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, t('named_alt', t(ms ? 'modelscope' : 'hf'), repo));
 }
 
 // prov: the catalogs' provenance (data/provenance.json: as_of and verification per entry), fetched
