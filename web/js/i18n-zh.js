@@ -362,6 +362,7 @@ export const zh = {
   hf: 'Hugging Face',
   d_repo: '模型下载',
   named_alt: '{0}：{1}',
+  warn_gb_note: '以上说明中的 GB 按 10⁹ 字节计（与显存占用分项相同），比显卡标称的 GB 小约 7%。',
   price_dated_paren: '（{0} 的价格）',
   claimed_tokens_per_s: '生成速度',
   claimed_fits: '装得下',

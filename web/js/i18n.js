@@ -367,6 +367,7 @@ const en = {
   modelscope: 'ModelScope',
   hf: 'Hugging Face',
   named_alt: '{0}: {1}',
+  warn_gb_note: 'GB in these notes is 10⁹ bytes, as in the memory breakdown.',
   price_dated_paren: ' (price of {0})',
   claimed_tokens_per_s: 'Decode speed',
   claimed_fits: 'It fits',

@@ -414,7 +414,9 @@ export function message_nodes(m) {
 export function render_warnings(ws) {
   if (!ws?.length) return null;
   return section('warnings', t('warnings'),
-    h('ul', { class: 'warnings' }, ws.map((w) => h('li', { 'data-code': w.code }, message_nodes(w)))));
+    h('ul', { class: 'warnings' }, ws.map((w) => h('li', { 'data-code': w.code }, message_nodes(w)))),
+    // The core's sentences count GB as 10^9 bytes; the Chinese verdict's GB is the card's (2^30): say so.
+    get_lang() === 'zh' && ws.some((w) => Object.values(w.params ?? {}).some((v) => / GB\b/.test(String(v)))) ? h('p', { class: 'hint' }, t('warn_gb_note')) : null);
 }
 
 // Where to download the model: for a Chinese reader its official ModelScope repository when the
