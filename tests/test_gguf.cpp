@@ -390,6 +390,7 @@ TEST_CASE("gguf: hostile headers are refused quickly with a message naming what 
     one("past the end", Writer().tensor("x", F32, {32}), "ends at byte 192, past the end of the file (150 bytes)", 150);
     one("split.no", Writer().u32("split.count", 2).u32("split.no", 2), "'split.no' 2 is not below 'split.count' 2");
 
+    double slowest = 0;
     for (const Case& c : cases) {
         INFO(c.name);
         std::string msg;
@@ -397,7 +398,9 @@ TEST_CASE("gguf: hostile headers are refused quickly with a message naming what 
         INFO(msg);
         CHECK(msg.find(c.expect) != std::string::npos);
         CHECK(t < 100 * kSlow);
+        slowest = std::max(slowest, t);
     }
+    std::printf("gguf: %zu hostile headers, each refused with its message; the slowest in %.3f ms\n", cases.size(), slowest);
     // A 0.75 MB header of twenty thousand tiny tensors (ten times a large real model's) ending in a duplicate.
     Writer w;
     for (int k = 0; k < 20000; ++k) w.tensor("t" + std::to_string(k), F32, {1});
