@@ -174,7 +174,8 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     if (rent) {
         // The same GPUs rented for the task's time (validate() holds the rental to the machine's device).
         c.rent = rent->id;
-        c.rent_per_hour = in_currency(rent->per_gpu_hour, rent->currency, s) * double(devs.size());
+        c.rent_per_gpu_hour = in_currency(rent->per_gpu_hour, rent->currency, s);
+        c.rent_per_hour = c.rent_per_gpu_hour * double(devs.size());
         c.rent_price_date = rent->date;
         c.rent_source = rent->source;
         c.cloud_gpu_per_task = c.rent_per_hour * c.seconds_per_task / B / 3600.0;

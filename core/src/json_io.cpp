@@ -211,6 +211,7 @@ ojson report_obj(const Report& r) {
         if (c.cloud_gpu_per_task > 0) {
             if (!c.rent.empty()) {
                 cj["rent"] = c.rent;
+                cj["rent_per_gpu_hour"] = c.rent_per_gpu_hour;
                 cj["rent_per_hour"] = c.rent_per_hour;
                 cj["rent_price_date"] = c.rent_price_date;
                 cj["rent_source"] = c.rent_source;

@@ -80,6 +80,7 @@ struct Cost {
     double break_even_tasks_per_day = 0;       // local beats the API above this many tasks a day; 0 = never / n.a.
     double cloud_gpu_per_task = 0;             // 0 when no rent was given
     std::string rent;                          // the rental table's id (--rent); empty when typed or none
+    double rent_per_gpu_hour = 0;              // one GPU for an hour, in `currency` (the table's price, converted)
     double rent_per_hour = 0;                  // the machine's GPUs for an hour, in `currency`
     std::string rent_price_date, rent_source;
     double break_even_vs_rent_tasks_per_day = 0;   // owning beats renting above this; 0 = never / n.a.
