@@ -10,6 +10,7 @@ namespace {
 
 using detail::fmt_num;
 using detail::gb;
+using detail::gib;
 using detail::Placed;
 using detail::num_text;
 using detail::warning;
@@ -402,7 +403,7 @@ Placed place_auto(const Fitting& f) {
     if (m.is_moe() && detail::expert_offload_engine(s.engine)) {
         Placed p = place_cpu_moe(f);
         if (p.fits) {
-            p.warnings.push_back(warning("auto_cpu_moe", {{"short", gb(-gpu.headroom_bytes)},
+            p.warnings.push_back(warning("auto_cpu_moe", {{"short", gib(-gpu.headroom_bytes)},
                                                           {"n_cpu_moe", num_text(p.n_cpu_moe)},
                                                           {"n_layer", num_text(m.n_layer)}}));
             return p;
@@ -411,7 +412,7 @@ Placed place_auto(const Fitting& f) {
     // At least one layer on the GPU(s) and the rest in host RAM (with -ngl given, as given even when the cards overflow).
     Placed p = place_offload(f);
     if (p.gpu_layers >= 1 && p.host_bytes <= f.host_cap) {
-        p.warnings.push_back(warning("auto_offload", {{"short", gb(-gpu.headroom_bytes)},
+        p.warnings.push_back(warning("auto_offload", {{"short", gib(-gpu.headroom_bytes)},
                                                       {"gpu_layers", num_text(p.gpu_layers)},
                                                       {"n_layer", num_text(m.n_layer)}}));
         return p;
@@ -444,7 +445,7 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
             p.warnings.push_back(warning("mixed_devices", {}));
     }
     if (in.s.engine == Engine::vllm)
-        p.warnings.push_back(warning("vllm_preallocates", {{"share", fmt_num(kVllmGpuMemUtil * 100)}, {"reserved", gb(f.caps.front())}}));
+        p.warnings.push_back(warning("vllm_preallocates", {{"share", fmt_num(kVllmGpuMemUtil * 100)}, {"reserved", gib(f.caps.front())}}));
     return p;
 }
 
@@ -528,7 +529,7 @@ void common_warnings(const Inputs& in, Report& r) {
         warn("mla_expanded", {{"factor", num_text(detail::kv_elements_per_token_layer(m, Engine::transformers) /
                                                    detail::kv_elements_per_token_layer(m, Engine::vllm))}});
     if (in.dev.vendor == Vendor::apple && !s.gpu_share)
-        warn("apple_working_set", {{"usable", gb(device_capacity(s, in.dev))}, {"memory", gb(in.dev.mem_bytes)}});
+        warn("apple_working_set", {{"usable", gib(device_capacity(s, in.dev))}, {"memory", gib(in.dev.mem_bytes)}});
     if (in.dev.gpu_share_linux > 0 && !s.gpu_share)
         warn("apu_gpu_share", {{"linux_pct", fmt_num(std::round(in.dev.gpu_share_linux * 100))}, {"memory_gib", fmt_num(in.dev.mem_gib())},
                                {"windows", in.dev.gpu_share_windows > 0 ? "apu_windows" : "nothing"},

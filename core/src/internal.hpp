@@ -21,7 +21,8 @@ constexpr double kTokensPerZhChar = 0.6;
 
 // Text utilities (text.cpp).
 std::string fmt_num(double v);            // shortest round-trip-ish text for messages
-std::string gb(int64_t bytes);            // "24.0 GB" (10^9 bytes; no decimal from 100 GB up)
+std::string gb(int64_t bytes);            // "24.0 GB" (10^9 bytes; no decimal from 100 GB up): what a model needs
+std::string gib(int64_t bytes);           // "18.6 GiB" (2^30 bytes): what a device holds, and what it is short or has to spare
 std::string sig3(double v);               // three significant digits: 0.0117, 34.6
 std::string lower(std::string_view s);    // ASCII only
 std::string upper(std::string_view s);

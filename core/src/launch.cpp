@@ -84,11 +84,15 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         if (s.batch > 1) o += " OLLAMA_NUM_PARALLEL=" + std::to_string(s.batch);
         if (s.kv_quant == "q8_0" || s.kv_quant == "q4_0") o += " OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=" + s.kv_quant;
         o += " ollama serve";
-        LaunchAlt ollama{"ollama", o};
+        LaunchAlt ollama;
+        ollama.tool = "ollama";
+        ollama.command = o;
         note(ollama, "launch_ollama_ctx", {{"default_ctx", std::to_string(ollama_default_ctx(vram))}, {"ctx", std::to_string(s.ctx)}});
         l.others.push_back(std::move(ollama));
         if (r.device.vendor == Vendor::apple && !r.model.hf_repo.empty()) {
-            LaunchAlt mlx{"mlx_lm", "mlx_lm.server --model " + r.model.hf_repo + " --max-tokens " + std::to_string(s.task_out_tokens)};
+            LaunchAlt mlx;
+            mlx.tool = "mlx_lm";
+            mlx.command = "mlx_lm.server --model " + r.model.hf_repo + " --max-tokens " + std::to_string(s.task_out_tokens);
             note(mlx, "launch_mlx", {});
             l.others.push_back(std::move(mlx));
         }

@@ -381,12 +381,6 @@ std::string accepted_keys() {
     return out;
 }
 
-std::string range_text(const Field& f) {
-    std::string t = detail::fmt_num(f.min) + ".." + detail::fmt_num(f.max);
-    if (!f.unit.empty() && f.unit != "currency") t += " " + std::string(f.unit);
-    return t;
-}
-
 }  // namespace
 
 const std::vector<Field>& scenario_fields() {

@@ -14,6 +14,13 @@ std::string gb(int64_t bytes) {
     return buf;
 }
 
+std::string gib(int64_t bytes) {
+    char buf[48];
+    const double g = double(bytes) / double(int64_t(1) << 30);
+    std::snprintf(buf, sizeof buf, "%.*f GiB", std::fabs(g) >= 100 ? 0 : 1, g);
+    return buf;
+}
+
 // Three significant digits: 0.0117 stays 0.0117, 34.61 becomes 34.6.
 std::string sig3(double v) {
     char buf[32];

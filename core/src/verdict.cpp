@@ -14,7 +14,7 @@ Verdict judge_claim(const Report& r) {
         v.message = std::move(w.message);
         v.params = std::move(w.params);
     };
-    const std::string short_by = gb(-r.fit.headroom_bytes);
+    const std::string short_by = gib(-r.fit.headroom_bytes);   // what the device lacks, in its own unit
     if (!r.has_speed && r.scenario.claim_tokens_per_s > 0) {   // it cannot run at any speed
         v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
         v.verdict = "impossible";
@@ -24,7 +24,7 @@ Verdict judge_claim(const Report& r) {
     if (r.scenario.claim_tokens_per_s <= 0) {   // a claim that it fits
         const std::string where = std::string(to_string(r.fit.placement));
         v.verdict = r.fit.fits ? "plausible" : "impossible";
-        if (r.fit.fits) say("claim_fits", {{"placement", where}, {"spare", gb(r.fit.headroom_bytes)}});
+        if (r.fit.fits) say("claim_fits", {{"placement", where}, {"spare", gib(r.fit.headroom_bytes)}});
         else say("claim_does_not_fit", {{"short", short_by}, {"placement", where}});
         if (r.has_speed) {
             v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
