@@ -9,6 +9,7 @@ const shot = (name) => join(repo, 'test-results', 'screens', `${name}.png`);
 const MIXED = 'rtx-4090+rtx-3090';
 
 test('build 4090 + 3090 by clicking: numbers, names and command equal the CLI; reload; remove; errors', async ({ page }) => {
+  test.setTimeout(90_000);   // a whole session of clicks, a reload and eight CLI comparisons: 15 s alone, twice that on a busy 2-core machine
   await page.setViewportSize({ width: 1280, height: 1000 });
   await open(page, 'gpu=rtx-4090');
   const gpu = page.getByLabel('GPU', { exact: true });

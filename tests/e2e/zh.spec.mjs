@@ -57,13 +57,15 @@ async function visible_strings(page) {
   });
 }
 
-// The ids and names the catalog, weight formats and price tables hold, longest first.
+// The ids and names the catalog, weight formats and price tables hold, longest first. A device's name
+// as the Chinese page writes it (its English descriptors said in Chinese: i18n.js device_name) counts too.
 async function allowed_names(page) {
-  return page.evaluate(() => {
+  return page.evaluate(async () => {
+    const { device_name } = await import(new URL('js/i18n.js', document.baseURI).href);
     const c = window.headroom_app.catalog ?? {};
     const names = new Set();
     for (const m of c.models ?? []) for (const x of [m.id, m.name, m.hf_repo, m.modelscope_repo]) if (x) names.add(x);
-    for (const d of c.devices ?? []) for (const x of [d.id, d.name]) if (x) names.add(x);
+    for (const d of c.devices ?? []) for (const x of [d.id, d.name, device_name(d.name)]) if (x) names.add(x);
     for (const w of c.weight_formats ?? []) for (const x of [w.id, w.name]) if (x) names.add(x);
     for (const k of c.kv_formats ?? []) for (const x of [k.id, k.name]) if (x) names.add(x);
     for (const a of c.apis ?? []) for (const x of [a.id, a.provider_name, a.model]) if (x) names.add(x);

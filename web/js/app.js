@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_money, message_text } from './i18n.js';
+import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_money, message_text, device_name } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 
@@ -291,7 +291,7 @@ function device_groups(rows, opt) {
     const label = vendors_in(c) > 1 ? `${cat} · ${has(`vendor_${v}`) ? t(`vendor_${v}`) : v}` : cat;
     const list = by.get(`${c}\u0000${v}`).slice().sort((a, b) => a.mem_bytes - b.mem_bytes || a.mem_bw_gbps - b.mem_bw_gbps);
     // A board sold for yuan (China's market, a used card there) says its catalog price and when.
-    const text = (d) => (d.price_cny > 0 ? `${d.name} · ¥${fmt_int(d.price_cny)}${d.price_cny_date ? ` (${d.price_cny_date})` : ''}` : d.name);
+    const text = (d) => (d.price_cny > 0 ? `${device_name(d.name)} · ¥${fmt_int(d.price_cny)}${d.price_cny_date ? ` (${d.price_cny_date})` : ''}` : device_name(d.name));
     return h('optgroup', { label, 'data-category': c }, list.map((d) => opt(d.id, text(d))));
   });
 }
@@ -534,7 +534,7 @@ function sync_form(force = false) {
     if (app.files.has(key) || key === 'params_b') v = app.state[key] ?? '';
     // A value the select does not list (a link's id the catalog lacks) is shown as itself.
     if (input.tagName === 'SELECT' && v !== '' && ![...input.options].some((o) => o.value === String(v))) {
-      const name = (id) => app.catalog?.devices.find((d) => d.id === id)?.name ?? id;
+      const name = (id) => device_name(app.catalog?.devices.find((d) => d.id === id)?.name ?? id);
       input.prepend(h('option', { value: String(v) }, key === 'gpu' ? name(String(v)) : String(v)));
     }
     if (input.type === 'checkbox') input.checked = String(v) === 'true';

@@ -362,7 +362,7 @@ export const zh = {
   hf: 'Hugging Face',
   d_repo: '模型下载',
   named_alt: '{0}：{1}',
-  warn_gb_note: '以上说明中的 GB 按 10⁹ 字节计（与显存占用分项相同），比显卡标称的 GB 小约 7%。',
+  warn_gb_note: '以上说明中，模型和权重的大小按 10⁹ 字节的 GB 计（与显存占用分项相同）；显卡的容量、余量和缺口按显卡标称的 GB（即 GiB）计。',
   price_dated_paren: '（{0} 的价格）',
   claimed_tokens_per_s: '生成速度',
   claimed_fits: '装得下',
@@ -564,3 +564,19 @@ export const messages_zh = {
   launch_vllm_quant: 'vLLM 从量化检查点的配置中读取 {quant}：请使用该模型的 {quant} 仓库。',
   launch_transformers: 'transformers 没有服务命令：先 AutoModelForCausalLM.from_pretrained("{repo}", device_map="auto")，再 generate(max_new_tokens={max_new_tokens})。',
 };
+
+// Device names: the product name stays as the vendor writes it; these English descriptors of the catalog's
+// names are said in Chinese (docs/glossary.md), and the parentheses and commas around them are full-width.
+export const device_words_zh = [
+  [/\(China memory-modded board\)/g, '(国内魔改显存版)'],
+  [/\(memory-modded board\)/g, '(魔改显存版)'],
+  [/\(China\)/g, '(中国特供版)'],
+  [/Laptop GPU/g, '笔记本 GPU'],
+  [/(\d+)-core GPU/g, '$1 核 GPU'],
+  [/dual channel/g, '双通道'],
+  [/(\d+) channels/g, '$1 通道'],
+  [/dual socket/g, '双路'],
+  [/per (Blackwell(?: Ultra)?) GPU/g, '每块 $1 GPU'],
+  [/ x (\d)/g, ' × $1'],
+  [/\(([^()]*)\)/g, (all, inner) => `（${inner.replace(/, /g, '，')}）`],
+];

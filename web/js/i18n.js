@@ -367,7 +367,7 @@ const en = {
   modelscope: 'ModelScope',
   hf: 'Hugging Face',
   named_alt: '{0}: {1}',
-  warn_gb_note: 'GB in these notes is 10⁹ bytes, as in the memory breakdown.',
+  warn_gb_note: 'In these notes a model’s size is in GB (10⁹ bytes), as in the memory breakdown; what a device holds, lacks or has to spare is in GiB.',
   price_dated_paren: ' (price of {0})',
   claimed_tokens_per_s: 'Decode speed',
   claimed_fits: 'It fits',
@@ -400,8 +400,18 @@ const en = {
 // Chinese is its own file (js/i18n-zh.js), loaded only for a reader who reads it.
 const tables = { en };
 let messages_zh = {};
+let device_words_zh = [];
 export async function load_lang(l) {
-  if (l === 'zh' && !tables.zh) ({ zh: tables.zh, messages_zh } = await import('./i18n-zh.js'));
+  if (l === 'zh' && !tables.zh) ({ zh: tables.zh, messages_zh, device_words_zh } = await import('./i18n-zh.js'));
+}
+
+// A catalog device's name in the reader's language: the product name stays, its English descriptors
+// ("Laptop GPU", "(China)", "10-core GPU", "dual channel") are said in Chinese on the Chinese page.
+export function device_name(name) {
+  if (lang !== 'zh' || typeof name !== 'string') return name;
+  let s = name;
+  for (const [re, to] of device_words_zh) s = s.replace(re, to);
+  return s;
 }
 let lang = 'en';
 
@@ -447,6 +457,10 @@ function fill(tpl, params, code) {
 // A parameter that names a choice (a placement, what bounds speed, a market) is said in words.
 const PARAM_WORDS = { placement: 'o_', bound: 'bound_', market: 'pm_market_', mode: 'o_', field: 'f_', vendor_a: 'vendor_', vendor_b: 'vendor_' };
 export function param_text(name, v) {
+  if (name === 'device' || name === 'devices') return device_name(String(v));
+  // What a device holds, lacks or has to spare comes in GiB; the Chinese page writes that unit "GB", as
+  // its verdict does (docs/glossary.md, "Units").
+  if (lang === 'zh' && /^-?[\d.,]+ GiB$/.test(String(v))) return String(v).replace(' GiB', ' GB');
   const key = PARAM_WORDS[name] && PARAM_WORDS[name] + String(v).toLowerCase().replaceAll(' ', '_');
   return key && has(key) ? t(key) : String(v);
 }

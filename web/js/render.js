@@ -2,7 +2,7 @@
 // sweeps, from further core evaluations) and carries data-report/data-value when it is this
 // report's own number. Sections the report does not have are not shown.
 import { h, num } from './dom.js';
-import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text } from './i18n.js';
+import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
 const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_date', 'price_source',
@@ -77,10 +77,10 @@ export function render_verdict(r, { recs_el } = {}) {
   const fits = fit.fits;
   const model_name = r.model?.name ?? r.scenario.model;
   const n = r.scenario.gpus ?? 1;
-  const dev_name = r.device?.name ?? r.scenario.gpu ?? 'device';
+  const dev_name = device_name(r.device?.name ?? r.scenario.gpu ?? 'device');
   // A mixed machine (gpu a+b) names each card: report.devices, in order.
   const mixed = Array.isArray(r.devices) && r.devices.length > 1;
-  const where = mixed ? r.devices.map((d) => d.name).join(' + ') : n > 1 ? t('times_n', n, dev_name) : dev_name;
+  const where = mixed ? r.devices.map((d) => device_name(d.name)).join(' + ') : n > 1 ? t('times_n', n, dev_name) : dev_name;
   // What fits is said in GiB, the unit a card's memory is sold in (a "24 GB" card holds 24 GiB).
   const gib = (path, v, cls) => num(path, v, fmt_gib(Math.abs(v)), cls);
   const amount = gib('fit.headroom_bytes', fit.headroom_bytes, 'num big-num');
@@ -136,7 +136,7 @@ function per_device(devs, r) {
   if (!devs || devs.length < 2) return null;
   return h('div', {}, h('h3', {}, t('per_device')), h('ul', { class: 'devs' }, devs.map((d, i) => {
     const frac = d.capacity_bytes > 0 ? Math.min(1, d.used_bytes / d.capacity_bytes) : 1;
-    const name = (r.devices?.length === devs.length ? r.devices[i] : r.device)?.name ?? d.device;
+    const name = device_name((r.devices?.length === devs.length ? r.devices[i] : r.device)?.name ?? d.device);
     return h('li', { class: 'dev' },
       h('div', { class: 'dev-name', 'data-report': `memory.per_device.${i}.device`, 'data-value': d.device }, `${i + 1}. ${name}`),
       h('div', { class: 'dev-bar', 'aria-hidden': 'true' }, h('div', { class: d.used_bytes > d.capacity_bytes ? 'over' : '', style: { width: `${(frac * 100).toFixed(2)}%` } })),
@@ -339,7 +339,7 @@ export function render_cost(r, hw_recs = []) {
 
 function rec_title(rec) {
   const s = rec.scenario ?? {};
-  const dev = rec.device?.name ?? s.gpu ?? 'custom';
+  const dev = device_name(rec.device?.name ?? s.gpu ?? 'custom');
   return (s.gpus ?? 1) > 1 ? `${s.gpus} × ${dev}` : dev;
 }
 function rec_model_title(rec) {
@@ -452,7 +452,7 @@ export function render_details(r, prov = null) {
         row(t('d_repo'), repo_link(m)),
         row(t('d_source'), src(m.source, 'models', m.id)))),
       // A mixed machine: a table per card (report.devices), else the device.
-      ...(r.devices?.length > 1 ? r.devices.map((x, i) => [x, `devices.${i}`]) : [[d, 'device']]).map(([x, at]) => h('table', { class: 'kv' }, h('caption', {}, x.name ?? ''), h('tbody', {},
+      ...(r.devices?.length > 1 ? r.devices.map((x, i) => [x, `devices.${i}`]) : [[d, 'device']]).map(([x, at]) => h('table', { class: 'kv' }, h('caption', {}, device_name(x.name ?? '')), h('tbody', {},
         row(t('d_mem_bytes'), typeof x.mem_bytes === 'number' && num(`${at}.mem_bytes`, x.mem_bytes, fmt_gib(x.mem_bytes))),
         row(t('d_mem_bw_gbps'), typeof x.mem_bw_gbps === 'number' && num(`${at}.mem_bw_gbps`, x.mem_bw_gbps, `${fmt_num(x.mem_bw_gbps)} ${t('gbps')}`)),
         row(t('d_source'), src(x.source, 'devices', x.id)))))));
