@@ -25,14 +25,16 @@ int64_t task_out_tokens(const Scenario& s) {
 // (the market's own price; where it has none, the US street price, else the launch price).
 struct MarketPrice {
     double price = 0;
-    std::string date, source, market;
+    const std::string* date = nullptr;     // the catalog's own strings: nothing copied per scenario
+    const std::string* source = nullptr;
+    const char* market = "";
 };
 MarketPrice market_price(const Device& d, const std::string& market, bool cny, double fx) {
     const double to_cur = cny ? fx : 1.0;   // USD -> the scenario's currency
-    if (market == "cn" && d.price_cny > 0) return {cny ? d.price_cny : d.price_cny / fx, d.price_cny_date, d.price_cny_source, "cn"};
-    if (market == "used" && d.price_used_usd > 0) return {d.price_used_usd * to_cur, d.price_used_date, d.price_used_source, "used"};
-    if (d.price_us_usd > 0) return {d.price_us_usd * to_cur, d.price_us_date, d.price_us_source, "us"};
-    if (d.price_usd > 0) return {d.price_usd * to_cur, d.launch, d.source, "launch"};
+    if (market == "cn" && d.price_cny > 0) return {cny ? d.price_cny : d.price_cny / fx, &d.price_cny_date, &d.price_cny_source, "cn"};
+    if (market == "used" && d.price_used_usd > 0) return {d.price_used_usd * to_cur, &d.price_used_date, &d.price_used_source, "used"};
+    if (d.price_us_usd > 0) return {d.price_us_usd * to_cur, &d.price_us_date, &d.price_us_source, "us"};
+    if (d.price_usd > 0) return {d.price_usd * to_cur, &d.launch, &d.source, "launch"};
     return {};
 }
 
@@ -42,11 +44,12 @@ double in_currency(double price, const std::string& from, const Scenario& s) {
     return from == "USD" ? price * s.exchange_rate : price / s.exchange_rate;
 }
 
-// Whether a YYYY-MM[-DD] date lies more than a year before the price tables' as_of date (YYYY-MM-DD).
+// Whether a YYYY-MM[-DD] date lies more than a year before the price tables' as_of date (YYYY-MM-DD, checked by
+// gen_catalog). A month counts as its last day.
 bool over_a_year_old(const std::string& date, const std::string& as_of) {
-    if (date.size() < 7 || as_of.size() < 10) return false;
-    const std::string year_before = std::to_string(std::stoi(as_of.substr(0, 4)) - 1) + as_of.substr(4);
-    return (date.size() == 7 ? date + "-31" : date) < year_before;
+    static const std::string year_before = as_of.size() == 10 ? std::to_string(std::stoi(as_of.substr(0, 4)) - 1) + as_of.substr(4) : "";
+    if (date.size() < 7 || year_before.empty()) return false;
+    return date.size() == 7 ? date.compare(0, 7, year_before, 0, 7) < 0 : date < year_before;
 }
 
 const RentalPrice* cheapest_rental(const std::string& gpu, const std::string& currency, const Scenario& s) {
@@ -90,25 +93,28 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     } else {
         // Each device at its market price; its US price where the market has none (said below).
         c.price = 0;
-        std::string fell_back, markets;
+        std::string fell_back;
+        const char* markets = nullptr;   // the one market every device's price came from, or "" for several
+        MarketPrice oldest;              // the oldest price's date and source (several devices)
         for (const Device* dp : devs) {
             const Device& d = *dp;
             const MarketPrice p = market_price(d, market, cny, s.exchange_rate);   // CNY per USD, either way
             if (p.price <= 0) {   // a device with no price at all: no total
                 c.price = 0;
+                oldest = {};
                 break;
             }
             c.price += p.price;
-            if (c.price_date.empty() || (!p.date.empty() && p.date < c.price_date)) {
-                c.price_date = p.date;
-                c.price_source = p.source;
-            }
-            if (markets.empty()) markets = p.market;
-            else if (markets != p.market) markets = "mixed";
-            if (p.market != market && !(market == "us" && p.market == "launch") && fell_back.find(d.id) == std::string::npos)
+            if (!oldest.date || *p.date < *oldest.date) oldest = p;
+            markets = !markets || std::string_view(markets) == p.market ? p.market : "";
+            if (market != p.market && !(market == "us" && std::string_view(p.market) == "launch") && fell_back.find(d.id) == std::string::npos)
                 fell_back += (fell_back.empty() ? "" : ", ") + d.id;
         }
-        c.price_market = markets == "mixed" ? market : markets;
+        if (oldest.date) {
+            c.price_date = *oldest.date;
+            c.price_source = *oldest.source;
+        }
+        c.price_market = markets && *markets ? markets : market;
         if (!fell_back.empty() && c.price > 0)
             warnings.push_back(warning("price_fallback", {{"market", market},
                                                           {"devices", fell_back},

@@ -678,7 +678,8 @@ std::vector<const Device*> detail::machine_devices(const Report& r) {
     return out;
 }
 
-Report evaluate(const Scenario& s, Depth depth) {
+namespace {
+Report assemble(const Scenario& s, Depth depth) {
     if (auto e = validate(s)) throw *e;
     Report r;
     const Inputs in = resolve(s, r);
@@ -723,6 +724,24 @@ Report evaluate(const Scenario& s, Depth depth) {
         r.has_verdict = true;
     }
     common_warnings(in, r);
+    return r;
+}
+
+// Each coded sentence's English text, from its template and parameters (messages.cpp).
+void render_sentences(Report& r) {
+    for (Warning& w : r.warnings) w.message = render_message(w.code, w.params);
+    if (r.has_verdict && !r.verdict.code.empty()) r.verdict.message = render_message(r.verdict.code, r.verdict.params);
+    if (r.has_launch) {
+        if (!r.launch.note_code.empty()) r.launch.note = render_message(r.launch.note_code, r.launch.note_params);
+        for (LaunchAlt& a : r.launch.others)
+            if (!a.note_code.empty()) a.note = render_message(a.note_code, a.note_params);
+    }
+}
+}  // namespace
+
+Report evaluate(const Scenario& s, Depth depth) {
+    Report r = assemble(s, depth);
+    if (depth == Depth::full) render_sentences(r);
     return r;
 }
 

@@ -50,11 +50,9 @@ inline InputError input_error(std::string field, const char* code, Params p) {
     return InputError{utf8_clean(field), std::move(message), code, std::move(p)};
 }
 [[noreturn]] inline void fail(std::string field, const char* code, Params p) { throw input_error(std::move(field), code, std::move(p)); }
-inline Warning warning(const char* code, Params p) {
-    p = clean_params(std::move(p));
-    std::string message = render_message(code, p);
-    return Warning{code, std::move(message), std::move(p)};
-}
+// A warning, verdict or launch note: its code and parameters. Its English text is rendered once the report is
+// complete, and only for a report that is shown (evaluate at Depth::full): a sweep's candidates never show theirs.
+inline Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
 inline std::string num_text(int64_t v) { return std::to_string(v); }
 
 // A byte count computed in double, refused above 1e18 (an exabyte: ~10^6 x the largest machine) so that

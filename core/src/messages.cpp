@@ -220,14 +220,18 @@ constexpr Template kTemplates[] = {
 };
 
 const Template* find(std::string_view code) {
-    static const std::vector<const Template*> sorted = [] {
-        std::vector<const Template*> v;
-        for (const Template& t : kTemplates) v.push_back(&t);
-        std::sort(v.begin(), v.end(), [](const Template* a, const Template* b) { return std::string_view(a->code) < b->code; });
+    struct Entry {
+        std::string_view code;
+        const Template* t;
+    };
+    static const std::vector<Entry> sorted = [] {
+        std::vector<Entry> v;
+        for (const Template& t : kTemplates) v.push_back({t.code, &t});
+        std::sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.code < b.code; });
         return v;
     }();
-    const auto it = std::lower_bound(sorted.begin(), sorted.end(), code, [](const Template* t, std::string_view c) { return std::string_view(t->code) < c; });
-    return it != sorted.end() && (*it)->code == code ? *it : nullptr;
+    const auto it = std::lower_bound(sorted.begin(), sorted.end(), code, [](const Entry& e, std::string_view c) { return e.code < c; });
+    return it != sorted.end() && it->code == code ? it->t : nullptr;
 }
 
 std::vector<std::string> names_in(std::string_view text) {
@@ -255,26 +259,35 @@ std::string render_message(std::string_view code, const Params& params) {
     if (!t) return std::string(code);
     std::string out;
     const std::string_view text = t->text;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const char ch = text[i];
-        if ((ch == '{' || ch == '}') && i + 1 < text.size() && text[i + 1] == ch) {   // "{{" and "}}": a brace
+    out.reserve(text.size() + 32);
+    for (size_t i = 0; i < text.size();) {
+        size_t brace = i;   // the next brace (a plain loop: find_first_of tests each character against the set with memchr)
+        while (brace < text.size() && text[brace] != '{' && text[brace] != '}') ++brace;
+        if (brace == text.size()) {
+            out.append(text.substr(i));
+            break;
+        }
+        out.append(text.substr(i, brace - i));   // the literal run up to the brace
+        const char ch = text[brace];
+        if (brace + 1 < text.size() && text[brace + 1] == ch) {   // "{{" and "}}": a brace
             out += ch;
-            ++i;
+            i = brace + 2;
             continue;
         }
-        const size_t close = ch == '{' ? text.find('}', i) : std::string_view::npos;
+        const size_t close = ch == '{' ? text.find('}', brace) : std::string_view::npos;
         if (close == std::string_view::npos) {
             out += ch;
+            i = brace + 1;
             continue;
         }
-        std::string_view name = text.substr(i + 1, close - i - 1);
+        std::string_view name = text.substr(brace + 1, close - brace - 1);
         const bool fragment = !name.empty() && name[0] == '@';   // the parameter names a fragment's code: its text goes here
         if (fragment) name.remove_prefix(1);
         const auto p = std::find_if(params.begin(), params.end(), [&](const Param& x) { return x.name == name; });
-        if (p == params.end()) out.append(text.substr(i, close - i + 1));
+        if (p == params.end()) out.append(text.substr(brace, close - brace + 1));
         else if (fragment && p->value != code) out += render_message(p->value, params);
         else out += p->value;
-        i = close;
+        i = close + 1;
     }
     return out;
 }
