@@ -469,7 +469,7 @@ def load(data_dir):
             fail(r["_where"], f"'gpu' {r['gpu']!r} is not a catalog device id")
         if not r["id"].startswith(r["platform"] + "/"):
             fail(r["_where"], "'id' must start with the platform and '/'")
-    for row in cat["apis"] + cat["rentals"] + [d for d in cat["devices"]]:
+    for row in cat["apis"] + cat["rentals"] + cat["devices"]:
         for k in ("date", "price_us_date", "price_cny_date", "price_used_date"):
             if row.get(k) and row[k] > cat["prices_as_of"]:
                 fail(row["_where"], f"'{k}' {row[k]} is after the price tables' as_of {cat['prices_as_of']}")

@@ -46,8 +46,11 @@ double in_currency(double price, const std::string& from, const Scenario& s) {
 
 // Whether a YYYY-MM[-DD] date lies more than a year before the price tables' as_of date (YYYY-MM-DD, checked by
 // gen_catalog). A month counts as its last day.
-bool over_a_year_old(const std::string& date, const std::string& as_of) {
-    static const std::string year_before = as_of.size() == 10 ? std::to_string(std::stoi(as_of.substr(0, 4)) - 1) + as_of.substr(4) : "";
+bool over_a_year_old(const std::string& date) {
+    static const std::string year_before = [] {
+        const std::string& as_of = catalog().prices_as_of;
+        return as_of.size() == 10 ? std::to_string(std::stoi(as_of.substr(0, 4)) - 1) + as_of.substr(4) : std::string();
+    }();
     if (date.size() < 7 || year_before.empty()) return false;
     return date.size() == 7 ? date.compare(0, 7, year_before, 0, 7) < 0 : date < year_before;
 }
@@ -60,23 +63,6 @@ const RentalPrice* cheapest_rental(const std::string& gpu, const std::string& cu
     for (const RentalPrice& p : catalog().rentals)   // none in the market's currency: the cheapest anywhere, converted
         if (p.gpu == gpu && (!best || in_currency(p.per_gpu_hour, p.currency, s) < in_currency(best->per_gpu_hour, best->currency, s))) best = &p;
     return best;
-}
-
-std::string did_you_mean_api(std::string_view typed) {
-    const std::string t = lower(typed);
-    const size_t slash = t.find('/');
-    const std::string provider = slash == std::string::npos ? std::string() : t.substr(0, slash);
-    const std::string name = slash == std::string::npos ? t : t.substr(slash + 1);
-    std::vector<std::string> near;
-    for (const ApiPrice& a : catalog().apis) {
-        const std::string model = a.id.substr(a.provider.size() + 1);
-        if (near.size() < 5 && ((name.size() >= 3 && (model.find(name) != std::string::npos || name.find(model) != std::string::npos)) ||
-                                (!provider.empty() && a.provider == provider && near.size() < 3)))
-            near.push_back(a.id);
-    }
-    std::string out;
-    for (size_t i = 0; i < near.size(); ++i) out += (i ? ", " : "") + near[i];
-    return out;
 }
 
 bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, Cost& c, std::vector<Warning>& warnings) {
@@ -120,7 +106,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
                                                           {"devices", fell_back},
                                                           {"converted", cny ? "converted_at" : "nothing"},
                                                           {"rate", fmt_num(fx)}}));
-        if (c.price > 0 && over_a_year_old(c.price_date, cat.prices_as_of)) {
+        if (c.price > 0 && over_a_year_old(c.price_date)) {
             std::string ids;
             for (const Device* d : devs) ids += (ids.empty() ? "" : ", ") + d->id;
             old.push_back(warning("price_old", {{"devices", ids}, {"date", c.price_date}, {"as_of", cat.prices_as_of}}));
@@ -168,7 +154,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         c.break_even_tasks_per_day = break_even(c.api_per_task);
         if (a->currency != s.currency)
             warnings.push_back(warning("api_converted", {{"api", a->id}, {"currency", a->currency}, {"rate", fmt_num(s.exchange_rate)}}));
-        if (over_a_year_old(a->date, cat.prices_as_of))
+        if (over_a_year_old(a->date))
             old.push_back(warning("api_price_old", {{"api", a->id}, {"date", a->date}, {"as_of", cat.prices_as_of}}));
     } else if (s.api_price_per_mtok > 0) {
         c.api_per_task = s.api_price_per_mtok * out_tok * turns / 1e6;
@@ -188,7 +174,7 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         c.break_even_vs_rent_tasks_per_day = break_even(c.cloud_gpu_per_task);
         if (rent->currency != s.currency)
             warnings.push_back(warning("rent_converted", {{"rent", rent->id}, {"currency", rent->currency}, {"rate", fmt_num(s.exchange_rate)}}));
-        if (over_a_year_old(rent->date, cat.prices_as_of))
+        if (over_a_year_old(rent->date))
             old.push_back(warning("rent_price_old", {{"rent", rent->id}, {"date", rent->date}, {"as_of", cat.prices_as_of}}));
     } else if (s.rent == "auto") {
         warnings.push_back(warning("no_rental", {{"gpu", devs.front()->id}}));

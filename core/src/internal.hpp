@@ -116,7 +116,7 @@ Scenario full_context_task(const Scenario& base, int64_t c);
 
 // "qwen3-8b, qwen3-4b": the ids near an unknown model id, or "" when nothing is near (suggest.cpp).
 std::string did_you_mean(std::string_view typed);
-// "deepseek/deepseek-chat": API ids near an unknown one: the same provider's, or with the same model name (cost.cpp).
+// "deepseek/deepseek-chat": API ids near an unknown one: the same provider's, or with the same model name (suggest.cpp).
 std::string did_you_mean_api(std::string_view typed);
 
 // headroom check (verdict.cpp): the claim in r.scenario against r's speed and fit.

@@ -191,11 +191,29 @@ std::string search_models_json(std::string_view query, int top) {
 }
 
 namespace detail {
-std::string did_you_mean(std::string_view typed) {
-    const auto near = suggest_models(typed);
+namespace {
+std::string comma_list(const std::vector<std::string>& ids) {
     std::string out;
-    for (size_t i = 0; i < near.size(); ++i) out += (i ? ", " : "") + near[i];
+    for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
     return out;
+}
+}  // namespace
+
+std::string did_you_mean(std::string_view typed) { return comma_list(suggest_models(typed)); }
+
+std::string did_you_mean_api(std::string_view typed) {
+    const std::string t = lower(typed);
+    const size_t slash = t.find('/');
+    const std::string provider = slash == std::string::npos ? std::string() : t.substr(0, slash);
+    const std::string name = slash == std::string::npos ? t : t.substr(slash + 1);
+    std::vector<std::string> near;
+    for (const ApiPrice& a : catalog().apis) {
+        const std::string model = a.id.substr(a.provider.size() + 1);
+        if (near.size() < 5 && ((name.size() >= 3 && (model.find(name) != std::string::npos || name.find(model) != std::string::npos)) ||
+                                (!provider.empty() && a.provider == provider && near.size() < 3)))
+            near.push_back(a.id);
+    }
+    return comma_list(near);
 }
 }  // namespace detail
 
