@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detect.hpp"
+#include "gguf_file.hpp"
 #include "headroom/headroom.hpp"
 #include "headroom/schema.hpp"
 
@@ -97,7 +98,7 @@ const Command kCommands[] = {
     {"curve", "decode tokens/s against context, each point with its whole context in the cache (the page's chart)", true},
     {"ladder", "per weight format, the largest context that fits and the decode speed; the KV-cache format as a lever", true},
     {"schema", "every scenario field and report key: JSON (the page's form), --markdown (docs), --fuzz-dict", false},
-    {"shape", "what headroom reads from a --config: the model's shape as a catalog entry (layer kinds, experts, MTP, vision)", true},
+    {"shape", "what headroom reads from a --config (the model's shape as a catalog entry: layer kinds, experts, MTP, vision) or a --gguf (the header's summary)", true},
 };
 
 std::string field_help(const Field& f) {
@@ -206,7 +207,8 @@ std::vector<nlohmann::json> scenario_rows(const Given& given) {
         if (!f) throw UsageError{name, "not a scenario option"};
         const std::string key(f->key);
         if (f->type == FieldType::file) {
-            const std::string text = read_file_bounded(value, name);
+            // A GGUF file is its header's summary (gguf_file.cpp); the other files are read as text.
+            const std::string text = key == "gguf" ? cli::gguf_summary_of_path(value) : read_file_bounded(value, name);
             for (auto& r : rows) r[key] = text;
             continue;
         }
@@ -608,13 +610,24 @@ int schema_command(const Given& given) {
 }
 
 // headroom shape --config FILE: the shape the core read, as a core/data/models.json entry (scripts/gen_models.py).
+// headroom shape --gguf FILE: the summary a scenario carries for the file (the page builds the same one).
 int shape_command(const Given& given) {
     std::string path;
+    bool gguf = false;
     for (const auto& [name, value] : given) {
-        if (field_of_option(name) != find_field("config")) throw UsageError{name, "shape takes only --config"};
+        gguf = field_of_option(name) == find_field("gguf");
+        if (field_of_option(name) != find_field("config") && !gguf) throw UsageError{name, "shape takes only --config or --gguf"};
         path = value;
     }
-    if (path.empty()) throw UsageError{"config", "shape needs --config FILE (a Hugging Face config.json)"};
+    if (gguf) {
+        const std::string summary = cli::gguf_summary_of_path(path);
+        const Model m = model_from_gguf_summary(summary);
+        auto e = ojson::parse(summary);
+        if (!m.unknown.empty()) e["unknown_architecture"] = m.unknown;
+        std::cout << e.dump(2) << "\n";
+        return m.unknown.empty() ? 0 : 3;
+    }
+    if (path.empty()) throw UsageError{"config", "shape needs --config FILE (a Hugging Face config.json) or --gguf FILE"};
     const Model m = model_from_hf_config(read_file_bounded(path, "config"));
     auto e = ojson::parse(model_entry_json(m));
     if (!m.unknown.empty()) e["unknown_architecture"] = m.unknown;

@@ -262,7 +262,7 @@ TEST_CASE("gguf: per-layer keys, experts, MTP layers and vision tensors", "[gguf
     w.tensor("blk.1.ffn_gate_inp.weight", F32, {64, 8}).tensor("blk.1.attn_k_norm.weight", F32, {64});
     w.tensor("blk.2.nextn.eh_proj.weight", Q8_0, {128, 64}).tensor("blk.2.ffn_up_exps.weight", MXFP4, {64, 32, 8});
     w.tensor("v.blk.0.attn_q.weight", F16, {32, 32}).tensor("mm.input_projection.weight", F16, {32, 64});
-    w.tensor("rope_freqs.weight", F32, {32});
+    w.tensor("rope_freqs.weight", F32, {32}).tensor("cls.weight", F32, {16});
     const GgufFile f = read_all(w.header(), w.file_bytes());
     CHECK(f.shape.n_head_kv == 4);
     CHECK(f.shape.n_head_kv_per_layer == std::vector<int64_t>{4, 2, 2});
@@ -277,12 +277,18 @@ TEST_CASE("gguf: per-layer keys, experts, MTP layers and vision tensors", "[gguf
     CHECK(f.bytes.vision == 2 * 32 * 32 + 2 * 32 * 64);
     CHECK(f.bytes.ffn_dense == 64 / 32 * 34 * 128 + 64 / 32 * 34 * 32 + 4 * 64 * 8);
     CHECK(f.bytes.norms == 4 * 64);
-    CHECK(f.bytes.other == 4 * 32);
+    CHECK(f.bytes.other == 4 * 32 + 4 * 16);
+    CHECK(f.bytes.top_other == f.bytes.other);
+    // Elements of everything but the MTP layer and the encoder; experts apart.
+    CHECK(f.bytes.params == 64 * 100 + 64 * 128 + 64 * 64 + 64 * 32 * 8 + 64 * 32 + 64 * 8 + 64 + 32 + 16);
+    CHECK(f.bytes.params_experts == 64 * 32 * 8);
     REQUIRE(f.bytes.layer.size() == 2);
     CHECK(f.bytes.layer_experts == std::vector<int64_t>{0, exps});
     CHECK(f.bytes.total == f.bytes.token_embd + f.bytes.output + f.bytes.attention + f.bytes.ffn_dense + f.bytes.experts +
                                f.bytes.norms + f.bytes.other + f.bytes.mtp + f.bytes.vision);
-    CHECK(!f.notes.empty());   // rope_freqs is neither embeddings, output nor a layer
+    // rope_freqs (llama 3's RoPE factors) is expected at the top level; cls is neither embeddings, output nor a layer.
+    REQUIRE(f.notes.size() == 1);
+    CHECK(f.notes[0].find("top-level") != std::string::npos);
 }
 
 TEST_CASE("gguf: a prefix too short for the header asks for more bytes", "[gguf]") {

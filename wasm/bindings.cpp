@@ -36,6 +36,10 @@ std::string search_models(const std::string& query, int top) { return headroom::
 
 // Documents that need no input, returned bare (not in the envelope): the catalogs, the defaults (JS asks for
 // them instead of copying them), and every scenario field and report key (the page's form).
+// data: the first bytes of each GGUF file (a Uint8Array), parts: [[bytes, file size], ...] (docs/gguf.md).
+std::string gguf_summary(const std::string& data, const std::string& parts, const std::string& name) {
+    return headroom::gguf_summary_json(data, parts, name);
+}
 std::string catalog() { return headroom::catalog_json(); }
 std::string apis() { return headroom::apis_json(); }
 std::string rentals() { return headroom::rentals_json(); }
@@ -60,4 +64,5 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("search_models", &search_models);
     emscripten::function("ladder", &ladder);
     emscripten::function("version", &version);
+    emscripten::function("gguf_summary", &gguf_summary);
 }

@@ -77,6 +77,8 @@ Inputs resolve(const Scenario& s, Report& r) {
     if (s.placement == Placement::cpu && r.device.vendor != Vendor::cpu) r.device = detail::host_cpu_device(s.host);
     r.devices.clear();
     for (const std::string& id : mixed) r.devices.push_back(*cat.find_device(id));
+    // A GGUF file's own format (its file type, else its largest tensor type) replaces the scenario's.
+    if (r.model.file && !r.model.file->quant.empty()) r.scenario.quant = r.model.file->quant;
     const WeightFormat* wf = cat.find_weight_format(r.scenario.quant);
     if (s.mode == Mode::qlora && wf->id != "nf4" && wf->id != "nf4-dq") {
         r.warnings.push_back(warning("qlora_format", {{"quant", wf->id}}));
@@ -109,6 +111,21 @@ Inputs resolve(const Scenario& s, Report& r) {
     }
     r.params_total = memo.params_total;
     r.params_active = memo.params_active;
+    if (const FileWeights* fw = r.model.file.get(); fw && s.mode == Mode::inference) {
+        // A model read from a file's header: its tensors' exact bytes and elements replace the format's estimate
+        // (a token reads the shared part and n_expert_used of every n_expert routed experts).
+        detail::WeightBytes w;
+        w.token_embd = fw->token_embd;
+        w.output = fw->output;
+        w.layer = fw->layer;
+        w.layer_experts = fw->layer_experts;
+        for (int64_t b : fw->layer) w.layers_total += b;
+        r.params_total = fw->params;
+        r.params_active = r.model.n_expert > 0 ? fw->params - int64_t(std::llround(double(fw->params_experts) *
+                                                                                     (1.0 - double(r.model.n_expert_used) / r.model.n_expert)))
+                                               : fw->params;
+        return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), std::move(w)};
+    }
     // The weight bytes are copied: evaluate may be re-entered (rule of thumb, presets) and replace the memo.
     return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};
 }
@@ -162,7 +179,8 @@ MemoryBreakdown size_inference(const Inputs& in) {
     mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, in.s.ctx, in.s.batch);
     mem.state_bytes = detail::state_bytes(in.m, in.s.engine, in.s.batch);
     // The encoder as llama.cpp's mmproj file keeps it: F16 (convert_hf_to_gguf.py --mmproj), on the first device.
-    mem.vision_bytes = in.s.images ? 2 * in.m.params_vision : 0;
+    // An encoder inside a GGUF file is loaded as the file holds it.
+    mem.vision_bytes = !in.s.images ? 0 : in.m.file && in.m.file->vision > 0 ? in.m.file->vision : 2 * in.m.params_vision;
     mem.activations_bytes = inference_activations(in.m, in.s);
     mem.overhead_bytes = runtime_overhead(in.s, in.dev);
     mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.activations_bytes + mem.overhead_bytes;
@@ -536,7 +554,8 @@ void common_warnings(const Inputs& in, Report& r) {
                                {"windows_pct", fmt_num(std::round(in.dev.gpu_share_windows * 100))}});
     if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
         warn("cpu_engine", {{"engine", std::string(to_string(s.engine))}});
-    if (s.images && m.params_vision == 0) warn("no_vision_encoder", {{"model", m.name}});
+    if (s.images && m.file && m.file->vision == 0) warn("gguf_no_vision", {{"file", m.file->file}});
+    else if (s.images && m.params_vision == 0 && !m.file) warn("no_vision_encoder", {{"model", m.name}});
     if (m.encoder_only) warn("encoder_model", {{"model", m.name}});
     if (!m.unknown.empty()) warn("unknown_architecture", {{"unknown", m.unknown}});
     if (m.n_layer_mtp > 0)

@@ -531,6 +531,8 @@ void summarize_gguf(GgufFile& f) {
         } else if (il >= 0 && is_mtp(il)) {
             b.mtp += t.bytes;
         } else if (il >= 0) {
+            b.params += t.elements();
+            if (contains(rest, "_exps")) b.params_experts += t.elements();
             if (contains(rest, "_exps")) b.experts += t.bytes;
             else if (contains(rest, "norm")) b.norms += t.bytes;
             else if (starts_with(rest, "attn") || starts_with(rest, "indexer")) b.attention += t.bytes;
@@ -542,11 +544,15 @@ void summarize_gguf(GgufFile& f) {
             }
         } else if (starts_with(n, "token_embd") || starts_with(n, "position_embd") || starts_with(n, "token_types")) {
             b.token_embd += t.bytes;
+            b.params += t.elements();
         } else if (starts_with(n, "output.") || starts_with(n, "output_norm")) {
             b.output += t.bytes;
+            b.params += t.elements();
         } else {
             b.other += t.bytes;
-            unplaced = true;
+            b.top_other += t.bytes;
+            b.params += t.elements();
+            if (!starts_with(n, "rope_freqs")) unplaced = true;
         }
     }
     if (unplaced) f.notes.push_back("some top-level tensors are not embeddings, output or layers; counted as other");

@@ -118,6 +118,18 @@ ojson report_obj(const Report& r) {
     if (!m.hf_repo.empty()) mj["hf_repo"] = m.hf_repo;
     if (!m.modelscope_repo.empty()) mj["modelscope_repo"] = m.modelscope_repo;
     mj["source"] = m.source;
+    if (const FileWeights* f = m.file.get()) {
+        ojson g{{"file", f->file}, {"file_bytes", f->file_bytes}, {"tensor_bytes", f->tensor_bytes}, {"tensors", f->n_tensors}};
+        if (!f->file_type.empty()) g["file_type"] = f->file_type;
+        if (f->shards > 1) g["shards"] = f->shards;
+        g["chat_template"] = f->chat_template;
+        if (f->mtp) g["mtp_bytes"] = f->mtp;
+        if (f->vision) g["vision_bytes"] = f->vision;
+        ojson types = ojson::object();
+        for (const auto& [t, b] : f->types) types[t] = b;
+        g["types"] = std::move(types);
+        mj["gguf"] = std::move(g);
+    }
     j["model"] = mj;
     const Device& d = r.device;
     j["device"] = ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))}, {"mem_bytes", d.mem_bytes},

@@ -13,6 +13,7 @@ std::string file_stem(const Report& r) { return r.model.id == "custom" ? "model"
 
 // A GGUF file name as the common conversions spell it: <name>-<QUANT>.gguf (the user's own file stands in for it).
 std::string gguf_name(const Report& r) {
+    if (r.model.file && !r.model.file->file.empty()) return r.model.file->file;   // the user's own file
     std::string q = r.scenario.quant;
     for (char& c : q) c = char(std::toupper(static_cast<unsigned char>(c)));
     if (q == "MXFP4_MOE") q = "MXFP4";

@@ -54,6 +54,7 @@ constexpr Template kTemplates[] = {
     {"apu_windows", "fragment", ", {windows_pct}% on Windows (shared GPU memory)"},
     {"nothing", "fragment", ""},
     {"cpu_engine", "warning", "On a CPU, speed is modelled as llama.cpp's CPU backend runs; memory as {engine} sizes it."},
+    {"gguf_no_vision", "warning", "{file} holds no vision or audio encoder: llama.cpp loads one from its own mmproj file (--mmproj), which is not counted here."},
     {"no_vision_encoder", "warning", "{model} has no vision or audio encoder headroom knows of (no vision_config): images adds nothing."},
     {"encoder_model", "warning",
      "{model} is an encoder (an embedding or reranker model): it reads its input in one pass and keeps no KV cache; the decode figures "
@@ -111,7 +112,7 @@ constexpr Template kTemplates[] = {
     {"scenario_not_object", "error", "must be a JSON object"},
     {"unknown_key", "error", "unknown scenario key '{key}'; accepted: {accepted}"},
     {"given_twice", "error", "given twice (as {key} and its older spelling {alias})"},
-    {"model_config_params", "error", "give one of model, config or params_b"},
+    {"model_config_params", "error", "give one of model, config, gguf or params_b"},
     {"unknown_model", "error",
      "unknown model '{model}'; `headroom models` lists the ids (a Hugging Face or ModelScope repo id works too), or use --config / --params-b"},
     {"unknown_model_near", "error",

@@ -114,11 +114,16 @@ void emit_model(const Scenario& s, ojson& j) {
     }
     j["model"] = "custom";
     if (s.custom_model_origin == "params_b") j["params_b"] = s.params_b;
+    else if (s.custom_model_origin == "gguf") j["gguf_file"] = s.custom_model->file->file;
     else j["config_model"] = s.custom_model->name;
 }
 void set_config(Scenario& s, const json& v) {
     s.custom_model = model_from_hf_config(file_text(v));
     s.custom_model_origin = "config";
+}
+void set_gguf(Scenario& s, const json& v) {
+    s.custom_model = model_from_gguf_summary(file_text(v));
+    s.custom_model_origin = "gguf";
 }
 void set_params_b(Scenario& s, const json& v) {
     s.params_b = to_double(v, "params_b");
@@ -153,6 +158,11 @@ const std::vector<Row>& rows() {
          Custom{set_model, emit_model}},
         {{"config", T::file, G::what_runs, "", 0, 0, "", "a Hugging Face config.json, instead of model", "the catalog model", "", false},
          Custom{set_config, nullptr}, Emit::never},
+        {{"gguf", T::file, G::what_runs, "", 0, 0, "",
+          "a GGUF file (the first shard of a split model): shape and exact tensor bytes from its header, instead of model; "
+          "its weight format replaces quant. In scenario JSON: the summary `headroom shape --gguf FILE` prints",
+          "the catalog model", "", false},
+         Custom{set_gguf, nullptr}, Emit::never},
         {{"params_b", T::number, G::what_runs, "billion parameters", 0.01, 10000, "", "only a parameter count (a dense model, shape inferred), instead of model",
           "the catalog model", "", true},
          Custom{set_params_b, nullptr}, Emit::never},
@@ -475,7 +485,7 @@ Scenario scenario_from_json(std::string_view text) {
     std::vector<const json*> given(rows().size(), nullptr);
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string& k = it.key();
-        if (k == "config_model" || k == "schema") continue;
+        if (k == "config_model" || k == "gguf_file" || k == "schema") continue;
         const Row* r = find_row(k);
         // An unknown key is the field it names, except "internal": that field is reserved for the boundary's
         // own failures (evaluate_json), and a key spelled so must not look like one.
@@ -492,7 +502,7 @@ Scenario scenario_from_json(std::string_view text) {
         if (given[i] && !given[i]->is_null()) set_field(s, rows()[i], *given[i]);
     const auto at = [&](const char* k) { return given[size_t(find_row(k) - rows().data())] != nullptr; };
     if (s.custom_model && at("model") && s.model != "custom") fail("model", "model_config_params", {});
-    if (at("config") && at("params_b")) fail("config", "model_config_params", {});
+    if (int(at("config")) + int(at("params_b")) + int(at("gguf")) > 1) fail(at("gguf") ? "gguf" : "config", "model_config_params", {});
     return s;
 }
 
@@ -580,6 +590,7 @@ const std::vector<ReportKey>& report_keys() {
         {"schema", "", "\"headroom.report/1\""},
         {"scenario", "", "the normalized input: the scenario fields above that apply, same keys as the URL"},
         {"scenario.config_model", "", "the name of a model read from a config.json (model is then \"custom\")"},
+        {"scenario.gguf_file", "", "the name of the GGUF file the model was read from (model is then \"custom\")"},
         {"model", "", "the resolved model"},
         {"model.id", "", "catalog id, or \"custom\""},
         {"model.name", "", "display name"},
@@ -606,6 +617,17 @@ const std::vector<ReportKey>& report_keys() {
         {"model.hf_repo", "", "the Hugging Face repository (catalog models)"},
         {"model.modelscope_repo", "", "the same weights on ModelScope (modelscope.cn), where published: reachable from mainland China"},
         {"model.source", "", "where the shape comes from"},
+        {"model.gguf", "", "a model read from a GGUF header (--gguf): what the file holds"},
+        {"model.gguf.file", "", "the file's name"},
+        {"model.gguf.file_bytes", "bytes", "the file's size (all shards)"},
+        {"model.gguf.tensor_bytes", "bytes", "every tensor's bytes; memory.weights_bytes is these less MTP layers and an encoder inside the file"},
+        {"model.gguf.tensors", "", "tensors in the header"},
+        {"model.gguf.file_type", "", "llama.cpp's name for general.file_type (Q4_K_M, MXFP4_MOE, ...), absent when the file has none"},
+        {"model.gguf.shards", "", "files of a split model (absent: one)"},
+        {"model.gguf.chat_template", "", "the header holds a chat template"},
+        {"model.gguf.mtp_bytes", "bytes", "MTP layers in the file (not loaded)"},
+        {"model.gguf.vision_bytes", "bytes", "a vision/audio encoder inside the file (loaded with images)"},
+        {"model.gguf.types", "bytes", "bytes per ggml tensor type, largest first"},
         {"device", "", "the resolved device (one of `gpus`)"},
         {"device.id", "", "catalog id, or \"custom\""},
         {"device.name", "", "display name"},

@@ -434,6 +434,7 @@ export const messages_zh = {
   apu_windows: '，在 Windows 上为 {windows_pct}%（共享 GPU 内存）',
   nothing: '',
   cpu_engine: '在 CPU 上，速度按 llama.cpp 的 CPU 后端估算；内存按 {engine} 的方式估算。',
+  gguf_no_vision: '{file} 不含视觉或音频编码器：llama.cpp 从单独的 mmproj 文件（--mmproj）加载编码器，此处未计入。',
   no_vision_encoder: '{model} 没有 headroom 已知的视觉或音频编码器（没有 vision_config）：勾选“输入图像或音频”不会增加占用。',
   encoder_model: '{model} 是编码器模型（嵌入或重排序模型）：一次读完输入，没有 KV Cache；生成速度不适用，预填充速度就是它的速度。',
   unknown_architecture: '配置中有 headroom 无法识别的内容（{unknown}）：占用按已识别的字段计算，只是估算。',
@@ -464,7 +465,7 @@ export const messages_zh = {
   rent_price_old: '{rent} 的租卡价格是 {date} 的，比价格表的核对日期（{as_of}）早一年以上：现在的价格可能不同。',
   // ---- input errors: said under the field, whose label names it (a parameter ending in _en is the
   // core's English for a unit or an automatic default: the field's Chinese label and hint say it).
-  model_config_params: '模型、config.json 和参数量只能给一个',
+  model_config_params: '模型、config.json、GGUF 文件和参数量只能给一个',
   unknown_model: '未知模型“{model}”；`headroom models` 列出所有 ID（也可用 Hugging Face 或魔搭 ModelScope 的仓库 ID），或使用 --config / --params-b',
   unknown_model_near: '未知模型“{model}”（是不是 {near}？）；`headroom models` 列出所有 ID（也可用 Hugging Face 或魔搭 ModelScope 的仓库 ID），或使用 --config / --params-b',
   too_many_devices: '用“+”连接的设备最多 16 个',

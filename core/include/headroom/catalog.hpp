@@ -3,11 +3,32 @@
 #pragma once
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace headroom {
+
+// The exact tensor bytes of a model file, read from its header (a GGUF file: docs/gguf.md): they replace the
+// weight format's estimate. Grouped as the placement needs them.
+struct FileWeights {
+    std::string file;            // the file's name as given (no directory)
+    std::string file_type;       // llama.cpp's name for general.file_type ("Q4_K_M"); empty when absent or unknown
+    std::string quant;           // the catalog weight format it is (file type, else the largest tensor type); "" none
+    int64_t file_bytes = 0;      // the file's size (all shards)
+    int64_t tensor_bytes = 0;    // every tensor's bytes, unpadded
+    int64_t n_tensors = 0;
+    int shards = 1;
+    bool chat_template = false;
+    int64_t token_embd = 0;      // input embeddings
+    int64_t output = 0;          // LM head, final norm, and top-level tensors outside the layers (rope_freqs)
+    int64_t mtp = 0;             // MTP layers: in the file, not loaded (llama.cpp skips them)
+    int64_t vision = 0;          // an encoder inside the file (v.*, mm.*): loaded only with images
+    std::vector<int64_t> layer, layer_experts;   // per decoder layer, and of which routed experts
+    int64_t params = 0, params_experts = 0;      // elements outside MTP and encoder; of which routed experts
+    std::vector<std::pair<std::string, int64_t>> types;   // bytes per ggml type, largest first
+};
 
 // Shape of a decoder-only transformer, named like llama.cpp's hparams (n_layer, n_head_kv, ...).
 struct Model {
@@ -63,6 +84,7 @@ struct Model {
     int64_t params_extra = 0;           // parameters outside the per-layer formula: BERT position and token-type
                                         // embeddings, embedding LayerNorm, pooler
     std::string unknown;                // what the config held that the parser does not understand: sizes are estimates
+    std::shared_ptr<const FileWeights> file;   // read from a file's header: exact weight bytes; null: from the shape
 
     bool is_moe() const { return n_expert > 0; }
     bool is_mla() const { return kv_lora_rank > 0; }

@@ -95,6 +95,9 @@ struct GgufBytes {
     int64_t mtp = 0;          // every tensor of the MTP (next-token prediction) layers
     int64_t vision = 0;       // v.*, mm.*, a.*, mmproj tensors (a vision/audio encoder and its projector)
     int64_t total = 0;
+    int64_t top_other = 0;    // of `other`: top-level tensors outside the groups above (rope_freqs, ...)
+    int64_t params = 0;           // elements of every tensor but the MTP layers' and the encoder's
+    int64_t params_experts = 0;   // of which routed experts
     std::vector<int64_t> layer;           // per decoder layer blk.N (MTP layers not included)
     std::vector<int64_t> layer_experts;   // of which routed experts
 };
@@ -136,6 +139,13 @@ GgufRead read_gguf(std::string_view prefix, int64_t file_bytes);
 // InputError{"gguf", ...} when they are not shards 0..n-1 of one split (split.count, split.no), a shard is
 // missing or repeated, a tensor name repeats, or split.tensors.count disagrees.
 GgufFile combine_gguf_shards(std::vector<GgufFile> shards);
+
+// What a scenario carries for a model read from a GGUF header (its `gguf` field): the shape keys, the tensor
+// bytes by group and per layer, each layer's kinds, the parameter count and the bytes per ggml type, as JSON
+// text of a few KB (headroom::model_from_gguf_summary reads it back). `file_name` is the file's name (a path's
+// directory is dropped). Throws InputError{"gguf", ...} for a file that is not a language model (an mmproj,
+// no layers, no architecture).
+std::string gguf_summary(const GgufFile& f, std::string_view file_name = {});
 
 // The summary of a header's tensors and keys (read_gguf and combine_gguf_shards call it).
 void summarize_gguf(GgufFile& f);

@@ -90,6 +90,14 @@ Model model_from_hf_config(std::string_view json_text, std::string_view id = "cu
 // A model's shape as a core/data/models.json entry (`headroom shape`, scripts/gen_models.py): every column the
 // catalog compiles, nested objects only where they apply. Identity and provenance keys are left to the caller.
 std::string model_entry_json(const Model& m);
+// The model a GGUF summary (the scenario's `gguf` field; gguf_summary in headroom/gguf.hpp writes it) stands for:
+// its shape from the header's keys, its weights the file's exact tensor bytes (Model::file). docs/gguf.md.
+Model model_from_gguf_summary(std::string_view summary_json);
+// The wasm face of the reader: `data` holds the first bytes of each file, one after another; `parts_json` is
+// [[bytes given, file size], ...] per file (the shards of a split model, any order). Answers
+// {"ok":true,"gguf":{"need_bytes":[n per file, 0 when complete]}} (read at least n bytes of that file and call
+// again), {"ok":true,"gguf":{"summary":{...}}} or {"ok":false,"error":{...}}. `file_name` names the model's file.
+std::string gguf_summary_json(std::string_view data, std::string_view parts_json, std::string_view file_name);
 // A dense model of `params_b` billion parameters with a shape inferred from Llama-family ratios.
 Model model_from_params_b(double params_b);
 

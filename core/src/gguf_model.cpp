@@ -1,0 +1,440 @@
+// A GGUF header as a model (docs/gguf.md, "Sizing from the header"): the summary a scenario carries in its
+// `gguf` field (JSON, a few KB: a share link holds it, the CLI and the page build the same one), and the Model it
+// stands for, whose weights are the file's exact tensor bytes. The summary is outside input (a link can carry
+// anything): every number is range-checked before it is used.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/gguf.hpp"
+#include "internal.hpp"
+
+namespace headroom {
+namespace {
+
+using detail::fail;
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+constexpr const char* kSummaryFormat = "headroom.gguf/1";
+constexpr size_t kMaxSummaryBytes = 256 << 10;
+constexpr int64_t kMaxFileBytes = int64_t(1) << 50;   // as the reader
+constexpr int kMaxLayers = 1000;                      // as model_from_hf_config
+
+// llama.cpp's names for general.file_type (llama.h enum llama_ftype, llama_model_ftype_name) and the catalog
+// weight format each one is (core/data/formats.json); "" where the catalog has none.
+struct Ftype {
+    int id;
+    const char* name;
+    const char* quant;
+};
+constexpr Ftype kFtypes[] = {
+    {0, "F32", "f32"},          {1, "F16", "f16"},         {2, "Q4_0", "q4_0"},       {3, "Q4_1", "q4_1"},
+    {7, "Q8_0", "q8_0"},        {8, "Q5_0", "q5_0"},       {9, "Q5_1", "q5_1"},       {10, "Q2_K", "q2_k"},
+    {11, "Q3_K_S", "q3_k_s"},   {12, "Q3_K_M", "q3_k_m"},  {13, "Q3_K_L", "q3_k_l"},  {14, "Q4_K_S", "q4_k_s"},
+    {15, "Q4_K_M", "q4_k_m"},   {16, "Q5_K_S", "q5_k_s"},  {17, "Q5_K_M", "q5_k_m"},  {18, "Q6_K", "q6_k"},
+    {19, "IQ2_XXS", "iq2_xxs"}, {20, "IQ2_XS", "iq2_xs"},  {21, "Q2_K_S", "q2_k_s"},  {22, "IQ3_XS", "iq3_xs"},
+    {23, "IQ3_XXS", "iq3_xxs"}, {24, "IQ1_S", "iq1_s"},    {25, "IQ4_NL", "iq4_nl"},  {26, "IQ3_S", "iq3_s"},
+    {27, "IQ3_M", "iq3_m"},     {28, "IQ2_S", "iq2_s"},    {29, "IQ2_M", "iq2_m"},    {30, "IQ4_XS", "iq4_xs"},
+    {31, "IQ1_M", "iq1_m"},     {32, "BF16", "bf16"},      {36, "TQ1_0", ""},         {37, "TQ2_0", ""},
+    {38, "MXFP4_MOE", "mxfp4_moe"}, {39, "NVFP4", ""},     {40, "Q1_0", ""},
+};
+const Ftype* find_ftype(int64_t id) {
+    for (const Ftype& f : kFtypes)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+// The catalog format of a file whose general.file_type is absent or new: that of its largest tensor type.
+const char* quant_of_type(std::string_view t) {
+    static const std::pair<const char*, const char*> k[] = {
+        {"F32", "f32"},       {"F16", "f16"},         {"BF16", "bf16"},       {"Q8_0", "q8_0"},     {"Q6_K", "q6_k"},
+        {"Q5_K", "q5_k_m"},   {"Q5_0", "q5_0"},       {"Q5_1", "q5_1"},       {"Q4_K", "q4_k_m"},   {"Q4_0", "q4_0"},
+        {"Q4_1", "q4_1"},     {"Q3_K", "q3_k_m"},     {"Q2_K", "q2_k"},       {"IQ4_XS", "iq4_xs"}, {"IQ4_NL", "iq4_nl"},
+        {"IQ3_S", "iq3_s"},   {"IQ3_XXS", "iq3_xxs"}, {"IQ2_S", "iq2_s"},     {"IQ2_XS", "iq2_xs"}, {"IQ2_XXS", "iq2_xxs"},
+        {"IQ1_M", "iq1_m"},   {"IQ1_S", "iq1_s"},     {"MXFP4", "mxfp4_moe"},
+    };
+    for (const auto& [type, quant] : k)
+        if (t == type) return quant;
+    return "";
+}
+
+// Windowed attention in llama.cpp's loader (llama-model.cpp load_hparams, set_swa_pattern): which layers of an
+// architecture slide, given <arch>.attention.sliding_window. Architectures not listed here that carry the key
+// are said (unknown) and sized with full attention everywhere, which overstates their cache.
+bool swa_layer(std::string_view arch, int il, bool* known) {
+    *known = true;
+    if (arch == "gemma2" || arch == "gpt-oss") return il % 2 == 0;   // every other layer, the first sliding
+    if (arch == "gemma3") return (il + 1) % 6 != 0;                   // five sliding, one global
+    if (arch == "cohere2") return (il + 1) % 4 != 0;                  // three sliding, one global
+    *known = false;
+    return false;
+}
+
+// Architectures whose GGUF keys say all the cache and state needs (attention heads, key and value widths, MLA
+// ranks, experts, windows above, Mamba-2 sizes): the plain decoders llama.cpp converts.
+bool known_arch(std::string_view a) {
+    static const char* k[] = {"llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma", "gemma2", "gemma3", "phi3",
+                              "deepseek2", "glm4", "glm4moe", "gpt-oss", "olmo2", "olmoe", "granite", "granitemoe",
+                              "granitehybrid", "nemotron_h", "mistral3", "command-r", "cohere2", "starcoder2", "internlm2",
+                              "exaone", "smollm3", "ernie4_5", "ernie4_5-moe", "hunyuan-moe", "dots1", "bailingmoe",
+                              "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus"};
+    for (const char* x : k)
+        if (a == x) return true;
+    return false;
+}
+
+int64_t get_int(const json& o, const char* key, int64_t lo, int64_t hi, int64_t dflt) {
+    auto it = o.find(key);
+    if (it == o.end() || it->is_null()) return dflt;
+    if (!it->is_number_integer() && !it->is_number_unsigned())
+        fail("gguf", std::string("the summary's '") + key + "' must be a whole number");
+    const int64_t v = it->is_number_unsigned() ? int64_t(std::min<uint64_t>(it->get<uint64_t>(), uint64_t(INT64_MAX)))
+                                               : it->get<int64_t>();
+    if (v < lo || v > hi)
+        fail("gguf", std::string("the summary's '") + key + "' must be in " + std::to_string(lo) + ".." + std::to_string(hi) +
+                         ", got " + std::to_string(v));
+    return v;
+}
+std::vector<int64_t> get_ints(const json& o, const char* key, size_t max_len, int64_t hi) {
+    std::vector<int64_t> out;
+    auto it = o.find(key);
+    if (it == o.end() || it->is_null()) return out;
+    if (!it->is_array() || it->size() > max_len)
+        fail("gguf", std::string("the summary's '") + key + "' must be a list of at most " + std::to_string(max_len) + " numbers");
+    for (const json& x : *it) {
+        if (!x.is_number_integer() && !x.is_number_unsigned()) fail("gguf", std::string("the summary's '") + key + "' holds a non-integer");
+        const int64_t v = x.is_number_unsigned() ? int64_t(std::min<uint64_t>(x.get<uint64_t>(), uint64_t(INT64_MAX))) : x.get<int64_t>();
+        if (v < 0 || v > hi) fail("gguf", std::string("the summary's '") + key + "' holds a value out of range");
+        out.push_back(v);
+    }
+    return out;
+}
+std::string get_str(const json& o, const char* key, size_t max) {
+    auto it = o.find(key);
+    if (it == o.end() || !it->is_string()) return {};
+    return detail::utf8_prefix(detail::utf8_clean(it->get<std::string>()), max);
+}
+
+// blk.N.rest -> N (and rest), else -1.
+int64_t layer_of(std::string_view name, std::string_view* rest) {
+    if (name.substr(0, 4) != "blk.") return -1;
+    size_t i = 4;
+    int64_t n = 0;
+    while (i < name.size() && i < 12 && name[i] >= '0' && name[i] <= '9') n = n * 10 + (name[i++] - '0');
+    if (i == 4 || i >= name.size() || name[i] != '.') return -1;
+    *rest = name.substr(i + 1);
+    return n;
+}
+
+// Each decoder layer's token mixer and feed-forward block, from the tensors it holds (the letters of
+// Model::layer_mixer / layer_ffn): attention (attn_q, attn_k, attn_qkv, MLA's attn_q_a / attn_kv_a), a recurrent
+// block (ssm_*: Mamba-2, or Gated DeltaNet in qwen3next), a short convolution (shortconv.*), else none; routed
+// experts (*_exps), a dense MLP (ffn_up / ffn_down), else none.
+std::pair<std::string, std::string> layer_kinds(const GgufFile& f) {
+    const size_t L = f.bytes.layer.size();
+    std::string mixer(L, '-'), ffn(L, '-');
+    const std::string& arch = f.shape.architecture;
+    const bool delta_net = arch == "qwen3next" || arch.rfind("qwen35", 0) == 0;
+    for (const GgufTensor& t : f.tensors) {
+        std::string_view rest;
+        const int64_t il = layer_of(t.name, &rest);
+        if (il < 0 || size_t(il) >= L) continue;
+        char& mx = mixer[size_t(il)];
+        char& ff = ffn[size_t(il)];
+        auto starts = [&](const char* p) { return rest.substr(0, std::char_traits<char>::length(p)) == p; };
+        if (starts("attn_q") || starts("attn_k") || starts("attn_qkv") || starts("attn_kv_a")) mx = 'A';
+        else if (starts("ssm_") && mx == '-') mx = delta_net ? 'L' : 'M';
+        else if (starts("shortconv") && mx == '-') mx = 'C';
+        if (rest.find("_exps") != std::string_view::npos) ff = 'E';
+        else if ((starts("ffn_up") || starts("ffn_down")) && ff == '-') ff = 'D';
+    }
+    return {mixer, ffn};
+}
+
+}  // namespace
+
+std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
+    const GgufShape& s = f.shape;
+    const GgufBytes& b = f.bytes;
+    if (s.architecture == "clip")
+        fail("gguf", "this is a vision/audio projector (an mmproj file, architecture 'clip'), not a language model: open the "
+                     "model's own GGUF (its encoder is counted with images)");
+    if (s.architecture.empty()) fail("gguf", "the header names no architecture (general.architecture)");
+    if (b.layer.empty()) fail("gguf", "the file holds no decoder layers (blk.N tensors)");
+    ojson j;
+    j["format"] = kSummaryFormat;
+    std::string file(file_name.substr(std::min(file_name.size(), file_name.find_last_of("/\\") + 1)));
+    j["file"] = detail::utf8_prefix(detail::utf8_clean(file), 200);
+    j["name"] = detail::utf8_clean(s.name);
+    j["architecture"] = detail::utf8_clean(s.architecture);
+    if (s.file_type >= 0) j["file_type"] = s.file_type;
+    j["file_bytes"] = f.file_bytes;
+    j["shards"] = f.split_count;
+    j["tensors"] = int64_t(f.tensors.size());
+    j["chat_template"] = s.has_chat_template;
+    ojson sh = ojson::object();
+    auto put = [&](const char* k, int64_t v) {
+        if (v > 0) sh[k] = v;
+    };
+    put("block_count", s.n_layer);
+    put("context_length", s.n_ctx_train);
+    put("embedding_length", s.n_embd);
+    put("feed_forward_length", s.n_ff);
+    put("head_count", s.n_head);
+    put("head_count_kv", s.n_head_kv);
+    if (!s.n_head_kv_per_layer.empty()) sh["head_count_kv_per_layer"] = s.n_head_kv_per_layer;
+    put("key_length", s.head_dim_k);
+    put("value_length", s.head_dim_v);
+    put("expert_count", s.n_expert);
+    put("expert_used_count", s.n_expert_used);
+    put("expert_shared_count", s.n_expert_shared);
+    put("expert_feed_forward_length", s.n_ff_expert);
+    put("expert_shared_feed_forward_length", s.n_ff_shared);
+    put("leading_dense_block_count", s.n_layer_dense_lead);
+    put("sliding_window", s.n_swa);
+    put("q_lora_rank", s.q_lora_rank);
+    put("kv_lora_rank", s.kv_lora_rank);
+    put("key_length_mla", s.head_dim_k_mla);
+    put("value_length_mla", s.head_dim_v_mla);
+    put("nextn_predict_layers", s.n_layer_mtp);
+    // The vocabulary: the key, the tokenizer's list, else the embedding table's rows (headers without a
+    // tokenizer: test fixtures, some conversions).
+    int64_t n_vocab = s.n_vocab;
+    for (const GgufTensor& t : f.tensors)
+        if (n_vocab == 0 && t.name == "token_embd.weight" && t.n_dims == 2) n_vocab = t.ne[1];
+    put("vocab_size", n_vocab);
+    put("rope_dimension_count", s.n_rot);
+    put("ssm_conv_kernel", s.ssm_d_conv);
+    put("ssm_inner_size", s.ssm_d_inner);
+    put("ssm_state_size", s.ssm_d_state);
+    put("ssm_time_step_rank", s.ssm_dt_rank);
+    put("ssm_group_count", s.ssm_n_group);
+    j["shape"] = std::move(sh);
+    j["bytes"] = ojson{{"total", b.total},           {"token_embd", b.token_embd}, {"output", b.output + b.top_other},
+                       {"attention", b.attention},   {"ffn_dense", b.ffn_dense},   {"experts", b.experts},
+                       {"norms", b.norms},           {"other", b.other},           {"mtp", b.mtp},
+                       {"vision", b.vision},         {"layer", b.layer}};
+    if (b.experts > 0) j["bytes"]["layer_experts"] = b.layer_experts;
+    const auto [mixers, ffns] = layer_kinds(f);
+    j["layer_mixer"] = mixers;
+    j["layer_ffn"] = ffns;
+    j["params"] = ojson{{"total", b.params}, {"experts", b.params_experts}};
+    std::map<std::string, int64_t> by_type;
+    for (const GgufTensor& t : f.tensors) {
+        const GgmlTypeInfo* ti = find_ggml_type_info(t.type);
+        by_type[ti ? ti->name : "?"] += t.bytes;
+    }
+    std::vector<std::pair<std::string, int64_t>> types(by_type.begin(), by_type.end());
+    std::stable_sort(types.begin(), types.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    ojson tj = ojson::object();
+    for (const auto& [t, n] : types) tj[t] = n;
+    j["types"] = std::move(tj);
+    if (!f.notes.empty()) j["notes"] = f.notes;
+    return j.dump();
+}
+
+Model model_from_gguf_summary(std::string_view text) {
+    if (text.size() > kMaxSummaryBytes) fail("gguf", "the GGUF summary is larger than 256 KiB; headroom writes a few KB");
+    detail::check_json_depth(text, "gguf", 8);
+    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object() || j.value("format", "") != kSummaryFormat)
+        fail("gguf", std::string("expected the summary headroom writes for a GGUF file (\"format\": \"") + kSummaryFormat +
+                         "\"): give --gguf a .gguf file");
+    const json sh = j.contains("shape") && j["shape"].is_object() ? j["shape"] : json::object();
+    const json by = j.contains("bytes") && j["bytes"].is_object() ? j["bytes"] : json::object();
+    const json pj = j.contains("params") && j["params"].is_object() ? j["params"] : json::object();
+
+    auto fw = std::make_shared<FileWeights>();
+    fw->file = get_str(j, "file", 200);
+    fw->file_bytes = get_int(j, "file_bytes", 1, kMaxFileBytes, 0);
+    const int64_t ft = get_int(j, "file_type", -1, 1 << 20, -1);
+    const Ftype* ftype = find_ftype(ft);
+    fw->file_type = ftype ? ftype->name : "";
+    fw->shards = int(get_int(j, "shards", 1, 65536, 1));
+    fw->n_tensors = get_int(j, "tensors", 1, 65536 * 65536LL, 1);
+    fw->chat_template = j.value("chat_template", false) == true;
+    const int64_t cap = fw->file_bytes;
+    fw->tensor_bytes = get_int(by, "total", 1, cap, 0);
+    fw->token_embd = get_int(by, "token_embd", 0, cap, 0);
+    fw->output = get_int(by, "output", 0, cap, 0);
+    fw->mtp = get_int(by, "mtp", 0, cap, 0);
+    fw->vision = get_int(by, "vision", 0, cap, 0);
+    fw->layer = get_ints(by, "layer", kMaxLayers, cap);
+    fw->layer_experts = get_ints(by, "layer_experts", kMaxLayers, cap);
+    if (fw->layer.empty()) fail("gguf", "the summary lists no decoder layers ('bytes.layer')");
+    if (fw->layer_experts.empty()) fw->layer_experts.assign(fw->layer.size(), 0);
+    if (fw->layer_experts.size() != fw->layer.size()) fail("gguf", "the summary's 'layer_experts' and 'layer' differ in length");
+    int64_t sum = fw->token_embd + fw->output + fw->mtp + fw->vision;
+    for (size_t i = 0; i < fw->layer.size(); ++i) {
+        if (fw->layer_experts[i] > fw->layer[i]) fail("gguf", "the summary's experts of a layer exceed the layer");
+        sum += fw->layer[i];
+        if (sum > fw->tensor_bytes) fail("gguf", "the summary's groups add up to more than its 'total'");
+    }
+    fw->params = get_int(pj, "total", 1, int64_t(1) << 52, 1);
+    fw->params_experts = get_int(pj, "experts", 0, fw->params, 0);
+    if (auto it = j.find("types"); it != j.end() && it->is_object()) {
+        for (const auto& [k, v] : it->items()) {
+            if (fw->types.size() >= 64) break;
+            if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= cap)
+                fw->types.emplace_back(detail::utf8_prefix(detail::utf8_clean(k), 16), v.get<int64_t>());
+        }
+        std::stable_sort(fw->types.begin(), fw->types.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    }
+    fw->quant = ftype && *ftype->quant ? ftype->quant : "";
+    for (size_t i = 0; fw->quant.empty() && i < fw->types.size(); ++i) fw->quant = quant_of_type(fw->types[i].first);
+
+    Model m;
+    const std::string arch = get_str(j, "architecture", 64);
+    m.id = "custom";
+    m.name = get_str(j, "name", 128);
+    if (m.name.empty()) m.name = fw->file.empty() ? "GGUF " + arch + " model" : fw->file;
+    m.family = arch;
+    m.source = "GGUF header" + (fw->file.empty() ? std::string() : " of " + fw->file);
+    m.verification = "exact tensor bytes from the GGUF header";
+    std::vector<std::string> unknown;
+    if (!known_arch(arch)) unknown.push_back("GGUF architecture '" + arch + "'");
+
+    const int L = int(fw->layer.size());
+    const int64_t block_count = get_int(sh, "block_count", 1, kMaxLayers, L);
+    if (block_count < L) fail("gguf", "the summary lists more layers than its block_count");
+    m.n_layer = L;
+    m.n_embd = int(get_int(sh, "embedding_length", 1, 1 << 20, 0));
+    if (m.n_embd == 0) fail("gguf", "the header has no embedding_length for '" + arch + "'");
+    m.n_head = int(get_int(sh, "head_count", 0, 1 << 14, 0));
+    std::vector<int64_t> kv_per_layer = get_ints(sh, "head_count_kv_per_layer", kMaxLayers + 64, 1 << 14);
+    m.n_head_kv = int(get_int(sh, "head_count_kv", 0, 1 << 14, m.n_head));
+    if (m.n_head == 0) fail("gguf", "the header has no attention.head_count for '" + arch + "'");
+    if (m.n_head_kv == 0) m.n_head_kv = m.n_head;
+    const int64_t key_length = get_int(sh, "key_length", 0, 1 << 14, 0);
+    m.head_dim = int(key_length > 0 ? key_length : m.n_embd / m.n_head);
+    if (m.head_dim < 1) fail("gguf", "the header's key_length and embedding_length / head_count are 0");
+    m.n_ff = int(get_int(sh, "feed_forward_length", 0, 1 << 22, 0));
+    m.n_vocab = int(get_int(sh, "vocab_size", 0, 1 << 24, 0));
+    if (m.n_vocab == 0) fail("gguf", "the header has no vocabulary size (vocab_size or tokenizer.ggml.tokens)");
+    m.max_ctx = get_int(sh, "context_length", 1, 100'000'000, 0);
+    if (m.max_ctx == 0) fail("gguf", "the header has no context_length for '" + arch + "'");
+    m.tied_embeddings = fw->output <= fw->token_embd / 64;   // no separate head: output holds the norm alone
+    m.n_layer_mtp = int(std::min<int64_t>(get_int(sh, "nextn_predict_layers", 0, kMaxLayers, 0), block_count));
+
+    // Each layer's kinds, as the summary read them from the tensors (checked: a link can carry anything).
+    std::string mixer = get_str(j, "layer_mixer", kMaxLayers), ffn = get_str(j, "layer_ffn", kMaxLayers);
+    if (mixer.size() != size_t(L) || ffn.size() != size_t(L) || mixer.find_first_not_of("ALMC-") != std::string::npos ||
+        ffn.find_first_not_of("DE-") != std::string::npos)
+        fail("gguf", "the summary's layer_mixer and layer_ffn must give one letter per layer (A L M C - and D E -)");
+    m.n_expert = int(get_int(sh, "expert_count", 0, 1 << 16, 0));
+    if (ffn.find('E') != std::string::npos) {
+        if (m.n_expert < 2) fail("gguf", "layers hold routed experts but the header's expert_count is below 2");
+        m.n_expert_used = int(get_int(sh, "expert_used_count", 1, m.n_expert, 0));
+        if (m.n_expert_used == 0) fail("gguf", "the header has expert_count but no expert_used_count");
+        m.n_ff_expert = int(get_int(sh, "expert_feed_forward_length", 0, 1 << 22, m.n_ff));
+        const int64_t n_shared = get_int(sh, "expert_shared_count", 0, 1 << 10, 0);
+        m.n_ff_shared = int(get_int(sh, "expert_shared_feed_forward_length", 0, 1 << 22, n_shared * m.n_ff_expert));
+        m.n_layer_dense_lead = int(std::min<size_t>(ffn.find('E'), size_t(L)));
+    } else {
+        m.n_expert = 0;
+    }
+
+    // Multi-head latent attention: the cache holds kv_lora_rank + the RoPE key per token (llama.cpp since 2025).
+    m.kv_lora_rank = int(get_int(sh, "kv_lora_rank", 0, 1 << 16, 0));
+    if (m.kv_lora_rank > 0) {
+        m.q_lora_rank = int(get_int(sh, "q_lora_rank", 0, 1 << 16, 0));
+        m.qk_rope_head_dim = int(get_int(sh, "rope_dimension_count", 1, 1 << 12, 64));
+        const int64_t k = get_int(sh, "key_length_mla", 0, 1 << 14, key_length);
+        m.v_head_dim = int(get_int(sh, "value_length_mla", 0, 1 << 14, get_int(sh, "value_length", 0, 1 << 14, 0)));
+        if (k <= m.qk_rope_head_dim || m.v_head_dim < 1) fail("gguf", "the MLA key and value lengths in the header do not add up");
+        m.qk_nope_head_dim = int(k - m.qk_rope_head_dim);
+        m.head_dim = m.qk_nope_head_dim + m.qk_rope_head_dim;
+        m.n_head_kv = m.n_head;
+    }
+    if (m.n_head % m.n_head_kv) fail("gguf", "attention.head_count must be a multiple of head_count_kv");
+
+    // Windowed layers, as llama.cpp slides them.
+    const int64_t window = get_int(sh, "sliding_window", 0, 100'000'000, 0);
+    if (window > 0 && window < m.max_ctx) {
+        bool known = true;
+        for (int il = 0; il < L; ++il)
+            if (mixer[size_t(il)] == 'A' && swa_layer(arch, il, &known)) mixer[size_t(il)] = 'S';
+        if (!known) unknown.push_back("the sliding-window layers of '" + arch + "' (sized as full attention)");
+        else m.swa_window = window;
+    }
+    // Recurrent state sizes (llama.cpp's ssm.* keys): Mamba-2 heads x head width, groups of B and C; Gated
+    // DeltaNet (qwen3next): group_count key heads of state_size, time_step_rank value heads of inner / heads.
+    auto ssm = [&](const char* k, int64_t hi) { return get_int(sh, k, 1, hi, 0); };
+    if (mixer.find('M') != std::string::npos) {
+        m.ssm_n_head = int(ssm("ssm_time_step_rank", 1 << 14));
+        const int64_t inner = ssm("ssm_inner_size", 1 << 22);
+        m.ssm_d_state = int(ssm("ssm_state_size", 1 << 14));
+        m.ssm_n_group = int(get_int(sh, "ssm_group_count", 1, 1 << 10, 1));
+        m.conv_kernel = int(ssm("ssm_conv_kernel", 64));
+        if (!m.ssm_n_head || !inner || !m.ssm_d_state || !m.conv_kernel)
+            fail("gguf", "Mamba layers need ssm.time_step_rank, inner_size, state_size and conv_kernel in the header");
+        m.ssm_head_dim = int(std::max<int64_t>(1, inner / m.ssm_n_head));
+    }
+    if (mixer.find('L') != std::string::npos) {
+        m.lin_n_head_k = int(ssm("ssm_group_count", 1 << 12));
+        m.lin_n_head_v = int(ssm("ssm_time_step_rank", 1 << 12));
+        m.lin_head_dim_k = int(ssm("ssm_state_size", 1 << 12));
+        const int64_t inner = ssm("ssm_inner_size", 1 << 22);
+        m.conv_kernel = int(ssm("ssm_conv_kernel", 64));
+        if (!m.lin_n_head_k || !m.lin_n_head_v || !m.lin_head_dim_k || !inner || !m.conv_kernel)
+            fail("gguf", "linear-attention layers need ssm.group_count, time_step_rank, state_size, inner_size and conv_kernel");
+        m.lin_head_dim_v = int(std::max<int64_t>(1, inner / m.lin_n_head_v));
+    }
+    if (mixer.find('C') != std::string::npos) {
+        m.conv_kernel = int(get_int(sh, "shortconv_l_cache", 1, 64, 3));
+        unknown.push_back("short-convolution layers (the kernel width is not read from the header; 3 assumed)");
+    }
+    if (mixer.find('-') != std::string::npos && ffn.find('-') != std::string::npos) {
+        for (int il = 0; il < L; ++il)
+            if (mixer[size_t(il)] == '-' && ffn[size_t(il)] == '-') {
+                unknown.push_back("layers with neither attention, a recurrent block nor an MLP");
+                break;
+            }
+    }
+    m.n_layer_swa = int(std::count(mixer.begin(), mixer.end(), 'S'));
+    // The per-layer strings only where they say more than n_layer_swa and n_layer_dense_lead do (as
+    // model_from_hf_config keeps them).
+    const std::string classic_ffn = std::string(size_t(m.n_layer_dense_lead), 'D') +
+                                    std::string(size_t(L - m.n_layer_dense_lead), m.n_expert > 0 ? 'E' : 'D');
+    if (mixer.find_first_not_of("AS") != std::string::npos) m.layer_mixer = mixer;
+    if (ffn != classic_ffn) m.layer_ffn = ffn;
+    // Parameters: counted from the tensors; a token reads the shared part and n_expert_used of n_expert experts.
+    // Three significant digits, as model_from_hf_config rounds the size in a name.
+    const double b = double(fw->params) / 1e9, scale = std::pow(10.0, 2 - std::floor(std::log10(std::max(b, 1e-6))));
+    m.params_b_nominal = std::round(b * scale) / scale;
+    for (size_t i = 0; i < unknown.size(); ++i) m.unknown += (i ? "; " : "") + unknown[i];
+    m.file = std::move(fw);
+    return m;
+}
+
+std::string gguf_summary_json(std::string_view data, std::string_view parts_json, std::string_view file_name) {
+    return result_json("gguf", [&] {
+        const json parts = json::parse(parts_json.begin(), parts_json.end(), nullptr, false);
+        if (!parts.is_array() || parts.empty() || parts.size() > 256) fail("gguf", "expected 1 to 256 files");
+        std::vector<GgufFile> files;
+        ojson need = ojson::array();
+        bool complete = true;
+        size_t at = 0;
+        for (const json& p : parts) {
+            if (!p.is_array() || p.size() != 2 || !p[0].is_number_unsigned() || !p[1].is_number_unsigned())
+                fail("gguf", "each file is [bytes read, file size]");
+            const uint64_t len = p[0].get<uint64_t>(), size = p[1].get<uint64_t>();
+            if (len > data.size() - at || len > size || size > uint64_t(kMaxFileBytes)) fail("gguf", "the bytes read do not match the files");
+            GgufRead r = read_gguf(data.substr(at, size_t(len)), int64_t(size));
+            at += size_t(len);
+            need.push_back(r.need_bytes);
+            complete = complete && r.complete();
+            if (r.complete()) files.push_back(std::move(r.file));
+        }
+        if (!complete) return ojson{{"need_bytes", need}}.dump();
+        if (files.size() == 1 && files[0].split_count > 1)
+            fail("gguf", "this is shard " + std::to_string(files[0].split_no + 1) + " of " + std::to_string(files[0].split_count) +
+                             " of a split model: open all " + std::to_string(files[0].split_count) + " files together");
+        GgufFile f = files.size() == 1 ? std::move(files[0]) : combine_gguf_shards(std::move(files));
+        return "{\"summary\":" + gguf_summary(f, file_name) + "}";
+    });
+}
+
+}  // namespace headroom
