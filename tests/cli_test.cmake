@@ -117,6 +117,10 @@ expect_run(apis_csv 0 "id,provider,provider_name" apis --format csv)
 expect_run(messages_json 0 "\"code\": \"out_of_range\".*\"kind\": \"error\"" messages)
 expect_run(modelscope_id 0 "Llama-3.1-8B-Instruct" size --model LLM-Research/Meta-Llama-3.1-8B-Instruct)
 expect_run(recommend_cny 0 "price_cny price_date" recommend --model qwen3-32b --currency CNY --top 3)
+# Issue 13: --gguf reads a header (sizing from it: tests/test_gguf_model.cpp and wasm/test/gguf.test.mjs, on sparse files).
+expect_run(gguf_missing 2 "--gguf: cannot read file '/nonexistent/model.gguf'" size --gguf /nonexistent/model.gguf)
+expect_run(gguf_not_gguf 2 "--gguf: not a GGUF file: it does not start with 'GGUF'" size --gguf ${SRC}/data/configs/llama-3.1-8b.json)
+expect_run(gguf_help 0 "--gguf FILE +a GGUF file" size --help)
 
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI checks failed")
