@@ -730,8 +730,8 @@ int recommend_command(Given given, Format fmt) {
         std::cout << "Models that run on " << evaluate(base).device.name << (base.gpus > 1 ? " x" + std::to_string(base.gpus) : "")
                   << " at " << (base.target_tokens_per_s > 0 ? base.target_tokens_per_s : 10.0) << "+ tokens/s (ctx " << base.ctx << "), in formats of "
                   << num(base.min_bits) << "+ bits per weight (--min-bits); the last year's releases first, then the largest:\n\n";
-    else
-        std::cout << "Hardware for " << evaluate(base).model.name << " " << base.quant << " (ctx " << base.ctx << ", batch " << base.batch << ")"
+    else   // (a GGUF file's own format replaces --quant: the resolved scenario's)
+        std::cout << "Hardware for " << evaluate(base).model.name << " " << evaluate(base).scenario.quant << " (ctx " << base.ctx << ", batch " << base.batch << ")"
                   << (base.mode != Mode::inference ? "" : base.target_tokens_per_s > 0 ? " at " + fixed1(base.target_tokens_per_s) + "+ tokens/s"
                                                      : base.budget_usd > 0 ? "" : " at 10.0+ tokens/s")
                   << (base.budget_usd > 0 ? ", within $" + fixed1(base.budget_usd) + ", fastest first" : ", cheapest first") << ":\n\n";
@@ -799,7 +799,7 @@ int ladder_command(const Given& given, Format fmt) {
     for (const LadderRung& q : l.quants)
         std::printf("  %-10s %6g %11s %18s %14s\n", q.quant.c_str(), q.bits, gb(q.weights_bytes).c_str(), ctx_text(q.max_ctx).c_str(),
                     q.decode_tokens_per_s > 0 ? fixed1(q.decode_tokens_per_s).c_str() : "-");
-    std::printf("\n  %s weights with each KV-cache format:\n  %-10s %6s %30s %14s\n", base.quant.c_str(), "kv cache", "bits", "max context",
+    std::printf("\n  %s weights with each KV-cache format:\n  %-10s %6s %30s %14s\n", r.scenario.quant.c_str(), "kv cache", "bits", "max context",
                 "decode_tps");
     for (const LadderRung& k : l.kv)
         std::printf("  %-10s %6g %30s %14s\n", k.quant.c_str(), k.bits, ctx_text(k.max_ctx).c_str(),

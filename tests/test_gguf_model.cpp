@@ -309,3 +309,21 @@ TEST_CASE("gguf sizing: the CLI reads a file from disk, and a split model from i
     CHECK(err("text.gguf") != "<none>");
     fs::remove_all(dir);
 }
+
+TEST_CASE("gguf sizing: the ladder's rung for the file is its exact bytes, the others what one could download instead", "[gguf][sizing]") {
+    const std::string summary = summary_of(dense_llama());
+    Scenario s = scenario_from_json(json{{"gguf", json::parse(summary)}, {"gpu", "rtx-4090"}, {"ctx", 4096}}.dump());
+    const Ladder l = quant_ladder(s);
+    const Report r = evaluate(s);
+    int own = 0;
+    for (const LadderRung& rung : l.quants) {
+        if (rung.quant == "q4_k_m") {
+            ++own;
+            CHECK(rung.weights_bytes == r.memory.weights_bytes);
+        } else if (rung.quant == "f16") {
+            CHECK(rung.weights_bytes > 3 * r.memory.weights_bytes);   // 16 bits against ~4.5: estimated from the shape
+        }
+    }
+    CHECK(own == 1);
+    for (const LadderRung& kv : l.kv) CHECK(kv.weights_bytes == r.memory.weights_bytes);
+}

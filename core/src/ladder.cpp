@@ -38,7 +38,15 @@ Ladder quant_ladder(const Scenario& base) {
         quants.assign(std::begin(kTorchLadder), std::end(kTorchLadder));
         if (m.gguf_experts_mxfp4) quants.insert(quants.begin() + 1, "mxfp4");
     }
-    const std::string own = detail::lower(base.quant);
+    // A model read from a file: its own format is the file (exact bytes); the other rungs are the formats one could
+    // download instead, estimated from the file's shape.
+    const FileWeights* fw = m.file.get();
+    int64_t file_weights = 0;
+    if (fw) {
+        file_weights = fw->token_embd + fw->output;
+        for (int64_t b : fw->layer) file_weights += b;
+    }
+    const std::string own = fw && !fw->quant.empty() ? fw->quant : detail::lower(base.quant);
     bool has_own = false;
     for (const std::string& q : quants) has_own = has_own || q == own;
     if (!has_own) quants.push_back(own);   // the scenario's own format is always a rung
@@ -46,9 +54,17 @@ Ladder quant_ladder(const Scenario& base) {
         const WeightFormat* wf = cat.find_weight_format(q);
         Scenario s = base;
         s.quant = q;
+        if (fw && q == own) {
+            l.quants.push_back(rung(s, wf->id, wf->nominal_bits, file_weights));
+            continue;
+        }
+        if (fw) {
+            s.custom_model->file.reset();
+            s.custom_model_origin = "config";
+        }
         l.quants.push_back(rung(s, wf->id, wf->nominal_bits, detail::weight_bytes(m, *wf).total()));
     }
-    const int64_t own_weights = detail::weight_bytes(m, *cat.find_weight_format(own)).total();
+    const int64_t own_weights = fw ? file_weights : detail::weight_bytes(m, *cat.find_weight_format(own)).total();
     for (const char* k : ggml(base.engine) ? std::vector<const char*>(std::begin(kGgufKv), std::end(kGgufKv))
                                            : std::vector<const char*>(std::begin(kTorchKv), std::end(kTorchKv))) {
         Scenario s = base;
