@@ -2,9 +2,10 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import createHeadroom from '../headroom.mjs';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_money, message_text, device_name } from './i18n.js';
+import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, message_text, device_name } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
+import { read_gguf_summary, gguf_name } from './gguf.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,6 +19,9 @@ const OPEN_GROUPS = new Set(['what_runs', 'where', 'finetune']);
 const app = {
   hr: null, schema: null, order: [], files: new Set(), defaults: {}, catalog: null, state: {}, report: null, error: null, provenance: null,
   embed: false, lang_explicit: null, notes: [], sweep: null, sweep_key: '', config_b64: null, config_too_big: false, ladder: null, last_ladder: null,
+  // A GGUF file's header summary in the link (gguf_b64); what reading it took (gguf_info: {name, read, size, ms}, or
+  // {from_link}); the file being read (gguf_busy: {name}); the reader's or the core's refusal (gguf_error: {name, error}).
+  gguf_b64: null, gguf_too_big: false, gguf_info: null, gguf_busy: null, gguf_error: null,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
 
@@ -38,6 +42,7 @@ function sanitize(state, notes) {
       notes.push([f, res.error]);
       delete state[f];
       if (f === 'config') app.config_b64 = null;
+      if (f === 'gguf') { app.gguf_b64 = null; app.gguf_info = null; }
     } else {
       // An error that names no given field: start again from the defaults.
       for (const k of Object.keys(state)) { notes.push([k, res.error]); delete state[k]; }
@@ -64,7 +69,7 @@ function run(pre = null) {
 
 // ---- URL ----------------------------------------------------------------------------------
 function current_query({ embed = app.embed } = {}) {
-  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, order: app.order, files: app.files });
+  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, gguf_b64: app.gguf_b64, order: app.order, files: app.files });
 }
 function full_url(opts) {
   return `${location.origin}${location.pathname}?${current_query(opts)}`;
@@ -80,20 +85,24 @@ function update_url(now = false) {
   };
   if (now) apply(); else url_timer = setTimeout(apply, 120);
 }
-let config_seq = 0;
-async function update_config_link() {
-  const seq = ++config_seq;
-  const text = app.state.config;
+// A pasted config.json or a GGUF file's summary travels in the link compressed (state.js).
+const link_seq = { config: 0, gguf: 0 };
+async function update_config_link(key = 'config') {
+  const seq = ++link_seq[key];
+  const text = app.state[key];
   let b64 = null, too_big = false;
   if (typeof text === 'string' && text.length) {
     try { b64 = await compress_config(text); too_big = !b64; } catch { too_big = true; }
   }
-  if (seq !== config_seq) return;
-  app.config_b64 = b64;
-  app.config_too_big = too_big;
+  if (seq !== link_seq[key]) return;
+  app[`${key}_b64`] = b64;
+  app[`${key}_too_big`] = too_big;
   update_url();
   render_notes();
 }
+// One model source at a time: a catalog model, a config.json, a GGUF file or a parameter count.
+function drop_config() { delete app.state.config; app.config_b64 = null; app.config_too_big = false; link_seq.config++; }
+function drop_gguf() { delete app.state.gguf; app.gguf_b64 = null; app.gguf_too_big = false; app.gguf_info = null; app.gguf_error = null; link_seq.gguf++; }
 
 // ---- form ---------------------------------------------------------------------------------
 const field_els = new Map();   // key -> {wrap, input, err}
@@ -110,14 +119,14 @@ function on_input(key, value) {
     show_model_list(value, res);
     const id = resolved(value, res);
     if (!id) return;
-    delete app.state.config; delete app.state.params_b; app.config_b64 = null;
+    drop_config(); drop_gguf(); delete app.state.params_b;
     set_value('model', id);
   } else if (key === 'params_b') {
-    if (value !== '') { delete app.state.config; app.config_b64 = null; delete app.state.model; }
+    if (value !== '') { drop_config(); drop_gguf(); delete app.state.model; }
     set_value('params_b', value);
   } else if (key === 'config') {
-    if (value.trim() === '') { delete app.state.config; app.config_b64 = null; }
-    else { delete app.state.model; delete app.state.params_b; app.state.config = value; }
+    if (value.trim() === '') drop_config();
+    else { delete app.state.model; delete app.state.params_b; drop_gguf(); app.state.config = value; }
     update_config_link();
   } else if (key === 'gpu') {
     if (value === '__custom') {
@@ -427,6 +436,105 @@ function file_field(f, id, label_text, hint, err) {
   return wrap;
 }
 
+// ---- a GGUF file (issue 13): "Open a GGUF file" under the model field, or .gguf files dropped anywhere
+// on the page. Only the header is read, in the browser (js/gguf.js: File.slice of the first MiB, then what
+// the core's reader asks); its summary becomes the scenario's gguf field, which replaces the model (and
+// the file's own format replaces quant), and travels in the link compressed, like a config.json.
+function gguf_field(id, label_text, err) {
+  const file = h('input', { type: 'file', accept: '.gguf', multiple: true, class: 'sr-only', id: `${id}-file`, tabindex: '-1', 'aria-label': label_text,
+    onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_gguf(fl); } });
+  const open = h('button', { type: 'button', class: 'btn small', id: 'gguf-open', 'aria-describedby': 'hint-gguf err-gguf', onclick: () => file.click() }, t('gguf_open'));
+  const clear = h('button', { type: 'button', class: 'btn small ghost', id: 'gguf-clear', hidden: true, onclick: () => {
+    drop_gguf(); run(); update_url(true); render_notes(); open.focus();
+  } }, t('gguf_clear'));
+  const status = h('p', { class: 'hint gguf-status', id: 'gguf-status', 'aria-live': 'polite' });
+  const wrap = h('div', { class: 'field field-gguf', 'data-key': 'gguf', role: 'group', 'aria-label': label_text },
+    h('div', { class: 'row' }, open, file, clear), status,
+    h('p', { class: 'hint', id: 'hint-gguf' }, t('gguf_hint')), err);
+  field_els.set('gguf', { wrap, input: open, err, status, clear });
+  return wrap;
+}
+// The GGUF file's name: the report's (scenario.gguf_file), else the one being read.
+function gguf_file_name() {
+  return app.state.gguf ? app.report?.scenario?.gguf_file ?? app.gguf_info?.name ?? '' : '';
+}
+// The control's state: reading (busy), what was read, or why it could not be (under it, as a field's error).
+function sync_gguf() {
+  const f = field_els.get('gguf');
+  if (!f) return;
+  const busy = !!app.gguf_busy;
+  f.input.disabled = busy;
+  f.wrap.toggleAttribute('aria-busy', busy);
+  f.clear.hidden = !app.state.gguf || busy;
+  const info = app.gguf_info;
+  const mb = (b) => `${fmt_num(b / 1e6, b < 1e7 ? 2 : 1)} MB`;
+  const gb = (b) => (b >= 1e9 ? `${fmt_num(b / 1e9, 1)} GB` : mb(b));
+  const status = busy ? t('gguf_reading', app.gguf_busy.name)
+    : app.state.gguf && info?.from_link ? t('gguf_from_link', gguf_file_name())
+      : app.state.gguf && info ? t('gguf_read', mb(info.read), gb(info.size), `${fmt_int(Math.max(1, info.ms))} ${t('ms')}`) : '';
+  if (f.status.textContent !== status) f.status.textContent = status;
+  f.status.classList.toggle('busy', busy);
+  // The reader's refusal, or the core's for the file's summary (evaluate's field gguf): said here.
+  // The reader's sentences are English (uncoded): marked so on the Chinese page.
+  const e = app.gguf_error ?? (app.error?.field === 'gguf' ? { error: app.error } : null);
+  const why = !e ? '' : e.error.page ? t(e.error.page, e.error.detail ?? '') : message_text(e.error).text;
+  const en = !!e && !e.error.page && message_text(e.error).en && get_lang() !== 'en';
+  const key = JSON.stringify([e?.name, why, en]);
+  if (f.err.dataset.msg !== key) {
+    f.err.dataset.msg = key;
+    const reason = en ? h('span', { lang: 'en' }, why) : why;
+    f.err.replaceChildren(...(!e ? [] : !e.name ? [reason]
+      : t('gguf_error', '\u0000', '\u0001').split(/(\u0000|\u0001)/).map((p) => (p === '\u0000' ? e.name : p === '\u0001' ? reason : p))));
+  }
+}
+async function open_gguf(files) {
+  files = files.filter((fl) => fl instanceof Blob);
+  if (!files.length || app.gguf_busy || !app.hr) return;
+  const name = gguf_name(files);
+  app.gguf_error = null;
+  app.gguf_busy = { name };
+  sync_gguf();
+  const t0 = performance.now();
+  let res;
+  try { res = await read_gguf_summary(app.hr, files); } catch (err) {
+    res = { ok: false, name, error: { field: 'gguf', page: 'gguf_read_failed', detail: err?.message ?? String(err) } };
+  }
+  app.gguf_busy = null;
+  if (!res.ok) { app.gguf_error = { name, error: res.error }; sync_gguf(); return; }
+  // The file replaces the model (and its format, quant); a summary the core refuses changes nothing.
+  const next = { ...app.state, gguf: res.summary };
+  for (const k of ['model', 'config', 'params_b', 'quant']) delete next[k];
+  const state = prune_defaults(next, app.defaults);
+  const out = evaluate(state);
+  if (!out.ok && out.error.field === 'gguf') { app.gguf_error = { name, error: out.error }; sync_gguf(); return; }
+  drop_config();
+  app.state = state;
+  app.gguf_info = { name, read: res.read, size: res.size, ms: performance.now() - t0 };
+  run(out);
+  update_url(true);
+  update_config_link('gguf');
+  performance.mark('headroom:gguf');
+}
+// Files dropped anywhere on the page (outside the config.json box, which takes its own): the .gguf ones are
+// read; others are handed to the reader too, which says what they are not.
+function listen_gguf_drop() {
+  const has_files = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  let depth = 0;
+  const show = (on) => document.body.classList.toggle('gguf-dropping', on);
+  document.addEventListener('dragenter', (e) => { if (has_files(e) && !e.defaultPrevented) { depth++; show(true); } });
+  document.addEventListener('dragleave', (e) => { if (has_files(e) && --depth <= 0) { depth = 0; show(false); } });
+  document.addEventListener('dragover', (e) => { if (has_files(e) && !e.defaultPrevented) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
+  document.addEventListener('drop', (e) => {
+    depth = 0; show(false);
+    if (e.defaultPrevented || !has_files(e)) return;
+    e.preventDefault();   // a file dropped on the page is never opened by the browser in its place
+    const files = [...(e.dataTransfer.files ?? [])];
+    const gguf = files.filter((fl) => /\.gguf$/i.test(fl.name));
+    open_gguf(gguf.length ? gguf : files);
+    field_els.get('gguf')?.wrap.scrollIntoView({ block: 'nearest' });
+  });
+}
+
 // One input for one schema field. Labels and hints are the page's (i18n.js, by key); a field
 // without them is labelled by its key and explained by the schema's help text (English).
 function build_field(f) {
@@ -440,6 +548,7 @@ function build_field(f) {
   const hint_text = has(`f_${key}_hint`) ? (key === 'model' ? t('f_model_hint', app.catalog.models.length) : t(`f_${key}_hint`))
     : untranslated ? (f.default === null && f.auto ? `${f.help}; ${t('auto_value')}: ${f.auto}` : f.help) : null;
   const hint = hint_text ? h('p', { class: 'hint', id: `hint-${key}`, lang: untranslated ? 'en' : null }, hint_text) : null;
+  if (key === 'gguf') return gguf_field(id, label_text, err);
   if (f.type === 'file') return file_field(f, id, label_text, hint, err);
   const common = { id, name: key, 'aria-describedby': [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ') };
   let input;
@@ -485,6 +594,11 @@ function build_form() {
   const by_group = new Map(app.schema.groups.map((g) => [g.id, []]));
   // The claim check (group "check") sits beside the results, not in the form.
   for (const f of app.schema.fields) if (f.group !== 'check' && !f.echo) by_group.get(f.group)?.push(build_field(f));
+  // The GGUF control sits under the model field it replaces.
+  for (const els of by_group.values()) {
+    const g = els.findIndex((e) => e.dataset.key === 'gguf'), m = els.findIndex((e) => e.dataset.key === 'model');
+    if (g > m + 1 && m >= 0) els.splice(m + 1, 0, ...els.splice(g, 1));
+  }
   const form = $('form');
   form.replaceChildren(
     ...[...by_group].filter(([, els]) => els.length).map(([g, els]) => {
@@ -523,12 +637,14 @@ function render_claim() {
 function sync_form(force = false) {
   const sc = app.report?.scenario ?? {};
   for (const [key, { input, err }] of field_els) {
+    if (key === 'gguf') continue;   // its own: sync_gguf
     const msg = app.error && app.error.field === key ? message_text(app.error).text : '';
     if (err.textContent !== msg) err.textContent = msg;
     input.toggleAttribute('aria-invalid', !!(app.error && app.error.field === key));
     if (!force && document.activeElement === input) continue;
     let v = app.state[key] ?? sc[key] ?? app.defaults[key] ?? '';
     if (key === 'model' && (app.state.config || app.state.params_b)) v = '';
+    if (key === 'model' && app.state.gguf) v = gguf_file_name();   // the file's name, in the disabled field
     if (key === 'gpu' && app.state.gpu_spec) v = '__custom';
     else if (key === 'gpu') v = gpu_ids()[0] ?? v;   // the first card; the others have their own pickers
     if (app.files.has(key) || key === 'params_b') v = app.state[key] ?? '';
@@ -568,9 +684,14 @@ function sync_form(force = false) {
   field_els.get('gpu_share')?.wrap.toggleAttribute('hidden', !app.state.gpu_share && !!dev && (!dev.unified_memory || dev.vendor === 'cpu'));
   const model = field_els.get('model');
   if (model) {
-    model.input.disabled = !!(app.state.config || app.state.params_b);
+    model.input.disabled = !!(app.state.config || app.state.params_b || app.state.gguf);
     model.input.placeholder = app.state.config ? t('f_config_active') : app.state.params_b ? t('f_params_b') : '';
+    if (app.state.gguf) model.input.title = gguf_file_name(); else model.input.removeAttribute('title');
   }
+  // A GGUF file's own format replaces quant: the select shows it, fixed.
+  const quant = field_els.get('quant')?.input;
+  if (quant) quant.disabled = !!app.state.gguf;
+  sync_gguf();
   for (const key of app.files) $(`${key}-clear`)?.toggleAttribute('hidden', !app.state[key]);
 }
 
@@ -586,7 +707,7 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? { ...app.error, field: field_label(app.error.field) } : null,
     recs, last_recs: app.recs, ladder: app.ladder && app.ladder.key === ladder_key() ? app.ladder.data ?? false : null, last_ladder: app.last_ladder, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
+    cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files, { gguf: gguf_file_name() || 'model.gguf' }), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
   // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
   for (const [name, k] of kept_sections) {
     if (!k.el || k.el.isConnected) continue;
@@ -660,7 +781,7 @@ function schedule_recs() {
       const res = JSON.parse(await later('recommend', key, what, 5));
       return res.ok && Array.isArray(res.report?.recommendations) ? res.report.recommendations : null;
     };
-    const [hardware, models] = await Promise.all([get('model'), app.state.config || app.state.params_b ? null : get('device')]);
+    const [hardware, models] = await Promise.all([get('model'), app.state.config || app.state.params_b || app.state.gguf ? null : get('device')]);
     if (recs_key() !== key) return;
     app.recs = { key, hardware, models };
     if (app.report) render_results();
@@ -725,7 +846,7 @@ function on_apply(e) {
   let apply;
   try { apply = JSON.parse(btn.dataset.apply); } catch { return; }
   const next = { ...app.state };
-  if (apply.model) { delete next.config; delete next.params_b; app.config_b64 = null; }
+  if (apply.model) { delete next.config; delete next.params_b; delete next.gguf; app.config_b64 = null; app.gguf_b64 = null; app.gguf_info = null; }
   if (apply.gpu) delete next.gpu_spec;
   for (const [k, v] of Object.entries(apply)) next[k] = v;
   app.state = prune_defaults(next, app.defaults);
@@ -785,7 +906,8 @@ function render_notes() {
   const items = app.notes.map(([p, r]) => t('note_ignored', p.length > 40 ? `${p.slice(0, 40)}…` : p, note_reason(r).slice(0, 200)));
   if (app.version_note) items.unshift(app.version_note);
   if (app.config_too_big) items.push(t('note_config_big'));
-  for (const k of app.files) if (k !== 'config' && app.state[k]) items.push(t('note_file_link', k));
+  if (app.gguf_too_big && app.state.gguf) items.push(t('note_gguf_big'));
+  for (const k of app.files) if (k !== 'config' && k !== 'gguf' && app.state[k]) items.push(t('note_file_link', k));
   el.replaceChildren(...(items.length ? [h('ul', {}, items.map((i) => h('li', {}, i))),
     h('button', { type: 'button', class: 'btn small ghost', onclick: () => { app.notes = []; app.version_note = null; render_notes(); } }, '×')] : []));
   el.hidden = !items.length;
@@ -874,6 +996,7 @@ async function boot() {
   $('results').addEventListener('toggle', on_toggle, true);
   $('theme').addEventListener('click', cycle_theme);
   $('form').addEventListener('submit', (e) => e.preventDefault());   // Enter in a field recomputes, never navigates
+  if (!app.embed) listen_gguf_drop();
 
   performance.mark('boot:start');
   app.hr = await createHeadroom(module_options());
@@ -900,6 +1023,13 @@ async function boot() {
   if (lang === 'zh' && !('currency' in state)) state.currency = 'CNY';
   if (q.config_b64) {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
+  }
+  // A GGUF file's header summary: the link reopens the file's scenario without the file.
+  if (q.gguf_b64) {
+    try {
+      state.gguf = await decompress_config(q.gguf_b64); app.gguf_b64 = q.gguf_b64; app.gguf_info = { from_link: true };
+      delete state.model; delete state.config; app.config_b64 = null;
+    } catch { app.notes.push(['gguf', t('note_gguf_bad')]); }
   }
   const first = sanitize(state, app.notes);
   if (first.ok && typeof state.model === 'string' && first.report.scenario.model && state.model !== first.report.scenario.model) state.model = first.report.scenario.model;

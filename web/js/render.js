@@ -450,12 +450,44 @@ export function render_details(r, prov = null) {
         row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention }, m.attention.toUpperCase())),
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
         row(t('d_repo'), repo_link(m)),
-        row(t('d_source'), src(m.source, 'models', m.id)))),
+        // A model read from a GGUF file: the file's header is its source (no catalog provenance).
+        row(t('d_source'), m.gguf ? h('span', { 'data-report': 'model.source', 'data-value': m.source }, t('g_source', m.gguf.file)) : src(m.source, 'models', m.id)))),
       // A mixed machine: a table per card (report.devices), else the device.
       ...(r.devices?.length > 1 ? r.devices.map((x, i) => [x, `devices.${i}`]) : [[d, 'device']]).map(([x, at]) => h('table', { class: 'kv' }, h('caption', {}, device_name(x.name ?? '')), h('tbody', {},
         row(t('d_mem_bytes'), typeof x.mem_bytes === 'number' && num(`${at}.mem_bytes`, x.mem_bytes, fmt_gib(x.mem_bytes))),
         row(t('d_mem_bw_gbps'), typeof x.mem_bw_gbps === 'number' && num(`${at}.mem_bw_gbps`, x.mem_bw_gbps, `${fmt_num(x.mem_bw_gbps)} ${t('gbps')}`)),
         row(t('d_source'), src(x.source, 'devices', x.id)))))));
+}
+
+// A model read from a GGUF file's header (report.model.gguf): what the file holds. The weights are the
+// report's memory.weights_bytes, the file's exact tensor bytes; the type mix is each ggml type's share of
+// the tensor bytes (model.gguf.types, largest first), its bytes in data-value.
+export function render_gguf(r) {
+  const g = r.model?.gguf;
+  if (!g) return null;
+  const row = (label, ...node) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, ...node));
+  const at = (k) => `model.gguf.${k}`;
+  const pct = (b) => {
+    const p = g.tensor_bytes > 0 ? 100 * b / g.tensor_bytes : 0;
+    return p >= 10 ? `${fmt_num(p, 0)}%` : p >= 0.1 ? `${fmt_num(p, 1)}%` : '<0.1%';
+  };
+  const types = Object.entries(g.types ?? {});
+  const file_row = [h('span', { 'data-report': at('file'), 'data-value': g.file, class: 'gguf-name' }, g.file),
+    typeof g.shards === 'number' ? [' · ', num(at('shards'), g.shards, t('g_shards', fmt_int(g.shards)))] : null];
+  return section('gguf', t('gguf_title'),
+    h('table', { class: 'kv' }, h('tbody', {},
+      row(t('g_file'), file_row),
+      typeof g.file_type === 'string' ? row(t('g_file_type'), h('span', { 'data-report': at('file_type'), 'data-value': g.file_type }, g.file_type)) : null,
+      row(t('g_file_bytes'), num(at('file_bytes'), g.file_bytes, fmt_gb(g.file_bytes))),
+      row(t('g_tensors'), num(at('tensors'), g.tensors, fmt_int(g.tensors))),
+      h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('g_weights')), h('td', {}, num('memory.weights_bytes', r.memory.weights_bytes, fmt_gb(r.memory.weights_bytes)), ' ', h('span', { class: 'muted' }, t('g_exact')))),
+      g.tensor_bytes !== r.memory.weights_bytes ? row(t('g_tensor_bytes'), num(at('tensor_bytes'), g.tensor_bytes, fmt_gb(g.tensor_bytes))) : null,
+      types.length ? row(t('g_types'), h('span', { class: 'gguf-types' }, types.map(([k, b], i) => [i ? h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · ') : null,
+        h('span', { class: 'gguf-type', 'data-report': at(`types.${k}`), 'data-value': String(b), title: fmt_gb(b) }, `${k} ${pct(b)}`)]))) : null,
+      row(t('g_chat_template'), h('span', { 'data-report': at('chat_template'), 'data-value': String(!!g.chat_template) }, t(g.chat_template ? 'g_has' : 'g_has_not'))),
+      typeof g.mtp_bytes === 'number' ? row(t('g_mtp_bytes'), num(at('mtp_bytes'), g.mtp_bytes, fmt_gb(g.mtp_bytes))) : null,
+      typeof g.vision_bytes === 'number' ? row(t('g_vision_bytes'), num(at('vision_bytes'), g.vision_bytes, fmt_gb(g.vision_bytes))) : null)),
+    h('p', { class: 'hint' }, t('g_hint')));
 }
 
 // The results column for a report: what the page shows after every input, and what the build
@@ -473,6 +505,7 @@ export function render_report(r, o) {
   const sections = [
     o.error ? h('p', { class: 'card error', role: 'alert' }, tx('error_in', o.error.field || '—', message_nodes(o.error))) : null,
     render_verdict(r, { recs_el: what_would }),
+    r.model?.gguf && !o.embed ? kept(o, 'gguf', [JSON.stringify(r.model.gguf), r.memory.weights_bytes, lang], () => render_gguf(r)) : null,
     kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
     render_memory(r)];
   if (r.speed) sections.push(render_speed(r, o.points, o.width));

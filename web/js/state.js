@@ -5,15 +5,17 @@ export const URL_VERSION = '1';
 // Keys that are the page's own, not the scenario's.
 const PAGE_KEYS = new Set(['v', 'lang', 'embed']);
 const MAX_VALUE = 300;          // characters; no scenario value is longer (config is separate)
-const MAX_CONFIG_B64 = 6000;    // a compressed config.json in a link
+const MAX_CONFIG_B64 = 6000;    // a compressed config.json, or a GGUF header's summary, in a link
+// The pasted or read files a link carries compressed (config.json; a GGUF file's summary): key -> its base64url.
+const PACKED_KEYS = ['config', 'gguf'];
 
-// -> { state, page: {lang, embed}, notes: [[param, reason]], config_b64, version }
+// -> { state, page: {lang, embed}, notes: [[param, reason]], config_b64, gguf_b64, version }
 export function parse_query(search) {
   const params = new URLSearchParams(search);
   const state = {};
   const page = {};
   const notes = [];
-  let config_b64 = null;
+  const packed = { config: null, gguf: null };
   let version = null;
   const seen = new Set();
   for (const [key, value] of params) {
@@ -23,15 +25,15 @@ export function parse_query(search) {
     if (key === 'v') { version = value; continue; }
     if (key === 'lang') { if (value === 'en' || value === 'zh') page.lang = value; else notes.push([key, 'bad_value']); continue; }
     if (key === 'embed') { if (value === '1' || value === '0') page.embed = value === '1'; else notes.push([key, 'bad_value']); continue; }
-    if (key === 'config') {
+    if (PACKED_KEYS.includes(key)) {
       if (value.length > MAX_CONFIG_B64 || !/^[A-Za-z0-9_-]+$/.test(value)) notes.push([key, 'bad_value']);
-      else config_b64 = value;
+      else packed[key] = value;
       continue;
     }
     if (value.length > MAX_VALUE) { notes.push([key, 'too_long']); continue; }
     state[key] = value;
   }
-  return { state, page, notes, config_b64, version };
+  return { state, page, notes, config_b64: packed.config, gguf_b64: packed.gguf, version };
 }
 
 // order: the schema's field order (a link lists keys in it; any other key after, alphabetically).
@@ -45,8 +47,8 @@ function ordered_keys(obj, order) {
 
 // state: the user's non-default values (strings or numbers); config_b64: compressed config or null;
 // files: the keys whose values are pasted files (the schema's "file" fields): none travels as text,
-// config.json as config_b64.
-export function build_query(state, { lang = null, embed = false, config_b64 = null, order = [], files = new Set() } = {}) {
+// config.json as config_b64, a GGUF file's summary as gguf_b64 (compress_config).
+export function build_query(state, { lang = null, embed = false, config_b64 = null, gguf_b64 = null, order = [], files = new Set() } = {}) {
   const p = new URLSearchParams();
   p.set('v', URL_VERSION);
   for (const key of ordered_keys(state, order)) {
@@ -54,6 +56,7 @@ export function build_query(state, { lang = null, embed = false, config_b64 = nu
     p.set(key, String(state[key]));
   }
   if (config_b64) p.set('config', config_b64);
+  if (gguf_b64) p.set('gguf', gguf_b64);
   if (lang) p.set('lang', lang);
   if (embed) p.set('embed', '1');
   return p.toString();
@@ -70,13 +73,14 @@ export function prune_defaults(state, defaults) {
   return out;
 }
 
-// The CLI line for a scenario: keys become options (dashes for underscores).
-export function cli_line(state, command = 'size', order = [], files = new Set()) {
+// The CLI line for a scenario: keys become options (dashes for underscores). A file field is its file:
+// file_names[key] where the page knows it (a GGUF file's name), else <key>.json.
+export function cli_line(state, command = 'size', order = [], files = new Set(), file_names = {}) {
   const parts = ['headroom', command];
+  const arg = (v) => (/^[A-Za-z0-9_.,=:+-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
   for (const key of ordered_keys(state, order)) {
-    if (files.has(key)) { parts.push(`--${key.replaceAll('_', '-')}`, `${key}.json`); continue; }
-    const v = String(state[key]);
-    parts.push(`--${key.replaceAll('_', '-')}`, /^[A-Za-z0-9_.,=:+-]+$/.test(v) ? v : `'${v.replaceAll("'", "'\\''")}'`);
+    if (files.has(key)) { parts.push(`--${key.replaceAll('_', '-')}`, arg(file_names[key] ?? `${key}.json`)); continue; }
+    parts.push(`--${key.replaceAll('_', '-')}`, arg(String(state[key])));
   }
   parts.push('--json');
   return parts.join(' ');
