@@ -6,7 +6,7 @@
 // the share link (the link reopens it without the file); say clearly what a file that is not GGUF is; take
 // files dropped on the page; and say it all in Chinese on the Chinese page. Screenshots (English and
 // Chinese) go to test-results/screens/gguf-*.png.
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +109,7 @@ test('a 42.5 GB GGUF: result within a second, under 16 MB read, no request, the 
   await page.waitForTimeout(400);
   expect(requests.slice(before), 'requests after the file was opened').toEqual([]);
 
+  await page.screenshot({ path: shot('gguf-en-full'), fullPage: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: shot('gguf-en') });
   await page.locator('#sec-gguf').screenshot({ path: shot('gguf-en-panel') });
@@ -130,6 +131,61 @@ test('a 42.5 GB GGUF: result within a second, under 16 MB read, no request, the 
   await expect(page.locator('#sec-gguf')).toHaveCount(0);
   await expect(page.getByLabel('Model', { exact: true })).toBeEnabled();
   await expect(page).not.toHaveURL(/[?&]gguf=/);
+});
+
+test('with a GGUF open: a recommendation keeps the file, the ladder\'s formats are not choices, a KV rung is', async ({ page }) => {
+  test.slow();
+  await open(page, 'lang=en');
+  await open_with_picker(page, big_path);
+  await expect(page.locator('#sec-gguf')).toBeVisible();
+  // The quant ladder: the file's format is its own (no format buttons), the KV cache formats still apply.
+  const ladder = page.locator('#sec-ladder');
+  await expect(ladder.locator('.ladder-gguf')).toContainText('q4_k_m');
+  await expect(ladder.locator('[data-set*="\\"quant\\""]')).toHaveCount(0);
+  await ladder.locator('[data-set="{\\"kv_quant\\":\\"q8_0\\"}"]').click();
+  await expect(page).toHaveURL(/[?&]kv_quant=q8_0(&|$)/);
+  await expect(page).toHaveURL(/[?&]gguf=/);
+  await page.waitForTimeout(500);
+  expect_same(await page_numbers(page), cli_gguf(big_path, '--kv-quant', 'q8_0'));
+  // Hardware that runs this file: opening one keeps the file (model "custom" is not applied).
+  const rec = page.locator('[data-rec-source="model"] [data-apply]').first();
+  await expect(rec).toBeVisible();
+  const apply = JSON.parse(await rec.getAttribute('data-apply'));
+  expect(apply.model).toBeUndefined();
+  expect(apply.quant).toBeUndefined();
+  await rec.click();
+  await expect(page).toHaveURL(new RegExp(`[?&]gpu=${apply.gpu}(&|$)`));
+  await expect(page.locator('#sec-gguf')).toBeVisible();
+  await page.waitForTimeout(500);
+  const args = ['--kv-quant', 'q8_0', '--gpu', apply.gpu, ...(apply.gpus ? ['--gpus', String(apply.gpus)] : [])];
+  expect_same(await page_numbers(page), cli_gguf(big_path, ...args));
+});
+
+// The published files' headers (tests/data/gguf), each as a sparse file of its listed size, through the picker:
+// the page's numbers are the CLI's, or both refuse the file alike.
+test('every GGUF fixture through the picker: the CLI\'s numbers', async ({ page }) => {
+  test.slow();
+  const fixtures = join(repo, 'tests', 'data', 'gguf');
+  await open(page, 'lang=en');
+  for (const f of readdirSync(fixtures).filter((x) => x.endsWith('.gguf'))) {
+    const spec = JSON.parse(readFileSync(join(fixtures, f.replace(/\.gguf$/, '.json')), 'utf8'));
+    const path = join(dir, f);
+    writeFileSync(path, readFileSync(join(fixtures, f)));
+    truncateSync(path, spec.expect.data_offset + (spec.expect.data_bytes ?? spec.expect.tensor_bytes));
+    const r = spawnSync(cli_path, ['size', '--json', '--gguf', path], { encoding: 'utf8' });
+    await open_with_picker(page, path);
+    if (r.status !== 0) {
+      await expect(page.locator('#err-gguf'), f).toContainText(f);
+      continue;
+    }
+    const want = JSON.parse(r.stdout);
+    await expect(page.locator('#sec-gguf [data-report="model.gguf.file"]'), f).toHaveText(f);
+    await expect(page.locator('#err-gguf'), f).toBeEmpty();
+    await page.waitForTimeout(300);
+    expect_same(await page_numbers(page), want);
+    await page.locator('#gguf-clear').click();
+    await expect(page.locator('#sec-gguf')).toHaveCount(0);
+  }
 });
 
 test('a file that is not GGUF: a clear error beside the control, the scenario unchanged', async ({ page }) => {

@@ -423,6 +423,7 @@ const en = {
   g_mtp_bytes: 'MTP layers (not loaded)',
   g_vision_bytes: 'Vision/audio encoder (loaded with images)',
   g_source: 'the header of {0}',
+  ladder_gguf: 'The GGUF file’s format is its own ({0}): the other formats are the core’s estimates for the same model, to compare; open such a file to use one. The KV cache formats below apply.',
   g_hint: 'Every tensor’s type and shape in the header give its exact bytes; the weights are those, less MTP layers and an encoder inside the file.',
 };
 

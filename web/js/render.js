@@ -270,7 +270,9 @@ export function render_ladder(r, lad, stale = false) {
   const cell = (path, v, text) => h('span', { 'data-ladder': path, 'data-value': String(v) }, text);
   const ctx_text = (path, c) => cell(path, c, c === 0 ? t('ladder_no_fit') : c === model_max ? t('ladder_model_max', fmt_int(c)) : fmt_int(c));
   const tps_text = (path, v) => cell(path, v, v > 0 ? fmt_num(v, v < 10 ? 2 : 1) : '—');
-  const pick = (key, v, cur, label) => h('button', { type: 'button', class: 'linkish', 'data-set': JSON.stringify({ [key]: v }), 'aria-pressed': cur ? 'true' : 'false', title: t('ladder_pick', v) }, label);
+  // A GGUF file's format is the file's own: its rungs are the core's estimates for the same shape, not choices.
+  const fixed = !!r.model?.gguf;
+  const pick = (key, v, cur, label) => (fixed && key === 'quant' ? label : h('button', { type: 'button', class: 'linkish', 'data-set': JSON.stringify({ [key]: v }), 'aria-pressed': cur ? 'true' : 'false', title: t('ladder_pick', v) }, label));
   const rows = (lad.ladder ?? []).map((q, i) => {
     const cur = q.quant === r.scenario.quant;
     return h('tr', { class: `${cur ? 'cur' : ''}${q.max_ctx === 0 ? ' nofit' : ''}`.trim() || null, 'aria-current': cur ? 'true' : null },
@@ -290,6 +292,7 @@ export function render_ladder(r, lad, stale = false) {
   const where = has(`o_${lad.ladder_placement}`) ? t(`o_${lad.ladder_placement}`) : lad.ladder_placement;
   const el = section('ladder', t('ladder'),
     h('p', { class: 'hint' }, t('ladder_intro', where, fmt_int(sc.ctx ?? r.scenario.ctx))),
+    fixed ? h('p', { class: 'hint ladder-gguf' }, t('ladder_gguf', r.scenario.quant)) : null,
     // auto fits by offloading (or experts in RAM) here, and the ladder asks what fits all on the GPU: say so.
     r.fit.fits && lad.ladder_placement === 'gpu' && r.fit.placement !== 'gpu' ? h('p', { class: 'hint ladder-other' }, t('ladder_other_placement', has(`o_${r.fit.placement}`) ? t(`o_${r.fit.placement}`) : r.fit.placement)) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table ladder' },
@@ -371,7 +374,9 @@ function rec_list(recs, source, title_of) {
 const APPLY_KEYS = ['model', 'quant', 'gpu', 'gpus'];
 export function apply_button(rec, label) {
   const s = rec.scenario ?? {};
-  const apply = Object.fromEntries(APPLY_KEYS.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
+  // A model read from a file (model "custom") stays; a GGUF file's format is its own.
+  const apply = Object.fromEntries(APPLY_KEYS.filter((k) => s[k] !== undefined && !(k === 'model' && s.model === 'custom') && !(k === 'quant' && s.gguf_file))
+    .map((k) => [k, s[k]]));
   return h('button', { type: 'button', class: 'linkish', 'data-apply': JSON.stringify(apply), title: t('apply_rec') }, label);
 }
 function rec_num(path, v, text) { return h('span', { class: 'num', 'data-rec': path, 'data-value': String(v) }, text); }
