@@ -430,6 +430,7 @@ const en = {
 
 // Chinese is its own file (js/i18n-zh.js), loaded only for a reader who reads it.
 const tables = { en };
+export { en as strings_en };   // for wasm/test/i18n-keys.test.mjs
 let messages_zh = {};
 let device_words_zh = [];
 export async function load_lang(l) {
