@@ -235,13 +235,13 @@ GgufFile parse(std::string_view buf, int64_t file_bytes) {
     GgufFile f;
     f.file_bytes = file_bytes;
     c.need(4, "the magic 'GGUF'");
-    if (buf.substr(0, 4) != "GGUF") fail("gguf", "not a GGUF file: it does not start with 'GGUF'");
+    if (buf.substr(0, 4) != "GGUF") fail("gguf", "gguf_not_gguf", {});
     c.skip(4, "magic");
     const uint32_t version = c.u32("the version");
     if (version != 0 && (version & 0xFFFFu) == 0)
         fail("gguf", "version reads as " + std::to_string(version) +
                          ": a big-endian GGUF file; only little-endian files are read");
-    if (version == 1) fail("gguf", "GGUF version 1 is not supported (llama.cpp dropped it); versions 2 and 3 are");
+    if (version == 1) fail("gguf", "gguf_version_1", {});
     if (version != 2 && version != 3)
         fail("gguf", "unknown GGUF version " + std::to_string(version) + "; versions 2 and 3 are read");
     f.version = version;

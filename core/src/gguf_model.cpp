@@ -159,10 +159,9 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
     const GgufShape& s = f.shape;
     const GgufBytes& b = f.bytes;
     if (s.architecture == "clip")
-        fail("gguf", "this is a vision/audio projector (an mmproj file, architecture 'clip'), not a language model: open the "
-                     "model's own GGUF (its encoder is counted with images)");
-    if (s.architecture.empty()) fail("gguf", "the header names no architecture (general.architecture)");
-    if (b.layer.empty()) fail("gguf", "the file holds no decoder layers (blk.N tensors)");
+        fail("gguf", "gguf_mmproj", {});
+    if (s.architecture.empty()) fail("gguf", "gguf_no_arch", {});
+    if (b.layer.empty()) fail("gguf", "gguf_no_layers", {});
     ojson j;
     j["format"] = kSummaryFormat;
     std::string file(file_name.substr(std::min(file_name.size(), file_name.find_last_of("/\\") + 1)));
@@ -301,20 +300,20 @@ Model model_from_gguf_summary(std::string_view text) {
     if (block_count < L) fail("gguf", "the summary lists more layers than its block_count");
     m.n_layer = L;
     m.n_embd = int(get_int(sh, "embedding_length", 1, 1 << 20, 0));
-    if (m.n_embd == 0) fail("gguf", "the header has no embedding_length for '" + arch + "'");
+    if (m.n_embd == 0) fail("gguf", "gguf_missing_key", {{"key", "embedding_length"}, {"arch", arch}});
     m.n_head = int(get_int(sh, "head_count", 0, 1 << 14, 0));
     std::vector<int64_t> kv_per_layer = get_ints(sh, "head_count_kv_per_layer", kMaxLayers + 64, 1 << 14);
     m.n_head_kv = int(get_int(sh, "head_count_kv", 0, 1 << 14, m.n_head));
-    if (m.n_head == 0) fail("gguf", "the header has no attention.head_count for '" + arch + "'");
+    if (m.n_head == 0) fail("gguf", "gguf_missing_key", {{"key", "attention.head_count"}, {"arch", arch}});
     if (m.n_head_kv == 0) m.n_head_kv = m.n_head;
     const int64_t key_length = get_int(sh, "key_length", 0, 1 << 14, 0);
     m.head_dim = int(key_length > 0 ? key_length : m.n_embd / m.n_head);
     if (m.head_dim < 1) fail("gguf", "the header's key_length and embedding_length / head_count are 0");
     m.n_ff = int(get_int(sh, "feed_forward_length", 0, 1 << 22, 0));
     m.n_vocab = int(get_int(sh, "vocab_size", 0, 1 << 24, 0));
-    if (m.n_vocab == 0) fail("gguf", "the header has no vocabulary size (vocab_size or tokenizer.ggml.tokens)");
+    if (m.n_vocab == 0) fail("gguf", "gguf_missing_key", {{"key", "vocab_size (or tokenizer.ggml.tokens)"}, {"arch", arch}});
     m.max_ctx = get_int(sh, "context_length", 1, 100'000'000, 0);
-    if (m.max_ctx == 0) fail("gguf", "the header has no context_length for '" + arch + "'");
+    if (m.max_ctx == 0) fail("gguf", "gguf_missing_key", {{"key", "context_length"}, {"arch", arch}});
     m.tied_embeddings = fw->output <= fw->token_embd / 64;   // no separate head: output holds the norm alone
     m.n_layer_mtp = int(std::min<int64_t>(get_int(sh, "nextn_predict_layers", 0, kMaxLayers, 0), block_count));
 
@@ -430,8 +429,7 @@ std::string gguf_summary_json(std::string_view data, std::string_view parts_json
         }
         if (!complete) return ojson{{"need_bytes", need}}.dump();
         if (files.size() == 1 && files[0].split_count > 1)
-            fail("gguf", "this is shard " + std::to_string(files[0].split_no + 1) + " of " + std::to_string(files[0].split_count) +
-                             " of a split model: open all " + std::to_string(files[0].split_count) + " files together");
+            fail("gguf", "gguf_shard_alone", {{"no", std::to_string(files[0].split_no + 1)}, {"count", std::to_string(files[0].split_count)}});
         GgufFile f = files.size() == 1 ? std::move(files[0]) : combine_gguf_shards(std::move(files));
         return "{\"summary\":" + gguf_summary(f, file_name) + "}";
     });

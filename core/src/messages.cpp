@@ -176,6 +176,14 @@ constexpr Template kTemplates[] = {
     {"spec_device_needs", "error", "a custom device needs at least mem_gib (memory in GiB) and bw_gbps"},
     {"spec_ram_twice", "error", "RAM given twice: give ram_gib (GiB) or ram_gb (10^9 bytes), once"},
     {"spec_host_key", "error", "unknown key '{key}'; accepted: ram_gib (or ram_gb, in 10^9 bytes), ram_bw_gbps, pcie_gbps, disk_gbps, cpu_tflops"},
+    // ---- input errors: a GGUF file (gguf.cpp, gguf_model.cpp); a corrupt header's messages are English, uncoded
+    {"gguf_not_gguf", "error", "not a GGUF file: it does not start with 'GGUF'"},
+    {"gguf_version_1", "error", "GGUF version 1 is not supported (llama.cpp dropped it); versions 2 and 3 are"},
+    {"gguf_mmproj", "error", "this is a vision/audio projector (an mmproj file, architecture 'clip'), not a language model: open the model's own GGUF (its encoder is counted with images)"},
+    {"gguf_no_arch", "error", "the header names no architecture (general.architecture)"},
+    {"gguf_no_layers", "error", "the file holds no decoder layers (blk.N tensors)"},
+    {"gguf_missing_key", "error", "the header has no {key} for '{arch}'"},
+    {"gguf_shard_alone", "error", "this is shard {no} of {count} of a split model: open all {count} files together"},
     // ---- input errors: a pasted config.json (hf_config.cpp)
     {"config_missing_key", "error", "missing required key '{key}'"},
     {"config_not_integer", "error", "'{key}' must be an integer"},
