@@ -8,6 +8,7 @@ const ALIGN = 32;
 class Bytes {
   constructor() { this.parts = []; this.length = 0; }
   push(u8) { this.parts.push(u8); this.length += u8.length; }
+  u16(v) { const b = new Uint8Array(2); new DataView(b.buffer).setUint16(0, v, true); this.push(b); }
   u32(v) { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v, true); this.push(b); }
   u64(v) { const b = new Uint8Array(8); new DataView(b.buffer).setBigUint64(0, BigInt(v), true); this.push(b); }
   str(s) { const e = new TextEncoder().encode(s); this.u64(e.length); this.push(e); }
@@ -21,7 +22,7 @@ export function tensor_bytes(type, dims) {
   return (dims[0] / block) * bytes * dims.slice(1).reduce((a, b) => a * b, 1);
 }
 
-// kv: [[key, 'u32' | 'str', value]]; tensors: [[name, type, dims]].
+// kv: [[key, 'u16' | 'u32' | 'i32' | 'str', value]]; tensors: [[name, type, dims]].
 // -> {header (Uint8Array), size (data_offset + every tensor padded: the whole file), tensor_bytes}
 export function write_gguf(kv, tensors) {
   const b = new Bytes();
@@ -31,7 +32,7 @@ export function write_gguf(kv, tensors) {
   b.u64(kv.length);
   for (const [key, type, value] of kv) {
     b.str(key);
-    if (type === 'u32') { b.u32(4); b.u32(value); } else { b.u32(8); b.str(value); }
+    if (type === 'u16') { b.u32(2); b.u16(value); } else if (type === 'u32') { b.u32(4); b.u32(value); } else if (type === 'i32') { b.u32(5); b.u32(value); } else { b.u32(8); b.str(value); }
   }
   let offset = 0, total = 0;
   for (const [name, type, dims] of tensors) {
@@ -51,7 +52,10 @@ export function write_gguf(kv, tensors) {
 
 // A llama model's file as llama.cpp's quantizer writes Q4_K_M (general.file_type 15): Q4_K, with Q6_K for the
 // output and, in every other layer, attn_v and ffn_down (its use_more_bits); norms F32.
-export function llama_gguf({ name, layers, embd, ff, heads, kv_heads, vocab, ctx }) {
+// shards > 1: a split model as llama-gguf-split writes it: the tensors in order across the files, every file
+// with split.no (u16), split.count (u16) and split.tensors.count (i32), the model's keys in the first.
+// -> one file's {header, size, tensor_bytes}, or for shards > 1 {files: [{header, size}, ...], tensor_bytes}.
+export function llama_gguf({ name, layers, embd, ff, heads, kv_heads, vocab, ctx }, shards = 1) {
   const kv = [
     ['general.architecture', 'str', 'llama'],
     ['general.name', 'str', name],
@@ -82,7 +86,14 @@ export function llama_gguf({ name, layers, embd, ff, heads, kv_heads, vocab, ctx
       [`blk.${i}.ffn_down.weight`, more, [ff, embd]]);
   }
   tensors.push(['output_norm.weight', 'F32', [embd]], ['output.weight', 'Q6_K', [embd, vocab]]);
-  return write_gguf(kv, tensors);
+  if (shards === 1) return write_gguf(kv, tensors);
+  const per = Math.ceil(tensors.length / shards);
+  const files = [];
+  for (let i = 0; i < shards; i++) {
+    const split = [['split.no', 'u16', i], ['split.count', 'u16', shards], ['split.tensors.count', 'i32', tensors.length]];
+    files.push(write_gguf(i === 0 ? [...kv, ...split] : split, tensors.slice(i * per, (i + 1) * per)));
+  }
+  return { files, tensor_bytes: files.reduce((n, f) => n + f.tensor_bytes, 0) };
 }
 
 // Llama 3.1 70B's shape (meta-llama/Llama-3.1-70B config.json: 80 layers, hidden 8192, intermediate 28672,

@@ -188,6 +188,30 @@ test('every GGUF fixture through the picker: the CLI\'s numbers', async ({ page 
   }
 });
 
+test('a split model: its shards opened together, in any order, equal the CLI given the first', async ({ page }) => {
+  const split = llama_gguf(LLAMA_70B, 3);
+  const paths = split.files.map((f, i) => {
+    const path = join(dir, `Meta-Llama-3.1-70B-Instruct-Q4_K_M-0000${i + 1}-of-00003.gguf`);
+    writeFileSync(path, f.header);
+    truncateSync(path, f.size);
+    return path;
+  });
+  await count_reads(page);
+  await open(page, 'lang=en');
+  // One shard alone: the page says to open them all.
+  await open_with_picker(page, paths[1]);
+  await expect(page.locator('#err-gguf')).toContainText('open all 3 files together');
+  await open_with_picker(page, [paths[2], paths[0], paths[1]]);
+  await expect(page.locator('#sec-gguf [data-report="model.gguf.shards"]')).toHaveAttribute('data-value', '3');
+  await expect(page.locator('#sec-gguf [data-report="memory.weights_bytes"]')).toHaveAttribute('data-value', String(split.tensor_bytes));
+  await expect(page.locator('#sec-gguf [data-report="model.gguf.file"]')).toHaveText('Meta-Llama-3.1-70B-Instruct-Q4_K_M-00001-of-00003.gguf');
+  const c = await page.evaluate(() => window.__gguf_reads);
+  expect(c.sliced).toBeLessThan(16e6);
+  await page.waitForTimeout(500);
+  expect_same(await page_numbers(page), cli_gguf(paths[0]));
+  await expect(page.locator('#sec-cli code')).toContainText('--gguf Meta-Llama-3.1-70B-Instruct-Q4_K_M-00001-of-00003.gguf');
+});
+
 test('a file that is not GGUF: a clear error beside the control, the scenario unchanged', async ({ page }) => {
   await open(page, 'lang=en&model=qwen3-8b');
   await open_with_picker(page, not_gguf_path);

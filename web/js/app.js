@@ -441,7 +441,7 @@ function file_field(f, id, label_text, hint, err) {
 // the core's reader asks); its summary becomes the scenario's gguf field, which replaces the model (and
 // the file's own format replaces quant), and travels in the link compressed, like a config.json.
 function gguf_field(id, label_text, err) {
-  const file = h('input', { type: 'file', accept: '.gguf', multiple: true, class: 'sr-only', id: `${id}-file`, tabindex: '-1', 'aria-label': label_text,
+  const file = h('input', { type: 'file', name: 'gguf', accept: '.gguf', multiple: true, class: 'sr-only', id: `${id}-file`, tabindex: '-1', 'aria-label': label_text,
     onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_gguf(fl); } });
   const open = h('button', { type: 'button', class: 'btn small', id: 'gguf-open', 'aria-describedby': 'hint-gguf err-gguf', onclick: () => file.click() }, t('gguf_open'));
   const clear = h('button', { type: 'button', class: 'btn small ghost', id: 'gguf-clear', hidden: true, onclick: () => {
