@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -14,6 +15,7 @@
 
 #include "detect.hpp"
 #include "gguf_file.hpp"
+#include "hf_dir.hpp"
 #include "headroom/headroom.hpp"
 #include "headroom/schema.hpp"
 
@@ -208,7 +210,11 @@ std::vector<nlohmann::json> scenario_rows(const Given& given) {
         const std::string key(f->key);
         if (f->type == FieldType::file) {
             // A GGUF file is its header's summary (gguf_file.cpp); the other files are read as text.
-            const std::string text = key == "gguf" ? cli::gguf_summary_of_path(value) : read_file_bounded(value, name);
+            // A GGUF file is its header's summary (gguf_file.cpp), a repository folder given to --config its summary
+            // (hf_dir.cpp); the other files are read as text.
+            const std::string text = key == "gguf"                                        ? cli::gguf_summary_of_path(value)
+                                     : key == "config" && std::filesystem::is_directory(value) ? cli::hf_repo_summary_of_dir(value)
+                                                                                            : read_file_bounded(value, name);
             for (auto& r : rows) r[key] = text;
             continue;
         }
@@ -628,9 +634,12 @@ int shape_command(const Given& given) {
         return m.unknown.empty() ? 0 : 3;
     }
     if (path.empty()) throw UsageError{"config", "shape needs --config FILE (a Hugging Face config.json) or --gguf FILE"};
-    const Model m = model_from_hf_config(read_file_bounded(path, "config"));
+    // A repository folder: the shape, and the summary a scenario's config carries (bytes, parameters, format).
+    const std::string repo = std::filesystem::is_directory(path) ? cli::hf_repo_summary_of_dir(path) : std::string();
+    const Model m = repo.empty() ? model_from_hf_config(read_file_bounded(path, "config")) : model_from_hf_repo_summary(repo);
     auto e = ojson::parse(model_entry_json(m));
     if (!m.unknown.empty()) e["unknown_architecture"] = m.unknown;
+    if (!repo.empty()) e["repo_summary"] = ojson::parse(repo);
     std::cout << e.dump(2) << "\n";
     return m.unknown.empty() ? 0 : 3;
 }

@@ -118,7 +118,9 @@ void emit_model(const Scenario& s, ojson& j) {
     else j["config_model"] = s.custom_model->name;
 }
 void set_config(Scenario& s, const json& v) {
-    s.custom_model = model_from_hf_config(file_text(v));
+    // A config.json, or the summary of a repository folder (config.json with its index or safetensors headers).
+    const std::string text = file_text(v);
+    s.custom_model = is_hf_repo_summary(text) ? model_from_hf_repo_summary(text) : model_from_hf_config(text);
     s.custom_model_origin = "config";
 }
 void set_gguf(Scenario& s, const json& v) {
@@ -156,7 +158,9 @@ const std::vector<Row>& rows() {
     static const std::vector<Row> r = {
         {{"model", T::id, G::what_runs, "", 0, 0, "models", "a catalog model id (`headroom models` lists them) or its Hugging Face repo id, any case", "", "", true},
          Custom{set_model, emit_model}},
-        {{"config", T::file, G::what_runs, "", 0, 0, "", "a Hugging Face config.json, instead of model", "the catalog model", "", false},
+        {{"config", T::file, G::what_runs, "", 0, 0, "", "a Hugging Face config.json, or a downloaded repository folder (config.json with model.safetensors.index.json or the "
+          "safetensors files: the weights' bytes, and the format quantization_config declares replaces quant), instead of model. "
+          "In scenario JSON: the config.json, or the repo_summary `headroom shape --config DIR` prints", "the catalog model", "", false},
          Custom{set_config, nullptr}, Emit::never},
         {{"gguf", T::file, G::what_runs, "", 0, 0, "",
           "a GGUF file (the first shard of a split model): shape and exact tensor bytes from its header, instead of model; "

@@ -98,6 +98,20 @@ Model model_from_gguf_summary(std::string_view summary_json);
 // {"ok":true,"gguf":{"need_bytes":[n per file, 0 when complete]}} (read at least n bytes of that file and call
 // again), {"ok":true,"gguf":{"summary":{...}}} or {"ok":false,"error":{...}}. `file_name` names the model's file.
 std::string gguf_summary_json(std::string_view data, std::string_view parts_json, std::string_view file_name);
+// A downloaded Hugging Face repository (docs/hf-repo.md): config.json, model.safetensors.index.json ("" when absent)
+// and the safetensors headers read (each the file's first 8 + header-length bytes; file_sizes, where known, checks
+// the offsets against each file) -> the summary the scenario's `config` field carries ("format": "headroom.hf/1"):
+// the config, the tensor bytes by group and per layer, parameters, bytes per dtype and the weight format that
+// quantization_config declares. Throws InputError{"config", ...}.
+std::string hf_repo_summary(std::string_view config_json, std::string_view index_json, const std::vector<std::string>& safetensors_headers,
+                            std::string_view name, const std::vector<int64_t>& file_sizes = {});
+bool is_hf_repo_summary(std::string_view text);   // the text is such a summary (not a plain config.json)
+// Its model: model_from_hf_config's shape, its weights the repository's bytes (Model::file; quant its format).
+Model model_from_hf_repo_summary(std::string_view summary_json);
+// The wasm face: `headers` holds each safetensors file's first bytes one after another, parts_json [[bytes given,
+// file size], ...] per file ("[]": the index alone). {"ok":true,"hf_repo":{"summary":{...}}} or {"ok":false,"error":{...}}.
+std::string hf_repo_summary_json(std::string_view config_json, std::string_view index_json, std::string_view headers,
+                                 std::string_view parts_json, std::string_view name);
 // A dense model of `params_b` billion parameters with a shape inferred from Llama-family ratios.
 Model model_from_params_b(double params_b);
 
