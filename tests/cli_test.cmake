@@ -121,6 +121,10 @@ expect_run(recommend_cny 0 "price_cny price_date" recommend --model qwen3-32b --
 expect_run(gguf_missing 2 "--gguf: cannot read file '/nonexistent/model.gguf'" size --gguf /nonexistent/model.gguf)
 expect_run(gguf_not_gguf 2 "--gguf: not a GGUF file: it does not start with 'GGUF'" size --gguf ${SRC}/data/configs/llama-3.1-8b.json)
 expect_run(gguf_help 0 "--gguf FILE +a GGUF file" size --help)
+# Issue 13: --config DIR reads a repository folder (sizing from it: tests/test_hf_repo.cpp).
+expect_run(hf_repo_size 0 "\"quant\": \"int4\".*\"weights_bytes\": 8307783680" size --config ${SRC}/data/hf/qwen3-14b-mlx-4bit --json)
+expect_run(hf_repo_shape 0 "\"repo_summary\": {.*\"format\": \"headroom.hf/1\".*\"total_size\": 3441149952" shape --config ${SRC}/data/hf/qwen3-1.7b-bf16)
+expect_run(hf_repo_no_config 2 "--config: the folder '[^']*' has no config.json" size --config ${SRC}/data/hf)
 
 if(failures GREATER 0)
   message(FATAL_ERROR "${failures} CLI checks failed")
