@@ -157,6 +157,11 @@ TEST_CASE("hf repo: the MoE's experts are most of its bytes, the VLM's tower its
     const double share = w["bytes"]["layer_experts"][0].get<double>() / w["bytes"]["layer"][0].get<double>();
     CHECK(share > 0.9);
     CHECK(share < 0.99);
+    // MLX quantizes the embeddings too (its index holds embed_tokens.scales / .biases): estimated at the format's
+    // width, not 16 bits. mx.quantize's layout at bits 4, group 64: a uint32 per 8 weights, a bf16 scale and bias
+    // per 64 -> 151936 x 5120 x (4 + 32/64) / 8 = 437,575,680 bytes.
+    const json mlx = summary_of_fixture("qwen3-14b-mlx-4bit");
+    CHECK(mlx["bytes"]["token_embd"].get<double>() == Approx(437575680.0).epsilon(0.01));
     // With images the encoder is loaded as the repository holds it.
     const json g = summary_of_fixture("medgemma-27b-it");
     const Report r = evaluate_config(g.dump(), json{{"images", true}});

@@ -383,14 +383,27 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
         Groups present;   // 1 where the index names a tensor of that group
         present.layer.assign(size_t(L), 0);
         present.layer_experts.assign(size_t(L), 0);
-        for (const std::string& n : index_names) add(present, place_of(n, L), 1);
+        // The embeddings and head stay 16-bit in the formats' estimate; MLX quantizes them too, as its index shows
+        // (embed_tokens.scales, lm_head.biases): those groups are then estimated at the format's quantized width.
+        bool quantized_embd = false, quantized_out = false;
+        for (const std::string& n : index_names) {
+            const Place p = place_of(n, L);
+            add(present, p, 1);
+            const std::string_view last = std::string_view(n).substr(n.find_last_of('.') + 1);
+            const bool q = last == "scales" || last == "biases" || last == "qweight" || last == "weight_packed" || last == "weight_scale";
+            if (q && p.where == Where::token_embd) quantized_embd = true;
+            if (q && p.where == Where::output) quantized_out = true;
+        }
+        const double quantized_width = wf->kind == FormatKind::grouped && wf->keep_bits > 0
+                                           ? (wf->bits + (wf->group_size > 0 ? (wf->scale_bits + wf->zero_bits) / double(wf->group_size) : 0)) / wf->keep_bits
+                                           : 1.0;
         n_tensors = int64_t(index_names.size());
         std::vector<std::pair<int64_t*, double>> parts;   // each group's share, by the estimate
         auto part = [&](int64_t* slot, int64_t has, double e) {
             if (has > 0 && e > 0) parts.push_back({slot, e});
         };
-        part(&g.token_embd, present.token_embd, double(est.token_embd));
-        part(&g.output, present.output, double(est.output));
+        part(&g.token_embd, present.token_embd, double(est.token_embd) * (quantized_embd ? quantized_width : 1.0));
+        part(&g.output, present.output, double(est.output) * (quantized_out ? quantized_width : 1.0));
         part(&g.mtp, present.mtp, double(m.params_mtp) * per_param);
         part(&g.vision, present.vision, 2.0 * double(m.params_vision));   // encoders are kept 16-bit
         std::vector<double> expert_share(size_t(L), 0);
