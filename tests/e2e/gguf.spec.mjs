@@ -269,10 +269,18 @@ test('the Chinese page: the GGUF control and panel in Chinese', async ({ page })
   await expect_chinese(page, 'GGUF');
   // A file that is not GGUF: the core's reason (English, marked so) in a Chinese sentence.
   await open_with_picker(page, not_gguf_path);
-  await expect(page.locator('#err-gguf')).toContainText('无法读取 notes.gguf');
+  await expect(page.locator('#err-gguf')).toContainText('无法读取 notes.gguf：不是 GGUF 文件');   // the core's code gguf_not_gguf
+  await expect(page.locator('#err-gguf [lang="en"]')).toHaveCount(0);
+  await page.locator('#err-gguf').screenshot({ path: shot('gguf-zh-error') });
   // The phone width: the control and the panel fit.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.locator('#sec-gguf').screenshot({ path: shot('gguf-zh-phone-panel') });
+  // Switching language keeps the file, and says it all in English.
+  await page.locator('#lang').click();
+  await expect(page.locator('#sec-gguf h2')).toHaveText('GGUF file');
+  await expect(page.locator('#gguf-status')).toContainText('nothing uploaded');
+  await expect(page.locator('#err-gguf')).toContainText('Could not read notes.gguf: not a GGUF file');
+  await expect(page.locator('#gguf-open')).toHaveText('Open a GGUF file');
 });

@@ -583,6 +583,14 @@ export const messages_zh = {
   config_hybrid_pattern: 'hybrid_override_pattern 的字符数必须等于 num_hidden_layers',
   params_b_range: '参数量必须在 0.01..10000（十亿）之间',
   json_too_deep: '嵌套超过 {max} 层',
+  // a GGUF file (said under “打开 GGUF 文件”, after “无法读取 <文件名>：”); a corrupt header's messages are the core's English
+  gguf_not_gguf: '不是 GGUF 文件：文件开头不是“GGUF”',
+  gguf_version_1: '不支持 GGUF 版本 1（llama.cpp 已不再支持）；支持版本 2 和 3',
+  gguf_mmproj: '这是视觉/音频投影器（mmproj 文件，架构为 clip），不是语言模型：请打开模型本身的 GGUF 文件（勾选“输入图像或音频”时会计入其编码器）',
+  gguf_no_arch: '文件头中没有架构名称（general.architecture）',
+  gguf_no_layers: '文件中没有解码器层（blk.N 张量）',
+  gguf_missing_key: '文件头中没有“{arch}”架构的 {key}',
+  gguf_shard_alone: '这是分片模型 {count} 个分片中的第 {no} 个：请同时打开全部 {count} 个文件',
   // ---- claim verdicts
   claim_cannot_run: '装不下（还差 {short}），所以无论多快都跑不起来。',
   claim_fits: '装得下（{placement}），还剩 {spare}。',
