@@ -226,6 +226,23 @@ test('a file that is not GGUF: a clear error beside the control, the scenario un
   await expect(page.locator('#err-gguf')).toBeEmpty();
 });
 
+test('while the header is read: the control says so and waits', async ({ page }) => {
+  // A slow disk: each read of a file's bytes takes 700 ms.
+  await page.addInitScript(() => {
+    const f = Blob.prototype.arrayBuffer;
+    Blob.prototype.arrayBuffer = function () { return new Promise((ok) => setTimeout(ok, 700)).then(() => f.call(this)); };
+  });
+  await open(page, 'lang=en');
+  await open_with_picker(page, big_path);
+  await expect(page.locator('#gguf-status')).toHaveText(`Reading the header of ${FILE_NAME}…`);
+  await expect(page.locator('#gguf-status')).toHaveClass(/busy/);
+  await expect(page.locator('#gguf-open')).toBeDisabled();
+  await expect(page.locator('.field-gguf')).toHaveAttribute('aria-busy', '');
+  await expect(page.locator('#sec-gguf [data-report="memory.weights_bytes"]')).toHaveAttribute('data-value', String(big.tensor_bytes));
+  await expect(page.locator('#gguf-open')).toBeEnabled();
+  await expect(page.locator('#gguf-status')).not.toHaveClass(/busy/);
+});
+
 test('files dropped on the page are read', async ({ page }) => {
   await count_reads(page);
   await open(page, 'lang=en');
