@@ -271,6 +271,7 @@ TEST_CASE("hf repo: hostile safetensors headers are refused, naming config", "[h
     refused("abc", 3, "shorter than the 8 bytes");
     refused(Header::raw("{}", 200'000'000), 300'000'000, "100 MB");
     refused(Header::raw("{}", 5000), 100, "beyond the file");
+    refused(Header::raw("{}"), 3, "beyond the file");   // a size smaller than the bytes given
     refused(Header::raw("{\"a\": [1,"), 100, "not a JSON object");
     refused(Header::raw("[1,2]"), 100, "not a JSON object");
     refused(Header::raw(R"({"t":{"dtype":"BF16","shape":[2],"data_offsets":[4,0]}})"), 100, "ends before it begins");

@@ -145,7 +145,7 @@ std::vector<Tensor> read_header(std::string_view data, int64_t file_size, size_t
     uint64_t n = 0;
     for (int i = 7; i >= 0; --i) n = (n << 8) | uint8_t(data[size_t(i)]);
     if (n > kMaxHeaderBytes) fail("config", at + ": its header claims " + std::to_string(n) + " bytes, above safetensors' 100 MB limit");
-    if ((file_size >= 0 && n > uint64_t(file_size) - 8) || n > data.size() - 8)
+    if ((file_size >= 0 && int64_t(n) > file_size - 8) || n > data.size() - 8)
         fail("config", at + ": its header (" + std::to_string(n) + " bytes) runs beyond the file");
     const std::string_view text = data.substr(8, size_t(n));
     detail::check_json_depth(text, "config", 8);
@@ -432,7 +432,7 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
         for (int il = 0; il < L; ++il) g.layer_experts[size_t(il)] = std::llround(double(g.layer[size_t(il)]) * expert_share[size_t(il)]);
         if (bytes_from == "shape") total_size = g.total();
     }
-    if (!params_from_headers) {
+    if (!params_from_headers || params == 0) {
         // The shape's count; routed experts from total and active (a token reads n_expert_used of n_expert).
         params = params_total(m);
         params_experts = m.n_expert > 0 ? std::llround(double(params - params_active(m)) / (1.0 - double(m.n_expert_used) / m.n_expert)) : 0;
