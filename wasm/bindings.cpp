@@ -40,6 +40,12 @@ std::string search_models(const std::string& query, int top) { return headroom::
 std::string gguf_summary(const std::string& data, const std::string& parts, const std::string& name) {
     return headroom::gguf_summary_json(data, parts, name);
 }
+// A Hugging Face repository: config.json and model.safetensors.index.json texts ("" when absent), the first bytes of
+// each safetensors file (a Uint8Array), parts: [[bytes, file size], ...] ("[]": none). docs/hf-repo.md.
+std::string hf_repo_summary(const std::string& config, const std::string& index, const std::string& headers, const std::string& parts,
+                            const std::string& name) {
+    return headroom::hf_repo_summary_json(config, index, headers, parts, name);
+}
 std::string catalog() { return headroom::catalog_json(); }
 std::string apis() { return headroom::apis_json(); }
 std::string rentals() { return headroom::rentals_json(); }
@@ -65,4 +71,5 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("ladder", &ladder);
     emscripten::function("version", &version);
     emscripten::function("gguf_summary", &gguf_summary);
+    emscripten::function("hf_repo_summary", &hf_repo_summary);
 }
