@@ -30,7 +30,11 @@ TEST_CASE("no nan, inf or null in any report over the catalog", "[properties]") 
     const Catalog& cat = catalog();
     REQUIRE(cat.find_device("m2-ultra-192gb"));
     int n = 0;
-    for (const Model& m : cat.models)
+    // Under the sanitizers every fourth model (about 5k full evaluates instead of 20k): their question is memory
+    // errors on each code path, which a quarter of the catalog reaches; the optimized build checks every model.
+    size_t i = 0;
+    for (const Model& m : cat.models) {
+        if (test_support::kSanitized && i++ % 4 != 0) continue;
         for (const std::string& q : kFormats)
             for (int64_t ctx : {int64_t(1), int64_t(4096), m.max_ctx})
                 for (const std::string& d : kDevices) {
@@ -41,6 +45,7 @@ TEST_CASE("no nan, inf or null in any report over the catalog", "[properties]") 
                     if (!bad.empty()) FAIL(scenario_to_json(s) + ": " + bad);
                     ++n;
                 }
+    }
     // Fine-tuning, rule of thumb, forced placements, costs in CNY with comparisons, a claim to check.
     for (const Model& m : cat.models) {
         std::vector<Scenario> extra;
