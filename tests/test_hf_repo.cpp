@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -378,6 +379,9 @@ TEST_CASE("hf repo: a plain config.json keeps working, and tampered summaries ar
     t["bytes_from"] = "guess";
     refused(t, "bytes_from");
     t = s;
+    t["bytes_from"] = 5;
+    refused(t, "bytes_from");
+    t = s;
     t["bytes"]["total"] = -5;
     refused(t, "out of range");
     t = s;
@@ -386,4 +390,42 @@ TEST_CASE("hf repo: a plain config.json keeps working, and tampered summaries ar
     t = s;
     t["config"]["num_hidden_layers"] = 0;
     refused(t, "num_hidden_layers");
+}
+
+TEST_CASE("hf repo: mutated headers and indexes give a summary or an error naming config, never a crash", "[hf_repo]") {
+    // A fixed seed: 3000 headers and 1000 indexes with bytes overwritten, inserted or cut (run under ASan/UBSan too).
+    const Header good = tiny_header();
+    const std::string header = good.bytes();
+    const std::string index = R"({"metadata":{"total_size":1000},"weight_map":{"model.embed_tokens.weight":"a","model.layers.0.mlp.experts.0.w":"a",)"
+                              R"("model.layers.1.x":"b","model.visual.y":"b","lm_head.weight":"b"}})";
+    std::mt19937 rng(13);
+    auto mutate = [&](std::string t) {
+        const int edits = 1 + int(rng() % 4);
+        for (int e = 0; e < edits && !t.empty(); ++e) {
+            const size_t at = rng() % t.size();
+            switch (rng() % 3) {
+                case 0: t[at] = char(rng() % 256); break;
+                case 1: t.insert(at, 1, "{}[]\":,-0123456789e"[rng() % 19]); break;
+                default: t.erase(at, 1 + rng() % 8); break;
+            }
+        }
+        return t;
+    };
+    int refused = 0, passed = 0;
+    for (int i = 0; i < 4000; ++i) {
+        const bool hdr = i < 3000;
+        const std::string h = hdr ? mutate(header) : header;
+        const std::string ix = hdr ? std::string() : mutate(index);
+        try {
+            const std::string s = hdr ? hf_repo_summary(kTinyConfig, "", {h}, "m", {good.file_size()})
+                                      : hf_repo_summary(kTinyConfig, ix, {}, "m", {});
+            (void)model_from_hf_repo_summary(s);
+            ++passed;
+        } catch (const InputError& e) {
+            CHECK(e.field == "config");
+            ++refused;
+        }
+    }
+    CHECK(refused > 0);
+    CHECK(refused + passed == 4000);
 }

@@ -468,7 +468,8 @@ Model model_from_hf_repo_summary(std::string_view text) {
     if (text.size() > kMaxSummaryBytes) fail("config", "the repository summary is larger than 2 MiB");
     detail::check_json_depth(text, "config", 40);
     const json j = json::parse(text.begin(), text.end(), nullptr, false);
-    if (j.is_discarded() || !j.is_object() || j.value("format", "") != kFormat || !j.contains("config") || !j["config"].is_object())
+    auto text_of = [&](const char* k) { return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+    if (j.is_discarded() || !j.is_object() || text_of("format") != kFormat || !j.contains("config") || !j["config"].is_object())
         fail("config", std::string("expected the summary headroom writes for a repository folder (\"format\": \"") + kFormat +
                            "\", with its config.json in \"config\"): give --config the folder");
     Model m = model_from_hf_config(j["config"].dump());
@@ -506,7 +507,7 @@ Model model_from_hf_repo_summary(std::string_view text) {
     fw->quant = j.contains("quant") && j["quant"].is_string() ? detail::lower(j["quant"].get<std::string>()) : "";
     if (!fw->quant.empty() && !catalog().find_weight_format(fw->quant))
         fail("config", "the repository summary's quant '" + detail::utf8_prefix(fw->quant, 32) + "' is not a weight format (`headroom quants`)");
-    const std::string from = j.value("bytes_from", "");
+    const std::string from = text_of("bytes_from");
     if (from != "headers" && from != "index" && from != "shape") fail("config", "the repository summary's bytes_from must be headers, index or shape");
     if (!fw->file.empty()) m.name = fw->file;
     m.source = "Hugging Face repository folder" + (fw->file.empty() ? std::string() : " " + fw->file) + ": config.json and " +
