@@ -11,6 +11,7 @@ export const WORDS = [
   'llama.cpp', 'vLLM', 'SGLang', 'TensorRT-LLM', 'Ollama', 'MLX', 'mlx_lm', 'transformers', 'Transformers', 'ik_llama.cpp',
   'headroom-stream', 'headroom', 'Hugging Face', 'ModelScope', 'WebAssembly', 'C++', 'Ctrl+C', 'JSON', 'URL', 'ID',
   'GQA', 'MHA', 'MQA', 'SWA', 'SSM', 'USD', 'CNY',
+  'safetensors', 'HTTP',   // a file format's name (Hugging Face's), the web's protocol
   'English',   // the language switch names the other language in that language
 ];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

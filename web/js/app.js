@@ -6,6 +6,7 @@ import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, mes
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 import { read_gguf_summary, gguf_name } from './gguf.js';
+import { hf_summary, fetch_repo, pick_files, parse_summary, summary_info, valid_repo } from './hf.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -22,6 +23,11 @@ const app = {
   // A GGUF file's header summary in the link (gguf_b64); what reading it took (gguf_info: {name, read, size, ms}, or
   // {from_link}); the file being read (gguf_busy: {name}); the reader's or the core's refusal (gguf_error: {name, error}).
   gguf_b64: null, gguf_too_big: false, gguf_info: null, gguf_busy: null, gguf_error: null,
+  // A Hugging Face repository (js/hf.js): the repo id the config was loaded from, carried in the link (hf_repo);
+  // hf_pending: a link's repo id whose summary did not fit (shown with the Load button, nothing requested);
+  // hf_files: the files given so far ({config_text, index_text, shards, name}); hf_busy: the repo being loaded;
+  // hf_msg: what went wrong ({page: i18n key, arg} or {error: the core's}); hf_from_link: the summary came in a link.
+  hf_repo: null, hf_pending: false, hf_files: null, hf_busy: null, hf_msg: null, hf_from_link: false,
 };
 window.headroom_app = app;   // for the benchmark script and debugging; read-only use
 
@@ -69,7 +75,8 @@ function run(pre = null) {
 
 // ---- URL ----------------------------------------------------------------------------------
 function current_query({ embed = app.embed } = {}) {
-  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, gguf_b64: app.gguf_b64, order: app.order, files: app.files });
+  return build_query(app.state, { lang: app.lang_explicit, embed, config_b64: app.config_b64, gguf_b64: app.gguf_b64,
+    hf_repo: app.hf_repo && (app.hf_pending || app.state.config) ? app.hf_repo : null, order: app.order, files: app.files });
 }
 function full_url(opts) {
   return `${location.origin}${location.pathname}?${current_query(opts)}`;
@@ -101,7 +108,8 @@ async function update_config_link(key = 'config') {
   render_notes();
 }
 // One model source at a time: a catalog model, a config.json, a GGUF file or a parameter count.
-function drop_config() { delete app.state.config; app.config_b64 = null; app.config_too_big = false; link_seq.config++; }
+function drop_config() { delete app.state.config; app.config_b64 = null; app.config_too_big = false; link_seq.config++; drop_hf(); }
+function drop_hf() { app.hf_repo = null; app.hf_pending = false; app.hf_files = null; app.hf_msg = null; app.hf_from_link = false; }
 function drop_gguf() { delete app.state.gguf; app.gguf_b64 = null; app.gguf_too_big = false; app.gguf_info = null; app.gguf_error = null; link_seq.gguf++; }
 
 // ---- form ---------------------------------------------------------------------------------
@@ -125,8 +133,9 @@ function on_input(key, value) {
     if (value !== '') { drop_config(); drop_gguf(); delete app.state.model; }
     set_value('params_b', value);
   } else if (key === 'config') {
+    // Typed or pasted text is a plain config.json (a repository's summary is never shown in the box).
     if (value.trim() === '') drop_config();
-    else { delete app.state.model; delete app.state.params_b; drop_gguf(); app.state.config = value; }
+    else { delete app.state.model; delete app.state.params_b; drop_gguf(); drop_hf(); app.state.config = value; }
     update_config_link();
   } else if (key === 'gpu') {
     if (value === '__custom') {
@@ -418,17 +427,20 @@ function file_field(f, id, label_text, hint, err) {
   const input = h('textarea', { id, name: key, 'aria-describedby': [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' '), rows: 3, spellcheck: 'false',
     placeholder: has(`f_${key}_placeholder`) ? t(`f_${key}_placeholder`) : '{ … }', oninput: (e) => on_input(key, e.target.value) });
   const file = h('input', { type: 'file', accept: '.json,application/json', class: 'sr-only', id: `${id}-file`, onchange: async (e) => { const fl = e.target.files?.[0]; if (fl) { input.value = await fl.text(); on_input(key, input.value); } } });
-  const wrap = h('details', { class: 'field field-file', 'data-key': key, open: app.state[key] ? true : null },
+  const wrap = h('details', { class: 'field field-file', 'data-key': key, open: app.state[key] || (key === 'config' && app.hf_repo) ? true : null },
     h('summary', {}, label_text), h('label', { for: id, class: 'sr-only' }, label_text), input,
     h('div', { class: 'row' },
       h('label', { for: `${id}-file`, class: 'btn small' }, t('f_file')), file,
       h('button', { type: 'button', class: 'btn small ghost', id: `${key}-clear`, onclick: () => { input.value = ''; on_input(key, ''); } }, t(key === 'config' ? 'f_config_clear' : 'f_file_clear'))),
-    hint, err);
+    hint, err, key === 'config' ? hf_controls(id) : null);
   for (const ev of ['dragover', 'dragenter']) wrap.addEventListener(ev, (e) => { e.preventDefault(); wrap.classList.add('drop'); });
   wrap.addEventListener('dragleave', () => wrap.classList.remove('drop'));
   wrap.addEventListener('drop', async (e) => {
     e.preventDefault(); wrap.classList.remove('drop');
-    const fl = e.dataTransfer?.files?.[0];
+    const all = [...(e.dataTransfer?.files ?? [])];
+    // A repository's files (the index, .safetensors, several files): read as a repository, headers only.
+    if (key === 'config' && (all.length > 1 || all.some((x) => x.name !== 'config.json' && /(\.safetensors|\.index\.json)$/i.test(x.name)))) { open_hf_files(all); return; }
+    const fl = all[0];
     const text = fl ? await fl.text() : e.dataTransfer?.getData('text') ?? '';
     if (text) { input.value = text; on_input(key, text); }
   });
@@ -533,6 +545,117 @@ function listen_gguf_drop() {
     open_gguf(gguf.length ? gguf : files);
     field_els.get('gguf')?.wrap.scrollIntoView({ block: 'nearest' });
   });
+}
+
+// ---- a Hugging Face repository (issue 13, docs/hf-repo.md), in the config.json box: its index and .safetensors
+// files added (a picker, a folder, or dropped), or "Load from Hugging Face" (the page's one network request, on
+// that click only). js/hf.js reads the safetensors headers (File.slice, never the data) and asks the core for the
+// summary, which becomes the scenario's config field (the box shows the config.json part, never the summary).
+function hf_controls(id) {
+  const files = h('input', { type: 'file', multiple: true, accept: '.json,.safetensors', class: 'sr-only', id: `${id}-hf-files`, tabindex: '-1', 'aria-label': t('hf_add_files'),
+    onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_hf_files(fl); } });
+  const dir = h('input', { type: 'file', webkitdirectory: '', class: 'sr-only', id: `${id}-hf-dir`, tabindex: '-1', 'aria-label': t('hf_open_folder'),
+    onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_hf_files(fl); } });
+  const repo = h('input', { type: 'text', id: 'hf-repo', name: 'hf_repo', autocomplete: 'off', spellcheck: 'false', placeholder: 'Qwen/Qwen3-8B', 'aria-describedby': 'hint-hf hf-msg',
+    value: app.hf_repo ?? '', onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); load_hf(e.target.value); } } });
+  const load = h('button', { type: 'button', class: 'btn small', id: 'hf-load', onclick: () => load_hf(repo.value) }, t('hf_load'));
+  const wrap = h('div', { class: 'hf-repo', role: 'group', 'aria-label': t('hf_group') },
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'btn small', id: 'hf-add-files', onclick: () => files.click() }, t('hf_add_files')), files,
+      h('button', { type: 'button', class: 'btn small', id: 'hf-open-folder', onclick: () => dir.click() }, t('hf_open_folder')), dir),
+    h('p', { class: 'hint gguf-status', id: 'hf-status', 'aria-live': 'polite' }),
+    h('div', { class: 'row hf-load-row' }, h('label', { for: 'hf-repo' }, t('hf_repo_label')), repo, load),
+    h('p', { class: 'field-error', id: 'hf-msg', role: 'alert' }),
+    h('p', { class: 'hint', id: 'hint-hf' }, t('hf_hint')));
+  hf_els = { wrap, repo, load, status: wrap.querySelector('#hf-status'), msg: wrap.querySelector('#hf-msg') };
+  return wrap;
+}
+let hf_els = null;
+function hf_size(b) { return b >= 1e9 ? `${fmt_num(b / 1e9, 1)} GB` : `${fmt_num(b / 1e6, 1)} MB`; }
+// What the summary was read from, and the format quantization_config picked.
+function hf_status_text() {
+  if (app.hf_busy) return t('hf_loading', app.hf_busy);
+  const s = parse_summary(app.state.config);
+  if (!s && app.hf_repo && app.state.config) return `${app.hf_from_link ? t('hf_from_link', app.hf_repo) : `${app.hf_repo}: `}${t('hf_read_config_only')}`;
+  if (!s) return app.hf_pending && app.hf_repo ? t('hf_pending', app.hf_repo) : '';
+  const i = summary_info(s);
+  const given = Math.min(i.shards, app.hf_files?.shards?.length ?? 0);
+  const read = i.bytes_from === 'headers' ? t('hf_read_headers', i.headers_read, hf_size(i.total))
+    : i.bytes_from === 'index' ? t('hf_read_index', hf_size(i.total), given, i.shards)
+      : t('hf_read_shape');
+  const from = app.hf_from_link ? t('hf_from_link', app.hf_repo ?? i.name) : app.hf_repo ? `${app.hf_repo}: ` : '';
+  const format = i.quant ? t('hf_format', i.quant) : t('hf_format_none');
+  return `${from}${read}. ${format}`;
+}
+function sync_hf() {
+  if (!hf_els) return;
+  const busy = !!app.hf_busy;
+  hf_els.load.disabled = busy;
+  hf_els.wrap.toggleAttribute('aria-busy', busy);
+  if (document.activeElement !== hf_els.repo && app.hf_repo && hf_els.repo.value !== app.hf_repo && !busy) hf_els.repo.value = app.hf_repo;
+  const status = hf_status_text();
+  if (hf_els.status.textContent !== status) hf_els.status.textContent = status;
+  hf_els.status.classList.toggle('busy', busy);
+  const m = app.hf_msg;
+  const msg = !m ? '' : m.page ? t(m.page, m.arg ?? '') : message_text(m.error).text;
+  if (hf_els.msg.textContent !== msg) hf_els.msg.textContent = msg;
+  hf_els.repo.toggleAttribute('aria-invalid', !!m && ['hf_bad_id', 'hf_missing'].includes(m.page));
+}
+// Files picked, dropped or a folder's: added to those given before (a config.json pasted, then the index).
+async function open_hf_files(list) {
+  if (!app.hr || app.hf_busy) return;
+  const p = pick_files(list.filter((f) => f instanceof Blob));
+  const prev = app.hf_files ?? {};
+  app.hf_msg = null;
+  if (!p.config && !p.index && !p.shards.length) { app.hf_msg = { page: 'hf_no_files' }; sync_hf(); return; }
+  const cur = parse_summary(app.state.config);
+  const config_text = p.config ? await p.config.text() : prev.config_text ?? (cur ? JSON.stringify(cur.config) : app.state.config ?? '');
+  if (!config_text.trim()) { app.hf_msg = { page: 'hf_need_config' }; sync_hf(); return; }
+  const shards = new Map((p.config ? [] : prev.shards ?? []).map((f) => [f.name, f]));
+  for (const f of p.shards) shards.set(f.name, f);
+  const folder = (p.config ?? p.index ?? p.shards[0])?.webkitRelativePath?.split('/').slice(0, -1).at(-1);
+  const parts = { config_text, index_text: p.index ? await p.index.text() : p.config ? '' : prev.index_text ?? '', shards: [...shards.values()],
+    name: folder || (p.config ? '' : prev.name) || app.hf_repo || cur?.name || 'config.json' };
+  await apply_hf(parts, p.config ? null : app.hf_repo);
+}
+// "Load from Hugging Face": the one request, on the click only.
+async function load_hf(value) {
+  const repo = String(value ?? '').trim();
+  if (!app.hr || app.hf_busy) return;
+  if (!valid_repo(repo)) { app.hf_msg = { page: 'hf_bad_id' }; sync_hf(); return; }
+  app.hf_msg = null;
+  app.hf_busy = repo;
+  sync_hf();
+  const got = await fetch_repo(repo);
+  if (!got.ok) { app.hf_busy = null; app.hf_msg = { page: `hf_${got.why}`, arg: String(got.status ?? '') }; sync_hf(); return; }
+  await apply_hf({ config_text: got.config_text, index_text: got.index_text, shards: [], name: repo }, repo);
+}
+async function apply_hf(parts, repo) {
+  // config.json alone (a 404 on the index: a single-file model; or only config.json given) is a plain config.
+  const plain = !parts.index_text && !parts.shards.length;
+  let res;
+  if (plain) res = { ok: true, summary: parts.config_text, info: { quant: '' } };
+  else try { res = await hf_summary(app.hr, parts); } catch (err) { res = { ok: false, error: { page: 'hf_read_failed', detail: err?.message ?? String(err) } }; }
+  app.hf_busy = null;
+  if (!res.ok) { app.hf_msg = res.error.page ? { page: res.error.page, arg: res.error.detail } : { error: res.error }; sync_hf(); return; }
+  // The summary replaces the model (and, when the repository declares one, its format replaces quant).
+  const next = { ...app.state, config: res.summary };
+  for (const k of ['model', 'params_b', 'gguf']) delete next[k];
+  if (res.info.quant) delete next.quant;
+  const state = prune_defaults(next, app.defaults);
+  const out = evaluate(state);
+  if (!out.ok && out.error.field === 'config') { app.hf_msg = { error: out.error }; sync_hf(); return; }
+  drop_gguf(); drop_config();
+  app.state = state;
+  app.hf_repo = repo;
+  app.hf_files = parts;
+  const f = field_els.get('config');
+  if (f) f.wrap.open = true;
+  run(out);
+  update_url(true);
+  update_config_link();
+  render_notes();
+  performance.mark('headroom:hf');
 }
 
 // One input for one schema field. Labels and hints are the page's (i18n.js, by key); a field
@@ -648,6 +771,7 @@ function sync_form(force = false) {
     if (key === 'gpu' && app.state.gpu_spec) v = '__custom';
     else if (key === 'gpu') v = gpu_ids()[0] ?? v;   // the first card; the others have their own pickers
     if (app.files.has(key) || key === 'params_b') v = app.state[key] ?? '';
+    if (key === 'config' && parse_summary(app.state.config)) v = config_part(app.state.config);   // never the summary itself
     // A value the select does not list (a link's id the catalog lacks) is shown as itself.
     if (input.tagName === 'SELECT' && v !== '' && ![...input.options].some((o) => o.value === String(v))) {
       const name = (id) => device_name(app.catalog?.devices.find((d) => d.id === id)?.name ?? id);
@@ -690,9 +814,17 @@ function sync_form(force = false) {
   }
   // A GGUF file's own format replaces quant: the select shows it, fixed.
   const quant = field_els.get('quant')?.input;
-  if (quant) quant.disabled = !!app.state.gguf;
+  if (quant) quant.disabled = !!app.state.gguf || !!parse_summary(app.state.config)?.quant;
   sync_gguf();
+  sync_hf();
   for (const key of app.files) $(`${key}-clear`)?.toggleAttribute('hidden', !app.state[key]);
+}
+
+// A repository summary's config.json part, as the box shows it (cached: sync_form runs on every input).
+let config_part_cache = ['', ''];
+function config_part(text) {
+  if (config_part_cache[0] !== text) config_part_cache = [text, JSON.stringify(parse_summary(text)?.config ?? {}, null, 2)];
+  return config_part_cache[1];
 }
 
 // ---- results ------------------------------------------------------------------------------
@@ -905,7 +1037,8 @@ function render_notes() {
   const el = $('notes');
   const items = app.notes.map(([p, r]) => t('note_ignored', p.length > 40 ? `${p.slice(0, 40)}…` : p, note_reason(r).slice(0, 200)));
   if (app.version_note) items.unshift(app.version_note);
-  if (app.config_too_big) items.push(t('note_config_big'));
+  if (app.config_too_big) items.push(app.hf_repo && parse_summary(app.state.config) ? t('note_hf_big', app.hf_repo) : t('note_config_big'));
+  if (app.hf_pending && app.hf_repo) items.push(t('hf_pending', app.hf_repo));
   if (app.gguf_too_big && app.state.gguf) items.push(t('note_gguf_big'));
   for (const k of app.files) if (k !== 'config' && k !== 'gguf' && app.state[k]) items.push(t('note_file_link', k));
   el.replaceChildren(...(items.length ? [h('ul', {}, items.map((i) => h('li', {}, i))),
@@ -1023,6 +1156,11 @@ async function boot() {
   if (lang === 'zh' && !('currency' in state)) state.currency = 'CNY';
   if (q.config_b64) {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
+  }
+  // A repository's link: its summary (in config) reopens it; a repo id alone is shown with the Load button.
+  if (q.hf_repo) {
+    app.hf_repo = q.hf_repo;
+    if (state.config) app.hf_from_link = true; else if (!q.config_b64) app.hf_pending = true;
   }
   // A GGUF file's header summary: the link reopens the file's scenario without the file.
   if (q.gguf_b64) {

@@ -9,7 +9,8 @@ const MAX_CONFIG_B64 = 6000;    // a compressed config.json, or a GGUF header's 
 // The pasted or read files a link carries compressed (config.json; a GGUF file's summary): key -> its base64url.
 const PACKED_KEYS = ['config', 'gguf'];
 
-// -> { state, page: {lang, embed}, notes: [[param, reason]], config_b64, gguf_b64, version }
+// -> { state, page: {lang, embed}, notes: [[param, reason]], config_b64, gguf_b64, hf_repo, version }
+// hf_repo: the Hugging Face repository the config was loaded from (owner/name), the page's own key.
 export function parse_query(search) {
   const params = new URLSearchParams(search);
   const state = {};
@@ -17,6 +18,7 @@ export function parse_query(search) {
   const notes = [];
   const packed = { config: null, gguf: null };
   let version = null;
+  let hf_repo = null;
   const seen = new Set();
   for (const [key, value] of params) {
     if (seen.has(key)) { notes.push([key, 'duplicate']); continue; }
@@ -25,6 +27,11 @@ export function parse_query(search) {
     if (key === 'v') { version = value; continue; }
     if (key === 'lang') { if (value === 'en' || value === 'zh') page.lang = value; else notes.push([key, 'bad_value']); continue; }
     if (key === 'embed') { if (value === '1' || value === '0') page.embed = value === '1'; else notes.push([key, 'bad_value']); continue; }
+    if (key === 'hf_repo') {
+      if (value.length <= 96 && /^[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+$/.test(value) && !value.split('/').some((p) => p === '.' || p === '..')) hf_repo = value;
+      else notes.push([key, 'bad_value']);
+      continue;
+    }
     if (PACKED_KEYS.includes(key)) {
       if (value.length > MAX_CONFIG_B64 || !/^[A-Za-z0-9_-]+$/.test(value)) notes.push([key, 'bad_value']);
       else packed[key] = value;
@@ -33,7 +40,7 @@ export function parse_query(search) {
     if (value.length > MAX_VALUE) { notes.push([key, 'too_long']); continue; }
     state[key] = value;
   }
-  return { state, page, notes, config_b64: packed.config, gguf_b64: packed.gguf, version };
+  return { state, page, notes, config_b64: packed.config, gguf_b64: packed.gguf, hf_repo, version };
 }
 
 // order: the schema's field order (a link lists keys in it; any other key after, alphabetically).
@@ -48,13 +55,15 @@ function ordered_keys(obj, order) {
 // state: the user's non-default values (strings or numbers); config_b64: compressed config or null;
 // files: the keys whose values are pasted files (the schema's "file" fields): none travels as text,
 // config.json as config_b64, a GGUF file's summary as gguf_b64 (compress_config).
-export function build_query(state, { lang = null, embed = false, config_b64 = null, gguf_b64 = null, order = [], files = new Set() } = {}) {
+// hf_repo: the repository a loaded config came from (with its summary in config_b64 when that fits).
+export function build_query(state, { lang = null, embed = false, config_b64 = null, gguf_b64 = null, hf_repo = null, order = [], files = new Set() } = {}) {
   const p = new URLSearchParams();
   p.set('v', URL_VERSION);
   for (const key of ordered_keys(state, order)) {
     if (files.has(key)) continue;
     p.set(key, String(state[key]));
   }
+  if (hf_repo) p.set('hf_repo', hf_repo);
   if (config_b64) p.set('config', config_b64);
   if (gguf_b64) p.set('gguf', gguf_b64);
   if (lang) p.set('lang', lang);
