@@ -576,16 +576,15 @@ function hf_size(b) { return b >= 1e9 ? `${fmt_num(b / 1e9, 1)} GB` : `${fmt_num
 function hf_status_text() {
   if (app.hf_busy) return t('hf_loading', app.hf_busy);
   const s = parse_summary(app.state.config);
-  if (!s && app.hf_repo && app.state.config) return `${app.hf_from_link ? t('hf_from_link', app.hf_repo) : `${app.hf_repo}: `}${t('hf_read_config_only')}`;
+  if (!s && app.hf_repo && app.state.config) return `${app.hf_from_link ? t('hf_from_link', app.hf_repo) : t('hf_from_repo', app.hf_repo)}${t('hf_read_config_only')}`;
   if (!s) return app.hf_pending && app.hf_repo ? t('hf_pending', app.hf_repo) : '';
   const i = summary_info(s);
   const given = Math.min(i.shards, app.hf_files?.shards?.length ?? 0);
   const read = i.bytes_from === 'headers' ? t('hf_read_headers', i.headers_read, hf_size(i.total))
     : i.bytes_from === 'index' ? t('hf_read_index', hf_size(i.total), given, i.shards)
       : t('hf_read_shape');
-  const from = app.hf_from_link ? t('hf_from_link', app.hf_repo ?? i.name) : app.hf_repo ? `${app.hf_repo}: ` : '';
-  const format = i.quant ? t('hf_format', i.quant) : t('hf_format_none');
-  return `${from}${read}. ${format}`;
+  const from = app.hf_from_link ? t('hf_from_link', app.hf_repo ?? i.name) : app.hf_repo ? t('hf_from_repo', app.hf_repo) : '';
+  return `${from}${t('hf_then', read, i.quant ? t('hf_format', i.quant) : t('hf_format_none'))}`;
 }
 function sync_hf() {
   if (!hf_els) return;
