@@ -808,7 +808,7 @@ function sync_form(force = false) {
   const model = field_els.get('model');
   if (model) {
     model.input.disabled = !!(app.state.config || app.state.params_b || app.state.gguf);
-    model.input.placeholder = app.state.config ? t('f_config_active') : app.state.params_b ? t('f_params_b') : '';
+    model.input.placeholder = app.state.config ? t(parse_summary(app.state.config) ? 'hf_active' : 'f_config_active') : app.state.params_b ? t('f_params_b') : '';
     if (app.state.gguf) model.input.title = gguf_file_name(); else model.input.removeAttribute('title');
   }
   // A GGUF file's own format replaces quant: the select shows it, fixed.

@@ -271,7 +271,8 @@ export function render_ladder(r, lad, stale = false) {
   const ctx_text = (path, c) => cell(path, c, c === 0 ? t('ladder_no_fit') : c === model_max ? t('ladder_model_max', fmt_int(c)) : fmt_int(c));
   const tps_text = (path, v) => cell(path, v, v > 0 ? fmt_num(v, v < 10 ? 2 : 1) : '—');
   // A GGUF file's format is the file's own: its rungs are the core's estimates for the same shape, not choices.
-  const fixed = !!r.model?.gguf;
+  // So is a Hugging Face repository's (its bytes are its files').
+  const fixed = !!(r.model?.gguf || r.model?.repo);
   const pick = (key, v, cur, label) => (fixed && key === 'quant' ? label : h('button', { type: 'button', class: 'linkish', 'data-set': JSON.stringify({ [key]: v }), 'aria-pressed': cur ? 'true' : 'false', title: t('ladder_pick', v) }, label));
   const rows = (lad.ladder ?? []).map((q, i) => {
     const cur = q.quant === r.scenario.quant;
@@ -292,7 +293,7 @@ export function render_ladder(r, lad, stale = false) {
   const where = has(`o_${lad.ladder_placement}`) ? t(`o_${lad.ladder_placement}`) : lad.ladder_placement;
   const el = section('ladder', t('ladder'),
     h('p', { class: 'hint' }, t('ladder_intro', where, fmt_int(sc.ctx ?? r.scenario.ctx))),
-    fixed ? h('p', { class: 'hint ladder-gguf' }, t('ladder_gguf', r.scenario.quant)) : null,
+    fixed ? h('p', { class: 'hint ladder-gguf' }, t(r.scenario.gguf_file ? 'ladder_gguf' : 'ladder_repo', r.scenario.quant)) : null,
     // auto fits by offloading (or experts in RAM) here, and the ladder asks what fits all on the GPU: say so.
     r.fit.fits && lad.ladder_placement === 'gpu' && r.fit.placement !== 'gpu' ? h('p', { class: 'hint ladder-other' }, t('ladder_other_placement', has(`o_${r.fit.placement}`) ? t(`o_${r.fit.placement}`) : r.fit.placement)) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid-table ladder' },
@@ -456,7 +457,9 @@ export function render_details(r, prov = null) {
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
         row(t('d_repo'), repo_link(m)),
         // A model read from a GGUF file: the file's header is its source (no catalog provenance).
-        row(t('d_source'), m.gguf ? h('span', { 'data-report': 'model.source', 'data-value': m.source }, t('g_source', m.gguf.file)) : src(m.source, 'models', m.id)))),
+        row(t('d_source'), m.gguf ? h('span', { 'data-report': 'model.source', 'data-value': m.source }, t('g_source', m.gguf.file))
+          : m.repo ? h('span', { 'data-report': 'model.source', 'data-value': m.source }, t(m.repo.bytes_exact ? 'hf_source_headers' : 'hf_source_index', m.repo.folder))
+            : src(m.source, 'models', m.id)))),
       // A mixed machine: a table per card (report.devices), else the device.
       ...(r.devices?.length > 1 ? r.devices.map((x, i) => [x, `devices.${i}`]) : [[d, 'device']]).map(([x, at]) => h('table', { class: 'kv' }, h('caption', {}, device_name(x.name ?? '')), h('tbody', {},
         row(t('d_mem_bytes'), typeof x.mem_bytes === 'number' && num(`${at}.mem_bytes`, x.mem_bytes, fmt_gib(x.mem_bytes))),
@@ -500,6 +503,34 @@ export function render_gguf(r) {
     h('p', { class: 'hint' }, t(repo ? 'hf_panel_hint' : 'g_hint')));
 }
 
+// A model read from a Hugging Face repository (report.model.repo: config.json, the index, the safetensors
+// headers; docs/hf-repo.md): the repository, its files, and what is exact: every tensor with the headers
+// (bytes_exact; types: bytes per safetensors dtype), else the index's total with its split estimated.
+export function render_repo(r) {
+  const g = r.model?.repo;
+  if (!g) return null;
+  const row = (label, ...node) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, ...node));
+  const at = (k) => `model.repo.${k}`;
+  const pct = (b) => {
+    const p = g.tensor_bytes > 0 ? 100 * b / g.tensor_bytes : 0;
+    return p >= 10 ? `${fmt_num(p, 0)}%` : p >= 0.1 ? `${fmt_num(p, 1)}%` : '<0.1%';
+  };
+  const types = Object.entries(g.types ?? {});
+  return section('repo', t('hf_group'),
+    h('table', { class: 'kv' }, h('tbody', {},
+      row(t('hf_row_repo'), h('span', { 'data-report': at('folder'), 'data-value': g.folder, class: 'gguf-name' }, g.folder),
+        typeof g.shards === 'number' ? [' · ', num(at('shards'), g.shards, t('hf_shards', fmt_int(g.shards)))] : null),
+      typeof g.tensors === 'number' ? row(t('g_tensors'), num(at('tensors'), g.tensors, fmt_int(g.tensors))) : null,
+      h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('g_weights')), h('td', {}, num('memory.weights_bytes', r.memory.weights_bytes, fmt_gb(r.memory.weights_bytes)), ' ',
+        h('span', { class: 'muted', 'data-report': at('bytes_exact'), 'data-value': String(!!g.bytes_exact) }, t(g.bytes_exact ? 'hf_w_exact' : 'hf_w_index')))),
+      g.tensor_bytes !== r.memory.weights_bytes ? row(t('g_tensor_bytes'), num(at('tensor_bytes'), g.tensor_bytes, fmt_gb(g.tensor_bytes))) : null,
+      types.length ? row(t('g_types'), h('span', { class: 'gguf-types' }, types.map(([k, b], i) => [i ? h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · ') : null,
+        h('span', { class: 'gguf-type', 'data-report': at(`types.${k}`), 'data-value': String(b), title: fmt_gb(b) }, `${k} ${pct(b)}`)]))) : null,
+      typeof g.mtp_bytes === 'number' ? row(t('g_mtp_bytes'), num(at('mtp_bytes'), g.mtp_bytes, fmt_gb(g.mtp_bytes))) : null,
+      typeof g.vision_bytes === 'number' ? row(t('g_vision_bytes'), num(at('vision_bytes'), g.vision_bytes, fmt_gb(g.vision_bytes))) : null)),
+    h('p', { class: 'hint' }, t('hf_panel_hint')));
+}
+
 // The results column for a report: what the page shows after every input, and what the build
 // prerenders into index.html for the default scenario (scripts/prerender-page.mjs), so both must
 // come from here. o: {error (one no form field shows), recs, last_recs, points (the speed sweep, or
@@ -516,6 +547,7 @@ export function render_report(r, o) {
     o.error ? h('p', { class: 'card error', role: 'alert' }, tx('error_in', o.error.field || '—', message_nodes(o.error))) : null,
     render_verdict(r, { recs_el: what_would }),
     r.model?.gguf && !o.embed ? kept(o, 'gguf', [JSON.stringify(r.model.gguf), r.memory.weights_bytes, lang], () => render_gguf(r)) : null,
+    r.model?.repo && !o.embed ? kept(o, 'repo', [JSON.stringify(r.model.repo), r.memory.weights_bytes, lang], () => render_repo(r)) : null,
     kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
     render_memory(r)];
   if (r.speed) sections.push(render_speed(r, o.points, o.width));
