@@ -554,8 +554,11 @@ void common_warnings(const Inputs& in, Report& r) {
                                {"windows_pct", fmt_num(std::round(in.dev.gpu_share_windows * 100))}});
     if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
         warn("cpu_engine", {{"engine", std::string(to_string(s.engine))}});
-    if (s.images && m.file && m.file->vision == 0) warn("gguf_no_vision", {{"file", m.file->file}});
-    else if (s.images && m.params_vision == 0 && !m.file) warn("no_vision_encoder", {{"model", m.name}});
+    const bool gguf_file = m.file && m.file->kind == "gguf";
+    if (s.images && gguf_file && m.file->vision == 0) warn("gguf_no_vision", {{"file", m.file->file}});
+    else if (s.images && !gguf_file && m.params_vision == 0 && !(m.file && m.file->vision > 0)) warn("no_vision_encoder", {{"model", m.name}});
+    if (m.file && m.file->bytes_estimated)
+        warn("repo_bytes_estimated_split", {{"repo", m.file->file}, {"total", fmt_num(std::round(double(m.file->tensor_bytes) / 1e7) / 100)}});
     if (m.encoder_only) warn("encoder_model", {{"model", m.name}});
     if (!m.unknown.empty()) warn("unknown_architecture", {{"unknown", m.unknown}});
     if (m.n_layer_mtp > 0)

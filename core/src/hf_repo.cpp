@@ -515,6 +515,8 @@ Model model_from_hf_repo_summary(std::string_view text) {
     // Bytes per dtype exist only when the headers were read: FileWeights::types empty says the groups' bytes are
     // an estimate (the index's total split by the shape, or the shape alone) - the report's repo_bytes_estimated_split.
     if (from != "headers") fw->types.clear();
+    fw->kind = "safetensors";
+    fw->bytes_estimated = from != "headers";
     m.verification = from == "headers" ? "exact tensor bytes from the safetensors headers"
                      : from == "index" ? "total bytes from the index's total_size, split over embeddings, layers, MTP and vision by the shape's estimate"
                                        : "bytes estimated from the shape (the index gives no total_size)";

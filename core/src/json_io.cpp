@@ -118,7 +118,17 @@ ojson report_obj(const Report& r) {
     if (!m.hf_repo.empty()) mj["hf_repo"] = m.hf_repo;
     if (!m.modelscope_repo.empty()) mj["modelscope_repo"] = m.modelscope_repo;
     mj["source"] = m.source;
-    if (const FileWeights* f = m.file.get()) {
+    if (const FileWeights* f = m.file.get(); f && f->kind == "safetensors") {
+        ojson g{{"folder", f->file}, {"tensor_bytes", f->tensor_bytes}, {"bytes_exact", !f->bytes_estimated}};
+        if (f->n_tensors) g["tensors"] = f->n_tensors;
+        if (f->shards > 1) g["shards"] = f->shards;
+        if (f->mtp) g["mtp_bytes"] = f->mtp;
+        if (f->vision) g["vision_bytes"] = f->vision;
+        ojson types = ojson::object();
+        for (const auto& [t, b] : f->types) types[t] = b;
+        g["types"] = std::move(types);
+        mj["repo"] = std::move(g);
+    } else if (f) {
         ojson g{{"file", f->file}, {"file_bytes", f->file_bytes}, {"tensor_bytes", f->tensor_bytes}, {"tensors", f->n_tensors}};
         if (!f->file_type.empty()) g["file_type"] = f->file_type;
         if (f->shards > 1) g["shards"] = f->shards;

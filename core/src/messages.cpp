@@ -55,6 +55,9 @@ constexpr Template kTemplates[] = {
     {"nothing", "fragment", ""},
     {"cpu_engine", "warning", "On a CPU, speed is modelled as llama.cpp's CPU backend runs; memory as {engine} sizes it."},
     {"gguf_no_vision", "warning", "{file} holds no vision or audio encoder: llama.cpp loads one from its own mmproj file (--mmproj), which is not counted here."},
+    {"repo_bytes_estimated_split", "warning",
+     "{repo}: only model.safetensors.index.json was read, so its total ({total} GB) is exact but the split over embeddings, layers, "
+     "MTP and vision follows the shape's estimate; put the safetensors files in the folder for each tensor's bytes."},
     {"no_vision_encoder", "warning", "{model} has no vision or audio encoder headroom knows of (no vision_config): images adds nothing."},
     {"encoder_model", "warning",
      "{model} is an encoder (an embedding or reranker model): it reads its input in one pass and keeps no KV cache; the decode figures "

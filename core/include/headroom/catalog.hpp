@@ -13,7 +13,9 @@ namespace headroom {
 // The exact tensor bytes of a model file, read from its header (a GGUF file: docs/gguf.md): they replace the
 // weight format's estimate. Grouped as the placement needs them.
 struct FileWeights {
-    std::string file;            // the file's name as given (no directory)
+    std::string kind = "gguf";   // "gguf" (a GGUF header) or "safetensors" (a Hugging Face repository folder)
+    bool bytes_estimated = false;   // safetensors: only the index was read (its total is exact, the split estimated)
+    std::string file;            // the file's (or folder's) name as given (no directory)
     std::string file_type;       // llama.cpp's name for general.file_type ("Q4_K_M"); empty when absent or unknown
     std::string quant;           // the catalog weight format it is (file type, else the largest tensor type); "" none
     int64_t file_bytes = 0;      // the file's size (all shards)
