@@ -246,3 +246,69 @@ TEST_CASE("weights at 16 bits are two bytes per counted parameter for every cata
         CHECK(r.memory.weights_bytes == 2 * r.params_total);
     }
 }
+
+// Issue 12, architectures beyond the catalog's: sized where the core's layer kinds hold them (ModernBERT, Kimi
+// Linear), said otherwise (unknown_architecture naming what is left out). Sources: tests/data/configs/SOURCES.md.
+namespace {
+
+bool says(const Report& r, const std::string& words) {
+    for (const Warning& w : r.warnings)
+        if (w.code == "unknown_architecture" && w.message.find(words) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Kimi Linear: 7 MLA layers cache the latent per token, 20 KDA layers keep a state per sequence") {
+    const std::string cfg = read_source("core/data/hf/moonshotai/Kimi-Linear-48B-A3B-Instruct/config.json");
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.n_layer_of('A') == 7);    // linear_attn_config.full_attn_layers 4, 8, ..., 24, 27 (1-based)
+    CHECK(m.n_layer_of('L') == 20);   // kda_layers
+    // llama.cpp (llama-hparams.cpp n_embd_r / n_embd_s for n_embd_head_kda): per KDA layer a convolution window of
+    // 3 x (4 - 1) x 32 x 128 and a 128 x 128 x 32 state, F32: 20 x (36864 + 524288) x 4 = 44892160 bytes. MLA layers
+    // cache kv_lora_rank + qk_rope_head_dim = 576 elements per token (f16): 7 x 576 x 2 = 8064 bytes.
+    for (int64_t ctx : {4096, 65536}) {
+        const Report r = size_config(cfg, ctx);
+        CHECK(r.memory.kv_cache_bytes == 8064 * ctx);
+        CHECK(r.memory.state_bytes == 44892160);
+        CHECK(says(r, "KDA"));   // the parameters are the Gated DeltaNet formula's: said
+    }
+    // 49,122,681,728 parameters summed over the checkpoint's tensors (core/data/hf/.../meta.json params_source); the
+    // Gated DeltaNet formula gives 49,280,050,688 (+0.32%). KDA's own formula would give the exact count.
+    CHECK(std::abs(double(params_total(m)) / 49122681728.0 - 1) < 0.005);
+}
+
+TEST_CASE("ModernBERT-base: a 149M encoder, no cache at any context") {
+    const std::string cfg = read_source("tests/data/configs/modernbert-base.json");
+    REQUIRE(!cfg.empty());
+    for (int64_t ctx : {512, 8192}) {
+        const Report r = size_config(cfg, ctx);
+        CHECK(r.memory.kv_cache_bytes == 0);   // an encoder reads its input at once (local and global layers alike)
+        CHECK(r.memory.state_bytes == 0);
+        CHECK_FALSE(says(r, ""));
+        // "22 layers, 149 million parameters" (answerdotai/ModernBERT-base model card); the ForMaskedLM head included.
+        CHECK(std::abs(double(r.params_total) / 149e6 - 1) < 0.005);
+    }
+}
+
+TEST_CASE("architectures not sized say what they leave out") {
+    // Gemma 3n E4B's text shape as a public test quotes it (SOURCES.md); intermediate_size as a per-layer list, the
+    // form mlx conversions write.
+    std::string ff = "[16384";
+    for (int i = 1; i < 35; ++i) ff += ",16384";
+    const std::string gemma3n = R"({"model_type":"gemma3n","text_config":{"model_type":"gemma3n_text","vocab_size":262400,
+        "vocab_size_per_layer_input":262144,"hidden_size":2048,"hidden_size_per_layer_input":256,"intermediate_size":)" + ff +
+                                R"(],"num_hidden_layers":35,"num_attention_heads":8,"num_key_value_heads":2,"head_dim":256,
+        "max_position_embeddings":32768,"sliding_window":512,"altup_num_inputs":4,"laurel_rank":64,"num_kv_shared_layers":15}})";
+    const std::pair<std::string, const char*> cases[] = {
+        {read_source("tests/data/configs/falcon-h1-0.5b.json"), "Mamba-2 mixer beside the attention in every layer"},
+        {read_source("tests/data/configs/jamba-1.5-mini.json"), "Mamba-1 layers"},
+        {read_source("core/data/hf/meta-llama/Llama-3.2-11B-Vision-Instruct/config.json"), "attend to the image's tokens"},
+        {gemma3n, "Gemma 3n per-layer embeddings"},
+    };
+    for (const auto& [cfg, words] : cases) {
+        INFO(words);
+        REQUIRE(!cfg.empty());
+        CHECK(says(size_config(cfg, 4096), words));
+    }
+}

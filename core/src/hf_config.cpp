@@ -52,7 +52,7 @@ bool known_type(const std::string& t) {
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
-        "bert", "xlm-roberta", "roberta"};
+        "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear"};
     for (const char* k : known)
         if (t == k) return true;
     return false;
@@ -130,7 +130,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     m.head_dim = int(get_int(c, "head_dim", 1, 1 << 14, m.n_embd / m.n_head));
     if (m.head_dim < 1) fail("config", "config_head_dim", {});
     m.n_vocab = int(get_int(c, "vocab_size", 1, 1 << 24));
-    m.max_ctx = get_int(c, "max_position_embeddings", 1, 100'000'000, 4096);
+    // Kimi Linear states its context as model_max_length only.
+    m.max_ctx = get_int(c, "max_position_embeddings", 1, 100'000'000, get_int(c, "model_max_length", 1, 100'000'000, 4096));
     const bool gemma = starts_with(type, "gemma");
     const bool qwen_next = type == "qwen3_next" || starts_with(type, "qwen3_5");
     // Absent tie_word_embeddings takes the config class's default: true for Gemma, SmolLM3, LFM2 and the encoders.
@@ -152,6 +153,13 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     int64_t n_exp = 0;
     for (const char* k : {"num_local_experts", "num_experts", "n_routed_experts"})
         if (c.contains(k) && !c[k].is_null()) n_exp = get_int(c, k, 0, 1 << 16);
+    // Gemma 3n (and mlx conversions) give intermediate_size per layer: one width when they agree, else said.
+    if (auto it = c.find("intermediate_size"); it != c.end() && it->is_array() && !it->empty()) {
+        const json first = it->front();
+        if (std::any_of(it->begin(), it->end(), [&](const json& v) { return v != first; }))
+            unknown.push_back("'intermediate_size' differing per layer (the first one used)");
+        c["intermediate_size"] = first;
+    }
     const bool llama4 = starts_with(type, "llama4");
     // Llama 4: experts are intermediate_size wide, the dense layers intermediate_size_mlp.
     const int64_t ff = llama4 ? get_int(c, "intermediate_size_mlp", 1, 1 << 22)
@@ -161,9 +169,10 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     m.n_ff = int(type == "qwen" ? ff / 2 : ff);
     if (n_exp > 1) {
         m.n_expert = int(n_exp);
-        m.n_expert_used = int(get_int(c, "num_experts_per_tok", 1, n_exp));
+        // Kimi Linear spells it num_experts_per_token, and its shared experts num_shared_experts.
+        m.n_expert_used = int(get_int(c, c.contains("num_experts_per_token") ? "num_experts_per_token" : "num_experts_per_tok", 1, n_exp));
         m.n_ff_expert = int(llama4 ? get_int(c, "intermediate_size", 1, 1 << 22) : get_int(c, "moe_intermediate_size", 1, 1 << 22, ff));
-        const int64_t n_shared = get_int(c, "n_shared_experts", 0, 1 << 10, llama4 ? 1 : 0);
+        const int64_t n_shared = get_int(c, c.contains("num_shared_experts") ? "num_shared_experts" : "n_shared_experts", 0, 1 << 10, llama4 ? 1 : 0);
         int64_t ff_shared = n_shared * m.n_ff_expert;
         for (const char* k : {"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"})
             if (c.contains(k) && !c[k].is_null()) ff_shared = get_int(c, k, 0, 1 << 22) * (type == "nemotron_h" ? std::max<int64_t>(n_shared, 1) : 1);
@@ -173,7 +182,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.shared_expert_gate = m.n_ff_shared > 0 && (type == "qwen2_moe" || qwen_next);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
         m.router_bias = type == "deepseek_v3" || type == "deepseek_v32" || type == "kimi_k2" || type == "glm4_moe" ||
-                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2" || type == "glm_moe_dsa";
+                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2" || type == "glm_moe_dsa" ||
+                        type == "kimi_linear";
         m.expert_bias = type == "gpt_oss";
         // gpt-oss ships its experts in MXFP4 (quantization_config) and every GGUF keeps them so (docs/sizing.md).
         if (auto q = root.find("quantization_config"); q != root.end() && q->is_object())
@@ -225,6 +235,15 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         mixer.assign(L, 'C');
         for (const auto& i : *fa)
             if (i.is_number_integer() && i.get<int64_t>() >= 0 && i.get<int64_t>() < m.n_layer) mixer[size_t(i.get<int64_t>())] = 'A';
+    } else if (auto la = c.find("linear_attn_config"); type == "kimi_linear" && la != c.end() && la->is_object()) {
+        // Kimi Linear: KDA linear-attention layers and MLA layers by 1-based index (configuration_kimi.py).
+        for (const char* k : {"kda_layers", "full_attn_layers"}) {
+            auto li = la->find(k);
+            if (li == la->end() || !li->is_array()) fail("config", "config_missing_key", {{"key", std::string("linear_attn_config.") + k}});
+            for (const auto& i : *li)
+                if (i.is_number_integer() && i.get<int64_t>() >= 1 && i.get<int64_t>() <= m.n_layer)
+                    mixer[size_t(i.get<int64_t>() - 1)] = k[0] == 'k' ? 'L' : 'A';
+        }
     } else if (qwen_next) {
         const int64_t every = get_int(c, "full_attention_interval", 1, m.n_layer, 4);
         for (size_t il = 0; il < L; ++il) mixer[il] = (il + 1) % size_t(every) == 0 ? 'A' : 'L';
@@ -274,7 +293,18 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         }
     }
     if (get_str(c, "hidden_act") == "relu2" || get_str(c, "mlp_hidden_act") == "relu2") m.ffn_gated = false;
-    if (std::count(mixer.begin(), mixer.end(), 'L')) {
+    if (std::count(mixer.begin(), mixer.end(), 'L') && type == "kimi_linear") {
+        // KDA keeps the Gated DeltaNet state: a (K - 1)-token window of q, k, v for the convolution and a
+        // head_dim x head_dim matrix per head (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s, n_embd_head_kda).
+        // Its parameters differ (separate q, k, v projections, low-rank forget and output gates: Kimi Linear
+        // modeling_kimi.py KimiDeltaAttention): counted by the Gated DeltaNet formula, +0.3% on Kimi-Linear-48B.
+        const json& la = c["linear_attn_config"];
+        m.lin_n_head_k = m.lin_n_head_v = int(get_int(la, "num_heads", 1, 1 << 12));
+        m.lin_head_dim_k = m.lin_head_dim_v = int(get_int(la, "head_dim", 1, 1 << 12));
+        m.conv_kernel = int(get_int(la, "short_conv_kernel_size", 1, 64));
+        unknown.push_back("Kimi Linear's KDA layers: parameters counted as Gated DeltaNet (KDA's low-rank gates not modelled; "
+                          "cache and state exact)");
+    } else if (std::count(mixer.begin(), mixer.end(), 'L')) {
         m.lin_n_head_k = int(get_int(c, "linear_num_key_heads", 1, 1 << 12));
         m.lin_n_head_v = int(get_int(c, "linear_num_value_heads", 1, 1 << 12));
         m.lin_head_dim_k = int(get_int(c, "linear_key_head_dim", 1, 1 << 12));
@@ -306,9 +336,13 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     // Keys that change the shape in ways this parser does not model: said, not ignored.
     for (const char* k : {"indexer_types", "mlp_layer_types", "moe_latent_size", "layers_block_type", "block_configs",
                           "cross_attention_layers", "num_kv_shared_layers", "attention_k_eq_v", "global_head_dim",
-                          "linear_attn_config", "moe_layer_freq_list"})
+                          "linear_attn_config", "moe_layer_freq_list"}) {
+        if (type == "kimi_linear" && std::strcmp(k, "linear_attn_config") == 0) continue;   // Kimi Linear's: read above
         if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
-            unknown.push_back(std::string("'") + k + "'");
+            unknown.push_back(std::string("'") + k + "'" +
+                              (std::strcmp(k, "cross_attention_layers") ? "" : " (Llama 3.2 Vision: those layers attend to the "
+                                                                              "image's tokens; sized as text self-attention)"));
+    }
     // MiniMax: attn_type_list marks lightning (linear, 0) and softmax (1) layers; all softmax is a plain transformer.
     if (auto it = c.find("attn_type_list"); it != c.end() && it->is_array())
         for (const auto& t : *it)
@@ -357,8 +391,16 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     }
     for (const char* k : {"vision_config", "audio_config"})
         if (auto it = root.find(k); it != root.end() && it->is_object()) m.params_vision += encoder_params(*it, m.n_embd);
-    for (const char* k : {"hidden_size_per_layer_input", "altup_num_inputs", "laurel_rank"})
-        if (c.contains(k)) unknown.push_back(std::string("'") + k + "' (Gemma 3n per-layer embeddings, AltUp, LAuReL)");
+    // Architectures said, not sized (docs/sizing.md): what each leaves out, so the estimate's direction is known.
+    if (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank"))
+        unknown.push_back("Gemma 3n per-layer embeddings (hidden_size_per_layer_input; engines keep that table off the "
+                          "accelerator), AltUp and LAuReL not counted");
+    if (type == "falcon_h1")
+        unknown.push_back("Falcon-H1 runs a Mamba-2 mixer beside the attention in every layer: its parameters and "
+                          "per-sequence state not counted");
+    if (type == "jamba")
+        unknown.push_back("Jamba's Mamba-1 layers (attention only every attn_layer_period-th) and experts every "
+                          "expert_layer_period-th layer: sized as attention and experts in every layer, too large");
     for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];
     if (type == "starcoder2") {
         // StarCoder2 (transformers modeling_starcoder2.py): LayerNorms with bias (the final one too), biased
@@ -384,6 +426,32 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.layer_ffn.clear();
         m.params_extra = get_int(c, "max_position_embeddings", 1, 1 << 20, 512) * d +
                          get_int(c, "type_vocab_size", 0, 1 << 10, 2) * d + 2 * d + d * d + d;
+    }
+    if (type == "modernbert") {
+        // ModernBERT (transformers modeling_modernbert.py): RoPE (no position table), Wqkv and Wo, a GeGLU MLP
+        // (Wi: d -> 2 ff, Wo), LayerNorms with a bias only when norm_bias, none before layer 0's attention
+        // (Identity); an embedding norm and a final norm; the ForMaskedLM head: dense d x d, a norm, and the
+        // decoder tied to the embedding with its own bias. Local/global attention changes no size: an encoder
+        // keeps no cache.
+        const int64_t d = m.n_embd, norm = get_bool(c, "norm_bias", false) ? 2 * d : d;
+        const bool mlp_bias = get_bool(c, "mlp_bias", false);
+        m.encoder_only = true;
+        m.tied_embeddings = true;
+        m.qkv_bias = m.o_bias = attn_bias;
+        m.ffn_bias = mlp_bias;   // counts Wi's bias as ff wide; its other ff is in params_extra below
+        m.ffn_gated = true;
+        m.qk_norm = false;
+        m.n_norm_per_layer = norm == d ? 2 : 4;   // attn_norm and mlp_norm, weight (and bias)
+        m.layer_mixer.clear();
+        m.layer_ffn.clear();
+        bool mlm = false;
+        if (auto a = root.find("architectures"); a != root.end() && a->is_array())
+            for (const auto& x : *a) mlm |= x.is_string() && x.get<std::string>().find("ForMaskedLM") != std::string::npos;
+        // The embedding and final norms, less layer 0's absent attention norm: one norm.
+        m.params_extra = norm + (mlp_bias ? int64_t(m.n_layer) * m.n_ff : 0) +
+                         (mlm ? d * d + (get_bool(c, "classifier_bias", false) ? d : 0) + norm +
+                                    (get_bool(c, "decoder_bias", true) ? int64_t(m.n_vocab) : 0)
+                              : 0);
     }
     const int64_t total = params_total(m);
     // Three significant digits: 0.0335 for a 33M encoder, 7.6 for Qwen2.5-7B, 236 for a 235.1B MoE.
