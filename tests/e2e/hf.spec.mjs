@@ -139,7 +139,7 @@ test('nothing is requested before the click; Load gives the CLI\'s numbers for t
   expect(JSON.parse(box)).toEqual(JSON.parse(readFileSync(join(REPO_DIR, 'config.json'), 'utf8')));
   await expect(page.getByRole('combobox', { name: 'Model' })).toBeDisabled();
   // The panel names the repository and says the split is estimated (the index alone), not "exact".
-  const panel = page.locator('#sec-gguf, #sec-repo');   // model.gguf, or model.repo (the core's report as it lands)
+  const panel = page.locator('#sec-repo');   // the report's model.repo
   await expect(panel.locator('h2')).toHaveText('Hugging Face repository');
   await expect(panel).toContainText('2 safetensors files');
   await expect(panel).toContainText('the index’s total; its split over the layers is estimated');
@@ -278,8 +278,8 @@ test('a model folder: config.json + index + a safetensors header (sparse), exact
   await expect(page.locator('#hf-status')).toContainText('config.json + 1 safetensors headers');
   await expect(page.locator('#hf-status')).toContainText('exact per tensor');
   await expect(page.locator('#hf-status')).toContainText('bf16');
-  await expect(page.locator('#sec-gguf, #sec-repo')).toContainText('exact per tensor, from the safetensors headers');
-  await expect(page.locator('#sec-gguf, #sec-repo')).toContainText('BF16');
+  await expect(page.locator('#sec-repo')).toContainText('exact per tensor, from the safetensors headers');
+  await expect(page.locator('#sec-repo')).toContainText('BF16');
   const c = await page.evaluate(() => window.__hf_reads);
   expect(c.whole.filter((n) => n.endsWith('.safetensors')), 'a safetensors file is only sliced').toEqual([]);
   expect(c.sliced).toBeLessThanOrEqual(8 + tiny.header_bytes);

@@ -470,14 +470,9 @@ export function render_details(r, prov = null) {
 // A model read from a GGUF file's header (report.model.gguf): what the file holds. The weights are the
 // report's memory.weights_bytes, the file's exact tensor bytes; the type mix is each ggml type's share of
 // the tensor bytes (model.gguf.types, largest first), its bytes in data-value.
-// A Hugging Face repository's summary (a config field "headroom.hf/1", docs/hf-repo.md) gives the same
-// model.gguf (no scenario.gguf_file): the panel then names the repository and says what is exact: every tensor
-// with the safetensors headers (types: bytes per dtype), else the index's total, split by the shape's estimate.
 export function render_gguf(r) {
   const g = r.model?.gguf;
   if (!g) return null;
-  const repo = !r.scenario?.gguf_file;
-  const exact = !repo || Object.keys(g.types ?? {}).length > 0;
   const row = (label, ...node) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, ...node));
   const at = (k) => `model.gguf.${k}`;
   const pct = (b) => {
@@ -486,21 +481,21 @@ export function render_gguf(r) {
   };
   const types = Object.entries(g.types ?? {});
   const file_row = [h('span', { 'data-report': at('file'), 'data-value': g.file, class: 'gguf-name' }, g.file),
-    typeof g.shards === 'number' ? [' · ', num(at('shards'), g.shards, t(repo ? 'hf_shards' : 'g_shards', fmt_int(g.shards)))] : null];
-  return section('gguf', t(repo ? 'hf_group' : 'gguf_title'),
+    typeof g.shards === 'number' ? [' · ', num(at('shards'), g.shards, t('g_shards', fmt_int(g.shards)))] : null];
+  return section('gguf', t('gguf_title'),
     h('table', { class: 'kv' }, h('tbody', {},
       row(t('g_file'), file_row),
       typeof g.file_type === 'string' ? row(t('g_file_type'), h('span', { 'data-report': at('file_type'), 'data-value': g.file_type }, g.file_type)) : null,
       row(t('g_file_bytes'), num(at('file_bytes'), g.file_bytes, fmt_gb(g.file_bytes))),
       row(t('g_tensors'), num(at('tensors'), g.tensors, fmt_int(g.tensors))),
-      h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('g_weights')), h('td', {}, num('memory.weights_bytes', r.memory.weights_bytes, fmt_gb(r.memory.weights_bytes)), ' ', h('span', { class: 'muted' }, t(!repo ? 'g_exact' : exact ? 'hf_w_exact' : 'hf_w_index')))),
+      h('tr', { class: 'total' }, h('th', { scope: 'row' }, t('g_weights')), h('td', {}, num('memory.weights_bytes', r.memory.weights_bytes, fmt_gb(r.memory.weights_bytes)), ' ', h('span', { class: 'muted' }, t('g_exact')))),
       g.tensor_bytes !== r.memory.weights_bytes ? row(t('g_tensor_bytes'), num(at('tensor_bytes'), g.tensor_bytes, fmt_gb(g.tensor_bytes))) : null,
       types.length ? row(t('g_types'), h('span', { class: 'gguf-types' }, types.map(([k, b], i) => [i ? h('span', { class: 'sep', 'aria-hidden': 'true' }, ' · ') : null,
         h('span', { class: 'gguf-type', 'data-report': at(`types.${k}`), 'data-value': String(b), title: fmt_gb(b) }, `${k} ${pct(b)}`)]))) : null,
-      repo ? null : row(t('g_chat_template'), h('span', { 'data-report': at('chat_template'), 'data-value': String(!!g.chat_template) }, t(g.chat_template ? 'g_has' : 'g_has_not'))),
+      row(t('g_chat_template'), h('span', { 'data-report': at('chat_template'), 'data-value': String(!!g.chat_template) }, t(g.chat_template ? 'g_has' : 'g_has_not'))),
       typeof g.mtp_bytes === 'number' ? row(t('g_mtp_bytes'), num(at('mtp_bytes'), g.mtp_bytes, fmt_gb(g.mtp_bytes))) : null,
       typeof g.vision_bytes === 'number' ? row(t('g_vision_bytes'), num(at('vision_bytes'), g.vision_bytes, fmt_gb(g.vision_bytes))) : null)),
-    h('p', { class: 'hint' }, t(repo ? 'hf_panel_hint' : 'g_hint')));
+    h('p', { class: 'hint' }, t('g_hint')));
 }
 
 // A model read from a Hugging Face repository (report.model.repo: config.json, the index, the safetensors
