@@ -9,11 +9,15 @@ namespace headroom::detail {
 namespace {
 
 // The model's name in a file name ("model" for a custom shape).
-std::string file_stem(const Report& r) { return r.model.id == "custom" ? "model" : r.model.name; }
+// A repository folder's GGUF conversion takes the folder's name.
+std::string file_stem(const Report& r) {
+    if (r.model.file && r.model.file->kind == "safetensors" && !r.model.file->file.empty()) return r.model.file->file;
+    return r.model.id == "custom" ? "model" : r.model.name;
+}
 
 // A GGUF file name as the common conversions spell it: <name>-<QUANT>.gguf (the user's own file stands in for it).
 std::string gguf_name(const Report& r) {
-    if (r.model.file && !r.model.file->file.empty()) return r.model.file->file;   // the user's own file
+    if (r.model.file && r.model.file->kind == "gguf" && !r.model.file->file.empty()) return r.model.file->file;   // the user's own file
     std::string q = r.scenario.quant;
     for (char& c : q) c = char(std::toupper(static_cast<unsigned char>(c)));
     if (q == "MXFP4_MOE") q = "MXFP4";

@@ -57,7 +57,7 @@ constexpr Template kTemplates[] = {
     {"gguf_no_vision", "warning", "{file} holds no vision or audio encoder: llama.cpp loads one from its own mmproj file (--mmproj), which is not counted here."},
     {"repo_bytes_estimated_split", "warning",
      "{repo}: only model.safetensors.index.json was read, so its total ({total} GB) is exact but the split over embeddings, layers, "
-     "MTP and vision follows the shape's estimate; put the safetensors files in the folder for each tensor's bytes."},
+     "MTP and vision follows the shape's estimate; with the safetensors files (only their headers are read) each tensor's bytes are exact."},
     {"no_vision_encoder", "warning", "{model} has no vision or audio encoder headroom knows of (no vision_config): images adds nothing."},
     {"encoder_model", "warning",
      "{model} is an encoder (an embedding or reranker model): it reads its input in one pass and keeps no KV cache; the decode figures "

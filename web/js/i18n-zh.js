@@ -501,7 +501,7 @@ export const messages_zh = {
   nothing: '',
   cpu_engine: '在 CPU 上，速度按 llama.cpp 的 CPU 后端估算；内存按 {engine} 的方式估算。',
   gguf_no_vision: '{file} 不含视觉或音频编码器：llama.cpp 从单独的 mmproj 文件（--mmproj）加载编码器，此处未计入。',
-  repo_bytes_estimated_split: '{repo}：只读取了 model.safetensors.index.json，总量（{total} GB）是精确值，但在嵌入层、各层、MTP 和视觉部分之间的分配按结构估算；把 safetensors 文件放进文件夹即可得到每个张量的字节数。',
+  repo_bytes_estimated_split: '{repo}：只读取了 model.safetensors.index.json，总量（{total} GB）是精确值，但在嵌入层、各层、MTP 和视觉部分之间的分配按结构估算；加上 safetensors 文件（只读取其文件头）即可得到每个张量的精确字节数。',
   no_vision_encoder: '{model} 没有 headroom 已知的视觉或音频编码器（没有 vision_config）：勾选“输入图像或音频”不会增加占用。',
   encoder_model: '{model} 是编码器模型（嵌入或重排序模型）：一次读完输入，没有 KV Cache；生成速度不适用，预填充速度就是它的速度。',
   unknown_architecture: '配置中有 headroom 无法识别的内容（{unknown}）：占用按已识别的字段计算，只是估算。',
