@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +27,16 @@ constexpr bool kSanitized = false;
 #else
 constexpr bool kSanitized = false;
 #endif
+
+// The catalog models a catalog-wide sweep visits: every one, or every fourth under the sanitizers (whose question is
+// memory errors on each code path, which a quarter of the catalog reaches; the optimized build checks every model).
+inline std::vector<headroom::Model> sweep_models() {
+    std::vector<headroom::Model> out;
+    const auto& all = headroom::catalog().models;
+    for (size_t i = 0; i < all.size(); ++i)
+        if (!kSanitized || i % 4 == 0) out.push_back(all[i]);
+    return out;
+}
 
 inline headroom::Scenario make(const std::string& model, const std::string& quant, int64_t ctx = 8192,
                                const std::string& gpu = "h100-sxm") {

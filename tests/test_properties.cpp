@@ -30,11 +30,7 @@ TEST_CASE("no nan, inf or null in any report over the catalog", "[properties]") 
     const Catalog& cat = catalog();
     REQUIRE(cat.find_device("m2-ultra-192gb"));
     int n = 0;
-    // Under the sanitizers every fourth model (about 5k full evaluates instead of 20k): their question is memory
-    // errors on each code path, which a quarter of the catalog reaches; the optimized build checks every model.
-    size_t i = 0;
-    for (const Model& m : cat.models) {
-        if (test_support::kSanitized && i++ % 4 != 0) continue;
+    for (const Model& m : test_support::sweep_models()) {
         for (const std::string& q : kFormats)
             for (int64_t ctx : {int64_t(1), int64_t(4096), m.max_ctx})
                 for (const std::string& d : kDevices) {
@@ -80,11 +76,11 @@ TEST_CASE("no nan, inf or null in any report over the catalog", "[properties]") 
             ++n;
         }
     }
-    CHECK(n > 5000);
+    CHECK(n > (test_support::kSanitized ? 1200 : 5000));
 }
 
 TEST_CASE("memory grows with context and batch", "[properties]") {
-    for (const Model& m : catalog().models)
+    for (const Model& m : test_support::sweep_models())
         for (const std::string& q : {"q4_k_m", "bf16"})
             for (const std::string& d : {"rtx-4090", "h100-sxm"}) {
                 int64_t prev_total = 0, prev_kv = 0;
@@ -131,7 +127,7 @@ TEST_CASE("memory grows with bits per weight within a family of formats", "[prop
 
 TEST_CASE("decode speed never rises when a bandwidth falls", "[properties]") {
     const std::vector<double> bws = {8000, 3350, 1008, 500, 273, 100, 25, 1};
-    for (const Model& m : catalog().models)
+    for (const Model& m : test_support::sweep_models())
         for (const char* vendor : {"nvidia", "amd", "apple"})
             for (double mem_gb : {24.0, 2000.0}) {   // offloading / everything resident
                 double prev = INFINITY;
