@@ -114,17 +114,11 @@ Inputs resolve(const Scenario& s, Report& r) {
     if (const FileWeights* fw = r.model.file.get(); fw && s.mode == Mode::inference) {
         // A model read from a file's header: its tensors' exact bytes and elements replace the format's estimate
         // (a token reads the shared part and n_expert_used of every n_expert routed experts).
-        detail::WeightBytes w;
-        w.token_embd = fw->token_embd;
-        w.output = fw->output;
-        w.layer = fw->layer;
-        w.layer_experts = fw->layer_experts;
-        for (int64_t b : fw->layer) w.layers_total += b;
         r.params_total = fw->params;
         r.params_active = r.model.n_expert > 0 ? fw->params - int64_t(std::llround(double(fw->params_experts) *
                                                                                      (1.0 - double(r.model.n_expert_used) / r.model.n_expert)))
                                                : fw->params;
-        return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), std::move(w)};
+        return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), detail::weight_bytes(*fw)};
     }
     // The weight bytes are copied: evaluate may be re-entered (rule of thumb, presets) and replace the memo.
     return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};

@@ -74,6 +74,8 @@ struct WeightBytes {
     int64_t total() const { return token_embd + output + layers_total; }
 };
 WeightBytes weight_bytes(const Model& m, const WeightFormat& f);
+// A model file's own bytes (Model::file: a GGUF header, a repository's safetensors), grouped the same way.
+WeightBytes weight_bytes(const FileWeights& f);
 
 // KV-cache bytes for one token in each layer, summed over layers, given a context (SWA layers cap at the window).
 int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch);

@@ -340,6 +340,16 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
     return w;
 }
 
+WeightBytes weight_bytes(const FileWeights& f) {
+    WeightBytes w;
+    w.token_embd = f.token_embd;
+    w.output = f.output;
+    w.layer = f.layer;
+    w.layer_experts = f.layer_experts;
+    for (int64_t b : f.layer) w.layers_total += b;
+    return w;
+}
+
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
     if (m.is_mla()) {
         // MLA engines (vLLM, SGLang, llama.cpp since 2025) cache the compressed latent plus the shared RoPE key.
