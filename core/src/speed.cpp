@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine_defaults.hpp"
 #include "internal.hpp"
 
 namespace headroom::detail {
@@ -52,15 +53,37 @@ constexpr Calibration kLlamaCpu       {"llama.cpp/cpu",        0.93, 100.0, 0.74
 constexpr Calibration kLlamaCpuServer {"llama.cpp/cpu-server", 0.69, 150.0, 0.48, false, 0.0,
                                        "basis_cpu_server"};
 constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the server calibration
+
+// Engines without fitted constants of their own borrow a row's constants under their own name, not validated, and say
+// on what they rest (the fragment in messages.cpp): SGLang and TensorRT-LLM vLLM's, MLX llama.cpp's Metal fit, Ollama
+// and ik_llama.cpp llama.cpp's row for the backend. The lead fits their own rows from measurements (docs/speed.md).
+constexpr Calibration borrowed(const Calibration& base, const char* name, const char* evidence) {
+    return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence};
+}
+constexpr Calibration kSglang     = borrowed(kVllm, "sglang/cuda", "basis_as_vllm");
+constexpr Calibration kSglangRocm = borrowed(kVllmRocm, "sglang/rocm", "basis_as_vllm");
+constexpr Calibration kTrtllm     = borrowed(kVllm, "trt-llm/cuda", "basis_as_vllm");
+constexpr Calibration kMlx        = borrowed(kLlamaMetal, "mlx/metal", "basis_mlx");
+struct LlamaFamily { const Calibration* llama; Calibration ollama, ik; };
+constexpr LlamaFamily kLlamaFamily[] = {
+    {&kLlamaCuda, borrowed(kLlamaCuda, "ollama/cuda", "basis_ollama"), borrowed(kLlamaCuda, "ik_llama.cpp/cuda", "basis_ik_llama")},
+    {&kLlamaCudaHbm, borrowed(kLlamaCudaHbm, "ollama/cuda-hbm", "basis_ollama"),
+     borrowed(kLlamaCudaHbm, "ik_llama.cpp/cuda-hbm", "basis_ik_llama")},
+    {&kLlamaMetal, borrowed(kLlamaMetal, "ollama/metal", "basis_ollama"), borrowed(kLlamaMetal, "ik_llama.cpp/metal", "basis_ik_llama")},
+    {&kLlamaRocm, borrowed(kLlamaRocm, "ollama/rocm", "basis_ollama"), borrowed(kLlamaRocm, "ik_llama.cpp/rocm", "basis_ik_llama")},
+    {&kLlamaOther, borrowed(kLlamaOther, "ollama/other", "basis_ollama"), borrowed(kLlamaOther, "ik_llama.cpp/other", "basis_ik_llama")},
+    {&kLlamaCpu, borrowed(kLlamaCpu, "ollama/cpu", "basis_ollama"), borrowed(kLlamaCpu, "ik_llama.cpp/cpu", "basis_ik_llama")},
+    {&kLlamaCpuServer, borrowed(kLlamaCpuServer, "ollama/cpu-server", "basis_ollama"),
+     borrowed(kLlamaCpuServer, "ik_llama.cpp/cpu-server", "basis_ik_llama")},
+};
 // clang-format on
 
 // HBM: a data-center part with 900 GB/s or more (V100 and up); the L-series and A10/A40 carry GDDR.
 bool hbm(const Device& d) { return d.category == "datacenter" && d.mem_bw_gbps >= 900; }
 
-const Calibration& calibration(const Scenario& s, const Device& d) {
+// llama.cpp's row for the device's backend.
+const Calibration& llama_calibration(const Device& d) {
     if (d.vendor == Vendor::cpu) return d.mem_bw_gbps / d.sockets > kCpuServerGbps ? kLlamaCpuServer : kLlamaCpu;
-    if (s.engine == Engine::vllm) return d.vendor == Vendor::amd ? kVllmRocm : kVllm;
-    if (s.engine == Engine::transformers) return kHf;
     switch (d.vendor) {
         case Vendor::nvidia: return hbm(d) ? kLlamaCudaHbm : kLlamaCuda;
         case Vendor::apple: return kLlamaMetal;
@@ -69,12 +92,43 @@ const Calibration& calibration(const Scenario& s, const Device& d) {
     }
 }
 
+const Calibration& calibration(const Scenario& s, const Device& d) {
+    const Calibration& llama = llama_calibration(d);
+    if (s.engine == Engine::ollama || s.engine == Engine::ik_llama_cpp) {
+        for (const LlamaFamily& f : kLlamaFamily)
+            if (f.llama == &llama) return s.engine == Engine::ollama ? f.ollama : f.ik;
+    }
+    if (d.vendor == Vendor::cpu) return llama;   // no GPU: llama.cpp's CPU backend (other engines warn, cpu_engine)
+    switch (s.engine) {
+        case Engine::vllm: return d.vendor == Vendor::amd ? kVllmRocm : kVllm;
+        case Engine::sglang: return d.vendor == Vendor::amd ? kSglangRocm : kSglang;
+        case Engine::trt_llm: return kTrtllm;
+        case Engine::mlx: return kMlx;
+        case Engine::transformers: return kHf;
+        default: return llama;
+    }
+}
+
+// Tokens a prefill step processes: llama.cpp's micro-batch (Ollama's num_batch, the same 512), vLLM's
+// max_num_batched_tokens, SGLang's chunked_prefill_size for this GPU, TensorRT-LLM's max_num_tokens, mlx-lm's
+// prefill_step_size; transformers runs the whole prompt at once (engine_defaults.hpp).
+double prefill_chunk(const Scenario& s, const Device& d, double prompt) {
+    switch (s.engine) {
+        case Engine::vllm: return double(kVllmMaxBatchedTokens);
+        case Engine::sglang: return double(sglang_defaults(d.mem_bytes, s.gpus).chunked_prefill_size);
+        case Engine::trt_llm: return double(kTrtllmMaxNumTokens);
+        case Engine::mlx: return double(kMlxPrefillStep);
+        case Engine::transformers: return prompt;
+        default: return double(kLlamaUbatch);
+    }
+}
+
 // Peak dense FLOP/s that the engine's prefill GEMMs run at. llama.cpp's CUDA path accumulates in
 // FP16 where GeForce runs that at full rate; Apple publishes only shader FP32 (Metal runs FP16 at the
 // same rate on M1-M4).
 double peak_flops(const Scenario& s, const Device& d) {
     double tf = d.fp16_tflops;
-    if ((s.engine == Engine::llama_cpp || s.engine == Engine::generic) && d.fp16_acc16_tflops > 0) tf = d.fp16_acc16_tflops;
+    if (ggml_engine(s.engine) && d.fp16_acc16_tflops > 0) tf = d.fp16_acc16_tflops;
     if (tf <= 0) tf = d.fp32_tflops;
     return tf * 1e12;
 }
@@ -110,7 +164,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const int gpu_layers = placed.gpu_layers;   // stream: 0 (its layers are read through the slots)
     const int first_gpu = L - gpu_layers;
     const int n_cpu_moe = placed.n_cpu_moe;     // layers whose experts are in host RAM
-    const bool tensor_parallel = s.engine == Engine::vllm && n_dev > 1 && placement == Placement::gpu;
+    const bool tensor_parallel = tensor_parallel_engine(s.engine) && n_dev > 1 && placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
     const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.task_in_tokens + s.task_out_tokens / 2));
@@ -212,7 +266,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 
     // Prefill: micro-batches of n_ub tokens; each is compute-bound or reads the weights once, and layers kept
     // in host RAM cross PCIe (llama.cpp offloads large-batch matmuls to the GPU).
-    const double n_ub = s.engine == Engine::vllm ? 8192.0 : s.engine == Engine::transformers ? prompt : 512.0;
+    const double n_ub = prefill_chunk(s, dev, prompt);
     const double ub = std::min(n_ub, prompt);
     if (flops > 0) {
         const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;
@@ -243,3 +297,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 }
 
 }  // namespace headroom::detail
+
+namespace headroom {
+SpeedCalibration speed_calibration(const Scenario& s, const Device& d) {
+    const auto& c = detail::calibration(s, d);
+    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.validated};
+}
+}  // namespace headroom

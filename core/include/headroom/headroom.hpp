@@ -24,6 +24,15 @@ Report evaluate(const Scenario& s, Depth depth = Depth::full);
 
 std::string_view to_string(Bound b);
 
+// The speed model's constants for a scenario's engine on a device (core/src/speed.cpp, docs/speed.md): what
+// the accuracy bench refits when it leaves a source out (bench/validation.cpp).
+struct SpeedCalibration {
+    std::string name;
+    double bw_eff = 0, layer_us = 0, prefill_util = 0, step_us = 0;
+    bool validated = false;
+};
+SpeedCalibration speed_calibration(const Scenario& s, const Device& d);
+
 // Recommendations: searches over scenarios, best first.
 // for_model: hardware configurations (every catalog device x 1-8 of it, Apple machines alone) that fit
 //   `base` and reach target_tokens_per_s (default 10), cheapest first; or, within budget_usd, fastest first.
