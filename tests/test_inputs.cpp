@@ -109,7 +109,7 @@ TEST_CASE("scenario validation names the field") {
     CHECK(bad(R"({"ctx":4096.5})") == "ctx");
     CHECK(bad(R"({"batch":0})") == "batch");
     CHECK(bad(R"({"gpus":100000})") == "gpus");
-    CHECK(bad(R"({"engine":"ollama"})") == "engine");
+    CHECK(bad(R"({"engine":"koboldcpp"})") == "engine");   // an engine headroom does not model (ollama became one, issue 15)
     CHECK(bad(R"({"placement":"moon"})") == "placement");
     CHECK(bad(R"({"params_b":-7})") == "params_b");
     CHECK(bad(R"({"params_b":"<script>"})") == "params_b");

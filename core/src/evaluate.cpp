@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine_defaults.hpp"
 #include "internal.hpp"
 
 namespace headroom {
@@ -21,15 +22,19 @@ constexpr int64_t MiB = int64_t(1) << 20;
 constexpr int64_t kCudaContextNative = 300 * MiB;   // llama.cpp / generic: CUDA or ROCm context, cuBLAS workspace
 constexpr int64_t kCudaContextTorch = 500 * MiB;    // PyTorch engines: context + allocator reserve
 constexpr int64_t kVllmGraphs = 512 * MiB;          // vLLM CUDA graphs and non-torch allocations
-constexpr double kVllmGpuMemUtil = 0.90;            // vLLM --gpu-memory-utilization default
-constexpr int64_t kVllmMaxBatchedTokens = 8192;     // vLLM V1 max_num_batched_tokens (profiling run)
 constexpr int64_t kVllmMaxSeqs = 256;               // vLLM max_num_seqs default (sampler profiling)
-constexpr int64_t kLlamaUbatch = 512;               // llama.cpp -ub default
+// The engines' own defaults (vLLM's 0.9, SGLang's mem_fraction_static, TensorRT-LLM's KV fraction, MLX's and
+// Ollama's): engine_defaults.hpp, shared with speed and launch.
+using detail::kLlamaUbatch;
+using detail::kVllmGpuMemUtil;
+using detail::kVllmMaxBatchedTokens;
 constexpr double kHostUsable = 0.90;                // share of host RAM a process can pin/allocate
 constexpr int kStreamSlots = 2;                     // layer slots of the streaming ring
 constexpr double kRuleOfThumbFactor = 1.3;          // the seeds' params x bytes x 1.3
 
-bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers; }
+// Python engines on PyTorch: a larger CUDA context and allocator reserve than llama.cpp's (TensorRT-LLM's serve
+// runs its PyTorch backend by default, tensorrt_llm/commands/serve.py --backend pytorch).
+bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers || e == Engine::sglang || e == Engine::trt_llm; }
 
 // What the device's memory lets the model use. A CPU host: its RAM less what the system keeps. Unified memory:
 // --gpu-share of it when given; an APU by default what Linux lets its GPU map (docs/devices.md); a Mac its
@@ -42,10 +47,17 @@ int64_t device_capacity(const Scenario& s, const Device& d) {
     return d.vendor == Vendor::apple ? detail::apple_gpu_working_set_bytes(d.mem_bytes) : d.mem_bytes;
 }
 
-// What each device may use: vLLM claims only --gpu-memory-utilization of it.
+// What each device may use: vLLM claims only --gpu-memory-utilization of it, SGLang mem_fraction_static of it (its
+// default for this GPU's memory and the tensor-parallel size), and Ollama keeps its MinimumMemory of each GPU free.
+// (TensorRT-LLM's KV share of what is left after the weights: place_inference.)
 int64_t usable_capacity(const Scenario& s, const Device& d) {
     const int64_t cap = device_capacity(s, d);
-    return s.engine == Engine::vllm ? static_cast<int64_t>(double(cap) * kVllmGpuMemUtil) : cap;
+    switch (s.engine) {
+        case Engine::vllm: return static_cast<int64_t>(double(cap) * kVllmGpuMemUtil);
+        case Engine::sglang: return static_cast<int64_t>(double(cap) * detail::sglang_defaults(d.mem_bytes, s.gpus).mem_fraction_static);
+        case Engine::ollama: return d.vendor == Vendor::cpu ? cap : std::max<int64_t>(0, cap - detail::ollama_minimum_memory(d));
+        default: return cap;
+    }
 }
 
 // ---- resolve ----------------------------------------------------------------------------------------------
@@ -140,10 +152,20 @@ int64_t ff_live(const Model& m) {
 int64_t inference_activations(const Model& m, const Scenario& s) {
     const int64_t d = m.n_embd, V = m.n_vocab, ff = ff_live(m);
     switch (s.engine) {
-        case Engine::vllm: {
-            // The profiling run: max_num_batched_tokens through one layer at a time (bf16), then the sampler on fp32 logits.
-            const int64_t tok = kVllmMaxBatchedTokens;
+        case Engine::vllm:
+        case Engine::trt_llm: {
+            // The profiling run: max_num_batched_tokens (TensorRT-LLM: max_num_tokens, also 8192) through one layer at
+            // a time (bf16), then the sampler on fp32 logits.
+            const int64_t tok = s.engine == Engine::vllm ? kVllmMaxBatchedTokens : detail::kTrtllmMaxNumTokens;
             return 2 * tok * (2 * ff + 4 * d) + 4 * std::min(kVllmMaxSeqs, std::max<int64_t>(s.batch, 1)) * V;
+        }
+        case Engine::sglang:
+            // SGLang's reserve (1 - mem_fraction_static of each GPU) holds its activations and CUDA graphs: usable_capacity.
+            return 0;
+        case Engine::mlx: {
+            // mlx-lm's prefill: prefill_step_size tokens through one layer at a time (16-bit), fp32 logits of each sequence.
+            const int64_t tok = std::min(detail::kMlxPrefillStep, s.ctx * s.batch);
+            return 2 * tok * (2 * ff + 4 * d) + 4 * std::max<int64_t>(s.batch, 1) * V;
         }
         case Engine::transformers: {
             // generate(): the whole prompt in one forward pass (bf16 hidden states, SDPA attention), fp32 logits of the last token.
@@ -151,9 +173,13 @@ int64_t inference_activations(const Model& m, const Scenario& s) {
             return detail::checked_bytes(2 * tok * double(2 * ff + 4 * d) + 4.0 * double(s.batch) * double(V), "the activations");
         }
         case Engine::llama_cpp:
+        case Engine::ik_llama_cpp:
+        case Engine::ollama:
         case Engine::generic: {
             // ggml's compute buffer for one micro-batch of n_ubatch tokens with flash attention: the larger of the
-            // fp32 logits and the fp32 FFN intermediates; ggml-alloc reuses everything else.
+            // fp32 logits and the fp32 FFN intermediates; ggml-alloc reuses everything else. Ollama's num_batch (512)
+            // is its n_ubatch as well.
+            static_assert(detail::kOllamaNumBatch == kLlamaUbatch, "Ollama's micro-batch is llama.cpp's here");
             const int64_t tok = std::min(kLlamaUbatch, s.ctx * s.batch);
             return 4 * tok * std::max(V + d, 2 * ff + d);
         }
@@ -170,7 +196,9 @@ int64_t runtime_overhead(const Scenario& s, const Device& dev) {
 MemoryBreakdown size_inference(const Inputs& in) {
     MemoryBreakdown mem;
     mem.weights_bytes = in.w.total();
-    mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, in.s.ctx, in.s.batch);
+    // MLX grows each sequence's cache in steps of 256 tokens.
+    const int64_t kv_ctx = in.s.engine == Engine::mlx ? (in.s.ctx + detail::kMlxKvStep - 1) / detail::kMlxKvStep * detail::kMlxKvStep : in.s.ctx;
+    mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, kv_ctx, in.s.batch);
     mem.state_bytes = detail::state_bytes(in.m, in.s.engine, in.s.batch);
     // The encoder as llama.cpp's mmproj file keeps it: F16 (convert_hf_to_gguf.py --mmproj), on the first device.
     // An encoder inside a GGUF file is loaded as the file holds it.
@@ -327,7 +355,7 @@ bool devices_hold(const Placed& p) {
 
 Placed place_gpu(const Fitting& f) {
     const Inputs& in = f.in;
-    if (in.s.engine == Engine::vllm && f.n_dev > 1) {
+    if (tensor_parallel_engine(in.s.engine) && f.n_dev > 1) {
         // Tensor parallel: weights split n ways; KV heads split (replicated when fewer heads than ranks;
         // the MLA latent is replicated on every rank).
         const MemoryBreakdown& mem = f.mem;
@@ -440,8 +468,16 @@ Placed place_auto(const Fitting& f) {
 Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
     std::vector<int64_t> caps;
     for (const Device* d : in.devs) caps.push_back(usable_capacity(in.s, *d));
-    const Fitting f{in, mem, static_cast<int>(caps.size()), caps,
-                    static_cast<int64_t>(in.s.host.ram_gb * 1e9 * kHostUsable), in.s.engine != Engine::llama_cpp};
+    if (in.s.engine == Engine::trt_llm) {
+        // TensorRT-LLM's KV pool is kv_cache_free_gpu_memory_fraction of what each GPU has left after the weights and
+        // buffers (its tensor-parallel share of them): the rest of that stays free.
+        const int64_t n = int64_t(caps.size());
+        const int64_t rest = (mem.weights_bytes + mem.vision_bytes + mem.activations_bytes) / n + mem.overhead_bytes;
+        for (int64_t& c : caps) c -= static_cast<int64_t>((1.0 - detail::kTrtllmKvFreeFraction) * double(std::max<int64_t>(0, c - rest)));
+    }
+    // llama.cpp keeps the input embedding in host memory (its engines: llama.cpp, ik_llama.cpp, Ollama).
+    const bool embd_on_gpu = !ggml_engine(in.s.engine) || in.s.engine == Engine::generic;
+    const Fitting f{in, mem, static_cast<int>(caps.size()), caps, static_cast<int64_t>(in.s.host.ram_gb * 1e9 * kHostUsable), embd_on_gpu};
     Placed p;
     switch (in.s.placement) {
         case Placement::gpu: p = place_gpu(f); break;
@@ -458,6 +494,13 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
     }
     if (in.s.engine == Engine::vllm)
         p.warnings.push_back(warning("vllm_preallocates", {{"share", fmt_num(kVllmGpuMemUtil * 100)}, {"reserved", gib(f.caps.front())}}));
+    if (in.s.engine == Engine::sglang)
+        p.warnings.push_back(warning("sglang_preallocates",
+                                     {{"fraction", fmt_num(detail::sglang_defaults(in.dev.mem_bytes, in.s.gpus).mem_fraction_static)},
+                                      {"reserved", gib(f.caps.front())}}));
+    if (in.s.engine == Engine::trt_llm)
+        p.warnings.push_back(warning("trtllm_kv_fraction", {{"share", fmt_num(detail::kTrtllmKvFreeFraction * 100)},
+                                                            {"usable", gib(f.caps.front())}}));
     return p;
 }
 
@@ -534,8 +577,11 @@ void common_warnings(const Inputs& in, Report& r) {
     auto warn = [&](const char* code, Params p) { r.warnings.push_back(warning(code, std::move(p))); };
     if (s.ctx > m.max_ctx) warn("ctx_beyond_model", {{"ctx", num_text(s.ctx)}, {"model", m.name}, {"max_ctx", num_text(m.max_ctx)}});
     const bool gguf = in.wf.kind == FormatKind::gguf;
-    if (s.engine == Engine::llama_cpp && in.wf.kind == FormatKind::grouped) warn("format_engine", {{"reason", "format_not_gguf"}, {"quant", in.wf.id}});
-    if ((s.engine == Engine::vllm || s.engine == Engine::transformers) && gguf)
+    if (ggml_engine(s.engine) && s.engine != Engine::generic && in.wf.kind == FormatKind::grouped)
+        warn("format_engine", {{"reason", "format_not_gguf"}, {"quant", in.wf.id}});
+    if ((s.engine == Engine::trt_llm || s.engine == Engine::mlx) && gguf)
+        warn("format_engine", {{"reason", "format_gguf_none"}, {"engine", std::string(to_string(s.engine))}, {"quant", in.wf.id}});
+    if ((s.engine == Engine::vllm || s.engine == Engine::transformers || s.engine == Engine::sglang) && gguf)
         warn("format_engine", {{"reason", "format_gguf_experimental"}, {"engine", std::string(to_string(s.engine))}});
     if (m.is_mla() && s.engine == Engine::transformers)
         warn("mla_expanded", {{"factor", num_text(detail::kv_elements_per_token_layer(m, Engine::transformers) /

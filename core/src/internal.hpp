@@ -85,7 +85,7 @@ int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 
 // Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU).
-inline bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
+inline bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic || e == Engine::ik_llama_cpp; }
 
 // Where a placement strategy (evaluate.cpp) puts an inference scenario's bytes: what each device holds, what
 // stays in host RAM, which layers run where, and whether it fits. The report shows it; speed reads it.

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "engine_defaults.hpp"
 #include "internal.hpp"
 
 namespace headroom::detail {
@@ -31,11 +32,34 @@ bool llama_kv_type(const std::string& kv) {
     return false;
 }
 
-// Ollama's default context for the GPU memory it finds (docs/context-length.mdx, ollama@948f693):
-// under 24 GiB 4k, 24-48 GiB 32k, from 48 GiB 256k.
-int64_t ollama_default_ctx(int64_t vram_bytes) {
-    const double gib = double(vram_bytes) / kBytesPerGiB;
-    return gib < 24 ? 4096 : gib < 48 ? 32768 : 262144;
+// The repository a Python engine loads ("<model>" when the model has none).
+std::string repo_or_placeholder(const Report& r) { return r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo; }
+
+// The GPUs' total memory, by which Ollama picks its default context (none with placement cpu).
+int64_t total_vram(const Report& r) {
+    if (r.fit.placement == Placement::cpu) return 0;
+    if (r.devices.empty()) return r.device.mem_bytes * r.scenario.gpus;
+    int64_t t = 0;
+    for (const Device& d : r.devices) t += d.mem_bytes;
+    return t;
+}
+
+// Ollama's server line: its context, parallel requests and KV-cache type are the server's environment
+// (envconfig/config.go: OLLAMA_CONTEXT_LENGTH, OLLAMA_NUM_PARALLEL default 1, OLLAMA_KV_CACHE_TYPE default f16, which
+// a quantized type needs flash attention for: docs/faq.mdx).
+std::string ollama_serve(const Scenario& s) {
+    std::string o = "OLLAMA_CONTEXT_LENGTH=" + std::to_string(s.ctx);
+    if (s.batch > 1) o += " OLLAMA_NUM_PARALLEL=" + std::to_string(s.batch);
+    if (s.kv_quant == "q8_0" || s.kv_quant == "q4_0") o += " OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=" + s.kv_quant;
+    return o + " ollama serve";
+}
+
+// MLX's quantization widths (mlx_lm.convert --q-bits): a format of another width is converted at the nearest below.
+int mlx_bits(double nominal) {
+    int best = 2;
+    for (int b : {2, 3, 4, 5, 6, 8})
+        if (b <= nominal + 1e-9) best = b;
+    return best;
 }
 
 std::string join_shares(const std::vector<int>& v) {
@@ -63,9 +87,10 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         note(l, "launch_stream", {});
         return l;
     }
-    const bool ggml = s.engine == Engine::llama_cpp || s.engine == Engine::generic;
-    if (ggml) {
-        l.tool = "llama-server";
+    if (ggml_engine(s.engine) && s.engine != Engine::ollama) {
+        // ik_llama.cpp builds its own llama-server with llama.cpp's flags (common/common.cpp: -c, -np, -ngl,
+        // --n-cpu-moe, -sm, -ts, -fa on, -ctk/-ctv, --mmproj).
+        l.tool = s.engine == Engine::ik_llama_cpp ? "ik_llama.cpp" : "llama-server";
         std::string c = "llama-server -m " + gguf_name(r);
         // -c is the whole cache, shared by the -np slots: ctx per sequence x sequences.
         c += " -c " + std::to_string(s.ctx * s.batch);
@@ -83,16 +108,12 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         }
         if (s.images && r.model.params_vision > 0) c += " --mmproj mmproj-" + file_stem(r) + "-F16.gguf";
         l.command = c;
+        if (s.engine == Engine::ik_llama_cpp && l.note_code.empty()) note(l, "launch_ik_llama", {});
         // Ollama runs the same GGUF; its context is the server's setting, not the model's.
-        const int64_t vram = f.placement == Placement::cpu ? 0 : r.memory.capacity_bytes;
-        std::string o = "OLLAMA_CONTEXT_LENGTH=" + std::to_string(s.ctx);
-        if (s.batch > 1) o += " OLLAMA_NUM_PARALLEL=" + std::to_string(s.batch);
-        if (s.kv_quant == "q8_0" || s.kv_quant == "q4_0") o += " OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=" + s.kv_quant;
-        o += " ollama serve";
         LaunchAlt ollama;
         ollama.tool = "ollama";
-        ollama.command = o;
-        note(ollama, "launch_ollama_ctx", {{"default_ctx", std::to_string(ollama_default_ctx(vram))}, {"ctx", std::to_string(s.ctx)}});
+        ollama.command = ollama_serve(s);
+        note(ollama, "launch_ollama_ctx", {{"default_ctx", std::to_string(ollama_default_ctx(total_vram(r)))}, {"ctx", std::to_string(s.ctx)}});
         l.others.push_back(std::move(ollama));
         if (r.device.vendor == Vendor::apple && !r.model.hf_repo.empty()) {
             LaunchAlt mlx;
@@ -103,11 +124,64 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         }
         return l;
     }
+    if (s.engine == Engine::ollama) {
+        // Ollama's layers, batch and buffers are its own choice; the context and KV type are set on the server.
+        l.tool = "ollama";
+        l.command = ollama_serve(s);
+        note(l, "launch_ollama_run", {{"default_ctx", std::to_string(ollama_default_ctx(total_vram(r)))}, {"ctx", std::to_string(s.ctx)}});
+        return l;
+    }
+    if (s.engine == Engine::sglang) {
+        // python/sglang/srt/server_args.py: --model-path, --context-length, --tp-size, --mem-fraction-static (its
+        // default for this GPU, which headroom sizes with), --max-running-requests, --kv-cache-dtype, --quantization.
+        l.tool = "sglang";
+        std::string c = "python -m sglang.launch_server --model-path " + repo_or_placeholder(r);
+        c += " --context-length " + std::to_string(s.ctx);
+        if (s.gpus > 1) c += " --tp-size " + std::to_string(s.gpus);
+        c += " --mem-fraction-static " + fmt_num(sglang_defaults(r.device.mem_bytes, s.gpus).mem_fraction_static);
+        c += " --max-running-requests " + std::to_string(std::max<int64_t>(s.batch, 1));
+        if (s.kv_quant == "fp8") c += " --kv-cache-dtype fp8_e4m3";
+        if (s.quant == "fp8") c += " --quantization fp8";
+        l.command = c;
+        return l;
+    }
+    if (s.engine == Engine::trt_llm) {
+        // tensorrt_llm/commands/serve.py: MODEL, --max_seq_len, --tp_size, --max_batch_size,
+        // --kv_cache_free_gpu_memory_fraction (0.9, the default headroom sizes with).
+        l.tool = "trtllm-serve";
+        std::string c = "trtllm-serve " + repo_or_placeholder(r) + " --max_seq_len " + std::to_string(s.ctx);
+        if (s.gpus > 1) c += " --tp_size " + std::to_string(s.gpus);
+        c += " --max_batch_size " + std::to_string(std::max<int64_t>(s.batch, 1));
+        c += " --kv_cache_free_gpu_memory_fraction " + fmt_num(kTrtllmKvFreeFraction);
+        l.command = c;
+        if (s.kv_quant != "bf16" && s.kv_quant != "f16") note(l, "launch_trtllm_kv", {{"kv_quant", s.kv_quant}});
+        return l;
+    }
+    if (s.engine == Engine::mlx) {
+        // mlx_lm.server loads a Hugging Face repository as it is (16-bit); a quantized model is converted first
+        // (mlx_lm/convert.py: --hf-path, --mlx-path, -q, --q-bits; mlx-community publishes many such conversions).
+        l.tool = "mlx_lm";
+        const WeightFormat* wf = catalog().find_weight_format(s.quant);
+        const double bits = wf ? wf->nominal_bits : 16;
+        std::string model = repo_or_placeholder(r), c;
+        if (bits < 16) {
+            const std::string b = std::to_string(mlx_bits(bits));
+            const std::string out = file_stem(r) + "-" + b + "bit";
+            c = "mlx_lm.convert --hf-path " + model + " --mlx-path " + out + " -q --q-bits " + b + " && ";
+            model = out;
+        }
+        c += "mlx_lm.server --model " + model + " --max-tokens " + std::to_string(s.task_out_tokens);
+        if (s.batch > 32) c += " --decode-concurrency " + std::to_string(s.batch);   // mlx_lm/server.py: 32 by default
+        l.command = c;
+        note(l, "launch_mlx", {});
+        return l;
+    }
     if (s.engine == Engine::vllm) {
         l.tool = "vllm";
-        std::string c = "vllm serve " + (r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo);
+        std::string c = "vllm serve " + repo_or_placeholder(r);
         c += " --max-model-len " + std::to_string(s.ctx);
         if (s.gpus > 1) c += " --tensor-parallel-size " + std::to_string(s.gpus);
+        static_assert(kVllmGpuMemUtil == 0.90, "the command names the default headroom sizes with");
         c += " --gpu-memory-utilization 0.90 --max-num-seqs " + std::to_string(std::max<int64_t>(s.batch, 1));
         if (s.kv_quant == "fp8") c += " --kv-cache-dtype fp8";
         const std::string& q = s.quant;
@@ -118,7 +192,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         return l;
     }
     l.tool = "transformers";
-    note(l, "launch_transformers", {{"repo", r.model.hf_repo.empty() ? std::string("<model>") : r.model.hf_repo},
+    note(l, "launch_transformers", {{"repo", repo_or_placeholder(r)},
                                     {"max_new_tokens", std::to_string(s.task_out_tokens)}});
     return l;
 }

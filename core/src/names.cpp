@@ -27,10 +27,15 @@ struct Names {
     }
 };
 
-constexpr Names<Engine, 4> engines{{{Engine::generic, "generic"},
+constexpr Names<Engine, 9> engines{{{Engine::generic, "generic"},
                                     {Engine::llama_cpp, "llama.cpp"},
                                     {Engine::vllm, "vllm"},
-                                    {Engine::transformers, "transformers"}}};
+                                    {Engine::transformers, "transformers"},
+                                    {Engine::sglang, "sglang"},
+                                    {Engine::trt_llm, "trt-llm"},
+                                    {Engine::mlx, "mlx"},
+                                    {Engine::ollama, "ollama"},
+                                    {Engine::ik_llama_cpp, "ik_llama.cpp"}}};
 constexpr Names<Mode, 4> modes{{{Mode::inference, "inference"}, {Mode::lora, "lora"}, {Mode::qlora, "qlora"}, {Mode::full, "full"}}};
 constexpr Names<Method, 2> methods{{{Method::detailed, "detailed"}, {Method::rule_of_thumb, "rule-of-thumb"}}};
 constexpr Names<Placement, 6> placements{{{Placement::auto_, "auto"},
@@ -80,6 +85,9 @@ std::string_view to_string(Placement p) { return placements.name(p); }
 std::string_view to_string(Vendor v) { return vendors.name(v); }
 std::optional<Engine> parse_engine(std::string_view s) {
     if (s == "llamacpp" || s == "llama-cpp") return Engine::llama_cpp;
+    if (s == "tensorrt-llm" || s == "trtllm") return Engine::trt_llm;
+    if (s == "mlx-lm" || s == "mlx_lm") return Engine::mlx;
+    if (s == "ik-llama.cpp" || s == "ik_llama") return Engine::ik_llama_cpp;
     return engines.parse(s);
 }
 std::optional<Mode> parse_mode(std::string_view s) { return modes.parse(s); }

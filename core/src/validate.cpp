@@ -45,6 +45,7 @@ std::optional<InputError> validate(const Scenario& s) {
                 return err("gpu", "mixed_vendors", {{"vendor_a", std::string(to_string(first.vendor))}, {"vendor_b", std::string(to_string(d.vendor))}});
         }
         if (s.engine == Engine::vllm) return err("engine", "mixed_vllm");
+        if (tensor_parallel_engine(s.engine)) return err("engine", "mixed_tensor_parallel", {{"engine", std::string(to_string(s.engine))}});
         if (s.mode != Mode::inference) return err("mode", "mixed_training");
         if (s.placement == Placement::cpu) return err("placement", "mixed_cpu");
     }
@@ -56,6 +57,16 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.gpu_share && !dev.unified_memory)
         return err("gpu_share", "gpu_share_discrete", {{"device", dev.name}});
     const bool on_cpu = dev.vendor == Vendor::cpu || s.placement == Placement::cpu;
+    // Where each engine runs: MLX on Apple silicon (Metal), TensorRT-LLM on NVIDIA GPUs, SGLang on NVIDIA and AMD GPUs.
+    const std::string where = on_cpu && dev.vendor != Vendor::cpu ? "placement cpu" : dev.name;
+    const char* refused = nullptr;
+    if (s.engine == Engine::mlx && (on_cpu || dev.vendor != Vendor::apple)) refused = "engine_mlx_apple";
+    if (s.engine == Engine::trt_llm && (on_cpu || dev.vendor != Vendor::nvidia)) refused = "engine_trtllm_nvidia";
+    if (s.engine == Engine::sglang && (on_cpu || (dev.vendor != Vendor::nvidia && dev.vendor != Vendor::amd))) refused = "engine_sglang_gpu";
+    if (refused) return err("engine", refused, {{"device", where}});
+    // Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE, docs/faq.mdx): f16 (its default), q8_0, q4_0.
+    if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::ollama && kv != "f16" && kv != "q8_0" && kv != "q4_0")
+        return err("kv_quant", "ollama_kv_type", {{"kv_quant", kv}});
     if (on_cpu && s.mode != Mode::inference) return err("placement", "cpu_training");
     if (on_cpu && s.gpus > 1) return err("gpus", "cpu_one_host");
     if (dev.vendor == Vendor::cpu && s.placement != Placement::auto_ && s.placement != Placement::cpu)

@@ -10,7 +10,7 @@
 
 namespace headroom {
 
-enum class Engine { generic, llama_cpp, vllm, transformers };
+enum class Engine { generic, llama_cpp, vllm, transformers, sglang, trt_llm, mlx, ollama, ik_llama_cpp };
 enum class Mode { inference, lora, qlora, full };
 enum class Method { detailed, rule_of_thumb };
 enum class Placement { auto_, gpu, offload, stream, cpu_moe, cpu };
@@ -101,6 +101,14 @@ struct InputError {
     std::string code;   // headroom/messages.hpp; empty for the few messages not yet coded
     Params params;
 };
+
+// Engines that run GGUF files on llama.cpp's code (ggml): llama.cpp, its fork ik_llama.cpp, Ollama (llama.cpp
+// underneath), and generic ("no idea": llama.cpp's rules).
+inline bool ggml_engine(Engine e) {
+    return e == Engine::generic || e == Engine::llama_cpp || e == Engine::ik_llama_cpp || e == Engine::ollama;
+}
+// Serving engines that split a model across GPUs by tensor parallelism and preallocate a KV pool.
+inline bool tensor_parallel_engine(Engine e) { return e == Engine::vllm || e == Engine::sglang || e == Engine::trt_llm; }
 
 std::string_view to_string(Engine e);
 std::string_view to_string(Mode m);

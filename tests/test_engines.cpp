@@ -1,0 +1,230 @@
+// Engines as calibrations (issue 15): each engine's memory rule, speed calibration, launch command, and where it
+// refuses to run. Expected figures are worked by hand from the engines' sources (docs/launch.md).
+#include <map>
+#include <sstream>
+
+#include "support.hpp"
+
+using namespace headroom;
+
+namespace {
+
+constexpr int64_t MiB = int64_t(1) << 20;
+constexpr int64_t GiB = int64_t(1) << 30;
+
+Scenario on(const std::string& model, const std::string& gpu, Engine e) {
+    Scenario s;
+    s.model = model;
+    s.gpu = gpu;
+    s.engine = e;
+    return s;
+}
+
+bool has_warning(const Report& r, const std::string& code) {
+    for (const Warning& w : r.warnings)
+        if (w.code == code) return true;
+    return false;
+}
+
+std::string param(const Params& ps, const std::string& key) {
+    for (const Param& p : ps)
+        if (p.name == key) return p.value;
+    return "";
+}
+
+std::string warning_param(const Report& r, const std::string& code, const std::string& key) {
+    for (const Warning& w : r.warnings)
+        if (w.code == code) return param(w.params, key);
+    return "";
+}
+
+// flag -> value (or "" for a bare flag); positional words are skipped.
+std::map<std::string, std::string> flags_of(const std::string& command) {
+    std::istringstream in(command);
+    std::vector<std::string> tok;
+    for (std::string t; in >> t;) tok.push_back(t);
+    std::map<std::string, std::string> out;
+    for (size_t i = 0; i < tok.size(); ++i)
+        if (tok[i].rfind("-", 0) == 0) out[tok[i]] = i + 1 < tok.size() && tok[i + 1].rfind("-", 0) != 0 ? tok[i + 1] : "";
+    return out;
+}
+
+// The error a scenario is refused with: "field code", or "" when accepted.
+std::string refusal(const Scenario& s) {
+    const auto e = validate(s);
+    return e ? e->field + " " + e->code : "";
+}
+
+}  // namespace
+
+TEST_CASE("every engine's name parses back, and the schema lists it") {
+    for (const char* name : {"generic", "llama.cpp", "vllm", "transformers", "sglang", "trt-llm", "mlx", "ollama", "ik_llama.cpp"}) {
+        const auto e = parse_engine(name);
+        REQUIRE(e);
+        CHECK(to_string(*e) == name);
+    }
+    CHECK(parse_engine("tensorrt-llm") == Engine::trt_llm);
+    CHECK(parse_engine("mlx-lm") == Engine::mlx);
+    CHECK_FALSE(parse_engine("koboldcpp"));
+}
+
+TEST_CASE("SGLang: weights and KV pool in mem_fraction_static of each GPU, its default for the GPU's memory") {
+    // server_args.py: 24 GiB = 24576 MiB is under 35 GiB: chunked_prefill_size 2048, cuda_graph_max_bs 24 (tp 1);
+    // reserved = 512 + 2048 x 1.5 + 24 x 2 + 1/8 x 1024 = 3760 MiB; (24576 - 3760) / 24576 = 0.847.
+    const Report r = evaluate(on("qwen3-8b", "rtx-4090", Engine::sglang));
+    CHECK(r.memory.capacity_bytes == int64_t(double(24 * GiB) * 0.847));
+    CHECK(r.memory.activations_bytes == 0);   // inside SGLang's reserve
+    CHECK(warning_param(r, "sglang_preallocates", "fraction") == "0.847");
+    // 80 GiB (H100 SXM), tp 4: chunk 8192, cuda_graph_max_bs 512; reserved = 512 + 12288 + 1024 + 512 = 14336 MiB
+    // (above the 10 GiB floor); (81920 - 14336) / 81920 = 0.825.
+    Scenario s = on("llama-3.1-70b", "h100-sxm", Engine::sglang);
+    s.quant = "fp8";
+    s.gpus = 4;
+    const Report h = evaluate(s);
+    CHECK(h.memory.capacity_bytes == 4 * int64_t(double(80 * GiB) * 0.825));
+    CHECK(h.speed.calibration == "sglang/cuda");
+    CHECK(has_warning(h, "speed_unvalidated"));
+    auto f = flags_of(h.launch.command);
+    REQUIRE(h.launch.tool == "sglang");
+    CHECK(h.launch.command.rfind("python -m sglang.launch_server --model-path ", 0) == 0);
+    CHECK(f["--model-path"] == h.model.hf_repo);
+    CHECK(f["--tp-size"] == "4");
+    CHECK(f["--context-length"] == std::to_string(s.ctx));
+    CHECK(f["--mem-fraction-static"] == "0.825");
+    CHECK(f["--quantization"] == "fp8");
+    // Same bytes, same borrowed constants as vLLM: the same decode; prefill in 8192-token chunks like vLLM's here.
+    s.engine = Engine::vllm;
+    const Report v = evaluate(s);
+    CHECK(h.speed.decode_tokens_per_s == Approx(v.speed.decode_tokens_per_s));
+    CHECK(h.speed.prefill_tokens_per_s == Approx(v.speed.prefill_tokens_per_s));
+}
+
+TEST_CASE("TensorRT-LLM: the KV cache gets 0.9 of what the weights and buffers leave") {
+    const Report r = evaluate(on("qwen3-8b", "rtx-4090", Engine::trt_llm));
+    const MemoryBreakdown& m = r.memory;
+    const int64_t rest = m.weights_bytes + m.vision_bytes + m.activations_bytes + m.overhead_bytes;
+    CHECK(double(m.capacity_bytes) == Approx(double(24 * GiB) - 0.1 * double(24 * GiB - rest)).margin(2));
+    CHECK(has_warning(r, "trtllm_kv_fraction"));
+    CHECK(r.speed.calibration == "trt-llm/cuda");
+    REQUIRE(r.launch.tool == "trtllm-serve");
+    auto f = flags_of(r.launch.command);
+    CHECK(r.launch.command.rfind("trtllm-serve " + r.model.hf_repo + " ", 0) == 0);
+    CHECK(f["--max_seq_len"] == std::to_string(r.scenario.ctx));
+    CHECK(f["--kv_cache_free_gpu_memory_fraction"] == "0.9");
+    CHECK(f["--max_batch_size"] == "1");
+    CHECK(f.count("--tp_size") == 0);
+}
+
+TEST_CASE("MLX: the Mac's GPU working set, a KV cache in 256-token steps, its own command") {
+    Scenario s = on("qwen3-8b", "m4-max-128gb", Engine::mlx);
+    s.quant = "bf16";
+    s.kv_quant = "bf16";
+    s.ctx = 1000;
+    const Report a = evaluate(s);
+    s.ctx = 1024;
+    const Report b = evaluate(s);
+    s.ctx = 1025;
+    const Report c = evaluate(s);
+    CHECK(a.memory.kv_cache_bytes == b.memory.kv_cache_bytes);   // 1000 tokens hold 4 steps of 256
+    CHECK(c.memory.kv_cache_bytes > b.memory.kv_cache_bytes);
+    Scenario l = s;
+    l.engine = Engine::llama_cpp;
+    CHECK(a.memory.capacity_bytes == evaluate(l).memory.capacity_bytes);   // Metal's recommended working set, as llama.cpp
+    CHECK(a.speed.calibration == "mlx/metal");
+    CHECK(warning_param(a, "speed_unvalidated", "basis") == "basis_mlx");
+    REQUIRE(a.launch.tool == "mlx_lm");
+    CHECK(a.launch.command.rfind("mlx_lm.server --model " + a.model.hf_repo, 0) == 0);
+    s.quant = "q4_k_m";   // a 4-bit format: converted with mlx_lm.convert first
+    const Report q = evaluate(s);
+    auto f = flags_of(q.launch.command);
+    CHECK(f["--q-bits"] == "4");
+    CHECK(f["--hf-path"] == q.model.hf_repo);
+    CHECK(f["--model"] == f["--mlx-path"]);
+    CHECK(has_warning(q, "format_engine"));   // MLX does not load GGUF
+}
+
+TEST_CASE("Ollama: llama.cpp's memory less its MinimumMemory per GPU, llama.cpp's constants named for Ollama") {
+    Scenario s = on("qwen3-8b", "rtx-4090", Engine::ollama);
+    Scenario l = s;
+    l.engine = Engine::llama_cpp;
+    const Report o = evaluate(s), r = evaluate(l);
+    CHECK(o.memory.capacity_bytes == r.memory.capacity_bytes - 457 * MiB);   // ml/device.go
+    CHECK(o.memory.total_bytes == r.memory.total_bytes);
+    CHECK(o.speed.calibration == "ollama/cuda");
+    CHECK(warning_param(o, "speed_unvalidated", "basis") == "basis_ollama");
+    CHECK(o.speed.decode_tokens_per_s == Approx(r.speed.decode_tokens_per_s));
+    REQUIRE(o.launch.tool == "ollama");
+    CHECK(o.launch.command == "OLLAMA_CONTEXT_LENGTH=8192 ollama serve");
+    CHECK(o.launch.note_code == "launch_ollama_run");
+    // server/routes.go: 24 GiB is at least 23: 32768 by default; a 4 GB card 4096; 80 GiB 262144.
+    CHECK(param(o.launch.note_params, "default_ctx") == "32768");
+    s.gpu = "rtx-3050-laptop-4gb";
+    s.model = "qwen3-0.6b";
+    CHECK(param(evaluate(s).launch.note_params, "default_ctx") == "4096");
+    s.gpu = "h100-sxm";
+    s.batch = 4;
+    s.kv_quant = "q8_0";
+    const Report h = evaluate(s);
+    CHECK(param(h.launch.note_params, "default_ctx") == "262144");
+    CHECK(h.launch.command == "OLLAMA_CONTEXT_LENGTH=8192 OLLAMA_NUM_PARALLEL=4 OLLAMA_FLASH_ATTENTION=1 OLLAMA_KV_CACHE_TYPE=q8_0 ollama serve");
+    // A Mac keeps 512 MiB; a CPU host nothing.
+    Scenario m = on("qwen3-8b", "m4-max-128gb", Engine::ollama), ml = m;
+    ml.engine = Engine::llama_cpp;
+    CHECK(evaluate(m).memory.capacity_bytes == evaluate(ml).memory.capacity_bytes - 512 * MiB);
+    Scenario c = on("qwen3-8b", "ryzen-9-9950x-ddr5-5600-2ch-96gb", Engine::ollama), cl = c;
+    cl.engine = Engine::llama_cpp;
+    CHECK(evaluate(c).memory.capacity_bytes == evaluate(cl).memory.capacity_bytes);
+    CHECK(evaluate(c).speed.calibration == "ollama/cpu");
+}
+
+TEST_CASE("ik_llama.cpp: llama.cpp's memory rules and command, its own calibration name, cpu-moe accepted") {
+    Scenario s = on("qwen3-30b-a3b", "rtx-4090", Engine::ik_llama_cpp);
+    Scenario l = s;
+    l.engine = Engine::llama_cpp;
+    const Report ik = evaluate(s), r = evaluate(l);
+    CHECK(ik.memory.total_bytes == r.memory.total_bytes);
+    CHECK(ik.memory.capacity_bytes == r.memory.capacity_bytes);
+    CHECK(ik.speed.calibration == "ik_llama.cpp/cuda");
+    CHECK(warning_param(ik, "speed_unvalidated", "basis") == "basis_ik_llama");
+    CHECK(ik.launch.tool == "ik_llama.cpp");
+    CHECK(ik.launch.command == r.launch.command);
+    s.placement = Placement::cpu_moe;
+    s.n_cpu_moe = 10;
+    CHECK(refusal(s).empty());
+    CHECK(flags_of(evaluate(s).launch.command)["--n-cpu-moe"] == "10");
+}
+
+TEST_CASE("engines refuse the devices they do not run on, naming the field") {
+    CHECK(refusal(on("qwen3-8b", "rtx-4090", Engine::mlx)) == "engine engine_mlx_apple");
+    CHECK(refusal(on("qwen3-8b", "m4-max-128gb", Engine::trt_llm)) == "engine engine_trtllm_nvidia");
+    CHECK(refusal(on("qwen3-8b", "mi300x", Engine::trt_llm)) == "engine engine_trtllm_nvidia");
+    CHECK(refusal(on("qwen3-8b", "m4-max-128gb", Engine::sglang)) == "engine engine_sglang_gpu");
+    CHECK(refusal(on("qwen3-8b", "ryzen-9-9950x-ddr5-5600-2ch-96gb", Engine::sglang)) == "engine engine_sglang_gpu");
+    Scenario cpu = on("qwen3-8b", "rtx-4090", Engine::trt_llm);
+    cpu.placement = Placement::cpu;
+    CHECK(refusal(cpu) == "engine engine_trtllm_nvidia");
+    CHECK(refusal(on("qwen3-8b", "mi300x", Engine::sglang)).empty());
+    CHECK(evaluate(on("qwen3-8b", "mi300x", Engine::sglang)).speed.calibration == "sglang/rocm");
+    CHECK(refusal(on("qwen3-8b", "rtx-4090+rtx-3090", Engine::sglang)) == "engine mixed_tensor_parallel");
+    CHECK(refusal(on("qwen3-8b", "rtx-4090+rtx-3090", Engine::trt_llm)) == "engine mixed_tensor_parallel");
+    CHECK(refusal(on("qwen3-8b", "rtx-4090+rtx-3090", Engine::ollama)).empty());
+    Scenario kv = on("qwen3-8b", "rtx-4090", Engine::ollama);
+    kv.kv_quant = "q5_0";
+    CHECK(refusal(kv) == "kv_quant ollama_kv_type");
+    Scenario moe = on("qwen3-30b-a3b", "rtx-4090", Engine::ollama);
+    moe.placement = Placement::cpu_moe;
+    CHECK(refusal(moe) == "placement cpu_moe_engine");   // Ollama places experts itself
+}
+
+TEST_CASE("every engine on every device kind: a refusal or a finite report, never a crash") {
+    for (const char* gpu : {"rtx-4090", "h100-sxm", "mi300x", "m4-max-128gb", "ryzen-9-9950x-ddr5-5600-2ch-96gb", "rtx-3050-laptop-4gb"})
+        for (Engine e : {Engine::generic, Engine::llama_cpp, Engine::vllm, Engine::transformers, Engine::sglang, Engine::trt_llm,
+                         Engine::mlx, Engine::ollama, Engine::ik_llama_cpp}) {
+            Scenario s = on("qwen3-30b-a3b", gpu, e);
+            INFO(gpu << " " << to_string(e));
+            if (validate(s)) continue;
+            const Report r = evaluate(s);
+            CHECK(test_support::first_bad(nlohmann::json::parse(report_to_json(r))).empty());
+            if (r.fit.fits && r.fit.placement != Placement::stream) CHECK_FALSE(r.launch.tool.empty());
+        }
+}
