@@ -13,7 +13,8 @@ constexpr const char* kTorchLadder[] = {"bf16", "fp8", "int8", "awq", "nvfp4"};
 constexpr const char* kGgufKv[] = {"f16", "q8_0", "q4_0"};
 constexpr const char* kTorchKv[] = {"bf16", "fp8"};
 
-bool ggml(Engine e) { return e == Engine::llama_cpp || e == Engine::generic; }
+// The GGUF engines (llama.cpp, ik_llama.cpp, Ollama, generic: scenario.hpp ggml_engine).
+bool ggml(Engine e) { return ggml_engine(e); }
 
 }  // namespace
 
