@@ -1,8 +1,11 @@
 // headroom-accuracy: the core's speed estimates against every published measurement in
-// tests/data/speed_measurements.json. Prints the table of docs/accuracy.md; --rows prints one JSON
-// line per row (the input of bench/fit_speed.py).
+// tests/data/speed_measurements.json, in sample (the shipped constants) and out of sample (each source predicted
+// by constants fitted without it). Prints docs/accuracy.md's generated part (--markdown, the default), the
+// constants refitted on every row beside the shipped ones (--fit), or one JSON line per row (--rows, the input
+// of bench/fit_speed.py).
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -13,12 +16,14 @@ using namespace headroom::validation;
 
 int main(int argc, char** argv) {
     std::string path = HEADROOM_SOURCE_DIR "/tests/data/speed_measurements.json";
-    bool rows_out = false;
+    bool rows_out = false, fit_out = false;
     for (int i = 1; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--rows")) rows_out = true;
+        else if (!std::strcmp(argv[i], "--fit")) fit_out = true;
+        else if (!std::strcmp(argv[i], "--markdown")) continue;
         else path = argv[i];
     }
-    const auto rows = evaluate_file(path);
+    auto rows = evaluate_file(path);
     if (rows_out) {
         for (const Row& r : rows) {
             if (!r.skip.empty()) continue;
@@ -27,22 +32,26 @@ int main(int argc, char** argv) {
                              {"layers", r.feat_layers}, {"prefill_at_full_util", r.prefill_at_full_util},
                              {"host_s", r.feat_host_s}, {"host_eff", r.feat_host_eff}, {"n_cpu_moe", r.feat_cpu_moe_layers},
                              {"includes_prompt", r.includes_prompt}, {"holdout", r.holdout},
-                             {"step_s", r.feat_step_s}, {"ttft_s", r.feat_ttft_s}, {"gen", r.feat_gen}};
+                             {"step_s", r.feat_step_s}, {"ttft_s", r.feat_ttft_s}, {"gen", r.feat_gen},
+                             {"source_key", r.source_key}};
             std::puts(j.dump().c_str());
         }
         return 0;
     }
-    int skipped = 0;
-    for (const Row& r : rows) skipped += !r.skip.empty();
-    std::printf("| group | rows | median abs. error | within 25%% | peer formula (0.70/0.65 x bandwidth / size) |\n");
-    std::printf("|---|---|---|---|---|\n");
-    for (const Group& g : summarize(rows)) {
-        char peer[32] = "-";
-        if (g.peer_median_abs_err >= 0) std::snprintf(peer, sizeof peer, "%.1f%%", g.peer_median_abs_err * 100);
-        std::printf("| %s | %d | %.1f%% | %.0f%% | %s |\n", g.group.c_str(), g.n, g.median_abs_err * 100, g.within_25 * 100, peer);
+    if (fit_out) {   // refitted on every row, beside the constants speed.cpp ships
+        std::map<std::string, headroom::SpeedCalibration> shipped;
+        for (const Row& r : rows)
+            if (r.skip.empty()) shipped[r.calibration] = r.cal;
+        for (const Fitted& f : fit(rows)) {
+            const auto& s = shipped[f.calibration];
+            std::printf("%-22s", f.calibration.c_str());
+            if (f.decode) std::printf("  bw_eff %.2f (shipped %.2f)  layer_us %.1f (shipped %.1f)", f.bw_eff, s.bw_eff, f.layer_us, s.layer_us);
+            if (f.prefill) std::printf("  prefill_util %.3f (shipped %.3f)", f.prefill_util, s.prefill_util);
+            std::printf("\n");
+        }
+        return 0;
     }
-    std::printf("\n%zu rows, %d not evaluated:\n", rows.size(), skipped);
-    for (const Row& r : rows)
-        if (!r.skip.empty()) std::printf("- %s: %s\n", r.id.c_str(), r.skip.c_str());
+    leave_one_source_out(rows);
+    std::fputs(accuracy_markdown(rows).c_str(), stdout);
     return 0;
 }

@@ -370,7 +370,7 @@ const en = {
   c_break_even_vs_rent_tasks_per_day: 'Owning beats renting above (tasks/day)',
   c_task_in_tokens: 'Input tokens per task',
   acc_title: 'Decode and prefill speed against published measurements',
-  acc_hint: 'Error = |predicted ÷ measured − 1|; each row names its source (docs/accuracy.md).',
+  acc_hint: 'Error = |predicted ÷ measured − 1|; each row names its source (docs/accuracy.md). Read the out-of-sample column first: the error on sources never used to fit the constants, which is what to expect on your machine; the in-sample one is over the rows the fit saw, and flatters.',
   modelscope: 'ModelScope',
   hf: 'Hugging Face',
   named_alt: '{0}: {1}',
