@@ -52,7 +52,7 @@ bool known_type(const std::string& t) {
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
-        "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear"};
+        "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear", "falcon_h1", "jamba"};
     for (const char* k : known)
         if (t == k) return true;
     return false;
@@ -285,6 +285,45 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.n_norm_per_layer = 1;
         m.ffn_gated = false;   // squared ReLU: up and down only
     }
+    if (type == "jamba") {
+        // Jamba (transformers configuration_jamba.py layers_block_type / layers_num_experts): attention where
+        // il % attn_layer_period == attn_layer_offset, Mamba-1 elsewhere; experts where il % expert_layer_period ==
+        // expert_layer_offset, a dense MLP elsewhere.
+        const int64_t ap = get_int(c, "attn_layer_period", 1, m.n_layer, 8), ao = get_int(c, "attn_layer_offset", 0, m.n_layer, 4);
+        const int64_t ep = get_int(c, "expert_layer_period", 1, m.n_layer, 2), eo = get_int(c, "expert_layer_offset", 0, m.n_layer, 1);
+        for (size_t il = 0; il < L; ++il) {
+            mixer[il] = int64_t(il) % ap == ao ? 'A' : 'm';
+            ffn[il] = m.n_expert > 1 && int64_t(il) % ep == eo ? 'E' : 'D';
+        }
+        m.ssm_d_inner = int(get_int(c, "mamba_expand", 1, 64, 2) * m.n_embd);
+        m.ssm_d_state = int(get_int(c, "mamba_d_state", 1, 1 << 14, 16));
+        m.conv_kernel = int(get_int(c, "mamba_d_conv", 1, 64, 4));
+        // mamba_dt_rank "auto" is ceil(hidden_size / 16) (JambaConfig).
+        auto dt = c.find("mamba_dt_rank");
+        m.ssm_dt_rank = dt != c.end() && dt->is_number() ? int(get_int(c, "mamba_dt_rank", 1, 1 << 16)) : (m.n_embd + 15) / 16;
+        if (get_bool(c, "mamba_proj_bias", false) || !get_bool(c, "mamba_conv_bias", true))
+            unknown.push_back("Jamba's mamba_proj_bias / mamba_conv_bias other than false / true");
+    }
+    if (type == "falcon_h1") {
+        // Falcon-H1 (transformers modeling_falcon_h1.py FalconH1DecoderLayer; llama.cpp src/models/falcon-h1.cpp): every
+        // layer runs attention and a Mamba-2 mixer on the same normed input and adds them, then a gated MLP.
+        mixer.assign(L, 'P');
+        m.ssm_n_head = int(get_int(c, "mamba_n_heads", 1, 1 << 14));
+        m.ssm_head_dim = int(get_int(c, "mamba_d_head", 1, 1 << 14));
+        m.ssm_d_state = int(get_int(c, "mamba_d_state", 1, 1 << 14));
+        m.ssm_n_group = int(get_int(c, "mamba_n_groups", 1, 1 << 10, 1));
+        m.conv_kernel = int(get_int(c, "mamba_d_conv", 1, 64, 4));
+        m.ssm_norm = get_bool(c, "mamba_rms_norm", false);   // the gated RMSNorm exists only with mamba_rms_norm
+        // The inner width is mamba_d_ssm; the released checkpoints have mamba_n_heads x mamba_d_head (Falcon-H1-0.5B:
+        // 24 x 64 = 1536, its conv state 1536 + 2 x 128 = 1792 wide): a differing mamba_d_ssm is said.
+        if (c.contains("mamba_d_ssm") && !c["mamba_d_ssm"].is_null() &&
+            get_int(c, "mamba_d_ssm", 1, 1 << 20) != int64_t(m.ssm_n_head) * m.ssm_head_dim)
+            unknown.push_back("Falcon-H1's mamba_d_ssm other than mamba_n_heads x mamba_d_head");
+        for (const char* k : {"mamba_proj_bias", "projectors_bias", "mlp_bias"})
+            if (get_bool(c, k, false)) unknown.push_back(std::string("Falcon-H1's '") + k + "'");
+        if (auto it = c.find("attn_layer_indices"); it != c.end() && !it->is_null())
+            unknown.push_back("Falcon-H1's 'attn_layer_indices' (attention in some layers only)");
+    }
     if (type == "granitemoehybrid") {
         // Every layer has a gated shared MLP (shared_intermediate_size), plus experts when num_local_experts > 0.
         if (m.n_expert <= 1) {
@@ -351,6 +390,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                 break;
             }
     for (const char* k : {"attn_layer_period", "expert_layer_period", "mlp_only_layers", "moe_layer_freq", "decoder_sparse_step"}) {
+        if (type == "jamba" && k[0] != 'm' && k[0] != 'd') continue;   // Jamba's periods: read above
         auto it = c.find(k);
         if (it == c.end() || it->is_null()) continue;
         const bool neutral = (it->is_array() && it->empty()) || (it->is_number() && it->get<double>() == 1);
@@ -395,12 +435,6 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank"))
         unknown.push_back("Gemma 3n per-layer embeddings (hidden_size_per_layer_input; engines keep that table off the "
                           "accelerator), AltUp and LAuReL not counted");
-    if (type == "falcon_h1")
-        unknown.push_back("Falcon-H1 runs a Mamba-2 mixer beside the attention in every layer: its parameters and "
-                          "per-sequence state not counted");
-    if (type == "jamba")
-        unknown.push_back("Jamba's Mamba-1 layers (attention only every attn_layer_period-th) and experts every "
-                          "expert_layer_period-th layer: sized as attention and experts in every layer, too large");
     for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];
     if (type == "starcoder2") {
         // StarCoder2 (transformers modeling_starcoder2.py): LayerNorms with bias (the final one too), biased

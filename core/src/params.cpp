@@ -47,7 +47,17 @@ int64_t linear_attention_params(const Model& m) {
 int64_t mamba2_params(const Model& m) {
     const int64_t d = m.n_embd, di = int64_t(m.ssm_n_head) * m.ssm_head_dim, gs = int64_t(m.ssm_n_group) * m.ssm_d_state;
     const int64_t conv_dim = di + 2 * gs;
-    return d * (2 * di + 2 * gs + m.ssm_n_head) + conv_dim * (m.conv_kernel + 1) + 3 * int64_t(m.ssm_n_head) + di + di * d;
+    return d * (2 * di + 2 * gs + m.ssm_n_head) + conv_dim * (m.conv_kernel + 1) + 3 * int64_t(m.ssm_n_head) + (m.ssm_norm ? di : 0) +
+           di * d;
+}
+
+// Mamba-1 as Jamba has it (llama.cpp src/models/jamba.cpp load_arch_tensors; transformers modeling_jamba.py
+// JambaMambaMixer): in_proj (d -> 2 inner), a depthwise conv with bias, x_proj (inner -> dt_rank + 2 d_state), dt_proj
+// with bias (dt_rank -> inner), A (d_state x inner), D (inner), out_proj (inner -> d), and Jamba's RMSNorms of dt,
+// B and C (dt_rank, d_state, d_state).
+int64_t mamba1_params(const Model& m) {
+    const int64_t d = m.n_embd, di = m.ssm_d_inner, N = m.ssm_d_state, R = m.ssm_dt_rank;
+    return d * 2 * di + di * (m.conv_kernel + 1) + di * (R + 2 * N) + R * di + di + N * di + di + di * d + R + 2 * N;
 }
 
 // LFM2 short convolution (transformers modeling_lfm2.py Lfm2ShortConv): in_proj (d -> 3d), a depthwise conv, out_proj.
@@ -61,6 +71,8 @@ int64_t mixer_params(const Model& m, char kind) {
         case 'A': case 'S': return attention_params(m);
         case 'L': return linear_attention_params(m);
         case 'M': return mamba2_params(m);
+        case 'm': return mamba1_params(m);
+        case 'P': return attention_params(m) + mamba2_params(m);   // Falcon-H1: both mixers read the same input
         case 'C': return short_conv_params(m);
         default: return 0;
     }
@@ -115,12 +127,17 @@ int Model::n_layer_of(char kind) const {
 }
 
 // llama.cpp llama_hparams::n_embd_r / n_embd_s, per layer: a Mamba-2 or Gated DeltaNet layer keeps the last
-// conv_kernel - 1 inputs of its convolution and a heads x head_dim x d_state recurrent state; an LFM2 layer only
-// the convolution's inputs (d wide).
+// conv_kernel - 1 inputs of its convolution and a heads x head_dim x d_state recurrent state; a Mamba-1 layer the
+// same with no B/C groups (ssm_n_group 0: (d_conv - 1) x d_inner and d_state x d_inner); an LFM2 layer only the
+// convolution's inputs (d wide). Falcon-H1's parallel layers ('P') keep a Mamba-2 state each (llama-model.cpp
+// create_memory: filter_recr is every layer for LLM_ARCH_FALCON_H1).
 StateElements state_elements(const Model& m) {
     StateElements e;
     const int64_t K1 = m.conv_kernel > 0 ? m.conv_kernel - 1 : 0;
-    const int64_t n_lin = m.n_layer_of('L'), n_ssm = m.n_layer_of('M'), n_conv = m.n_layer_of('C');
+    const int64_t n_lin = m.n_layer_of('L'), n_ssm = m.n_layer_of('M') + m.n_layer_of('P'), n_conv = m.n_layer_of('C');
+    const int64_t n_m1 = m.n_layer_of('m');
+    e.conv += n_m1 * K1 * m.ssm_d_inner;
+    e.recurrent += n_m1 * int64_t(m.ssm_d_inner) * m.ssm_d_state;
     const int64_t kd = int64_t(m.lin_n_head_k) * m.lin_head_dim_k, vd = int64_t(m.lin_n_head_v) * m.lin_head_dim_v;
     e.conv += n_lin * K1 * (2 * kd + vd);
     e.recurrent += n_lin * vd * m.lin_head_dim_k;

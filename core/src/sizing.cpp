@@ -229,12 +229,20 @@ struct Sizer {
 
     // Bytes of layer il; *experts receives the routed experts' share (all experts, all three matrices).
     // A convolution's weights stay unquantized in GGUF (llama-quant.cpp skips ssm_conv1d), so they count as vec().
+    // Mamba-2: shapes as in params.cpp mamba2_params.
+    int64_t mamba2(int il) const {
+        const int64_t d = m.n_embd, di = int64_t(m.ssm_n_head) * m.ssm_head_dim, gs = int64_t(m.ssm_n_group) * m.ssm_d_state;
+        return matrix(T::ssm_in, il, d, 2 * di + 2 * gs + m.ssm_n_head) + matrix(T::ssm_out, il, di, d) +
+               vec((di + 2 * gs) * (m.conv_kernel + 1) + 3 * int64_t(m.ssm_n_head) + (m.ssm_norm ? di : 0));
+    }
+
     int64_t layer(int il, int64_t* experts) const {
         *experts = 0;
         const int64_t d = m.n_embd, H = m.n_head;
         int64_t b = vec(int64_t(m.n_norm_per_layer) * d);
+        if (m.mixer(il) == 'P') b += mamba2(il);   // Falcon-H1: Mamba-2 beside the attention below
         switch (m.mixer(il)) {
-            case 'A': case 'S':
+            case 'A': case 'S': case 'P':
                 if (m.is_mla()) {
                     const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
                     if (m.q_lora_rank) {
@@ -267,10 +275,12 @@ struct Sizer {
                 b += vec((2 * kd + vd) * m.conv_kernel + 2 * m.lin_n_head_v + m.lin_head_dim_v);
                 break;
             }
-            case 'M': {   // Mamba-2: shapes as in params.cpp mamba2_params
-                const int64_t di = int64_t(m.ssm_n_head) * m.ssm_head_dim, gs = int64_t(m.ssm_n_group) * m.ssm_d_state;
-                b += matrix(T::ssm_in, il, d, 2 * di + 2 * gs + m.ssm_n_head) + matrix(T::ssm_out, il, di, d);
-                b += vec((di + 2 * gs) * (m.conv_kernel + 1) + 3 * int64_t(m.ssm_n_head) + di);
+            case 'M': b += mamba2(il); break;
+            case 'm': {   // Mamba-1 (Jamba): shapes as in params.cpp mamba1_params; x_proj and dt_proj as linear layers
+                const int64_t di = m.ssm_d_inner, N = m.ssm_d_state, R = m.ssm_dt_rank;
+                b += matrix(T::ssm_in, il, d, 2 * di) + matrix(T::ssm_out, il, di, d) + matrix(T::ssm_in, il, di, R + 2 * N) +
+                     matrix(T::ssm_in, il, R, di);
+                b += vec(di * (m.conv_kernel + 1) + di + N * di + di + R + 2 * N);
                 break;
             }
             case 'C':     // LFM2 short convolution
@@ -370,7 +380,8 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // Sliding-window layers keep only the last `window` tokens (llama.cpp's SWA cache, vLLM's hybrid allocator).
     // Only attention layers cache per token; linear-attention, SSM and convolution layers keep a fixed state
     // per sequence instead (state_bytes).
-    const int64_t token_layers = int64_t(m.n_layer_of('A')) * ctx + int64_t(m.n_layer_of('S')) * swa_tokens;
+    // Falcon-H1's parallel layers ('P') attend like 'A' (llama-model.cpp create_memory: filter_attn is every layer).
+    const int64_t token_layers = int64_t(m.n_layer_of('A') + m.n_layer_of('P')) * ctx + int64_t(m.n_layer_of('S')) * swa_tokens;
     const double bits = double(token_layers) * double(per_tok) * kv.bits * double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
 }

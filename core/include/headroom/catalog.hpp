@@ -67,7 +67,9 @@ struct Model {
     // Hybrids: one character per layer for its token mixer and one for its feed-forward block. Empty: the
     // classic transformer (every layer attention, n_layer_swa of them windowed; dense MLP, or experts after
     // n_layer_dense_lead). Mixers: 'A' attention, 'S' windowed attention, 'L' linear attention (Gated
-    // DeltaNet), 'M' Mamba-2, 'C' short convolution (LFM2), '-' none. FFNs: 'D' dense, 'E' experts, '-' none.
+    // DeltaNet), 'M' Mamba-2, 'm' Mamba-1 (Jamba), 'P' attention and Mamba-2 in parallel (Falcon-H1: a KV cache
+    // per token and a state per sequence), 'C' short convolution (LFM2), '-' none. FFNs: 'D' dense, 'E' experts,
+    // '-' none.
     std::string layer_mixer, layer_ffn;
     bool ffn_gated = true;              // gate, up, down (SwiGLU/GeGLU); false: up, down (squared ReLU, Nemotron-H)
     bool attn_output_gate = false;      // q_proj also emits a per-head output gate (Qwen3-Next, Qwen3.5)
@@ -76,7 +78,10 @@ struct Model {
     int lin_n_head_k = 0, lin_n_head_v = 0, lin_head_dim_k = 0, lin_head_dim_v = 0;
     // Mamba-2: heads x head_dim = the inner width; n_group groups of B and C, each ssm_d_state wide.
     int ssm_n_head = 0, ssm_head_dim = 0, ssm_d_state = 0, ssm_n_group = 0;
-    int conv_kernel = 0;                // causal convolution width of 'L', 'M' and 'C' layers
+    bool ssm_norm = true;               // Mamba-2's gated RMSNorm over the inner width (Falcon-H1: only with mamba_rms_norm)
+    // Mamba-1 ('m'): inner width (mamba_expand x n_embd) and the rank of the dt projection; d_state is ssm_d_state.
+    int ssm_d_inner = 0, ssm_dt_rank = 0;
+    int conv_kernel = 0;                // causal convolution width of 'L', 'M', 'm', 'P' and 'C' layers
     bool ssm_state_f32 = false;         // the config asks for an FP32 recurrent state (mamba_ssm_dtype)
     int n_layer_mtp = 0;                // next-token-prediction layers in the checkpoint (speculative decoding)
     int64_t params_mtp = 0;             // their parameters (shared embeddings and head not counted again)
@@ -95,10 +100,12 @@ struct Model {
         return layer_ffn.empty() ? (is_moe() && il >= n_layer_dense_lead ? 'E' : 'D') : layer_ffn[size_t(il)];
     }
     bool is_moe_layer(int il) const { return ffn(il) == 'E'; }
-    bool is_attention(int il) const { return mixer(il) == 'A' || mixer(il) == 'S'; }
+    bool is_attention(int il) const { return mixer(il) == 'A' || mixer(il) == 'S' || mixer(il) == 'P'; }
     int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
-    int n_layer_attention() const { return n_layer_of('A') + n_layer_of('S'); }     // a KV cache per token
-    int n_layer_recurrent() const { return n_layer_of('L') + n_layer_of('M') + n_layer_of('C'); }   // a state per sequence
+    int n_layer_attention() const { return n_layer_of('A') + n_layer_of('S') + n_layer_of('P'); }   // a KV cache per token
+    int n_layer_recurrent() const {          // a state per sequence
+        return n_layer_of('L') + n_layer_of('M') + n_layer_of('m') + n_layer_of('P') + n_layer_of('C');
+    }
 };
 
 // Bytes in a GiB (2^30): device memory is sold in these ("24 GB" = 24 GiB); GB = 10^9 bytes elsewhere.
@@ -210,7 +217,7 @@ const Catalog& catalog();
 // shared + n_expert_used routed experts, embeddings included.
 int64_t params_total(const Model& m);
 int64_t params_active(const Model& m);
-// Per-sequence recurrent state of the 'L', 'M' and 'C' layers in elements: convolution and recurrent (SSM) parts.
+// Per-sequence recurrent state of the 'L', 'M', 'm', 'P' and 'C' layers in elements: convolution and recurrent (SSM) parts.
 struct StateElements {
     int64_t conv = 0, recurrent = 0;
 };

@@ -1,0 +1,110 @@
+// Issue 12, the architectures whose layers are not a plain transformer's, sized from their real config.json
+// (tests/data/configs/SOURCES.md, core/data/hf/*/meta.json): parameters against the published figure, and the
+// KV cache and state at two contexts against the engine code that allocates them, written out by hand.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "headroom/headroom.hpp"
+
+using namespace headroom;
+
+namespace {
+
+std::string read_source(const std::string& rel) {
+    std::ifstream f(std::string(HEADROOM_SOURCE_DIR) + "/" + rel, std::ios::binary);
+    if (!f) return {};
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+Report size_config(const std::string& text, int64_t ctx, Engine engine = Engine::llama_cpp) {
+    Scenario s;
+    s.custom_model = model_from_hf_config(text);
+    s.custom_model_origin = "config";
+    s.engine = engine;
+    s.kv_quant = "f16";
+    s.ctx = ctx;
+    return evaluate(s);
+}
+
+bool says_unknown(const Report& r) {
+    for (const Warning& w : r.warnings)
+        if (w.code == "unknown_architecture") return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("Jamba 1.5 Mini: Mamba-1 layers with attention every 8th, experts every other layer") {
+    const std::string cfg = read_source("tests/data/configs/jamba-1.5-mini.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.layer_mixer == "mmmmAmmmmmmmAmmmmmmmAmmmmmmmAmmm");   // attn_layer_offset 4, attn_layer_period 8
+    CHECK(m.layer_ffn == "DEDEDEDEDEDEDEDEDEDEDEDEDEDEDEDE");     // expert_layer_offset 1, expert_layer_period 2
+    // "Jamba-1.5-Mini, with 12B active parameters" (arXiv 2408.12570), 52B total (AI21's model card): 51.57B and
+    // 12.11B, both within the rounding of the published labels.
+    CHECK(params_total(m) == 51570323328);
+    CHECK(params_active(m) == 12110311296);
+    CHECK(std::abs(double(params_total(m)) / 52e9 - 1) < 0.01);
+    CHECK(std::abs(double(params_active(m)) / 12e9 - 1) < 0.01);
+    for (int64_t ctx : {4096, 65536}) {
+        INFO(ctx);
+        // llama.cpp: K and V (f16) for the 4 attention layers (llama-kv-cache.cpp), 4 x 2 x 8 x 128 x 2 = 16384 bytes a
+        // token; per sequence, for the 28 Mamba-1 layers, n_embd_r() = (d_conv - 1) x d_inner = 3 x 8192 and n_embd_s()
+        // = d_state x d_inner = 16 x 8192 in F32 (llama-hparams.cpp, ssm_n_group 0; llama-memory-recurrent.cpp):
+        // 28 x (24576 + 131072) x 4 = 17432576 bytes.
+        const Report r = size_config(cfg, ctx);
+        CHECK(r.memory.kv_cache_bytes == 16384 * ctx);
+        CHECK(r.memory.state_bytes == 17432576);
+        CHECK_FALSE(says_unknown(r));
+        // vLLM (model_executor/layers/mamba/mamba_utils.py mamba1_state_shape: conv (d_conv - 1) x intermediate,
+        // temporal intermediate x state; both in the model's dtype by default): 28 x (24576 + 131072) x 2.
+        const Report v = size_config(cfg, ctx, Engine::vllm);
+        CHECK(v.memory.kv_cache_bytes == 16384 * ctx);
+        CHECK(v.memory.state_bytes == 8716288);
+    }
+}
+
+TEST_CASE("Falcon-H1-0.5B: attention and Mamba-2 in parallel in every layer") {
+    const std::string cfg = read_source("tests/data/configs/falcon-h1-0.5b.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.layer_mixer == std::string(36, 'P'));
+    CHECK(m.n_layer_attention() == 36);
+    CHECK(m.n_layer_recurrent() == 36);
+    // 521.4M against the size label "0.5B" (no exact count was found published; SOURCES.md).
+    CHECK(params_total(m) == 521411104);
+    for (int64_t ctx : {4096, 16384}) {
+        INFO(ctx);
+        // llama.cpp: every layer is in both caches (llama-model.cpp create_memory: filter_attn and filter_recr return
+        // true for LLM_ARCH_FALCON_H1). K and V: 36 x 2 x 2 x 64 x 2 = 18432 bytes a token. State, F32: n_embd_r() =
+        // 3 x (1536 + 2 x 1 x 128) = 5376, n_embd_s() = 128 x 1536 = 196608: 36 x 201984 x 4 = 29085696 bytes (the
+        // released checkpoint's conv state is 1792 wide and its SSM state 24 x 64 x 128: SOURCES.md).
+        const Report r = size_config(cfg, ctx);
+        CHECK(r.memory.kv_cache_bytes == 18432 * ctx);
+        CHECK(r.memory.state_bytes == 29085696);
+        CHECK_FALSE(says_unknown(r));
+        // vLLM (mamba2_state_shape: conv (d_conv - 1) x (intermediate + 2 groups x state), temporal heads x head_dim x
+        // state; the model's dtype): 36 x 201984 x 2.
+        const Report v = size_config(cfg, ctx, Engine::vllm);
+        CHECK(v.memory.kv_cache_bytes == 18432 * ctx);
+        CHECK(v.memory.state_bytes == 14542848);
+    }
+}
+
+TEST_CASE("a Mamba-1 or parallel layer weighs at 16 bits two bytes per counted parameter") {
+    for (const char* path : {"tests/data/configs/jamba-1.5-mini.json", "tests/data/configs/falcon-h1-0.5b.json"}) {
+        INFO(path);
+        Scenario s;
+        s.custom_model = model_from_hf_config(read_source(path));
+        s.custom_model_origin = "config";
+        s.quant = "f16";
+        const Report r = evaluate(s);
+        CHECK(r.memory.weights_bytes == 2 * r.params_total);
+    }
+}
