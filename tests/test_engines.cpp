@@ -141,6 +141,10 @@ TEST_CASE("MLX: the Mac's GPU working set, a KV cache in 256-token steps, its ow
     CHECK(f["--hf-path"] == q.model.hf_repo);
     CHECK(f["--model"] == f["--mlx-path"]);
     CHECK(has_warning(q, "format_engine"));   // MLX does not load GGUF
+    CHECK_FALSE(has_warning(q, "mlx_near_limit"));
+    Scenario big = on("llama-3.1-70b", "m4-max-128gb", Engine::mlx);   // 141 GB of bf16 against a 96 GiB working set
+    big.quant = "bf16";
+    CHECK(has_warning(evaluate(big), "mlx_near_limit"));
 }
 
 TEST_CASE("Ollama: llama.cpp's memory less its MinimumMemory per GPU, llama.cpp's constants named for Ollama") {

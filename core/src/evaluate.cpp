@@ -592,6 +592,11 @@ void common_warnings(const Inputs& in, Report& r) {
         warn("apu_gpu_share", {{"linux_pct", fmt_num(std::round(in.dev.gpu_share_linux * 100))}, {"memory_gib", fmt_num(in.dev.mem_gib())},
                                {"windows", in.dev.gpu_share_windows > 0 ? "apu_windows" : "nothing"},
                                {"windows_pct", fmt_num(std::round(in.dev.gpu_share_windows * 100))}});
+    // mlx-lm warns that generation "can be slow" when the model's arrays pass 0.9 of Metal's recommended working set
+    // (mlx_lm/generate.py wired_limit).
+    if (s.engine == Engine::mlx && in.dev.vendor == Vendor::apple &&
+        double(in.w.total()) > 0.9 * double(detail::apple_gpu_working_set_bytes(in.dev.mem_bytes)))
+        warn("mlx_near_limit", {{"weights", gib(in.w.total())}, {"working_set", gib(detail::apple_gpu_working_set_bytes(in.dev.mem_bytes))}});
     if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
         warn("cpu_engine", {{"engine", std::string(to_string(s.engine))}});
     const bool gguf_file = m.file && m.file->kind == "gguf";

@@ -40,6 +40,9 @@ constexpr Template kTemplates[] = {
     {"sglang_preallocates", "warning",
      "SGLang gives weights and its KV-cache pool mem_fraction_static {fraction} of each GPU ({reserved}), its default for this "
      "GPU's memory; the rest is its reserve for activations and CUDA graphs."},
+    {"mlx_near_limit", "warning",
+     "The weights ({weights}) pass 90% of Metal's recommended working set ({working_set}): mlx-lm warns that generation can "
+     "be slow (raise it with sudo sysctl iogpu.wired_limit_mb)."},
     {"trtllm_kv_fraction", "warning",
      "TensorRT-LLM gives its KV cache {share}% of the memory left after the weights and buffers "
      "(kv_cache_free_gpu_memory_fraction): {usable} of each GPU is usable."},

@@ -520,6 +520,7 @@ export const messages_zh = {
   mixed_devices: '各层按每块设备的显存比例分配（与 llama.cpp 默认的 --tensor-split 相同）；各设备依次计算自己的层，所以每个 token 的耗时是各设备耗时之和。',
   vllm_preallocates: 'vLLM 启动时会占用每块 GPU 的 {share}%（{reserved}），权重之外的部分全部用作 KV Cache 池。',
   sglang_preallocates: 'SGLang 把每块 GPU 的 mem_fraction_static {fraction}（{reserved}）分给权重和 KV Cache 池，这是它按这块 GPU 的显存给出的默认值；其余部分留给激活值和 CUDA Graph。',
+  mlx_near_limit: '权重（{weights}）超过了 Metal 建议工作集（{working_set}）的 90%：mlx-lm 会提示生成可能变慢（可用 sudo sysctl iogpu.wired_limit_mb 提高上限）。',
   trtllm_kv_fraction: 'TensorRT-LLM 把权重和缓冲区之外剩余显存的 {share}% 分给 KV Cache（kv_cache_free_gpu_memory_fraction）：每块 GPU 可用 {usable}。',
   sharded_training: '使用 {n_devices} 块设备时，权重、梯度和优化器状态分片存放（ZeRO-3 / FSDP）；激活值按每块设备 {batch} 的微批次计算。',
   // ---- warnings: the whole scenario
