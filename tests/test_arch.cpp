@@ -108,3 +108,30 @@ TEST_CASE("a Mamba-1 or parallel layer weighs at 16 bits two bytes per counted p
         CHECK(r.memory.weights_bytes == 2 * r.params_total);
     }
 }
+
+TEST_CASE("Hunyuan-A13B as released: per-layer lists, a shared expert beside 64 routed ones") {
+    const std::string cfg = read_source("core/data/hf/tencent/Hunyuan-A13B-Instruct/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.n_expert == 64);
+    CHECK(m.n_expert_used == 8);      // moe_topk [8] * 32
+    CHECK(m.n_ff_expert == 3072);     // moe_intermediate_size [3072] * 32
+    CHECK(m.n_ff_shared == 3072);     // use_mixed_mlp_moe: moe_intermediate_size x num_shared_expert [1] * 32
+    CHECK(m.qk_norm);
+    // Tencent's modeling_hunyuan.py (HunYuanAttention + query/key layernorm, HunYuanTopKGate, HunYuanMoE with
+    // shared_mlp, tied embeddings) gives 80,393,183,232: the vendor's "80 billion" +0.49%. llmfit's safetensors scrape
+    // 79,709,921,280 is 0.86% below; the gap matches no tensor group (core/data/hf/.../meta.json params_source).
+    CHECK(params_total(m) == 80393183232);
+    CHECK(std::abs(double(params_total(m)) / 80e9 - 1) < 0.005);
+    for (int64_t ctx : {4096, 32768}) {
+        INFO(ctx);
+        // Plain GQA on every layer (llama.cpp LLM_ARCH_HUNYUAN_MOE, vLLM hunyuan_v1.py: one KV cache per layer, no
+        // CLA): 32 x 2 x 8 x 128 x 2 = 131072 bytes a token; no state.
+        for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
+            const Report r = size_config(cfg, ctx, e);
+            CHECK(r.memory.kv_cache_bytes == 131072 * ctx);
+            CHECK(r.memory.state_bytes == 0);
+            CHECK_FALSE(says_unknown(r));
+        }
+    }
+}

@@ -49,7 +49,7 @@ bool known_type(const std::string& t) {
         "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
         "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
         "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
-        "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan_v1_dense",
+        "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
         "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear", "falcon_h1", "jamba"};
@@ -113,6 +113,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         for (const auto& [k, v] : defaults)
             if (!c.contains(k)) c[k] = v;
     }
+    // Hunyuan names its head width attention_head_dim (modeling_hunyuan.py HunYuanAttention).
+    if (starts_with(type, "hunyuan") && c.contains("attention_head_dim") && !c.contains("head_dim")) c["head_dim"] = c["attention_head_dim"];
     if (!known_type(type)) unknown.push_back("model_type '" + (type.empty() ? std::string("(none)") : type) + "'");
     Model m;
     m.id = detail::utf8_prefix(id, 64);
@@ -153,12 +155,24 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     int64_t n_exp = 0;
     for (const char* k : {"num_local_experts", "num_experts", "n_routed_experts"})
         if (c.contains(k) && !c[k].is_null()) n_exp = get_int(c, k, 0, 1 << 16);
-    // Gemma 3n (and mlx conversions) give intermediate_size per layer: one width when they agree, else said.
-    if (auto it = c.find("intermediate_size"); it != c.end() && it->is_array() && !it->empty()) {
-        const json first = it->front();
-        if (std::any_of(it->begin(), it->end(), [&](const json& v) { return v != first; }))
-            unknown.push_back("'intermediate_size' differing per layer (the first one used)");
-        c["intermediate_size"] = first;
+    // Gemma 3n (and mlx conversions) give intermediate_size per layer, Hunyuan its expert shape (moe_topk,
+    // moe_intermediate_size, num_shared_expert): one value when the entries agree, else said.
+    for (const char* k : {"intermediate_size", "moe_topk", "moe_intermediate_size", "num_shared_expert"})
+        if (auto it = c.find(k); it != c.end() && it->is_array() && !it->empty()) {
+            const json first = it->front();
+            if (std::any_of(it->begin(), it->end(), [&](const json& v) { return v != first; }))
+                unknown.push_back(std::string("'") + k + "' differing per layer (the first one used)");
+            c[k] = first;
+        }
+    if (starts_with(type, "hunyuan")) {
+        // Hunyuan-A13B as released (model_type "hunyuan", remote code modeling_hunyuan.py; vLLM hunyuan_v1.py): top-k
+        // is moe_topk, the head width attention_head_dim, and with use_mixed_mlp_moe a shared SwiGLU MLP of
+        // moe_intermediate_size x num_shared_expert runs beside the routed experts (HunYuanMLP is_shared_mlp).
+        if (c.contains("moe_topk") && !c.contains("num_experts_per_tok")) c["num_experts_per_tok"] = c["moe_topk"];
+        if (!get_bool(c, "use_mixed_mlp_moe", false)) c["num_shared_expert"] = 0;
+        if (!c.contains("n_shared_experts")) c["n_shared_experts"] = c.contains("num_shared_expert") ? c["num_shared_expert"] : json(0);
+        for (const char* k : {"use_cla", "use_mla"})
+            if (get_bool(c, k, false)) unknown.push_back(std::string("Hunyuan's '") + k + "'");
     }
     const bool llama4 = starts_with(type, "llama4");
     // Llama 4: experts are intermediate_size wide, the dense layers intermediate_size_mlp.
