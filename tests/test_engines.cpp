@@ -232,3 +232,24 @@ TEST_CASE("every engine on every device kind: a refusal or a finite report, neve
             if (r.fit.fits && r.fit.placement != Placement::stream) CHECK_FALSE(r.launch.tool.empty());
         }
 }
+
+TEST_CASE("the new engines over the catalog: finite reports, and a command whenever it fits") {
+    const std::pair<Engine, const char*> runs[] = {{Engine::sglang, "h100-sxm"}, {Engine::trt_llm, "rtx-4090"}, {Engine::mlx, "m4-max-128gb"},
+                                                   {Engine::ollama, "rtx-3090"},  {Engine::ik_llama_cpp, "rtx-4090"}};
+    int checked = 0;
+    for (const Model& m : test_support::sweep_models())
+        for (const auto& [engine, gpu] : runs) {
+            Scenario s = on(m.id, gpu, engine);
+            s.gpus = engine == Engine::sglang ? 2 : 1;
+            INFO(m.id << " " << to_string(engine) << " on " << gpu);
+            REQUIRE(refusal(s).empty());
+            const Report r = evaluate(s);
+            CHECK(test_support::first_bad(nlohmann::json::parse(report_to_json(r))).empty());
+            CHECK(r.memory.capacity_bytes > 0);
+            if (r.fit.fits && r.fit.placement != Placement::stream && !m.encoder_only) {
+                CHECK_FALSE(r.launch.command.empty());
+                ++checked;
+            }
+        }
+    CHECK(checked > (test_support::kSanitized ? 100 : 400));
+}
