@@ -47,7 +47,9 @@ int main(int argc, char** argv) {
             std::printf("%-22s", f.calibration.c_str());
             if (f.decode) std::printf("  bw_eff %.2f (shipped %.2f)  layer_us %.1f (shipped %.1f)", f.bw_eff, s.bw_eff, f.layer_us, s.layer_us);
             if (f.prefill) std::printf("  prefill_util %.3f (shipped %.3f)", f.prefill_util, s.prefill_util);
-            std::printf("\n");
+            if (f.moe_prefill) std::printf("  expert_us %.1f (shipped %.1f)", f.expert_us, s.expert_us);
+            if (f.moe_decode) std::printf("  moe_layer_us %.1f (shipped %.1f)", f.moe_layer_us, s.moe_layer_us);
+            std::printf("   (rows: %d decode, %d prefill, %d MoE prefill, %d MoE decode)\n", f.n_decode, f.n_prefill, f.n_moe_prefill, f.n_moe_decode);
         }
         return 0;
     }

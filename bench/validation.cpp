@@ -114,14 +114,15 @@ std::vector<Row> evaluate_file(const std::string& path) {
             continue;
         }
         s.gpus = row.n_devices;
+        if (j.contains("gpu_share") && j["gpu_share"].is_number()) s.gpu_share = j["gpu_share"].get<double>();   // e.g. GTT raised
         s.batch = row.batch;
         const int64_t prompt = j["prompt_tokens"].is_number() ? j["prompt_tokens"].get<int64_t>() : (row.metric[0] == 'p' ? 512 : 0);
         const int64_t gen = j["gen_tokens"].is_number() ? j["gen_tokens"].get<int64_t>() : 128;
-        // llama-bench -d N: N tokens already in the cache before the test. The core's prefill takes the whole
-        // prompt (depth + test tokens) and its decode the cache at depth + prompt + half the generation.
+        // llama-bench -d N: N tokens already in the cache before the test (the scenario's cached_tokens).
         const int64_t depth = j.contains("depth") && j["depth"].is_number() ? j["depth"].get<int64_t>() : 0;
-        s.ctx = std::max<int64_t>(depth + prompt + gen, 1);
-        s.task_in_tokens = row.metric[0] == 'p' ? std::max<int64_t>(depth + prompt, 1) : depth + prompt;
+        s.ctx = depth + prompt + std::max<int64_t>(gen, 1);
+        s.cached_tokens = depth;
+        s.task_in_tokens = row.metric[0] == 'p' ? std::max<int64_t>(prompt, 1) : prompt;
         s.task_out_tokens = std::max<int64_t>(gen, 1);
         if (j.contains("host")) s.host = parse_host_spec(j["host"].get<std::string>());
         const Model& m = *catalog().find_model(model);
@@ -132,6 +133,10 @@ std::vector<Row> evaluate_file(const std::string& path) {
         } else if (j.contains("gpu_layers") && j["gpu_layers"].get<int>() < m.n_layer) {
             s.placement = Placement::offload;
             s.gpu_layers = j["gpu_layers"];
+        }
+        if (const auto e = validate(s)) {
+            skip("the scenario is refused: " + e->field + ": " + e->message);
+            continue;
         }
         const Report r = evaluate(s);
         if (!r.fit.fits) {
@@ -172,6 +177,10 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.cpu_only = on_cpu || r.device.vendor == Vendor::cpu;
         row.scenario = s;
         row.cal = speed_calibration(s, r.device);
+        row.expert_gemms_per_token = sp.prefill_expert_gemms_per_token;
+        row.moe_layers = sp.decode_moe_layers;
+        row.prompt = prompt;
+        row.depth = depth;
         // speed.cpp: each layer on the device pays layer_us, streamed ones too; offloaded layers pay the host's
         row.fixed_layers = r.fit.placement == Placement::stream ? m.n_layer : r.fit.gpu_layers;
         out.push_back(row);
@@ -232,10 +241,12 @@ double predict(const Row& r, const SpeedCalibration& c) {
     s.decode_efficiency = c.bw_eff;
     s.prefill_efficiency = c.prefill_util;
     const Speed sp = evaluate(s, Depth::sweep).speed;
-    if (r.metric == "prefill_tokens_per_s") return sp.prefill_tokens_per_s;
+    const double per_prompt_token = 1.0 / sp.prefill_tokens_per_s + r.expert_gemms_per_token * (c.expert_us - r.cal.expert_us) * 1e-6;
+    if (r.metric == "prefill_tokens_per_s") return 1.0 / per_prompt_token;
     const double gen = double(s.task_out_tokens);
-    const double step = 1.0 / sp.decode_tokens_per_s + r.fixed_layers * (c.layer_us - r.cal.layer_us) * 1e-6;
-    if (r.metric == "latency_s") return gen / (sp.time_to_first_token_s + gen * step);
+    const double step = 1.0 / sp.decode_tokens_per_s +
+                        (r.fixed_layers * (c.layer_us - r.cal.layer_us) + r.moe_layers * (c.moe_layer_us - r.cal.moe_layer_us)) * 1e-6;
+    if (r.metric == "latency_s") return gen / (double(std::max<int64_t>(1, s.task_in_tokens)) * per_prompt_token + gen * step);
     if (r.metric == "aggregate_tokens_per_s") return double(s.batch) / step;
     return 1.0 / step;
 }
@@ -244,12 +255,22 @@ namespace {
 
 // The calibrations whose decode and prefill constants speed.cpp takes from a fit on these rows (its comments;
 // bench/fit_speed.py). The others are stated assumptions, or fitted on their own rows below (host tier, vLLM).
-const std::set<std::string> kFitted = {"llama.cpp/cuda", "llama.cpp/metal", "llama.cpp/cuda-hbm", "llama.cpp/cpu",
+const std::set<std::string> kFitted = {"llama.cpp/cuda", "llama.cpp/metal", "llama.cpp/cuda-hbm", "llama.cpp/rocm", "llama.cpp/cpu",
                                        "llama.cpp/cpu-server"};
 
 bool decode_fit_row(const Row& r) {
     return r.skip.empty() && !r.holdout && (r.group == "dense_decode" || r.group == "cpu_decode") &&
            r.metric == "decode_tokens_per_s" && r.batch == 1 && kFitted.count(r.calibration);
+}
+// MoE prefill on one device with an empty cache: what the cost per expert GEMM is fitted on.
+bool moe_prefill_fit_row(const Row& r) {
+    return r.skip.empty() && !r.holdout && r.moe && r.metric == "prefill_tokens_per_s" && r.n_devices == 1 && r.batch == 1 &&
+           r.depth == 0 && r.placement == Placement::gpu && !r.cpu_only && r.expert_gemms_per_token > 0 && kFitted.count(r.calibration);
+}
+// MoE decode on one device, all on it, one sequence, empty cache: what the cost per MoE layer is fitted on.
+bool moe_decode_fit_row(const Row& r) {
+    return r.skip.empty() && !r.holdout && r.moe && r.metric == "decode_tokens_per_s" && r.n_devices == 1 && r.batch == 1 &&
+           r.depth == 0 && r.placement == Placement::gpu && !r.cpu_only && r.moe_layers > 0 && kFitted.count(r.calibration);
 }
 bool prefill_fit_row(const Row& r) {
     return r.skip.empty() && !r.holdout && (r.group == "prefill" || r.group == "cpu_prefill") &&
@@ -270,11 +291,13 @@ bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 
 }  // namespace
 
 std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_out) {
-    std::map<std::string, std::vector<const Row*>> dec, pre;
+    std::map<std::string, std::vector<const Row*>> dec, pre, moe, moe_dec;
     for (const Row& r : rows) {
         if (!leave_out.empty() && r.source_key == leave_out) continue;
         if (decode_fit_row(r)) dec[r.calibration].push_back(&r);
         if (prefill_fit_row(r)) pre[r.calibration].push_back(&r);
+        if (moe_prefill_fit_row(r)) moe[r.calibration].push_back(&r);
+        if (moe_decode_fit_row(r)) moe_dec[r.calibration].push_back(&r);
     }
     std::map<std::string, Fitted> out;
     for (const auto& [cal, rs] : dec) {
@@ -295,6 +318,7 @@ std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_o
         Fitted& f = out[cal];
         f.calibration = cal;
         f.decode = true;
+        f.n_decode = int(rs.size());
         f.bw_eff = be;
         f.layer_us = bu;
     }
@@ -305,7 +329,31 @@ std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_o
         Fitted& f = out[cal];
         f.calibration = cal;
         f.prefill = true;
+        f.n_prefill = int(rs.size());
         f.prefill_util = median(ratio);
+    }
+    // Cost per expert GEMM: the median of what each row implies beyond the rest of the prediction, never below 0.
+    for (const auto& [cal, rs] : moe) {
+        if (rs.size() < 4) continue;
+        std::vector<double> us;
+        for (const Row* r : rs)
+            us.push_back((1.0 / r->measured - 1.0 / r->predicted) / r->expert_gemms_per_token * 1e6 + r->cal.expert_us);
+        Fitted& f = out[cal];
+        f.calibration = cal;
+        f.moe_prefill = true;
+        f.n_moe_prefill = int(rs.size());
+        f.expert_us = std::max(0.0, median(us));
+    }
+    // Cost per MoE layer in decode: likewise, from what each MoE decode row implies per MoE layer.
+    for (const auto& [cal, rs] : moe_dec) {
+        if (rs.size() < 4) continue;
+        std::vector<double> us;
+        for (const Row* r : rs) us.push_back((1.0 / r->measured - 1.0 / r->predicted) / r->moe_layers * 1e6 + r->cal.moe_layer_us);
+        Fitted& f = out[cal];
+        f.calibration = cal;
+        f.moe_decode = true;
+        f.n_moe_decode = int(rs.size());
+        f.moe_layer_us = std::max(0.0, median(us));
     }
     std::vector<Fitted> v;
     for (auto& [_, f] : out) v.push_back(f);
@@ -320,7 +368,7 @@ void leave_one_source_out(std::vector<Row>& rows) {
         if (!r.skip.empty()) continue;
         if (!r.holdout && r.group == "offload") host_fit.insert(r.source_key);
         if (!r.holdout && r.group == "vllm_decode") vllm_fit.insert(r.source_key);
-        if (decode_fit_row(r) || prefill_fit_row(r)) grid_fit.insert(r.source_key);
+        if (decode_fit_row(r) || prefill_fit_row(r) || moe_prefill_fit_row(r) || moe_decode_fit_row(r)) grid_fit.insert(r.source_key);
     }
     const std::vector<Fitted> all = fit(rows);
     std::map<std::string, std::vector<Fitted>> without;
@@ -350,6 +398,16 @@ void leave_one_source_out(std::vector<Row>& rows) {
                 if (x.calibration == r.calibration) got = &x;
             const bool need_decode = r.metric != "prefill_tokens_per_s";
             const bool need_prefill = r.metric == "prefill_tokens_per_s" || r.metric == "latency_s";
+            if (r.moe && need_prefill && r.cal.expert_us > 0 && !(got && got->moe_prefill)) {
+                r.oos_skip = "its calibration's cost per expert GEMM (" + r.calibration + ") was fitted on this source's rows alone";
+                continue;
+            }
+            if (got && got->moe_prefill) c.expert_us = got->expert_us;
+            if (r.moe && need_decode && r.cal.moe_layer_us > 0 && !(got && got->moe_decode)) {
+                r.oos_skip = "its calibration's cost per MoE layer (" + r.calibration + ") was fitted on this source's rows alone";
+                continue;
+            }
+            if (got && got->moe_decode) c.moe_layer_us = got->moe_layer_us;
             if (!got || (need_decode && !got->decode) || (need_prefill && !got->prefill)) {
                 r.oos_skip = "its calibration (" + r.calibration + ") was fitted on this source's rows alone";
                 continue;

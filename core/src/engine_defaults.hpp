@@ -13,6 +13,11 @@ constexpr int64_t kEngineMiB = int64_t(1) << 20;
 
 // llama.cpp: -ub (n_ubatch) 512, the micro-batch of prompt processing (common/common.h; ik_llama.cpp's the same).
 constexpr int64_t kLlamaUbatch = 512;
+// llama.cpp: -b (n_batch) 2048, the logical batch a prompt is cut into (common/common.h); with the layers split over
+// several GPUs its micro-batches run through them as a pipeline, at most GGML_SCHED_MAX_COPIES = 4 in flight
+// (ggml/src/ggml-backend.cpp; pipeline parallelism, llama.cpp PR #6017).
+constexpr int64_t kLlamaBatch = 2048;
+constexpr int64_t kGgmlSchedMaxCopies = 4;
 
 // vLLM: --gpu-memory-utilization 0.9 of each GPU; max_num_batched_tokens 8192 for the profiling run and prefill chunks.
 constexpr double kVllmGpuMemUtil = 0.90;

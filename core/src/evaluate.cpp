@@ -559,7 +559,7 @@ double task_seconds(const Report& r, const Inputs& in, const Placed& p) {
             sp = r.speed;
         } else {
             Scenario st = s;
-            st.task_in_tokens = t * (s.task_in_tokens + s.task_out_tokens) + s.task_in_tokens;
+            st.cached_tokens = s.cached_tokens + t * (s.task_in_tokens + s.task_out_tokens);   // earlier turns, cached
             std::vector<Warning> repeated;   // the first turn's warnings already say it
             detail::estimate_speed(in.m, in.dev, st, in.kvf, in.w, p, sp, repeated);
         }

@@ -92,7 +92,8 @@ constexpr Template kTemplates[] = {
     // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, rendered in place.
     {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
     {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},
-    {"basis_one_gpu", "fragment", "was fitted on one GPU only (H100 PCIe, 2024 builds)"},
+    {"basis_one_gpu", "fragment", "was fitted on few HBM GPUs, mostly one (H100 PCIe, 2023-24 builds)"},
+    {"basis_amd", "fragment", "was fitted on AMD GPUs with ROCm and Vulkan together (it does not tell the two apart)"},
     {"basis_vllm_cuda", "fragment", "rests on 2 measurements (its bandwidth share is assumed, its per-step cost fitted)"},
     {"basis_vllm_rocm", "fragment", "rests on 2 measurements of one MI300X configuration (its bandwidth share is assumed)"},
     {"basis_cpu_desktop", "fragment", "was fitted on 2 desktop CPUs (8 decode rows; leave-one-machine-out median error 6%)"},
@@ -151,6 +152,7 @@ constexpr Template kTemplates[] = {
     {"too_many_params", "error", "more than 10^15 parameters (the largest published models have about 10^12)"},
     // ---- input errors: fields together (validate.cpp)
     {"cpu_moe_placement", "error", "n_cpu_moe applies to placement cpu-moe (or auto), not {placement}"},
+    {"cached_exceed_ctx", "error", "{cached} cached tokens and a task of {tokens} exceed the context of {ctx}; raise --ctx or lower --cached-tokens"},
     {"turns_exceed_ctx", "error", "{turns} turns of {tokens} tokens exceed the context of {ctx}; raise --ctx or shorten the task"},
     {"claims_inference", "error", "claims are checked for inference only"},
     {"host_ram", "error", "ram_gb must be > 0 and at most 1000000"},

@@ -228,6 +228,11 @@ const std::vector<Row>& rows() {
          &Scenario::task_in_tokens},
         {{"task_out_tokens", T::integer, G::task, "tokens", 1, kMaxTokens, "", "generated tokens of a task", "", "", false},
          &Scenario::task_out_tokens},
+        {{"cached_tokens", T::integer, G::task, "tokens", 0, kMaxTokens, "",
+          "tokens already in the KV cache when a task's prompt arrives (a shared prefix, an earlier conversation; llama-bench -d): "
+          "the prompt attends to them and decode reads them",
+          "0", "", false},
+         &Scenario::cached_tokens, Emit::non_default},
         {{"turns", T::integer, G::task, "turns", 1, 1000, "", "turns of a conversation; each adds its prompt and answer to the context", "", "", false},
          &Scenario::turns, Emit::non_default},
         {{"decode_efficiency", T::number, G::how, "share of peak", 0.001, 1, "", "share of peak memory bandwidth decode reaches",

@@ -20,17 +20,26 @@ struct Calibration {
     bool validated;
     double step_us = 0;           // fixed cost per decode step (scheduler, sampler), microseconds
     const char* evidence = "basis_assumed";   // when not validated: on what it rests, a fragment of speed_unvalidated (messages.cpp)
+    // MoE prefill: fixed cost of one expert's GEMM in one micro-batch (launch, tiles a few tokens fill), microseconds
+    double expert_us = 0;
+    // MoE decode: fixed cost per MoE layer per step beyond layer_us (router, top-k, gathered expert matmuls), microseconds
+    double moe_layer_us = 0;
 };
 
 // clang-format off
-constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.95, 88.0, 0.337, true};    // fitted: 26 decode, 33 prefill rows
-constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.89, 145.0, 0.710, true};   // fitted: 50 decode, 44 prefill rows
+// Fitted on every row of tests/data/speed_measurements.json by `headroom-accuracy --fit` (bench/validation.cpp:
+// decode by grid search on the median error, prefill and the cost per expert GEMM by medians); rows counted there.
+constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.351, true, 0.0, "basis_assumed", 23.5, 11.9};    // 46 decode, 39 prefill, 64 MoE prefill, 27 MoE decode rows
+constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 0.0, "basis_assumed", 33.3, 67.0};   // 51 decode, 47 prefill, 39 MoE prefill, 13 MoE decode rows
 // NVIDIA HBM parts (V100, A100, H100, H200, B200): llama.cpp's kernels reach a smaller share of HBM bandwidth and
 // of Hopper's tensor rate than on GDDR cards (H100 PCIe: +23..+55% decode, +112..+286% prefill with the row above).
-// Fitted on 6 decode and 7 prefill rows of one GPU, H100 PCIe (XiongjieDai, 2023-2024 builds): not yet validated.
-constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.66, 106.5, 0.163, false, 0.0,
-                                     "basis_one_gpu"};
-constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.700, 10.0, 0.35, false};
+// Fitted on 11 decode and 13 prefill rows, most of one GPU (H100 PCIe, XiongjieDai, 2023-2024 builds) and 8 x A100
+// PCIe (llama.cpp PR #6017), and 4 MoE prefill rows (one GPU): not yet validated.
+constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.68, 97.0, 0.252, false, 0.0,
+                                     "basis_one_gpu", 23.8, 0.0};
+// AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max): fitted like the rows above on ROCm and Vulkan runs together
+// (headroom does not tell the two backends apart; docs/accuracy.md gives each one's out-of-sample error).
+constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.82, 65.5, 0.197, false, 0.0, "basis_amd", 40.7, 98.0};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
@@ -58,7 +67,8 @@ constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the serve
 // on what they rest (the fragment in messages.cpp): SGLang and TensorRT-LLM vLLM's, MLX llama.cpp's Metal fit, Ollama
 // and ik_llama.cpp llama.cpp's row for the backend. The lead fits their own rows from measurements (docs/speed.md).
 constexpr Calibration borrowed(const Calibration& base, const char* name, const char* evidence) {
-    return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence};
+    return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence, base.expert_us,
+                       base.moe_layer_us};
 }
 constexpr Calibration kSglang     = borrowed(kVllm, "sglang/cuda", "basis_as_vllm");
 constexpr Calibration kSglangRocm = borrowed(kVllmRocm, "sglang/rocm", "basis_as_vllm");
@@ -167,7 +177,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const bool tensor_parallel = tensor_parallel_engine(s.engine) && n_dev > 1 && placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
-    const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.task_in_tokens + s.task_out_tokens / 2));
+    const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.cached_tokens + s.task_in_tokens + s.task_out_tokens / 2));
     out.decode_ctx_tokens = fill;
     const double B = double(s.batch);
     const double touched = m.is_moe() ? experts_touched(m, B) / m.n_expert : 1.0;
@@ -200,7 +210,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const double n_attn = double(m.n_layer_attention());   // layers that attend over the context
     const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
-    out.flops_per_token = 2.0 * act_params + 4.0 * n_attn * q_width * prompt / 2.0;
+    // A prompt token attends to the tokens cached before the prompt and, on average, half the prompt.
+    out.flops_per_token = 2.0 * act_params + 4.0 * n_attn * q_width * (double(s.cached_tokens) + prompt / 2.0);
     const double flops = peak_flops(s, dev);
 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
@@ -220,8 +231,12 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         }
     }
     const double t_host = host_bytes / (host_bw * kHostBwEff);
+    // MoE layers whose experts the device runs pay a further fixed cost each step (cal.moe_layer_us).
+    int moe_layers_on_device = 0;
+    for (int il = std::max(first_gpu, n_cpu_moe); il < L; ++il) moe_layers_on_device += m.is_moe_layer(il);
+    out.decode_moe_layers = moe_layers_on_device;
     double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
-                      n_cpu_moe * kCpuMoeLayerUs) * 1e-6;
+                      n_cpu_moe * kCpuMoeLayerUs + moe_layers_on_device * cal.moe_layer_us) * 1e-6;
     double t_link = 0;
     Bound link_bound = Bound::interconnect;
     if (tensor_parallel) {
@@ -268,10 +283,20 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     // in host RAM cross PCIe (llama.cpp offloads large-batch matmuls to the GPU).
     const double n_ub = prefill_chunk(s, dev, prompt);
     const double ub = std::min(n_ub, prompt);
+    // MoE: a micro-batch runs one GEMM per expert it touches in each MoE layer (llama.cpp's mul_mat_id); with a few
+    // tokens per expert their fixed cost adds up (cal.expert_us, fitted on MoE prefill rows; docs/speed.md).
+    double expert_gemms = 0;
+    if (m.is_moe()) {
+        int moe_layers = 0;
+        for (int il = 0; il < L; ++il) moe_layers += m.is_moe_layer(il);
+        expert_gemms = moe_layers * experts_touched(m, ub);
+    }
     if (flops > 0) {
         const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;
         const double weights_gpu = all_weights - (host_weights ? double(placed.host_bytes) : 0.0);
-        double t_ub = std::max(ub * out.flops_per_token / (flops * util), weights_gpu / (bw * (tensor_parallel ? n_dev : 1)));
+        // Tensor parallel: each GPU computes its share of every matmul and reads its share of the weights.
+        const double tp = tensor_parallel ? n_dev : 1;
+        double t_ub = std::max(ub * out.flops_per_token / (flops * util * tp), weights_gpu / (bw * tp));
         if (mixed && dev_total > 0) {   // each device's share of the layers, compute- or bandwidth-bound, in turn
             t_ub = 0;
             for (int d = 0; d < n_dev; ++d) {
@@ -280,9 +305,19 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
                 t_ub += std::max(ub * out.flops_per_token * frac / (fx > 0 ? fx * util : 1e30), weights_gpu * frac / (x.mem_bw_gbps * 1e9));
             }
         }
+        t_ub += expert_gemms * cal.expert_us * 1e-6;
         if (host_weights) t_ub += double(placed.host_bytes) / (s.host.pcie_gbps * 1e9);
         if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
-        out.prefill_tokens_per_s = ub / t_ub;
+        // llama.cpp's layer split pipelines a batch's micro-batches through the GPUs (PR #6017): u of them take
+        // u + n - 1 stage times of t_ub / n each instead of u x t_ub. A prompt of one micro-batch gains nothing.
+        double pipeline = 1;
+        if (ggml_engine(s.engine) && n_dev > 1 && placement == Placement::gpu && !tensor_parallel) {
+            const double n_batch = double(s.engine == Engine::ollama ? kOllamaNumBatch : kLlamaBatch);
+            const double u = std::min(std::ceil(std::min(prompt, n_batch) / ub), double(kGgmlSchedMaxCopies));
+            pipeline = u * n_dev / (u + n_dev - 1);
+        }
+        out.prefill_tokens_per_s = ub / t_ub * pipeline;
+        out.prefill_expert_gemms_per_token = expert_gemms / (ub * pipeline);
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
     } else {
         warnings.push_back(warning("no_compute_figure", {{"device", dev.name}}));
@@ -301,6 +336,6 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 namespace headroom {
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d) {
     const auto& c = detail::calibration(s, d);
-    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.validated};
+    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_us, c.moe_layer_us, c.validated};
 }
 }  // namespace headroom

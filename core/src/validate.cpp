@@ -20,6 +20,10 @@ std::optional<InputError> validate(const Scenario& s) {
         return err("turns", "turns_exceed_ctx", {{"turns", std::to_string(s.turns)},
                                                  {"tokens", std::to_string(s.task_in_tokens + s.task_out_tokens)},
                                                  {"ctx", std::to_string(s.ctx)}});
+    if (s.cached_tokens > 0 && s.cached_tokens + s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
+        return err("cached_tokens", "cached_exceed_ctx", {{"cached", std::to_string(s.cached_tokens)},
+                                                          {"tokens", std::to_string(s.turns * (s.task_in_tokens + s.task_out_tokens))},
+                                                          {"ctx", std::to_string(s.ctx)}});
     if ((s.claim_tokens_per_s > 0 || s.claim_fits) && s.mode != Mode::inference) return err("claim_tokens_per_s", "claims_inference");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
     if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return err("host", "host_ram");

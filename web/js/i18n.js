@@ -100,6 +100,7 @@ const en = {
   f_prefill_efficiency: 'Prefill efficiency (0–1)',
   f_prefill_efficiency_hint: 'Share of peak FLOPs; empty: fitted to measurements',
   f_turns: 'Turns per task',
+  f_cached_tokens: 'Tokens already cached (shared prefix, earlier conversation)',
   f_task_out_zh_chars: 'Answer length (Chinese characters)',
   f_task_out_en_words: 'Answer length (English words)',
   o_inference: 'Inference',

@@ -60,6 +60,10 @@ struct Speed {
     double host_efficiency = 0;                // share of the host's stated RAM bandwidth, when the CPU reads weights
     double prefill_efficiency = 0;            // share of peak FLOPs assumed
     std::string calibration;                   // which fitted constants apply (e.g. "llama.cpp/cuda")
+    // Not in the JSON: the prefill's expert GEMMs per prompt token as they weigh in its time (MoE layers x experts one
+    // micro-batch touches, over its tokens and the pipeline's overlap), for bench/validation to refit their cost.
+    double prefill_expert_gemms_per_token = 0;
+    int decode_moe_layers = 0;                 // not in the JSON: MoE layers whose experts the devices run (their fixed cost is refitted)
 };
 
 struct Cost {

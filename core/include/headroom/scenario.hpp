@@ -56,6 +56,8 @@ struct Scenario {
     // The task (speed: time to first token; cost: per task).
     int64_t task_in_tokens = 1000;     // prompt tokens
     int64_t task_out_tokens = 500;     // generated tokens
+    int64_t cached_tokens = 0;         // already in the KV cache when the task's prompt arrives (a shared prefix, an earlier
+                                       // conversation; llama-bench -d): the prompt attends to them, decode reads them
     int64_t turns = 1;                 // a conversation: each turn adds its prompt and answer to the context
 
     // Cost (headroom cost). Prices in `currency`; an unset optional = the derived default (docs/cost.md).
