@@ -135,3 +135,39 @@ TEST_CASE("Hunyuan-A13B as released: per-layer lists, a shared expert beside 64 
         }
     }
 }
+
+TEST_CASE("Llama 3.2 Vision: cross-attention layers cache one image's tokens, the encoder is its own line") {
+    const std::string cfg = read_source("core/data/hf/meta-llama/Llama-3.2-11B-Vision-Instruct/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.n_layer_of('X') == 8);   // cross_attention_layers 3, 8, ..., 38
+    CHECK(m.n_layer_of('A') == 32);
+    CHECK(m.cross_attn_tokens == 6404);   // max_num_tiles 4 x ((560 / 14)^2 + 1)
+    // Text (embed_tokens of vocab + 8 rows, q/k norms and two gates per cross layer) 9,775,192,080 and the vision tower
+    // with its projector 895,028,755 (modeling_mllama.py) = 10,670,220,835, the checkpoint's safetensors count to the
+    // parameter (core/data/hf/.../meta.json params_source; Meta rounds it to "10.6").
+    CHECK(params_total(m) == 9775192080);
+    CHECK(m.params_vision == 895028755);
+    CHECK(params_total(m) + m.params_vision == 10670220835);
+    for (int64_t ctx : {4096, 131072}) {
+        INFO(ctx);
+        // vLLM mllama.py (the encoder-decoder path): the 32 self-attention layers cache K and V per token, 32 x 2 x 8 x
+        // 128 x 2 = 131072 bytes a token; the 8 cross-attention layers cache the image's num_tiles x token_per_chunk
+        // (calc_token_per_chunk: (560 // 14)^2 + 1 = 1601) tokens: 8 x 4 x 1601 x 4096 = 209846272 bytes a sequence,
+        // whatever the context. llama.cpp has no mllama text model.
+        const Report r = size_config(cfg, ctx, Engine::vllm);
+        CHECK(r.memory.kv_cache_bytes == 131072 * ctx + 209846272);
+        CHECK(r.memory.state_bytes == 0);
+        CHECK_FALSE(says_unknown(r));
+    }
+    // With images the encoder is loaded at 16 bits beside the text model: memory.vision_bytes.
+    Scenario s;
+    s.custom_model = m;
+    s.custom_model_origin = "config";
+    s.images = true;
+    CHECK(evaluate(s).memory.vision_bytes == 2 * 895028755);
+    // Llama-3.2-90B-Vision: 88.59B with its encoder against Meta's "88.8" (-0.23%).
+    const Model big = model_from_hf_config(read_source("core/data/hf/meta-llama/Llama-3.2-90B-Vision-Instruct/config.json"));
+    CHECK(big.n_layer_of('X') == 20);
+    CHECK(std::abs(double(params_total(big) + big.params_vision) / 88.8e9 - 1) < 0.005);
+}

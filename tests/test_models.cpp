@@ -301,7 +301,6 @@ TEST_CASE("architectures not sized say what they leave out") {
                                 R"(],"num_hidden_layers":35,"num_attention_heads":8,"num_key_value_heads":2,"head_dim":256,
         "max_position_embeddings":32768,"sliding_window":512,"altup_num_inputs":4,"laurel_rank":64,"num_kv_shared_layers":15}})";
     const std::pair<std::string, const char*> cases[] = {
-        {read_source("core/data/hf/meta-llama/Llama-3.2-11B-Vision-Instruct/config.json"), "attend to the image's tokens"},
         {gemma3n, "Gemma 3n per-layer embeddings"},
     };
     for (const auto& [cfg, words] : cases) {

@@ -52,7 +52,7 @@ bool known_type(const std::string& t) {
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
-        "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear", "falcon_h1", "jamba"};
+        "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear", "falcon_h1", "jamba", "mllama", "mllama_text_model"};
     for (const char* k : known)
         if (t == k) return true;
     return false;
@@ -83,6 +83,28 @@ int64_t encoder_params(const json& v, int64_t text_d) {
     const int64_t mergers = 1 + (ds != v.end() && ds->is_array() ? int64_t(std::min<size_t>(ds->size(), 64)) : 0);
     const int64_t projector = mergers * (2 * hm + hm * hm + hm + hm * out + out);
     return L * per_layer + ch * patch * patch * temporal * h + h + num({"num_position_embeddings"}, 0) * h + projector;
+}
+
+// Llama 3.2 Vision's encoder exactly (transformers modeling_mllama.py MllamaVisionModel, the projector of
+// MllamaForConditionalGeneration): a bias-free patch conv, a class embedding, gated position embeddings (one per
+// patch plus one per aspect ratio, tile and patch), gated pre- and post-tile embeddings (one per aspect ratio and
+// tile), two LayerNorms, num_hidden_layers local layers and num_global_layers gated global ones (bias-free q, k, v,
+// o; fc1 and fc2 with biases; two LayerNorms), and a biased projector from vision_output_dim to the text width.
+int64_t mllama_vision_params(const json& v, int64_t text_d) {
+    auto num = [&](const char* k, int64_t dflt) {
+        auto it = v.find(k);
+        return it != v.end() && it->is_number() && it->get<double>() >= 0 && it->get<double>() < 1e7 ? static_cast<int64_t>(it->get<double>())
+                                                                                                   : dflt;
+    };
+    const int64_t h = num("hidden_size", 1280), ff = num("intermediate_size", 5120), L = num("num_hidden_layers", 32),
+                  G = num("num_global_layers", 8), p = std::max<int64_t>(1, num("patch_size", 14)), img = num("image_size", 560),
+                  tiles = num("max_num_tiles", 4), ch = num("num_channels", 3), out = num("vision_output_dim", 7680);
+    auto ar = v.find("supported_aspect_ratios");
+    const int64_t ratios = 1 + (ar != v.end() && ar->is_array() ? int64_t(std::min<size_t>(ar->size(), 1024)) : 8);
+    const int64_t patches = (img / p) * (img / p) + 1;
+    const int64_t layer = 4 * h * h + 2 * h * ff + ff + h + 4 * h;
+    return ch * p * p * h + h + (1 + patches * h + ratios * tiles * patches * h) + 2 * (ratios * tiles * h + 1) + 4 * h + L * layer +
+           G * (layer + 2) + out * text_d + text_d;
 }
 
 }  // namespace
@@ -318,6 +340,18 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         if (get_bool(c, "mamba_proj_bias", false) || !get_bool(c, "mamba_conv_bias", true))
             unknown.push_back("Jamba's mamba_proj_bias / mamba_conv_bias other than false / true");
     }
+    if (starts_with(type, "mllama")) {
+        // Llama 3.2 Vision (transformers modeling_mllama.py MllamaTextModel): the cross_attention_layers attend to the
+        // image's tokens (their own K and V of the vision output), the others are Llama self-attention layers.
+        if (auto it = c.find("cross_attention_layers"); it != c.end() && it->is_array())
+            for (const auto& i : *it)
+                if (i.is_number_integer() && i.get<int64_t>() >= 0 && i.get<int64_t>() < m.n_layer) mixer[size_t(i.get<int64_t>())] = 'X';
+        m.params_extra = 8 * int64_t(m.n_embd);   // embed_tokens has vocab_size + 8 rows
+        if (auto v = root.find("vision_config"); v != root.end() && v->is_object()) {
+            const int64_t p = std::max<int64_t>(1, get_int(*v, "patch_size", 1, 1 << 12, 14)), img = get_int(*v, "image_size", 1, 1 << 16, 560);
+            m.cross_attn_tokens = get_int(*v, "max_num_tiles", 1, 64, 4) * ((img / p) * (img / p) + 1);
+        }
+    }
     if (type == "falcon_h1") {
         // Falcon-H1 (transformers modeling_falcon_h1.py FalconH1DecoderLayer; llama.cpp src/models/falcon-h1.cpp): every
         // layer runs attention and a Mamba-2 mixer on the same normed input and adds them, then a gated MLP.
@@ -391,6 +425,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                           "cross_attention_layers", "num_kv_shared_layers", "attention_k_eq_v", "global_head_dim",
                           "linear_attn_config", "moe_layer_freq_list"}) {
         if (type == "kimi_linear" && std::strcmp(k, "linear_attn_config") == 0) continue;   // Kimi Linear's: read above
+        if (starts_with(type, "mllama") && std::strcmp(k, "cross_attention_layers") == 0) continue;   // read above
         if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
             unknown.push_back(std::string("'") + k + "'" +
                               (std::strcmp(k, "cross_attention_layers") ? "" : " (Llama 3.2 Vision: those layers attend to the "
@@ -444,7 +479,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.params_mtp = n_mtp * (params_total(one) - embd + 2 * d * d + 3 * d + (own_copy ? 2 * int64_t(m.n_vocab) * d : 0));
     }
     for (const char* k : {"vision_config", "audio_config"})
-        if (auto it = root.find(k); it != root.end() && it->is_object()) m.params_vision += encoder_params(*it, m.n_embd);
+        if (auto it = root.find(k); it != root.end() && it->is_object())
+            m.params_vision += starts_with(type, "mllama") && k[0] == 'v' ? mllama_vision_params(*it, m.n_embd) : encoder_params(*it, m.n_embd);
     // Architectures said, not sized (docs/sizing.md): what each leaves out, so the estimate's direction is known.
     if (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank"))
         unknown.push_back("Gemma 3n per-layer embeddings (hidden_size_per_layer_input; engines keep that table off the "

@@ -72,9 +72,12 @@ ojson model_entry(const Model& m) {
     if (!m.layer_ffn.empty()) h["layer_ffn"] = m.layer_ffn;
     for (auto [k, v] : {std::pair{"lin_n_head_k", m.lin_n_head_k}, {"lin_n_head_v", m.lin_n_head_v}, {"lin_head_dim_k", m.lin_head_dim_k},
                         {"lin_head_dim_v", m.lin_head_dim_v}, {"ssm_n_head", m.ssm_n_head}, {"ssm_head_dim", m.ssm_head_dim},
-                        {"ssm_d_state", m.ssm_d_state}, {"ssm_n_group", m.ssm_n_group}, {"conv_kernel", m.conv_kernel}})
+                        {"ssm_d_state", m.ssm_d_state}, {"ssm_n_group", m.ssm_n_group}, {"conv_kernel", m.conv_kernel},
+                        {"ssm_d_inner", m.ssm_d_inner}, {"ssm_dt_rank", m.ssm_dt_rank}})
         if (v) h[k] = v;
     if (m.ssm_state_f32) h["ssm_state_f32"] = true;
+    if (!m.ssm_norm) h["ssm_norm"] = false;
+    if (m.cross_attn_tokens) h["cross_attn_tokens"] = m.cross_attn_tokens;
     if (!h.empty()) e["hybrid"] = h;
     if (m.n_layer_mtp) e["mtp"] = ojson{{"n_layer", m.n_layer_mtp}, {"params", m.params_mtp}};
     if (m.params_vision) e["params_vision"] = m.params_vision;

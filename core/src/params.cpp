@@ -73,6 +73,9 @@ int64_t mixer_params(const Model& m, char kind) {
         case 'M': return mamba2_params(m);
         case 'm': return mamba1_params(m);
         case 'P': return attention_params(m) + mamba2_params(m);   // Falcon-H1: both mixers read the same input
+        // Llama 3.2 Vision's cross-attention (transformers modeling_mllama.py MllamaTextCrossAttention and
+        // MllamaCrossAttentionDecoderLayer): q, k, v, o, a q_norm and a k_norm of head_dim, and two tanh gates.
+        case 'X': return attention_params(m) + 2 * int64_t(m.head_dim) + 2;
         case 'C': return short_conv_params(m);
         default: return 0;
     }

@@ -241,8 +241,9 @@ struct Sizer {
         const int64_t d = m.n_embd, H = m.n_head;
         int64_t b = vec(int64_t(m.n_norm_per_layer) * d);
         if (m.mixer(il) == 'P') b += mamba2(il);   // Falcon-H1: Mamba-2 beside the attention below
+        if (m.mixer(il) == 'X') b += vec(2 * int64_t(m.head_dim) + 2);   // cross-attention's q/k norms and gates
         switch (m.mixer(il)) {
-            case 'A': case 'S': case 'P':
+            case 'A': case 'S': case 'P': case 'X':
                 if (m.is_mla()) {
                     const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
                     if (m.q_lora_rank) {
@@ -382,7 +383,11 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // per sequence instead (state_bytes).
     // Falcon-H1's parallel layers ('P') attend like 'A' (llama-model.cpp create_memory: filter_attn is every layer).
     const int64_t token_layers = int64_t(m.n_layer_of('A') + m.n_layer_of('P')) * ctx + int64_t(m.n_layer_of('S')) * swa_tokens;
-    const double bits = double(token_layers) * double(per_tok) * kv.bits * double(batch);
+    // Cross-attention layers ('X', Llama 3.2 Vision) cache the K and V of one image's tokens per sequence, whatever
+    // the context (vLLM mllama.py: the encoder prompt is num_tiles x token_per_chunk image tokens, the cross-attention
+    // KV sized to it).
+    const int64_t image_layers = int64_t(m.n_layer_of('X')) * m.cross_attn_tokens;
+    const double bits = double(token_layers + image_layers) * double(per_tok) * kv.bits * double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
 }
 

@@ -68,8 +68,9 @@ struct Model {
     // classic transformer (every layer attention, n_layer_swa of them windowed; dense MLP, or experts after
     // n_layer_dense_lead). Mixers: 'A' attention, 'S' windowed attention, 'L' linear attention (Gated
     // DeltaNet), 'M' Mamba-2, 'm' Mamba-1 (Jamba), 'P' attention and Mamba-2 in parallel (Falcon-H1: a KV cache
-    // per token and a state per sequence), 'C' short convolution (LFM2), '-' none. FFNs: 'D' dense, 'E' experts,
-    // '-' none.
+    // per token and a state per sequence), 'X' cross-attention to an image's tokens (Llama 3.2 Vision: its KV holds
+    // cross_attn_tokens per sequence, not the context), 'C' short convolution (LFM2), '-' none. FFNs: 'D' dense,
+    // 'E' experts, '-' none.
     std::string layer_mixer, layer_ffn;
     bool ffn_gated = true;              // gate, up, down (SwiGLU/GeGLU); false: up, down (squared ReLU, Nemotron-H)
     bool attn_output_gate = false;      // q_proj also emits a per-head output gate (Qwen3-Next, Qwen3.5)
@@ -81,6 +82,9 @@ struct Model {
     bool ssm_norm = true;               // Mamba-2's gated RMSNorm over the inner width (Falcon-H1: only with mamba_rms_norm)
     // Mamba-1 ('m'): inner width (mamba_expand x n_embd) and the rank of the dt projection; d_state is ssm_d_state.
     int ssm_d_inner = 0, ssm_dt_rank = 0;
+    // 'X' layers: the tokens of one image at the most tiles, which their KV cache holds per sequence
+    // (Llama 3.2 Vision: max_num_tiles x ((image_size / patch_size)^2 + 1) = 4 x 1601).
+    int64_t cross_attn_tokens = 0;
     int conv_kernel = 0;                // causal convolution width of 'L', 'M', 'm', 'P' and 'C' layers
     bool ssm_state_f32 = false;         // the config asks for an FP32 recurrent state (mamba_ssm_dtype)
     int n_layer_mtp = 0;                // next-token-prediction layers in the checkpoint (speculative decoding)
