@@ -91,6 +91,12 @@ std::vector<Row> evaluate_file(const std::string& path) {
         s.model = model;
         s.quant = quant;
         s.engine = *eng;
+        // llama.cpp's backend as the row names it: Vulkan has its own calibration; the native ones are the device's.
+        if (row.backend == "Vulkan") s.backend = Backend::vulkan;
+        if (row.backend == "SYCL" || row.backend == "CANN" || row.backend == "MUSA" || row.backend == "OpenCL") {
+            skip("backend " + row.backend + " not modelled");
+            continue;
+        }
         const bool on_cpu = j.value("placement", "") == "cpu";   // llama.cpp -ngl 0 on a CPU host (the catalog's, or "host")
         if (on_cpu && !(j.contains("device_catalog_id") && j["device_catalog_id"].is_string())) {
             // the machine as the source states it: placement cpu runs on the host spec
@@ -255,7 +261,7 @@ namespace {
 
 // The calibrations whose decode and prefill constants speed.cpp takes from a fit on these rows (its comments;
 // bench/fit_speed.py). The others are stated assumptions, or fitted on their own rows below (host tier, vLLM).
-const std::set<std::string> kFitted = {"llama.cpp/cuda", "llama.cpp/metal", "llama.cpp/cuda-hbm", "llama.cpp/rocm", "llama.cpp/cpu",
+const std::set<std::string> kFitted = {"llama.cpp/cuda", "llama.cpp/metal", "llama.cpp/cuda-hbm", "llama.cpp/rocm", "llama.cpp/vulkan", "llama.cpp/cpu",
                                        "llama.cpp/cpu-server"};
 
 bool decode_fit_row(const Row& r) {
@@ -287,6 +293,17 @@ double median_fast(std::vector<double>& v) {
 }
 
 bool starts_with(const std::string& s, const char* p) { return s.rfind(p, 0) == 0; }
+
+// The fitted calibration a borrowed one copies (speed.cpp's borrowed(): Ollama and ik_llama.cpp take llama.cpp's row
+// for the backend, MLX llama.cpp's Metal fit, SGLang and TensorRT-LLM vLLM's): refitting the base refits them too.
+std::string base_calibration(const std::string& c) {
+    for (const char* p : {"ollama/", "ik_llama.cpp/"})
+        if (starts_with(c, p)) return "llama.cpp/" + c.substr(std::string(p).size());
+    if (c == "mlx/metal") return "llama.cpp/metal";
+    for (const char* p : {"sglang/", "trt-llm/"})
+        if (starts_with(c, p)) return "vllm/" + c.substr(std::string(p).size());
+    return c;
+}
 
 }  // namespace
 
@@ -381,12 +398,13 @@ void leave_one_source_out(std::vector<Row>& rows) {
             r.oos_skip = "the host tier's constants were fitted on this source's rows";
             continue;
         }
-        if (starts_with(r.calibration, "vllm/") && vllm_fit.count(r.source_key)) {
+        const std::string base = base_calibration(r.calibration);
+        if (starts_with(base, "vllm/") && vllm_fit.count(r.source_key)) {
             r.oos_skip = "vLLM's step and layer costs were fitted on this source's rows";
             continue;
         }
         SpeedCalibration c = r.cal;
-        if (kFitted.count(r.calibration)) {
+        if (kFitted.count(base)) {
             const std::vector<Fitted>* f = &all;
             if (grid_fit.count(r.source_key)) {
                 auto it = without.find(r.source_key);
@@ -395,7 +413,7 @@ void leave_one_source_out(std::vector<Row>& rows) {
             }
             const Fitted* got = nullptr;
             for (const Fitted& x : *f)
-                if (x.calibration == r.calibration) got = &x;
+                if (x.calibration == base) got = &x;
             const bool need_decode = r.metric != "prefill_tokens_per_s";
             const bool need_prefill = r.metric == "prefill_tokens_per_s" || r.metric == "latency_s";
             if (r.moe && need_prefill && r.cal.expert_us > 0 && !(got && got->moe_prefill)) {

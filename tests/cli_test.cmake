@@ -113,6 +113,10 @@ expect_run(help_aliases 0 "--claims FILE.*also --calibrate" speed --help)
 expect_run(curve 0 "32768  offload +[0-9.]+  host_memory" curve --model llama-3.1-70b --gpu rtx-4090 --gpus 2)
 # A prompt after cached tokens (llama-bench -d): it attends to them; they must fit the context.
 expect_run(cached_tokens 0 "first token after [0-9.]+ s for a 1000-token prompt after 32000 cached tokens" speed --model llama-3.1-8b --ctx 40000 --cached-tokens 32000)
+# llama.cpp's GPU backend: Vulkan has its own calibration; a native backend must be the device's.
+expect_run(backend_vulkan 0 "[(]llama.cpp/vulkan[)]" speed --gpu rx-7900-xtx --backend vulkan)
+expect_run(backend_device 2 "--backend: the rocm backend does not run on NVIDIA GeForce RTX 4090 24GB; auto picks the device's own" speed --gpu rtx-4090 --backend rocm)
+expect_run(backend_engine 2 "--backend: the vulkan backend is llama.cpp's [(]llama.cpp, ik_llama.cpp, Ollama[)]; vllm does not use it" speed --gpu rx-7900-xtx --backend vulkan --engine vllm)
 expect_run(cached_exceed 2 "--cached-tokens: 9000 cached tokens and a task of 1500 exceed the context of 8192" speed --cached-tokens 9000 --ctx 8192)
 expect_run(curve_bad 2 "--ctxs: must be whole numbers, comma-separated; got 'abc'" curve --ctxs 4096,abc)
 expect_run(schema_json 0 "\"schema\": \"headroom.schema/1\".*\"key\": \"ctx\"" schema --json)

@@ -78,7 +78,9 @@ TEST_CASE("schema: enumeration values are exactly what the parser accepts and pr
             const std::string v(sv);
             const Scenario s = scenario_from_json(json{{std::string(f.key), v}}.dump());
             const json back = json::parse(scenario_to_json(s));
-            CHECK(back[std::string(f.key)] == v);   // the canonical spelling round-trips
+            // the canonical spelling round-trips (a field emitted when not default leaves its default out)
+            if (back.contains(std::string(f.key))) CHECK(back[std::string(f.key)] == v);
+            else CHECK(default_text(f) == v);
         }
         CHECK(refused(json{{std::string(f.key), "no-such-value"}}) == f.key);
     }

@@ -93,7 +93,8 @@ constexpr Template kTemplates[] = {
     {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
     {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},
     {"basis_one_gpu", "fragment", "was fitted on few HBM GPUs, mostly one (H100 PCIe, 2023-24 builds)"},
-    {"basis_amd", "fragment", "was fitted on AMD GPUs with ROCm and Vulkan together (it does not tell the two apart)"},
+    {"basis_amd", "fragment", "was fitted on AMD GPUs and APUs with ROCm"},
+    {"basis_vulkan", "fragment", "was fitted on llama.cpp's Vulkan backend, almost all on AMD GPUs and APUs"},
     {"basis_vllm_cuda", "fragment", "rests on 2 measurements (its bandwidth share is assumed, its per-step cost fitted)"},
     {"basis_vllm_rocm", "fragment", "rests on 2 measurements of one MI300X configuration (its bandwidth share is assumed)"},
     {"basis_cpu_desktop", "fragment", "was fitted on 2 desktop CPUs (8 decode rows; leave-one-machine-out median error 6%)"},
@@ -152,6 +153,8 @@ constexpr Template kTemplates[] = {
     {"too_many_params", "error", "more than 10^15 parameters (the largest published models have about 10^12)"},
     // ---- input errors: fields together (validate.cpp)
     {"cpu_moe_placement", "error", "n_cpu_moe applies to placement cpu-moe (or auto), not {placement}"},
+    {"backend_device", "error", "the {backend} backend does not run on {device}; auto picks the device's own"},
+    {"backend_vulkan_engine", "error", "the vulkan backend is llama.cpp's (llama.cpp, ik_llama.cpp, Ollama); {engine} does not use it"},
     {"cached_exceed_ctx", "error", "{cached} cached tokens and a task of {tokens} exceed the context of {ctx}; raise --ctx or lower --cached-tokens"},
     {"turns_exceed_ctx", "error", "{turns} turns of {tokens} tokens exceed the context of {ctx}; raise --ctx or shorten the task"},
     {"claims_inference", "error", "claims are checked for inference only"},

@@ -37,6 +37,8 @@ constexpr Names<Engine, 9> engines{{{Engine::generic, "generic"},
                                     {Engine::ollama, "ollama"},
                                     {Engine::ik_llama_cpp, "ik_llama.cpp"}}};
 constexpr Names<Mode, 4> modes{{{Mode::inference, "inference"}, {Mode::lora, "lora"}, {Mode::qlora, "qlora"}, {Mode::full, "full"}}};
+constexpr Names<Backend, 5> backends{
+    {{Backend::auto_, "auto"}, {Backend::cuda, "cuda"}, {Backend::rocm, "rocm"}, {Backend::vulkan, "vulkan"}, {Backend::metal, "metal"}}};
 constexpr Names<Method, 2> methods{{{Method::detailed, "detailed"}, {Method::rule_of_thumb, "rule-of-thumb"}}};
 constexpr Names<Placement, 6> placements{{{Placement::auto_, "auto"},
                                           {Placement::gpu, "gpu"},
@@ -91,6 +93,8 @@ std::optional<Engine> parse_engine(std::string_view s) {
     return engines.parse(s);
 }
 std::optional<Mode> parse_mode(std::string_view s) { return modes.parse(s); }
+std::string_view to_string(Backend b) { return backends.name(b); }
+std::optional<Backend> parse_backend(std::string_view s) { return s == "hip" ? std::optional(Backend::rocm) : backends.parse(s); }
 std::optional<Method> parse_method(std::string_view s) {
     if (s == "rule_of_thumb") return Method::rule_of_thumb;
     return methods.parse(s);

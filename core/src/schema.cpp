@@ -33,7 +33,7 @@ struct Custom {
     void (*emit)(const Scenario&, ojson&);   // nullptr: input only
 };
 using Binding = std::variant<Str, int64_t Scenario::*, double Scenario::*, bool Scenario::*, std::optional<int64_t> Scenario::*,
-                             std::optional<double> Scenario::*, Engine Scenario::*, Mode Scenario::*, Method Scenario::*,
+                             std::optional<double> Scenario::*, Engine Scenario::*, Backend Scenario::*, Mode Scenario::*, Method Scenario::*,
                              Placement Scenario::*, Custom>;
 
 // When a report's scenario lists the field: always, when it differs from the default (optionals: when set),
@@ -183,6 +183,11 @@ const std::vector<Row>& rows() {
           "the inference engine whose memory rules, speed calibration and launch command are modelled (docs/launch.md, docs/speed.md)",
           "", "", true},
          &Scenario::engine},
+        {{"backend", T::enumeration, G::how, "", 0, 0, "auto,cuda,rocm,vulkan,metal",
+          "llama.cpp's GPU backend: auto is the device's own (CUDA on NVIDIA, ROCm on AMD, Metal on Apple); vulkan runs llama.cpp's "
+          "Vulkan backend on an NVIDIA, AMD or Intel GPU (its own speed calibration)",
+          "", "", true},
+         &Scenario::backend, Emit::non_default},
         {{"mode", T::enumeration, G::how, "", 0, 0, "inference,lora,qlora,full", "inference, or fine-tuning with Adam (lora, qlora, full)", "", "", false},
          &Scenario::mode},
         {{"method", T::enumeration, G::how, "", 0, 0, "detailed,rule-of-thumb",
@@ -352,6 +357,7 @@ void set_field(Scenario& s, const Row& row, const json& v) {
                    [&](std::optional<int64_t> Scenario::*m) { s.*m = to_int(v, key); },
                    [&](std::optional<double> Scenario::*m) { s.*m = to_double(v, key); },
                    [&](Engine Scenario::*m) { s.*m = parse_enum<Engine>(v, f, parse_engine); },
+                   [&](Backend Scenario::*m) { s.*m = parse_enum<Backend>(v, f, parse_backend); },
                    [&](Mode Scenario::*m) { s.*m = parse_enum<Mode>(v, f, parse_mode); },
                    [&](Method Scenario::*m) { s.*m = parse_enum<Method>(v, f, parse_method); },
                    [&](Placement Scenario::*m) { s.*m = parse_enum<Placement>(v, f, parse_placement); },
@@ -375,6 +381,7 @@ Value value_of(const Scenario& s, const Row& row) {
                           [&](std::optional<int64_t> Scenario::*m) { return (s.*m) ? Value{*(s.*m), true} : Value{}; },
                           [&](std::optional<double> Scenario::*m) { return (s.*m) ? Value{*(s.*m), true} : Value{}; },
                           [&](Engine Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
+                          [&](Backend Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
                           [&](Mode Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
                           [&](Method Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
                           [&](Placement Scenario::*m) { return Value{std::string(to_string(s.*m)), s.*m != d.*m}; },
@@ -618,7 +625,7 @@ const std::vector<ReportKey>& report_keys() {
         {"model.n_expert_used", "", "routed experts a token visits"},
         {"model.swa_window", "tokens", "sliding-window size"},
         {"model.n_layer_swa", "layers", "layers with sliding-window attention"},
-        {"model.layer_mixer", "", "hybrids: one character per layer, its token mixer: A attention, S windowed attention (sliding or chunked), L linear attention (Gated DeltaNet), M Mamba-2, C short convolution, - none; absent for a plain transformer"},
+        {"model.layer_mixer", "", "hybrids: one character per layer, its token mixer: A attention, S windowed attention (sliding or chunked), L linear attention (Gated DeltaNet), M Mamba-2, m Mamba-1, P attention and Mamba-2 in parallel, X cross-attention to an image, C short convolution, - none; absent for a plain transformer"},
         {"model.layer_ffn", "", "one character per layer, its feed-forward block: D dense, E experts, - none; absent when the layers are uniform (or only a dense lead)"},
         {"model.n_layer_mtp", "layers", "multi-token-prediction layers in the checkpoint (not loaded unless speculative decoding uses them)"},
         {"model.params_mtp", "parameters", "their parameters, not in params_total"},

@@ -37,9 +37,10 @@ constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 
 // PCIe (llama.cpp PR #6017), and 4 MoE prefill rows (one GPU): not yet validated.
 constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.68, 97.0, 0.252, false, 0.0,
                                      "basis_one_gpu", 23.8, 0.0};
-// AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max): fitted like the rows above on ROCm and Vulkan runs together
-// (headroom does not tell the two backends apart; docs/accuracy.md gives each one's out-of-sample error).
-constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.82, 65.5, 0.197, false, 0.0, "basis_amd", 40.7, 98.0};
+// AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max) with ROCm, and llama.cpp's Vulkan backend (--backend vulkan, on
+// any GPU but Apple's; its rows are almost all AMD): fitted like the rows above.
+constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.234, false, 0.0, "basis_amd", 32.8, 160.4};
+constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.177, false, 0.0, "basis_vulkan", 43.9, 88.5};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
@@ -81,6 +82,7 @@ constexpr LlamaFamily kLlamaFamily[] = {
      borrowed(kLlamaCudaHbm, "ik_llama.cpp/cuda-hbm", "basis_ik_llama")},
     {&kLlamaMetal, borrowed(kLlamaMetal, "ollama/metal", "basis_ollama"), borrowed(kLlamaMetal, "ik_llama.cpp/metal", "basis_ik_llama")},
     {&kLlamaRocm, borrowed(kLlamaRocm, "ollama/rocm", "basis_ollama"), borrowed(kLlamaRocm, "ik_llama.cpp/rocm", "basis_ik_llama")},
+    {&kLlamaVulkan, borrowed(kLlamaVulkan, "ollama/vulkan", "basis_ollama"), borrowed(kLlamaVulkan, "ik_llama.cpp/vulkan", "basis_ik_llama")},
     {&kLlamaOther, borrowed(kLlamaOther, "ollama/other", "basis_ollama"), borrowed(kLlamaOther, "ik_llama.cpp/other", "basis_ik_llama")},
     {&kLlamaCpu, borrowed(kLlamaCpu, "ollama/cpu", "basis_ollama"), borrowed(kLlamaCpu, "ik_llama.cpp/cpu", "basis_ik_llama")},
     {&kLlamaCpuServer, borrowed(kLlamaCpuServer, "ollama/cpu-server", "basis_ollama"),
@@ -103,7 +105,7 @@ const Calibration& llama_calibration(const Device& d) {
 }
 
 const Calibration& calibration(const Scenario& s, const Device& d) {
-    const Calibration& llama = llama_calibration(d);
+    const Calibration& llama = s.backend == Backend::vulkan && d.vendor != Vendor::cpu ? kLlamaVulkan : llama_calibration(d);
     if (s.engine == Engine::ollama || s.engine == Engine::ik_llama_cpp) {
         for (const LlamaFamily& f : kLlamaFamily)
             if (f.llama == &llama) return s.engine == Engine::ollama ? f.ollama : f.ik;

@@ -68,6 +68,16 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.engine == Engine::trt_llm && (on_cpu || dev.vendor != Vendor::nvidia)) refused = "engine_trtllm_nvidia";
     if (s.engine == Engine::sglang && (on_cpu || (dev.vendor != Vendor::nvidia && dev.vendor != Vendor::amd))) refused = "engine_sglang_gpu";
     if (refused) return err("engine", refused, {{"device", where}});
+    // llama.cpp's backends: a native one matches the device's vendor; Vulkan is llama.cpp's, on a GPU other than Apple's.
+    if (s.backend != Backend::auto_) {
+        const bool runs = !on_cpu && (s.backend == Backend::cuda    ? dev.vendor == Vendor::nvidia
+                                      : s.backend == Backend::rocm  ? dev.vendor == Vendor::amd
+                                      : s.backend == Backend::metal ? dev.vendor == Vendor::apple
+                                                                    : dev.vendor != Vendor::apple);
+        if (!runs) return err("backend", "backend_device", {{"backend", std::string(to_string(s.backend))}, {"device", where}});
+        if (s.backend == Backend::vulkan && !ggml_engine(s.engine))
+            return err("backend", "backend_vulkan_engine", {{"engine", std::string(to_string(s.engine))}});
+    }
     // Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE, docs/faq.mdx): f16 (its default), q8_0, q4_0.
     if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::ollama && kv != "f16" && kv != "q8_0" && kv != "q4_0")
         return err("kv_quant", "ollama_kv_type", {{"kv_quant", kv}});

@@ -14,6 +14,8 @@ enum class Engine { generic, llama_cpp, vllm, transformers, sglang, trt_llm, mlx
 enum class Mode { inference, lora, qlora, full };
 enum class Method { detailed, rule_of_thumb };
 enum class Placement { auto_, gpu, offload, stream, cpu_moe, cpu };
+// llama.cpp's GPU backend: auto is the device's own (CUDA, ROCm, Metal); Vulkan runs on NVIDIA, AMD and Intel GPUs.
+enum class Backend { auto_, cuda, rocm, vulkan, metal };
 
 // The host side of offload and streaming.
 struct HostSpec {
@@ -37,6 +39,7 @@ struct Scenario {
     bool images = false;               // the model will see images or audio: its encoder is loaded (llama.cpp --mmproj)
     std::string kv_quant = "f16";
     Engine engine = Engine::generic;
+    Backend backend = Backend::auto_;
     Mode mode = Mode::inference;
     Method method = Method::detailed;
 
@@ -118,6 +121,8 @@ std::string_view to_string(Method m);
 std::string_view to_string(Placement p);
 std::optional<Engine> parse_engine(std::string_view s);
 std::optional<Mode> parse_mode(std::string_view s);
+std::string_view to_string(Backend b);
+std::optional<Backend> parse_backend(std::string_view s);
 std::optional<Method> parse_method(std::string_view s);
 std::optional<Placement> parse_placement(std::string_view s);
 
