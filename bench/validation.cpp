@@ -144,7 +144,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
             skip("the scenario is refused: " + e->field + ": " + e->message);
             continue;
         }
-        const Report r = evaluate(s);
+        const Report r = evaluate(s, Depth::sweep);
         if (!r.fit.fits) {
             skip("headroom says this does not fit (" + std::to_string(r.fit.headroom_bytes / 1000000) + " MB short); the run paged or swapped");
             continue;
@@ -177,7 +177,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.feat_cpu_moe_layers = r.fit.placement == Placement::cpu_moe ? r.fit.n_cpu_moe : 0;
         Scenario full = s;
         full.prefill_efficiency = 1.0;
-        row.prefill_at_full_util = evaluate(full).speed.prefill_tokens_per_s;
+        row.prefill_at_full_util = evaluate(full, Depth::sweep).speed.prefill_tokens_per_s;
         row.moe = m.is_moe();
         row.placement = r.fit.placement;
         row.cpu_only = on_cpu || r.device.vendor == Vendor::cpu;
