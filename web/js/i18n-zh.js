@@ -498,6 +498,12 @@ export const zh = {
   'acc:in-sample median error': '样本内误差中位数',
   'acc:peer formula': '常见公式的误差中位数',
   'acc:engine': '推理引擎',
+  // engines as the measurement rows name them, by their proper names
+  'acc:vllm': 'vLLM',
+  'acc:sglang': 'SGLang',
+  'acc:trt-llm': 'TensorRT-LLM',
+  'acc:mlx': 'MLX',
+  'acc:ollama': 'Ollama',
   'acc:backend': '后端',
   'acc:too few rows': '数据太少',
   'acc:llama.cpp dense decode, one GPU': 'llama.cpp 稠密模型生成，单卡',
