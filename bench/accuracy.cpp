@@ -49,7 +49,9 @@ int main(int argc, char** argv) {
             if (f.prefill) std::printf("  prefill_util %.3f (shipped %.3f)", f.prefill_util, s.prefill_util);
             if (f.moe_prefill) std::printf("  expert_us %.1f (shipped %.1f)", f.expert_us, s.expert_us);
             if (f.moe_decode) std::printf("  moe_layer_us %.1f (shipped %.1f)", f.moe_layer_us, s.moe_layer_us);
-            std::printf("   (rows: %d decode, %d prefill, %d MoE prefill, %d MoE decode)\n", f.n_decode, f.n_prefill, f.n_moe_prefill, f.n_moe_decode);
+            if (f.depth_prefill) std::printf("  attn_eff %.2f (shipped %.2f)", f.attn_eff, s.attn_eff);
+            std::printf("   (rows: %d decode, %d prefill, %d MoE prefill, %d MoE decode, %d prefill after a cache)\n", f.n_decode, f.n_prefill,
+                        f.n_moe_prefill, f.n_moe_decode, f.n_depth_prefill);
         }
         return 0;
     }

@@ -185,6 +185,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.cal = speed_calibration(s, r.device);
         row.expert_gemms_per_token = sp.prefill_expert_gemms_per_token;
         row.moe_layers = sp.decode_moe_layers;
+        row.attn_s_per_token = sp.prefill_attention_s_per_token;
         row.prompt = prompt;
         row.depth = depth;
         // speed.cpp: each layer on the device pays layer_us, streamed ones too; offloaded layers pay the host's
@@ -247,7 +248,8 @@ double predict(const Row& r, const SpeedCalibration& c) {
     s.decode_efficiency = c.bw_eff;
     s.prefill_efficiency = c.prefill_util;
     const Speed sp = evaluate(s, Depth::sweep).speed;
-    const double per_prompt_token = 1.0 / sp.prefill_tokens_per_s + r.expert_gemms_per_token * (c.expert_us - r.cal.expert_us) * 1e-6;
+    const double per_prompt_token = 1.0 / sp.prefill_tokens_per_s + r.expert_gemms_per_token * (c.expert_us - r.cal.expert_us) * 1e-6 +
+                                    r.attn_s_per_token * (r.cal.attn_eff / c.attn_eff - 1.0);
     if (r.metric == "prefill_tokens_per_s") return 1.0 / per_prompt_token;
     const double gen = double(s.task_out_tokens);
     const double step = 1.0 / sp.decode_tokens_per_s +
@@ -278,8 +280,13 @@ bool moe_decode_fit_row(const Row& r) {
     return r.skip.empty() && !r.holdout && r.moe && r.metric == "decode_tokens_per_s" && r.n_devices == 1 && r.batch == 1 &&
            r.depth == 0 && r.placement == Placement::gpu && !r.cpu_only && r.moe_layers > 0 && kFitted.count(r.calibration);
 }
+// Prefill after a cache (llama-bench -d) on one device: what attention's efficiency is fitted on.
+bool depth_prefill_fit_row(const Row& r) {
+    return r.skip.empty() && !r.holdout && r.metric == "prefill_tokens_per_s" && r.depth > 0 && r.n_devices == 1 && r.batch == 1 &&
+           r.placement == Placement::gpu && !r.cpu_only && r.attn_s_per_token > 0 && kFitted.count(r.calibration);
+}
 bool prefill_fit_row(const Row& r) {
-    return r.skip.empty() && !r.holdout && (r.group == "prefill" || r.group == "cpu_prefill") &&
+    return r.skip.empty() && !r.holdout && (r.group == "prefill" || r.group == "cpu_prefill") && r.depth == 0 &&
            r.metric == "prefill_tokens_per_s" && r.batch == 1 && kFitted.count(r.calibration);
 }
 
@@ -308,13 +315,14 @@ std::string base_calibration(const std::string& c) {
 }  // namespace
 
 std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_out) {
-    std::map<std::string, std::vector<const Row*>> dec, pre, moe, moe_dec;
+    std::map<std::string, std::vector<const Row*>> dec, pre, moe, moe_dec, deep;
     for (const Row& r : rows) {
         if (!leave_out.empty() && r.source_key == leave_out) continue;
         if (decode_fit_row(r)) dec[r.calibration].push_back(&r);
         if (prefill_fit_row(r)) pre[r.calibration].push_back(&r);
         if (moe_prefill_fit_row(r)) moe[r.calibration].push_back(&r);
         if (moe_decode_fit_row(r)) moe_dec[r.calibration].push_back(&r);
+        if (depth_prefill_fit_row(r)) deep[r.calibration].push_back(&r);
     }
     std::map<std::string, Fitted> out;
     for (const auto& [cal, rs] : dec) {
@@ -372,6 +380,22 @@ std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_o
         f.n_moe_decode = int(rs.size());
         f.moe_layer_us = std::max(0.0, median(us));
     }
+    // Attention's efficiency in prefill after a cache: from each row, the attention time at the GEMMs' rate over the time
+    // the measurement leaves it (the rest of the prediction kept), bounded to 0.05..2.
+    for (const auto& [cal, rs] : deep) {
+        if (rs.size() < 8) continue;   // a ratio of two small times: more rows than the other medians
+        std::vector<double> eff;
+        for (const Row* r : rs) {
+            const double at_gemm_rate = r->attn_s_per_token * r->cal.attn_eff;
+            const double left = 1.0 / r->measured - (1.0 / r->predicted - r->attn_s_per_token);
+            eff.push_back(left > 0 ? std::clamp(at_gemm_rate / left, 0.05, 2.0) : 2.0);
+        }
+        Fitted& f = out[cal];
+        f.calibration = cal;
+        f.depth_prefill = true;
+        f.n_depth_prefill = int(rs.size());
+        f.attn_eff = median(eff);
+    }
     std::vector<Fitted> v;
     for (auto& [_, f] : out) v.push_back(f);
     return v;
@@ -385,7 +409,8 @@ void leave_one_source_out(std::vector<Row>& rows) {
         if (!r.skip.empty()) continue;
         if (!r.holdout && r.group == "offload") host_fit.insert(r.source_key);
         if (!r.holdout && r.group == "vllm_decode") vllm_fit.insert(r.source_key);
-        if (decode_fit_row(r) || prefill_fit_row(r) || moe_prefill_fit_row(r) || moe_decode_fit_row(r)) grid_fit.insert(r.source_key);
+        if (decode_fit_row(r) || prefill_fit_row(r) || moe_prefill_fit_row(r) || moe_decode_fit_row(r) || depth_prefill_fit_row(r))
+            grid_fit.insert(r.source_key);
     }
     const std::vector<Fitted> all = fit(rows);
     std::map<std::string, std::vector<Fitted>> without;
@@ -426,6 +451,11 @@ void leave_one_source_out(std::vector<Row>& rows) {
                 continue;
             }
             if (got && got->moe_decode) c.moe_layer_us = got->moe_layer_us;
+            if (r.depth > 0 && need_prefill && r.cal.attn_eff != 1.0 && !(got && got->depth_prefill)) {
+                r.oos_skip = "its calibration's attention efficiency (" + r.calibration + ") was fitted on this source's rows alone";
+                continue;
+            }
+            if (got && got->depth_prefill) c.attn_eff = got->attn_eff;
             if (!got || (need_decode && !got->decode) || (need_prefill && !got->prefill)) {
                 r.oos_skip = "its calibration (" + r.calibration + ") was fitted on this source's rows alone";
                 continue;

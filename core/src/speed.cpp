@@ -24,23 +24,25 @@ struct Calibration {
     double expert_us = 0;
     // MoE decode: fixed cost per MoE layer per step beyond layer_us (router, top-k, gathered expert matmuls), microseconds
     double moe_layer_us = 0;
+    // Prefill attention over the cache (flash attention) at a share of prefill_util: 1 = as fast as the GEMMs
+    double attn_eff = 1.0;
 };
 
 // clang-format off
 // Fitted on every row of tests/data/speed_measurements.json by `headroom-accuracy --fit` (bench/validation.cpp:
 // decode by grid search on the median error, prefill and the cost per expert GEMM by medians); rows counted there.
-constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.351, true, 0.0, "basis_assumed", 23.5, 11.9};    // 46 decode, 39 prefill, 64 MoE prefill, 27 MoE decode rows
-constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 0.0, "basis_assumed", 33.3, 67.0};   // 51 decode, 47 prefill, 39 MoE prefill, 13 MoE decode rows
+constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.351, true, 0.0, "basis_assumed", 23.5, 11.9, 1.0};    // 46 decode, 39 prefill, 64 MoE prefill, 27 MoE decode rows
+constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 0.0, "basis_assumed", 33.3, 67.0, 1.0};   // 51 decode, 47 prefill, 39 MoE prefill, 13 MoE decode rows
 // NVIDIA HBM parts (V100, A100, H100, H200, B200): llama.cpp's kernels reach a smaller share of HBM bandwidth and
 // of Hopper's tensor rate than on GDDR cards (H100 PCIe: +23..+55% decode, +112..+286% prefill with the row above).
 // Fitted on 11 decode and 13 prefill rows, most of one GPU (H100 PCIe, XiongjieDai, 2023-2024 builds) and 8 x A100
 // PCIe (llama.cpp PR #6017), and 4 MoE prefill rows (one GPU): not yet validated.
 constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.68, 97.0, 0.252, false, 0.0,
-                                     "basis_one_gpu", 23.8, 0.0};
+                                     "basis_one_gpu", 23.8, 0.0, 1.0};
 // AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max) with ROCm, and llama.cpp's Vulkan backend (--backend vulkan, on
 // any GPU but Apple's; its rows are almost all AMD): fitted like the rows above.
-constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.234, false, 0.0, "basis_amd", 32.8, 160.4};
-constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.177, false, 0.0, "basis_vulkan", 43.9, 88.5};
+constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.285, false, 0.0, "basis_amd", 41.6, 160.4, 0.51};
+constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 46.1, 88.5, 0.26};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
@@ -69,7 +71,7 @@ constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the serve
 // and ik_llama.cpp llama.cpp's row for the backend. The lead fits their own rows from measurements (docs/speed.md).
 constexpr Calibration borrowed(const Calibration& base, const char* name, const char* evidence) {
     return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence, base.expert_us,
-                       base.moe_layer_us};
+                       base.moe_layer_us, base.attn_eff};
 }
 constexpr Calibration kSglang     = borrowed(kVllm, "sglang/cuda", "basis_as_vllm");
 constexpr Calibration kSglangRocm = borrowed(kVllmRocm, "sglang/rocm", "basis_as_vllm");
@@ -213,7 +215,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
     // A prompt token attends to the tokens cached before the prompt and, on average, half the prompt.
-    out.flops_per_token = 2.0 * act_params + 4.0 * n_attn * q_width * (double(s.cached_tokens) + prompt / 2.0);
+    const double attn_flops = 4.0 * n_attn * q_width * (double(s.cached_tokens) + prompt / 2.0);
+    out.flops_per_token = 2.0 * act_params + attn_flops;
+    // What the prefill's compute costs: the attention part at its own share of the GEMMs' rate (cal.attn_eff).
+    const double cost_flops = 2.0 * act_params + attn_flops / cal.attn_eff;
     const double flops = peak_flops(s, dev);
 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
@@ -298,13 +303,14 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         const double weights_gpu = all_weights - (host_weights ? double(placed.host_bytes) : 0.0);
         // Tensor parallel: each GPU computes its share of every matmul and reads its share of the weights.
         const double tp = tensor_parallel ? n_dev : 1;
-        double t_ub = std::max(ub * out.flops_per_token / (flops * util * tp), weights_gpu / (bw * tp));
+        const double t_compute_ub = ub * cost_flops / (flops * util * tp), t_weights_ub = weights_gpu / (bw * tp);
+        double t_ub = std::max(t_compute_ub, t_weights_ub);
         if (mixed && dev_total > 0) {   // each device's share of the layers, compute- or bandwidth-bound, in turn
             t_ub = 0;
             for (int d = 0; d < n_dev; ++d) {
                 const Device& x = placed.devices[size_t(d)];
                 const double frac = dev_bytes[size_t(d)] / dev_total, fx = peak_flops(s, x);
-                t_ub += std::max(ub * out.flops_per_token * frac / (fx > 0 ? fx * util : 1e30), weights_gpu * frac / (x.mem_bw_gbps * 1e9));
+                t_ub += std::max(ub * cost_flops * frac / (fx > 0 ? fx * util : 1e30), weights_gpu * frac / (x.mem_bw_gbps * 1e9));
             }
         }
         t_ub += expert_gemms * cal.expert_us * 1e-6;
@@ -320,6 +326,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         }
         out.prefill_tokens_per_s = ub / t_ub * pipeline;
         out.prefill_expert_gemms_per_token = expert_gemms / (ub * pipeline);
+        if (!mixed && placement != Placement::stream && t_compute_ub >= t_weights_ub)
+            out.prefill_attention_s_per_token = ub * attn_flops / cal.attn_eff / (flops * util * tp) / (ub * pipeline);
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
     } else {
         warnings.push_back(warning("no_compute_figure", {{"device", dev.name}}));
@@ -338,6 +346,6 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 namespace headroom {
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d) {
     const auto& c = detail::calibration(s, d);
-    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_us, c.moe_layer_us, c.validated};
+    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_us, c.moe_layer_us, c.attn_eff, c.validated};
 }
 }  // namespace headroom

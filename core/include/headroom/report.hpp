@@ -63,6 +63,7 @@ struct Speed {
     // Not in the JSON: the prefill's expert GEMMs per prompt token as they weigh in its time (MoE layers x experts one
     // micro-batch touches, over its tokens and the pipeline's overlap), for bench/validation to refit their cost.
     double prefill_expert_gemms_per_token = 0;
+    double prefill_attention_s_per_token = 0;  // not in the JSON: attention's share of a prompt token's time (compute-bound prefill)
     int decode_moe_layers = 0;                 // not in the JSON: MoE layers whose experts the devices run (their fixed cost is refitted)
 };
 
