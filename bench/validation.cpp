@@ -79,9 +79,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
             continue;
         }
         const std::string& engine = row.engine;
-        // ik_llama.cpp runs llama.cpp's model until the core names it as its own engine.
-        std::optional<Engine> eng = parse_engine(engine);
-        if (!eng && engine == "ik_llama.cpp") eng = Engine::llama_cpp;
+        const std::optional<Engine> eng = parse_engine(engine);
         if (!eng || *eng == Engine::generic) { skip("engine " + engine + " not modelled"); continue; }
         const std::string model = j.value("model", "");
         if (!catalog().find_model(model)) { skip("model not in the catalog"); continue; }
@@ -357,28 +355,28 @@ std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_o
         f.n_prefill = int(rs.size());
         f.prefill_util = median(ratio);
     }
-    // Cost per expert GEMM: the median of what each row implies beyond the rest of the prediction, never below 0.
+    // Fixed costs per unit the model counts (an expert GEMM per prompt token, a MoE layer per step): the median of what
+    // each row implies beyond the rest of its prediction, never below 0.
+    auto implied_us = [](const std::vector<const Row*>& rs, auto count, auto shipped) {
+        std::vector<double> us;
+        for (const Row* r : rs) us.push_back((1.0 / r->measured - 1.0 / r->predicted) / count(*r) * 1e6 + shipped(*r));
+        return std::max(0.0, median(us));
+    };
     for (const auto& [cal, rs] : moe) {
         if (rs.size() < 4) continue;
-        std::vector<double> us;
-        for (const Row* r : rs)
-            us.push_back((1.0 / r->measured - 1.0 / r->predicted) / r->expert_gemms_per_token * 1e6 + r->cal.expert_us);
         Fitted& f = out[cal];
         f.calibration = cal;
         f.moe_prefill = true;
         f.n_moe_prefill = int(rs.size());
-        f.expert_us = std::max(0.0, median(us));
+        f.expert_us = implied_us(rs, [](const Row& r) { return r.expert_gemms_per_token; }, [](const Row& r) { return r.cal.expert_us; });
     }
-    // Cost per MoE layer in decode: likewise, from what each MoE decode row implies per MoE layer.
     for (const auto& [cal, rs] : moe_dec) {
         if (rs.size() < 4) continue;
-        std::vector<double> us;
-        for (const Row* r : rs) us.push_back((1.0 / r->measured - 1.0 / r->predicted) / r->moe_layers * 1e6 + r->cal.moe_layer_us);
         Fitted& f = out[cal];
         f.calibration = cal;
         f.moe_decode = true;
         f.n_moe_decode = int(rs.size());
-        f.moe_layer_us = std::max(0.0, median(us));
+        f.moe_layer_us = implied_us(rs, [](const Row& r) { return double(r.moe_layers); }, [](const Row& r) { return r.cal.moe_layer_us; });
     }
     // Attention's efficiency in prefill after a cache: from each row, the attention time at the GEMMs' rate over the time
     // the measurement leaves it (the rest of the prediction kept), bounded to 0.05..2.
