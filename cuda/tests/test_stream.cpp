@@ -34,24 +34,43 @@ static std::string tmp_path(const std::string& name) {
     return std::string("/tmp/hrs-test-") + std::to_string(::getpid()) + "-" + name;
 }
 
-TEST_CASE("f16 conversion is bit-exact with the compiler's _Float16", "[half]") {
+// The IEEE 754 binary16 definition itself, not a compiler's _Float16 (clang 14 has none on x86, and the
+// sanitized suite is built with clang): value = (-1)^s x 2^(e-15) x (1 + m/1024), subnormals 2^-14 x m/1024.
+static float half_by_definition(uint16_t h) {
+    const int s = h >> 15, e = (h >> 10) & 31, m = h & 1023;
+    const float sign = s ? -1.0f : 1.0f;
+    if (e == 31) return m ? NAN : sign * INFINITY;
+    if (e == 0) return sign * std::ldexp(float(m), -24);
+    return sign * std::ldexp(float(1024 + m), e - 25);
+}
+
+TEST_CASE("f16 conversion is bit-exact with IEEE binary16, rounding to nearest even", "[half]") {
     for (uint32_t h = 0; h < 65536; ++h) {
-        _Float16 f;
-        uint16_t b = uint16_t(h);
-        std::memcpy(&f, &b, 2);
-        float ref = float(f), got = half_bits_to_float(b);
+        const uint16_t b = uint16_t(h);
+        const float ref = half_by_definition(b), got = half_bits_to_float(b);
         if (std::isnan(ref)) {
             REQUIRE(std::isnan(got));
             continue;
         }
         REQUIRE(std::memcmp(&ref, &got, 4) == 0);
+        REQUIRE(float_to_half_bits(ref) == b);   // every half round-trips, signed zeros and infinities included
     }
-    for (float x : {0.0f, 1.0f, -2.5f, 65504.0f, 65520.0f, 1e-7f, 3e-5f, 6.1e-5f, 0.1f, 1.0f / 3.0f, 1e9f}) {
-        _Float16 f = _Float16(x);
-        uint16_t ref;
-        std::memcpy(&ref, &f, 2);
-        REQUIRE(float_to_half_bits(x) == ref);
+    // Between two neighbouring positive halves a < b (b = a + 1 ulp): a value just below the midpoint rounds to
+    // a, just above to b, and the midpoint itself to the one with an even mantissa; past the largest half
+    // (65504), the midpoint to infinity (65520) and above round to infinity.
+    for (uint32_t a = 0; a < 0x7bff; ++a) {
+        const uint16_t b = uint16_t(a + 1);
+        const float fa = half_by_definition(uint16_t(a)), fb = half_by_definition(b);
+        const float mid = (fa + fb) / 2;   // exact in float: 11 significant bits plus one
+        REQUIRE(float_to_half_bits(std::nextafter(mid, fa)) == a);
+        REQUIRE(float_to_half_bits(std::nextafter(mid, fb)) == b);
+        REQUIRE(float_to_half_bits(mid) == ((a & 1) ? b : a));
+        REQUIRE(float_to_half_bits(-mid) == (((a & 1) ? b : a) | 0x8000));
     }
+    REQUIRE(float_to_half_bits(std::nextafter(65520.0f, 0.0f)) == 0x7bff);
+    REQUIRE(float_to_half_bits(65520.0f) == 0x7c00);
+    REQUIRE(float_to_half_bits(1e9f) == 0x7c00);
+    REQUIRE(std::isnan(half_bits_to_float(float_to_half_bits(NAN))));
 }
 
 TEST_CASE("layout: aligned blobs, sizes per format", "[weights]") {
