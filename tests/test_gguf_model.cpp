@@ -3,6 +3,7 @@
 // file on disk (native-cli/gguf_file.cpp), split shards included; summaries tampered with as a link could be.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -206,6 +207,140 @@ TEST_CASE("gguf sizing: experts, a dense lead, MLA, sliding windows and Mamba la
     }
 }
 
+TEST_CASE("gguf sizing: Mamba-1 (jamba), parallel attention and Mamba-2 (falcon-h1), cross-attention (mllama) layers", "[gguf][sizing]") {
+    // Headers as llama.cpp's converter writes them from the configs tests/test_arch.cpp sizes (tests/data/configs,
+    // core/data/hf), with the tensors llama.cpp's loader creates per layer (src/models/jamba.cpp, falcon-h1.cpp) or
+    // Ollama's (model/models/mllama/model_text.go): the file gives the same cache and state as the config.json.
+    SECTION("Jamba 1.5 Mini: ssm_x marks Mamba-1; attention where head_count_kv is not 0; experts every other layer") {
+        // conversion/jamba.py JambaModel.set_gguf_parameters: head_count_kv per layer (0 on Mamba layers), ssm.inner_size
+        // mamba_expand x d, ssm.time_step_rank mamba_dt_rank; jamba-1.5-mini.json: d 4096, 32 layers, 16 experts.
+        Writer w;
+        const int64_t d = 4096, di = 8192, ff = 14336, E = 16, R = 256, N = 16;
+        std::vector<int32_t> kv(32, 0);
+        for (int il = 4; il < 32; il += 8) kv[size_t(il)] = 8;
+        w.str("general.architecture", "jamba").u32("jamba.block_count", 32).u32("jamba.context_length", 262144);
+        w.u32("jamba.embedding_length", uint32_t(d)).u32("jamba.feed_forward_length", uint32_t(ff)).u32("jamba.attention.head_count", 32);
+        w.i32s("jamba.attention.head_count_kv", kv).u32("jamba.ssm.conv_kernel", 4).u32("jamba.ssm.inner_size", uint32_t(di));
+        w.u32("jamba.ssm.state_size", uint32_t(N)).u32("jamba.ssm.time_step_rank", uint32_t(R)).u32("jamba.expert_count", uint32_t(E));
+        w.u32("jamba.expert_used_count", 2).u32("jamba.vocab_size", 65536);
+        w.tensor("token_embd.weight", Q8_0, {d, 65536}).tensor("output_norm.weight", F32, {d}).tensor("output.weight", Q8_0, {d, 65536});
+        for (int il = 0; il < 32; ++il) {
+            const std::string p = "blk." + std::to_string(il) + ".";
+            w.tensor(p + "attn_norm.weight", F32, {d});
+            if (kv[size_t(il)] == 0) {
+                w.tensor(p + "ssm_in.weight", Q8_0, {d, 2 * di}).tensor(p + "ssm_conv1d.weight", F32, {4, di}).tensor(p + "ssm_conv1d.bias", F32, {di});
+                w.tensor(p + "ssm_x.weight", Q8_0, {di, R + 2 * N}).tensor(p + "ssm_dt_norm.weight", F32, {R}).tensor(p + "ssm_dt.weight", Q8_0, {R, di});
+                w.tensor(p + "ssm_dt.bias", F32, {di}).tensor(p + "ssm_b_norm.weight", F32, {N}).tensor(p + "ssm_c_norm.weight", F32, {N});
+                w.tensor(p + "ssm_a", F32, {N, di}).tensor(p + "ssm_d", F32, {di}).tensor(p + "ssm_out.weight", Q8_0, {di, d});
+            } else {
+                w.tensor(p + "attn_q.weight", Q8_0, {d, d}).tensor(p + "attn_k.weight", Q8_0, {d, 1024}).tensor(p + "attn_v.weight", Q8_0, {d, 1024});
+                w.tensor(p + "attn_output.weight", Q8_0, {d, d});
+            }
+            w.tensor(p + "ffn_norm.weight", F32, {d});
+            if (il % 2 == 1) {
+                w.tensor(p + "ffn_gate_inp.weight", F32, {d, E}).tensor(p + "ffn_gate_exps.weight", Q8_0, {d, ff, E});
+                w.tensor(p + "ffn_down_exps.weight", Q8_0, {ff, d, E}).tensor(p + "ffn_up_exps.weight", Q8_0, {d, ff, E});
+            } else {
+                w.tensor(p + "ffn_gate.weight", Q8_0, {d, ff}).tensor(p + "ffn_down.weight", Q8_0, {ff, d}).tensor(p + "ffn_up.weight", Q8_0, {d, ff});
+            }
+        }
+        const Report r = evaluate_gguf(summary_of(w));
+        CHECK(r.model.layer_mixer == "mmmmAmmmmmmmAmmmmmmmAmmmmmmmAmmm");   // as model_from_hf_config reads the config
+        CHECK(r.model.layer_ffn == "DEDEDEDEDEDEDEDEDEDEDEDEDEDEDEDE");
+        CHECK(r.model.ssm_d_inner == 8192);
+        CHECK(r.model.ssm_dt_rank == 256);
+        // tests/test_arch.cpp, from the config: 16384 bytes a token for the 4 attention layers; 28 Mamba-1 layers x
+        // (3 x 8192 + 16 x 8192) x 4 bytes of state (llama.cpp keeps it in F32).
+        CHECK(r.memory.kv_cache_bytes == 16384 * 4096);
+        CHECK(r.memory.state_bytes == 17432576);
+        INFO(r.model.unknown);
+        CHECK(!has_warning(r, "unknown_architecture"));
+    }
+    SECTION("Falcon-H1-0.5B: attention and ssm tensors in one layer are the two in parallel") {
+        // conversion/falcon_h1.py (Mamba2Model's ssm keys: time_step_rank = inner / d_head heads, group_count, state,
+        // conv) and falcon-h1-0.5b.json: 36 layers, d 1024, 8 / 2 heads of 64, 24 Mamba heads of 64, state 128, 1 group.
+        // mamba_rms_norm is false: no ssm_norm tensor (llama.cpp loads it TENSOR_NOT_REQUIRED).
+        Writer w;
+        const int64_t d = 1024, di = 1536, N = 128, H = 24, conv = di + 2 * N;
+        w.str("general.architecture", "falcon-h1").u32("falcon-h1.block_count", 36).u32("falcon-h1.context_length", 16384);
+        w.u32("falcon-h1.embedding_length", uint32_t(d)).u32("falcon-h1.feed_forward_length", 2048);
+        w.u32("falcon-h1.attention.head_count", 8).u32("falcon-h1.attention.head_count_kv", 2).u32("falcon-h1.attention.key_length", 64);
+        w.u32("falcon-h1.attention.value_length", 64).u32("falcon-h1.ssm.conv_kernel", 4).u32("falcon-h1.ssm.inner_size", uint32_t(di));
+        w.u32("falcon-h1.ssm.state_size", uint32_t(N)).u32("falcon-h1.ssm.time_step_rank", uint32_t(H)).u32("falcon-h1.ssm.group_count", 1);
+        w.u32("falcon-h1.vocab_size", 32784);
+        w.tensor("token_embd.weight", Q8_0, {d, 32784}).tensor("output.weight", Q8_0, {d, 32784}).tensor("output_norm.weight", F32, {d});
+        for (int il = 0; il < 36; ++il) {
+            const std::string p = "blk." + std::to_string(il) + ".";
+            w.tensor(p + "ssm_in.weight", Q8_0, {d, di + conv + H}).tensor(p + "ssm_conv1d.weight", F32, {4, conv});
+            w.tensor(p + "ssm_conv1d.bias", F32, {conv}).tensor(p + "ssm_dt.bias", F32, {H}).tensor(p + "ssm_a", F32, {1, H});
+            w.tensor(p + "ssm_d", F32, {1, H}).tensor(p + "ssm_out.weight", Q8_0, {di, d});
+            w.tensor(p + "attn_q.weight", Q8_0, {d, 512}).tensor(p + "attn_k.weight", Q8_0, {d, 128}).tensor(p + "attn_v.weight", Q8_0, {d, 128});
+            w.tensor(p + "attn_output.weight", Q8_0, {512, d}).tensor(p + "attn_norm.weight", F32, {d}).tensor(p + "ffn_norm.weight", F32, {d});
+            w.tensor(p + "ffn_gate.weight", Q8_0, {d, 2048}).tensor(p + "ffn_down.weight", Q8_0, {2048, d}).tensor(p + "ffn_up.weight", Q8_0, {d, 2048});
+        }
+        const Report r = evaluate_gguf(summary_of(w));
+        CHECK(r.model.layer_mixer == std::string(36, 'P'));
+        CHECK(r.model.ssm_n_head == 24);
+        CHECK(r.model.ssm_head_dim == 64);
+        CHECK_FALSE(r.model.ssm_norm);
+        // tests/test_arch.cpp, from the config: K and V 36 x 2 x 2 x 64 x 2 = 18432 bytes a token; state 36 x (3 x 1792
+        // + 128 x 1536) x 4 bytes.
+        CHECK(r.memory.kv_cache_bytes == 18432 * 4096);
+        CHECK(r.memory.state_bytes == 29085696);
+        INFO(r.model.unknown);
+        CHECK(!has_warning(r, "unknown_architecture"));
+        // The summary a link carries says whether the gated norm is there.
+        CHECK(json::parse(summary_of(w))["shape"]["ssm_norm"] == false);
+    }
+    SECTION("Llama 3.2 Vision (Ollama's mllama): cross_attn_* layers cache one image's tokens") {
+        // The keys of Ollama's text blob (gguf-dump in danbev/learning-ai notes/llama.cpp/llama-3-2-vision.md:
+        // mllama.block_count 40, embedding 4096, 32 / 8 heads, attention.cross_attention_layers) with
+        // cross_attention_layers from core/data/hf/meta-llama/Llama-3.2-11B-Vision-Instruct/config.json.
+        auto mllama = [](bool vision_keys) {
+            Writer w;
+            const int64_t d = 4096, ff = 14336;
+            const std::vector<int32_t> cross = {3, 8, 13, 18, 23, 28, 33, 38};
+            w.str("general.architecture", "mllama").u32("mllama.block_count", 40).u32("mllama.context_length", 131072);
+            w.u32("mllama.embedding_length", uint32_t(d)).u32("mllama.feed_forward_length", uint32_t(ff));
+            w.u32("mllama.attention.head_count", 32).u32("mllama.attention.head_count_kv", 8).u32("mllama.vocab_size", 128256);
+            w.u32("mllama.rope.dimension_count", 128).i32s("mllama.attention.cross_attention_layers", cross);
+            // The same file with its encoder (llama.cpp's mllama branch in the same notes: vision.image_size 560,
+            // vision.patch_size 14, vision.cross.mllama.max_num_tiles 4).
+            if (vision_keys) w.u32("vision.image_size", 560).u32("vision.patch_size", 14).u32("vision.cross.mllama.max_num_tiles", 4);
+            w.tensor("token_embd.weight", Q4_K, {d, 128256}).tensor("output_norm.weight", F32, {d}).tensor("output.weight", Q6_K, {d, 128256});
+            for (int il = 0; il < 40; ++il) {
+                const std::string p = "blk." + std::to_string(il) + ".";
+                w.tensor(p + "attn_norm.weight", F32, {d});
+                if (std::find(cross.begin(), cross.end(), il) != cross.end()) {
+                    w.tensor(p + "cross_attn_q_norm.weight", F32, {128}).tensor(p + "cross_attn_q_proj.weight", Q4_K, {d, d});
+                    w.tensor(p + "cross_attn_k_norm.weight", F32, {128}).tensor(p + "cross_attn_k_proj.weight", Q4_K, {d, 1024});
+                    w.tensor(p + "cross_attn_v_proj.weight", Q4_K, {d, 1024}).tensor(p + "cross_attn_o_proj.weight", Q4_K, {d, d});
+                    w.tensor(p + "cross_attn_attn_gate", F32, {1}).tensor(p + "cross_attn_mlp_gate", F32, {1});
+                } else {
+                    w.tensor(p + "attn_q.weight", Q4_K, {d, d}).tensor(p + "attn_k.weight", Q4_K, {d, 1024});
+                    w.tensor(p + "attn_v.weight", Q4_K, {d, 1024}).tensor(p + "attn_output.weight", Q4_K, {d, d});
+                }
+                w.tensor(p + "ffn_norm.weight", F32, {d}).tensor(p + "ffn_gate.weight", Q4_K, {d, ff});
+                w.tensor(p + "ffn_up.weight", Q4_K, {d, ff}).tensor(p + "ffn_down.weight", Q6_K, {ff, d});
+            }
+            return w;
+        };
+        for (bool vision_keys : {true, false}) {
+            INFO("vision keys: " << vision_keys);
+            const Report r = evaluate_gguf(summary_of(mllama(vision_keys)), {{"images", true}});
+            CHECK(r.model.n_layer_of('X') == 8);
+            CHECK(r.model.n_layer_of('A') == 32);
+            CHECK(r.model.cross_attn_tokens == 6404);   // 4 x ((560 / 14)^2 + 1)
+            // tests/test_arch.cpp, from the config: 32 x 2 x 8 x 128 x 2 bytes a token, and with an image 8 x 6404 x
+            // 4096 a sequence; a text-only request has no image to cache (evaluate.cpp).
+            CHECK(r.memory.kv_cache_bytes == 131072 * 4096 + 209846272);
+            CHECK(evaluate_gguf(summary_of(mllama(vision_keys))).memory.kv_cache_bytes == 131072 * 4096);
+            // Without the vision keys the image's size is not in the file: said.
+            CHECK((r.model.unknown.find("image tokens") != std::string::npos) == !vision_keys);
+        }
+    }
+}
+
 TEST_CASE("gguf sizing: an encoder inside the file counts with images; MTP layers stay out", "[gguf][sizing]") {
     Writer w = dense_llama();
     w.tensor("v.blk.0.attn_q.weight", F16, {256, 256}).tensor("mm.input_projection.weight", F16, {256, 512});
@@ -246,6 +381,9 @@ TEST_CASE("gguf sizing: what is not a language model, and summaries tampered wit
         {"expert_count is below 2", [](json& s) { s["layer_ffn"] = "EEEE"; }},
         {"more layers than its block_count", [](json& s) { s["shape"]["block_count"] = 1; }},
         {"larger than 256 KiB", [](json& s) { s["name"] = std::string(300000, 'x'); }},
+        {"Mamba-1 layers need", [](json& s) { s["layer_mixer"] = "mAAA"; }},
+        {"Mamba layers need", [](json& s) { s["layer_mixer"] = "PAAA"; }},
+        {"'cross_attn_tokens' must be in", [](json& s) { s["layer_mixer"] = "XAAA", s["shape"]["cross_attn_tokens"] = int64_t(1) << 30; }},
     };
     for (const auto& [want, edit] : edits) {
         json s = good;

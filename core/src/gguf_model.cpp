@@ -4,7 +4,9 @@
 // anything): every number is range-checked before it is used.
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -73,13 +75,17 @@ bool swa_layer(std::string_view arch, int il, bool* known) {
 }
 
 // Architectures whose GGUF keys say all the cache and state needs (attention heads, key and value widths, MLA
-// ranks, experts, windows above, Mamba-2 sizes): the plain decoders llama.cpp converts.
+// ranks, experts, windows above, Mamba sizes): the plain decoders llama.cpp converts, and the hybrids below.
 bool known_arch(std::string_view a) {
     static const char* k[] = {"llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma", "gemma2", "gemma3", "phi3",
                               "deepseek2", "glm4", "glm4moe", "gpt-oss", "olmo2", "olmoe", "granite", "granitemoe",
                               "granitehybrid", "nemotron_h", "mistral3", "command-r", "cohere2", "starcoder2", "internlm2",
                               "exaone", "smollm3", "ernie4_5", "ernie4_5-moe", "hunyuan-moe", "dots1", "bailingmoe",
-                              "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus"};
+                              "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus",
+                              // hybrids whose layers the tensors tell (layer_kinds) and whose state the ssm.* keys size
+                              "falcon-h1", "jamba",
+                              // Ollama's Llama 3.2 Vision (cross-attention layers; llama.cpp has no mllama)
+                              "mllama"};
     for (const char* x : k)
         if (a == x) return true;
     return false;
@@ -129,28 +135,52 @@ int64_t layer_of(std::string_view name, std::string_view* rest) {
 }
 
 // Each decoder layer's token mixer and feed-forward block, from the tensors it holds (the letters of
-// Model::layer_mixer / layer_ffn): attention (attn_q, attn_k, attn_qkv, MLA's attn_q_a / attn_kv_a), a recurrent
-// block (ssm_*: Mamba-2, or Gated DeltaNet in qwen3next), a short convolution (shortconv.*), else none; routed
-// experts (*_exps), a dense MLP (ffn_up / ffn_down), else none.
+// Model::layer_mixer / layer_ffn): attention (attn_q, attn_k, attn_qkv, MLA's attn_q_a / attn_kv_a); a recurrent
+// block (ssm_*): Mamba-1 when it has the x projection ssm_x (llama.cpp's mamba and jamba; Mamba-2 has none), Gated
+// DeltaNet in qwen3next / qwen35*, else Mamba-2; both attention and a recurrent block in one layer: the two in
+// parallel (falcon-h1 builds every layer so); cross-attention to an image (cross_attn_*: Ollama's mllama); a short
+// convolution (shortconv.*); else none. Routed experts (*_exps), a dense MLP (ffn_up / ffn_down), else none.
 std::pair<std::string, std::string> layer_kinds(const GgufFile& f) {
     const size_t L = f.bytes.layer.size();
-    std::string mixer(L, '-'), ffn(L, '-');
+    enum : unsigned { kAttn = 1, kSsm = 2, kSsmX = 4, kCross = 8, kConv = 16 };
+    std::vector<unsigned> has(L, 0);
+    std::string ffn(L, '-');
     const std::string& arch = f.shape.architecture;
     const bool delta_net = arch == "qwen3next" || arch.rfind("qwen35", 0) == 0;
     for (const GgufTensor& t : f.tensors) {
         std::string_view rest;
         const int64_t il = layer_of(t.name, &rest);
         if (il < 0 || size_t(il) >= L) continue;
-        char& mx = mixer[size_t(il)];
+        unsigned& h = has[size_t(il)];
         char& ff = ffn[size_t(il)];
         auto starts = [&](const char* p) { return rest.substr(0, std::char_traits<char>::length(p)) == p; };
-        if (starts("attn_q") || starts("attn_k") || starts("attn_qkv") || starts("attn_kv_a")) mx = 'A';
-        else if (starts("ssm_") && mx == '-') mx = delta_net ? 'L' : 'M';
-        else if (starts("shortconv") && mx == '-') mx = 'C';
+        if (starts("cross_attn")) h |= kCross;
+        else if (starts("attn_q") || starts("attn_k") || starts("attn_qkv") || starts("attn_kv_a")) h |= kAttn;
+        else if (starts("ssm_x.")) h |= kSsm | kSsmX;
+        else if (starts("ssm_")) h |= kSsm;
+        else if (starts("shortconv")) h |= kConv;
         if (rest.find("_exps") != std::string_view::npos) ff = 'E';
         else if ((starts("ffn_up") || starts("ffn_down")) && ff == '-') ff = 'D';
     }
+    std::string mixer(L, '-');
+    for (size_t il = 0; il < L; ++il) {
+        const unsigned h = has[il];
+        char& mx = mixer[il];
+        if (h & kCross) mx = 'X';
+        else if ((h & kAttn) && (h & kSsm)) mx = 'P';
+        else if (h & kAttn) mx = 'A';
+        else if (h & kSsmX) mx = 'm';
+        else if (h & kSsm) mx = delta_net ? 'L' : 'M';
+        else if (h & kConv) mx = 'C';
+    }
     return {mixer, ffn};
+}
+
+// The first of these keys the header holds, as a positive integer; 0 when none does.
+int64_t first_int(const GgufFile& f, std::initializer_list<std::string> keys) {
+    for (const std::string& k : keys)
+        if (const GgufKv* kv = f.find(k); kv && kv->value.is_int() && kv->value.i > 0) return kv->value.i;
+    return 0;
 }
 
 }  // namespace
@@ -217,6 +247,27 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
                        {"vision", b.vision},         {"layer", b.layer}};
     if (b.experts > 0) j["bytes"]["layer_experts"] = b.layer_experts;
     const auto [mixers, ffns] = layer_kinds(f);
+    // Mamba-2's gated RMSNorm (blk.N.ssm_norm): always in mamba2 / granitehybrid / nemotron_h, in falcon-h1 only
+    // with mamba_rms_norm (llama.cpp loads it TENSOR_NOT_REQUIRED there).
+    if (mixers.find_first_of("MP") != std::string::npos) {
+        bool norm = false;
+        for (const GgufTensor& t : f.tensors) {
+            std::string_view rest;
+            if (layer_of(t.name, &rest) >= 0 && rest.substr(0, 9) == "ssm_norm.") norm = true;
+        }
+        j["shape"]["ssm_norm"] = norm;
+    }
+    // Cross-attention layers cache one image's tokens: max_num_tiles x ((image_size / patch_size)^2 + 1), from the
+    // vision keys when the file has its encoder (Ollama's mllama: <arch>.vision.*; llama.cpp's mllama branch:
+    // vision.* and vision.cross.mllama.max_num_tiles). A text-only file has none: the model says so.
+    if (mixers.find('X') != std::string::npos) {
+        const std::string a = s.architecture;
+        const int64_t tiles = first_int(f, {a + ".vision.max_num_tiles", "vision.cross.mllama.max_num_tiles"});
+        const int64_t image = first_int(f, {a + ".vision.image_size", "vision.image_size"});
+        const int64_t patch = first_int(f, {a + ".vision.patch_size", "vision.patch_size"});
+        if (tiles > 0 && tiles <= 64 && image > 0 && image <= (1 << 16) && patch > 0 && patch <= image)
+            j["shape"]["cross_attn_tokens"] = tiles * ((image / patch) * (image / patch) + 1);
+    }
     j["layer_mixer"] = mixers;
     j["layer_ffn"] = ffns;
     j["params"] = ojson{{"total", b.params}, {"experts", b.params_experts}};
@@ -319,9 +370,9 @@ Model model_from_gguf_summary(std::string_view text) {
 
     // Each layer's kinds, as the summary read them from the tensors (checked: a link can carry anything).
     std::string mixer = get_str(j, "layer_mixer", kMaxLayers), ffn = get_str(j, "layer_ffn", kMaxLayers);
-    if (mixer.size() != size_t(L) || ffn.size() != size_t(L) || mixer.find_first_not_of("ALMC-") != std::string::npos ||
+    if (mixer.size() != size_t(L) || ffn.size() != size_t(L) || mixer.find_first_not_of("ALMmPXC-") != std::string::npos ||
         ffn.find_first_not_of("DE-") != std::string::npos)
-        fail("gguf", "the summary's layer_mixer and layer_ffn must give one letter per layer (A L M C - and D E -)");
+        fail("gguf", "the summary's layer_mixer and layer_ffn must give one letter per layer (A L M m P X C - and D E -)");
     m.n_expert = int(get_int(sh, "expert_count", 0, 1 << 16, 0));
     if (ffn.find('E') != std::string::npos) {
         if (m.n_expert < 2) fail("gguf", "layers hold routed experts but the header's expert_count is below 2");
@@ -361,7 +412,9 @@ Model model_from_gguf_summary(std::string_view text) {
     // Recurrent state sizes (llama.cpp's ssm.* keys): Mamba-2 heads x head width, groups of B and C; Gated
     // DeltaNet (qwen3next): group_count key heads of state_size, time_step_rank value heads of inner / heads.
     auto ssm = [&](const char* k, int64_t hi) { return get_int(sh, k, 1, hi, 0); };
-    if (mixer.find('M') != std::string::npos) {
+    // Falcon-H1's parallel layers ('P') read the same keys as Mamba-2 (llama-model.cpp falcon-h1: time_step_rank is
+    // mamba_n_heads, inner_size mamba_d_ssm); its gated norm only where the file has ssm_norm.
+    if (mixer.find_first_of("MP") != std::string::npos) {
         m.ssm_n_head = int(ssm("ssm_time_step_rank", 1 << 14));
         const int64_t inner = ssm("ssm_inner_size", 1 << 22);
         m.ssm_d_state = int(ssm("ssm_state_size", 1 << 14));
@@ -370,6 +423,27 @@ Model model_from_gguf_summary(std::string_view text) {
         if (!m.ssm_n_head || !inner || !m.ssm_d_state || !m.conv_kernel)
             fail("gguf", "Mamba layers need ssm.time_step_rank, inner_size, state_size and conv_kernel in the header");
         m.ssm_head_dim = int(std::max<int64_t>(1, inner / m.ssm_n_head));
+        if (auto it = sh.find("ssm_norm"); it != sh.end() && it->is_boolean()) m.ssm_norm = it->get<bool>();
+    }
+    // Mamba-1 ('m': llama.cpp's mamba and jamba): inner width ssm.inner_size, dt rank ssm.time_step_rank, state
+    // ssm.state_size per channel (llama-model.cpp LLM_ARCH_MAMBA / LLM_ARCH_JAMBA).
+    if (mixer.find('m') != std::string::npos) {
+        m.ssm_d_inner = int(ssm("ssm_inner_size", 1 << 22));
+        m.ssm_dt_rank = int(ssm("ssm_time_step_rank", 1 << 16));
+        m.ssm_d_state = int(ssm("ssm_state_size", 1 << 14));
+        m.conv_kernel = int(ssm("ssm_conv_kernel", 64));
+        if (!m.ssm_d_inner || !m.ssm_dt_rank || !m.ssm_d_state || !m.conv_kernel)
+            fail("gguf", "Mamba-1 layers need ssm.inner_size, time_step_rank, state_size and conv_kernel in the header");
+    }
+    // Cross-attention layers ('X'): one image's tokens per sequence, from the file's vision keys; a text-only file
+    // (Ollama ships the encoder apart) is sized at Llama 3.2 Vision's default, 4 tiles of (560 / 14)^2 + 1 tokens
+    // (transformers MllamaVisionConfig), as model_from_hf_config does without a vision_config, and says so.
+    if (mixer.find('X') != std::string::npos) {
+        m.cross_attn_tokens = get_int(sh, "cross_attn_tokens", 1, 1 << 24, 0);
+        if (m.cross_attn_tokens == 0) {
+            m.cross_attn_tokens = 4 * ((560 / 14) * (560 / 14) + 1);
+            unknown.push_back("the image tokens the cross-attention layers cache (no vision keys in the header: 4 x 1601 assumed)");
+        }
     }
     if (mixer.find('L') != std::string::npos) {
         m.lin_n_head_k = int(ssm("ssm_group_count", 1 << 12));
