@@ -154,11 +154,16 @@ TEST_CASE("Llama 3.2 Vision: cross-attention layers cache one image's tokens, th
         // vLLM mllama.py (the encoder-decoder path): the 32 self-attention layers cache K and V per token, 32 x 2 x 8 x
         // 128 x 2 = 131072 bytes a token; the 8 cross-attention layers cache the image's num_tiles x token_per_chunk
         // (calc_token_per_chunk: (560 // 14)^2 + 1 = 1601) tokens: 8 x 4 x 1601 x 4096 = 209846272 bytes a sequence,
-        // whatever the context. llama.cpp has no mllama text model.
+        // whatever the context, and only when there is an image: a text-only request has no encoder tokens and vLLM
+        // skips the cross-attention layers (mllama.py: skip_cross_attention = max_encoder_seq_len == 0). llama.cpp
+        // has no mllama text model.
         const Report r = size_config(cfg, ctx, Engine::vllm);
-        CHECK(r.memory.kv_cache_bytes == 131072 * ctx + 209846272);
+        CHECK(r.memory.kv_cache_bytes == 131072 * ctx);
         CHECK(r.memory.state_bytes == 0);
         CHECK_FALSE(says_unknown(r));
+        Scenario seeing = r.scenario;
+        seeing.images = true;
+        CHECK(evaluate(seeing).memory.kv_cache_bytes == 131072 * ctx + 209846272);
     }
     // With images the encoder is loaded at 16 bits beside the text model: memory.vision_bytes.
     Scenario s;
