@@ -152,6 +152,12 @@ MODEL = [
     Col("mtp.n_layer", "int", default=0, check=non_negative, member="n_layer_mtp"),
     Col("mtp.params", "int64", default=0, check=non_negative, member="params_mtp"),
     Col("params_vision", "int64", default=0, check=non_negative),
+    # Gemma 3n (docs/sizing.md): per-layer embeddings, AltUp, LAuReL, layers that reuse an earlier layer's KV.
+    Col("ple.n_embd", "int", default=0, check=non_negative, member="n_embd_per_layer"),
+    Col("ple.n_vocab", "int", default=0, check=non_negative, member="n_vocab_per_layer"),
+    Col("altup_n", "int", default=0, check=non_negative),
+    Col("laurel_rank", "int", default=0, check=non_negative),
+    Col("n_layer_kv_shared", "int", default=0, check=non_negative),
 ]
 
 DEVICE = [

@@ -176,3 +176,80 @@ TEST_CASE("Llama 3.2 Vision: cross-attention layers cache one image's tokens, th
     CHECK(big.n_layer_of('X') == 20);
     CHECK(std::abs(double(params_total(big) + big.params_vision) / 88.8e9 - 1) < 0.005);
 }
+
+TEST_CASE("Gemma 3n E2B: per-layer embeddings, AltUp, LAuReL, KV-shared layers, two encoders") {
+    const std::string cfg = read_source("core/data/hf/google/gemma-3n-E2B-it/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.unknown.empty());
+    CHECK(m.n_layer == 30);
+    CHECK(m.n_embd_per_layer == 256);
+    CHECK(m.n_vocab_per_layer == 262144);
+    CHECK(m.altup_n == 4);
+    CHECK(m.laurel_rank == 64);
+    CHECK(m.n_layer_kv_shared == 10);
+    CHECK(m.layer_mixer == "SSSSASSSSASSSSASSSSASSSSASSSSA");   // layer_types: every 5th global, window 512
+    CHECK(m.swa_window == 512);
+    // transformers modeling_gemma3n.py, counted by hand: embed_tokens 262400 x 2048 = 537,395,200; the per-layer
+    // embedding table 262144 x (30 x 256) = 2,013,265,920; per_layer_model_projection 2048 x 7680 and its norm (256);
+    // AltUp's 2 x 3 projections of 2048 x 2048; the final norm; 30 layers of 62,153,296 (q, o 2048 x 2048, k, v 2048 x
+    // 512, q/k norms 2 x 256, four norms, the GeGLU MLP 3 x 2048 x 8192; AltUp 2048 + 16 + 64 + 2048 x 4 + 2048;
+    // LAuReL 2 x 2048 x 64 + 2048; the per-layer gate and projection 2 x 2048 x 256 + 2048) = 4,456,156,768.
+    CHECK(params_total(m) == 4456156768);
+    // Google: "an effective memory load of just under 2 billion (1.91B) parameters" (ai.google.dev/gemma/docs/gemma-3n):
+    // the text model without its two embedding tables, 1,905,495,648 (-0.24%).
+    const double effective = double(params_total(m)) - 262400.0 * 2048 - 262144.0 * 30 * 256;
+    CHECK(effective == 1905495648);
+    CHECK(std::abs(effective / 1.91e9 - 1) < 0.005);
+    // The encoders with their embedders (Gemma3nMultimodalEmbedder): audio 681,348,640 (the subsampling convolutions
+    // 1,611,040 and 12 conformer blocks of 56,644,800) + 3,345,408, vision 294,284,096 (KerasHub's count of the same
+    // MobileNet-V5) + 4,460,544: "over 5 billion parameters are loaded" in all (Google), 5,439,595,456.
+    CHECK(m.params_vision == 983438688);
+    for (int64_t ctx : {4096, 32768}) {
+        INFO(ctx);
+        // Only the first 20 layers cache K and V: llama.cpp sets n_layer_kv_from_start = 20 for LLM_ARCH_GEMMA3N
+        // (llama-hparams.h has_kv), vLLM gives the 10 layers with a kv_sharing_target_layer_name no cache (gemma3n.py).
+        // Of those 20, 4 are global (every ctx token) and 16 slide (the last 512): 2 x 2 x 256 x 2 = 2048 bytes a token
+        // and layer at f16. All 30 layers would cache 6 x ctx + 24 x 512 tokens.
+        for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
+            const Report r = size_config(cfg, ctx, e);
+            CHECK(r.memory.kv_cache_bytes == 2048 * (4 * ctx + 16 * 512));
+            CHECK(r.memory.state_bytes == 0);
+            CHECK_FALSE(says_unknown(r));
+        }
+    }
+    CHECK(size_config(cfg, 4096).memory.kv_cache_bytes == 50331648);
+    CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672);
+    // At 16 bits every counted parameter weighs two bytes; the encoders come only with images.
+    Scenario s;
+    s.custom_model = m;
+    s.custom_model_origin = "config";
+    s.quant = "f16";
+    const Report r = evaluate(s);
+    CHECK(r.memory.weights_bytes == 2 * r.params_total);
+    CHECK(r.memory.vision_bytes == 0);
+    s.images = true;
+    CHECK(evaluate(s).memory.vision_bytes == 2 * 983438688);
+}
+
+TEST_CASE("Gemma 3n E4B's shape (Gemma3nTextConfig's defaults) meets its safetensors count") {
+    // transformers configuration_gemma3n.py: Gemma3nTextConfig's defaults are the E4B (35 layers, MLP 16384, 15
+    // KV-shared layers, the rest as E2B); E2B's encoders are the E4B's. No E4B config.json is in the repository: the
+    // text_config here is Gemma3nTextConfig() as its defaults spell it.
+    std::string cfg = read_source("core/data/hf/google/gemma-3n-E2B-it/config.json");
+    REQUIRE(!cfg.empty());
+    const size_t a = cfg.find("\"text_config\": {"), b = cfg.find("\n },", a);
+    REQUIRE((a != std::string::npos && b != std::string::npos));
+    cfg.replace(a, b + 3 - a, "\"text_config\": {\"model_type\": \"gemma3n_text\"}");
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.unknown.empty());
+    CHECK(m.n_layer == 35);
+    CHECK(m.n_layer_kv_shared == 15);
+    CHECK(params_total(m) == 6866696688);
+    // google/gemma-3n-E4B-it's safetensors: 7,849,978,128 BF16 parameters (BudEcosystem/simulator
+    // BudSimulator/model_finder/data/hf_models.json, model_size.parameters.BF16): +0.002%.
+    CHECK(std::abs(double(params_total(m) + m.params_vision) / 7849978128.0 - 1) < 0.0001);
+    // 35 - 15 = 20 layers keep a cache, as in E2B (llama.cpp's fixed 20 agrees): the same bytes.
+    CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672);
+    CHECK(size_config(cfg, 32768, Engine::vllm).memory.kv_cache_bytes == 285212672);
+}

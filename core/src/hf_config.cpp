@@ -48,7 +48,7 @@ bool known_type(const std::string& t) {
     static const char* const known[] = {
         "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
         "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
-        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
+        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
@@ -107,6 +107,58 @@ int64_t mllama_vision_params(const json& v, int64_t text_d) {
            G * (layer + 2) + out * text_d + text_d;
 }
 
+// Gemma 3n's encoders (transformers modeling_gemma3n.py) and the embedder that projects each into the text model
+// (Gemma3nMultimodalEmbedder: a vocab_size x hidden_size embedding of hard tokens, two RMSNorms, a bias-free projection
+// to the text width; its last norm has no weight). The audio encoder, exactly: Gemma3nAudioSubSampleConvProjection (two
+// bias-free 2-D convolutions, each with a cumulative group norm of its channels, and a projection of the flattened
+// channels x frequencies to hidden_size) and conf_num_hidden_layers Gemma3nAudioConformerBlock (two feed-forwards
+// h -> 4h -> h with a norm before and after, attention with q, k, v, a relative-position projection, a per-head-width
+// scale, an output projection and two norms, a light convolution: a norm, h -> 2h, a depthwise conv, a norm, h -> h,
+// and a final norm). The vision tower is timm's MobileNetV5, whose shape the config names but does not give: its count
+// is the one KerasHub publishes for the same encoder (keras-hub keras_hub/src/models/mobilenetv5/mobilenetv5_presets.py,
+// mobilenetv5_300m_enc_gemma3n: "params": 294_284_096); another architecture is said.
+int64_t gemma3n_encoder_params(const json& v, int64_t text_d, std::vector<std::string>& unknown) {
+    auto num = [&](const char* k, int64_t dflt) {
+        auto it = v.find(k);
+        return it != v.end() && it->is_number() && it->get<double>() >= 0 && it->get<double>() < 1e7 ? static_cast<int64_t>(it->get<double>())
+                                                                                                   : dflt;
+    };
+    const int64_t h = num("hidden_size", 0), embedder = num("vocab_size", 128) * h + 2 * h + h * text_d;
+    if (get_str(v, "model_type") == "gemma3n_vision") {
+        const std::string arch = get_str(v, "architecture");
+        if (arch == "mobilenetv5_300m_enc") return 294'284'096 + embedder;
+        unknown.push_back("Gemma 3n vision_config architecture '" + arch + "' (not counted)");
+        return 0;
+    }
+    if (get_str(v, "model_type") != "gemma3n_audio") return 0;
+    // The subsampling: two convolutions (sscp_conv_channel_size, sscp_conv_kernel_size and sscp_conv_stride_size, each
+    // [time, frequency]) over input_feat_size frequencies padded by one on both sides (Gemma3nAudioSubSampleConvProjection).
+    auto pair = [&](const char* k, size_t i, size_t j) -> int64_t {
+        auto it = v.find(k);
+        if (it == v.end() || !it->is_array() || it->size() != 2 || !(*it)[i].is_array() || (*it)[i].size() != 2 || !(*it)[i][j].is_number_integer())
+            return 0;
+        return std::clamp<int64_t>((*it)[i][j].get<int64_t>(), 0, 64);
+    };
+    auto ch = v.find("sscp_conv_channel_size");
+    int64_t ch_in = 1, f = num("input_feat_size", 128), sscp = 0;
+    for (size_t i = 0; i < 2; ++i) {
+        const int64_t out = ch != v.end() && ch->is_array() && ch->size() == 2 && (*ch)[i].is_number_integer()
+                                ? std::clamp<int64_t>((*ch)[i].get<int64_t>(), 0, 1 << 16) : 0;
+        const int64_t kt = pair("sscp_conv_kernel_size", i, 0), kf = pair("sscp_conv_kernel_size", i, 1), sf = pair("sscp_conv_stride_size", i, 1);
+        if (!out || !kt || !kf || !sf || f + 2 < kf) {
+            unknown.push_back("Gemma 3n audio_config sscp_conv_* (the audio encoder not counted)");
+            return 0;
+        }
+        sscp += ch_in * out * kt * kf + out;
+        f = (f + 2 - kf) / sf + 1;
+        ch_in = out;
+    }
+    sscp += ch_in * f * h;
+    const int64_t block = 2 * (8 * h * h + 2 * h) + (5 * h * h + 2 * h + h / std::max<int64_t>(1, num("conf_num_attention_heads", 8))) +
+                          (3 * h * h + 2 * h + num("conf_conv_kernel_size", 5) * h) + h;
+    return sscp + num("conf_num_hidden_layers", 12) * block + embedder;
+}
+
 }  // namespace
 
 Model model_from_hf_config(std::string_view text, std::string_view id) {
@@ -134,6 +186,18 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
             {"sliding_window", 4096}, {"sliding_window_pattern", 6}};
         for (const auto& [k, v] : defaults)
             if (!c.contains(k)) c[k] = v;
+    }
+    if (type == "gemma3n" || type == "gemma3n_text") {
+        // Gemma 3n's keys left out take Gemma3nTextConfig's defaults (transformers configuration_gemma3n.py; they are
+        // the E4B's shape), and layer_types defaults to every 5th layer global (the released configs spell that out).
+        const std::pair<const char*, int64_t> defaults[] = {
+            {"vocab_size", 262400}, {"hidden_size", 2048}, {"intermediate_size", 16384}, {"num_hidden_layers", 35},
+            {"num_attention_heads", 8}, {"num_key_value_heads", 2}, {"head_dim", 256}, {"max_position_embeddings", 32768},
+            {"sliding_window", 512}, {"vocab_size_per_layer_input", 262144}, {"hidden_size_per_layer_input", 256},
+            {"altup_num_inputs", 4}, {"num_kv_shared_layers", 15}, {"laurel_rank", 64}};
+        for (const auto& [k, v] : defaults)
+            if (!c.contains(k)) c[k] = v;
+        if (!c.contains("layer_types")) c["sliding_window_pattern"] = 5;
     }
     // Hunyuan names its head width attention_head_dim (modeling_hunyuan.py HunYuanAttention).
     if (starts_with(type, "hunyuan") && c.contains("attention_head_dim") && !c.contains("head_dim")) c["head_dim"] = c["attention_head_dim"];
@@ -169,7 +233,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                  get_bool(c, "qkv_bias", false);
     m.o_bias = attn_bias && type != "glm4_moe";
     // q/k RMSNorm weights (Llama 4's use_qk_norm is a weightless L2 norm).
-    m.qk_norm = starts_with(type, "qwen3") || type == "gemma3" || type == "gemma3_text" || type == "olmo3" || starts_with(type, "lfm2") ||
+    m.qk_norm = starts_with(type, "qwen3") || starts_with(type, "gemma3") || type == "olmo3" || starts_with(type, "lfm2") ||
                 (get_bool(c, "use_qk_norm", false) && !starts_with(type, "llama4"));
     m.attn_sinks = type == "gpt_oss";
     m.attn_output_gate = qwen_next ? get_bool(c, "attn_output_gate", true) : false;
@@ -352,6 +416,18 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
             m.cross_attn_tokens = get_int(*v, "max_num_tiles", 1, 64, 4) * ((img / p) * (img / p) + 1);
         }
     }
+    if (starts_with(type, "gemma3n")) {
+        // Gemma 3n (transformers modeling_gemma3n.py Gemma3nTextModel and Gemma3nTextDecoderLayer; llama.cpp
+        // LLM_ARCH_GEMMA3N): per-layer embeddings (a vocab_size_per_layer_input x (layers x hidden_size_per_layer_input)
+        // table beside embed_tokens, a projection of the hidden state to the same width, and in every layer a gate and a
+        // projection back), AltUp over altup_num_inputs copies of the hidden state, a LAuReL residual of laurel_rank,
+        // and the last num_kv_shared_layers layers reuse an earlier layer's K and V (they keep no cache).
+        m.n_embd_per_layer = int(get_int(c, "hidden_size_per_layer_input", 1, 1 << 16));
+        m.n_vocab_per_layer = int(get_int(c, "vocab_size_per_layer_input", 1, 1 << 24));
+        m.altup_n = int(get_int(c, "altup_num_inputs", 1, 64));
+        m.laurel_rank = int(get_int(c, "laurel_rank", 0, 1 << 16));
+        m.n_layer_kv_shared = int(get_int(c, "num_kv_shared_layers", 0, m.n_layer - 1));
+    }
     if (type == "falcon_h1") {
         // Falcon-H1 (transformers modeling_falcon_h1.py FalconH1DecoderLayer; llama.cpp src/models/falcon-h1.cpp): every
         // layer runs attention and a Mamba-2 mixer on the same normed input and adds them, then a gated MLP.
@@ -426,6 +502,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                           "linear_attn_config", "moe_layer_freq_list"}) {
         if (type == "kimi_linear" && std::strcmp(k, "linear_attn_config") == 0) continue;   // Kimi Linear's: read above
         if (starts_with(type, "mllama") && std::strcmp(k, "cross_attention_layers") == 0) continue;   // read above
+        if (starts_with(type, "gemma3n") && std::strcmp(k, "num_kv_shared_layers") == 0) continue;     // read above
         if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
             unknown.push_back(std::string("'") + k + "'" +
                               (std::strcmp(k, "cross_attention_layers") ? "" : " (Llama 3.2 Vision: those layers attend to the "
@@ -453,7 +530,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     m.n_layer_swa = int(std::count(mixer.begin(), mixer.end(), 'S'));
     // Keep the per-layer strings only where they say more than n_layer_swa and n_layer_dense_lead do.
     const bool classic_mixers = mixer.find_first_not_of("AS") == std::string::npos;
-    if (!classic_mixers) m.layer_mixer = mixer;
+    // KV-shared layers are the last ones: which of them slide then matters, so the string is kept.
+    if (!classic_mixers || m.n_layer_kv_shared) m.layer_mixer = mixer;
     if (ffn != classic_ffn) m.layer_ffn = ffn;
 
     // ---- what the checkpoint holds besides the text model -----------------------------------------------
@@ -480,9 +558,11 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     }
     for (const char* k : {"vision_config", "audio_config"})
         if (auto it = root.find(k); it != root.end() && it->is_object())
-            m.params_vision += starts_with(type, "mllama") && k[0] == 'v' ? mllama_vision_params(*it, m.n_embd) : encoder_params(*it, m.n_embd);
+            m.params_vision += starts_with(type, "mllama") && k[0] == 'v' ? mllama_vision_params(*it, m.n_embd)
+                               : starts_with(type, "gemma3n")              ? gemma3n_encoder_params(*it, m.n_embd, unknown)
+                                                                           : encoder_params(*it, m.n_embd);
     // Architectures said, not sized (docs/sizing.md): what each leaves out, so the estimate's direction is known.
-    if (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank"))
+    if (!starts_with(type, "gemma3n") && (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank")))
         unknown.push_back("Gemma 3n per-layer embeddings (hidden_size_per_layer_input; engines keep that table off the "
                           "accelerator), AltUp and LAuReL not counted");
     for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];

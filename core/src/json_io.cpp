@@ -81,6 +81,9 @@ ojson model_entry(const Model& m) {
     if (!h.empty()) e["hybrid"] = h;
     if (m.n_layer_mtp) e["mtp"] = ojson{{"n_layer", m.n_layer_mtp}, {"params", m.params_mtp}};
     if (m.params_vision) e["params_vision"] = m.params_vision;
+    if (m.n_embd_per_layer) e["ple"] = ojson{{"n_embd", m.n_embd_per_layer}, {"n_vocab", m.n_vocab_per_layer}};
+    for (auto [k, v] : {std::pair{"altup_n", m.altup_n}, {"laurel_rank", m.laurel_rank}, {"n_layer_kv_shared", m.n_layer_kv_shared}})
+        if (v) e[k] = v;
     return e;
 }
 

@@ -91,6 +91,23 @@ int64_t expert_params(const Model& m) {
     return p;
 }
 
+// Gemma 3n (transformers modeling_gemma3n.py). Outside the layers (Gemma3nTextModel): embed_tokens_per_layer, the
+// per-layer embedding table (n_vocab_per_layer x n_layer x p), per_layer_model_projection (d -> n_layer x p) and its
+// norm (p), and AltUp's altup_projections and altup_unembed_projections (2 x (n - 1) of d x d).
+int64_t gemma3n_model_params(const Model& m) {
+    const int64_t d = m.n_embd, lp = int64_t(m.n_layer) * m.n_embd_per_layer;
+    return int64_t(m.n_vocab_per_layer) * lp + d * lp + m.n_embd_per_layer + (m.altup_n > 1 ? 2 * int64_t(m.altup_n - 1) * d * d : 0);
+}
+
+// In each layer (Gemma3nTextDecoderLayer): per_layer_input_gate (d -> p), per_layer_projection (p -> d) and
+// post_per_layer_input_norm (d); Gemma3nTextAltUp: correct_output_scale (d), correction_coefs (n x n), prediction_coefs
+// (n x n^2), modality_router (d -> n), router_norm (d); Gemma3nTextLaurelBlock: linear_left (d -> r), linear_right
+// (r -> d), post_laurel_norm (d). Its attention's v_norm has no weight.
+int64_t gemma3n_layer_params(const Model& m) {
+    const int64_t d = m.n_embd, n = m.altup_n, p = m.n_embd_per_layer;
+    return (p ? 2 * d * p + d : 0) + (n ? d + n * n + n * n * n + d * n + d : 0) + (m.laurel_rank ? 2 * d * m.laurel_rank + d : 0);
+}
+
 // Each term fits int64 for any shape model_from_hf_config accepts; their sum over layers may not, so it is
 // summed in double (exact below 2^53) and refused above 10^15 parameters (the largest published: ~10^12).
 int64_t count(const Model& m, bool active_only) {
@@ -98,8 +115,9 @@ int64_t count(const Model& m, bool active_only) {
     // Embeddings, the head unless tied, the final norm (an encoder has none: its LayerNorms are per layer).
     double p = double(int64_t(m.n_vocab) * d + (m.tied_embeddings ? 0 : int64_t(m.n_vocab) * d) + (m.encoder_only ? 0 : d));
     p += double(m.params_extra);
+    p += double(gemma3n_model_params(m));
     for (int il = 0; il < m.n_layer; ++il) {
-        p += double(mixer_params(m, m.mixer(il)) + int64_t(m.n_norm_per_layer) * d);
+        p += double(mixer_params(m, m.mixer(il)) + int64_t(m.n_norm_per_layer) * d + gemma3n_layer_params(m));
         switch (m.ffn(il)) {
             case 'D': p += double(mlp_params(m, m.n_ff)); break;
             case 'E':

@@ -17,6 +17,8 @@ enum class T {
     ffn_gate_exps, ffn_up_exps, ffn_down_exps,         // routed experts (3-D)
     ffn_gate_shexp, ffn_up_shexp, ffn_down_shexp,      // shared experts
     ssm_in, ssm_out,                                   // Mamba-2, Gated DeltaNet and short-conv projections
+    per_layer_token_embd,                              // Gemma 3n's per-layer embedding table
+    other,                                             // other 2-D weights (Gemma 3n's AltUp, LAuReL, PLE gates)
 };
 
 bool is_expert(T t) { return t == T::ffn_gate_exps || t == T::ffn_up_exps || t == T::ffn_down_exps; }
@@ -118,7 +120,7 @@ struct GgufMix {
             if (ncols % 256 != 0) nt = G.Q8_0;
             else if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq3_xxs, Ft::iq1_s, Ft::iq2_s, Ft::iq2_m, Ft::iq1_m)) nt = G.Q5_K;
             else if (nt != G.Q8_0) nt = G.Q6_K;
-        } else if (t == T::token_embd) {
+        } else if (t == T::token_embd || t == T::per_layer_token_embd) {   // llama-quant.cpp: the same rule for both
             if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq1_s, Ft::iq1_m)) nt = G.Q2_K;
             else if (any(Ft::iq2_s, Ft::iq2_m, Ft::iq3_xxs)) nt = G.IQ3_S;
         } else if (any(Ft::iq2_xxs, Ft::iq2_xs, Ft::iq1_s, Ft::iq2_s, Ft::iq2_m, Ft::iq1_m)) {
@@ -210,7 +212,7 @@ struct Sizer {
             case FormatKind::float_: return bits_to_bytes(n * f.bits);
             case FormatKind::gguf: return mix->bytes(t, il, ncols, rows);
             case FormatKind::grouped: {
-                const bool embed_like = t == T::token_embd || t == T::output;
+                const bool embed_like = t == T::token_embd || t == T::output || t == T::per_layer_token_embd;
                 if (embed_like || (f.experts_only && m.is_moe() && !is_expert(t))) return bits_to_bytes(n * f.keep_bits);
                 const double group = f.group_size > 0 ? double(f.group_size) : double(ncols);
                 const int64_t out = is_expert(t) ? rows / m.n_expert : rows;
@@ -289,6 +291,12 @@ struct Sizer {
                 break;
             default: break;
         }
+        if (m.n_embd_per_layer || m.altup_n || m.laurel_rank) {   // Gemma 3n: shapes as in params.cpp gemma3n_layer_params
+            const int64_t p = m.n_embd_per_layer, n = m.altup_n, r = m.laurel_rank;
+            if (p) b += matrix(T::other, il, d, p) + matrix(T::other, il, p, d) + vec(d);
+            if (n) b += matrix(T::other, il, d, n) + vec(2 * d + n * n + n * n * n);
+            if (r) b += matrix(T::other, il, d, r) + matrix(T::other, il, r, d) + vec(d);
+        }
         const char ffn = m.ffn(il);
         if (ffn == 'D') {
             if (m.ffn_gated) b += matrix(T::ffn_gate, il, d, m.n_ff);
@@ -322,6 +330,16 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
     w.token_embd = s.matrix(T::token_embd, 0, m.n_embd, m.n_vocab);
     w.output = s.vec(m.encoder_only ? 0 : m.n_embd) + (m.tied_embeddings ? 0 : s.matrix(T::output, 0, m.n_embd, m.n_vocab)) +
                s.vec(m.params_extra);   // BERT's position/type embeddings and pooler: small, kept at 16/32 bits
+    if (m.n_embd_per_layer) {
+        // Gemma 3n's per-layer embedding table is an input embedding: llama.cpp keeps it with token_embd on the CPU
+        // (llama-arch.cpp: LLM_TENSOR_PER_LAYER_TOKEN_EMBD is an LLM_TENSOR_LAYER_INPUT, GGML_OP_GET_ROWS tensor), vLLM
+        // on the GPU with the rest (gemma3n.py: a VocabParallelEmbedding). Its projection, norm and AltUp's projections
+        // sit with the output. Shapes as in params.cpp gemma3n_model_params.
+        const int64_t lp = int64_t(m.n_layer) * m.n_embd_per_layer;
+        w.token_embd += s.matrix(T::per_layer_token_embd, 0, lp, m.n_vocab_per_layer);
+        w.output += s.matrix(T::other, 0, m.n_embd, lp) + s.vec(m.n_embd_per_layer);
+    }
+    if (m.altup_n > 1) w.output += 2 * int64_t(m.altup_n - 1) * s.matrix(T::other, 0, m.n_embd, m.n_embd);
     w.layer.resize(static_cast<size_t>(m.n_layer));
     // The mix rules see a layer's index only through these predicates, so layers with the same ones
     // have the same bytes: compute each class once (a handful per model instead of n_layer).
@@ -382,7 +400,16 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // Only attention layers cache per token; linear-attention, SSM and convolution layers keep a fixed state
     // per sequence instead (state_bytes).
     // Falcon-H1's parallel layers ('P') attend like 'A' (llama-model.cpp create_memory: filter_attn is every layer).
-    const int64_t token_layers = int64_t(m.n_layer_of('A') + m.n_layer_of('P')) * ctx + int64_t(m.n_layer_of('S')) * swa_tokens;
+    // KV-shared layers (Gemma 3n's last num_kv_shared_layers) keep no cache of their own: llama.cpp gives a cache only to
+    // the first n_layer_kv_from_start layers (llama-hparams.h has_kv; LLM_ARCH_GEMMA3N sets it to 20), vLLM allocates
+    // none for a layer with a kv_sharing_target_layer_name (gemma3n.py).
+    int64_t n_full = 0, n_swa = 0;
+    for (int il = 0; il < m.n_layer - m.n_layer_kv_shared; ++il) {
+        const char k = m.mixer(il);
+        n_full += k == 'A' || k == 'P';
+        n_swa += k == 'S';
+    }
+    const int64_t token_layers = n_full * ctx + n_swa * swa_tokens;
     // Cross-attention layers ('X', Llama 3.2 Vision) cache the K and V of one image's tokens per sequence, whatever
     // the context (vLLM mllama.py: the encoder prompt is num_tiles x token_per_chunk image tokens, the cross-attention
     // KV sized to it).

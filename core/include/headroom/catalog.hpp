@@ -85,6 +85,13 @@ struct Model {
     // 'X' layers: the tokens of one image at the most tiles, which their KV cache holds per sequence
     // (Llama 3.2 Vision: max_num_tiles x ((image_size / patch_size)^2 + 1) = 4 x 1601).
     int64_t cross_attn_tokens = 0;
+    // Gemma 3n: per-layer embeddings (PLE), a n_vocab_per_layer x (n_layer x n_embd_per_layer) table looked up per
+    // token like the input embedding (llama.cpp keeps both on the CPU), a projection of the hidden state to the same
+    // width, and in each layer a gate (d -> n_embd_per_layer) and a projection back; AltUp over altup_n copies of the
+    // hidden state and a LAuReL residual of laurel_rank in each layer (0: none).
+    int n_embd_per_layer = 0, n_vocab_per_layer = 0, altup_n = 0, laurel_rank = 0;
+    // The last n_layer_kv_shared layers attend with an earlier layer's K and V and keep no cache (num_kv_shared_layers).
+    int n_layer_kv_shared = 0;
     int conv_kernel = 0;                // causal convolution width of 'L', 'M', 'm', 'P' and 'C' layers
     bool ssm_state_f32 = false;         // the config asks for an FP32 recurrent state (mamba_ssm_dtype)
     int n_layer_mtp = 0;                // next-token-prediction layers in the checkpoint (speculative decoding)
