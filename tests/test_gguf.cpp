@@ -444,7 +444,9 @@ TEST_CASE("gguf: published files' headers: exact tensor bytes against the file s
         CHECK(offset_sum == expect.at("offset_sum").get<uint64_t>());
         // Offsets a source lists: the bytes of every tensor before it, exactly.
         if (expect.contains("tensor_offsets"))
-            for (const auto& [name, off] : expect["tensor_offsets"].items()) {
+            for (const auto& item : expect["tensor_offsets"].items()) {
+                const std::string name = item.key();   // not a structured binding: a lambda below captures it (clang)
+                const auto& off = item.value();
                 INFO(name);
                 const auto it = std::find_if(f.tensors.begin(), f.tensors.end(), [&](const GgufTensor& t) { return t.name == name; });
                 REQUIRE(it != f.tensors.end());
