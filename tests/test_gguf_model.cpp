@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -207,7 +208,7 @@ TEST_CASE("gguf sizing: experts, a dense lead, MLA, sliding windows and Mamba la
     }
 }
 
-TEST_CASE("gguf sizing: Mamba-1 (jamba), parallel attention and Mamba-2 (falcon-h1), cross-attention (mllama) layers", "[gguf][sizing]") {
+TEST_CASE("gguf sizing: Mamba-1 (jamba, mamba), parallel attention and Mamba-2 (falcon-h1), cross-attention (mllama) layers", "[gguf][sizing]") {
     // Headers as llama.cpp's converter writes them from the configs tests/test_arch.cpp sizes (tests/data/configs,
     // core/data/hf), with the tensors llama.cpp's loader creates per layer (src/models/jamba.cpp, falcon-h1.cpp) or
     // Ollama's (model/models/mllama/model_text.go): the file gives the same cache and state as the config.json.
@@ -253,6 +254,36 @@ TEST_CASE("gguf sizing: Mamba-1 (jamba), parallel attention and Mamba-2 (falcon-
         // (3 x 8192 + 16 x 8192) x 4 bytes of state (llama.cpp keeps it in F32).
         CHECK(r.memory.kv_cache_bytes == 16384 * 4096);
         CHECK(r.memory.state_bytes == 17432576);
+        INFO(r.model.unknown);
+        CHECK(!has_warning(r, "unknown_architecture"));
+    }
+    SECTION("mamba-1.4b: a model without attention (head_count 0), every layer Mamba-1") {
+        // The gguf-dump of models/mamba-1.4b-f16.gguf (state-spaces/mamba-1.4b-hf converted by llama.cpp) in
+        // danbev/learning-ai notes/architectures/mamba.md: its keys (the f32 epsilon and the tokenizer left out) and its
+        // 482 tensors, token_embd, blk.0 and blk.1's ten each as listed (482 = 1 + 48 x 10 + 1), output_norm.
+        Writer w;
+        w.str("general.architecture", "mamba").str("general.name", "mamba-1.4b-hf").u32("mamba.context_length", 1048576);
+        w.u32("mamba.embedding_length", 2048).u32("mamba.feed_forward_length", 0).u32("mamba.attention.head_count", 0);
+        w.u32("mamba.block_count", 48).u32("mamba.ssm.conv_kernel", 4).u32("mamba.ssm.inner_size", 4096);
+        w.u32("mamba.ssm.state_size", 16).u32("mamba.ssm.time_step_rank", 128).u32("general.file_type", 1);
+        w.tensor("token_embd.weight", F16, {2048, 50280});
+        for (int il = 0; il < 48; ++il) {
+            const std::string p = "blk." + std::to_string(il) + ".";
+            w.tensor(p + "ssm_a", F32, {16, 4096}).tensor(p + "ssm_d", F32, {4096}).tensor(p + "ssm_conv1d.bias", F32, {4096});
+            w.tensor(p + "ssm_conv1d.weight", F32, {4, 4096}).tensor(p + "ssm_dt.bias", F32, {4096}).tensor(p + "ssm_dt.weight", F32, {128, 4096});
+            w.tensor(p + "ssm_in.weight", F16, {2048, 8192}).tensor(p + "ssm_out.weight", F16, {4096, 2048});
+            w.tensor(p + "ssm_x.weight", F32, {4096, 160}).tensor(p + "attn_norm.weight", F32, {2048});
+        }
+        w.tensor("output_norm.weight", F32, {2048});
+        const Report r = evaluate_gguf(summary_of(w));
+        CHECK(r.model.layer_mixer == std::string(48, 'm'));
+        CHECK(r.model.layer_ffn == std::string(48, '-'));
+        CHECK(r.model.tied_embeddings);
+        CHECK(r.memory.kv_cache_bytes == 0);
+        // llama.cpp (llama-hparams.cpp n_embd_r / n_embd_s, F32): 48 x ((4 - 1) x 4096 + 16 x 4096) x 4 bytes a sequence.
+        CHECK(r.memory.state_bytes == 48 * (3 * 4096 + 16 * 4096) * 4);
+        CHECK(r.speed.decode_tokens_per_s > 0);
+        CHECK(std::isfinite(r.speed.decode_tokens_per_s));
         INFO(r.model.unknown);
         CHECK(!has_warning(r, "unknown_architecture"));
     }

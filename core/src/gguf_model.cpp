@@ -83,7 +83,7 @@ bool known_arch(std::string_view a) {
                               "exaone", "smollm3", "ernie4_5", "ernie4_5-moe", "hunyuan-moe", "dots1", "bailingmoe",
                               "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus",
                               // hybrids whose layers the tensors tell (layer_kinds) and whose state the ssm.* keys size
-                              "falcon-h1", "jamba",
+                              "falcon-h1", "jamba", "mamba", "mamba2",
                               // Ollama's Llama 3.2 Vision (cross-attention layers; llama.cpp has no mllama)
                               "mllama"};
     for (const char* x : k)
@@ -352,9 +352,17 @@ Model model_from_gguf_summary(std::string_view text) {
     m.n_layer = L;
     m.n_embd = int(get_int(sh, "embedding_length", 1, 1 << 20, 0));
     if (m.n_embd == 0) fail("gguf", "gguf_missing_key", {{"key", "embedding_length"}, {"arch", arch}});
+    // Each layer's kinds, as the summary read them from the tensors (checked: a link can carry anything).
+    std::string mixer = get_str(j, "layer_mixer", kMaxLayers), ffn = get_str(j, "layer_ffn", kMaxLayers);
+    if (mixer.size() != size_t(L) || ffn.size() != size_t(L) || mixer.find_first_not_of("ALMmPXC-") != std::string::npos ||
+        ffn.find_first_not_of("DE-") != std::string::npos)
+        fail("gguf", "the summary's layer_mixer and layer_ffn must give one letter per layer (A L M m P X C - and D E -)");
     m.n_head = int(get_int(sh, "head_count", 0, 1 << 14, 0));
     std::vector<int64_t> kv_per_layer = get_ints(sh, "head_count_kv_per_layer", kMaxLayers + 64, 1 << 14);
     m.n_head_kv = int(get_int(sh, "head_count_kv", 0, 1 << 14, m.n_head));
+    // A model without attention layers (llama.cpp's mamba and mamba2 write head_count 0): the head keys size nothing;
+    // one head of the whole width keeps the shape well-formed.
+    if (m.n_head == 0 && mixer.find_first_of("APX") == std::string::npos) m.n_head = m.n_head_kv = 1;
     if (m.n_head == 0) fail("gguf", "gguf_missing_key", {{"key", "attention.head_count"}, {"arch", arch}});
     if (m.n_head_kv == 0) m.n_head_kv = m.n_head;
     const int64_t key_length = get_int(sh, "key_length", 0, 1 << 14, 0);
@@ -368,11 +376,6 @@ Model model_from_gguf_summary(std::string_view text) {
     m.tied_embeddings = fw->output <= fw->token_embd / 64;   // no separate head: output holds the norm alone
     m.n_layer_mtp = int(std::min<int64_t>(get_int(sh, "nextn_predict_layers", 0, kMaxLayers, 0), block_count));
 
-    // Each layer's kinds, as the summary read them from the tensors (checked: a link can carry anything).
-    std::string mixer = get_str(j, "layer_mixer", kMaxLayers), ffn = get_str(j, "layer_ffn", kMaxLayers);
-    if (mixer.size() != size_t(L) || ffn.size() != size_t(L) || mixer.find_first_not_of("ALMmPXC-") != std::string::npos ||
-        ffn.find_first_not_of("DE-") != std::string::npos)
-        fail("gguf", "the summary's layer_mixer and layer_ffn must give one letter per layer (A L M m P X C - and D E -)");
     m.n_expert = int(get_int(sh, "expert_count", 0, 1 << 16, 0));
     if (ffn.find('E') != std::string::npos) {
         if (m.n_expert < 2) fail("gguf", "layers hold routed experts but the header's expert_count is below 2");
