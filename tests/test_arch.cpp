@@ -253,3 +253,20 @@ TEST_CASE("Gemma 3n E4B's shape (Gemma3nTextConfig's defaults) meets its safeten
     CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672);
     CHECK(size_config(cfg, 32768, Engine::vllm).memory.kv_cache_bytes == 285212672);
 }
+
+TEST_CASE("EmbeddingGemma: a bidirectional Gemma 3 is an encoder, no cache, its count unchanged") {
+    const std::string cfg = read_source("core/data/hf/google/embeddinggemma-300m/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.encoder_only);   // Gemma3TextModel, use_bidirectional_attention: true
+    // 24 Gemma 3 layers of d 768 and the 262144 x 768 embedding, the final norm kept: 302,863,104 ("300M", model card).
+    CHECK(params_total(m) == 302863104);
+    for (int64_t ctx : {512, 2048}) {
+        const Report r = size_config(cfg, ctx);
+        CHECK(r.memory.kv_cache_bytes == 0);   // the input is read at once: no cache (as BERT, ModernBERT)
+        bool encoder = false;
+        for (const Warning& w : r.warnings) encoder |= w.code == "encoder_model";
+        CHECK(encoder);
+        CHECK_FALSE(says_unknown(r));
+    }
+}

@@ -566,6 +566,14 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         unknown.push_back("Gemma 3n per-layer embeddings (hidden_size_per_layer_input; engines keep that table off the "
                           "accelerator), AltUp and LAuReL not counted");
     for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];
+    if (auto it = c.find("use_bidirectional_attention"); starts_with(type, "gemma3") && it != c.end() && it->is_boolean() && it->get<bool>()) {
+        // EmbeddingGemma (Gemma3TextModel with use_bidirectional_attention: transformers modeling_gemma3.py): every
+        // token attends to every other, the input is read at once and no cache is kept, like a BERT encoder; its final
+        // norm stays (an encoder's count has none of its own: params_extra).
+        m.encoder_only = true;
+        m.layer_mixer.clear();
+        m.params_extra += m.n_embd;
+    }
     if (type == "starcoder2") {
         // StarCoder2 (transformers modeling_starcoder2.py): LayerNorms with bias (the final one too), biased
         // q, k, v, o and a two-matrix GELU MLP with biases (use_bias).
