@@ -270,3 +270,24 @@ TEST_CASE("EmbeddingGemma: a bidirectional Gemma 3 is an encoder, no cache, its 
         CHECK_FALSE(says_unknown(r));
     }
 }
+
+TEST_CASE("MLA (DeepSeek V3.1, Kimi K2): the compressed latent and the shared RoPE key per token and layer") {
+    for (const char* path : {"core/data/hf/deepseek-ai/DeepSeek-V3.1/config.json", "core/data/hf/moonshotai/Kimi-K2-Instruct/config.json"}) {
+        INFO(path);
+        const std::string cfg = read_source(path);
+        REQUIRE(!cfg.empty());
+        for (int64_t ctx : {4096, 131072}) {
+            INFO(ctx);
+            // llama.cpp (llama-kv-cache.cpp, an MLA model: K holds kv_lora_rank + n_rot = 512 + 64 per token and layer,
+            // no V: has_v = !is_mla) and vLLM (MLA attention: one head of kv_lora_rank + qk_rope_head_dim) alike: 61
+            // layers x 576 x 2 bytes = 70,272 bytes a token at f16. DeepSeek V3.1's MTP layer is not loaded for
+            // generation (llama.cpp: n_layer_kv_from_start = n_layer - nextn_predict_layers), so it has no cache here.
+            for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
+                const Report r = size_config(cfg, ctx, e);
+                CHECK(r.memory.kv_cache_bytes == 70272 * ctx);
+                CHECK(r.memory.state_bytes == 0);
+                CHECK_FALSE(says_unknown(r));
+            }
+        }
+    }
+}
