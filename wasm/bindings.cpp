@@ -36,16 +36,8 @@ std::string search_models(const std::string& query, int top) { return headroom::
 
 // Documents that need no input, returned bare (not in the envelope): the catalogs, the defaults (JS asks for
 // them instead of copying them), and every scenario field and report key (the page's form).
-// data: the first bytes of each GGUF file (a Uint8Array), parts: [[bytes, file size], ...] (docs/gguf.md).
-std::string gguf_summary(const std::string& data, const std::string& parts, const std::string& name) {
-    return headroom::gguf_summary_json(data, parts, name);
-}
-// A Hugging Face repository: config.json and model.safetensors.index.json texts ("" when absent), the first bytes of
-// each safetensors file (a Uint8Array), parts: [[bytes, file size], ...] ("[]": none). docs/hf-repo.md.
-std::string hf_repo_summary(const std::string& config, const std::string& index, const std::string& headers, const std::string& parts,
-                            const std::string& name) {
-    return headroom::hf_repo_summary_json(config, index, headers, parts, name);
-}
+// The file readers (gguf_summary, hf_repo_summary) are in the second module, readers.cpp: the page fetches it
+// only when a file is opened or a repository loaded.
 std::string catalog() { return headroom::catalog_json(); }
 std::string apis() { return headroom::apis_json(); }
 std::string rentals() { return headroom::rentals_json(); }
@@ -70,6 +62,4 @@ EMSCRIPTEN_BINDINGS(headroom) {
     emscripten::function("search_models", &search_models);
     emscripten::function("ladder", &ladder);
     emscripten::function("version", &version);
-    emscripten::function("gguf_summary", &gguf_summary);
-    emscripten::function("hf_repo_summary", &hf_repo_summary);
 }

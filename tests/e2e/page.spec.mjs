@@ -334,3 +334,21 @@ test('a pasted claims file is used but not put in the link, and the page says so
   expect(page.url()).not.toContain('claims=');
   await expect(page.locator('#sec-cli')).toContainText('--claims claims.json');
 });
+
+test('a first visit loads only what the result needs: no Chinese strings in English, no file readers', async ({ page, browser, baseURL }) => {
+  const requests = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await open(page, 'lang=en');
+  await page.waitForLoadState('networkidle');
+  expect(requests).toContain('/headroom.wasm');
+  expect(requests.filter((p) => /i18n-zh\.js|headroom-readers\./.test(p))).toEqual([]);
+  // The Chinese page loads its strings (and still no readers).
+  const zh = await browser.newPage({ baseURL });
+  const zh_requests = [];
+  zh.on('request', (r) => zh_requests.push(new URL(r.url()).pathname));
+  await open(zh, 'lang=zh');
+  await zh.waitForLoadState('networkidle');
+  expect(zh_requests).toContain('/js/i18n-zh.js');
+  expect(zh_requests.filter((p) => /headroom-readers\./.test(p))).toEqual([]);
+  await zh.close();
+});

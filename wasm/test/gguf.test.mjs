@@ -21,6 +21,9 @@ globalThis.require = createRequire(import.meta.url);
 globalThis.__dirname = wasmDir;
 const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
 const hr = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+// The reader is in the second module (wasm/readers.cpp, fetched by the page only when a file is opened).
+const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
+const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
 
 // The fixtures with everything the model needs (a header standing for a whole file; some list only tensors).
 const fixtures = readdirSync(dataDir).filter((f) => f.endsWith('.gguf')).map((f) => {
@@ -51,7 +54,7 @@ function readSummary(files, name) {
     const data = new Uint8Array(got.reduce((n, g) => n + g.length, 0));
     let at = 0;
     for (const g of got) { data.set(g, at); at += g.length; }
-    const out = JSON.parse(hr.gguf_summary(data, JSON.stringify(got.map((g, i) => [g.length, files[i].size])), name));
+    const out = JSON.parse(readers.gguf_summary(data, JSON.stringify(got.map((g, i) => [g.length, files[i].size])), name));
     if (!out.ok) return out;
     if (out.gguf.summary) return out;
     out.gguf.need_bytes.forEach((n, i) => { if (n > 0) got[i] = files[i].slice(0, n); });
@@ -76,7 +79,7 @@ test('every fixture: the summary reads the listed file, at most 16 MB of it', ()
 });
 
 test('a prefix shorter than the header: the reader asks for at least 1 MiB', () => {
-  const out = JSON.parse(hr.gguf_summary(new Uint8Array(fixtures[0].header.subarray(0, 64)), JSON.stringify([[64, fixtures[0].size]]), 'x.gguf'));
+  const out = JSON.parse(readers.gguf_summary(new Uint8Array(fixtures[0].header.subarray(0, 64)), JSON.stringify([[64, fixtures[0].size]]), 'x.gguf'));
   assert.equal(out.ok, true, JSON.stringify(out.error));
   assert.ok(out.gguf.need_bytes[0] >= 1 << 20, 'asks for at least 1 MiB');
 });
@@ -90,7 +93,7 @@ test('bad input: a clear error naming gguf, never a crash', () => {
     [new Uint8Array(8), 'not json'],
   ];
   for (const [data, parts] of bad) {
-    const out = JSON.parse(hr.gguf_summary(data, parts, 'bad.gguf'));
+    const out = JSON.parse(readers.gguf_summary(data, parts, 'bad.gguf'));
     assert.equal(out.ok, false, parts);
     assert.equal(out.error.field, 'gguf');
     assert.ok(out.error.message.length > 10);

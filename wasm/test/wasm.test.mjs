@@ -101,6 +101,29 @@ for (const args of cliCases) {
   });
 }
 
+// The file readers are the second module (wasm/readers.cpp), which the page fetches only when a file is opened
+// or a repository loaded: the first module leaves them out, and what they read the first module evaluates, as the
+// CLI's --config DIR does (the same folder, the same report to the byte).
+test('the file readers are in headroom-readers, not in the first module', async () => {
+  for (const name of ['gguf_summary', 'hf_repo_summary']) assert.equal(hr[name], undefined, name);
+  const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
+  const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
+  for (const name of ['gguf_summary', 'hf_repo_summary']) assert.equal(typeof readers[name], 'function', name);
+  assert.equal(readers.evaluate, undefined);
+  const dir = join(repo, 'tests', 'data', 'hf', 'qwen3-14b-mlx-4bit');
+  const out = JSON.parse(readers.hf_repo_summary(readFileSync(join(dir, 'config.json'), 'utf8'),
+    readFileSync(join(dir, 'model.safetensors.index.json'), 'utf8'), new Uint8Array(0), '[]', 'qwen3-14b-mlx-4bit'));
+  assert.equal(out.ok, true, JSON.stringify(out.error));
+  const result = evaluate({ config: JSON.stringify(out.hf_repo.summary) });
+  assert.equal(result.ok, true, JSON.stringify(result.error));
+  assert.ok(cli && existsSync(cli), `HEADROOM_CLI=${cli} does not exist: build the native CLI first`);
+  const native = execFileSync(cli, ['size', '--json', '--config', dir], { encoding: 'utf8' });
+  assert.equal(JSON.stringify(result.report), JSON.stringify(JSON.parse(native)));
+  const bad = JSON.parse(readers.gguf_summary(new Uint8Array(8), '[[8, 8]]', 'x.gguf'));
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.field, 'gguf');
+});
+
 // The page builds its form from schema(): the same table the CLI prints, every field typed and grouped.
 test('schema() is the CLI\'s `headroom schema --json`, and its defaults are default_scenario()\'s', () => {
   const schema = JSON.parse(hr.schema());

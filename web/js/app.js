@@ -455,7 +455,7 @@ function file_field(f, id, label_text, hint, err) {
 function gguf_field(id, label_text, err) {
   const file = h('input', { type: 'file', name: 'gguf', accept: '.gguf', multiple: true, class: 'sr-only', id: `${id}-file`, tabindex: '-1', 'aria-label': label_text,
     onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_gguf(fl); } });
-  const open = h('button', { type: 'button', class: 'btn small', id: 'gguf-open', 'aria-describedby': 'hint-gguf err-gguf', onclick: () => file.click() }, t('gguf_open'));
+  const open = h('button', { type: 'button', class: 'btn small', id: 'gguf-open', 'aria-describedby': 'hint-gguf err-gguf', onclick: () => { prefetch_readers(); file.click(); } }, t('gguf_open'));
   const clear = h('button', { type: 'button', class: 'btn small ghost', id: 'gguf-clear', hidden: true, onclick: () => {
     drop_gguf(); run(); update_url(true); render_notes(); open.focus();
   } }, t('gguf_clear'));
@@ -499,6 +499,17 @@ function sync_gguf() {
       : t('gguf_error', '\u0000', '\u0001').split(/(\u0000|\u0001)/).map((p) => (p === '\u0000' ? e.name : p === '\u0001' ? reason : p))));
   }
 }
+// The file readers (a GGUF header, a Hugging Face repository's files) are a second module, headroom-readers.mjs
+// + .wasm (wasm/readers.cpp), fetched the first time a file is opened or a repository loaded: a first visit
+// does not download them. A failed fetch is forgotten, so the next try fetches again.
+let readers_module = null;
+function readers() {
+  readers_module ??= import('../headroom-readers.mjs').then((m) => m.default()).catch((err) => { readers_module = null; throw err; });
+  return readers_module;
+}
+// Started when the user shows the intent (a file button clicked, files dragged in), so the module loads while
+// the picker is open; a failure is reported when the files are read.
+function prefetch_readers() { readers().catch(() => {}); }
 async function open_gguf(files) {
   files = files.filter((fl) => fl instanceof Blob);
   if (!files.length || app.gguf_busy || !app.hr) return;
@@ -508,7 +519,7 @@ async function open_gguf(files) {
   sync_gguf();
   const t0 = performance.now();
   let res;
-  try { res = await read_gguf_summary(app.hr, files); } catch (err) {
+  try { res = await read_gguf_summary(await readers(), files); } catch (err) {
     res = { ok: false, name, error: { field: 'gguf', page: 'gguf_read_failed', detail: err?.message ?? String(err) } };
   }
   app.gguf_busy = null;
@@ -533,7 +544,7 @@ function listen_gguf_drop() {
   const has_files = (e) => [...(e.dataTransfer?.types ?? [])].includes('Files');
   let depth = 0;
   const show = (on) => document.body.classList.toggle('gguf-dropping', on);
-  document.addEventListener('dragenter', (e) => { if (has_files(e) && !e.defaultPrevented) { depth++; show(true); } });
+  document.addEventListener('dragenter', (e) => { if (has_files(e) && !e.defaultPrevented) { depth++; show(true); prefetch_readers(); } });
   document.addEventListener('dragleave', (e) => { if (has_files(e) && --depth <= 0) { depth = 0; show(false); } });
   document.addEventListener('dragover', (e) => { if (has_files(e) && !e.defaultPrevented) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } });
   document.addEventListener('drop', (e) => {
@@ -558,11 +569,11 @@ function hf_controls(id) {
     onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_hf_files(fl); } });
   const repo = h('input', { type: 'text', id: 'hf-repo', name: 'hf_repo', autocomplete: 'off', spellcheck: 'false', placeholder: 'Qwen/Qwen3-8B', 'aria-describedby': 'hint-hf hf-msg',
     value: app.hf_repo ?? '', onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); load_hf(e.target.value); } } });
-  const load = h('button', { type: 'button', class: 'btn small', id: 'hf-load', onclick: () => load_hf(repo.value) }, t('hf_load'));
+  const load = h('button', { type: 'button', class: 'btn small', id: 'hf-load', onclick: () => { prefetch_readers(); load_hf(repo.value); } }, t('hf_load'));
   const wrap = h('div', { class: 'hf-repo', role: 'group', 'aria-label': t('hf_group') },
     h('div', { class: 'row' },
-      h('button', { type: 'button', class: 'btn small', id: 'hf-add-files', onclick: () => files.click() }, t('hf_add_files')), files,
-      h('button', { type: 'button', class: 'btn small', id: 'hf-open-folder', onclick: () => dir.click() }, t('hf_open_folder')), dir),
+      h('button', { type: 'button', class: 'btn small', id: 'hf-add-files', onclick: () => { prefetch_readers(); files.click(); } }, t('hf_add_files')), files,
+      h('button', { type: 'button', class: 'btn small', id: 'hf-open-folder', onclick: () => { prefetch_readers(); dir.click(); } }, t('hf_open_folder')), dir),
     h('p', { class: 'hint gguf-status', id: 'hf-status', 'aria-live': 'polite' }),
     h('div', { class: 'row hf-load-row' }, h('label', { for: 'hf-repo' }, t('hf_repo_label')), repo, load),
     h('p', { class: 'field-error', id: 'hf-msg', role: 'alert' }),
@@ -634,7 +645,7 @@ async function apply_hf(parts, repo) {
   const plain = !parts.index_text && !parts.shards.length;
   let res;
   if (plain) res = { ok: true, summary: parts.config_text, info: { quant: '' } };
-  else try { res = await hf_summary(app.hr, parts); } catch (err) { res = { ok: false, error: { page: 'hf_read_failed', detail: err?.message ?? String(err) } }; }
+  else try { res = await hf_summary(await readers(), parts); } catch (err) { res = { ok: false, error: { page: 'hf_read_failed', detail: err?.message ?? String(err) } }; }
   app.hf_busy = null;
   if (!res.ok) { app.hf_msg = res.error.page ? { page: res.error.page, arg: res.error.detail } : { error: res.error }; sync_hf(); return; }
   // The summary replaces the model (and, when the repository declares one, its format replaces quant).
