@@ -1,6 +1,6 @@
 # cmake -P: the site folder. Copies WEB_DIR into SITE_DIR and docs/accuracy.md (the page's accuracy
-# table) into SITE_DIR/data/; with node, drops the comments from the copy's scripts and stylesheet
-# (scripts/strip-page.mjs); with NATIVE_CLI (the native headroom CLI) and node, prerenders the
+# table) into SITE_DIR/data/; with node, minifies the copy's scripts (terser, when npm installed it) and
+# strips the stylesheet's comments (scripts/strip-page.mjs); with NATIVE_CLI (the native headroom CLI) and node, prerenders the
 # default scenario's result into index.html (scripts/prerender-page.mjs). Without them the page
 # still works: it renders the result once the wasm module is loaded.
 get_filename_component(ROOT ${WEB_DIR} DIRECTORY)
