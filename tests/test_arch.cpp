@@ -291,3 +291,27 @@ TEST_CASE("MLA (DeepSeek V3.1, Kimi K2): the compressed latent and the shared Ro
         }
     }
 }
+
+TEST_CASE("GLM-4.5, MiniMax M2.7, ERNIE 4.5: plain GQA caches on every layer, the MTP modules none") {
+    // llama.cpp (llama-kv-cache.cpp: n_embd_k_gqa + n_embd_v_gqa = 2 x n_head_kv x head_dim a token and layer; an MTP /
+    // NextN layer is past n_layer_kv_from_start = n_layer - nextn_predict_layers) and vLLM (one KV cache per attention
+    // layer; the MTP modules only with a speculative config) alike, at f16:
+    const std::pair<const char*, int64_t> cases[] = {
+        {"core/data/hf/zai-org/GLM-4.5/config.json", 92 * 2 * 8 * 128 * 2},              // 376,832 bytes a token
+        {"core/data/hf/MiniMaxAI/MiniMax-M2.7/config.json", 62 * 2 * 8 * 128 * 2},       // 253,952 (attn_type_list all 1)
+        {"core/data/hf/baidu/ERNIE-4.5-0.3B-Base-PT/config.json", 18 * 2 * 2 * 128 * 2},  // 18,432
+    };
+    for (const auto& [path, per_token] : cases) {
+        INFO(path);
+        const std::string cfg = read_source(path);
+        REQUIRE(!cfg.empty());
+        for (int64_t ctx : {4096, 131072})
+            for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
+                INFO(ctx);
+                const Report r = size_config(cfg, ctx, e);
+                CHECK(r.memory.kv_cache_bytes == per_token * ctx);
+                CHECK(r.memory.state_bytes == 0);
+                CHECK_FALSE(says_unknown(r));
+            }
+    }
+}
