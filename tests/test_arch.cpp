@@ -315,3 +315,17 @@ TEST_CASE("GLM-4.5, MiniMax M2.7, ERNIE 4.5: plain GQA caches on every layer, th
             }
     }
 }
+
+TEST_CASE("DeepSeek V3.2's sparse attention: the indexer's key cached beside the latent (llama.cpp)") {
+    const std::string cfg = read_source("core/data/hf/deepseek-ai/DeepSeek-V3.2/config.json");
+    REQUIRE(!cfg.empty());
+    for (int64_t ctx : {4096, 131072}) {
+        INFO(ctx);
+        // llama.cpp llama-kv-cache-dsa.cpp: a second llama_kv_cache for the lightning indexer, one key head of
+        // indexer_head_size (128) at the cache's type_k, K only as for MLA, beside the 576-element latent: 61 x (576 + 128)
+        // x 2 = 85,888 bytes a token at f16. (vLLM keeps the indexer key in FP8 with a scale: not this figure.)
+        const Report r = size_config(cfg, ctx, Engine::llama_cpp);
+        CHECK(r.memory.kv_cache_bytes == 85888 * ctx);
+        CHECK_FALSE(says_unknown(r));
+    }
+}
