@@ -1,8 +1,8 @@
 // headroom-accuracy: the core's speed estimates against every published measurement in
 // tests/data/speed_measurements.json, in sample (the shipped constants) and out of sample (each source predicted
 // by constants fitted without it). Prints docs/accuracy.md's generated part (--markdown, the default), the
-// constants refitted on every row beside the shipped ones (--fit), or one JSON line per row (--rows, the input
-// of bench/fit_speed.py).
+// constants refitted on every row beside the shipped ones (--fit), or one JSON line per row with its in-sample and
+// out-of-sample predictions and its categories (--rows, the input of bench/fit_speed.py).
 #include <cstdio>
 #include <cstring>
 #include <map>
@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     }
     auto rows = evaluate_file(path);
     if (rows_out) {
+        leave_one_source_out(rows);
         for (const Row& r : rows) {
             if (!r.skip.empty()) continue;
             nlohmann::json j{{"id", r.id}, {"group", r.group}, {"metric", r.metric}, {"measured", r.measured},
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
                              {"host_s", r.feat_host_s}, {"host_eff", r.feat_host_eff}, {"n_cpu_moe", r.feat_cpu_moe_layers},
                              {"includes_prompt", r.includes_prompt}, {"holdout", r.holdout},
                              {"step_s", r.feat_step_s}, {"ttft_s", r.feat_ttft_s}, {"gen", r.feat_gen},
-                             {"source_key", r.source_key}};
+                             {"source_key", r.source_key}, {"oos", r.oos}, {"oos_skip", r.oos_skip},
+                             {"categories", categories_of(r)}};
             std::puts(j.dump().c_str());
         }
         return 0;

@@ -26,13 +26,13 @@ for cal, var in (("llama.cpp/cuda", "kLlamaCuda"), ("llama.cpp/metal", "kLlamaMe
         m = re.search(key + r" ([\d.]+)", line)
         return m.group(1) if m else default
     pat = re.compile(r'(constexpr Calibration ' + var + r'\s*\{"' + re.escape(cal) + r'",\s*)([\d.]+), ([\d.]+), ([\d.]+), (true|false), ([\d.]+),'
-                     r'(\s*)("[a-z_]+")(?:, ([\d.]+))?(?:, ([\d.]+))?(?:, ([\d.]+))?\}')
+                     r'(\s*)("[a-z_]+")(?:, ([\d.]+))?(?:, ([\d.]+))?(?:, ([\d.]+))?(, true|, false)?\}')
     m = pat.search(s)
     if not m:
         sys.exit(f"{var} ({cal}) not found in {p}")
     new = (f'{m.group(1)}{got("bw_eff", m.group(2))}, {got("layer_us", m.group(3))}, {got("prefill_util", m.group(4))}, '
            f'{m.group(5)}, {m.group(6)},{m.group(7)}{m.group(8)}, {got("expert_us", m.group(9) or "0.0")}, '
-           f'{got("moe_layer_us", m.group(10) or "0.0")}, {got("attn_eff", m.group(11) or "1.0")}}}')
+           f'{got("moe_layer_us", m.group(10) or "0.0")}, {got("attn_eff", m.group(11) or "1.0")}{m.group(12) or ""}}}')
     changed |= new != m.group(0)
     s = s[:m.start()] + new + s[m.end():]
 p.write_text(s)

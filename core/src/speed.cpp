@@ -26,6 +26,10 @@ struct Calibration {
     double moe_layer_us = 0;
     // Prefill attention over the cache (flash attention) at a share of prefill_util: 1 = as fast as the GEMMs
     double attn_eff = 1.0;
+    // That attention runs on the vector ALUs, so its rate follows the FP32 peak, not the matrix peak the GEMMs reach:
+    // llama.cpp's flash attention on ROCm and Vulkan (RDNA 4's matrix rate is 4x its FP32 rate, RDNA 3's and
+    // Strix Halo's 2x, MI300X's 8x); CUDA's and Metal's use the matrix units (mma, simdgroup matrices).
+    bool attn_fp32 = false;
 };
 
 // clang-format off
@@ -41,8 +45,8 @@ constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.68, 97.0, 0.252, fa
                                      "basis_one_gpu", 23.8, 0.0, 1.0};
 // AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max) with ROCm, and llama.cpp's Vulkan backend (--backend vulkan, on
 // any GPU but Apple's; its rows are almost all AMD): fitted like the rows above.
-constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.285, false, 0.0, "basis_amd", 41.6, 160.4, 0.51};
-constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 46.1, 88.5, 0.26};
+constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.288, false, 0.0, "basis_amd", 41.9, 160.4, 1.26, true};
+constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 46.1, 88.5, 0.52, true};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
@@ -71,7 +75,7 @@ constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the serve
 // and ik_llama.cpp llama.cpp's row for the backend. The lead fits their own rows from measurements (docs/speed.md).
 constexpr Calibration borrowed(const Calibration& base, const char* name, const char* evidence) {
     return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence, base.expert_us,
-                       base.moe_layer_us, base.attn_eff};
+                       base.moe_layer_us, base.attn_eff, base.attn_fp32};
 }
 constexpr Calibration kSglang     = borrowed(kVllm, "sglang/cuda", "basis_as_vllm");
 constexpr Calibration kSglangRocm = borrowed(kVllmRocm, "sglang/rocm", "basis_as_vllm");
@@ -217,9 +221,11 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     // A prompt token attends to the tokens cached before the prompt and, on average, half the prompt.
     const double attn_flops = 4.0 * n_attn * q_width * (double(s.cached_tokens) + prompt / 2.0);
     out.flops_per_token = 2.0 * act_params + attn_flops;
-    // What the prefill's compute costs: the attention part at its own share of the GEMMs' rate (cal.attn_eff).
-    const double cost_flops = 2.0 * act_params + attn_flops / cal.attn_eff;
+    // What the prefill's compute costs: the attention part at its own share (cal.attn_eff) of the GEMMs' rate, or of
+    // the FP32 rate where attention runs on the vector ALUs (cal.attn_fp32), in GEMM-rate FLOPs.
     const double flops = peak_flops(s, dev);
+    const double attn_scale = (cal.attn_fp32 && dev.fp32_tflops > 0 ? flops / (dev.fp32_tflops * 1e12) : 1.0) / cal.attn_eff;
+    const double cost_flops = 2.0 * act_params + attn_flops * attn_scale;
 
     // Decode step time: each tier's bytes over its bandwidth, fixed per-layer costs, links.
     double t_gpu = gpu_bytes / (bw * bw_eff * (tensor_parallel ? n_dev : 1));
@@ -327,7 +333,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         out.prefill_tokens_per_s = ub / t_ub * pipeline;
         out.prefill_expert_gemms_per_token = expert_gemms / (ub * pipeline);
         if (!mixed && placement != Placement::stream && t_compute_ub >= t_weights_ub)
-            out.prefill_attention_s_per_token = ub * attn_flops / cal.attn_eff / (flops * util * tp) / (ub * pipeline);
+            out.prefill_attention_s_per_token = ub * attn_flops * attn_scale / (flops * util * tp) / (ub * pipeline);
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
     } else {
         warnings.push_back(warning("no_compute_figure", {{"device", dev.name}}));
