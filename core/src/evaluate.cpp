@@ -198,17 +198,7 @@ MemoryBreakdown size_inference(const Inputs& in) {
     mem.weights_bytes = in.w.total();
     // MLX grows each sequence's cache in steps of 256 tokens.
     const int64_t kv_ctx = in.s.engine == Engine::mlx ? (in.s.ctx + detail::kMlxKvStep - 1) / detail::kMlxKvStep * detail::kMlxKvStep : in.s.ctx;
-    // Cross-attention layers ('X', Llama 3.2 Vision) cache an image's tokens only when the model sees one: a text-only
-    // request has no encoder tokens, hence no cross-attention KV (vLLM mllama.py: "text-only prefill and decode",
-    // skip_cross_attention = max_encoder_seq_len == 0).
-    const Model* cached = &in.m;
-    Model text_only;
-    if (!in.s.images && in.m.cross_attn_tokens) {
-        text_only = in.m;
-        text_only.cross_attn_tokens = 0;
-        cached = &text_only;
-    }
-    mem.kv_cache_bytes = detail::kv_cache_bytes(*cached, in.kvf, in.s.engine, kv_ctx, in.s.batch);
+    mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, kv_ctx, in.s.batch, in.s.images);
     mem.state_bytes = detail::state_bytes(in.m, in.s.engine, in.s.batch);
     // The encoder as llama.cpp's mmproj file keeps it: F16 (convert_hf_to_gguf.py --mmproj), on the first device.
     // An encoder inside a GGUF file is loaded as the file holds it.

@@ -67,6 +67,7 @@ inline int64_t checked_bytes(double bytes, const char* what) {
 // Weight bytes of a model in a format, per placement unit.
 struct WeightBytes {
     int64_t token_embd = 0;              // input embedding table
+    int64_t token_embd_lookup = 0;       // of which only looked up, a row a token, even when tied (Gemma 3n's per-layer table)
     int64_t output = 0;                  // LM head (0 when tied) + final norm
     std::vector<int64_t> layer;          // per decoder layer
     std::vector<int64_t> layer_experts;  // of which routed experts (all of them); a token reads n_expert_used/n_expert
@@ -78,7 +79,8 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f);
 WeightBytes weight_bytes(const FileWeights& f);
 
 // KV-cache bytes for one token in each layer, summed over layers, given a context (SWA layers cap at the window).
-int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch);
+// Cross-attention layers cache an image's tokens only when the model sees one (`images`).
+int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images);
 // Per-sequence recurrent state (linear attention, Mamba, short conv) of `batch` sequences, in the engine's dtype.
 int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
 // Elements cached per token per layer (K and V together).

@@ -336,7 +336,8 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
         // on the GPU with the rest (gemma3n.py: a VocabParallelEmbedding). Its projection, norm and AltUp's projections
         // sit with the output. Shapes as in params.cpp gemma3n_model_params.
         const int64_t lp = int64_t(m.n_layer) * m.n_embd_per_layer;
-        w.token_embd += s.matrix(T::per_layer_token_embd, 0, lp, m.n_vocab_per_layer);
+        w.token_embd_lookup = s.matrix(T::per_layer_token_embd, 0, lp, m.n_vocab_per_layer);
+        w.token_embd += w.token_embd_lookup;
         w.output += s.matrix(T::other, 0, m.n_embd, lp) + s.vec(m.n_embd_per_layer);
     }
     if (m.altup_n > 1) w.output += 2 * int64_t(m.altup_n - 1) * s.matrix(T::other, 0, m.n_embd, m.n_embd);
@@ -392,7 +393,7 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
     return 2 * int64_t(m.n_head_kv) * m.head_dim;   // K and V
 }
 
-int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch) {
+int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images) {
     if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
     const int64_t per_tok = kv_elements_per_token_layer(m, engine);
     const int64_t swa_tokens = m.swa_window > 0 ? std::min(ctx, m.swa_window) : ctx;
@@ -412,8 +413,9 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     const int64_t token_layers = n_full * ctx + n_swa * swa_tokens;
     // Cross-attention layers ('X', Llama 3.2 Vision) cache the K and V of one image's tokens per sequence, whatever
     // the context (vLLM mllama.py: the encoder prompt is num_tiles x token_per_chunk image tokens, the cross-attention
-    // KV sized to it).
-    const int64_t image_layers = int64_t(m.n_layer_of('X')) * m.cross_attn_tokens;
+    // KV sized to it), and nothing for a text-only request: no encoder tokens (vLLM mllama.py: "text-only prefill and
+    // decode", skip_cross_attention = max_encoder_seq_len == 0).
+    const int64_t image_layers = images ? int64_t(m.n_layer_of('X')) * m.cross_attn_tokens : 0;
     const double bits = double(token_layers + image_layers) * double(per_tok) * kv.bits * double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
 }

@@ -151,6 +151,9 @@ double peak_flops(const Scenario& s, const Device& d) {
     return tf * 1e12;
 }
 
+// Gemma 3n's per-layer embedding table: looked up like the input embedding, no FLOPs.
+double ple_params(const Model& m) { return double(m.n_vocab_per_layer) * m.n_layer * m.n_embd_per_layer; }
+
 // Expected number of distinct experts B tokens visit when each picks k of E uniformly.
 double experts_touched(const Model& m, double tokens) {
     const double E = m.n_expert, k = m.n_expert_used;
@@ -192,7 +195,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 
     // Bytes per decode step by tier.
     // The per-sequence state of linear-attention / SSM layers is read and written once per step as well.
-    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch)) + double(state_bytes(m, s.engine, s.batch));
+    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch, s.images)) + double(state_bytes(m, s.engine, s.batch));
     double gpu_bytes = 0, host_bytes = 0, all_weights = 0;
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);
@@ -205,7 +208,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         if (mixed && il >= first_gpu) dev_bytes[size_t(placed.layer_device[size_t(il)])] += on_tier;
         if (experts_on_cpu) host_bytes += experts;
     }
-    const double head = double(m.tied_embeddings ? w.token_embd : w.output);
+    // The head: the final norm and the LM head, which a tied model shares with its embedding table, read whole each
+    // token. Gemma 3n's per-layer embedding table sits with token_embd (sizing.cpp; llama.cpp keeps both on the CPU)
+    // but is only looked up, a row a token; its projections sit with the output and are read.
+    const double head = double(w.output) + (m.tied_embeddings ? double(w.token_embd - w.token_embd_lookup) : 0.0);
     all_weights += head;
     (placement == Placement::offload ? host_bytes : gpu_bytes) += head;
     if (mixed && placement != Placement::offload) dev_bytes.back() += head;
@@ -214,7 +220,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
 
     // FLOPs per token: 2 per active weight (embedding lookup excluded) + attention over the context.
     const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
-    const double act_params = double(params_active(m)) - double(m.n_vocab) * m.n_embd;
+    const double act_params = double(params_active(m)) - double(m.n_vocab) * m.n_embd - ple_params(m);   // lookups: no FLOPs
     const double n_attn = double(m.n_layer_attention());   // layers that attend over the context
     const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
