@@ -366,7 +366,7 @@ TEST_CASE("recommend: searches over scenarios") {
             INFO(r.device.id << " x" << r.scenario.gpus);
             CHECK(r.fit.fits);
             CHECK(r.speed.decode_tokens_per_s >= 10);
-            const double price = r.device.price_usd * double(r.scenario.gpus);
+            const double price = r.cost.price;   // what recommend ranks by: the market's price (street, else launch)
             if (price > 0) {
                 CHECK(price >= last_price);
                 last_price = price;
