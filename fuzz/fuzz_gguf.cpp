@@ -1,9 +1,12 @@
 // GGUF header reader: read_gguf on the input as a whole file and as the first bytes of a 64 GiB one. It may
 // refuse with InputError and nothing else; a "read more" answer must ask for more than it was given and no more
-// than the file; what it accepts must add up (every tensor in one group, inside the file).
+// than the file; what it accepts must add up (every tensor in one group, inside the file). What it accepts then
+// goes the way a file opened in the page goes: its summary (gguf_summary, what a share link carries) read back
+// as a model (model_from_gguf_summary), which may refuse only with InputError too.
 #include "fuzz_common.hpp"
 
 #include "headroom/gguf.hpp"
+#include "headroom/headroom.hpp"
 
 namespace {
 
@@ -40,6 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             }
             check(r.file);
             if (r.file.split_count == 1) check(headroom::combine_gguf_shards({r.file}));
+            (void)headroom::model_from_gguf_summary(headroom::gguf_summary(r.file, "fuzz.gguf"));
         } catch (const headroom::InputError& e) {
             if (e.field != "gguf" || e.message.empty()) headroom_fuzz::finding("InputError without field or message", e.message);
         } catch (const std::exception& e) {
