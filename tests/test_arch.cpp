@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 
@@ -37,6 +38,19 @@ bool says_unknown(const Report& r) {
     for (const Warning& w : r.warnings)
         if (w.code == "unknown_architecture") return true;
     return false;
+}
+
+// At each context, llama.cpp and vLLM alike: the KV cache `kv(ctx)` bytes at f16, no recurrent state, nothing unknown.
+template <class Kv>
+void check_attention_only(const std::string& cfg, std::initializer_list<int64_t> contexts, Kv kv) {
+    for (int64_t ctx : contexts)
+        for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
+            INFO("ctx " << ctx << ", engine " << int(e));
+            const Report r = size_config(cfg, ctx, e);
+            CHECK(r.memory.kv_cache_bytes == kv(ctx));
+            CHECK(r.memory.state_bytes == 0);
+            CHECK_FALSE(says_unknown(r));
+        }
 }
 
 }  // namespace
@@ -124,17 +138,9 @@ TEST_CASE("Hunyuan-A13B as released: per-layer lists, a shared expert beside 64 
     // 79,709,921,280 is 0.86% below; the gap matches no tensor group (core/data/hf/.../meta.json params_source).
     CHECK(params_total(m) == 80393183232);
     CHECK(std::abs(double(params_total(m)) / 80e9 - 1) < 0.005);
-    for (int64_t ctx : {4096, 32768}) {
-        INFO(ctx);
-        // Plain GQA on every layer (llama.cpp LLM_ARCH_HUNYUAN_MOE, vLLM hunyuan_v1.py: one KV cache per layer, no
-        // CLA): 32 x 2 x 8 x 128 x 2 = 131072 bytes a token; no state.
-        for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
-            const Report r = size_config(cfg, ctx, e);
-            CHECK(r.memory.kv_cache_bytes == 131072 * ctx);
-            CHECK(r.memory.state_bytes == 0);
-            CHECK_FALSE(says_unknown(r));
-        }
-    }
+    // Plain GQA on every layer (llama.cpp LLM_ARCH_HUNYUAN_MOE, vLLM hunyuan_v1.py: one KV cache per layer, no
+    // CLA): 32 x 2 x 8 x 128 x 2 = 131072 bytes a token; no state.
+    check_attention_only(cfg, {4096, 32768}, [](int64_t ctx) { return 131072 * ctx; });
 }
 
 TEST_CASE("Llama 3.2 Vision: cross-attention layers cache one image's tokens, the encoder is its own line") {
@@ -209,19 +215,11 @@ TEST_CASE("Gemma 3n E2B: per-layer embeddings, AltUp, LAuReL, KV-shared layers, 
     // 1,611,040 and 12 conformer blocks of 56,644,800) + 3,345,408, vision 294,284,096 (KerasHub's count of the same
     // MobileNet-V5) + 4,460,544: "over 5 billion parameters are loaded" in all (Google), 5,439,595,456.
     CHECK(m.params_vision == 983438688);
-    for (int64_t ctx : {4096, 32768}) {
-        INFO(ctx);
-        // Only the first 20 layers cache K and V: llama.cpp sets n_layer_kv_from_start = 20 for LLM_ARCH_GEMMA3N
-        // (llama-hparams.h has_kv), vLLM gives the 10 layers with a kv_sharing_target_layer_name no cache (gemma3n.py).
-        // Of those 20, 4 are global (every ctx token) and 16 slide (the last 512): 2 x 2 x 256 x 2 = 2048 bytes a token
-        // and layer at f16. All 30 layers would cache 6 x ctx + 24 x 512 tokens.
-        for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
-            const Report r = size_config(cfg, ctx, e);
-            CHECK(r.memory.kv_cache_bytes == 2048 * (4 * ctx + 16 * 512));
-            CHECK(r.memory.state_bytes == 0);
-            CHECK_FALSE(says_unknown(r));
-        }
-    }
+    // Only the first 20 layers cache K and V: llama.cpp sets n_layer_kv_from_start = 20 for LLM_ARCH_GEMMA3N
+    // (llama-hparams.h has_kv), vLLM gives the 10 layers with a kv_sharing_target_layer_name no cache (gemma3n.py).
+    // Of those 20, 4 are global (every ctx token) and 16 slide (the last 512): 2 x 2 x 256 x 2 = 2048 bytes a token
+    // and layer at f16. All 30 layers would cache 6 x ctx + 24 x 512 tokens.
+    check_attention_only(cfg, {4096, 32768}, [](int64_t ctx) { return 2048 * (4 * ctx + 16 * 512); });
     CHECK(size_config(cfg, 4096).memory.kv_cache_bytes == 50331648);
     CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672);
     // At 16 bits every counted parameter weighs two bytes; the encoders come only with images.
@@ -285,19 +283,11 @@ TEST_CASE("MLA (DeepSeek V3.1, Kimi K2): the compressed latent and the shared Ro
         INFO(path);
         const std::string cfg = read_source(path);
         REQUIRE(!cfg.empty());
-        for (int64_t ctx : {4096, 131072}) {
-            INFO(ctx);
-            // llama.cpp (llama-kv-cache.cpp, an MLA model: K holds kv_lora_rank + n_rot = 512 + 64 per token and layer,
-            // no V: has_v = !is_mla) and vLLM (MLA attention: one head of kv_lora_rank + qk_rope_head_dim) alike: 61
-            // layers x 576 x 2 bytes = 70,272 bytes a token at f16. DeepSeek V3.1's MTP layer is not loaded for
-            // generation (llama.cpp: n_layer_kv_from_start = n_layer - nextn_predict_layers), so it has no cache here.
-            for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
-                const Report r = size_config(cfg, ctx, e);
-                CHECK(r.memory.kv_cache_bytes == 70272 * ctx);
-                CHECK(r.memory.state_bytes == 0);
-                CHECK_FALSE(says_unknown(r));
-            }
-        }
+        // llama.cpp (llama-kv-cache.cpp, an MLA model: K holds kv_lora_rank + n_rot = 512 + 64 per token and layer,
+        // no V: has_v = !is_mla) and vLLM (MLA attention: one head of kv_lora_rank + qk_rope_head_dim) alike: 61
+        // layers x 576 x 2 bytes = 70,272 bytes a token at f16. DeepSeek V3.1's MTP layer is not loaded for
+        // generation (llama.cpp: n_layer_kv_from_start = n_layer - nextn_predict_layers), so it has no cache here.
+        check_attention_only(cfg, {4096, 131072}, [](int64_t ctx) { return 70272 * ctx; });
     }
 }
 
@@ -314,14 +304,7 @@ TEST_CASE("GLM-4.5, MiniMax M2.7, ERNIE 4.5: plain GQA caches on every layer, th
         INFO(path);
         const std::string cfg = read_source(path);
         REQUIRE(!cfg.empty());
-        for (int64_t ctx : {4096, 131072})
-            for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
-                INFO(ctx);
-                const Report r = size_config(cfg, ctx, e);
-                CHECK(r.memory.kv_cache_bytes == per_token * ctx);
-                CHECK(r.memory.state_bytes == 0);
-                CHECK_FALSE(says_unknown(r));
-            }
+        check_attention_only(cfg, {4096, 131072}, [per_token = per_token](int64_t ctx) { return per_token * ctx; });
     }
 }
 
