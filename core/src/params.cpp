@@ -94,9 +94,10 @@ int64_t expert_params(const Model& m) {
 // Gemma 3n (transformers modeling_gemma3n.py). Outside the layers (Gemma3nTextModel): embed_tokens_per_layer, the
 // per-layer embedding table (n_vocab_per_layer x n_layer x p), per_layer_model_projection (d -> n_layer x p) and its
 // norm (p), and AltUp's altup_projections and altup_unembed_projections (2 x (n - 1) of d x d).
+int64_t per_layer_table_params(const Model& m) { return int64_t(m.n_vocab_per_layer) * m.n_layer * m.n_embd_per_layer; }
 int64_t gemma3n_model_params(const Model& m) {
     const int64_t d = m.n_embd, lp = int64_t(m.n_layer) * m.n_embd_per_layer;
-    return int64_t(m.n_vocab_per_layer) * lp + d * lp + m.n_embd_per_layer + (m.altup_n > 1 ? 2 * int64_t(m.altup_n - 1) * d * d : 0);
+    return per_layer_table_params(m) + d * lp + m.n_embd_per_layer + (m.altup_n > 1 ? 2 * int64_t(m.altup_n - 1) * d * d : 0);
 }
 
 // In each layer (Gemma3nTextDecoderLayer): per_layer_input_gate (d -> p), per_layer_projection (p -> d) and
@@ -136,6 +137,7 @@ int64_t count(const Model& m, bool active_only) {
 
 int64_t params_total(const Model& m) { return count(m, false); }
 int64_t params_active(const Model& m) { return count(m, true); }
+int64_t params_lookup(const Model& m) { return int64_t(m.n_vocab) * m.n_embd + per_layer_table_params(m); }
 
 }  // namespace headroom
 

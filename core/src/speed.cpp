@@ -151,9 +151,6 @@ double peak_flops(const Scenario& s, const Device& d) {
     return tf * 1e12;
 }
 
-// Gemma 3n's per-layer embedding table: looked up like the input embedding, no FLOPs.
-double ple_params(const Model& m) { return double(m.n_vocab_per_layer) * m.n_layer * m.n_embd_per_layer; }
-
 // Expected number of distinct experts B tokens visit when each picks k of E uniformly.
 double experts_touched(const Model& m, double tokens) {
     const double E = m.n_expert, k = m.n_expert_used;
@@ -218,9 +215,9 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     out.bytes_per_token = static_cast<int64_t>(gpu_bytes + host_bytes);
     out.host_bytes_per_token = static_cast<int64_t>(host_bytes);
 
-    // FLOPs per token: 2 per active weight (embedding lookup excluded) + attention over the context.
+    // FLOPs per token: 2 per active weight (the embedding lookups excluded: params_lookup) + attention over the context.
     const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
-    const double act_params = double(params_active(m)) - double(m.n_vocab) * m.n_embd - ple_params(m);   // lookups: no FLOPs
+    const double act_params = double(params_active(m) - params_lookup(m));
     const double n_attn = double(m.n_layer_attention());   // layers that attend over the context
     const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));

@@ -228,6 +228,9 @@ const Catalog& catalog();
 // shared + n_expert_used routed experts, embeddings included.
 int64_t params_total(const Model& m);
 int64_t params_active(const Model& m);
+// Of those, the embedding tables a token only looks up a row of (the input embedding, Gemma 3n's per-layer table):
+// no FLOPs (speed.cpp).
+int64_t params_lookup(const Model& m);
 // Per-sequence recurrent state of the 'L', 'M', 'm', 'P' and 'C' layers in elements: convolution and recurrent (SSM) parts.
 struct StateElements {
     int64_t conv = 0, recurrent = 0;
