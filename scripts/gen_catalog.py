@@ -158,6 +158,13 @@ MODEL = [
     Col("altup_n", "int", default=0, check=non_negative),
     Col("laurel_rank", "int", default=0, check=non_negative),
     Col("n_layer_kv_shared", "int", default=0, check=non_negative),
+    # Gemma 4 (docs/sizing.md): the global layers' head width and KV heads, K as V, KV-shared layers' weights and MLP.
+    Col("head_dim_global", "int", default=0, check=non_negative),
+    Col("n_head_kv_global", "int", default=0, check=non_negative),
+    Col("n_ff_kv_shared", "int", default=0, check=non_negative),
+    Col("attn_k_eq_v", "bool", default=False),
+    Col("kv_shared_weights", "bool", default=True),
+    Col("moe.router_scales", "bool", default=False),
 ]
 
 DEVICE = [

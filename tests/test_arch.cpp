@@ -321,3 +321,119 @@ TEST_CASE("DeepSeek V3.2's sparse attention: the indexer's key cached beside the
         CHECK_FALSE(says_unknown(r));
     }
 }
+
+TEST_CASE("Gemma 4 31B and 26B-A4B: wider global layers with K as V, a MoE block beside the dense MLP") {
+    // transformers modeling_gemma4.py (Gemma4TextAttention, Gemma4TextMLP, Gemma4TextRouter, Gemma4TextDecoderLayer),
+    // counted by hand (core/data/hf/google/gemma-4-*/meta.json says where each config was read). A sliding layer: q and
+    // o (heads x 256), k and v (KV heads x 256), q_norm and k_norm (256); a global layer (every 6th and the last): q and
+    // o (heads x 512), only k (num_global_key_value_heads x 512: attention_k_eq_v, no v_proj), q_norm and k_norm (512);
+    // every layer four norms, a GeGLU MLP and a layer_scalar; the tied 262144-row embedding and the final norm.
+    const std::string big = read_source("core/data/hf/google/gemma-4-31B-it/config.json");
+    REQUIRE(!big.empty());
+    const Model m = model_from_hf_config(big);
+    CHECK(m.unknown.empty());
+    CHECK(m.head_dim == 256);
+    CHECK(m.head_dim_global == 512);
+    CHECK(m.n_head_kv_global == 4);
+    CHECK(m.attn_k_eq_v);
+    CHECK(m.layer_mixer == "SSSSSASSSSSASSSSSASSSSSASSSSSASSSSSASSSSSASSSSSASSSSSASSSSSA");
+    // 50 sliding layers of 478,959,105 and 10 global of 534,009,857 + 1,409,291,520 = 30,697,345,340: the model card's
+    // "30.7B" (-0.009%; sophgo/LLM-TPU models/Gemma4/config/README.md, NVIDIA's NIM card alike), without the vision
+    // encoder of ~550M listed apart.
+    CHECK(params_total(m) == 30697345340);
+    CHECK(std::abs(double(params_total(m)) / 30.7e9 - 1) < 0.0005);
+    // The vision encoder (Gemma4VisionModel: 27 layers of 1152, the patch projection, a 2 x 10240 x 1152 position table)
+    // and its embedder (1152 -> 5376): 575,741,232, the card's "~550M".
+    CHECK(m.params_vision == 575741232);
+    // KV cache (llama.cpp gemma4-iswa.cpp: K and V per layer, V = K where there is no v_proj, both cached; vLLM gemma4.py
+    // likewise loads K into both halves of qkv_proj): a sliding layer 2 x 16 x 256 x 2 = 16,384 bytes a token for the
+    // last 1024 tokens, a global layer 2 x 4 x 512 x 2 = 8,192 bytes for every token. One head width for all would be
+    // 60 x 16,384 x ctx at 131072: 128.8 GB instead of 11.6.
+    check_attention_only(big, {4096, 131072}, [](int64_t ctx) { return 50 * 16384 * std::min<int64_t>(ctx, 1024) + 10 * 8192 * ctx; });
+    CHECK(size_config(big, 4096).memory.kv_cache_bytes == 1174405120);
+    CHECK(size_config(big, 131072).memory.kv_cache_bytes == 11576279040);
+
+    const std::string moe = read_source("core/data/hf/google/gemma-4-26B-A4B/config.json");
+    REQUIRE(!moe.empty());
+    const Model e = model_from_hf_config(moe);
+    CHECK(e.unknown.empty());
+    CHECK(e.n_expert == 128);
+    CHECK(e.n_expert_used == 8);
+    CHECK(e.n_ff_expert == 704);
+    CHECK(e.n_ff_shared == 2112);   // the dense MLP every token runs, beside the experts
+    CHECK(e.router_scales);
+    CHECK(e.n_norm_per_layer == 7);
+    // Each layer adds to the 31B's kind of layer the router (2816 x 128, a scale of 2816, a per-expert scale of 128), 128
+    // experts of gate_up (2 x 704) and down (704) and three norms: 25,233,141,790 against the card's "25.2B" (+0.13%);
+    // active (8 experts) 3,822,530,590 against "3.8B" (its rounding).
+    CHECK(params_total(e) == 25233141790);
+    CHECK(params_active(e) == 3822530590);
+    CHECK(std::abs(double(params_total(e)) / 25.2e9 - 1) < 0.005);
+    CHECK(std::abs(double(params_active(e)) / 3.8e9 - 1) < 0.05 / 3.8);
+    CHECK(e.params_vision == 572794416);   // standardize: a bias and a scale of 1152 more; the embedder 1152 -> 2816
+    // 25 sliding layers x 2 x 8 x 256 x 2 = 8,192 bytes a token (last 1024), 5 global x 2 x 2 x 512 x 2 = 4,096.
+    check_attention_only(moe, {4096, 131072}, [](int64_t ctx) { return 25 * 8192 * std::min<int64_t>(ctx, 1024) + 5 * 4096 * ctx; });
+    CHECK(size_config(moe, 131072).memory.kv_cache_bytes == 2894069760);
+}
+
+TEST_CASE("Gemma 4 E2B and E4B: per-layer embeddings, KV-shared layers without k/v weights, double-wide MLPs") {
+    const std::string cfg = read_source("core/data/hf/google/gemma-4-E2B-it/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.unknown.empty());
+    CHECK(m.n_layer == 35);
+    CHECK(m.n_layer_kv_shared == 20);
+    CHECK_FALSE(m.kv_shared_weights);
+    CHECK(m.n_ff_kv_shared == 12288);   // use_double_wide_mlp: the 20 KV-shared layers' MLP is 2 x 6144
+    CHECK(m.n_embd_per_layer == 256);
+    CHECK(m.altup_n == 0);
+    CHECK(m.laurel_rank == 0);
+    CHECK_FALSE(m.attn_k_eq_v);
+    CHECK(m.n_head_kv_global == 0);   // no K as V: the global layers keep num_key_value_heads (1), 512 wide
+    // Counted by hand (modeling_gemma4.py): the embedding 262144 x 1536, the per-layer table 262144 x 35 x 256 =
+    // 2,348,810,240, per_layer_model_projection 1536 x 8960 and its norm; 15 layers with their own K and V (12 sliding,
+    // 3 global) and 20 KV-shared ones (q, o, q_norm only; 16 sliding, 4 global) whose MLP is 12288 wide; in each, the
+    // per-layer gate and projection 2 x 1536 x 256 and a norm: 4,628,569,379. With the encoders (vision 168,544,704:
+    // 16 layers of 768 with clipping bounds, the position table; audio 307,184,384: the subsampling convolutions, 12
+    // conformer layers of 1024, output_proj; both embedders) 5,104,298,467: the card's "5.1B with embeddings"; without
+    // the two embedding tables 2,352,835,043: its "2.3B effective" (+2.3%, within the card's "~150M" vision and "~300M"
+    // audio).
+    CHECK(params_total(m) == 4628569379);
+    CHECK(m.params_vision == 168544704 + 307184384);
+    CHECK(std::abs(double(params_total(m) + m.params_vision) / 5.1e9 - 1) < 0.05 / 5.1);
+    // Only the first 15 layers cache (llama.cpp LLM_ARCH_GEMMA4: n_layer_kv_from_start = n_layer - num_kv_shared_layers;
+    // vLLM: kv_sharing_target_layer_name): 12 sliding x 2 x 1 x 256 x 2 = 1,024 bytes a token (last 512), 3 global x
+    // 2 x 1 x 512 x 2 = 2,048.
+    check_attention_only(cfg, {4096, 131072}, [](int64_t ctx) { return 12 * 1024 * std::min<int64_t>(ctx, 512) + 3 * 2048 * ctx; });
+    CHECK(size_config(cfg, 131072).memory.kv_cache_bytes == 811597824);
+    // At 16 bits every counted parameter weighs two bytes (the layer scalars are among the 16-bit vectors here).
+    Scenario s;
+    s.custom_model = m;
+    s.custom_model_origin = "config";
+    s.quant = "f16";
+    const Report r = evaluate(s);
+    CHECK(r.memory.weights_bytes == 2 * r.params_total);
+
+    // E4B (a release-time snapshot of its config: jax-llm-examples hf_configs.py): 42 layers of 2560, 18 KV-shared, no
+    // double-wide MLP; its audio keys in the older conf_* / sscp_* spelling, read as the same. 7,463,013,418 text +
+    // 169,331,136 vision + 308,757,248 audio = 7,941,101,802: the card's "8B with embeddings"; 4,451,440,874 without
+    // the two tables: "4.5B effective".
+    const std::string e4 = read_source("core/data/hf/google/gemma-4-E4B-it/config.json");
+    REQUIRE(!e4.empty());
+    const Model b = model_from_hf_config(e4);
+    CHECK(b.unknown.empty());
+    CHECK(params_total(b) == 7463013418);
+    CHECK(b.params_vision == 169331136 + 308757248);
+    CHECK(std::abs(double(params_total(b) + b.params_vision - params_lookup(b)) / 4.5e9 - 1) < 0.05 / 4.5);
+    // 24 layers cache: 20 sliding x 2 x 2 x 256 x 2 = 2,048 bytes a token (last 512), 4 global x 2 x 2 x 512 x 2 = 4,096.
+    check_attention_only(e4, {4096, 131072}, [](int64_t ctx) { return 20 * 2048 * std::min<int64_t>(ctx, 512) + 4 * 4096 * ctx; });
+}
+
+TEST_CASE("Gemma 4 12B (gemma4_unified) is not sized: the report says so") {
+    // A different model type (Gemma4UnifiedForConditionalGeneration, no source of its modeling code found): said.
+    const std::string cfg = read_source("core/data/hf/google/gemma-4-12B-it/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.unknown.find("model_type 'gemma4_unified_text'") != std::string::npos);
+    CHECK(says_unknown(size_config(cfg, 4096)));
+}

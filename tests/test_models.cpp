@@ -292,10 +292,10 @@ TEST_CASE("ModernBERT-base: a 149M encoder, no cache at any context") {
 }
 
 TEST_CASE("architectures not sized say what they leave out") {
-    // Gemma 4's E-series as released (core/data/hf/google/gemma-4-E2B-it): a model type, KV-shared layers and a global
-    // head width the parser does not know yet. (Gemma 3n, once here, is sized: tests/test_arch.cpp.)
+    // Gemma 4 12B as released (core/data/hf/google/gemma-4-12B-it): a model type the parser does not know
+    // (gemma4_unified). (Gemma 3n and Gemma 4's other sizes, once here, are sized: tests/test_arch.cpp.)
     const std::pair<std::string, const char*> cases[] = {
-        {read_source("core/data/hf/google/gemma-4-E2B-it/config.json"), "model_type 'gemma4_text'"},
+        {read_source("core/data/hf/google/gemma-4-12B-it/config.json"), "model_type 'gemma4_unified_text'"},
     };
     for (const auto& [cfg, words] : cases) {
         INFO(words);

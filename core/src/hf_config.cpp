@@ -7,12 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
 
 using detail::fail;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr size_t kMaxConfigBytes = 1 << 20;   // real configs are a few KB
 constexpr int kMaxDepth = 32;      // real configs nest 3 levels
@@ -48,7 +49,7 @@ bool known_type(const std::string& t) {
     static const char* const known[] = {
         "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
         "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
-        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
+        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
@@ -159,12 +160,59 @@ int64_t gemma3n_encoder_params(const json& v, int64_t text_d, std::vector<std::s
     return sscp + num("conf_num_hidden_layers", 12) * block + embedder;
 }
 
+// Gemma 4's encoders, exactly (transformers modeling_gemma4.py), each with the Gemma4MultimodalEmbedder that projects it
+// into the text model (a weightless norm, a bias-free projection from output_proj_dims, else hidden_size, to the text
+// width). Their linear layers are Gemma4ClippableLinear: with use_clipped_linears each keeps four clipping bounds, saved
+// in the checkpoint. Vision (Gemma4VisionModel): a bias-free patch projection (3 x patch_size^2 -> h), a 2 x
+// position_embedding_size x h position table, num_hidden_layers layers (q, k, v, o, q_norm and k_norm of head_dim, four
+// norms, a gated MLP of intermediate_size), and with standardize a bias and a scale of h. Audio (Gemma4AudioModel): two
+// bias-free 3x3 convolutions (1 -> c0 -> c1 channels, each with a LayerNorm weight), a projection of (c0 / 4) x c1 -> h,
+// num_hidden_layers conformer layers (two feed-forwards h -> 4h -> h with two norms each; q, k, v, post and
+// relative_k_proj h x h and a per-head-width scale; a light convolution h -> 2h, a depthwise conv of conv_kernel_size,
+// h -> h and two norms; three norms) and output_proj (h -> output_proj_dims, with bias). The release-time snapshots name
+// the audio keys conf_* and sscp_* (conf_num_hidden_layers, sscp_conv_channel_size, ...): read as the same.
+int64_t gemma4_encoder_params(const json& v, bool audio, int64_t text_d, std::vector<std::string>& unknown) {
+    auto num = [&](std::initializer_list<const char*> keys, int64_t dflt) {
+        for (const char* k : keys)
+            if (auto it = v.find(k); it != v.end() && it->is_number() && it->get<double>() >= 0 && it->get<double>() < 1e7)
+                return static_cast<int64_t>(it->get<double>());
+        return dflt;
+    };
+    const std::string type = get_str(v, "model_type");
+    if (type != (audio ? "gemma4_audio" : "gemma4_vision") && !(type.empty() && !audio)) {
+        unknown.push_back(std::string("Gemma 4 ") + (audio ? "audio" : "vision") + "_config model_type '" + type + "' (not counted)");
+        return 0;
+    }
+    const int64_t clip = get_bool(v, "use_clipped_linears", audio) ? 4 : 0;
+    if (!audio) {
+        const int64_t h = num({"hidden_size"}, 768), ff = num({"intermediate_size"}, 3072), L = num({"num_hidden_layers"}, 16),
+                      H = num({"num_attention_heads"}, 12), kv = num({"num_key_value_heads"}, H), hd = num({"head_dim"}, 64),
+                      p = num({"patch_size"}, 16);
+        const int64_t layer = 2 * h * H * hd + 2 * h * kv * hd + 2 * hd + 4 * h + 3 * h * ff + 7 * clip;
+        return L * layer + 3 * p * p * h + 2 * num({"position_embedding_size"}, 10240) * h +
+               (get_bool(v, "standardize", false) ? 2 * h : 0) + num({"output_proj_dims"}, h) * text_d;
+    }
+    const int64_t h = num({"hidden_size"}, 1024), L = num({"num_hidden_layers", "conf_num_hidden_layers"}, 12),
+                  H = std::max<int64_t>(1, num({"num_attention_heads", "conf_num_attention_heads"}, 8)),
+                  K = num({"conv_kernel_size", "conf_conv_kernel_size"}, 5), out = num({"output_proj_dims"}, 1536);
+    int64_t ch[2] = {128, 32};
+    for (const char* k : {"subsampling_conv_channels", "sscp_conv_channel_size"})
+        if (auto it = v.find(k); it != v.end() && it->is_array() && it->size() == 2 && (*it)[0].is_number_integer() &&
+                                 (*it)[1].is_number_integer()) {
+            for (size_t i = 0; i < 2; ++i) ch[i] = std::clamp<int64_t>((*it)[i].get<int64_t>(), 0, 1 << 16);
+            break;
+        }
+    const int64_t sub = 9 * ch[0] + ch[0] + 9 * ch[0] * ch[1] + ch[1] + (ch[0] / 4) * ch[1] * h;
+    const int64_t layer = 2 * (8 * h * h + 2 * h + 2 * clip) + (5 * h * h + h / H + 4 * clip) + (3 * h * h + h * K + 2 * h + 2 * clip) + 3 * h;
+    return sub + L * layer + h * out + out + out * text_d;
+}
+
 }  // namespace
 
 Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (text.size() > kMaxConfigBytes) fail("config", "config_too_big", {});
     detail::check_json_depth(text, "config", kMaxDepth);
-    json root = json::parse(text.begin(), text.end(), nullptr, false);
+    json root = detail::parse_json(text);
     if (root.is_discarded()) fail("config", "config_not_json", {});
     if (!root.is_object()) fail("config", "config_not_object", {});
     std::vector<std::string> unknown;   // what this parser does not understand: said in the report
@@ -198,6 +246,30 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         for (const auto& [k, v] : defaults)
             if (!c.contains(k)) c[k] = v;
         if (!c.contains("layer_types")) c["sliding_window_pattern"] = 5;
+    }
+    const bool gemma4 = type == "gemma4" || type == "gemma4_text";
+    if (gemma4) {
+        // Gemma 4's keys left out take Gemma4TextConfig's defaults (transformers configuration_gemma4.py; global_head_dim
+        // 512 when absent, the head_dim when null), layer_types every 6th layer global, and the last layer is always
+        // global (Gemma4TextConfig.__post_init__ forces it). The release-time snapshots spell the expert width
+        // expert_intermediate_size (vLLM gemma4.py reads either).
+        const std::pair<const char*, int64_t> defaults[] = {
+            {"vocab_size", 262144}, {"hidden_size", 2304}, {"intermediate_size", 9216}, {"num_hidden_layers", 30},
+            {"num_attention_heads", 8}, {"num_key_value_heads", 4}, {"head_dim", 256}, {"max_position_embeddings", 131072},
+            {"sliding_window", 512}, {"vocab_size_per_layer_input", 262144}, {"hidden_size_per_layer_input", 256},
+            {"global_head_dim", 512}};
+        for (const auto& [k, v] : defaults)
+            if (!c.contains(k)) c[k] = v;
+        if ((!c.contains("moe_intermediate_size") || c["moe_intermediate_size"].is_null()) && c.contains("expert_intermediate_size"))
+            c["moe_intermediate_size"] = c["expert_intermediate_size"];
+        if (!get_bool(c, "enable_moe_block", false)) c["num_experts"] = nullptr;   // experts only in a MoE block
+        else c["num_experts_per_tok"] = c.contains("top_k_experts") ? c["top_k_experts"] : json();
+        const int64_t L = get_int(c, "num_hidden_layers", 1, 1000);
+        if (!c.contains("layer_types") || !c["layer_types"].is_array()) {
+            c["layer_types"] = json::array();
+            for (int64_t il = 0; il < L; ++il) c["layer_types"].push_back((il + 1) % 6 ? "sliding_attention" : "full_attention");
+        }
+        if (c["layer_types"].size() == size_t(L)) c["layer_types"][size_t(L - 1)] = "full_attention";
     }
     // Hunyuan names its head width attention_head_dim (modeling_hunyuan.py HunYuanAttention).
     if (starts_with(type, "hunyuan") && c.contains("attention_head_dim") && !c.contains("head_dim")) c["head_dim"] = c["attention_head_dim"];
@@ -233,7 +305,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                  get_bool(c, "qkv_bias", false);
     m.o_bias = attn_bias && type != "glm4_moe";
     // q/k RMSNorm weights (Llama 4's use_qk_norm is a weightless L2 norm).
-    m.qk_norm = starts_with(type, "qwen3") || starts_with(type, "gemma3") || type == "olmo3" || starts_with(type, "lfm2") ||
+    m.qk_norm = starts_with(type, "qwen3") || starts_with(type, "gemma3") || gemma4 || type == "olmo3" || starts_with(type, "lfm2") ||
                 (get_bool(c, "use_qk_norm", false) && !starts_with(type, "llama4"));
     m.attn_sinks = type == "gpt_oss";
     m.attn_output_gate = qwen_next ? get_bool(c, "attn_output_gate", true) : false;
@@ -289,6 +361,15 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         if (auto q = root.find("quantization_config"); q != root.end() && q->is_object())
             m.gguf_experts_mxfp4 = type == "gpt_oss" && q->value("quant_method", "") == "mxfp4";
         if (m.n_layer_dense_lead > 0 && m.n_ff <= 0) fail("config", "config_dense_ff", {});
+        if (gemma4) {
+            // Gemma 4's MoE block (Gemma4TextDecoderLayer, enable_moe_block): the dense MLP of intermediate_size runs
+            // beside the routed experts on every token, as a shared expert does, with three more norms
+            // (post_feedforward_layernorm_1/_2, pre_feedforward_layernorm_2); the router has an input scale and a
+            // per-expert scale (Gemma4TextRouter).
+            m.n_ff_shared = m.n_ff;
+            m.router_scales = true;
+            m.n_norm_per_layer = 7;
+        }
     } else if (m.n_ff <= 0 && type != "nemotron_h" && !starts_with(type, "lfm2")) {
         fail("config", "config_ff_positive", {});
     }
@@ -428,6 +509,30 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.laurel_rank = int(get_int(c, "laurel_rank", 0, 1 << 16));
         m.n_layer_kv_shared = int(get_int(c, "num_kv_shared_layers", 0, m.n_layer - 1));
     }
+    if (gemma4) {
+        // Gemma 4 (transformers modeling_gemma4.py; llama.cpp src/models/gemma4-iswa.cpp; vLLM gemma4.py): per-layer
+        // embeddings as Gemma 3n's without AltUp or LAuReL (hidden_size_per_layer_input 0 or null: none); the
+        // full-attention layers global_head_dim wide, and with attention_k_eq_v num_global_key_value_heads KV heads
+        // and no v_proj; the last num_kv_shared_layers layers reuse an earlier layer's K and V and hold no k/v
+        // weights; use_double_wide_mlp doubles their MLP; every layer has a layer_scalar (one parameter, in the
+        // checkpoint: llama.cpp loads it as out_scale).
+        m.n_embd_per_layer = int(get_int(c, "hidden_size_per_layer_input", 0, 1 << 16, 0));
+        if (m.n_embd_per_layer) m.n_vocab_per_layer = int(get_int(c, "vocab_size_per_layer_input", 1, 1 << 24));
+        m.n_layer_kv_shared = int(get_int(c, "num_kv_shared_layers", 0, m.n_layer - 1, 0));
+        if (m.n_layer_kv_shared) m.kv_shared_weights = false;
+        m.head_dim_global = int(get_int(c, "global_head_dim", 1, 1 << 14, m.head_dim));
+        m.attn_k_eq_v = get_bool(c, "attention_k_eq_v", false);
+        if (m.attn_k_eq_v) {
+            m.n_head_kv_global = int(get_int(c, "num_global_key_value_heads", 1, 1 << 14, m.n_head_kv));
+            if (m.n_head % m.n_head_kv_global) fail("config", "config_heads", {});
+        }
+        if (get_bool(c, "use_double_wide_mlp", false) && m.n_layer_kv_shared) m.n_ff_kv_shared = 2 * m.n_ff;
+        m.params_extra += m.n_layer;
+        if (auto it = c.find("routed_layer_pattern"); it != c.end() && !it->is_null())
+            unknown.push_back("Gemma 4's 'routed_layer_pattern' (experts in some layers only)");
+        if (get_str(c, "use_bidirectional_attention") == "all")
+            unknown.push_back("Gemma 4's use_bidirectional_attention 'all' (an encoder: sized as a decoder)");
+    }
     if (type == "falcon_h1") {
         // Falcon-H1 (transformers modeling_falcon_h1.py FalconH1DecoderLayer; llama.cpp src/models/falcon-h1.cpp): every
         // layer runs attention and a Mamba-2 mixer on the same normed input and adds them, then a gated MLP.
@@ -503,6 +608,9 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         if (type == "kimi_linear" && std::strcmp(k, "linear_attn_config") == 0) continue;   // Kimi Linear's: read above
         if (starts_with(type, "mllama") && std::strcmp(k, "cross_attention_layers") == 0) continue;   // read above
         if (starts_with(type, "gemma3n") && std::strcmp(k, "num_kv_shared_layers") == 0) continue;     // read above
+        if (gemma4 && (std::strcmp(k, "num_kv_shared_layers") == 0 || std::strcmp(k, "attention_k_eq_v") == 0 ||
+                       std::strcmp(k, "global_head_dim") == 0))
+            continue;   // read above
         if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
             unknown.push_back(std::string("'") + k + "'" +
                               (std::strcmp(k, "cross_attention_layers") ? "" : " (Llama 3.2 Vision: those layers attend to the "
@@ -525,13 +633,14 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (windowed && window > 0 && window < m.max_ctx) {
         m.swa_window = window;
     } else {
-        std::replace(mixer.begin(), mixer.end(), 'S', 'A');
+        if (!gemma4) std::replace(mixer.begin(), mixer.end(), 'S', 'A');   // Gemma 4's sliding layers differ in shape
     }
     m.n_layer_swa = int(std::count(mixer.begin(), mixer.end(), 'S'));
     // Keep the per-layer strings only where they say more than n_layer_swa and n_layer_dense_lead do.
     const bool classic_mixers = mixer.find_first_not_of("AS") == std::string::npos;
     // KV-shared layers are the last ones: which of them slide then matters, so the string is kept.
-    if (!classic_mixers || m.n_layer_kv_shared) m.layer_mixer = mixer;
+    // So do Gemma 4's global layers (their own head width): their places are kept.
+    if (!classic_mixers || m.n_layer_kv_shared || m.head_dim_global) m.layer_mixer = mixer;
     if (ffn != classic_ffn) m.layer_ffn = ffn;
 
     // ---- what the checkpoint holds besides the text model -----------------------------------------------
@@ -560,9 +669,10 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         if (auto it = root.find(k); it != root.end() && it->is_object())
             m.params_vision += starts_with(type, "mllama") && k[0] == 'v' ? mllama_vision_params(*it, m.n_embd)
                                : starts_with(type, "gemma3n")              ? gemma3n_encoder_params(*it, m.n_embd, unknown)
+                               : gemma4                                    ? gemma4_encoder_params(*it, k[0] == 'a', m.n_embd, unknown)
                                                                            : encoder_params(*it, m.n_embd);
     // Architectures said, not sized (docs/sizing.md): what each leaves out, so the estimate's direction is known.
-    if (!starts_with(type, "gemma3n") && (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank")))
+    if (!starts_with(type, "gemma3n") && !gemma4 && (c.contains("hidden_size_per_layer_input") || c.contains("altup_num_inputs") || c.contains("laurel_rank")))
         unknown.push_back("Gemma 3n per-layer embeddings (hidden_size_per_layer_input; engines keep that table off the "
                           "accelerator), AltUp and LAuReL not counted");
     for (size_t i = 0; i < unknown.size() && i < 4; ++i) m.unknown += (i ? "; " : "") + unknown[i];

@@ -55,7 +55,8 @@ ojson model_entry(const Model& m) {
         if (m.n_ff_shared) x["n_ff_shared"] = m.n_ff_shared;
         if (m.n_layer_dense_lead) x["n_layer_dense_lead"] = m.n_layer_dense_lead;
         for (auto [k, v] : {std::pair{"expert_bias", m.expert_bias}, {"router_bias", m.router_bias},
-                            {"gguf_experts_mxfp4", m.gguf_experts_mxfp4}, {"shared_expert_gate", m.shared_expert_gate}})
+                            {"gguf_experts_mxfp4", m.gguf_experts_mxfp4}, {"shared_expert_gate", m.shared_expert_gate},
+                            {"router_scales", m.router_scales}})
             if (v) x[k] = true;
         e["moe"] = x;
     }
@@ -84,6 +85,12 @@ ojson model_entry(const Model& m) {
     if (m.n_embd_per_layer) e["ple"] = ojson{{"n_embd", m.n_embd_per_layer}, {"n_vocab", m.n_vocab_per_layer}};
     for (auto [k, v] : {std::pair{"altup_n", m.altup_n}, {"laurel_rank", m.laurel_rank}, {"n_layer_kv_shared", m.n_layer_kv_shared}})
         if (v) e[k] = v;
+    // Gemma 4 (docs/sizing.md): the global layers' head width and KV heads, K as V, the KV-shared layers' weights and MLP.
+    for (auto [k, v] : {std::pair{"head_dim_global", m.head_dim_global}, {"n_head_kv_global", m.n_head_kv_global},
+                        {"n_ff_kv_shared", m.n_ff_kv_shared}})
+        if (v) e[k] = v;
+    if (m.attn_k_eq_v) e["attn_k_eq_v"] = true;
+    if (!m.kv_shared_weights) e["kv_shared_weights"] = false;
     return e;
 }
 

@@ -5,7 +5,7 @@
 namespace headroom {
 namespace {
 
-int64_t attention_params(const Model& m) {
+int64_t attention_params(const Model& m, int il) {
     const int64_t d = m.n_embd, H = m.n_head;
     if (m.is_mla()) {
         // DeepSeek-V2/V3 MLA: q_a (d x q_lora) + norm + q_b (q_lora x H*(nope+rope)), kv_a (d x (kv_lora+rope)) + norm,
@@ -22,12 +22,16 @@ int64_t attention_params(const Model& m) {
                  d * m.index_n_heads;
         return p;
     }
-    const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
+    const int64_t hd = m.head_dim_of(il), q = H * hd, kv = int64_t(m.n_head_kv_of(il)) * hd;
+    // Projections of K and V: both; one where K is V (Gemma 4's attention_k_eq_v); none in a KV-shared layer whose
+    // checkpoint drops them (Gemma 4: no k_proj, v_proj or k_norm there).
+    const bool own_kv = m.kv_shared_weights || !m.is_kv_shared(il);
+    const int64_t kv_proj = own_kv ? (m.k_eq_v(il) ? 1 : 2) : 0;
     // Gated attention (Qwen3-Next): q_proj emits the query and a same-sized output gate.
-    int64_t p = d * q * (m.attn_output_gate ? 2 : 1) + 2 * d * kv + q * d;
-    if (m.qkv_bias) p += q + 2 * kv;
+    int64_t p = d * q * (m.attn_output_gate ? 2 : 1) + kv_proj * d * kv + q * d;
+    if (m.qkv_bias) p += q + kv_proj * kv;
     if (m.o_bias) p += d;
-    if (m.qk_norm) p += 2 * m.head_dim;
+    if (m.qk_norm) p += (own_kv ? 2 : 1) * hd;
     if (m.attn_sinks) p += H;
     return p;
 }
@@ -66,16 +70,16 @@ int64_t short_conv_params(const Model& m) {
     return 3 * d * d + d * m.conv_kernel + d * d;
 }
 
-int64_t mixer_params(const Model& m, char kind) {
-    switch (kind) {
-        case 'A': case 'S': return attention_params(m);
+int64_t mixer_params(const Model& m, int il) {
+    switch (m.mixer(il)) {
+        case 'A': case 'S': return attention_params(m, il);
         case 'L': return linear_attention_params(m);
         case 'M': return mamba2_params(m);
         case 'm': return mamba1_params(m);
-        case 'P': return attention_params(m) + mamba2_params(m);   // Falcon-H1: both mixers read the same input
+        case 'P': return attention_params(m, il) + mamba2_params(m);   // Falcon-H1: both mixers read the same input
         // Llama 3.2 Vision's cross-attention (transformers modeling_mllama.py MllamaTextCrossAttention and
         // MllamaCrossAttentionDecoderLayer): q, k, v, o, a q_norm and a k_norm of head_dim, and two tanh gates.
-        case 'X': return attention_params(m) + 2 * int64_t(m.head_dim) + 2;
+        case 'X': return attention_params(m, il) + 2 * int64_t(m.head_dim) + 2;
         case 'C': return short_conv_params(m);
         default: return 0;
     }
@@ -118,11 +122,11 @@ int64_t count(const Model& m, bool active_only) {
     p += double(m.params_extra);
     p += double(gemma3n_model_params(m));
     for (int il = 0; il < m.n_layer; ++il) {
-        p += double(mixer_params(m, m.mixer(il)) + int64_t(m.n_norm_per_layer) * d + gemma3n_layer_params(m));
+        p += double(mixer_params(m, il) + int64_t(m.n_norm_per_layer) * d + gemma3n_layer_params(m));
         switch (m.ffn(il)) {
-            case 'D': p += double(mlp_params(m, m.n_ff)); break;
+            case 'D': p += double(mlp_params(m, m.n_ff_of(il))); break;
             case 'E':
-                p += double(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
+                p += double(d * m.n_expert + (m.router_bias ? m.n_expert : 0) + (m.router_scales ? d + m.n_expert : 0));
                 p += double(active_only ? m.n_expert_used : m.n_expert) * double(expert_params(m));
                 p += double(mlp_params(m, m.n_ff_shared) + (m.shared_expert_gate ? d : 0));
                 break;

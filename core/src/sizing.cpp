@@ -261,14 +261,15 @@ struct Sizer {
                         b += matrix(T::attn_q_b, il, m.q_lora_rank, int64_t(m.index_n_heads) * m.index_head_dim) +
                              matrix(T::attn_kv_a, il, d, m.index_head_dim) + vec(2 * int64_t(m.index_head_dim)) +
                              vec(d * m.index_n_heads);
-                } else {
-                    const int64_t q = H * m.head_dim, kv = int64_t(m.n_head_kv) * m.head_dim;
-                    b += matrix(T::attn_q, il, d, q * (m.attn_output_gate ? 2 : 1)) + matrix(T::attn_k, il, d, kv) +
-                         matrix(T::attn_v, il, d, kv);
+                } else {   // shapes as in params.cpp attention_params (Gemma 4: per-layer width, K as V, KV-shared)
+                    const int64_t hd = m.head_dim_of(il), q = H * hd, kv = int64_t(m.n_head_kv_of(il)) * hd;
+                    const bool own_kv = m.kv_shared_weights || !m.is_kv_shared(il), v = own_kv && !m.k_eq_v(il);
+                    b += matrix(T::attn_q, il, d, q * (m.attn_output_gate ? 2 : 1)) + (own_kv ? matrix(T::attn_k, il, d, kv) : 0) +
+                         (v ? matrix(T::attn_v, il, d, kv) : 0);
                     b += matrix(T::attn_output, il, q, d);
-                    if (m.qkv_bias) b += vec(q + 2 * kv);
+                    if (m.qkv_bias) b += vec(q + (own_kv ? kv : 0) + (v ? kv : 0));
                     if (m.o_bias) b += vec(d);
-                    if (m.qk_norm) b += vec(2 * m.head_dim);
+                    if (m.qk_norm) b += vec((own_kv ? 2 : 1) * hd);
                     if (m.attn_sinks) b += vec(H);
                 }
                 break;
@@ -299,13 +300,14 @@ struct Sizer {
         }
         const char ffn = m.ffn(il);
         if (ffn == 'D') {
-            if (m.ffn_gated) b += matrix(T::ffn_gate, il, d, m.n_ff);
-            b += matrix(T::ffn_up, il, d, m.n_ff) + matrix(T::ffn_down, il, m.n_ff, d);
-            if (m.ffn_bias) b += vec(m.n_ff + d);
+            const int64_t ff = m.n_ff_of(il);
+            if (m.ffn_gated) b += matrix(T::ffn_gate, il, d, ff);
+            b += matrix(T::ffn_up, il, d, ff) + matrix(T::ffn_down, il, ff, d);
+            if (m.ffn_bias) b += vec(ff + d);
         }
         if (ffn != 'E') return b;
         // The router (ffn_gate_inp) is never quantized: F32 in GGUF, 16-bit in checkpoints.
-        b += vec(d * m.n_expert + (m.router_bias ? m.n_expert : 0));
+        b += vec(d * m.n_expert + (m.router_bias ? m.n_expert : 0) + (m.router_scales ? d + m.n_expert : 0));
         const int64_t E = m.n_expert, fe = m.n_ff_expert;
         *experts = (m.ffn_gated ? matrix(T::ffn_gate_exps, il, d, fe * E) : 0) + matrix(T::ffn_up_exps, il, d, fe * E) +
                    matrix(T::ffn_down_exps, il, fe, d * E) + (m.expert_bias ? vec(E * (2 * fe + d)) : 0);
@@ -347,7 +349,7 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
     const int n = m.n_layer;
     // A layer's kinds (mixer, FFN) are part of its class; they take 256 values each at most.
     auto layer_class = [&](int il) {
-        const int kinds = int(uint8_t(m.mixer(il))) << 8 | int(uint8_t(m.ffn(il)));
+        const int kinds = (int(uint8_t(m.mixer(il))) << 8 | int(uint8_t(m.ffn(il)))) << 1 | int(m.is_kv_shared(il));
         if (f.kind != FormatKind::gguf) return kinds;
         return kinds << 7 | int(GgufMix::use_more_bits(il, n)) << 1 | int(il < n / 8) << 2 | int(il < n / 16) << 3 |
                int(il >= 7 * n / 8) << 4 | int(il < 2) << 5 | int(il < 4) << 6;
@@ -395,7 +397,12 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
 
 int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images) {
     if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
-    const int64_t per_tok = kv_elements_per_token_layer(m, engine);
+    // K and V of a layer: Gemma 4's full-attention layers have their own width and KV heads; where K is V
+    // (attention_k_eq_v) llama.cpp and vLLM still cache both (gemma4-iswa.cpp: Vcur = Kcur into build_attn; vLLM
+    // gemma4.py: the K weights loaded into both K and V of qkv_proj).
+    auto per_tok = [&](int il) {
+        return m.is_mla() ? kv_elements_per_token_layer(m, engine) : 2 * int64_t(m.n_head_kv_of(il)) * m.head_dim_of(il);
+    };
     const int64_t swa_tokens = m.swa_window > 0 ? std::min(ctx, m.swa_window) : ctx;
     // Sliding-window layers keep only the last `window` tokens (llama.cpp's SWA cache, vLLM's hybrid allocator).
     // Only attention layers cache per token; linear-attention, SSM and convolution layers keep a fixed state
@@ -404,19 +411,21 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // KV-shared layers (Gemma 3n's last num_kv_shared_layers) keep no cache of their own: llama.cpp gives a cache only to
     // the first n_layer_kv_from_start layers (llama-hparams.h has_kv; LLM_ARCH_GEMMA3N sets it to 20), vLLM allocates
     // none for a layer with a kv_sharing_target_layer_name (gemma3n.py).
-    int64_t n_full = 0, n_swa = 0;
-    for (int il = 0; il < m.n_layer - m.n_layer_kv_shared; ++il) {
-        const char k = m.mixer(il);
-        n_full += k == 'A' || k == 'P';
-        n_swa += k == 'S';
-    }
-    const int64_t token_layers = n_full * ctx + n_swa * swa_tokens;
     // Cross-attention layers ('X', Llama 3.2 Vision) cache the K and V of one image's tokens per sequence, whatever
     // the context (vLLM mllama.py: the encoder prompt is num_tiles x token_per_chunk image tokens, the cross-attention
     // KV sized to it), and nothing for a text-only request: no encoder tokens (vLLM mllama.py: "text-only prefill and
     // decode", skip_cross_attention = max_encoder_seq_len == 0).
-    const int64_t image_layers = images ? int64_t(m.n_layer_of('X')) * m.cross_attn_tokens : 0;
-    const double bits = double(token_layers + image_layers) * double(per_tok) * kv.bits * double(batch);
+    double elements = 0;   // summed in double: exact below 2^53, as the product it replaces
+    for (int il = 0; il < m.n_layer; ++il) {
+        const char k = m.mixer(il);
+        const int64_t tokens = m.is_kv_shared(il) ? 0
+                               : k == 'A' || k == 'P' ? ctx
+                               : k == 'S'             ? swa_tokens
+                               : k == 'X' && images   ? m.cross_attn_tokens
+                                                      : 0;
+        elements += double(tokens) * double(per_tok(il));
+    }
+    const double bits = elements * kv.bits * double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
 }
 

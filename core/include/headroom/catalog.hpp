@@ -92,6 +92,14 @@ struct Model {
     int n_embd_per_layer = 0, n_vocab_per_layer = 0, altup_n = 0, laurel_rank = 0;
     // The last n_layer_kv_shared layers attend with an earlier layer's K and V and keep no cache (num_kv_shared_layers).
     int n_layer_kv_shared = 0;
+    // Gemma 4 (transformers modeling_gemma4.py Gemma4TextAttention, Gemma4TextMLP, Gemma4TextRouter): the full-attention
+    // ('A') layers have their own head width (global_head_dim) and, with attn_k_eq_v, their own KV-head count
+    // (num_global_key_value_heads) and no v_proj (V is K before its norm; llama.cpp and vLLM still cache both); 0: as
+    // the others. KV-shared layers hold no k/v projections or k_norm unless kv_shared_weights (Gemma 3n keeps them), and
+    // their MLP is n_ff_kv_shared wide (use_double_wide_mlp: 2 n_ff; 0: n_ff). router_scales: the router has a d-wide
+    // input scale and a per-expert output scale.
+    int head_dim_global = 0, n_head_kv_global = 0, n_ff_kv_shared = 0;
+    bool attn_k_eq_v = false, kv_shared_weights = true, router_scales = false;
     int conv_kernel = 0;                // causal convolution width of 'L', 'M', 'm', 'P' and 'C' layers
     bool ssm_state_f32 = false;         // the config asks for an FP32 recurrent state (mamba_ssm_dtype)
     int n_layer_mtp = 0;                // next-token-prediction layers in the checkpoint (speculative decoding)
@@ -112,6 +120,12 @@ struct Model {
     }
     bool is_moe_layer(int il) const { return ffn(il) == 'E'; }
     bool is_attention(int il) const { return mixer(il) == 'A' || mixer(il) == 'S' || mixer(il) == 'P'; }
+    bool is_kv_shared(int il) const { return il >= n_layer - n_layer_kv_shared; }
+    // Layer il's head width and KV heads (Gemma 4's full-attention layers differ) and its dense MLP width.
+    int head_dim_of(int il) const { return head_dim_global && mixer(il) == 'A' ? head_dim_global : head_dim; }
+    int n_head_kv_of(int il) const { return n_head_kv_global && mixer(il) == 'A' ? n_head_kv_global : n_head_kv; }
+    bool k_eq_v(int il) const { return attn_k_eq_v && mixer(il) == 'A'; }
+    int n_ff_of(int il) const { return n_ff_kv_shared && n_layer_kv_shared && is_kv_shared(il) ? n_ff_kv_shared : n_ff; }
     int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
     int n_layer_attention() const { return n_layer_of('A') + n_layer_of('S') + n_layer_of('P'); }   // a KV cache per token
     int n_layer_recurrent() const {          // a state per sequence
