@@ -436,4 +436,19 @@ TEST_CASE("Gemma 4 12B (gemma4_unified) is not sized: the report says so") {
     const Model m = model_from_hf_config(cfg);
     CHECK(m.unknown.find("model_type 'gemma4_unified_text'") != std::string::npos);
     CHECK(says_unknown(size_config(cfg, 4096)));
+    // Gemma 4 keys that would change the shape and are not modelled are said too (E2B's config with one added).
+    const std::string e2b = read_source("core/data/hf/google/gemma-4-E2B-it/config.json");
+    const size_t at = e2b.find("\"text_config\": {");
+    REQUIRE(at != std::string::npos);
+    for (const char* key : {"\"routed_layer_pattern\": [1, 0],", "\"use_bidirectional_attention\": \"all\","}) {
+        INFO(key);
+        std::string cfg2 = e2b;
+        cfg2.insert(at + 16, std::string("\n    ") + key);
+        const std::string k = key;
+        std::string bad = cfg2;
+        // the key may already be there (null): drop the later duplicate so the added value is the one read
+        const size_t dup = bad.find(k.substr(0, k.find(':') + 1), at + 16 + k.size());
+        if (dup != std::string::npos) bad.erase(dup, bad.find('\n', dup) - dup);
+        CHECK(says_unknown(size_config(bad, 4096)));
+    }
 }
