@@ -429,13 +429,24 @@ TEST_CASE("Gemma 4 E2B and E4B: per-layer embeddings, KV-shared layers without k
     check_attention_only(e4, {4096, 131072}, [](int64_t ctx) { return 20 * 2048 * std::min<int64_t>(ctx, 512) + 4 * 4096 * ctx; });
 }
 
-TEST_CASE("Gemma 4 12B (gemma4_unified) is not sized: the report says so") {
-    // A different model type (Gemma4UnifiedForConditionalGeneration, no source of its modeling code found): said.
+TEST_CASE("Gemma 4 12B (gemma4_unified): Gemma 4's text model, no encoders, two light embedders") {
+    // transformers modeling_gemma4_unified.py: the text model is Gemma 4's (48 layers of 3840, every 6th global with
+    // 512-wide heads and K as V on 1 KV head, no per-layer embeddings, no experts); images go through
+    // Gemma4UnifiedVisionEmbedder (LayerNorm of 48 x 48 x 3 = 6912, a dense 6912 -> 3840 with bias, LayerNorm, a 1120 x 2 x
+    // 3840 position table, LayerNorm, the 3840 -> 3840 projection: 49,922,304), audio frames through the projection alone
+    // (640 -> 3840: 2,457,600). 11,907,350,320 + 52,379,904 = 11,959,730,224: "11.95B per the model card" as
+    // labindex.pages.dev quotes it (+0.08%).
     const std::string cfg = read_source("core/data/hf/google/gemma-4-12B-it/config.json");
     REQUIRE(!cfg.empty());
     const Model m = model_from_hf_config(cfg);
-    CHECK(m.unknown.find("model_type 'gemma4_unified_text'") != std::string::npos);
-    CHECK(says_unknown(size_config(cfg, 4096)));
+    CHECK(m.unknown.empty());
+    CHECK(m.head_dim_global == 512);
+    CHECK(m.n_head_kv_global == 1);
+    CHECK(params_total(m) == 11907350320);
+    CHECK(m.params_vision == 49922304 + 2457600);
+    CHECK(std::abs(double(params_total(m) + m.params_vision) / 11.95e9 - 1) < 0.005);
+    // 40 sliding layers x 2 x 8 x 256 x 2 = 8,192 bytes a token (last 1024), 8 global x 2 x 1 x 512 x 2 = 2,048.
+    check_attention_only(cfg, {4096, 131072}, [](int64_t ctx) { return 40 * 8192 * std::min<int64_t>(ctx, 1024) + 8 * 2048 * ctx; });
     // Gemma 4 keys that would change the shape and are not modelled are said too (E2B's config with one added).
     const std::string e2b = read_source("core/data/hf/google/gemma-4-E2B-it/config.json");
     const size_t at = e2b.find("\"text_config\": {");

@@ -292,10 +292,10 @@ TEST_CASE("ModernBERT-base: a 149M encoder, no cache at any context") {
 }
 
 TEST_CASE("architectures not sized say what they leave out") {
-    // Gemma 4 12B as released (core/data/hf/google/gemma-4-12B-it): a model type the parser does not know
-    // (gemma4_unified). (Gemma 3n and Gemma 4's other sizes, once here, are sized: tests/test_arch.cpp.)
+    // MiniMax-M1 as released (core/data/hf/MiniMaxAI/MiniMax-M1-80k): a model type the parser does not know, with
+    // lightning-attention layers. (Gemma 3n and Gemma 4, once here, are sized: tests/test_arch.cpp.)
     const std::pair<std::string, const char*> cases[] = {
-        {read_source("core/data/hf/google/gemma-4-12B-it/config.json"), "model_type 'gemma4_unified_text'"},
+        {read_source("core/data/hf/MiniMaxAI/MiniMax-M1-80k/config.json"), "model_type 'minimax_m1'"},
     };
     for (const auto& [cfg, words] : cases) {
         INFO(words);

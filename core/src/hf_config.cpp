@@ -49,7 +49,7 @@ bool known_type(const std::string& t) {
     static const char* const known[] = {
         "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
         "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
-        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
+        "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "gemma4_unified", "gemma4_unified_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
         "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
@@ -179,6 +179,19 @@ int64_t gemma4_encoder_params(const json& v, bool audio, int64_t text_d, std::ve
         return dflt;
     };
     const std::string type = get_str(v, "model_type");
+    if (type == "gemma4_unified_vision" || type == "gemma4_unified_audio") {
+        // Gemma 4 12B has no encoders (transformers modeling_gemma4_unified.py): audio frames go through the embedder
+        // alone (a weightless norm, output_proj_dims -> text width); an image's merged model_patch_size^2 x 3 pixel
+        // patches through Gemma4UnifiedVisionEmbedder (a LayerNorm, a dense layer with bias to mm_embed_dim, a LayerNorm,
+        // a mm_posemb_size x 2 x mm_embed_dim position table, a LayerNorm) and then the embedder.
+        const int64_t out = num({"output_proj_dims"}, 0), p = num({"model_patch_size"}, 0), e = num({"mm_embed_dim"}, 0);
+        if (!out || (!audio && (!p || !e))) {
+            unknown.push_back(std::string("Gemma 4 12B ") + (audio ? "audio" : "vision") + "_config without its sizes (not counted)");
+            return 0;
+        }
+        const int64_t patch = 3 * p * p;
+        return out * text_d + (audio ? 0 : 2 * patch + patch * e + e + 2 * e + num({"mm_posemb_size"}, 0) * 2 * e + 2 * e);
+    }
     if (type != (audio ? "gemma4_audio" : "gemma4_vision") && !(type.empty() && !audio)) {
         unknown.push_back(std::string("Gemma 4 ") + (audio ? "audio" : "vision") + "_config model_type '" + type + "' (not counted)");
         return 0;
@@ -247,7 +260,9 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
             if (!c.contains(k)) c[k] = v;
         if (!c.contains("layer_types")) c["sliding_window_pattern"] = 5;
     }
-    const bool gemma4 = type == "gemma4" || type == "gemma4_text";
+    // Gemma 4 12B (gemma4_unified): its text model is Gemma 4's, with no per-layer embeddings or experts (transformers
+    // modeling_gemma4_unified.py Gemma4UnifiedTextAttention / MLP / DecoderLayer); only its encoders differ.
+    const bool gemma4 = type == "gemma4" || type == "gemma4_text" || type == "gemma4_unified" || type == "gemma4_unified_text";
     if (gemma4) {
         // Gemma 4's keys left out take Gemma4TextConfig's defaults (transformers configuration_gemma4.py; global_head_dim
         // 512 when absent, the head_dim when null), layer_types every 6th layer global, and the last layer is always
