@@ -345,6 +345,13 @@ TEST_CASE("Gemma 4 31B and 26B-A4B: wider global layers with K as V, a MoE block
     // The vision encoder (Gemma4VisionModel: 27 layers of 1152, the patch projection, a 2 x 10240 x 1152 position table)
     // and its embedder (1152 -> 5376): 575,741,232, the card's "~550M".
     CHECK(m.params_vision == 575741232);
+    // A GGUF at Q4_K_M (llama.cpp's mix, sizing.cpp): "Q4_K_M 18.7e9" bytes in steampunque/gemma-4-31B-it-MP-GGUF's card
+    // (read in a mirror, thisissparta.cloud-ip.cc/steampunque/gemma-4-31B-it-MP-GGUF); headroom 18.68e9 (-0.1%).
+    Scenario q;
+    q.custom_model = m;
+    q.custom_model_origin = "config";
+    q.quant = "q4_k_m";
+    CHECK(std::abs(double(evaluate(q).memory.weights_bytes) / 18.7e9 - 1) < 0.003);
     // KV cache (llama.cpp gemma4-iswa.cpp: K and V per layer, V = K where there is no v_proj, both cached; vLLM gemma4.py
     // likewise loads K into both halves of qkv_proj): a sliding layer 2 x 16 x 256 x 2 = 16,384 bytes a token for the
     // last 1024 tokens, a global layer 2 x 4 x 512 x 2 = 8,192 bytes for every token. One head width for all would be
