@@ -299,7 +299,7 @@ test('an old link (device=, decode_eff=) still opens, and the link is rewritten 
 test('the form is the schema: every scenario field has an input of its type', async ({ page }) => {
   await open(page);
   await page.getByLabel('Model', { exact: true }).waitFor();
-  const schema = await page.evaluate(() => JSON.parse(window.headroom_app.hr.schema()));
+  const schema = await page.evaluate(async () => JSON.parse(await window.headroom_app.hr.schema()));
   for (const f of schema.fields) {
     const input = page.locator(`[name="${f.key}"]`);
     // An echo (claims_applied: set by a claims file, echoed by reports) is accepted in links but is no input.
@@ -318,7 +318,7 @@ test('the form is the schema: every scenario field has an input of its type', as
 test('the speed chart draws the core\'s speed_curve points', async ({ page }) => {
   await open(page, 'model=llama-3.1-70b&gpus=2');
   await expect(page.locator('#sec-speed svg.line-chart')).toBeVisible();
-  const n = await page.evaluate(() => JSON.parse(window.headroom_app.hr.speed_curve(JSON.stringify(window.headroom_app.state), '')).points
+  const n = await page.evaluate(async () => JSON.parse(await window.headroom_app.hr.speed_curve(JSON.stringify(window.headroom_app.state), '')).points
     .filter((p) => typeof p.decode_tokens_per_s === 'number').length);
   expect(n).toBeGreaterThan(3);
   await expect(page.locator('#sec-speed svg.line-chart circle')).toHaveCount(n);

@@ -30,7 +30,7 @@ test('the prerendered default result is what the wasm module renders', async ({ 
       results: doc.getElementById('results').innerHTML, mini: doc.getElementById('mini-verdict').innerHTML,
       mini_hidden: doc.getElementById('mini-verdict').hidden,
       prerendered_report: JSON.stringify(JSON.parse(report)),
-      wasm_report: JSON.stringify(JSON.parse(window.headroom_app.hr.evaluate('{}')).report),
+      wasm_report: JSON.stringify(JSON.parse(await window.headroom_app.hr.evaluate('{}')).report),
       style_left: !!document.getElementById('prerender-style'),
     };
   });

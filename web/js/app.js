@@ -1,6 +1,6 @@
 // The page: state <-> URL, the form, and rendering the core's report. No formulas here: every
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
-import createHeadroom from '../headroom.mjs';
+import { start_core } from './core.js';
 import { h, morph_children } from './dom.js';
 import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, message_text, device_name } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
@@ -33,20 +33,30 @@ window.headroom_app = app;   // for the benchmark script and debugging; read-onl
 
 
 // ---- evaluation ---------------------------------------------------------------------------
-// The first call is timed (performance measure 'headroom:first-evaluate': the module's code compiled on
-// that call included; scripts/bench-page.mjs reads it).
+// The core runs in a worker (js/core.js): every call answers a promise. The page's first evaluate is
+// timed (scripts/bench-page.mjs reads the measures): 'headroom:first-evaluate' is its time in the module
+// (the worker's warm-up has compiled the code it runs), 'headroom:first-evaluate-rtt' the round trip from
+// this thread, waiting for the warm-up included when it is still running.
 let evaluated = false;
-function evaluate(state) {
-  const t0 = evaluated ? 0 : performance.now();
-  const text = app.hr.evaluate(JSON.stringify(state));
-  if (!evaluated) { evaluated = true; performance.measure('headroom:first-evaluate', { start: t0 }); }
-  return JSON.parse(text);
+async function evaluate(state) {
+  const first = !evaluated;
+  evaluated = true;
+  const t0 = performance.now();
+  const { result, ms } = await app.hr.timed('evaluate', JSON.stringify(state));
+  if (first) {
+    performance.measure('headroom:first-evaluate-rtt', { start: t0 });
+    performance.measure('headroom:first-evaluate', { start: performance.now() - ms, duration: ms });
+  }
+  return JSON.parse(result);
 }
 
 // Drop URL parameters the core rejects, one at a time, noting each.
-function sanitize(state, notes) {
+// asked: called once the first evaluate is asked (what the page wants next goes in the worker's queue behind it).
+async function sanitize(state, notes, asked = () => {}) {
   for (let i = 0; i < 40; i++) {
-    const res = evaluate(state);
+    const pending = evaluate(state);
+    asked();
+    const res = await pending;
     if (res.ok) return res;
     const f = res.error.field;
     if (f && f in state) {
@@ -62,8 +72,7 @@ function sanitize(state, notes) {
   return evaluate({});
 }
 
-function evaluate_into_app(pre = null) {
-  const res = pre ?? evaluate(app.state);
+function evaluate_into_app(res) {
   if (res.ok) {
     app.report = res.report;
     app.error = null;
@@ -71,11 +80,19 @@ function evaluate_into_app(pre = null) {
     app.error = res.error;
   }
 }
-function run(pre = null) {
-  evaluate_into_app(pre);
+// An input's result: the scenario as it is now, evaluated in the worker; a result that a newer input's
+// has overtaken is not shown (that one is on its way).
+// url_now: the address bar follows at once (a click), not after typing stops.
+let run_seq = 0;
+async function run(pre = null, url_now = false) {
+  const seq = ++run_seq;
+  const res = pre ?? await evaluate(app.state);
+  if (seq !== run_seq) return;
+  evaluate_into_app(res);
   render_results();
   sync_form();
-  update_url();
+  update_url(url_now);
+  document.dispatchEvent(new Event('headroom:rendered'));   // the result is on the page (scripts/bench-page.mjs times to it)
 }
 
 // ---- URL ----------------------------------------------------------------------------------
@@ -126,14 +143,25 @@ function set_value(key, value) {
   app.state = prune_defaults(app.state, app.defaults);
 }
 
+// The model field searches (in the worker) before it knows whether the text names a model; the answer
+// to an older text is dropped.
+let model_seq = 0;
+async function on_model_input(value) {
+  const seq = ++model_seq;
+  const res = await model_search(value);
+  if (seq !== model_seq) return;
+  show_model_list(value, res);
+  const id = resolved(value, res);
+  if (!id) return;
+  drop_config(); drop_gguf(); delete app.state.params_b;
+  set_value('model', id);
+  run();
+}
+
 function on_input(key, value) {
   if (key === 'model') {
-    const res = model_search(value);
-    show_model_list(value, res);
-    const id = resolved(value, res);
-    if (!id) return;
-    drop_config(); drop_gguf(); delete app.state.params_b;
-    set_value('model', id);
+    on_model_input(value);
+    return;
   } else if (key === 'params_b') {
     if (value !== '') { drop_config(); drop_gguf(); delete app.state.model; }
     set_value('params_b', value);
@@ -177,15 +205,15 @@ function field_label(key) {
 // and size ("8b", "30b a3b"), and says "did you mean" when nothing matches. Its results are the
 // listbox under the field (a combobox: arrows move, Enter or a click picks, Escape closes).
 const MODEL_RESULTS = 8;
-function model_search(value) {
-  return value.trim() ? JSON.parse(app.hr.search_models(value, MODEL_RESULTS)) : { exact: '', matches: [], suggestions: [] };
+async function model_search(value) {
+  return value.trim() ? JSON.parse(await app.hr.search_models(value, MODEL_RESULTS)) : { exact: '', matches: [], suggestions: [] };
 }
 // The model a text names: an id or repo id (any case), or a display name.
 function resolved(value, res) {
   const s = value.trim().toLowerCase();
   return res.exact || res.matches.find((m) => m.name.toLowerCase() === s)?.id || null;
 }
-function resolve_model(v) { return resolved(v, model_search(v)); }
+async function resolve_model(v) { return resolved(v, await model_search(v)); }
 
 let model_active = -1;
 function model_options() { return [...(field_els.get('model')?.list.querySelectorAll('[role=option]') ?? [])]; }
@@ -212,12 +240,17 @@ function show_model_list(value, res) {
   model_active = -1;
   set_model_list_open(v !== '' && rows.length > 0 && document.activeElement === f.input);
 }
+// A model picked from the list: its id is the catalog's, no search needed (a search still on its way for the
+// typed text is dropped, so it does not open the list again).
 function pick_model(id) {
   const f = field_els.get('model');
   f.input.value = id;
+  f.err.textContent = '';
   set_model_list_open(false);
-  on_input('model', id);
-  set_model_list_open(false);
+  model_seq++;
+  drop_config(); drop_gguf(); delete app.state.params_b;
+  set_value('model', id);
+  run();
 }
 function on_model_key(e) {
   const opts = model_options();
@@ -269,13 +302,16 @@ function price_groups(table, rows, opt) {
   const zh = get_lang() === 'zh';
   const name = (r) => (zh && (r.provider_name_zh || r.platform_name_zh)) || (api ? r.provider_name : r.platform_name) || r.id.split('/')[0];
   const yuan = (rs) => rs.some((r) => r.currency === 'CNY');
-  const keys = [...by.keys()].sort((a, b) => (zh ? yuan(by.get(b)) - yuan(by.get(a)) : 0) || name(by.get(a)[0]).localeCompare(name(by.get(b)[0])));
+  const keys = [...by.keys()].sort((a, b) => (zh ? yuan(by.get(b)) - yuan(by.get(a)) : 0) || collate(name(by.get(a)[0]), name(by.get(b)[0])));
   const text = (r) => (api
     ? `${r.id.split('/').slice(1).join('/')} · ${fmt_money(r.input_per_mtok, r.currency)} / ${fmt_money(r.output_per_mtok, r.currency)}`
     : `${fmt_money(r.per_gpu_hour, r.currency)}${t('per_gpu_hour_unit')} · ${t('price_dated', r.date ?? '—')}`);   // the scenario's GPU: its name is the field's
   return keys.map((k) => h('optgroup', { label: name(by.get(k)[0]) },
-    by.get(k).slice().sort((a, b) => a.id.localeCompare(b.id)).map((r) => opt(r.id, text(r)))));
+    by.get(k).slice().sort((a, b) => collate(a.id, b.id)).map((r) => opt(r.id, text(r)))));
 }
+// localeCompare's order, with one collator (each localeCompare call builds one: ~45 ms for the API table's sort).
+let collator = null;
+function collate(a, b) { return (collator ??= new Intl.Collator()).compare(a, b); }
 function name_of(r) { return (get_lang() === 'zh' && (r.provider_name_zh || r.platform_name_zh)) || r.provider_name || r.platform_name || r.id; }
 function rent_device() { return app.report?.device?.id ?? gpu_ids()[0] ?? ''; }
 
@@ -363,8 +399,7 @@ function set_gpus(ids) {
   delete app.state.gpu_spec;
   if (ids.length > 1) delete app.state.gpus;
   set_value('gpu', ids.join('+'));
-  run();
-  update_url(true);
+  run(null, true);
 }
 function gpu_extras() {
   const wrap = h('div', { class: 'gpu-extras', id: 'gpu-extras' });
@@ -462,7 +497,7 @@ function gguf_field(id, label_text, err) {
     onchange: (e) => { const fl = [...(e.target.files ?? [])]; e.target.value = ''; open_gguf(fl); } });
   const open = h('button', { type: 'button', class: 'btn small', id: 'gguf-open', 'aria-describedby': 'hint-gguf err-gguf', onclick: () => { prefetch_readers(); file.click(); } }, t('gguf_open'));
   const clear = h('button', { type: 'button', class: 'btn small ghost', id: 'gguf-clear', hidden: true, onclick: () => {
-    drop_gguf(); run(); update_url(true); render_notes(); open.focus();
+    drop_gguf(); run(null, true); render_notes(); open.focus();
   } }, t('gguf_clear'));
   const status = h('p', { class: 'hint gguf-status', id: 'gguf-status', 'aria-live': 'polite' });
   const wrap = h('div', { class: 'field field-gguf', 'data-key': 'gguf', role: 'group', 'aria-label': label_text },
@@ -533,7 +568,7 @@ async function open_gguf(files) {
   const next = { ...app.state, gguf: res.summary };
   for (const k of ['model', 'config', 'params_b', 'quant']) delete next[k];
   const state = prune_defaults(next, app.defaults);
-  const out = evaluate(state);
+  const out = await evaluate(state);
   if (!out.ok && out.error.field === 'gguf') { app.gguf_error = { name, error: out.error }; sync_gguf(); return; }
   drop_config();
   app.state = state;
@@ -658,7 +693,7 @@ async function apply_hf(parts, repo) {
   for (const k of ['model', 'params_b', 'gguf']) delete next[k];
   if (res.info.quant) delete next.quant;
   const state = prune_defaults(next, app.defaults);
-  const out = evaluate(state);
+  const out = await evaluate(state);
   if (!out.ok && out.error.field === 'config') { app.hf_msg = { error: out.error }; sync_hf(); return; }
   drop_gguf(); drop_config();
   app.state = state;
@@ -693,9 +728,12 @@ function build_field(f) {
   if (f.type === 'id' && f.catalog === 'models') {
     input = h('input', { ...common, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'model-results',
       autocomplete: 'off', spellcheck: 'false', oninput: (e) => on_input(key, e.target.value), onkeydown: on_model_key,
-      onfocus: (e) => { if (e.target.value.trim() && e.target.value !== app.state.model && e.target.value !== app.defaults.model) show_model_list(e.target.value, model_search(e.target.value)); },
+      onfocus: async (e) => {
+        const v = e.target.value;
+        if (v.trim() && v !== app.state.model && v !== app.defaults.model) { const res = await model_search(v); if (e.target.value === v) show_model_list(v, res); }
+      },
       onblur: () => set_model_list_open(false),
-      onchange: (e) => { if (!resolve_model(e.target.value)) sync_form(true); } });
+      onchange: async (e) => { if (!(await resolve_model(e.target.value))) sync_form(true); } });
     const list = h('ul', { id: 'model-results', role: 'listbox', class: 'model-results', 'aria-label': t('model_results'), hidden: true });
     const wrap = h('div', { class: `field field-model${EMBED_KEYS.has(key) ? ' embed-keep' : ''}`, 'data-key': key }, h('label', { for: id }, label_text), input, list, hint, err);
     field_els.set(key, { wrap, input, err, list });
@@ -854,7 +892,7 @@ function render_results() {
     error: app.error && !field_els.has(app.error.field) ? { ...app.error, field: field_label(app.error.field) } : null,
     recs, last_recs: app.recs, ladder: app.ladder && app.ladder.key === ladder_key() ? app.ladder.data ?? false : null, last_ladder: app.last_ladder, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
-    cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files, { gguf: gguf_file_name() || 'model.gguf' }), version: app.hr.version(), provenance: app.provenance, keep: kept_sections }));
+    cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files, { gguf: gguf_file_name() || 'model.gguf' }), version: app.version, provenance: app.provenance, keep: kept_sections }));
   // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
   for (const [name, k] of kept_sections) {
     if (!k.el || k.el.isConnected) continue;
@@ -908,12 +946,12 @@ async function on_toggle(e) {
   if (app.report) render_results();
 }
 
-// The searches that take milliseconds to tens of them (recommendations, the speed chart's sweep)
-// run one core call per task, at background priority where the browser has one, so a key typed
-// meanwhile is handled first and no task is long.
-function later(name, ...args) {
-  const call = () => app.hr[name](...args);
-  return globalThis.scheduler?.postTask ? globalThis.scheduler.postTask(call, { priority: 'background' }) : new Promise((ok) => setTimeout(() => ok(call()), 0));
+// The searches that take milliseconds to hundreds of them (recommendations, the ladder, the speed chart's
+// sweep) run in the core's second worker (js/core.js), so an evaluate for a key typed meanwhile is not
+// queued behind them.
+// A search no longer wanted when the worker gets to it (the reader typed on) answers null.
+function later(name, args, still_wanted) {
+  return app.hr.later(name, args, still_wanted);
 }
 
 // Recommendations: the core's recommend() searches (hardware for this model, models for this
@@ -925,7 +963,9 @@ function schedule_recs() {
   recs_timer = setTimeout(async () => {
     const key = recs_key();
     const get = async (what) => {
-      const res = JSON.parse(await later('recommend', key, what, 5));
+      const text = await later('recommend', [key, what, 5], () => recs_key() === key);
+      if (text === null) return null;
+      const res = JSON.parse(text);
       return res.ok && Array.isArray(res.report?.recommendations) ? res.report.recommendations : null;
     };
     const [hardware, models] = await Promise.all([get('model'), app.state.config || app.state.params_b || app.state.gguf ? null : get('device')]);
@@ -944,8 +984,9 @@ function schedule_ladder() {
   ladder_timer = setTimeout(async () => {
     const key = ladder_key();
     if (app.ladder?.key === key) return;
-    const res = JSON.parse(await later('ladder', key));
-    if (ladder_key() !== key) return;
+    const text = await later('ladder', [key], () => ladder_key() === key);
+    if (text === null || ladder_key() !== key) return;
+    const res = JSON.parse(text);
     app.ladder = { key, data: res.ok && Array.isArray(res.report?.ladder) ? res.report : null };
     if (app.ladder.data) app.last_ladder = app.ladder.data;
     if (app.report) render_results();
@@ -959,8 +1000,7 @@ function on_set(e) {
   let set;
   try { set = JSON.parse(btn.dataset.set); } catch { return; }
   for (const [k, v] of Object.entries(set)) if (app.order.includes(k)) set_value(k, v);
-  run();
-  update_url(true);
+  run(null, true);
 }
 
 // A command's copy button: the text of the code block beside it.
@@ -979,7 +1019,9 @@ function schedule_sweep(r) {
   clearTimeout(sweep_timer);
   sweep_timer = setTimeout(async () => {
     const key = sweep_key(r);
-    const res = JSON.parse(await later('speed_curve', JSON.stringify(app.state), ''));
+    const text = await later('speed_curve', [JSON.stringify(app.state), ''], () => !app.report || sweep_key(app.report) === key);
+    if (text === null) return;
+    const res = JSON.parse(text);
     app.sweep = res.ok ? res.points.filter((p) => typeof p.decode_tokens_per_s === 'number').map((p) => ({ ctx: p.ctx, tps: p.decode_tokens_per_s })) : [];
     app.sweep_key = key;
     if (app.report && sweep_key(app.report) === key) render_results();
@@ -997,8 +1039,7 @@ function on_apply(e) {
   if (apply.gpu) delete next.gpu_spec;
   for (const [k, v] of Object.entries(apply)) next[k] = v;
   app.state = prune_defaults(next, app.defaults);
-  run();
-  update_url(true);
+  run(null, true);
   $('sec-verdict')?.scrollIntoView({ block: 'nearest' });
   $('sec-verdict')?.focus?.();
 }
@@ -1092,7 +1133,7 @@ async function switch_lang() {
   await load_lang(next);
   set_lang(next);
   // To Chinese: yuan unless a currency was chosen (back to English keeps what the scenario says).
-  if (next === 'zh' && !('currency' in app.state)) { app.state.currency = 'CNY'; app.state = prune_defaults(app.state, app.defaults); evaluate_into_app(); }
+  if (next === 'zh' && !('currency' in app.state)) { app.state.currency = 'CNY'; app.state = prune_defaults(app.state, app.defaults); run_seq++; evaluate_into_app(await evaluate(app.state)); }
   render_chrome();
   build_form();
   render_results();
@@ -1110,21 +1151,6 @@ function post_height() {
 }
 
 // ---- boot ---------------------------------------------------------------------------------
-// index.html starts compiling headroom.wasm before the modules arrive; instantiate that module.
-function module_options() {
-  const early = window.headroom_wasm;
-  if (!early) return {};
-  return {
-    instantiateWasm(imports, receive) {
-      early
-        .then((mod) => mod ?? fetch('headroom.wasm', { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)))
-        .then((mod) => WebAssembly.instantiate(mod, imports))
-        .then((inst) => receive(inst, null));
-      return {};
-    },
-  };
-}
-
 // A new task: the browser paints and takes input between the steps of booting.
 const next_task = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((ok) => setTimeout(ok, 0)));
 
@@ -1147,14 +1173,16 @@ async function boot() {
   if (!app.embed) listen_gguf_drop();
 
   performance.mark('boot:start');
-  app.hr = await createHeadroom(module_options());
+  // The core's worker, started by boot.js with the page: instantiated, and warming up (the default scenario
+  // once: 'headroom:worker-first-evaluate', V8's lazy compilation of the code it runs included).
+  const worker_origin = performance.timeOrigin;
+  app.hr = await start_core({ on_warmed: ({ start, ms }) => performance.measure('headroom:worker-first-evaluate', { start: Math.max(0, start - worker_origin), duration: ms }) });
   performance.mark('boot:module');
-  // One core call per task: the first call of each compiles the module's code it runs (V8 compiles
-  // wasm functions lazily, on the calling thread), so the first ones are the slowest.
+  const [defaults, schema, version] = await Promise.all([app.hr.default_scenario(), app.hr.schema(), app.hr.version()]);
+  app.defaults = JSON.parse(defaults);
+  app.version = version;
   await next_task();
-  app.defaults = JSON.parse(app.hr.default_scenario());
-  await next_task();
-  app.schema = JSON.parse(app.hr.schema());
+  app.schema = JSON.parse(schema);
   app.order = app.schema.fields.map((f) => f.key);
   app.files = new Set(app.schema.fields.filter((f) => f.type === 'file').map((f) => f.key));
   await next_task();
@@ -1184,7 +1212,9 @@ async function boot() {
       delete state.model; delete state.config; app.config_b64 = null;
     } catch { app.notes.push(['gguf', t('note_gguf_bad')]); }
   }
-  const first = sanitize(state, app.notes);
+  // The catalog (the form's lists; ~240 KB of JSON): asked with the first evaluate, written after it.
+  let catalog = null;
+  const first = await sanitize(state, app.notes, () => { catalog ??= app.hr.catalog(); });
   if (first.ok && typeof state.model === 'string' && first.report.scenario.model && state.model !== first.report.scenario.model) state.model = first.report.scenario.model;
   // A hand-written link's '+' arrives as a space (gpu=rtx-4090+rtx-3090 reads "rtx-4090 rtx-3090"),
   // which the core takes too: the link is rewritten with the '+' (%2B).
@@ -1195,19 +1225,18 @@ async function boot() {
   await next_task();
   // The result first (for the default view it replaces the build's prerendered copy, which it
   // equals); the form, which needs the catalog, in the tasks after it.
-  run(Object.keys(pruned).length === Object.keys(state).length ? first : null);
+  await run(Object.keys(pruned).length === Object.keys(state).length ? first : null);
   $('prerender-style')?.remove();
   document.documentElement.classList.remove('pre-stale');
   update_url(true);
   render_notes();
   document.body.classList.remove('loading');
   performance.mark('headroom:first-result');
-  await next_task();
-  app.catalog = JSON.parse(app.hr.catalog());
-  // The dated API and rental price tables, where the module has them.
+  app.catalog = JSON.parse(await catalog);
+  // The dated API and rental price tables, where the catalog does not carry them.
   for (const k of ['apis', 'rentals']) {
-    if (Array.isArray(app.catalog[k]) || typeof app.hr[k] !== 'function') continue;
-    const v = JSON.parse(app.hr[k]());
+    if (Array.isArray(app.catalog[k])) continue;
+    const v = JSON.parse(await app.hr[k]());
     app.catalog[k] = Array.isArray(v) ? v : v[k] ?? [];
   }
   await next_task();

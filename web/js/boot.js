@@ -1,8 +1,24 @@
 // Loaded before the modules, as a classic script (a file, not inline, for the Content-Security-Policy).
-// 1. Start compiling the core while the modules load (app.js hands this promise to the module factory).
+// 1. Start compiling the core while the modules load, and start the worker that runs it (js/core-worker.js,
+//    js/core.js): it instantiates the compiled module and runs the default scenario once, off the page's
+//    thread, while the page's scripts load. What it says before app.js listens is kept in `early`.
 window.headroom_wasm = typeof WebAssembly === 'object' && WebAssembly.compileStreaming
   ? WebAssembly.compileStreaming(fetch('headroom.wasm', { credentials: 'same-origin' })).catch(function () { return null; })
   : null;
+window.headroom_worker = (function () {
+  try {
+    if (!window.headroom_wasm || typeof Worker !== 'function') return null;
+    var worker = new Worker('js/core-worker.js', { type: 'module' });
+    var early = [];
+    worker.onmessage = function (e) { early.push(e.data); };
+    worker.onerror = function () { early.failed = true; };
+    worker.postMessage({ warm: true });
+    window.headroom_wasm.then(function (m) { worker.postMessage({ module: m }); });
+    return { worker: worker, early: early };
+  } catch (e) {
+    return null;   // no module workers: js/core.js runs the module on this thread
+  }
+})();
 // 2. The language: ?lang=, else the browser's (Chinese when it prefers Chinese to English).
 // 3. index.html holds the default scenario's result in English, rendered by the build: for any other
 //    view it is hidden before the first paint, and the page's own render replaces it.

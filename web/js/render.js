@@ -534,22 +534,24 @@ export function render_repo(r) {
 export function render_report(r, o) {
   const lang = get_lang();
   const recs = o.recs ?? null;
-  let what_would = null;
-  if (!r.fit.fits && recs?.hardware?.length) {
-    what_would = h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, recs.hardware.slice(0, 3).map((x) => h('li', {}, apply_button(x, rec_title(x))))));
-  }
+  const hardware = recs?.hardware ?? null;
+  const what_would = () => (!r.fit.fits && hardware?.length
+    ? h('div', { class: 'what-would' }, h('h3', {}, t('what_would')), h('ul', {}, hardware.slice(0, 3).map((x) => h('li', {}, apply_button(x, rec_title(x))))))
+    : null);
+  // The report's own sections are kept while the report is the same object: when only the recommendations,
+  // the ladder or the speed curve arrive, the rest is not built again.
   const sections = [
     o.error ? h('p', { class: 'card error', role: 'alert' }, tx('error_in', o.error.field || '—', message_nodes(o.error))) : null,
-    render_verdict(r, { recs_el: what_would }),
+    kept(o, 'verdict', [r, hardware, lang], () => render_verdict(r, { recs_el: what_would() })),
     r.model?.gguf && !o.embed ? kept(o, 'gguf', [JSON.stringify(r.model.gguf), r.memory.weights_bytes, lang], () => render_gguf(r)) : null,
     r.model?.repo && !o.embed ? kept(o, 'repo', [JSON.stringify(r.model.repo), r.memory.weights_bytes, lang], () => render_repo(r)) : null,
     kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
-    render_memory(r)];
-  if (r.speed) sections.push(render_speed(r, o.points, o.width));
+    kept(o, 'memory', [r, lang], () => render_memory(r))];
+  if (r.speed) sections.push(kept(o, 'speed', [r, o.points, o.width, lang], () => render_speed(r, o.points, o.width)));
   if (!o.embed) sections.push(kept(o, 'launch', [JSON.stringify(r.launch), lang], () => render_launch(r)));
   // The ladder: null while it is computed (the last one shown dimmed), false when the core gave none.
   if (!o.embed && o.ladder !== false) sections.push(kept(o, 'ladder', [o.ladder ?? o.last_ladder, !o.ladder, r.scenario.mode, r.scenario.quant, r.scenario.kv_quant, r.fit.placement, r.fit.fits, lang], () => render_ladder(r, o.ladder ?? o.last_ladder ?? null, !o.ladder && !!o.last_ladder)));
-  if (r.cost) sections.push(render_cost(r, recs?.hardware ?? []));
+  if (r.cost) sections.push(kept(o, 'cost', [r, hardware, lang], () => render_cost(r, hardware ?? [])));
   // While a new search runs, the last lists stay (dimmed) instead of collapsing the page.
   if (!o.embed) sections.push(kept(o, 'recs', [recs ?? o.last_recs, !recs, lang], () => render_recommendations(recs ?? o.last_recs, !recs)));
   sections.push(kept(o, 'details', [JSON.stringify(r.model), JSON.stringify(r.device), o.provenance, lang], () => render_details(r, o.provenance)));

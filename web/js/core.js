@@ -1,0 +1,117 @@
+// The page's side of the core: the wasm module's functions, each returning a promise of its string.
+// The module runs in dedicated workers (js/core-worker.js), so the page's main thread only posts a
+// message and reads the answer:
+// - the first worker answers what an input waits for (evaluate, search_models, the documents); boot.js
+//   starts it with the page and it warms up (the default scenario once) while the page's scripts load;
+// - a second one, started on first use, runs the background searches (recommend, ladder, speed_curve), so
+//   that a key typed while one of them runs is not queued behind it.
+// Both instantiate the one WebAssembly.Module boot.js compiled, so the code compiled for one is there for
+// the other. Without module workers the same functions run on the page's thread.
+// The module's functions (wasm/bindings.cpp) and which worker answers each.
+const FOREGROUND = ['evaluate', 'search_models', 'catalog', 'apis', 'rentals', 'messages', 'default_scenario', 'schema', 'version', 'preset'];
+const BACKGROUND = ['recommend', 'ladder', 'speed_curve'];
+const WORKER_URL = 'js/core-worker.js';
+
+// The compiled module boot.js started (null when it could not), else compiled here.
+function compiled() {
+  const early = window.headroom_wasm ?? Promise.resolve(null);
+  return early.then((mod) => mod ?? WebAssembly.compileStreaming(fetch('headroom.wasm', { credentials: 'same-origin' })));
+}
+
+// One worker: resolves once the module is instantiated in it; rejects when the worker cannot run
+// (no module workers, a script that failed to load). early: what it said before this page's side listened
+// (boot.js keeps it).
+function connect(worker, on_warmed, early = []) {
+  const pending = new Map();
+  let next_id = 0;
+  let fail_all = null;
+  const ready = new Promise((ok, fail) => {
+    fail_all = (why) => {
+      fail(why);
+      for (const p of pending.values()) p.fail(why);
+      pending.clear();
+    };
+    const on_message = (d) => {
+      if (d.ready) ok();
+      else if (d.failed) fail_all(new Error(d.failed));
+      else if (d.warmed) on_warmed?.(d.warmed);
+      else {
+        const p = pending.get(d.id);
+        pending.delete(d.id);
+        if (!p) return;
+        if ('error' in d) p.fail(new Error(d.error)); else p.ok(d.result, d.ms);
+      }
+    };
+    for (const d of early.splice(0)) on_message(d);
+    worker.onmessage = (e) => on_message(e.data);
+    worker.onerror = (e) => fail_all(new Error(e.message || `${WORKER_URL} failed to load`));
+    if (early.failed) fail_all(new Error(`${WORKER_URL} failed to load`));
+  });
+  // timed(name, ...args): {result, ms (the call's time in the module), rtt (the round trip)}.
+  const timed = (name, ...args) => new Promise((ok, fail) => {
+    const id = ++next_id, t0 = performance.now();
+    pending.set(id, { ok: (result, ms) => ok({ result, ms, rtt: performance.now() - t0 }), fail });
+    worker.postMessage({ id, name, args });
+  });
+  return { ready, timed };
+}
+
+// The page's core: {fn(...args) -> Promise<string>} for each function, later() for the background searches,
+// and timed() for the first evaluate's measure.
+export async function start_core({ on_warmed } = {}) {
+  const module = compiled().catch(() => null);
+  let fg = null;
+  try {
+    // boot.js started it with the page ({worker, early}); else it starts here.
+    const booted = window.headroom_worker;
+    const worker = booted?.worker ?? new Worker(WORKER_URL, { type: 'module' });
+    if (!booted) { worker.postMessage({ warm: true }); module.then((m) => worker.postMessage({ module: m })); }
+    fg = connect(worker, on_warmed, booted?.early);
+    await fg.ready;
+  } catch {
+    fg = null;
+  }
+  const core = {};
+  if (!fg) {
+    // No worker: the module on this thread, behind the same promises.
+    const mod = await module;
+    const { default: createHeadroom } = await import('../headroom.mjs');
+    const hr = await createHeadroom(mod ? {
+      instantiateWasm(imports, receive) { WebAssembly.instantiate(mod, imports).then((inst) => receive(inst, mod)); return {}; },
+    } : {});
+    for (const name of [...FOREGROUND, ...BACKGROUND]) core[name] = async (...args) => hr[name](...args);
+    core.later = async (name, args, still_wanted = () => true) => {
+      await new Promise((ok) => setTimeout(ok, 0));   // a task of its own, after the input's
+      return still_wanted() ? hr[name](...args) : null;
+    };
+    core.timed = async (name, ...args) => { const t0 = performance.now(); const result = hr[name](...args); const ms = performance.now() - t0; return { result, ms, rtt: ms }; };
+    core.in_worker = false;
+    return core;
+  }
+  // The background worker, started on its first call; if it cannot start, the first one answers.
+  let bg = null;
+  const background = () => {
+    bg ??= (async () => {
+      const worker = new Worker(WORKER_URL, { type: 'module' });
+      worker.postMessage({ module: await module });
+      const c = connect(worker);
+      await c.ready;
+      return c;
+    })().catch(() => fg);
+    return bg;
+  };
+  for (const name of FOREGROUND) core[name] = (...args) => fg.timed(name, ...args).then((r) => r.result);
+  for (const name of BACKGROUND) core[name] = (...args) => background().then((c) => c.timed(name, ...args)).then((r) => r.result);
+  // later(): a background search the page may no longer want by the time the worker is free. One is in the
+  // worker at a time; the next is sent only if still_wanted() says so (else it answers null), so a reader
+  // who keeps typing does not leave a queue of stale searches competing with the inputs for the CPU.
+  let chain = Promise.resolve();
+  core.later = (name, args, still_wanted = () => true) => {
+    const run = chain.then(() => (still_wanted() ? core[name](...args) : null));
+    chain = run.catch(() => null);
+    return run;
+  };
+  core.timed = fg.timed;
+  core.in_worker = true;
+  return core;
+}
