@@ -339,6 +339,10 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
         if (m.state_bytes > 0)
             row("state", m.state_bytes, std::to_string(r.model.n_layer_recurrent()) +
                                             " recurrent layers, " + std::to_string(s.batch) + " sequence" + (s.batch > 1 ? "s" : ""));
+        if (m.vision_bytes > 0) row("encoder", m.vision_bytes, "vision / audio, 16-bit (--images)");
+        if (m.speculative_bytes > 0)
+            row("drafter", m.speculative_bytes, s.speculative == "mtp" ? std::to_string(r.model.n_layer_mtp) + " MTP layers and their KV cache"
+                                                                       : s.draft_model + " and its KV cache");
         row("activations", m.activations_bytes);
         if (s.mode != Mode::inference) {
             row("gradients", m.gradients_bytes);
@@ -426,6 +430,12 @@ void print_speed(const Report& r) {
         std::cout << buf;
         if (s.cached_tokens > 0) std::cout << " after " << s.cached_tokens << " cached tokens";
         std::cout << "\n";
+    }
+    if (const SpeculativeSpeed& x = sp.speculative; !x.method.empty()) {
+        std::snprintf(buf, sizeof buf, "  speculative  %s, %lld drafted a step at %.0f%% acceptance (%s): %.2f tokens a step, %s without\n",
+                      x.method == "mtp" ? "MTP layers" : x.draft_model.c_str(), (long long)x.draft_tokens, x.accept_rate * 100,
+                      x.accept_rate_basis.c_str(), x.tokens_per_step, rate(x.plain_tokens_per_s).c_str());
+        std::cout << buf;
     }
     std::snprintf(buf, sizeof buf, "  assumptions  %.0f%% of peak bandwidth, %.0f%% of peak FLOPs (%s); %.2f GB read per step\n",
                   sp.decode_efficiency * 100, sp.prefill_efficiency * 100, sp.calibration.c_str(), double(sp.bytes_per_token) / 1e9);

@@ -92,7 +92,7 @@ TEST_CASE("schema: defaults are the default scenario's, and a report's scenario 
         INFO(f.key);
         if (!d.contains(std::string(f.key))) {
             CHECK((f.optional() || f.type == FieldType::file || default_text(f) != "" || f.key == "claims_applied" || f.key == "gpu_spec" ||
-                   f.key == "api" || f.key == "rent"));
+                   f.key == "api" || f.key == "rent" || f.key == "draft_model"));
             continue;
         }
         const json& v = d[std::string(f.key)];

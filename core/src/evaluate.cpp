@@ -82,6 +82,7 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.scenario.quant = detail::lower(s.quant);
     r.scenario.kv_quant = detail::lower(s.kv_quant);
     r.scenario.task_out_tokens = detail::task_out_tokens(s);
+    if (s.speculative == "draft") r.scenario.draft_model = cat.find_model(s.draft_model)->id;   // a repo id -> the catalog id
     r.model = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
     const std::vector<std::string> mixed = s.custom_device ? std::vector<std::string>{} : detail::mixed_ids(r.scenario.gpu);
     r.device = s.custom_device ? *s.custom_device : *cat.find_device(mixed.empty() ? s.gpu : mixed.front());
@@ -203,9 +204,12 @@ MemoryBreakdown size_inference(const Inputs& in) {
     // The encoder as llama.cpp's mmproj file keeps it: F16 (convert_hf_to_gguf.py --mmproj), on the first device.
     // An encoder inside a GGUF file is loaded as the file holds it.
     mem.vision_bytes = !in.s.images ? 0 : in.m.file && in.m.file->vision > 0 ? in.m.file->vision : 2 * in.m.params_vision;
+    // Speculative decoding's drafter (the MTP layers, or a draft model) with its KV cache, on the first device.
+    mem.speculative_bytes = detail::speculative_bytes(in.m, in.s, in.wf, in.kvf);
     mem.activations_bytes = inference_activations(in.m, in.s);
     mem.overhead_bytes = runtime_overhead(in.s, in.dev);
-    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.activations_bytes + mem.overhead_bytes;
+    mem.total_bytes = mem.weights_bytes + mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.speculative_bytes +
+                      mem.activations_bytes + mem.overhead_bytes;
     return mem;
 }
 
@@ -306,7 +310,7 @@ struct Fitting {
     Placed split(Placement placement, int gpu_layers, bool output_on_gpu, bool embd_gpu, int n_cpu_moe = 0) const {
         const detail::WeightBytes& w = in.w;
         std::vector<int64_t> used(static_cast<size_t>(n_dev), mem.activations_bytes + mem.overhead_bytes);
-        used.front() += mem.vision_bytes;
+        used.front() += mem.vision_bytes + mem.speculative_bytes;
         int64_t host = 0;
         const int L = in.m.n_layer;
         const int first_gpu = L - gpu_layers;
@@ -362,7 +366,8 @@ Placed place_gpu(const Fitting& f) {
         const int64_t n = f.n_dev;
         const int64_t kv_shares = in.m.is_mla() ? 1 : std::min<int64_t>(n, in.m.n_head_kv);
         const int64_t kv = (mem.kv_cache_bytes + mem.state_bytes + kv_shares - 1) / kv_shares;
-        const int64_t per = (mem.weights_bytes + mem.vision_bytes + n - 1) / n + kv + (mem.activations_bytes + n - 1) / n + mem.overhead_bytes;
+        const int64_t per = (mem.weights_bytes + mem.vision_bytes + mem.speculative_bytes + n - 1) / n + kv + (mem.activations_bytes + n - 1) / n +
+                            mem.overhead_bytes;
         Placed p = on_devices(Placement::gpu, std::vector<int64_t>(size_t(n), per), f.caps);
         p.gpu_layers = in.m.n_layer;
         return p;
@@ -414,7 +419,7 @@ Placed place_stream(const Fitting& f) {
     const detail::WeightBytes& w = f.in.w;
     const MemoryBreakdown& mem = f.mem;
     const int64_t unit = std::max(*std::max_element(w.layer.begin(), w.layer.end()), w.output);
-    const int64_t fixed = mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.activations_bytes + mem.overhead_bytes;
+    const int64_t fixed = mem.kv_cache_bytes + mem.state_bytes + mem.vision_bytes + mem.speculative_bytes + mem.activations_bytes + mem.overhead_bytes;
     // Double-buffer when two slots fit (copy of layer i+1 overlaps compute of layer i); else one slot, serial.
     const int slots = kStreamSlots * unit + fixed <= f.caps.front() ? kStreamSlots : 1;
     const bool in_ram = mem.weights_bytes <= f.host_cap;
@@ -472,7 +477,7 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
         // TensorRT-LLM's KV pool is kv_cache_free_gpu_memory_fraction of what each GPU has left after the weights and
         // buffers (its tensor-parallel share of them): the rest of that stays free.
         const int64_t n = int64_t(caps.size());
-        const int64_t rest = (mem.weights_bytes + mem.vision_bytes + mem.activations_bytes) / n + mem.overhead_bytes;
+        const int64_t rest = (mem.weights_bytes + mem.vision_bytes + mem.speculative_bytes + mem.activations_bytes) / n + mem.overhead_bytes;
         for (int64_t& c : caps) c -= static_cast<int64_t>((1.0 - detail::kTrtllmKvFreeFraction) * double(std::max<int64_t>(0, c - rest)));
     }
     // llama.cpp keeps the input embedding in host memory (its engines: llama.cpp, ik_llama.cpp, Ollama).
@@ -607,7 +612,13 @@ void common_warnings(const Inputs& in, Report& r) {
     if (m.encoder_only) warn("encoder_model", {{"model", m.name}});
     if (!m.unknown.empty()) warn("unknown_architecture", {{"unknown", m.unknown}});
     if (m.n_layer_mtp > 0)
-        warn("mtp_layers", {{"n_mtp", num_text(m.n_layer_mtp)}, {"params_b", fmt_num(std::round(double(m.params_mtp) / 1e8) / 10)}});
+        warn(s.speculative == "mtp" ? "mtp_loaded" : "mtp_layers",
+             {{"n_mtp", num_text(m.n_layer_mtp)}, {"params_b", fmt_num(std::round(double(m.params_mtp) / 1e8) / 10)}});
+    if (s.speculative == "draft") {
+        const Model& d = *catalog().find_model(s.draft_model);
+        if (std::abs(d.n_vocab - m.n_vocab) > 128)
+            warn("draft_vocab", {{"draft", d.name}, {"draft_vocab", num_text(d.n_vocab)}, {"vocab", num_text(m.n_vocab)}});
+    }
     if (m.n_layer_swa > 0 && s.ctx > m.swa_window)
         warn("sliding_window", {{"n_swa", num_text(m.n_layer_swa)}, {"n_layer", num_text(m.n_layer)}, {"window", num_text(m.swa_window)}});
 }
@@ -787,7 +798,15 @@ Report assemble(const Scenario& s, Depth depth) {
         r.has_launch = true;
     }
     if (s.claim_tokens_per_s > 0 || s.claim_fits) {
-        r.verdict = detail::judge_claim(r);
+        // A claim above what plain decoding allows, for a model with MTP layers: the same placement with them drafting.
+        std::optional<Speed> with_mtp;
+        if (r.has_speed && s.speculative == "none" && in.m.n_layer_mtp > 0 && s.claim_tokens_per_s > r.speed.bound_tokens_per_s) {
+            Scenario sm = in.s;
+            sm.speculative = "mtp";
+            std::vector<Warning> said;
+            detail::estimate_speed(in.m, in.dev, sm, in.kvf, in.w, placed, with_mtp.emplace(), said);
+        }
+        r.verdict = detail::judge_claim(r, with_mtp ? &*with_mtp : nullptr);
         r.has_verdict = true;
     }
     common_warnings(in, r);

@@ -107,9 +107,25 @@ struct Placed {
     std::vector<Warning> warnings;   // what the placement says about itself
 };
 
-// Fills `out` for an inference scenario placed by `placed`.
+// Fills `out` for an inference scenario placed by `placed`, with speculative decoding when the scenario asks for it
+// (speculative.cpp).
 void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
                     const Placed& placed, Speed& out, std::vector<Warning>& warnings);
+// The same without speculation (speed.cpp), a step running tokens_per_step tokens of each sequence at once.
+void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
+                          const Placed& placed, Speed& out, std::vector<Warning>& warnings, int tokens_per_step = 1);
+
+// Speculative decoding (speculative.cpp): tokens a verification step yields with k drafted at acceptance a; the
+// acceptance rate the scenario's model family published (basis: its key, or an assumed median); the memory the
+// drafter adds (the MTP layers with their KV cache, or the draft model's weights, KV cache and state).
+struct SpecRate {
+    double a = 0;
+    std::string basis;
+    bool assumed = false;
+};
+double spec_tokens_per_step(double a, int64_t k);
+SpecRate spec_default_rate(const Model& m, const Scenario& s);
+int64_t speculative_bytes(const Model& m, const Scenario& s, const WeightFormat& wf, const KvFormat& kvf);
 
 // Fills `c` from an inference report with speed; false (and maybe a warning) when cost does not apply.
 // seconds_per_task: the whole task (all turns), from the speed model.
@@ -124,7 +140,8 @@ std::string did_you_mean(std::string_view typed);
 std::string did_you_mean_api(std::string_view typed);
 
 // headroom check (verdict.cpp): the claim in r.scenario against r's speed and fit.
-Verdict judge_claim(const Report& r);
+// with_mtp: the same scenario's speed with the model's MTP layers drafting, when the claim is above the plain bound.
+Verdict judge_claim(const Report& r, const Speed* with_mtp = nullptr);
 
 // The macOS GPU working-set limit for an Apple machine with `mem_bytes` of unified memory.
 int64_t apple_gpu_working_set_bytes(int64_t mem_bytes);

@@ -107,6 +107,12 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
             else note(l, "launch_kv_f16", {{"kv_quant", s.kv_quant}});
         }
         if (s.images && r.model.params_vision > 0) c += " --mmproj mmproj-" + file_stem(r) + "-F16.gguf";
+        // Speculative decoding (common/arg.cpp since b9235: --spec-type draft-mtp for the GGUF's MTP layers; a draft model
+        // with -md on the GPU, -ngld 99; --spec-draft-n-max drafted tokens a step).
+        const std::string k = std::to_string(r.speed.speculative.draft_tokens);
+        if (s.speculative == "mtp") c += " --spec-type draft-mtp --spec-draft-n-max " + k;
+        if (s.speculative == "draft")
+            c += " -md " + catalog().find_model(s.draft_model)->name + "-" + upper(s.quant) + ".gguf -ngld 99 --spec-draft-n-max " + k;
         l.command = c;
         if (s.engine == Engine::ik_llama_cpp && l.note_code.empty()) note(l, "launch_ik_llama", {});
         // Ollama runs the same GGUF; its context is the server's setting, not the model's.
@@ -142,6 +148,15 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         c += " --max-running-requests " + std::to_string(std::max<int64_t>(s.batch, 1));
         if (s.kv_quant == "fp8") c += " --kv-cache-dtype fp8_e4m3";
         if (s.quant == "fp8") c += " --quantization fp8";
+        // SGLang runs MTP layers as a one-token-wide EAGLE chain (server_args.py: --speculative-algorithm, -num-steps,
+        // -eagle-topk, -num-draft-tokens = steps + 1).
+        const int64_t k = r.speed.speculative.draft_tokens;
+        if (s.speculative == "mtp")
+            c += " --speculative-algorithm EAGLE --speculative-num-steps " + std::to_string(k) + " --speculative-eagle-topk 1 --speculative-num-draft-tokens " +
+                 std::to_string(k + 1);
+        if (s.speculative == "draft")
+            c += " --speculative-algorithm STANDALONE --speculative-draft-model-path " + catalog().find_model(s.draft_model)->hf_repo +
+                 " --speculative-num-steps " + std::to_string(k) + " --speculative-eagle-topk 1 --speculative-num-draft-tokens " + std::to_string(k + 1);
         l.command = c;
         return l;
     }
@@ -188,6 +203,11 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         if (q == "fp8") c += " --quantization fp8";
         else if (q == "awq" || q == "gptq")
             note(l, "launch_vllm_quant", {{"quant", q}});
+        // vLLM's speculative config (docs: "method": "mtp" for the checkpoint's MTP layers; "model" for a draft model).
+        const std::string k = std::to_string(r.speed.speculative.draft_tokens);
+        if (s.speculative == "mtp") c += " --speculative-config '{\"method\": \"mtp\", \"num_speculative_tokens\": " + k + "}'";
+        if (s.speculative == "draft")
+            c += " --speculative-config '{\"model\": \"" + catalog().find_model(s.draft_model)->hf_repo + "\", \"num_speculative_tokens\": " + k + "}'";
         l.command = c;
         return l;
     }

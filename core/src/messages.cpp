@@ -77,6 +77,21 @@ constexpr Template kTemplates[] = {
     {"mtp_layers", "warning",
      "The checkpoint also holds multi-token-prediction layers ({n_mtp}, {params_b}B parameters): in the download, not in memory unless "
      "speculative decoding loads them."},
+    {"mtp_loaded", "warning",
+     "The multi-token-prediction layers ({n_mtp}, {params_b}B parameters) are loaded for speculative decoding: memory.speculative_bytes "
+     "holds them and their KV cache."},
+    {"speculative_rate_assumed", "warning",
+     "No published acceptance rate for {model} with speculative {method}: {rate} is assumed (published runs range from about 0.5 to 0.9 "
+     "by task and model; set accept_rate to yours)."},
+    {"speculative_slower", "warning",
+     "Speculative decoding is slower here: {with} tokens/s against {without} without it ({k} drafted tokens a step, acceptance {rate}): "
+     "drafting and verifying cost more than the accepted tokens save."},
+    {"speculative_backend", "warning",
+     "Published runs of speculative decoding on {backend} GPUs were slower than plain decoding where the same models gained on CUDA: "
+     "verifying several tokens at once costs more there than this estimate of bandwidth and FLOPs says."},
+    {"draft_vocab", "warning",
+     "The draft model {draft} has {draft_vocab} tokens in its vocabulary and the model {vocab}: engines need the same tokenizer "
+     "(llama.cpp refuses a difference of more than 128 tokens)."},
     {"sliding_window", "warning", "{n_swa} of {n_layer} layers use a {window}-token sliding window: their KV cache stops growing there."},
     {"rule_of_thumb", "warning",
      "Rule of thumb: {weights} of weights x 1.3 = {total}. The detailed model gives {detailed} ({diff_pct}%): weights {detailed_weights}, "
@@ -133,6 +148,11 @@ constexpr Template kTemplates[] = {
     {"unknown_key", "error", "unknown scenario key '{key}'; accepted: {accepted}"},
     {"given_twice", "error", "given twice (as {key} and its older spelling {alias})"},
     {"model_config_params", "error", "give one of model, config, gguf or params_b"},
+    {"draft_model_missing", "error", "speculative draft needs a draft_model: a catalog id (`headroom models`) of a smaller model with the same tokenizer"},
+    {"no_mtp_layers", "error",
+     "{model} has no multi-token-prediction layers: speculative mtp needs a model whose checkpoint holds them (DeepSeek V3, GLM-4.5, "
+     "Qwen3.5, MiniMax M2); use draft with a draft_model"},
+    {"speculative_inference", "error", "speculative decoding applies to inference, not to mode {mode}"},
     {"unknown_model", "error",
      "unknown model '{model}'; `headroom models` lists the ids (a Hugging Face or ModelScope repo id works too), or use --config / --params-b"},
     {"unknown_model_near", "error",
@@ -238,6 +258,12 @@ constexpr Template kTemplates[] = {
     {"claim_optimistic", "verdict", "The claim is {ratio}x the estimate of {estimate} tokens/s, below the {bound} limit."},
     {"claim_conservative", "verdict", "The claim is {percent}% of the estimate of {estimate} tokens/s: this setup can do better."},
     {"claim_plausible", "verdict", "The claim is within 25% of the estimate of {estimate} tokens/s."},
+    {"claim_plausible_mtp", "verdict",
+     "The claim is above what plain decoding allows ({plain_bound} tokens/s at 100% of {bound}), but in reach of speculative decoding by "
+     "the model's MTP layers: the estimate with them is {estimate} tokens/s ({tokens_per_step} tokens a step; --speculative mtp)."},
+    {"claim_optimistic_mtp", "verdict",
+     "The claim is above what plain decoding allows ({plain_bound} tokens/s at 100% of {bound}), and {ratio}x the estimate with speculative "
+     "decoding by the model's MTP layers ({estimate} tokens/s; --speculative mtp)."},
     {"claim_impossible_no_fit", "verdict",
      "The claim is {ratio}x what {bound} allows even at 100% efficiency ({bound_tokens_per_s} tokens/s) (and it does not fit: {short} short)."},
     {"claim_optimistic_no_fit", "verdict",

@@ -147,6 +147,8 @@ void set_claims(Scenario& s, const json& v) { apply_claims(s, file_text(v)); }
 bool is_cny(const Scenario& s) { return s.currency == "CNY"; }
 bool is_lora(const Scenario& s) { return s.mode == Mode::lora || s.mode == Mode::qlora; }
 bool is_training(const Scenario& s) { return s.mode != Mode::inference; }
+bool is_speculative(const Scenario& s) { return s.speculative != "none"; }
+bool is_draft(const Scenario& s) { return s.speculative == "draft"; }
 
 constexpr double kMaxTokens = 10'000'000;
 
@@ -240,6 +242,21 @@ const std::vector<Row>& rows() {
          &Scenario::cached_tokens, Emit::non_default},
         {{"turns", T::integer, G::task, "turns", 1, 1000, "", "turns of a conversation; each adds its prompt and answer to the context", "", "", false},
          &Scenario::turns, Emit::non_default},
+        {{"speculative", T::enumeration, G::how, "", 0, 0, "none,mtp,draft",
+          "speculative decoding: mtp drafts with the model's own multi-token-prediction layers (DeepSeek V3, GLM-4.5, Qwen3.5), "
+          "draft with a smaller model of the same tokenizer (draft_model); the model verifies the drafted tokens in one step (docs/speed.md)",
+          "", "", true},
+         Str{&Scenario::speculative, Text::lower}, Emit::non_default},
+        {{"draft_model", T::id, G::how, "", 0, 0, "models",
+          "speculative draft: the draft model, a catalog id or its Hugging Face repo id, any case (in the model's weight format)", "", "", false},
+         Str{&Scenario::draft_model, Text::lower}, Emit::always, is_draft},
+        {{"draft_tokens", T::integer, G::how, "tokens", 1, 32, "", "speculative decoding: tokens drafted per step (llama.cpp --draft-max, vLLM num_speculative_tokens)",
+          "mtp: one per MTP layer in the checkpoint; draft: the count in 1..16 with the best estimate", "", true},
+         &Scenario::draft_tokens, Emit::non_default, is_speculative},
+        {{"accept_rate", T::number, G::how, "share of drafted tokens", 0.01, 0.99, "",
+          "speculative decoding: the chance that each drafted token is accepted (independently of the others)",
+          "the model family's published rate (docs/speculative-sources.md)", "", true},
+         &Scenario::accept_rate, Emit::non_default, is_speculative},
         {{"decode_efficiency", T::number, G::how, "share of peak", 0.001, 1, "", "share of peak memory bandwidth decode reaches",
           "the fitted calibration (docs/speed.md)", "decode_eff", false},
          &Scenario::decode_efficiency, Emit::non_default},
@@ -561,6 +578,13 @@ std::optional<InputError> validate_fields(const Scenario& s) {
                 return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
             if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
                 const std::string near = detail::did_you_mean_api(s.api);
+            if (f.key == "draft_model" && s.speculative == "draft") {
+                if (s.draft_model.empty()) return err(f.key, "draft_model_missing", {});
+                if (!cat.find_model(s.draft_model)) {
+                    const std::string near = did_you_mean(s.draft_model);
+                    return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
+                }
+            }
                 return err(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
             }
             if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
@@ -677,6 +701,7 @@ const std::vector<ReportKey>& report_keys() {
         {"memory.activations_bytes", "bytes", "activations and compute buffers"},
         {"memory.overhead_bytes", "bytes", "runtime: CUDA context, allocator, graphs (rule of thumb: the x0.3)"},
         {"memory.gradients_bytes", "bytes", "fine-tuning: gradients"},
+        {"memory.speculative_bytes", "bytes", "speculative decoding's drafter on the first device: the MTP layers (at the decoder layers' bytes per parameter) or the draft model, with its KV cache; absent without speculative"},
         {"memory.optimizer_bytes", "bytes", "fine-tuning: optimizer states"},
         {"memory.total_bytes", "bytes", "the sum of the above"},
         {"memory.capacity_bytes", "bytes", "what all the devices together may use"},
@@ -717,6 +742,15 @@ const std::vector<ReportKey>& report_keys() {
         {"cost.currency", "", "USD or CNY"},
         {"cost.per_task", "currency", "hardware + energy for one task"},
         {"cost.per_million_output_tokens", "currency", "per million generated tokens"},
+        {"speed.speculative.method", "", "speculative decoding (present only with it): mtp or draft; decode_tokens_per_s and bound_tokens_per_s include it"},
+        {"speed.speculative.draft_model", "", "the draft model's catalog id (draft)"},
+        {"speed.speculative.draft_tokens", "tokens", "k, tokens drafted per step (given, or the default: docs/speed.md)"},
+        {"speed.speculative.accept_rate", "share", "a, each drafted token's chance to be accepted"},
+        {"speed.speculative.accept_rate_basis", "", "given, or the published family rate it comes from (docs/speculative-sources.md), or mtp_median / draft_assumed"},
+        {"speed.speculative.tokens_per_step", "tokens", "tokens one verification step yields: (1 - a^(k+1)) / (1 - a) (Leviathan et al. 2023)"},
+        {"speed.speculative.verify_step_s", "s", "one step of the model over k + 1 tokens of each sequence"},
+        {"speed.speculative.draft_step_s", "s", "one drafted token: the MTP layer and head, or the draft model's step"},
+        {"speed.speculative.plain_tokens_per_s", "tokens/s", "decode without speculative decoding, the same scenario"},
         {"cost.tasks_per_day", "tasks", "at the utilization, all sequences"},
         {"cost.hardware_per_task", "currency", "amortized hardware"},
         {"cost.energy_per_task", "currency", "electricity"},

@@ -159,8 +159,8 @@ double experts_touched(const Model& m, double tokens) {
 
 }  // namespace
 
-void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
-                    const Placed& placed, Speed& out, std::vector<Warning>& warnings) {
+void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
+                          const Placed& placed, Speed& out, std::vector<Warning>& warnings, int tokens_per_step) {
     const Calibration& cal = calibration(s, dev);
     const double bw_eff = s.decode_efficiency ? *s.decode_efficiency : cal.bw_eff;
     const double util = s.prefill_efficiency ? *s.prefill_efficiency : cal.prefill_util;
@@ -188,7 +188,10 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.cached_tokens + s.task_in_tokens + s.task_out_tokens / 2));
     out.decode_ctx_tokens = fill;
     const double B = double(s.batch);
-    const double touched = m.is_moe() ? experts_touched(m, B) / m.n_expert : 1.0;
+    // A step runs tokens_per_step tokens of each sequence (speculative decoding's verification: k drafted + 1): the
+    // weights and the KV cache are read once, the experts of all of them are touched and every token is computed.
+    const double q = double(tokens_per_step);
+    const double touched = m.is_moe() ? experts_touched(m, B * q) / m.n_expert : 1.0;
 
     // Bytes per decode step by tier.
     // The per-sequence state of linear-attention / SSM layers is read and written once per step as well.
@@ -269,7 +272,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
         t_link = all_weights / link;
         link_bound = placed.from_disk ? Bound::disk : Bound::pcie;
     }
-    const double t_compute = mixed ? B * flops_decode * mixed_compute : B * flops_decode / (flops > 0 ? flops * util : 1e30);
+    const double t_compute = mixed ? B * q * flops_decode * mixed_compute : B * q * flops_decode / (flops > 0 ? flops * util : 1e30);
     const double t_mem = t_gpu + t_host + t_fixed;
     // Streaming overlaps the copy of layer i+1 with compute on layer i when two slots fit.
     const bool overlap = placement == Placement::stream && placed.stream_slots >= 2;

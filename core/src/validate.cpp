@@ -98,6 +98,12 @@ std::optional<InputError> validate(const Scenario& s) {
         if (!m.is_moe())
             return err(field, "cpu_moe_dense", {{"model", m.name}});
     }
+    if (s.speculative != "none" && s.mode != Mode::inference)
+        return err("speculative", "speculative_inference", {{"mode", std::string(to_string(s.mode))}});
+    if (s.speculative == "mtp") {
+        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+        if (m.n_layer_mtp <= 0) return err("speculative", "no_mtp_layers", {{"model", m.name}});
+    }
     return std::nullopt;
 }
 

@@ -6,7 +6,7 @@ namespace headroom::detail {
 
 // A claim is impossible above what the bounding resource allows at 100% efficiency, optimistic more
 // than 25% above the estimate, conservative more than 25% below it, plausible in between.
-Verdict judge_claim(const Report& r) {
+Verdict judge_claim(const Report& r, const Speed* with_mtp) {
     Verdict v;
     auto say = [&](const char* code, Params p) {
         Warning w = warning(code, std::move(p));   // a coded sentence, like a warning's
@@ -46,6 +46,26 @@ Verdict judge_claim(const Report& r) {
         return q;
     };
     const bool fits = r.fit.fits;
+    // Above what plain decoding allows, for a model whose checkpoint holds MTP layers: judged against the estimate with
+    // them drafting (speculative decoding yields several tokens a step), and said so.
+    if (with_mtp && fits && v.bound_tokens_per_s > 0 && v.claim_tokens_per_s > v.bound_tokens_per_s &&
+        with_mtp->bound_tokens_per_s >= v.claim_tokens_per_s) {
+        p.push_back({"plain_bound", sig3(v.bound_tokens_per_s)});
+        p.push_back({"tokens_per_step", sig3(with_mtp->speculative.tokens_per_step)});
+        v.estimate_tokens_per_s = with_mtp->decode_tokens_per_s;
+        v.bound_tokens_per_s = with_mtp->bound_tokens_per_s;
+        v.ratio_to_estimate = v.claim_tokens_per_s / v.estimate_tokens_per_s;
+        v.ratio_to_bound = v.claim_tokens_per_s / v.bound_tokens_per_s;
+        p[2].value = sig3(v.estimate_tokens_per_s);   // {"estimate", ...}
+        if (v.ratio_to_estimate > 1.25) {
+            v.verdict = "optimistic";
+            say("claim_optimistic_mtp", with({{"ratio", sig3(v.ratio_to_estimate)}}));
+        } else {
+            v.verdict = v.ratio_to_estimate < 0.75 ? "conservative" : "plausible";
+            say("claim_plausible_mtp", p);
+        }
+        return v;
+    }
     if (v.bound_tokens_per_s > 0 && v.claim_tokens_per_s > v.bound_tokens_per_s) {
         v.verdict = "impossible";
         say(fits ? "claim_impossible" : "claim_impossible_no_fit", with({{"ratio", sig3(v.ratio_to_bound)}}));

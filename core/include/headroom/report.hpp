@@ -18,6 +18,7 @@ struct MemoryBreakdown {
     int64_t weights_bytes = 0, kv_cache_bytes = 0, activations_bytes = 0, overhead_bytes = 0;
     int64_t vision_bytes = 0;                           // the vision / audio encoder, when the scenario sends images
     int64_t state_bytes = 0;                            // recurrent state of linear-attention / SSM layers, per sequence x batch
+    int64_t speculative_bytes = 0;                      // speculative decoding: the MTP layers or the draft model, with their KV cache
     int64_t gradients_bytes = 0, optimizer_bytes = 0;   // fine-tuning only
     int64_t total_bytes = 0;
     int64_t host_bytes = 0;                             // weights kept in host RAM (offload / stream)
@@ -43,6 +44,19 @@ struct Fit {
 
 enum class Bound { memory_bandwidth, compute, pcie, disk, host_memory, interconnect };
 
+// Speculative decoding as the speed model sees it (docs/speed.md, "Speculative decoding"); method empty: none.
+struct SpeculativeSpeed {
+    std::string method;               // mtp | draft
+    std::string draft_model;          // draft: its catalog id
+    int64_t draft_tokens = 0;         // k: tokens drafted per step
+    double accept_rate = 0;           // a: each drafted token's chance to be accepted (independent, Leviathan et al. 2023)
+    std::string accept_rate_basis;    // "given", or the published family rate's key (docs/speculative-sources.md)
+    double tokens_per_step = 0;       // expected tokens a verification step yields: (1 - a^(k+1)) / (1 - a)
+    double verify_step_s = 0;         // one target step over k + 1 tokens per sequence
+    double draft_step_s = 0;          // one drafted token (the MTP layer or the draft model, without the engine's step cost)
+    double plain_tokens_per_s = 0;    // decode without speculation, same scenario
+};
+
 struct Speed {
     double decode_tokens_per_s = 0;            // per sequence, at the task's average context (prompt + half the output)
     int64_t decode_ctx_tokens = 0;             // the context decode_tokens_per_s is at
@@ -65,6 +79,7 @@ struct Speed {
     double prefill_expert_gemms_per_token = 0;
     double prefill_attention_s_per_token = 0;  // not in the JSON: attention's share of a prompt token's time (compute-bound prefill)
     int decode_moe_layers = 0;                 // not in the JSON: MoE layers whose experts the devices run (their fixed cost is refitted)
+    SpeculativeSpeed speculative;              // speculative decoding, when the scenario asks for it
 };
 
 struct Cost {

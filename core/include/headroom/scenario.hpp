@@ -91,6 +91,13 @@ struct Scenario {
     double claim_tokens_per_s = 0;
     bool claim_fits = false;           // headroom check: someone says this fits
 
+    // Speculative decoding (docs/speed.md): a drafter proposes draft_tokens tokens, the model verifies them in one step
+    // and keeps the accepted ones. none; mtp: the model's own multi-token-prediction layers draft; draft: a smaller model.
+    std::string speculative = "none";
+    std::string draft_model;                  // speculative draft: a catalog id or HF repo id (same tokenizer)
+    std::optional<int64_t> draft_tokens;      // tokens drafted per step; unset = mtp: the model's MTP layers, draft: the best
+    std::optional<double> accept_rate;        // each drafted token's chance to be accepted; unset = the family's published rate
+
     // Efficiency overrides (unset = the fitted defaults of docs/speed.md).
     std::optional<double> decode_efficiency;   // share of peak memory bandwidth decode reaches
     std::optional<double> prefill_efficiency;  // share of peak dense FP16 throughput prefill reaches
