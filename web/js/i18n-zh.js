@@ -345,6 +345,8 @@ export const zh = {
   gib_unit: 'GB',
   per_k_tasks: ' /千次任务',
   per_task_unit: ' /次',
+  spec_sub_mtp: 'MTP 投机解码：每步 {0} 个 token，接受率 {1}；不用时 {2} tokens/s',
+  spec_sub_draft: '草稿模型投机解码：每步 {0} 个 token，接受率 {1}；不用时 {2} tokens/s',
   zh_chars_s: '约 {0} 字/秒',
   vendor_apple: '苹果',
   f_config_placeholder: '{ "model_type": "llama", "hidden_size": 4096, …… }',

@@ -353,6 +353,8 @@ const en = {
   gib_unit: 'GiB',
   per_k_tasks: ' per 1,000 tasks',
   per_task_unit: '',
+  spec_sub_mtp: 'with its MTP layers drafting: {0} tokens a step at {1} acceptance; {2} tokens/s without',
+  spec_sub_draft: 'with a draft model: {0} tokens a step at {1} acceptance; {2} tokens/s without',
   zh_chars_s: '{0} Chinese characters/s',
   f_api: 'Cloud API to compare',
   f_api_hint: 'Its dated input and output prices per million tokens, from the price table; or type a price below',

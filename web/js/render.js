@@ -95,7 +95,7 @@ export function render_verdict(r, { recs_el } = {}) {
 
   const stats = [stat(t('memory_total'), gib('memory.total_bytes', r.memory.total_bytes))];
   if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), gib('memory.capacity_bytes', r.memory.capacity_bytes)));
-  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), [value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s), zh_chars(r)]));
+  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), [value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s), zh_chars(r), spec_sub(r)]));
   // Time to first token has its place in Speed; here it only stands in when there is no cost.
   if (r.speed && typeof r.speed.time_to_first_token_s === 'number' && !(r.cost && typeof r.cost.per_task === 'number')) stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
   if (r.cost && typeof r.cost.per_task === 'number') stats.push(stat(t('c_per_task'), value_node('cost.per_task', 'per_task', r.cost.per_task, r.cost.currency)));
@@ -219,6 +219,16 @@ function zh_chars(r) {
   return h('div', { class: 'stat-sub' }, num(`speed.${ZH_CHARS}`, v, t('zh_chars_s', v < 10 ? fmt_num(v, 1) : fmt_int(v))));
 }
 
+// Speculative decoding under the decode figure: the tokens a step yields, the acceptance, and decode without it.
+function spec_sub(r) {
+  const x = r.speed?.speculative;
+  if (!x || typeof x.tokens_per_step !== 'number') return null;
+  return h('div', { class: 'stat-sub' }, tx(x.method === 'mtp' ? 'spec_sub_mtp' : 'spec_sub_draft',
+    num('speed.speculative.tokens_per_step', x.tokens_per_step, fmt_num(x.tokens_per_step, 2)),
+    num('speed.speculative.accept_rate', x.accept_rate, `${fmt_int(x.accept_rate * 100)}%`),
+    num('speed.speculative.plain_tokens_per_s', x.plain_tokens_per_s, fmt_num(x.plain_tokens_per_s, 1))));
+}
+
 const SPEED_MAIN = ['decode_tokens_per_s', 'decode_tokens_per_s_at_full_ctx', 'prefill_tokens_per_s', 'time_to_first_token_s', 'decode_bound'];
 export function render_speed(r, points, width) {
   const s = r.speed;
@@ -226,7 +236,7 @@ export function render_speed(r, points, width) {
   const main = SPEED_MAIN.filter((k) => k in s && scalar(k));
   const rest = Object.keys(s).filter((k) => !SPEED_MAIN.includes(k) && k !== ZH_CHARS && scalar(k));
   return section('speed', t('speed'),
-    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), [value_node(`speed.${k}`, k, s[k]), k === 'decode_tokens_per_s' ? zh_chars(r) : null]))),
+    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), [value_node(`speed.${k}`, k, s[k]), k === 'decode_tokens_per_s' ? zh_chars(r) : null, k === 'decode_tokens_per_s' ? spec_sub(r) : null]))),
     speed_chart(points, r.scenario.ctx, width),
     rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
       h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('s_', k)), h('td', {}, value_node(`speed.${k}`, k, s[k]))))))) : null);
