@@ -112,12 +112,13 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     sp.accept_rate = rate.a;
     sp.accept_rate_basis = rate.basis;
 
-    // One drafted token: the drafter's own decode step on the first device, without the engine's per-step cost (the
-    // draft runs inside the target's step). MTP: one module and the head; draft: the whole draft model.
+    // One drafted token: the drafter's own decode step, without the engine's per-step cost (the draft runs inside the
+    // model's step), on the first device, or tensor-parallel like the model on a tensor-parallel engine (vLLM's and
+    // SGLang's drafters take the model's tensor-parallel size). MTP: one module and the head; draft: the whole model.
     const WeightFormat& wf = *catalog().find_weight_format(s.quant);
     Scenario ds = s;
     ds.speculative = "none";
-    ds.gpus = 1;
+    ds.gpus = tensor_parallel_engine(s.engine) ? s.gpus : 1;
     ds.placement = Placement::gpu;
     const Model drafter = s.speculative == "mtp" ? mtp_layer(m) : draft_of(s);
     if (s.speculative == "draft") sp.draft_model = drafter.id;
