@@ -334,7 +334,7 @@ std::vector<RawGpu> parse_rocm_smi(const std::string& text) {
     };
     const std::string t = trim(text);
     if (starts_with(t, "{")) {
-        const nlohmann::json j = nlohmann::json::parse(t, nullptr, false);
+        const nlohmann::ordered_json j = nlohmann::ordered_json::parse(t, nullptr, false);
         if (j.is_object())
             for (auto it = j.begin(); it != j.end(); ++it) {
                 if (!starts_with(it.key(), "card") || !it.value().is_object()) continue;

@@ -53,6 +53,51 @@ std::string read_header(const fs::path& p, int64_t* file_size) {
 
 }  // namespace
 
+// The files an index's weight_map names, read as they stream past (a large index holds a million entries; the core
+// reads it whole again, with every check). None when the index is not JSON.
+std::set<std::string> shard_names(const std::string& text) {
+    using J = nlohmann::ordered_json;
+    struct Names {
+        std::set<std::string> out;
+        int depth = 0;
+        bool in_map = false, map_key = false;   // inside the top-level weight_map; the key just read was "weight_map"
+        bool null() { return true; }
+        bool boolean(bool) { return true; }
+        bool number_integer(J::number_integer_t) { return true; }
+        bool number_unsigned(J::number_unsigned_t) { return true; }
+        bool number_float(J::number_float_t, const std::string&) { return true; }
+        bool binary(J::binary_t&) { return true; }
+        bool string(std::string& v) {
+            if (in_map && depth == 2) out.insert(v);
+            return true;
+        }
+        bool key(std::string& k) {
+            map_key = depth == 1 && k == "weight_map";
+            return true;
+        }
+        bool start_object(std::size_t) {
+            in_map = in_map || (depth == 1 && map_key);
+            ++depth;
+            return true;
+        }
+        bool end_object() { return end(); }
+        bool start_array(std::size_t) {
+            ++depth;
+            return true;
+        }
+        bool end_array() { return end(); }
+        bool end() {
+            if (--depth == 1) in_map = false;
+            return true;
+        }
+        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+    } names;
+    using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
+    nlohmann::detail::parser<J, Input> p(nlohmann::detail::input_adapter(text.begin(), text.end()), nullptr, false);
+    if (!p.sax_parse(&names, true)) return {};
+    return names.out;
+}
+
 std::string hf_repo_summary_of_dir(const std::string& dir) {
     const fs::path d(dir);
     const fs::path config = d / "config.json", index = d / "model.safetensors.index.json", single = d / "model.safetensors";
@@ -62,11 +107,7 @@ std::string hf_repo_summary_of_dir(const std::string& dir) {
     std::vector<fs::path> files;
     if (fs::exists(index)) {
         index_text = read_text(index, 64u << 20);
-        const auto ix = nlohmann::json::parse(index_text, nullptr, false);
-        std::set<std::string> shards;
-        if (ix.is_object() && ix.contains("weight_map") && ix["weight_map"].is_object())
-            for (const auto& [k, v] : ix["weight_map"].items())
-                if (v.is_string()) shards.insert(v.get<std::string>());
+        const std::set<std::string> shards = shard_names(index_text);
         bool all = !shards.empty();
         for (const std::string& s : shards) {
             // A shard is a plain file name beside the index; anything else is not looked for.

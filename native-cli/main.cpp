@@ -202,8 +202,8 @@ std::string option_of(const std::string& field) {
 }
 
 // Options -> scenario JSON objects (the URL/wasm keys): files read, sweeps expanded. The core parses them.
-std::vector<nlohmann::json> scenario_rows(const Given& given) {
-    std::vector<nlohmann::json> rows(1, nlohmann::json::object());
+std::vector<ojson> scenario_rows(const Given& given) {
+    std::vector<ojson> rows(1, ojson::object());
     for (const auto& [name, value] : given) {
         const Field* f = field_of_option(name);
         if (!f) throw UsageError{name, "not a scenario option"};
@@ -219,10 +219,10 @@ std::vector<nlohmann::json> scenario_rows(const Given& given) {
             continue;
         }
         const std::vector<std::string> vals = f->sweep ? split_commas(value) : std::vector<std::string>{value};
-        std::vector<nlohmann::json> next;
+        std::vector<ojson> next;
         for (const auto& r : rows)
             for (const auto& v : vals) {
-                nlohmann::json n = r;
+                ojson n = r;
                 n[key] = v;
                 next.push_back(std::move(n));
             }

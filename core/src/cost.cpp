@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom::detail {
 
@@ -194,8 +195,8 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
 namespace headroom {
 
 namespace {
-const nlohmann::json& presets() {
-    static const nlohmann::json p = nlohmann::json::parse(detail::embedded_presets_json).at("presets");
+const nlohmann::ordered_json& presets() {
+    static const nlohmann::ordered_json p = detail::parse_json(detail::embedded_presets_json).at("presets");
     return p;
 }
 }  // namespace
@@ -208,7 +209,7 @@ std::vector<std::string> preset_ids() {
 
 std::string preset_json(std::string_view id, std::string_view overrides, int indent) {
     using ojson = nlohmann::ordered_json;
-    const nlohmann::json* found = nullptr;
+    const ojson* found = nullptr;
     for (const auto& p : presets())
         if (p.at("id") == id) found = &p;
     if (!found) {
@@ -218,7 +219,7 @@ std::string preset_json(std::string_view id, std::string_view overrides, int ind
     }
     if (overrides.size() > (2u << 20)) detail::fail("preset", "overrides larger than 2 MiB");
     detail::check_json_depth(overrides, "preset");
-    const nlohmann::json extra = nlohmann::json::parse(overrides.begin(), overrides.end(), nullptr, false);
+    const ojson extra = detail::parse_json(overrides);
     if (extra.is_discarded() || !extra.is_object()) detail::fail("preset", "overrides must be a JSON object");
     ojson out;
     out["schema"] = "headroom.comparison/1";
@@ -228,16 +229,16 @@ std::string preset_json(std::string_view id, std::string_view overrides, int ind
     out["article_method"] = found->at("article_method");
     ojson builds = ojson::array();
     for (const auto& b : found->at("builds")) {
-        nlohmann::json sc = found->at("common");
+        ojson sc = found->at("common");
         sc.update(found->at("task"));
         sc.update(b.at("scenario"));
         sc.update(extra);
-        const Report r = evaluate(scenario_from_json(sc.dump()));
+        const Report r = evaluate(scenario_from_json(detail::sorted_json(sc).dump()));
         ojson e;
         e["name"] = b.at("name");
         e["notes"] = b.at("notes");
-        e["article"] = ojson::parse(b.at("article").dump());
-        e["report"] = ojson::parse(report_to_json(r));
+        e["article"] = detail::sorted_json(b.at("article"));   // sorted, as nlohmann::json held it
+        e["report"] = detail::parse_json(report_to_json(r));
         builds.push_back(e);
     }
     out["builds"] = builds;

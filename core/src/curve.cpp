@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 
@@ -64,7 +65,7 @@ std::string curve_json(std::string_view scenario_json, std::string_view ctxs_jso
         if (ctxs_json.empty()) {
             ctxs = curve_contexts(base);
         } else {
-            const auto j = ojson::parse(ctxs_json.begin(), ctxs_json.end(), nullptr, false);
+            const auto j = detail::parse_json(ctxs_json);
             if (j.is_discarded() || !j.is_array() || j.size() > 64) detail::fail("ctx", "the contexts must be a JSON array of at most 64 whole numbers");
             for (const auto& v : j) {
                 if (!v.is_number_integer()) detail::fail("ctx", "the contexts must be whole numbers");

@@ -12,13 +12,14 @@
 
 #include "headroom/gguf.hpp"
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
 
 using detail::fail;
-using nlohmann::json;
 using ojson = nlohmann::ordered_json;
+using json = ojson;
 
 constexpr const char* kSummaryFormat = "headroom.gguf/1";
 constexpr size_t kMaxSummaryBytes = 256 << 10;
@@ -288,7 +289,7 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
 Model model_from_gguf_summary(std::string_view text) {
     if (text.size() > kMaxSummaryBytes) fail("gguf", "the GGUF summary is larger than 256 KiB; headroom writes a few KB");
     detail::check_json_depth(text, "gguf", 8);
-    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    const json j = detail::parse_json(text);
     if (j.is_discarded() || !j.is_object() || j.value("format", "") != kSummaryFormat)
         fail("gguf", std::string("expected the summary headroom writes for a GGUF file (\"format\": \"") + kSummaryFormat +
                          "\"): give --gguf a .gguf file");
@@ -487,7 +488,7 @@ Model model_from_gguf_summary(std::string_view text) {
 
 std::string gguf_summary_json(std::string_view data, std::string_view parts_json, std::string_view file_name) {
     return result_json("gguf", [&] {
-        const json parts = json::parse(parts_json.begin(), parts_json.end(), nullptr, false);
+        const json parts = detail::parse_json(parts_json);
         if (!parts.is_array() || parts.empty() || parts.size() > 256) fail("gguf", "expected 1 to 256 files");
         std::vector<GgufFile> files;
         ojson need = ojson::array();

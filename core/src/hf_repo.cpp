@@ -12,13 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
 
 using detail::fail;
-using nlohmann::json;
 using ojson = nlohmann::ordered_json;
+using json = ojson;
 
 constexpr const char* kFormat = "headroom.hf/1";
 constexpr size_t kMaxSummaryBytes = 2u << 20;          // the config (at most 1 MiB) and a few KB of bytes
@@ -149,7 +150,7 @@ std::vector<Tensor> read_header(std::string_view data, int64_t file_size, size_t
         fail("config", at + ": its header (" + std::to_string(n) + " bytes) runs beyond the file");
     const std::string_view text = data.substr(8, size_t(n));
     detail::check_json_depth(text, "config", 8);
-    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    const json j = detail::parse_json(text);
     if (j.is_discarded() || !j.is_object()) fail("config", at + ": its header is not a JSON object");
     if (j.size() > kMaxTensors) fail("config", at + ": more than 1048576 tensors in one header");
     const int64_t data_bytes = file_size >= 0 ? file_size - 8 - int64_t(n) : -1;
@@ -313,7 +314,7 @@ bool is_hf_repo_summary(std::string_view text) {
 std::string hf_repo_summary(std::string_view config_json, std::string_view index_json, const std::vector<std::string>& headers,
                             std::string_view name, const std::vector<int64_t>& file_sizes) {
     const Model m = model_from_hf_config(config_json);   // the shape, and every check of the config
-    const json root = json::parse(config_json.begin(), config_json.end());
+    const json root = detail::parse_json(config_json);   // read without error by model_from_hf_config
     const int L = m.n_layer;
     std::vector<std::string> notes;
     std::string quant = quant_of(root, notes);
@@ -325,7 +326,7 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
     if (!index_json.empty()) {
         if (index_json.size() > kMaxIndexBytes) fail("config", "model.safetensors.index.json is larger than 64 MiB");
         detail::check_json_depth(index_json, "config", 8);
-        const json ix = json::parse(index_json.begin(), index_json.end(), nullptr, false);
+        const json ix = detail::parse_json(index_json);
         if (ix.is_discarded() || !ix.is_object() || !ix.contains("weight_map") || !ix["weight_map"].is_object())
             fail("config", "model.safetensors.index.json must be a JSON object with a weight_map");
         if (ix.contains("metadata") && ix["metadata"].is_object() && ix["metadata"].contains("total_size")) {
@@ -445,7 +446,7 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
     ojson j;
     j["format"] = kFormat;
     j["name"] = detail::utf8_prefix(detail::utf8_clean(name), 200);
-    j["config"] = ojson::parse(root.dump());
+    j["config"] = detail::sorted_json(root);   // sorted, as nlohmann::json held it
     j["total_size"] = total_size;
     j["bytes_from"] = bytes_from;
     j["tensors"] = n_tensors;
@@ -467,7 +468,7 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
 Model model_from_hf_repo_summary(std::string_view text) {
     if (text.size() > kMaxSummaryBytes) fail("config", "the repository summary is larger than 2 MiB");
     detail::check_json_depth(text, "config", 40);
-    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    const json j = detail::parse_json(text);
     auto text_of = [&](const char* k) { return j.is_object() && j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
     if (j.is_discarded() || !j.is_object() || text_of("format") != kFormat || !j.contains("config") || !j["config"].is_object())
         fail("config", std::string("expected the summary headroom writes for a repository folder (\"format\": \"") + kFormat +
@@ -527,7 +528,7 @@ Model model_from_hf_repo_summary(std::string_view text) {
 std::string hf_repo_summary_json(std::string_view config_json, std::string_view index_json, std::string_view headers,
                                  std::string_view parts_json, std::string_view name) {
     return result_json("hf_repo", [&] {
-        const json parts = json::parse(parts_json.begin(), parts_json.end(), nullptr, false);
+        const json parts = detail::parse_json(parts_json);
         if (!parts.is_array() || parts.size() > 4096) fail("config", "expected [[bytes given, file size], ...] per safetensors file");
         std::vector<std::string> hs;
         std::vector<int64_t> sizes;

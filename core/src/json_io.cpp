@@ -1,6 +1,10 @@
 // The JSON faces of Scenario and Report (CONTRACT.md). Scenario keys are the URL keys.
 #include <cmath>
 #include <functional>
+#include <algorithm>
+#include <charconv>
+#include <type_traits>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +33,102 @@ ojson error_obj(const InputError& e) {
     return o;
 }
 
+// parse_json's reader: nlohmann's DOM builder (json_sax_dom_parser), except that an object's key is looked up in a hash
+// index once the object has more than a few keys (a safetensors header or an index's weight_map holds up to a million).
+class DomReader {
+  public:
+    explicit DomReader(ojson& root) : root_(root) {}
+    bool null() { return value(nullptr); }
+    bool boolean(bool v) { return value(v); }
+    bool number_integer(ojson::number_integer_t v) { return value(v); }
+    bool number_unsigned(ojson::number_unsigned_t v) { return value(v); }
+    bool number_float(ojson::number_float_t v, const std::string&) { return value(v); }
+    bool string(std::string& v) { return value(std::move(v)); }
+    bool binary(ojson::binary_t&) { return false; }   // JSON text has none
+    bool start_object(std::size_t) { return open(ojson::value_t::object); }
+    bool start_array(std::size_t) { return open(ojson::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+    bool key(std::string& k) {
+        Open& o = stack_.back();
+        ojson::object_t::Container& obj = o.v->get_ref<ojson::object_t&>();   // the list: obj[i] is the i-th pair
+        constexpr size_t kLinear = 16;
+        if (obj.size() >= kLinear && o.index.empty())
+            for (size_t i = 0; i < obj.size(); ++i) o.index.emplace(obj[i].first, i);
+        size_t at = obj.size();
+        if (obj.size() < kLinear) {
+            for (size_t i = 0; i < obj.size(); ++i)
+                if (obj[i].first == k) at = i;
+        } else if (const auto it = o.index.find(k); it != o.index.end()) {
+            at = it->second;
+        } else {
+            o.index.emplace(k, at);
+        }
+        if (at == obj.size()) obj.emplace_back(std::move(k), nullptr);
+        element_ = &obj[at].second;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+
+  private:
+    struct Open {
+        ojson* v;
+        std::unordered_map<std::string, size_t> index;   // key -> place, once the object is large
+    };
+    template <class V>
+    ojson* place(V&& v) {
+        if (stack_.empty()) return &(root_ = ojson(std::forward<V>(v)));
+        ojson& top = *stack_.back().v;
+        if (top.is_array()) {
+            top.get_ref<ojson::array_t&>().emplace_back(std::forward<V>(v));
+            return &top.get_ref<ojson::array_t&>().back();
+        }
+        *element_ = ojson(std::forward<V>(v));
+        return element_;
+    }
+    template <class V>
+    bool value(V&& v) {
+        place(std::forward<V>(v));
+        return true;
+    }
+    bool open(ojson::value_t t) {
+        stack_.push_back({place(t), {}});
+        return true;
+    }
+    bool close() {
+        stack_.pop_back();
+        return true;
+    }
+    ojson& root_;
+    std::vector<Open> stack_;
+    ojson* element_ = nullptr;
+};
+
 }  // namespace
+
+ojson detail::sorted_json(const ojson& v) {
+    if (v.is_array()) {
+        ojson out = ojson::array();
+        for (const ojson& x : v) out.push_back(sorted_json(x));
+        return out;
+    }
+    if (!v.is_object()) return v;
+    std::vector<std::pair<std::string, const ojson*>> kv;
+    for (auto it = v.begin(); it != v.end(); ++it) kv.emplace_back(it.key(), &it.value());
+    std::sort(kv.begin(), kv.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    ojson out = ojson::object();
+    for (const auto& [k, x] : kv) out.get_ref<ojson::object_t&>().emplace_back(k, sorted_json(*x));   // keys unique: no lookup
+    return out;
+}
+
+ojson detail::parse_json(std::string_view text) {
+    ojson out;
+    DomReader reader(out);
+    using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));
+    nlohmann::detail::parser<ojson, Input> p(nlohmann::detail::input_adapter(text.begin(), text.end()), nullptr, false);
+    if (!p.sax_parse(&reader, true)) return ojson(ojson::value_t::discarded);
+    return out;
+}
 
 std::string scenario_to_json(const Scenario& s) { return detail::scenario_object(s).dump(); }
 
@@ -94,234 +193,474 @@ ojson model_entry(const Model& m) {
     return e;
 }
 
-ojson report_obj(const Report& r) {
-    ojson j;
-    j["schema"] = "headroom.report/1";
-    j["scenario"] = detail::scenario_object(r.scenario);
+// ---- the reports, written straight to text ------------------------------------------------------------------
+// One call a key, in the order the keys appear: w("key", value). The bytes are those nlohmann's dump() wrote before
+// (tests/golden): numbers by its own formatter (nlohmann::detail::to_chars: grisu2, the shortest text that reads back
+// as the same double; integers in decimal; not finite: null), strings escaped as it escapes them.
+class Writer {
+  public:
+    std::string out;
+    // An object or an array: the value of `key`, or (no key) the next element of an array, or the document.
+    Writer& obj(const char* key = nullptr) { return open(key, '{'); }
+    Writer& arr(const char* key = nullptr) { return open(key, '['); }
+    Writer& end() {
+        out += closers_.back();
+        closers_.pop_back();
+        first_ = false;
+        return *this;
+    }
+    template <class T>
+    Writer& operator()(std::string_view key, const T& v) {
+        name(key);
+        put(v);
+        return *this;
+    }
+    template <class T>
+    Writer& item(const T& v) {
+        sep();
+        put(v);
+        return *this;
+    }
+    Writer& raw(std::string_view key, std::string_view json) {   // a value already written as JSON
+        name(key);
+        out += json;
+        return *this;
+    }
+
+  private:
+    Writer& open(const char* key, char c) {
+        if (key) name(key);
+        else sep();
+        out += c;
+        closers_ += c == '{' ? '}' : ']';
+        first_ = true;
+        return *this;
+    }
+    void sep() {
+        if (!first_) out += ',';
+        first_ = false;
+    }
+    void name(std::string_view key) {
+        sep();
+        put(key);
+        out += ':';
+    }
+    void put(bool v) { out += v ? "true" : "false"; }
+    void put(const char* v) { put(std::string_view(v)); }
+    void put(const std::string& v) { put(std::string_view(v)); }
+    void put(std::string_view s) {
+        if (!detail::valid_utf8(s)) {   // nlohmann's error, word for word (it refuses invalid UTF-8)
+            out += ojson(std::string(s)).dump();
+            return;
+        }
+        out += '"';
+        for (const char ch : s) {
+            const auto c = static_cast<unsigned char>(ch);
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                default:
+                    if (c < 0x20) {
+                        static constexpr char hex[] = "0123456789abcdef";
+                        out += "\\u00";
+                        out += hex[c >> 4];
+                        out += hex[c & 15];
+                    } else {
+                        out += ch;
+                    }
+            }
+        }
+        out += '"';
+    }
+    void put(double v) {
+        if (!std::isfinite(v)) {
+            out += "null";
+            return;
+        }
+        char buf[64];
+        out.append(buf, nlohmann::detail::to_chars(buf, buf + sizeof buf, v));
+    }
+    template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, int> = 0>
+    void put(T v) {
+        char buf[24];
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    }
+    // Named values as an object, as ojson's operator[] kept them: a repeated name at its first place with its last value.
+    template <class List, class Name, class Value>
+    void named(const List& xs, Name name_of, Value value_of) {
+        out += '{';
+        for (size_t i = 0; i < xs.size(); ++i) {
+            size_t last = i;
+            bool seen = false;
+            for (size_t k = 0; k < xs.size(); ++k)
+                if (name_of(xs[k]) == name_of(xs[i])) {
+                    seen = seen || k < i;
+                    last = k;
+                }
+            if (seen) continue;
+            if (out.back() != '{') out += ',';
+            put(name_of(xs[i]));
+            out += ':';
+            put(value_of(xs[last]));
+        }
+        out += '}';
+    }
+    void put(const Params& ps) {   // a sentence's parameters (headroom/messages.hpp), in the order the core gave them
+        named(ps, [](const Param& p) -> const std::string& { return p.name; }, [](const Param& p) -> const std::string& { return p.value; });
+    }
+    void put(const std::vector<std::pair<std::string, int64_t>>& kv) {   // bytes per type
+        named(kv, [](const auto& p) -> const std::string& { return p.first; }, [](const auto& p) { return p.second; });
+    }
+    std::string closers_;
+    bool first_ = true;
+};
+
+// dump(indent) of the compact text: each element on its own line, `indent` spaces a level, ": " after a key, {} and
+// [] kept empty.
+std::string indented(std::string_view c, int indent) {
+    if (indent < 0) return std::string(c);
+    std::string o;
+    o.reserve(c.size() * 2);
+    int depth = 0;
+    const auto line = [&] {
+        o += '\n';
+        o.append(size_t(depth * indent), ' ');
+    };
+    for (size_t i = 0; i < c.size(); ++i) {
+        const char ch = c[i];
+        o += ch == ':' ? ": " : std::string_view(&ch, 1);
+        if (ch == '"') {   // to the string's closing quote
+            for (++i; c[i] != '"'; ++i) {
+                o += c[i];
+                if (c[i] == '\\') o += c[++i];
+            }
+            o += '"';
+        } else if ((ch == '{' || ch == '[') && (c[i + 1] == '}' || c[i + 1] == ']')) {
+            o += c[++i];
+        } else if (ch == '{' || ch == '[') {
+            ++depth;
+            line();
+        } else if (ch == ',') {
+            line();
+        } else if (ch == '}' || ch == ']') {
+            o.pop_back();
+            --depth;
+            line();
+            o += ch;
+        }
+    }
+    return o;
+}
+
+void scenario_section(Writer& w, const Report& r) { w.raw("scenario", detail::scenario_object(r.scenario).dump()); }
+
+void model_section(Writer& w, const Report& r) {
     const Model& m = r.model;
-    ojson mj;
-    mj["id"] = m.id;
-    mj["name"] = m.name;
-    mj["params_total"] = r.params_total;
-    mj["params_active"] = r.params_active;
-    mj["n_layer"] = m.n_layer;
-    mj["n_embd"] = m.n_embd;
-    mj["n_head"] = m.n_head;
-    mj["n_head_kv"] = m.n_head_kv;
-    mj["head_dim"] = m.head_dim;
-    mj["n_vocab"] = m.n_vocab;
-    mj["max_ctx"] = m.max_ctx;
-    mj["attention"] = m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa";
-    if (m.is_moe()) {
-        mj["n_expert"] = m.n_expert;
-        mj["n_expert_used"] = m.n_expert_used;
-    }
-    if (m.n_layer_swa) {
-        mj["swa_window"] = m.swa_window;
-        mj["n_layer_swa"] = m.n_layer_swa;
-    }
-    if (!m.layer_mixer.empty()) mj["layer_mixer"] = m.layer_mixer;
-    if (!m.layer_ffn.empty()) mj["layer_ffn"] = m.layer_ffn;
-    if (m.n_layer_mtp) {
-        mj["n_layer_mtp"] = m.n_layer_mtp;
-        mj["params_mtp"] = m.params_mtp;
-    }
-    if (m.params_vision) mj["params_vision"] = m.params_vision;
-    if (!m.release_date.empty()) mj["release_date"] = m.release_date;
-    if (!m.hf_repo.empty()) mj["hf_repo"] = m.hf_repo;
-    if (!m.modelscope_repo.empty()) mj["modelscope_repo"] = m.modelscope_repo;
-    mj["source"] = m.source;
+    w.obj("model");
+    w("id", m.id);
+    w("name", m.name);
+    w("params_total", r.params_total);
+    w("params_active", r.params_active);
+    w("n_layer", m.n_layer);
+    w("n_embd", m.n_embd);
+    w("n_head", m.n_head);
+    w("n_head_kv", m.n_head_kv);
+    w("head_dim", m.head_dim);
+    w("n_vocab", m.n_vocab);
+    w("max_ctx", m.max_ctx);
+    w("attention", m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa");
+    if (m.is_moe()) w("n_expert", m.n_expert)("n_expert_used", m.n_expert_used);
+    if (m.n_layer_swa) w("swa_window", m.swa_window)("n_layer_swa", m.n_layer_swa);
+    if (!m.layer_mixer.empty()) w("layer_mixer", m.layer_mixer);
+    if (!m.layer_ffn.empty()) w("layer_ffn", m.layer_ffn);
+    if (m.n_layer_mtp) w("n_layer_mtp", m.n_layer_mtp)("params_mtp", m.params_mtp);
+    if (m.params_vision) w("params_vision", m.params_vision);
+    if (!m.release_date.empty()) w("release_date", m.release_date);
+    if (!m.hf_repo.empty()) w("hf_repo", m.hf_repo);
+    if (!m.modelscope_repo.empty()) w("modelscope_repo", m.modelscope_repo);
+    w("source", m.source);
     if (const FileWeights* f = m.file.get(); f && f->kind == "safetensors") {
-        ojson g{{"folder", f->file}, {"tensor_bytes", f->tensor_bytes}, {"bytes_exact", !f->bytes_estimated}};
-        if (f->n_tensors) g["tensors"] = f->n_tensors;
-        if (f->shards > 1) g["shards"] = f->shards;
-        if (f->mtp) g["mtp_bytes"] = f->mtp;
-        if (f->vision) g["vision_bytes"] = f->vision;
-        ojson types = ojson::object();
-        for (const auto& [t, b] : f->types) types[t] = b;
-        g["types"] = std::move(types);
-        mj["repo"] = std::move(g);
+        w.obj("repo");
+        w("folder", f->file);
+        w("tensor_bytes", f->tensor_bytes);
+        w("bytes_exact", !f->bytes_estimated);
+        if (f->n_tensors) w("tensors", f->n_tensors);
+        if (f->shards > 1) w("shards", f->shards);
+        if (f->mtp) w("mtp_bytes", f->mtp);
+        if (f->vision) w("vision_bytes", f->vision);
+        w("types", f->types);
+        w.end();
     } else if (f) {
-        ojson g{{"file", f->file}, {"file_bytes", f->file_bytes}, {"tensor_bytes", f->tensor_bytes}, {"tensors", f->n_tensors}};
-        if (!f->file_type.empty()) g["file_type"] = f->file_type;
-        if (f->shards > 1) g["shards"] = f->shards;
-        g["chat_template"] = f->chat_template;
-        if (f->mtp) g["mtp_bytes"] = f->mtp;
-        if (f->vision) g["vision_bytes"] = f->vision;
-        ojson types = ojson::object();
-        for (const auto& [t, b] : f->types) types[t] = b;
-        g["types"] = std::move(types);
-        mj["gguf"] = std::move(g);
+        w.obj("gguf");
+        w("file", f->file);
+        w("file_bytes", f->file_bytes);
+        w("tensor_bytes", f->tensor_bytes);
+        w("tensors", f->n_tensors);
+        if (!f->file_type.empty()) w("file_type", f->file_type);
+        if (f->shards > 1) w("shards", f->shards);
+        w("chat_template", f->chat_template);
+        if (f->mtp) w("mtp_bytes", f->mtp);
+        if (f->vision) w("vision_bytes", f->vision);
+        w("types", f->types);
+        w.end();
     }
-    j["model"] = mj;
+    w.end();
+}
+
+void device_section(Writer& w, const Report& r) {
     const Device& d = r.device;
-    j["device"] = ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))}, {"mem_bytes", d.mem_bytes},
-                        {"mem_bw_gbps", d.mem_bw_gbps}, {"unified_memory", d.unified_memory}, {"source", d.source}};
-    if (d.p2p_gbps > 0) j["device"]["p2p_gbps"] = d.p2p_gbps;
-    if (!r.devices.empty()) {
-        ojson list = ojson::array();
-        for (const Device& x : r.devices)
-            list.push_back(ojson{{"id", x.id}, {"name", x.name}, {"mem_bytes", x.mem_bytes}, {"mem_bw_gbps", x.mem_bw_gbps}, {"source", x.source}});
-        j["devices"] = list;
-    }
+    w.obj("device");
+    w("id", d.id);
+    w("name", d.name);
+    w("vendor", to_string(d.vendor));
+    w("mem_bytes", d.mem_bytes);
+    w("mem_bw_gbps", d.mem_bw_gbps);
+    w("unified_memory", d.unified_memory);
+    w("source", d.source);
+    if (d.p2p_gbps > 0) w("p2p_gbps", d.p2p_gbps);
+    w.end();
+}
+
+void devices_section(Writer& w, const Report& r) {
+    if (r.devices.empty()) return;
+    w.arr("devices");
+    for (const Device& x : r.devices)
+        w.obj()("id", x.id)("name", x.name)("mem_bytes", x.mem_bytes)("mem_bw_gbps", x.mem_bw_gbps)("source", x.source).end();
+    w.end();
+}
+
+void memory_section(Writer& w, const Report& r) {
     const MemoryBreakdown& mem = r.memory;
-    ojson mm;
-    mm["weights_bytes"] = mem.weights_bytes;
-    mm["kv_cache_bytes"] = mem.kv_cache_bytes;
-    if (mem.state_bytes) mm["state_bytes"] = mem.state_bytes;
-    if (mem.vision_bytes) mm["vision_bytes"] = mem.vision_bytes;
-    mm["activations_bytes"] = mem.activations_bytes;
-    mm["overhead_bytes"] = mem.overhead_bytes;
-    if (r.scenario.mode != Mode::inference) {
-        mm["gradients_bytes"] = mem.gradients_bytes;
-        mm["optimizer_bytes"] = mem.optimizer_bytes;
-    }
-    mm["total_bytes"] = mem.total_bytes;
-    mm["capacity_bytes"] = mem.capacity_bytes;
+    w.obj("memory");
+    w("weights_bytes", mem.weights_bytes);
+    w("kv_cache_bytes", mem.kv_cache_bytes);
+    if (mem.state_bytes) w("state_bytes", mem.state_bytes);
+    if (mem.vision_bytes) w("vision_bytes", mem.vision_bytes);
+    if (mem.speculative_bytes) w("speculative_bytes", mem.speculative_bytes);
+    w("activations_bytes", mem.activations_bytes);
+    w("overhead_bytes", mem.overhead_bytes);
+    if (r.scenario.mode != Mode::inference) w("gradients_bytes", mem.gradients_bytes)("optimizer_bytes", mem.optimizer_bytes);
+    w("total_bytes", mem.total_bytes);
+    w("capacity_bytes", mem.capacity_bytes);
     if ((r.fit.placement != Placement::gpu && r.fit.placement != Placement::cpu) || mem.host_bytes > 0)   // offload, stream, cpu-moe, or llama.cpp's input embedding
-        mm["host_bytes"] = mem.host_bytes;
-    ojson pd = ojson::array();
-    for (const DeviceUse& u : mem.per_device)
-        pd.push_back(ojson{{"device", u.device}, {"used_bytes", u.used_bytes}, {"capacity_bytes", u.capacity_bytes}});
-    mm["per_device"] = pd;
-    j["memory"] = mm;
-    j["fit"] = ojson{{"fits", r.fit.fits},
-                     {"headroom_bytes", r.fit.headroom_bytes},
-                     {"placement", std::string(to_string(r.fit.placement))},
-                     {"gpu_layers", r.fit.gpu_layers},
-                     {"total_layers", r.fit.total_layers}};
-    if (r.fit.placement == Placement::cpu_moe) j["fit"]["n_cpu_moe"] = r.fit.n_cpu_moe;
-    if (r.fit.has_inverse) {
-        j["fit"]["max_ctx"] = r.fit.max_ctx;
-        j["fit"]["max_batch"] = r.fit.max_batch;
-        j["fit"]["max_batch_tokens_per_s"] = r.fit.max_batch_tokens_per_s;
-        j["fit"]["min_gpus"] = r.fit.min_gpus;
+        w("host_bytes", mem.host_bytes);
+    w.arr("per_device");
+    for (const DeviceUse& u : mem.per_device) w.obj()("device", u.device)("used_bytes", u.used_bytes)("capacity_bytes", u.capacity_bytes).end();
+    w.end();
+    w.end();
+}
+
+void fit_section(Writer& w, const Report& r) {
+    const Fit& f = r.fit;
+    w.obj("fit");
+    w("fits", f.fits);
+    w("headroom_bytes", f.headroom_bytes);
+    w("placement", to_string(f.placement));
+    w("gpu_layers", f.gpu_layers);
+    w("total_layers", f.total_layers);
+    if (f.placement == Placement::cpu_moe) w("n_cpu_moe", f.n_cpu_moe);
+    if (f.has_inverse) {
+        w("max_ctx", f.max_ctx);
+        w("max_batch", f.max_batch);
+        w("max_batch_tokens_per_s", f.max_batch_tokens_per_s);
+        w("min_gpus", f.min_gpus);
     }
-    if (r.has_speed) {
-        const Speed& sp = r.speed;
-        ojson sj;
-        sj["decode_tokens_per_s"] = sp.decode_tokens_per_s;
-        sj["decode_ctx_tokens"] = sp.decode_ctx_tokens;
-        if (sp.decode_tokens_per_s_at_full_ctx > 0) sj["decode_tokens_per_s_at_full_ctx"] = sp.decode_tokens_per_s_at_full_ctx;
-        sj["decode_zh_chars_per_s"] = sp.decode_zh_chars_per_s;
-        sj["aggregate_tokens_per_s"] = sp.aggregate_tokens_per_s;
-        if (sp.prefill_tokens_per_s > 0) {
-            sj["prefill_tokens_per_s"] = sp.prefill_tokens_per_s;
-            sj["time_to_first_token_s"] = sp.time_to_first_token_s;
-        }
-        sj["decode_bound"] = std::string(to_string(sp.decode_bound));
-        sj["bound_tokens_per_s"] = sp.bound_tokens_per_s;
-        sj["bytes_per_token"] = sp.bytes_per_token;
-        if (sp.host_bytes_per_token > 0) {
-            sj["host_bytes_per_token"] = sp.host_bytes_per_token;
-            sj["host_efficiency"] = sp.host_efficiency;
-        }
-        sj["flops_per_token"] = sp.flops_per_token;
-        sj["decode_efficiency"] = sp.decode_efficiency;
-        sj["prefill_efficiency"] = sp.prefill_efficiency;
-        sj["calibration"] = sp.calibration;
-        j["speed"] = sj;
+    w.end();
+}
+
+void speed_section(Writer& w, const Report& r) {
+    if (!r.has_speed) return;
+    const Speed& sp = r.speed;
+    w.obj("speed");
+    w("decode_tokens_per_s", sp.decode_tokens_per_s);
+    w("decode_ctx_tokens", sp.decode_ctx_tokens);
+    if (sp.decode_tokens_per_s_at_full_ctx > 0) w("decode_tokens_per_s_at_full_ctx", sp.decode_tokens_per_s_at_full_ctx);
+    w("decode_zh_chars_per_s", sp.decode_zh_chars_per_s);
+    w("aggregate_tokens_per_s", sp.aggregate_tokens_per_s);
+    if (sp.prefill_tokens_per_s > 0) {
+        w("prefill_tokens_per_s", sp.prefill_tokens_per_s);
+        w("time_to_first_token_s", sp.time_to_first_token_s);
     }
-    if (r.has_cost) {
-        const Cost& c = r.cost;
-        ojson cj{{"currency", c.currency}, {"per_task", c.per_task}, {"per_million_output_tokens", c.per_million_output_tokens},
-                 {"tasks_per_day", c.tasks_per_day}, {"hardware_per_task", c.hardware_per_task}, {"energy_per_task", c.energy_per_task},
-                 {"per_month", c.per_month}, {"hardware_per_day", c.hardware_per_day}, {"energy_per_day", c.energy_per_day},
-                 {"seconds_per_task", c.seconds_per_task}, {"task_out_tokens", c.task_out_tokens}, {"price", c.price}};
-        cj["price_market"] = c.price_market;
-        if (!c.price_date.empty()) cj["price_date"] = c.price_date;
-        if (!c.price_source.empty()) cj["price_source"] = c.price_source;
-        if (c.api_per_task > 0) {
-            if (!c.api.empty()) {
-                cj["api"] = c.api;
-                cj["api_input_per_mtok"] = c.api_input_per_mtok;
-                if (c.api_cached_input_per_mtok > 0) cj["api_cached_input_per_mtok"] = c.api_cached_input_per_mtok;
-                cj["api_output_per_mtok"] = c.api_output_per_mtok;
-                cj["api_price_date"] = c.api_price_date;
-                cj["api_source"] = c.api_source;
-            }
-            cj["api_per_task"] = c.api_per_task;
-            cj["break_even_tasks_per_day"] = c.break_even_tasks_per_day;
-        }
-        if (c.cloud_gpu_per_task > 0) {
-            if (!c.rent.empty()) {
-                cj["rent"] = c.rent;
-                cj["rent_per_gpu_hour"] = c.rent_per_gpu_hour;
-                cj["rent_per_hour"] = c.rent_per_hour;
-                cj["rent_price_date"] = c.rent_price_date;
-                cj["rent_source"] = c.rent_source;
-            }
-            cj["cloud_gpu_per_task"] = c.cloud_gpu_per_task;
-            cj["break_even_vs_rent_tasks_per_day"] = c.break_even_vs_rent_tasks_per_day;
-        }
-        j["cost"] = cj;
+    w("decode_bound", to_string(sp.decode_bound));
+    w("bound_tokens_per_s", sp.bound_tokens_per_s);
+    w("bytes_per_token", sp.bytes_per_token);
+    if (sp.host_bytes_per_token > 0) {
+        w("host_bytes_per_token", sp.host_bytes_per_token);
+        w("host_efficiency", sp.host_efficiency);
     }
-    if (r.has_verdict) {
-        const Verdict& v = r.verdict;
-        j["verdict"] = ojson{{"verdict", v.verdict}, {"claim", r.scenario.claim_tokens_per_s > 0 ? "tokens_per_s" : "fits"},
-                             {"claim_tokens_per_s", v.claim_tokens_per_s},
-                             {"estimate_tokens_per_s", v.estimate_tokens_per_s}, {"bound_tokens_per_s", v.bound_tokens_per_s},
-                             {"ratio_to_estimate", v.ratio_to_estimate}, {"ratio_to_bound", v.ratio_to_bound}, {"message", v.message},
-                             {"code", v.code}, {"params", params_obj(v.params)}};
+    w("flops_per_token", sp.flops_per_token);
+    w("decode_efficiency", sp.decode_efficiency);
+    w("prefill_efficiency", sp.prefill_efficiency);
+    w("calibration", sp.calibration);
+    if (const SpeculativeSpeed& x = sp.speculative; !x.method.empty()) {
+        w.obj("speculative");
+        w("method", x.method);
+        if (!x.draft_model.empty()) w("draft_model", x.draft_model);
+        w("draft_tokens", x.draft_tokens);
+        w("accept_rate", x.accept_rate);
+        w("accept_rate_basis", x.accept_rate_basis);
+        w("tokens_per_step", x.tokens_per_step);
+        w("verify_step_s", x.verify_step_s);
+        w("draft_step_s", x.draft_step_s);
+        w("plain_tokens_per_s", x.plain_tokens_per_s);
+        w.end();
     }
-    if (r.has_launch) {
-        const Launch& l = r.launch;
-        ojson lj{{"tool", l.tool}, {"command", l.command}};
-        if (!l.note.empty()) {
-            lj["note"] = l.note;
-            lj["note_code"] = l.note_code;
-            lj["note_params"] = params_obj(l.note_params);
+    w.end();
+}
+
+void cost_section(Writer& w, const Report& r) {
+    if (!r.has_cost) return;
+    const Cost& c = r.cost;
+    w.obj("cost");
+    w("currency", c.currency);
+    w("per_task", c.per_task);
+    w("per_million_output_tokens", c.per_million_output_tokens);
+    w("tasks_per_day", c.tasks_per_day);
+    w("hardware_per_task", c.hardware_per_task);
+    w("energy_per_task", c.energy_per_task);
+    w("per_month", c.per_month);
+    w("hardware_per_day", c.hardware_per_day);
+    w("energy_per_day", c.energy_per_day);
+    w("seconds_per_task", c.seconds_per_task);
+    w("task_out_tokens", c.task_out_tokens);
+    w("price", c.price);
+    w("price_market", c.price_market);
+    if (!c.price_date.empty()) w("price_date", c.price_date);
+    if (!c.price_source.empty()) w("price_source", c.price_source);
+    if (c.api_per_task > 0) {
+        if (!c.api.empty()) {
+            w("api", c.api);
+            w("api_input_per_mtok", c.api_input_per_mtok);
+            if (c.api_cached_input_per_mtok > 0) w("api_cached_input_per_mtok", c.api_cached_input_per_mtok);
+            w("api_output_per_mtok", c.api_output_per_mtok);
+            w("api_price_date", c.api_price_date);
+            w("api_source", c.api_source);
         }
-        ojson others = ojson::array();
-        for (const LaunchAlt& a : l.others)
-            others.push_back(ojson{{"tool", a.tool}, {"command", a.command}, {"note", a.note}, {"note_code", a.note_code},
-                                   {"note_params", params_obj(a.note_params)}});
-        lj["others"] = others;
-        j["launch"] = lj;
+        w("api_per_task", c.api_per_task);
+        w("break_even_tasks_per_day", c.break_even_tasks_per_day);
     }
-    ojson w = ojson::array();
-    for (const Warning& x : r.warnings) w.push_back(ojson{{"code", x.code}, {"message", x.message}, {"params", params_obj(x.params)}});
-    j["warnings"] = w;
-    return j;
+    if (c.cloud_gpu_per_task > 0) {
+        if (!c.rent.empty()) {
+            w("rent", c.rent);
+            w("rent_per_gpu_hour", c.rent_per_gpu_hour);
+            w("rent_per_hour", c.rent_per_hour);
+            w("rent_price_date", c.rent_price_date);
+            w("rent_source", c.rent_source);
+        }
+        w("cloud_gpu_per_task", c.cloud_gpu_per_task);
+        w("break_even_vs_rent_tasks_per_day", c.break_even_vs_rent_tasks_per_day);
+    }
+    w.end();
+}
+
+void verdict_section(Writer& w, const Report& r) {
+    if (!r.has_verdict) return;
+    const Verdict& v = r.verdict;
+    w.obj("verdict");
+    w("verdict", v.verdict);
+    w("claim", r.scenario.claim_tokens_per_s > 0 ? "tokens_per_s" : "fits");
+    w("claim_tokens_per_s", v.claim_tokens_per_s);
+    w("estimate_tokens_per_s", v.estimate_tokens_per_s);
+    w("bound_tokens_per_s", v.bound_tokens_per_s);
+    w("ratio_to_estimate", v.ratio_to_estimate);
+    w("ratio_to_bound", v.ratio_to_bound);
+    w("message", v.message);
+    w("code", v.code);
+    w("params", v.params);
+    w.end();
+}
+
+void launch_section(Writer& w, const Report& r) {
+    if (!r.has_launch) return;
+    const Launch& l = r.launch;
+    w.obj("launch");
+    w("tool", l.tool);
+    w("command", l.command);
+    if (!l.note.empty()) w("note", l.note)("note_code", l.note_code)("note_params", l.note_params);
+    w.arr("others");
+    for (const LaunchAlt& a : l.others)
+        w.obj()("tool", a.tool)("command", a.command)("note", a.note)("note_code", a.note_code)("note_params", a.note_params).end();
+    w.end();
+    w.end();
+}
+
+void warnings_section(Writer& w, const Report& r) {
+    w.arr("warnings");
+    for (const Warning& x : r.warnings) w.obj()("code", x.code)("message", x.message)("params", x.params).end();
+    w.end();
+}
+
+// The report's keys, in order, in an object the caller opened (and may add to).
+void report_keys(Writer& w, const Report& r) {
+    w("schema", "headroom.report/1");
+    scenario_section(w, r);
+    model_section(w, r);
+    device_section(w, r);
+    devices_section(w, r);
+    memory_section(w, r);
+    fit_section(w, r);
+    speed_section(w, r);
+    cost_section(w, r);
+    verdict_section(w, r);
+    launch_section(w, r);
+    warnings_section(w, r);
 }
 }  // namespace
 
-std::string report_to_json(const Report& r, int indent) { return report_obj(r).dump(indent); }
+std::string report_to_json(const Report& r, int indent) {
+    Writer w;
+    w.obj();
+    report_keys(w, r);
+    w.end();
+    return indented(w.out, indent);
+}
 
 std::string recommendations_to_json(const Report& base, const std::vector<Report>& recs, int indent) {
-    ojson j = report_obj(base);
-    ojson list = ojson::array();
+    Writer w;
+    w.obj();
+    report_keys(w, base);
+    w.arr("recommendations");
     for (const Report& r : recs) {
-        const ojson full = report_obj(r);
-        ojson e;
-        for (const char* k : {"scenario", "device", "memory", "fit", "speed", "cost"})
-            if (full.contains(k)) e[k] = full[k];
-        e["model"] = ojson{{"id", r.model.id}, {"name", r.model.name}, {"params_total", r.params_total}};
-        e["config_price_usd"] = r.config_price_usd;
-        if (!r.model.release_date.empty()) e["release_date"] = r.model.release_date;
-        list.push_back(e);
+        w.obj();
+        scenario_section(w, r);
+        device_section(w, r);
+        memory_section(w, r);
+        fit_section(w, r);
+        speed_section(w, r);
+        cost_section(w, r);
+        w.obj("model")("id", r.model.id)("name", r.model.name)("params_total", r.params_total).end();
+        w("config_price_usd", r.config_price_usd);
+        if (!r.model.release_date.empty()) w("release_date", r.model.release_date);
+        w.end();
     }
-    j["recommendations"] = list;
-    return j.dump(indent);
+    w.end();
+    w.end();
+    return indented(w.out, indent);
 }
 
 std::string ladder_to_json(const Report& base, const Ladder& l, int indent) {
-    ojson j = report_obj(base);
-    auto rungs = [](const std::vector<LadderRung>& rs, const char* id_key, bool weights) {
-        ojson list = ojson::array();
+    Writer w;
+    w.obj();
+    report_keys(w, base);
+    auto rungs = [&](const char* key, const std::vector<LadderRung>& rs, const char* id_key, bool weights) {
+        w.arr(key);
         for (const LadderRung& r : rs) {
-            ojson e{{id_key, r.quant}, {"bits", r.bits}};
-            if (weights) e["weights_bytes"] = r.weights_bytes;
-            e["max_ctx"] = r.max_ctx;
-            e["decode_tokens_per_s"] = r.decode_tokens_per_s;
-            list.push_back(e);
+            w.obj()(id_key, r.quant)("bits", r.bits);
+            if (weights) w("weights_bytes", r.weights_bytes);
+            w("max_ctx", r.max_ctx)("decode_tokens_per_s", r.decode_tokens_per_s).end();
         }
-        return list;
+        w.end();
     };
-    j["ladder_placement"] = std::string(to_string(l.placement));
-    j["ladder"] = rungs(l.quants, "quant", true);
-    j["kv_ladder"] = rungs(l.kv, "kv_quant", false);
-    return j.dump(indent);
+    w("ladder_placement", to_string(l.placement));
+    rungs("ladder", l.quants, "quant", true);
+    rungs("kv_ladder", l.kv, "kv_quant", false);
+    w.end();
+    return indented(w.out, indent);
 }
 
 std::string ladder_json(std::string_view scenario_json) {
@@ -357,84 +696,93 @@ std::string evaluate_json(std::string_view scenario_json) {
 }
 
 namespace {
-ojson apis_array() {
-    ojson a = ojson::array();
+void apis_array(Writer& w) {
+    w.arr("apis");
     for (const ApiPrice& p : catalog().apis) {
-        ojson e{{"id", p.id}, {"provider", p.provider}, {"provider_name", p.provider_name}};
-        if (!p.provider_name_zh.empty()) e["provider_name_zh"] = p.provider_name_zh;
-        e["model_name"] = p.model_name;
-        if (!p.model.empty()) e["model"] = p.model;
-        e["currency"] = p.currency;
-        e["input_per_mtok"] = p.input_per_mtok;
-        if (p.cached_input_per_mtok > 0) e["cached_input_per_mtok"] = p.cached_input_per_mtok;
-        e["output_per_mtok"] = p.output_per_mtok;
-        e["date"] = p.date;
-        e["source"] = p.source;
-        a.push_back(e);
+        w.obj()("id", p.id)("provider", p.provider)("provider_name", p.provider_name);
+        if (!p.provider_name_zh.empty()) w("provider_name_zh", p.provider_name_zh);
+        w("model_name", p.model_name);
+        if (!p.model.empty()) w("model", p.model);
+        w("currency", p.currency);
+        w("input_per_mtok", p.input_per_mtok);
+        if (p.cached_input_per_mtok > 0) w("cached_input_per_mtok", p.cached_input_per_mtok);
+        w("output_per_mtok", p.output_per_mtok);
+        w("date", p.date);
+        w("source", p.source);
+        w.end();
     }
-    return a;
+    w.end();
 }
-ojson rentals_array() {
-    ojson a = ojson::array();
+void rentals_array(Writer& w) {
+    w.arr("rentals");
     for (const RentalPrice& p : catalog().rentals) {
-        ojson e{{"id", p.id}, {"platform", p.platform}, {"platform_name", p.platform_name}};
-        if (!p.platform_name_zh.empty()) e["platform_name_zh"] = p.platform_name_zh;
-        e["gpu"] = p.gpu;
-        e["currency"] = p.currency;
-        e["per_gpu_hour"] = p.per_gpu_hour;
-        if (!p.billing.empty()) e["billing"] = p.billing;
-        e["date"] = p.date;
-        e["source"] = p.source;
-        a.push_back(e);
+        w.obj()("id", p.id)("platform", p.platform)("platform_name", p.platform_name);
+        if (!p.platform_name_zh.empty()) w("platform_name_zh", p.platform_name_zh);
+        w("gpu", p.gpu);
+        w("currency", p.currency);
+        w("per_gpu_hour", p.per_gpu_hour);
+        if (!p.billing.empty()) w("billing", p.billing);
+        w("date", p.date);
+        w("source", p.source);
+        w.end();
     }
-    return a;
+    w.end();
 }
 }  // namespace
 
-std::string apis_json() { return ojson{{"as_of", catalog().prices_as_of}, {"apis", apis_array()}}.dump(); }
-std::string rentals_json() { return ojson{{"as_of", catalog().prices_as_of}, {"rentals", rentals_array()}}.dump(); }
+std::string apis_json() {
+    Writer w;
+    w.obj()("as_of", catalog().prices_as_of);
+    apis_array(w);
+    return w.end().out;
+}
+std::string rentals_json() {
+    Writer w;
+    w.obj()("as_of", catalog().prices_as_of);
+    rentals_array(w);
+    return w.end().out;
+}
 
 std::string catalog_json() {
     const Catalog& c = catalog();
-    ojson j;
-    ojson models = ojson::array();
-    for (const Model& m : c.models)
-        models.push_back(ojson{{"id", m.id}, {"name", m.name}, {"family", m.family}, {"params_total", params_total(m)},
-                               {"params_active", params_active(m)}, {"max_ctx", m.max_ctx}, {"moe", m.is_moe()},
-                               {"source", m.source}});
-    for (size_t i = 0; i < c.models.size(); ++i) {
-        if (!c.models[i].hf_repo.empty()) models[i]["hf_repo"] = c.models[i].hf_repo;
-        if (!c.models[i].modelscope_repo.empty()) models[i]["modelscope_repo"] = c.models[i].modelscope_repo;
+    Writer w;
+    w.obj();
+    w.arr("models");
+    for (const Model& m : c.models) {
+        w.obj()("id", m.id)("name", m.name)("family", m.family)("params_total", params_total(m))("params_active", params_active(m));
+        w("max_ctx", m.max_ctx)("moe", m.is_moe())("source", m.source);
+        if (!m.hf_repo.empty()) w("hf_repo", m.hf_repo);
+        if (!m.modelscope_repo.empty()) w("modelscope_repo", m.modelscope_repo);
+        w.end();
     }
-    ojson devices = ojson::array();
+    w.end();
+    w.arr("devices");
     for (const Device& d : c.devices) {
-        devices.push_back(ojson{{"id", d.id}, {"name", d.name}, {"vendor", std::string(to_string(d.vendor))},
-                                {"category", d.category}, {"mem_bytes", d.mem_bytes}, {"mem_gib", d.mem_gib()}, {"mem_bw_gbps", d.mem_bw_gbps},
-                                {"fp16_tflops", d.fp16_tflops}, {"price_usd", d.price_usd}, {"unified_memory", d.unified_memory},
-                                {"source", d.source}});
-        ojson& e = devices.back();
-        if (d.price_usd > 0) e["launch"] = d.launch;
-        if (d.price_us_usd > 0) e["price_us_usd"] = d.price_us_usd, e["price_us_date"] = d.price_us_date, e["price_us_source"] = d.price_us_source;
-        if (d.price_cny > 0) e["price_cny"] = d.price_cny, e["price_cny_date"] = d.price_cny_date, e["price_cny_source"] = d.price_cny_source;
+        w.obj()("id", d.id)("name", d.name)("vendor", to_string(d.vendor))("category", d.category)("mem_bytes", d.mem_bytes);
+        w("mem_gib", d.mem_gib())("mem_bw_gbps", d.mem_bw_gbps)("fp16_tflops", d.fp16_tflops)("price_usd", d.price_usd);
+        w("unified_memory", d.unified_memory)("source", d.source);
+        if (d.price_usd > 0) w("launch", d.launch);
+        if (d.price_us_usd > 0) w("price_us_usd", d.price_us_usd)("price_us_date", d.price_us_date)("price_us_source", d.price_us_source);
+        if (d.price_cny > 0) w("price_cny", d.price_cny)("price_cny_date", d.price_cny_date)("price_cny_source", d.price_cny_source);
         if (d.price_used_usd > 0)
-            e["price_used_usd"] = d.price_used_usd, e["price_used_date"] = d.price_used_date, e["price_used_source"] = d.price_used_source;
-        if (d.gpu_share_linux > 0) e["gpu_share_linux"] = d.gpu_share_linux, e["gpu_share_windows"] = d.gpu_share_windows;
-        if (d.sockets > 1) e["sockets"] = d.sockets;
+            w("price_used_usd", d.price_used_usd)("price_used_date", d.price_used_date)("price_used_source", d.price_used_source);
+        if (d.gpu_share_linux > 0) w("gpu_share_linux", d.gpu_share_linux)("gpu_share_windows", d.gpu_share_windows);
+        if (d.sockets > 1) w("sockets", d.sockets);
+        w.end();
     }
-    ojson wfs = ojson::array();
+    w.end();
+    w.arr("weight_formats");
     for (const WeightFormat& f : c.weight_formats)
-        wfs.push_back(ojson{{"id", f.id}, {"kind", f.kind == FormatKind::gguf ? "gguf" : f.kind == FormatKind::float_ ? "float" : "grouped"},
-                            {"nominal_bits", f.nominal_bits}, {"source", f.source}});
-    ojson kvs = ojson::array();
-    for (const KvFormat& f : c.kv_formats) kvs.push_back(ojson{{"id", f.id}, {"bits", f.bits}, {"source", f.source}});
-    j["models"] = models;
-    j["devices"] = devices;
-    j["weight_formats"] = wfs;
-    j["kv_formats"] = kvs;
-    j["prices_as_of"] = c.prices_as_of;
-    j["apis"] = apis_array();
-    j["rentals"] = rentals_array();
-    return j.dump();
+        w.obj()("id", f.id)("kind", f.kind == FormatKind::gguf ? "gguf" : f.kind == FormatKind::float_ ? "float" : "grouped")(
+             "nominal_bits", f.nominal_bits)("source", f.source).end();
+    w.end();
+    w.arr("kv_formats");
+    for (const KvFormat& f : c.kv_formats) w.obj()("id", f.id)("bits", f.bits)("source", f.source).end();
+    w.end();
+    w("prices_as_of", c.prices_as_of);
+    apis_array(w);
+    rentals_array(w);
+    return w.end().out;
 }
 
 std::string model_entry_json(const Model& m) { return model_entry(m).dump(2); }

@@ -16,7 +16,7 @@ namespace headroom {
 namespace {
 
 using detail::fail;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 using ojson = nlohmann::ordered_json;
 
 constexpr size_t kMaxScenarioBytes = 2 << 20;
@@ -58,7 +58,7 @@ double number_of(const json& v, const std::string& field, const char* what) {
         if (s.empty() || end != s.c_str() + s.size())
             fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(s, 32)}});
     } else {
-        fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(v.dump(), 32)}});
+        fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(detail::sorted_json(v).dump(), 32)}});
     }
     return d;
 }
@@ -513,11 +513,15 @@ std::string_view to_string(FieldGroup g) {
 Scenario scenario_from_json(std::string_view text) {
     if (text.size() > kMaxScenarioBytes) fail("scenario", "scenario_too_big", {});
     detail::check_json_depth(text, "scenario");
-    const json j = json::parse(text.begin(), text.end(), nullptr, false);
+    const json j = detail::parse_json(text);
     if (j.is_discarded() || !j.is_object()) fail("scenario", "scenario_not_object", {});
     // Every key is a field, an alias of one (given once), or an informational echo of a report.
     std::vector<const json*> given(rows().size(), nullptr);
-    for (auto it = j.begin(); it != j.end(); ++it) {
+    // In the keys' sorted order (the first unknown key named is the same whatever the document's order).
+    std::vector<json::const_iterator> keys;
+    for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it);
+    std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.key() < b.key(); });
+    for (const auto& it : keys) {
         const std::string& k = it.key();
         if (k == "config_model" || k == "gguf_file" || k == "schema") continue;
         const Row* r = find_row(k);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "internal.hpp"
+#include "scenario_json.hpp"
 
 namespace headroom {
 namespace {
@@ -132,10 +133,10 @@ std::string apply_claims(Scenario& s, std::string_view text) {
     using detail::fail;
     if (text.size() > (4u << 20)) fail("claims", "claims file larger than 4 MiB");
     detail::check_json_depth(text, "claims");
-    const auto j = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+    const auto j = detail::parse_json(text);
     if (j.is_discarded() || !j.is_object()) fail("claims", "not a JSON object");
     // json::value() throws type_error when a key holds another type: read with the type checked.
-    const auto is = [&](const char* key, const nlohmann::json& want) {
+    const auto is = [&](const char* key, const nlohmann::ordered_json& want) {
         const auto it = j.find(key);
         return it != j.end() && it->type() == want.type() && *it == want;
     };
