@@ -948,8 +948,8 @@ async function on_toggle(e) {
 
 // The searches that take milliseconds to hundreds of them (recommendations, the ladder, the speed chart's
 // sweep) run in the core's second worker (js/core.js), so an evaluate for a key typed meanwhile is not
-// queued behind them.
-// A search no longer wanted when the worker gets to it (the reader typed on) answers null.
+// queued behind them. A search no longer wanted when the worker gets to it (still_wanted() is false: the
+// reader typed on) answers null.
 function later(name, args, still_wanted) {
   return app.hr.later(name, args, still_wanted);
 }
@@ -1170,14 +1170,16 @@ async function boot() {
   $('results').addEventListener('toggle', on_toggle, true);
   $('theme').addEventListener('click', cycle_theme);
   $('form').addEventListener('submit', (e) => e.preventDefault());   // Enter in a field recomputes, never navigates
-  if (!app.embed) listen_gguf_drop();
+  if (!app.embed) { listen_gguf_drop(); load_extras_when_near(); }   // the extras need no core
 
   performance.mark('boot:start');
   // The core's worker, started by boot.js with the page: instantiated, and warming up (the default scenario
   // once: 'headroom:worker-first-evaluate', V8's lazy compilation of the code it runs included).
   const worker_origin = performance.timeOrigin;
-  app.hr = await start_core({ on_warmed: ({ start, ms }) => performance.measure('headroom:worker-first-evaluate', { start: Math.max(0, start - worker_origin), duration: ms }) });
+  const warmed = (name) => ({ start, ms }) => performance.measure(name, { start: Math.max(0, start - worker_origin), duration: ms });
+  app.hr = await start_core({ on_warmed: warmed('headroom:worker-first-evaluate'), on_warmed_background: warmed('headroom:worker2-first-evaluate') });
   performance.mark('boot:module');
+  app.hr.start_background();
   const [defaults, schema, version] = await Promise.all([app.hr.default_scenario(), app.hr.schema(), app.hr.version()]);
   app.defaults = JSON.parse(defaults);
   app.version = version;
@@ -1232,6 +1234,8 @@ async function boot() {
   render_notes();
   document.body.classList.remove('loading');
   performance.mark('headroom:first-result');
+  post_height();   // an embedding page learns the height with the first result (a ResizeObserver follows)
+  await next_task();
   app.catalog = JSON.parse(await catalog);
   // The dated API and rental price tables, where the catalog does not carry them.
   for (const k of ['apis', 'rentals']) {
@@ -1244,8 +1248,6 @@ async function boot() {
   performance.mark('headroom:interactive');
   await next_task();
   render_share();
-  post_height();
-  if (!app.embed) load_extras_when_near();
   register_offline();
 }
 

@@ -3,10 +3,12 @@
 // message and reads the answer:
 // - the first worker answers what an input waits for (evaluate, search_models, the documents); boot.js
 //   starts it with the page and it warms up (the default scenario once) while the page's scripts load;
-// - a second one, started on first use, runs the background searches (recommend, ladder, speed_curve), so
+// - a second one, started and warmed up while the page boots, runs the background searches (recommend, ladder, speed_curve), so
 //   that a key typed while one of them runs is not queued behind it.
-// Both instantiate the one WebAssembly.Module boot.js compiled, so the code compiled for one is there for
-// the other. Without module workers the same functions run on the page's thread.
+// Both instantiate the one WebAssembly.Module boot.js compiled (compiled once; the code V8 compiles lazily
+// for one instance appears to serve the other: the second's warm-up evaluate takes a fraction of the first's).
+// Without module workers the same functions run on the page's thread.
+
 // The module's functions (wasm/bindings.cpp) and which worker answers each.
 const FOREGROUND = ['evaluate', 'search_models', 'catalog', 'apis', 'rentals', 'messages', 'default_scenario', 'schema', 'version', 'preset'];
 const BACKGROUND = ['recommend', 'ladder', 'speed_curve'];
@@ -58,7 +60,7 @@ function connect(worker, on_warmed, early = []) {
 
 // The page's core: {fn(...args) -> Promise<string>} for each function, later() for the background searches,
 // and timed() for the first evaluate's measure.
-export async function start_core({ on_warmed } = {}) {
+export async function start_core({ on_warmed, on_warmed_background } = {}) {
   const module = compiled().catch(() => null);
   let fg = null;
   try {
@@ -85,6 +87,7 @@ export async function start_core({ on_warmed } = {}) {
       return still_wanted() ? hr[name](...args) : null;
     };
     core.timed = async (name, ...args) => { const t0 = performance.now(); const result = hr[name](...args); const ms = performance.now() - t0; return { result, ms, rtt: ms }; };
+    core.start_background = () => {};
     core.in_worker = false;
     return core;
   }
@@ -93,8 +96,9 @@ export async function start_core({ on_warmed } = {}) {
   const background = () => {
     bg ??= (async () => {
       const worker = new Worker(WORKER_URL, { type: 'module' });
+      worker.postMessage({ warm: true });
       worker.postMessage({ module: await module });
-      const c = connect(worker);
+      const c = connect(worker, on_warmed_background);
       await c.ready;
       return c;
     })().catch(() => fg);
@@ -112,6 +116,8 @@ export async function start_core({ on_warmed } = {}) {
     return run;
   };
   core.timed = fg.timed;
+  // Started and warmed up while the page boots, so that the first search does not wait for it.
+  core.start_background = () => { background(); };
   core.in_worker = true;
   return core;
 }
