@@ -78,8 +78,8 @@ constexpr Template kTemplates[] = {
      "The checkpoint also holds multi-token-prediction layers ({n_mtp}, {params_b}B parameters): in the download, not in memory unless "
      "speculative decoding loads them."},
     {"mtp_loaded", "warning",
-     "The multi-token-prediction layers ({n_mtp}, {params_b}B parameters) are loaded for speculative decoding: memory.speculative_bytes "
-     "holds them and their KV cache."},
+     "The multi-token-prediction layers ({n_mtp}, {params_b}B parameters) are loaded for speculative decoding: the drafter line of the "
+     "memory (memory.speculative_bytes) holds them and their KV cache."},
     {"speculative_rate_assumed", "warning",
      "No published acceptance rate for {model} with speculative {method}: {rate} is assumed (published runs range from about 0.5 to 0.9 "
      "by task and model; set accept_rate to yours)."},

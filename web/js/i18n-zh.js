@@ -563,7 +563,7 @@ export const messages_zh = {
   no_vision_encoder: '{model} 没有 headroom 已知的视觉或音频编码器（没有 vision_config）：勾选“输入图像或音频”不会增加占用。',
   encoder_model: '{model} 是编码器模型（嵌入或重排序模型）：一次读完输入，没有 KV Cache；生成速度不适用，预填充速度就是它的速度。',
   unknown_architecture: '配置中有 headroom 无法识别的内容（{unknown}）：占用按已识别的字段计算，只是估算。',
-  mtp_loaded: '多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）已为投机解码加载：memory.speculative_bytes 计入它们及其 KV Cache。',
+  mtp_loaded: '多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）已为投机解码加载：显存占用中的“草稿器”一项计入它们及其 KV Cache。',
   speculative_rate_assumed: '{model} 的投机解码（{method}）没有公开的接受率：按 {rate} 估算（公开的实测随任务和模型在约 0.5 到 0.9 之间；可用 accept_rate 填入你的实测值）。',
   speculative_slower: '此配置下投机解码反而更慢：{with} tokens/s，不用时为 {without}（每步草拟 {k} 个 token，接受率 {rate}）：草拟和验证的开销超过了被接受的 token 节省的时间。',
   speculative_backend: '公开的实测中，{backend} GPU 上的投机解码比普通解码还慢，而同样的模型在 CUDA 上有明显提速：在那里一次验证多个 token 的开销高于本估算按带宽和算力得出的值。',
