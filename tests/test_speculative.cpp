@@ -63,6 +63,7 @@ Scenario row_scenario(const nlohmann::json& row, bool speculate) {
     s.quant = h.at("quant");
     s.engine = *parse_engine(h.at("engine").get<std::string>());
     if (h.contains("backend")) s.backend = *parse_backend(h.at("backend").get<std::string>());
+    if (h.contains("gpus")) s.gpus = h.at("gpus");
     if (!speculate) return s;
     s.speculative = row.at("method");
     if (h.contains("draft_model")) s.draft_model = h.at("draft_model");
