@@ -504,16 +504,40 @@ void print_cost(const Report& r) {
 void print_sweep_table(const std::vector<Report>& rs) {
     const char* hdr[] = {"model", "quant", "ctx", "batch", "device", "weights", "kv_cache", "total", "fit", "headroom", "decode_tps", "bound"};
     const size_t w[] = {18, 8, 8, 6, 18, 11, 11, 11, 10, 11, 10, 16};
-    for (size_t i = 0; i < 12; ++i) std::cout << pad(hdr[i], w[i], i >= 5 && i < 11) << " ";
+    // Other swept fields that differ between the rows (engine, kv_quant, speculative, ...): a column each, after the
+    // device, so that no two rows look alike.
+    std::vector<ojson> sc;
+    for (const Report& r : rs) sc.push_back(ojson::parse(scenario_to_json(r.scenario)));
+    std::vector<std::string> extra;
+    for (const Field& f : scenario_fields()) {
+        const std::string k(f.key);
+        if (!f.sweep || k == "model" || k == "quant" || k == "ctx" || k == "batch" || k == "gpu" || k == "gpus") continue;
+        for (const ojson& j : sc)
+            if (j.value(k, ojson()) != sc.front().value(k, ojson())) {
+                extra.push_back(k);
+                break;
+            }
+    }
+    auto cell = [](const ojson& v) { return v.is_null() ? std::string("-") : v.is_string() ? v.get<std::string>() : v.dump(); };
+    for (size_t i = 0; i < 12; ++i) {
+        std::cout << pad(hdr[i], w[i], i >= 5 && i < 11) << " ";
+        if (i == 4)
+            for (const std::string& k : extra) std::cout << pad(k, std::max<size_t>(k.size(), 8)) << " ";
+    }
     std::cout << "\n";
-    for (const Report& r : rs) {
+    for (size_t row = 0; row < rs.size(); ++row) {
+        const Report& r = rs[row];
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
         const std::string cells[] = {r.model.id, r.scenario.quant, std::to_string(r.scenario.ctx), std::to_string(r.scenario.batch), dev,
                                      gb(r.memory.weights_bytes), gb(r.memory.kv_cache_bytes), gb(r.memory.total_bytes),
                                      r.fit.fits ? std::string(to_string(r.fit.placement)) : "no", gb(r.fit.headroom_bytes),
                                      r.has_speed ? fixed1(r.speed.decode_tokens_per_s) : "-",
                                      r.has_speed ? std::string(to_string(r.speed.decode_bound)) : "-"};
-        for (size_t i = 0; i < 12; ++i) std::cout << pad(cells[i], w[i], i >= 5 && i < 11) << " ";
+        for (size_t i = 0; i < 12; ++i) {
+            std::cout << pad(cells[i], w[i], i >= 5 && i < 11) << " ";
+            if (i == 4)
+                for (const std::string& k : extra) std::cout << pad(cell(sc[row].value(k, ojson())), std::max<size_t>(k.size(), 8)) << " ";
+        }
         std::cout << "\n";
     }
 }
