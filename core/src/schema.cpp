@@ -578,10 +578,6 @@ std::optional<InputError> validate_fields(const Scenario& s) {
                     if (!cat.find_device(id))
                         return err(f.key, parts.empty() ? "unknown_device" : "unknown_device_in", {{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}});
             }
-            if (f.key == "quant" && !cat.find_weight_format(s.quant))
-                return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
-            if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
-                const std::string near = detail::did_you_mean_api(s.api);
             if (f.key == "draft_model" && s.speculative == "draft") {
                 if (s.draft_model.empty()) return err(f.key, "draft_model_missing", {});
                 if (!cat.find_model(s.draft_model)) {
@@ -589,6 +585,10 @@ std::optional<InputError> validate_fields(const Scenario& s) {
                     return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
                 }
             }
+            if (f.key == "quant" && !cat.find_weight_format(s.quant))
+                return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
+            if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
+                const std::string near = detail::did_you_mean_api(s.api);
                 return err(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
             }
             if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
@@ -701,11 +701,11 @@ const std::vector<ReportKey>& report_keys() {
         {"memory.weights_bytes", "bytes", "the weights in their format"},
         {"memory.kv_cache_bytes", "bytes", "the KV cache for ctx x batch tokens"},
         {"memory.vision_bytes", "bytes", "the vision / audio encoder at 16 bits when images is set (llama.cpp's mmproj F16); absent otherwise"},
+        {"memory.speculative_bytes", "bytes", "speculative decoding's drafter on the first device: the MTP layers (at the decoder layers' bytes per parameter) or the draft model, with its KV cache; absent without speculative"},
         {"memory.state_bytes", "bytes", "recurrent state of linear-attention, Mamba and short-convolution layers: per sequence (x batch), not per token; absent when the model has none"},
         {"memory.activations_bytes", "bytes", "activations and compute buffers"},
         {"memory.overhead_bytes", "bytes", "runtime: CUDA context, allocator, graphs (rule of thumb: the x0.3)"},
         {"memory.gradients_bytes", "bytes", "fine-tuning: gradients"},
-        {"memory.speculative_bytes", "bytes", "speculative decoding's drafter on the first device: the MTP layers (at the decoder layers' bytes per parameter) or the draft model, with its KV cache; absent without speculative"},
         {"memory.optimizer_bytes", "bytes", "fine-tuning: optimizer states"},
         {"memory.total_bytes", "bytes", "the sum of the above"},
         {"memory.capacity_bytes", "bytes", "what all the devices together may use"},
@@ -742,10 +742,6 @@ const std::vector<ReportKey>& report_keys() {
         {"speed.decode_efficiency", "share", "share of peak memory bandwidth assumed"},
         {"speed.prefill_efficiency", "share", "share of peak FP16 throughput assumed"},
         {"speed.calibration", "", "which fitted constants apply (docs/speed.md)"},
-        {"cost", "", "what a task costs on this hardware"},
-        {"cost.currency", "", "USD or CNY"},
-        {"cost.per_task", "currency", "hardware + energy for one task"},
-        {"cost.per_million_output_tokens", "currency", "per million generated tokens"},
         {"speed.speculative.method", "", "speculative decoding (present only with it): mtp or draft; decode_tokens_per_s and bound_tokens_per_s include it"},
         {"speed.speculative.draft_model", "", "the draft model's catalog id (draft)"},
         {"speed.speculative.draft_tokens", "tokens", "k, tokens drafted per step (given, or the default: docs/speed.md)"},
@@ -755,6 +751,10 @@ const std::vector<ReportKey>& report_keys() {
         {"speed.speculative.verify_step_s", "s", "one step of the model over k + 1 tokens of each sequence"},
         {"speed.speculative.draft_step_s", "s", "one drafted token: the MTP layer and head, or the draft model's step"},
         {"speed.speculative.plain_tokens_per_s", "tokens/s", "decode without speculative decoding, the same scenario"},
+        {"cost", "", "what a task costs on this hardware"},
+        {"cost.currency", "", "USD or CNY"},
+        {"cost.per_task", "currency", "hardware + energy for one task"},
+        {"cost.per_million_output_tokens", "currency", "per million generated tokens"},
         {"cost.tasks_per_day", "tasks", "at the utilization, all sequences"},
         {"cost.hardware_per_task", "currency", "amortized hardware"},
         {"cost.energy_per_task", "currency", "electricity"},
