@@ -12,7 +12,11 @@ window.headroom_worker = (function () {
     var early = [];
     worker.onmessage = function (e) { early.push(e.data); };
     worker.onerror = function () { early.failed = true; };
-    worker.postMessage({ warm: true });
+    // The default view warms up on the default scenario; a link's own first evaluate is its warm-up (it
+    // would only wait behind another).
+    var q = new URLSearchParams(location.search), linked = false;
+    q.forEach(function (v, k) { if (k !== 'v' && k !== 'lang' && k !== 'embed') linked = true; });
+    if (!linked) worker.postMessage({ warm: true });
     window.headroom_wasm.then(function (m) { worker.postMessage({ module: m }); });
     return { worker: worker, early: early };
   } catch (e) {
