@@ -31,7 +31,7 @@ for cal, var in (("llama.cpp/cuda", "kLlamaCuda"), ("llama.cpp/metal", "kLlamaMe
     if not m:
         sys.exit(f"{var} ({cal}) not found in {p}")
     new = (f'{m.group(1)}{got("bw_eff", m.group(2))}, {got("layer_us", m.group(3))}, {got("prefill_util", m.group(4))}, '
-           f'{m.group(5)}, {m.group(6)},{m.group(7)}{m.group(8)}, {got("expert_us", m.group(9) or "0.0")}, '
+           f'{m.group(5)}, {m.group(6)},{m.group(7)}{m.group(8)}, {got("expert_pad", m.group(9) or "0.0")}, '
            f'{got("moe_layer_us", m.group(10) or "0.0")}, {got("attn_eff", m.group(11) or "1.0")}{m.group(12) or ""}}}')
     changed |= new != m.group(0)
     s = s[:m.start()] + new + s[m.end():]

@@ -120,6 +120,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         s.gpus = row.n_devices;
         if (j.contains("gpu_share") && j["gpu_share"].is_number()) s.gpu_share = j["gpu_share"].get<double>();   // e.g. GTT raised
         s.batch = row.batch;
+        if (j.contains("ubatch") && j["ubatch"].is_number()) s.ubatch = j["ubatch"].get<int64_t>();   // llama-bench -ub as run
         const int64_t prompt = j["prompt_tokens"].is_number() ? j["prompt_tokens"].get<int64_t>() : (row.metric[0] == 'p' ? 512 : 0);
         const int64_t gen = j["gen_tokens"].is_number() ? j["gen_tokens"].get<int64_t>() : 128;
         // llama-bench -d N: N tokens already in the cache before the test (the scenario's cached_tokens).
@@ -182,6 +183,15 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.scenario = s;
         row.cal = speed_calibration(s, r.device);
         row.expert_gemms_per_token = sp.prefill_expert_gemms_per_token;
+        if (m.is_moe() && r.device.vendor != Vendor::cpu) {   // speed.cpp's expert padding term, at full utilisation
+            int moe_layers = 0;
+            for (int il = 0; il < m.n_layer; ++il) moe_layers += m.is_moe_layer(il);
+            double tf = r.device.fp16_acc16_tflops > 0 && ggml_engine(s.engine) ? r.device.fp16_acc16_tflops : r.device.fp16_tflops;
+            if (tf <= 0) tf = r.device.fp32_tflops;
+            if (moe_layers > 0 && tf > 0 && m.n_expert > m.n_expert_used)
+                row.expert_pad_s = sp.prefill_expert_gemms_per_token * 2.0 * double(params_total(m) - params_active(m)) /
+                                   (double(moe_layers) * (m.n_expert - m.n_expert_used)) / (tf * 1e12);
+        }
         row.moe_layers = sp.decode_moe_layers;
         row.attn_s_per_token = sp.prefill_attention_s_per_token;
         row.prompt = prompt;
@@ -246,7 +256,7 @@ double predict(const Row& r, const SpeedCalibration& c) {
     s.decode_efficiency = c.bw_eff;
     s.prefill_efficiency = c.prefill_util;
     const Speed sp = evaluate(s, Depth::sweep).speed;
-    const double per_prompt_token = 1.0 / sp.prefill_tokens_per_s + r.expert_gemms_per_token * (c.expert_us - r.cal.expert_us) * 1e-6 +
+    const double per_prompt_token = 1.0 / sp.prefill_tokens_per_s + r.expert_pad_s / c.prefill_util * (c.expert_pad - r.cal.expert_pad) +
                                     r.attn_s_per_token * (r.cal.attn_eff / c.attn_eff - 1.0);
     if (r.metric == "prefill_tokens_per_s") return 1.0 / per_prompt_token;
     const double gen = double(s.task_out_tokens);
@@ -271,7 +281,7 @@ bool decode_fit_row(const Row& r) {
 // MoE prefill on one device with an empty cache: what the cost per expert GEMM is fitted on.
 bool moe_prefill_fit_row(const Row& r) {
     return r.skip.empty() && !r.holdout && r.moe && r.metric == "prefill_tokens_per_s" && r.n_devices == 1 && r.batch == 1 &&
-           r.depth == 0 && r.placement == Placement::gpu && !r.cpu_only && r.expert_gemms_per_token > 0 && kFitted.count(r.calibration);
+           r.depth == 0 && r.placement == Placement::gpu && !r.cpu_only && r.expert_pad_s > 0 && kFitted.count(r.calibration);
 }
 // MoE decode on one device, all on it, one sequence, empty cache: what the cost per MoE layer is fitted on.
 bool moe_decode_fit_row(const Row& r) {
@@ -368,7 +378,9 @@ std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_o
         f.calibration = cal;
         f.moe_prefill = true;
         f.n_moe_prefill = int(rs.size());
-        f.expert_us = implied_us(rs, [](const Row& r) { return r.expert_gemms_per_token; }, [](const Row& r) { return r.cal.expert_us; });
+        // tokens of padding per expert GEMM: what each row implies over the time one such token costs it (its prediction's rate)
+        f.expert_pad = implied_us(rs, [](const Row& r) { return r.expert_pad_s / r.cal.prefill_util * 1e6; },
+                                  [](const Row& r) { return r.cal.expert_pad; });
     }
     for (const auto& [cal, rs] : moe_dec) {
         if (rs.size() < 4) continue;
@@ -439,11 +451,11 @@ void leave_one_source_out(std::vector<Row>& rows) {
                 if (x.calibration == base) got = &x;
             const bool need_decode = r.metric != "prefill_tokens_per_s";
             const bool need_prefill = r.metric == "prefill_tokens_per_s" || r.metric == "latency_s";
-            if (r.moe && need_prefill && r.cal.expert_us > 0 && !(got && got->moe_prefill)) {
+            if (r.moe && need_prefill && r.cal.expert_pad > 0 && !(got && got->moe_prefill)) {
                 r.oos_skip = "its calibration's cost per expert GEMM (" + r.calibration + ") was fitted on this source's rows alone";
                 continue;
             }
-            if (got && got->moe_prefill) c.expert_us = got->expert_us;
+            if (got && got->moe_prefill) c.expert_pad = got->expert_pad;
             if (r.moe && need_decode && r.cal.moe_layer_us > 0 && !(got && got->moe_decode)) {
                 r.oos_skip = "its calibration's cost per MoE layer (" + r.calibration + ") was fitted on this source's rows alone";
                 continue;

@@ -29,6 +29,7 @@ struct Row {
     Scenario scenario;             // the scenario evaluated; refitted constants re-evaluate it
     int fixed_layers = 0;          // layers that pay the calibration's per-layer decode cost
     SpeedCalibration cal;          // the shipped constants it was predicted with
+    double expert_pad_s = 0;             // prefill: seconds a token of padding in every expert GEMM adds per prompt token, at full utilisation
     double expert_gemms_per_token = 0;   // prefill: the core's expert GEMMs per prompt token (their cost is refitted)
     int moe_layers = 0;                  // decode: MoE layers on the devices (their fixed cost is refitted)
     double attn_s_per_token = 0;         // prefill: attention's share of a prompt token's time (its efficiency is refitted)
@@ -60,7 +61,7 @@ double predict(const Row& r, const SpeedCalibration& c);
 // out one source's rows when `leave_out` names it. A calibration with fewer than 4 rows left is absent.
 struct Fitted {
     std::string calibration;
-    double bw_eff = 0, layer_us = 0, prefill_util = 0, expert_us = 0, moe_layer_us = 0, attn_eff = 1;
+    double bw_eff = 0, layer_us = 0, prefill_util = 0, expert_pad = 0, moe_layer_us = 0, attn_eff = 1;
     bool decode = false, prefill = false, moe_prefill = false, moe_decode = false, depth_prefill = false;   // which part had enough rows
     int n_decode = 0, n_prefill = 0, n_moe_prefill = 0, n_moe_decode = 0, n_depth_prefill = 0;            // on how many
 };

@@ -20,8 +20,9 @@ struct Calibration {
     bool validated;
     double step_us = 0;           // fixed cost per decode step (scheduler, sampler), microseconds
     const char* evidence = "basis_assumed";   // when not validated: on what it rests, a fragment of speed_unvalidated (messages.cpp)
-    // MoE prefill: fixed cost of one expert's GEMM in one micro-batch (launch, tiles a few tokens fill), microseconds
-    double expert_us = 0;
+    // MoE prefill: work wasted per expert GEMM in one micro-batch, in tokens of that expert's FLOPs: llama.cpp's
+    // mul_mat_id computes each expert's tokens in tiles of a fixed width, and the last tile of every expert is partly empty
+    double expert_pad = 0;
     // MoE decode: fixed cost per MoE layer per step beyond layer_us (router, top-k, gathered expert matmuls), microseconds
     double moe_layer_us = 0;
     // Prefill attention over the cache (flash attention) at a share of prefill_util: 1 = as fast as the GEMMs
@@ -35,18 +36,18 @@ struct Calibration {
 // clang-format off
 // Fitted on every row of tests/data/speed_measurements.json by `headroom-accuracy --fit` (bench/validation.cpp:
 // decode by grid search on the median error, prefill and the cost per expert GEMM by medians); rows counted there.
-constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.351, true, 0.0, "basis_assumed", 23.5, 11.9, 1.0};    // 46 decode, 39 prefill, 64 MoE prefill, 27 MoE decode rows
-constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 0.0, "basis_assumed", 33.3, 67.0, 1.0};   // 51 decode, 47 prefill, 39 MoE prefill, 13 MoE decode rows
+constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.351, true, 0.0, "basis_assumed", 177.1, 11.9, 1.0};    // 46 decode, 39 prefill, 64 MoE prefill, 27 MoE decode rows
+constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 0.0, "basis_assumed", 40.6, 67.0, 1.0};   // 51 decode, 47 prefill, 39 MoE prefill, 13 MoE decode rows
 // NVIDIA HBM parts (V100, A100, H100, H200, B200): llama.cpp's kernels reach a smaller share of HBM bandwidth and
 // of Hopper's tensor rate than on GDDR cards (H100 PCIe: +23..+55% decode, +112..+286% prefill with the row above).
 // Fitted on 11 decode and 13 prefill rows, most of one GPU (H100 PCIe, XiongjieDai, 2023-2024 builds) and 8 x A100
 // PCIe (llama.cpp PR #6017), and 4 MoE prefill rows (one GPU): not yet validated.
 constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.68, 97.0, 0.252, false, 0.0,
-                                     "basis_one_gpu", 23.8, 0.0, 1.0};
+                                     "basis_one_gpu", 85.5, 0.0, 1.0};
 // AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max) with ROCm, and llama.cpp's Vulkan backend (--backend vulkan, on
 // any GPU but Apple's; its rows are almost all AMD): fitted like the rows above.
-constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.288, false, 0.0, "basis_amd", 41.9, 160.4, 1.26, true};
-constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 46.1, 88.5, 0.52, true};
+constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.290, false, 0.0, "basis_amd", 74.9, 160.4, 0.79, true};
+constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 38.8, 88.5, 0.47, true};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
@@ -74,7 +75,7 @@ constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the serve
 // on what they rest (the fragment in messages.cpp): SGLang and TensorRT-LLM vLLM's, MLX llama.cpp's Metal fit, Ollama
 // and ik_llama.cpp llama.cpp's row for the backend. The lead fits their own rows from measurements (docs/speed.md).
 constexpr Calibration borrowed(const Calibration& base, const char* name, const char* evidence) {
-    return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence, base.expert_us,
+    return Calibration{name, base.bw_eff, base.layer_us, base.prefill_util, false, base.step_us, evidence, base.expert_pad,
                        base.moe_layer_us, base.attn_eff, base.attn_fp32};
 }
 constexpr Calibration kSglang     = borrowed(kVllm, "sglang/cuda", "basis_as_vllm");
@@ -127,7 +128,7 @@ const Calibration& calibration(const Scenario& s, const Device& d) {
     }
 }
 
-// Tokens a prefill step processes: llama.cpp's micro-batch (Ollama's num_batch, the same 512), vLLM's
+// Tokens a prefill step processes: llama.cpp's micro-batch (-ub, 512 by default; Ollama's num_batch, the same 512), vLLM's
 // max_num_batched_tokens, SGLang's chunked_prefill_size for this GPU, TensorRT-LLM's max_num_tokens, mlx-lm's
 // prefill_step_size; transformers runs the whole prompt at once (engine_defaults.hpp).
 double prefill_chunk(const Scenario& s, const Device& d, double prompt) {
@@ -137,7 +138,7 @@ double prefill_chunk(const Scenario& s, const Device& d, double prompt) {
         case Engine::trt_llm: return double(kTrtllmMaxNumTokens);
         case Engine::mlx: return double(kMlxPrefillStep);
         case Engine::transformers: return prompt;
-        default: return double(kLlamaUbatch);
+        default: return double(s.ubatch && *s.ubatch > 0 ? *s.ubatch : kLlamaUbatch);   // -ub, if the run set it
     }
 }
 
@@ -302,13 +303,17 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     // in host RAM cross PCIe (llama.cpp offloads large-batch matmuls to the GPU).
     const double n_ub = prefill_chunk(s, dev, prompt);
     const double ub = std::min(n_ub, prompt);
-    // MoE: a micro-batch runs one GEMM per expert it touches in each MoE layer (llama.cpp's mul_mat_id); with a few
-    // tokens per expert their fixed cost adds up (cal.expert_us, fitted on MoE prefill rows; docs/speed.md).
-    double expert_gemms = 0;
+    // MoE: a micro-batch runs one GEMM per expert it touches in each MoE layer (llama.cpp's mul_mat_id), each in tiles
+    // of tokens whose last one is partly empty: cal.expert_pad tokens of one expert's FLOPs wasted per GEMM (fitted on MoE
+    // prefill rows; docs/speed.md). With a few tokens per expert the waste is a large share of the work.
+    double expert_gemms = 0, expert_flops = 0;
     if (m.is_moe()) {
         int moe_layers = 0;
         for (int il = 0; il < L; ++il) moe_layers += m.is_moe_layer(il);
         expert_gemms = moe_layers * experts_touched(m, ub);
+        // one token through one expert: the parameters a token skips are the n_expert - n_expert_used experts of every MoE layer
+        if (moe_layers > 0 && m.n_expert > m.n_expert_used)
+            expert_flops = 2.0 * double(params_total(m) - params_active(m)) / (double(moe_layers) * (m.n_expert - m.n_expert_used));
     }
     if (flops > 0) {
         const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;
@@ -325,7 +330,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
                 t_ub += std::max(ub * cost_flops * frac / (fx > 0 ? fx * util : 1e30), weights_gpu * frac / (x.mem_bw_gbps * 1e9));
             }
         }
-        t_ub += expert_gemms * cal.expert_us * 1e-6;
+        const double expert_pad_s = expert_gemms * expert_flops / (flops * util * tp);   // one token of padding in every expert GEMM
+        t_ub += expert_pad_s * cal.expert_pad;
         if (host_weights) t_ub += double(placed.host_bytes) / (s.host.pcie_gbps * 1e9);
         if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
         // llama.cpp's layer split pipelines a batch's micro-batches through the GPUs (PR #6017): u of them take
@@ -358,6 +364,6 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
 namespace headroom {
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d) {
     const auto& c = detail::calibration(s, d);
-    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_us, c.moe_layer_us, c.attn_eff, c.validated};
+    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_pad, c.moe_layer_us, c.attn_eff, c.validated};
 }
 }  // namespace headroom

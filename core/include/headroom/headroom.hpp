@@ -28,7 +28,7 @@ std::string_view to_string(Bound b);
 // the accuracy bench refits when it leaves a source out (bench/validation.cpp).
 struct SpeedCalibration {
     std::string name;
-    double bw_eff = 0, layer_us = 0, prefill_util = 0, step_us = 0, expert_us = 0, moe_layer_us = 0, attn_eff = 1;
+    double bw_eff = 0, layer_us = 0, prefill_util = 0, step_us = 0, expert_pad = 0, moe_layer_us = 0, attn_eff = 1;
     bool validated = false;
 };
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d);

@@ -101,6 +101,8 @@ struct Scenario {
     // Efficiency overrides (unset = the fitted defaults of docs/speed.md).
     std::optional<double> decode_efficiency;   // share of peak memory bandwidth decode reaches
     std::optional<double> prefill_efficiency;  // share of peak dense FP16 throughput prefill reaches
+    std::optional<int64_t> ubatch;             // llama.cpp-family prompt micro-batch (-ub, n_ubatch); unset = the engine's
+                                               // default (512). Set by the accuracy bench from each row's command line
 
     // Fine-tuning knobs (mode lora/qlora/full).
     int64_t lora_rank = 16;
