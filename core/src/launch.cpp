@@ -100,6 +100,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
                         : f.placement == Placement::offload ? f.gpu_layers
                                                             : f.total_layers + 1;
         c += " -ngl " + std::to_string(ngl);
+        if (s.ubatch) c += " -ub " + std::to_string(*s.ubatch) + " -b " + std::to_string(std::max<int64_t>(*s.ubatch, 2048));   // -b >= -ub
         if (f.placement == Placement::cpu_moe) c += " --n-cpu-moe " + std::to_string(f.n_cpu_moe);
         if (layer_shares.size() > 1 && ngl > 0) c += " --split-mode layer --tensor-split " + join_shares(layer_shares);
         if (s.kv_quant != "f16") {

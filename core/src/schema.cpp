@@ -242,6 +242,11 @@ const std::vector<Row>& rows() {
          &Scenario::cached_tokens, Emit::non_default},
         {{"turns", T::integer, G::task, "turns", 1, 1000, "", "turns of a conversation; each adds its prompt and answer to the context", "", "", false},
          &Scenario::turns, Emit::non_default},
+        {{"ubatch", T::integer, G::how, "tokens", 1, 65536, "",
+          "llama.cpp's prompt micro-batch (-ub, n_ubatch): the tokens one prefill step runs, and the compute buffer it needs "
+          "(llama.cpp, ik_llama.cpp, Ollama's num_batch, generic)",
+          "the engine's default: 512", "", true},
+         &Scenario::ubatch, Emit::non_default},
         {{"speculative", T::enumeration, G::how, "", 0, 0, "none,mtp,draft",
           "speculative decoding: mtp drafts with the model's own multi-token-prediction layers (DeepSeek V3, GLM-4.5, Qwen3.5), "
           "draft with a smaller model of the same tokenizer (draft_model); the model verifies the drafted tokens in one step (docs/speed.md)",
