@@ -98,6 +98,8 @@ export const zh = {
   f_gpu_layers_hint: '相当于 llama.cpp 的 -ngl；留空：能放多少放多少',
   f_n_cpu_moe: '专家放内存的 MoE 层数',
   f_n_cpu_moe_hint: '相当于 llama.cpp 的 --n-cpu-moe；留空：尽量少',
+  f_ubatch: '预填充微批大小（token）',
+  f_ubatch_hint: '相当于 llama.cpp 的 -ub：每个预填充步处理的 token 数；留空：512',
   f_speculative: '投机解码',
   f_speculative_hint: 'mtp：用模型自带的多 token 预测（MTP）层起草；draft：用同分词器的小模型起草',
   f_draft_model: '草稿模型',

@@ -100,6 +100,8 @@ const en = {
   f_gpu_layers_hint: 'Like llama.cpp -ngl; empty: as many as fit',
   f_n_cpu_moe: 'MoE layers with experts in RAM',
   f_n_cpu_moe_hint: 'Like llama.cpp --n-cpu-moe; empty: as few as fit',
+  f_ubatch: 'Prompt micro-batch (tokens)',
+  f_ubatch_hint: 'llama.cpp -ub: tokens per prefill step; empty: 512',
   f_speculative: 'Speculative decoding',
   f_speculative_hint: 'mtp: the model’s own MTP layers draft; draft: a smaller model of the same tokenizer',
   f_draft_model: 'Draft model',
