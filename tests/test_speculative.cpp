@@ -148,7 +148,7 @@ TEST_CASE("speculative decoding: each family's published rate is within 0.1 of i
         const Report r = evaluate(s, Depth::sweep);
         INFO(row.at("id").get<std::string>() << ": default " << r.speed.speculative.accept_rate << " (" << r.speed.speculative.accept_rate_basis
                                              << "), the row's " << derived);
-        CHECK_FALSE(has_warning(r, "speculative_rate_assumed"));
+        CHECK_FALSE(has_warning(r, "speculative_rate_assumed_mtp"));
         CHECK(std::abs(r.speed.speculative.accept_rate - derived) <= 0.1);
         ++checked;
     }

@@ -80,9 +80,12 @@ constexpr Template kTemplates[] = {
     {"mtp_loaded", "warning",
      "The multi-token-prediction layers ({n_mtp}, {params_b}B parameters) are loaded for speculative decoding: the drafter line of the "
      "memory (memory.speculative_bytes) holds them and their KV cache."},
-    {"speculative_rate_assumed", "warning",
-     "No published acceptance rate for {model} with speculative {method}: {rate} is assumed (published runs range from about 0.5 to 0.9 "
-     "by task and model; set accept_rate to yours)."},
+    {"speculative_rate_assumed_mtp", "warning",
+     "No published acceptance rate for {model}'s MTP layers: {rate} is assumed (the median of the families' published rates; set "
+     "accept_rate to yours)."},
+    {"speculative_rate_assumed_draft", "warning",
+     "No published acceptance rate for {model} with this draft model: {rate} is assumed (published runs range from about 0.5 to 0.9 "
+     "by task and pair; set accept_rate to yours)."},
     {"speculative_slower", "warning",
      "Speculative decoding is slower here: {with} tokens/s against {without} without it ({k} drafted tokens a step, acceptance {rate}): "
      "drafting and verifying cost more than the accepted tokens save."},

@@ -158,7 +158,8 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     if (s.backend == Backend::vulkan || dev.vendor == Vendor::apple)
         warnings.push_back(warning("speculative_backend", {{"backend", dev.vendor == Vendor::apple ? "Apple" : "Vulkan"}}));
     if (rate.assumed)
-        warnings.push_back(warning("speculative_rate_assumed", {{"model", m.name}, {"method", s.speculative}, {"rate", fmt_num(rate.a)}}));
+        warnings.push_back(warning(s.speculative == "mtp" ? "speculative_rate_assumed_mtp" : "speculative_rate_assumed_draft",
+                                   {{"model", m.name}, {"rate", fmt_num(rate.a)}}));
     if (out.decode_tokens_per_s < sp.plain_tokens_per_s)
         warnings.push_back(warning("speculative_slower", {{"with", sig3(out.decode_tokens_per_s)}, {"without", sig3(sp.plain_tokens_per_s)},
                                                           {"k", num_text(k)}, {"rate", fmt_num(sp.accept_rate)}}));

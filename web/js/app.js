@@ -285,6 +285,7 @@ function options_for(f) {
   if (f.catalog === 'apis') return [opt('', t('choose_none')), ...price_groups(f.catalog, rows, opt)];
   if (f.catalog === 'devices') return [...device_groups(rows, opt), opt('__custom', t('f_custom_device'))];
   if (f.catalog === 'weight_formats') return grouped(rows, 'kind', (k) => (has(`wf_${k}`) ? t(`wf_${k}`) : k), (r) => r.id);
+  if (f.catalog === 'models') return [opt('', t('o_none')), ...rows.map((r) => opt(r.id, r.name ?? r.id))];
   return [...none, ...rows.map((r) => opt(r.id, r.name ?? r.id))];
 }
 
@@ -725,7 +726,8 @@ function build_field(f) {
   if (f.type === 'file') return file_field(f, id, label_text, hint, err);
   const common = { id, name: key, 'aria-describedby': [hint && `hint-${key}`, `err-${key}`].filter(Boolean).join(' ') };
   let input;
-  if (f.type === 'id' && f.catalog === 'models') {
+  // The model's own search box (one on the page: its list's id is fixed); another model field (draft_model) is a picker.
+  if (key === 'model') {
     input = h('input', { ...common, type: 'text', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'model-results',
       autocomplete: 'off', spellcheck: 'false', oninput: (e) => on_input(key, e.target.value), onkeydown: on_model_key,
       onfocus: async (e) => {
