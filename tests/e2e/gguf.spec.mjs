@@ -81,8 +81,10 @@ test('a 42.5 GB GGUF: result within a second, under 16 MB read, no request, the 
   const in_page_ms = c.t_done - c.t_input;
   console.log(`42.5 GB file: result ${in_page_ms.toFixed(1)} ms after the input's change event (${wall_ms} ms wall, picker included); `
     + `${c.sliced} bytes sliced in ${c.slices} slices, ${c.read} bytes read`);
-  expect(in_page_ms).toBeLessThan(1000);
-  expect(wall_ms).toBeLessThan(3000);
+  expect(in_page_ms).toBeLessThan(1000);   // issue 13's floor: from the file's change event to the result
+  // The wall time includes Playwright's file chooser and the readers module's first fetch and compile: a hang guard, not
+  // the floor (3 s failed once at 3589 ms wall on the 2-core machine while the page's own figure was 380 ms).
+  expect(wall_ms).toBeLessThan(10000);
   expect(c.sliced).toBeLessThan(16e6);
   expect(c.read).toBeLessThan(16e6);
 
