@@ -38,6 +38,19 @@ inline std::vector<headroom::Model> sweep_models() {
     return out;
 }
 
+// Whether a report carries a warning of this code.
+inline bool has_warning(const headroom::Report& r, const std::string& code) {
+    for (const headroom::Warning& w : r.warnings)
+        if (w.code == code) return true;
+    return false;
+}
+
+// The error a scenario is refused with: "field code", or "" when accepted.
+inline std::string refusal(const headroom::Scenario& s) {
+    const auto e = headroom::validate(s);
+    return e ? e->field + " " + e->code : "";
+}
+
 inline headroom::Scenario make(const std::string& model, const std::string& quant, int64_t ctx = 8192,
                                const std::string& gpu = "h100-sxm") {
     headroom::Scenario s;

@@ -20,11 +20,7 @@ Scenario on(const std::string& model, const std::string& gpu, Engine e) {
     return s;
 }
 
-bool has_warning(const Report& r, const std::string& code) {
-    for (const Warning& w : r.warnings)
-        if (w.code == code) return true;
-    return false;
-}
+using test_support::has_warning;
 
 std::string param(const Params& ps, const std::string& key) {
     for (const Param& p : ps)
@@ -49,11 +45,7 @@ std::map<std::string, std::string> flags_of(const std::string& command) {
     return out;
 }
 
-// The error a scenario is refused with: "field code", or "" when accepted.
-std::string refusal(const Scenario& s) {
-    const auto e = validate(s);
-    return e ? e->field + " " + e->code : "";
-}
+using test_support::refusal;
 
 }  // namespace
 

@@ -17,16 +17,8 @@ Scenario spec(const std::string& model, const std::string& gpu, const std::strin
     return s;
 }
 
-bool has_warning(const Report& r, const std::string& code) {
-    for (const Warning& w : r.warnings)
-        if (w.code == code) return true;
-    return false;
-}
-
-std::string refusal(const Scenario& s) {
-    const auto e = validate(s);
-    return e ? e->field + " " + e->code : "";
-}
+using test_support::has_warning;
+using test_support::refusal;
 
 // a from what an engine prints: the accepted share of drafted tokens at k, (a + ... + a^k) / k, solved by bisection.
 double rate_from_share(double share, int k) {
