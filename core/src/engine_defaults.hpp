@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "headroom/catalog.hpp"
+#include "headroom/scenario.hpp"
 
 namespace headroom::detail {
 
@@ -18,6 +19,9 @@ constexpr int64_t kLlamaUbatch = 512;
 // (ggml/src/ggml-backend.cpp; pipeline parallelism, llama.cpp PR #6017).
 constexpr int64_t kLlamaBatch = 2048;
 constexpr int64_t kGgmlSchedMaxCopies = 4;
+// The scenario's micro-batch (--ubatch, else llama.cpp's default) and the logical batch that must hold it (-b >= -ub).
+inline int64_t llama_ubatch(const Scenario& s) { return s.ubatch ? *s.ubatch : kLlamaUbatch; }
+inline int64_t llama_batch(const Scenario& s) { return std::max(kLlamaBatch, llama_ubatch(s)); }
 
 // vLLM: --gpu-memory-utilization 0.9 of each GPU; max_num_batched_tokens 8192 for the profiling run and prefill chunks.
 constexpr double kVllmGpuMemUtil = 0.90;

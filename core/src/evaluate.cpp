@@ -181,7 +181,7 @@ int64_t inference_activations(const Model& m, const Scenario& s) {
             // fp32 logits and the fp32 FFN intermediates; ggml-alloc reuses everything else. Ollama's num_batch (512)
             // is its n_ubatch as well.
             static_assert(detail::kOllamaNumBatch == kLlamaUbatch, "Ollama's micro-batch is llama.cpp's here");
-            const int64_t tok = std::min(s.ubatch ? *s.ubatch : kLlamaUbatch, s.ctx * s.batch);
+            const int64_t tok = std::min(detail::llama_ubatch(s), s.ctx * s.batch);
             return 4 * tok * std::max(V + d, 2 * ff + d);
         }
     }

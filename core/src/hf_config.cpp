@@ -668,12 +668,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         // Each MTP module: one decoder layer like the last one, an eh_proj (2d -> d) and three norms
         // (DeepSeek-V3 README_WEIGHTS.md; GLM-4.5, Qwen3-Next alike). DeepSeek V3 also stores its own copy of the
         // embedding and the head in the module.
-        Model one = m;
-        one.n_layer = 1;
-        one.layer_mixer = "A";
-        one.layer_ffn = std::string(1, m.ffn(m.n_layer - 1));
-        one.n_layer_swa = 0;
-        one.n_layer_dense_lead = 0;
+        const Model one = mtp_module(m);
         const int64_t d = m.n_embd;
         const int64_t embd = int64_t(m.n_vocab) * d * (m.tied_embeddings ? 1 : 2) + d;
         const bool own_copy = starts_with(type, "deepseek_v3") || type == "kimi_k2" || get_bool(c, "mtp_use_dedicated_embeddings", false);

@@ -16,13 +16,16 @@ std::string file_stem(const Report& r) {
     return r.model.id == "custom" ? "model" : r.model.name;
 }
 
-// A GGUF file name as the common conversions spell it: <name>-<QUANT>.gguf (the user's own file stands in for it).
-std::string gguf_name(const Report& r) {
-    if (r.model.file && r.model.file->kind == "gguf" && !r.model.file->file.empty()) return r.model.file->file;   // the user's own file
-    std::string q = r.scenario.quant;
-    for (char& c : q) c = char(std::toupper(static_cast<unsigned char>(c)));
+// A GGUF file name as the common conversions spell it: <name>-<QUANT>.gguf.
+std::string gguf_file(const std::string& stem, const std::string& quant) {
+    std::string q = upper(quant);
     if (q == "MXFP4_MOE") q = "MXFP4";
-    return file_stem(r) + "-" + q + ".gguf";
+    return stem + "-" + q + ".gguf";
+}
+// The model's (the user's own file stands in for it).
+std::string gguf_name(const Report& r) {
+    if (r.model.file && r.model.file->kind == "gguf" && !r.model.file->file.empty()) return r.model.file->file;
+    return gguf_file(file_stem(r), r.scenario.quant);
 }
 
 // llama.cpp's KV cache types (-ctk/-ctv, common/arg.cpp): the catalog's ids where llama.cpp has them.
@@ -100,7 +103,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
                         : f.placement == Placement::offload ? f.gpu_layers
                                                             : f.total_layers + 1;
         c += " -ngl " + std::to_string(ngl);
-        if (s.ubatch) c += " -ub " + std::to_string(*s.ubatch) + " -b " + std::to_string(std::max<int64_t>(*s.ubatch, 2048));   // -b >= -ub
+        if (s.ubatch) c += " -ub " + std::to_string(llama_ubatch(s)) + " -b " + std::to_string(llama_batch(s));
         if (f.placement == Placement::cpu_moe) c += " --n-cpu-moe " + std::to_string(f.n_cpu_moe);
         if (layer_shares.size() > 1 && ngl > 0) c += " --split-mode layer --tensor-split " + join_shares(layer_shares);
         if (s.kv_quant != "f16") {
@@ -113,7 +116,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         const std::string k = std::to_string(r.speed.speculative.draft_tokens);
         if (s.speculative == "mtp") c += " --spec-type draft-mtp --spec-draft-n-max " + k;
         if (s.speculative == "draft")
-            c += " -md " + catalog().find_model(s.draft_model)->name + "-" + upper(s.quant) + ".gguf -ngld 99 --spec-draft-n-max " + k;
+            c += " -md " + gguf_file(catalog().find_model(s.draft_model)->name, s.quant) + " -ngld 99 --spec-draft-n-max " + k;
         l.command = c;
         if (s.engine == Engine::ik_llama_cpp && l.note_code.empty()) note(l, "launch_ik_llama", {});
         // Ollama runs the same GGUF; its context is the server's setting, not the model's.

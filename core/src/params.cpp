@@ -143,6 +143,19 @@ int64_t params_total(const Model& m) { return count(m, false); }
 int64_t params_active(const Model& m) { return count(m, true); }
 int64_t params_lookup(const Model& m) { return int64_t(m.n_vocab) * m.n_embd + per_layer_table_params(m); }
 
+Model mtp_module(const Model& m) {
+    Model one = m;
+    one.n_layer = 1;
+    one.layer_mixer = "A";
+    one.layer_ffn = std::string(1, m.ffn(m.n_layer - 1));
+    one.n_layer_swa = one.n_layer_dense_lead = one.n_layer_kv_shared = 0;
+    one.n_embd_per_layer = one.n_vocab_per_layer = one.altup_n = one.laurel_rank = 0;
+    one.n_layer_mtp = 0;
+    one.params_mtp = 0;
+    one.file = nullptr;
+    return one;
+}
+
 }  // namespace headroom
 
 namespace headroom {

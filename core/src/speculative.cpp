@@ -46,20 +46,6 @@ double mtp_rate_assumed() {
     return r.size() % 2 ? r[r.size() / 2] : (r[r.size() / 2 - 1] + r[r.size() / 2]) / 2;
 }
 
-// The MTP module as the speed model reads it: one decoder layer like the model's last, with the head (vLLM, SGLang
-// and llama.cpp run one module k times when k exceeds the modules in the checkpoint).
-Model mtp_layer(const Model& m) {
-    Model one = m;
-    one.n_layer = 1;
-    one.layer_mixer = "A";
-    one.layer_ffn = std::string(1, m.ffn(m.n_layer - 1));
-    one.n_layer_swa = one.n_layer_dense_lead = one.n_layer_kv_shared = 0;
-    one.n_embd_per_layer = one.n_vocab_per_layer = one.altup_n = one.laurel_rank = 0;
-    one.n_layer_mtp = 0;
-    one.file = nullptr;
-    return one;
-}
-
 const Model& draft_of(const Scenario& s) { return *catalog().find_model(s.draft_model); }
 
 }  // namespace
@@ -80,7 +66,7 @@ SpecRate spec_default_rate(const Model& m, const Scenario& s) {
 int64_t speculative_bytes(const Model& m, const Scenario& s, const WeightFormat& wf, const KvFormat& kvf) {
     if (s.speculative == "mtp") {
         // The modules' parameters at the decoder layers' bytes per parameter in this format, and a KV cache each.
-        const Model one = mtp_layer(m);
+        const Model one = mtp_module(m);
         Model no_layer = one;
         no_layer.n_layer = 0;
         no_layer.layer_mixer.clear();
@@ -120,7 +106,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     ds.speculative = "none";
     ds.gpus = tensor_parallel_engine(s.engine) ? s.gpus : 1;
     ds.placement = Placement::gpu;
-    const Model drafter = s.speculative == "mtp" ? mtp_layer(m) : draft_of(s);
+    const Model drafter = s.speculative == "mtp" ? mtp_module(m) : draft_of(s);
     if (s.speculative == "draft") sp.draft_model = drafter.id;
     Placed dp;
     dp.placement = Placement::gpu;
@@ -132,7 +118,7 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     sp.draft_step_s = std::max(0.0, 1.0 / dsp.decode_tokens_per_s - step_s);
 
     // k: as given; MTP: one token per module in the checkpoint; a draft model: the k in 1..16 with the best estimate
-    // (llama.cpp drafts up to --draft-max 16 while the draft is confident).
+    // (llama.cpp drafts up to --spec-draft-n-max, 16 by default, while the draft is confident).
     auto verify_s = [&](int64_t k) {
         Speed v;
         estimate_speed_plain(m, dev, s, kvf, w, placed, v, unused, int(k + 1));
@@ -140,9 +126,11 @@ void estimate_speed(const Model& m, const Device& dev, const Scenario& s, const 
     };
     auto rate_for = [&](int64_t k) { return spec_tokens_per_step(sp.accept_rate, k) / (verify_s(k) + double(k) * sp.draft_step_s); };
     int64_t k = s.draft_tokens ? *s.draft_tokens : s.speculative == "mtp" ? std::max(1, m.n_layer_mtp) : 1;
-    if (!s.draft_tokens && s.speculative == "draft")
+    if (!s.draft_tokens && s.speculative == "draft") {
+        double best = rate_for(k);
         for (int64_t c = 2; c <= 16; ++c)
-            if (rate_for(c) > rate_for(k)) k = c;
+            if (const double r = rate_for(c); r > best) best = r, k = c;
+    }
     sp.draft_tokens = k;
     sp.verify_step_s = verify_s(k);
     sp.tokens_per_step = spec_tokens_per_step(sp.accept_rate, k);

@@ -138,7 +138,7 @@ double prefill_chunk(const Scenario& s, const Device& d, double prompt) {
         case Engine::trt_llm: return double(kTrtllmMaxNumTokens);
         case Engine::mlx: return double(kMlxPrefillStep);
         case Engine::transformers: return prompt;
-        default: return double(s.ubatch && *s.ubatch > 0 ? *s.ubatch : kLlamaUbatch);   // -ub, if the run set it
+        default: return double(llama_ubatch(s));   // -ub, if the run set it
     }
 }
 
@@ -338,7 +338,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         // u + n - 1 stage times of t_ub / n each instead of u x t_ub. A prompt of one micro-batch gains nothing.
         double pipeline = 1;
         if (ggml_engine(s.engine) && n_dev > 1 && placement == Placement::gpu && !tensor_parallel) {
-            const double n_batch = double(s.engine == Engine::ollama ? kOllamaNumBatch : kLlamaBatch);
+            const double n_batch = double(s.engine == Engine::ollama ? kOllamaNumBatch : llama_batch(s));
             const double u = std::min(std::ceil(std::min(prompt, n_batch) / ub), double(kGgmlSchedMaxCopies));
             pipeline = u * n_dev / (u + n_dev - 1);
         }

@@ -32,31 +32,30 @@ Verdict judge_claim(const Report& r, const Speed* with_mtp) {
         }
         return v;
     }
+    const bool fits = r.fit.fits;
     v.claim_tokens_per_s = r.scenario.claim_tokens_per_s;
-    v.estimate_tokens_per_s = r.speed.decode_tokens_per_s;
-    v.bound_tokens_per_s = r.speed.bound_tokens_per_s;
+    // Above what plain decoding allows, for a model whose checkpoint holds MTP layers: judged against the speed with
+    // them drafting (speculative decoding yields several tokens a step), and said so.
+    const bool mtp = with_mtp && fits && r.speed.bound_tokens_per_s > 0 && v.claim_tokens_per_s > r.speed.bound_tokens_per_s &&
+                     with_mtp->bound_tokens_per_s >= v.claim_tokens_per_s;
+    const Speed& sp = mtp ? *with_mtp : r.speed;
+    v.estimate_tokens_per_s = sp.decode_tokens_per_s;
+    v.bound_tokens_per_s = sp.bound_tokens_per_s;
     v.ratio_to_estimate = v.claim_tokens_per_s / v.estimate_tokens_per_s;
     v.ratio_to_bound = v.bound_tokens_per_s > 0 ? v.claim_tokens_per_s / v.bound_tokens_per_s : 0;
     Params p{{"bound", std::string(to_string(r.speed.decode_bound))},
-             {"bound_tokens_per_s", sig3(v.bound_tokens_per_s)},
+             {"bound_tokens_per_s", sig3(r.speed.bound_tokens_per_s)},   // plain decoding's, as the messages say
              {"estimate", sig3(v.estimate_tokens_per_s)}};
-    if (!r.fit.fits) p.push_back({"short", short_by});
+    if (!fits) p.push_back({"short", short_by});
+    if (mtp) {
+        p.push_back({"plain_bound", sig3(r.speed.bound_tokens_per_s)});
+        p.push_back({"tokens_per_step", sig3(sp.speculative.tokens_per_step)});
+    }
     auto with = [&](Params q) {
         q.insert(q.end(), p.begin(), p.end());
         return q;
     };
-    const bool fits = r.fit.fits;
-    // Above what plain decoding allows, for a model whose checkpoint holds MTP layers: judged against the estimate with
-    // them drafting (speculative decoding yields several tokens a step), and said so.
-    if (with_mtp && fits && v.bound_tokens_per_s > 0 && v.claim_tokens_per_s > v.bound_tokens_per_s &&
-        with_mtp->bound_tokens_per_s >= v.claim_tokens_per_s) {
-        p.push_back({"plain_bound", sig3(v.bound_tokens_per_s)});
-        p.push_back({"tokens_per_step", sig3(with_mtp->speculative.tokens_per_step)});
-        v.estimate_tokens_per_s = with_mtp->decode_tokens_per_s;
-        v.bound_tokens_per_s = with_mtp->bound_tokens_per_s;
-        v.ratio_to_estimate = v.claim_tokens_per_s / v.estimate_tokens_per_s;
-        v.ratio_to_bound = v.claim_tokens_per_s / v.bound_tokens_per_s;
-        p[2].value = sig3(v.estimate_tokens_per_s);   // {"estimate", ...}
+    if (mtp) {   // under its bound by construction
         if (v.ratio_to_estimate > 1.25) {
             v.verdict = "optimistic";
             say("claim_optimistic_mtp", with({{"ratio", sig3(v.ratio_to_estimate)}}));

@@ -245,6 +245,10 @@ int64_t params_active(const Model& m);
 // Of those, the embedding tables a token only looks up a row of (the input embedding, Gemma 3n's per-layer table):
 // no FLOPs (speed.cpp).
 int64_t params_lookup(const Model& m);
+// One multi-token-prediction module as a model: a decoder layer like the model's last (full attention), with the
+// model's embedding and head (DeepSeek-V3 README_WEIGHTS.md; GLM-4.5 and Qwen3.5 alike). hf_config.cpp counts the
+// modules' parameters with it; speculative decoding sizes and times the drafter with it.
+Model mtp_module(const Model& m);
 // Per-sequence recurrent state of the 'L', 'M', 'm', 'P' and 'C' layers in elements: convolution and recurrent (SSM) parts.
 struct StateElements {
     int64_t conv = 0, recurrent = 0;
