@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -452,6 +453,19 @@ TEST_CASE("gguf: published files' headers: exact tensor bytes against the file s
                 REQUIRE(it != f.tensors.end());
                 CHECK(it->offset == off.get<uint64_t>());
             }
+        // The tensors per ggml type, as the source's loader log counts them ('- type q8_0: 660 tensors'): what
+        // proves a reconstructed list (docs/gguf.md), read back here from the header.
+        if (expect.contains("type_counts")) {
+            std::map<std::string, int64_t> got;
+            for (const GgufTensor& t : f.tensors) {
+                const GgmlTypeInfo* ti = find_ggml_type_info(t.type);
+                REQUIRE(ti != nullptr);
+                ++got[ti->name];
+            }
+            CHECK(nlohmann::json(got) == expect["type_counts"]);
+        }
+        // Elements of every tensor, against the source's 'model params' (rounded there; exact here).
+        if (expect.contains("params")) CHECK(f.bytes.params == expect["params"].get<int64_t>());
         if (expect.contains("experts")) CHECK(f.bytes.experts == expect["experts"].get<int64_t>());
         if (expect.contains("vision")) CHECK(f.bytes.vision == expect["vision"].get<int64_t>());
         if (expect.contains("mtp")) CHECK(f.bytes.mtp == expect["mtp"].get<int64_t>());

@@ -77,6 +77,20 @@ test('GGUF fixtures: @huggingface/gguf reads what headroom reads', { skip: hf ? 
       assert.ok(t, `${file}: no tensor ${name}`);
       assert.equal(BigInt(t.offset), BigInt(off), `${file} ${name} offset (the source's)`);
     }
+    // The tensors per type, as the source's loader log counts them (what proves a reconstructed list).
+    if (spec.expect.type_counts) {
+      const got = {};
+      for (const t of parsed.tensorInfos) {
+        const name = hf.GGMLQuantizationType[t.dtype];
+        got[name] = (got[name] ?? 0) + 1;
+      }
+      const want = Object.fromEntries(Object.entries(spec.expect.type_counts).map(([k, v]) => [hf.GGMLQuantizationType[typeId(k)], v]));
+      assert.deepEqual(got, want, `${file} tensors per type`);
+    }
+    if (spec.expect.params !== undefined) {
+      const params = parsed.tensorInfos.reduce((s, t) => s + t.shape.reduce((p, d) => p * BigInt(d), 1n), 0n);
+      assert.equal(params, BigInt(spec.expect.params), `${file} parameters`);
+    }
     const arch = parsed.metadata['general.architecture'];
     assert.equal(arch, spec.expect.architecture, file);
     assert.equal(Number(parsed.metadata[`${arch}.block_count`]), spec.expect.n_layer, file);
