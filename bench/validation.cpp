@@ -186,11 +186,10 @@ std::vector<Row> evaluate_file(const std::string& path) {
         if (m.is_moe() && r.device.vendor != Vendor::cpu) {   // speed.cpp's expert padding term, at full utilisation
             int moe_layers = 0;
             for (int il = 0; il < m.n_layer; ++il) moe_layers += m.is_moe_layer(il);
-            double tf = r.device.fp16_acc16_tflops > 0 && ggml_engine(s.engine) ? r.device.fp16_acc16_tflops : r.device.fp16_tflops;
-            if (tf <= 0) tf = r.device.fp32_tflops;
-            if (moe_layers > 0 && tf > 0 && m.n_expert > m.n_expert_used)
+            const double flops = row.cal.gemm_flops;   // the rate speed.cpp refers the GEMMs to (peak_flops)
+            if (moe_layers > 0 && flops > 0 && m.n_expert > m.n_expert_used)
                 row.expert_pad_s = sp.prefill_expert_gemms_per_token * 2.0 * double(params_total(m) - params_active(m)) /
-                                   (double(moe_layers) * (m.n_expert - m.n_expert_used)) / (tf * 1e12);
+                                   (double(moe_layers) * (m.n_expert - m.n_expert_used)) / flops;
         }
         row.moe_layers = sp.decode_moe_layers;
         row.attn_s_per_token = sp.prefill_attention_s_per_token;
@@ -293,8 +292,10 @@ bool depth_prefill_fit_row(const Row& r) {
     return r.skip.empty() && !r.holdout && r.metric == "prefill_tokens_per_s" && r.depth > 0 && r.n_devices == 1 && r.batch == 1 &&
            r.placement == Placement::gpu && !r.cpu_only && r.attn_s_per_token > 0 && kFitted.count(r.calibration);
 }
+// Dense prefill with an empty cache: what prefill_util is fitted on. MoE rows are left to the expert term whatever their
+// hand-written group says (PR #4406's Mixtral rows and PR #16991's gpt-oss row were labelled "prefill").
 bool prefill_fit_row(const Row& r) {
-    return r.skip.empty() && !r.holdout && (r.group == "prefill" || r.group == "cpu_prefill") && r.depth == 0 &&
+    return r.skip.empty() && !r.holdout && !r.moe && (r.group == "prefill" || r.group == "cpu_prefill") && r.depth == 0 &&
            r.metric == "prefill_tokens_per_s" && r.batch == 1 && kFitted.count(r.calibration);
 }
 

@@ -36,8 +36,8 @@ struct Calibration {
 // clang-format off
 // Fitted on every row of tests/data/speed_measurements.json by `headroom-accuracy --fit` (bench/validation.cpp:
 // decode by grid search on the median error, prefill and the cost per expert GEMM by medians); rows counted there.
-constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.351, true, 0.0, "basis_assumed", 177.1, 11.9, 1.0};    // 46 decode, 39 prefill, 64 MoE prefill, 27 MoE decode rows
-constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.711, true, 0.0, "basis_assumed", 40.6, 67.0, 1.0};   // 51 decode, 47 prefill, 39 MoE prefill, 13 MoE decode rows
+constexpr Calibration kLlamaCuda  {"llama.cpp/cuda",  0.84, 62.5, 0.349, true, 0.0, "basis_assumed", 175.4, 11.9, 1.0};    // 46 decode, 38 prefill, 64 MoE prefill, 27 MoE decode rows
+constexpr Calibration kLlamaMetal {"llama.cpp/metal", 0.90, 148.0, 0.726, true, 0.0, "basis_assumed", 33.7, 67.0, 1.0};   // 51 decode, 42 prefill, 39 MoE prefill, 13 MoE decode rows
 // NVIDIA HBM parts (V100, A100, H100, H200, B200): llama.cpp's kernels reach a smaller share of HBM bandwidth and
 // of Hopper's tensor rate than on GDDR cards (H100 PCIe: +23..+55% decode, +112..+286% prefill with the row above).
 // Fitted on 11 decode and 13 prefill rows, most of one GPU (H100 PCIe, XiongjieDai, 2023-2024 builds) and 8 x A100
@@ -47,7 +47,7 @@ constexpr Calibration kLlamaCudaHbm {"llama.cpp/cuda-hbm", 0.68, 97.0, 0.252, fa
 // AMD GPUs and APUs (Radeon, Instinct, Ryzen AI Max) with ROCm, and llama.cpp's Vulkan backend (--backend vulkan, on
 // any GPU but Apple's; its rows are almost all AMD): fitted like the rows above.
 constexpr Calibration kLlamaRocm  {"llama.cpp/rocm",  0.73, 40.5, 0.290, false, 0.0, "basis_amd", 74.9, 160.4, 0.79, true};
-constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 38.8, 88.5, 0.47, true};
+constexpr Calibration kLlamaVulkan {"llama.cpp/vulkan", 0.86, 64.5, 0.194, false, 0.0, "basis_vulkan", 38.9, 88.5, 0.48, true};
 constexpr Calibration kLlamaOther {"llama.cpp/other", 0.650, 10.0, 0.30, false};
 // vLLM: bw_eff, prefill_util and the CUDA layer_us assumed; step_us fitted on 2 CUDA rows, the ROCm layer_us
 // (RCCL all-reduce latency, kernels) on 2 MI300X TP8 rows of one configuration (bench/fit_speed.py).
@@ -142,13 +142,22 @@ double prefill_chunk(const Scenario& s, const Device& d, double prompt) {
     }
 }
 
+// BF16 weights on llama.cpp's Vulkan backend without BF16 cooperative matrices (VK_KHR_shader_bfloat16): ggml-vulkan.cpp
+// creates the BF16 matmul and mul_mat_id pipelines from the FP32 shader path with scalar tile sizes ("reusing CREATE_MM
+// from the fp32 path ... use scalar tile sizes", when !device->coopmat_bf16_support), so their GEMMs run on the vector
+// ALUs at the FP32 rate, not on the matrix units F16 and the dequantized formats use. Published Vulkan BF16 runs are all
+// AMD (Strix Halo, RADV and AMDVLK) and run at that rate; NVIDIA's coopmat2 path has BF16 (docs/speed.md).
+bool vulkan_bf16_scalar(const Scenario& s, const Device& d) {
+    return ggml_engine(s.engine) && s.backend == Backend::vulkan && d.vendor == Vendor::amd && lower(s.quant) == "bf16" && d.fp32_tflops > 0;
+}
+
 // Peak dense FLOP/s that the engine's prefill GEMMs run at. llama.cpp's CUDA path accumulates in
 // FP16 where GeForce runs that at full rate; Apple publishes only shader FP32 (Metal runs FP16 at the
 // same rate on M1-M4).
 double peak_flops(const Scenario& s, const Device& d) {
     double tf = d.fp16_tflops;
     if (ggml_engine(s.engine) && d.fp16_acc16_tflops > 0) tf = d.fp16_acc16_tflops;
-    if (tf <= 0) tf = d.fp32_tflops;
+    if (tf <= 0 || vulkan_bf16_scalar(s, d)) tf = d.fp32_tflops;
     return tf * 1e12;
 }
 
@@ -364,6 +373,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
 namespace headroom {
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d) {
     const auto& c = detail::calibration(s, d);
-    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_pad, c.moe_layer_us, c.attn_eff, c.validated};
+    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_pad, c.moe_layer_us, c.attn_eff, c.validated,
+            detail::peak_flops(s, d)};
 }
 }  // namespace headroom

@@ -30,6 +30,7 @@ struct SpeedCalibration {
     std::string name;
     double bw_eff = 0, layer_us = 0, prefill_util = 0, step_us = 0, expert_pad = 0, moe_layer_us = 0, attn_eff = 1;
     bool validated = false;
+    double gemm_flops = 0;   // the peak FLOP/s the prefill GEMMs are referred to (the device's, for this engine and format)
 };
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d);
 
