@@ -418,7 +418,8 @@ void leave_one_source_out(std::vector<Row>& rows) {
     std::set<std::string> host_fit, vllm_fit, grid_fit;
     for (const Row& r : rows) {
         if (!r.skip.empty()) continue;
-        if (!r.holdout && r.group == "offload") host_fit.insert(r.source_key);
+        // KTransformers' CPU-kernel constants are fitted on its own rows (bench/fit_ktransformers.py), like the host tier's.
+        if (!r.holdout && (r.group == "offload" || r.group == "ktransformers")) host_fit.insert(r.source_key);
         if (!r.holdout && r.group == "vllm_decode") vllm_fit.insert(r.source_key);
         if (decode_fit_row(r) || prefill_fit_row(r) || moe_prefill_fit_row(r) || moe_decode_fit_row(r) || depth_prefill_fit_row(r))
             grid_fit.insert(r.source_key);

@@ -73,4 +73,8 @@ inline int64_t ollama_default_ctx(int64_t total_vram_bytes) {
     return gib >= 47 ? 262144 : gib >= 23 ? 32768 : 4096;
 }
 
+// KTransformers (kvcache-ai/ktransformers): a prompt is prefilled in chunks of chunk_size tokens, 8192 by default
+// (doc/en/DeepseekR1_V3_tutorial.md: "try reducing the chunk_size parameter (default is 8192)").
+constexpr int64_t kKtChunkSize = 8192;
+
 }  // namespace headroom::detail

@@ -34,7 +34,9 @@ constexpr double kRuleOfThumbFactor = 1.3;          // the seeds' params x bytes
 
 // Python engines on PyTorch: a larger CUDA context and allocator reserve than llama.cpp's (TensorRT-LLM's serve
 // runs its PyTorch backend by default, tensorrt_llm/commands/serve.py --backend pytorch).
-bool is_pytorch(Engine e) { return e == Engine::vllm || e == Engine::transformers || e == Engine::sglang || e == Engine::trt_llm; }
+bool is_pytorch(Engine e) {
+    return e == Engine::vllm || e == Engine::transformers || e == Engine::sglang || e == Engine::trt_llm || e == Engine::ktransformers;
+}
 
 // What the device's memory lets the model use. A CPU host: its RAM less what the system keeps. Unified memory:
 // --gpu-share of it when given; an APU by default what Linux lets its GPU map (docs/devices.md); a Mac its
@@ -166,6 +168,12 @@ int64_t inference_activations(const Model& m, const Scenario& s) {
         case Engine::mlx: {
             // mlx-lm's prefill: prefill_step_size tokens through one layer at a time (16-bit), fp32 logits of each sequence.
             const int64_t tok = std::min(detail::kMlxPrefillStep, s.ctx * s.batch);
+            return 2 * tok * (2 * ff + 4 * d) + 4 * std::max<int64_t>(s.batch, 1) * V;
+        }
+        case Engine::ktransformers: {
+            // KTransformers (PyTorch): a prefill chunk of chunk_size tokens through one layer at a time on the GPU (bf16), fp32
+            // logits of each sequence.
+            const int64_t tok = std::min(detail::kKtChunkSize, s.ctx * s.batch);
             return 2 * tok * (2 * ff + 4 * d) + 4 * std::max<int64_t>(s.batch, 1) * V;
         }
         case Engine::transformers: {
@@ -413,6 +421,17 @@ Placed place_cpu_moe(const Fitting& f) {
     return demand(lo);
 }
 
+// KTransformers: its optimize rules (optimize_rules/DeepSeek-V3-Chat.yaml) keep attention, the shared experts, the dense
+// layers and the LM head on the GPU, the input embedding on the CPU, and every MoE layer's routed experts in host RAM
+// for its CPU kernels ("^model\\.layers\\..*\\.mlp\\.experts$": generate_device cpu). --n-cpu-moe N keeps N layers' experts
+// there (its rules can put the others' on the GPU, e.g. with KExpertsMarlin).
+Placed place_ktransformers(const Fitting& f) {
+    const int L = f.in.m.n_layer;
+    const int n = f.in.s.n_cpu_moe ? int(std::min<int64_t>(*f.in.s.n_cpu_moe, L)) : L;
+    Placed p = f.split(Placement::cpu_moe, L, true, false, n);
+    return p;
+}
+
 // Layer streaming: weights live in host RAM (or on disk when RAM is too small) and cross PCIe each token
 // through a ring of layer slots; the KV cache, compute buffer and the ring stay on the first GPU.
 Placed place_stream(const Fitting& f) {
@@ -484,7 +503,18 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
     const bool embd_on_gpu = !ggml_engine(in.s.engine) || in.s.engine == Engine::generic;
     const Fitting f{in, mem, static_cast<int>(caps.size()), caps, static_cast<int64_t>(in.s.host.ram_gb * 1e9 * kHostUsable), embd_on_gpu};
     Placed p;
-    switch (in.s.placement) {
+    const bool kt = in.s.engine == Engine::ktransformers;
+    if (kt && in.s.placement == Placement::auto_ && !in.m.is_moe()) {
+        // No routed experts to move to the CPU: KTransformers runs a dense model on the GPU(s).
+        p = place_gpu(f);
+        p.warnings.push_back(warning("ktransformers_dense", {{"model", in.m.name}}));
+    } else if (kt && in.m.is_moe() && (in.s.placement == Placement::auto_ || in.s.placement == Placement::cpu_moe)) {
+        p = place_ktransformers(f);
+        p.warnings.push_back(warning("ktransformers_experts", {{"n_cpu_moe", num_text(p.n_cpu_moe)},
+                                                               {"n_layer", num_text(in.m.n_layer)},
+                                                               {"host", gb(p.host_bytes)},
+                                                               {"kernel", detail::kt_kernel_name(in.s)}}));
+    } else switch (in.s.placement) {
         case Placement::gpu: p = place_gpu(f); break;
         case Placement::offload: p = place_offload(f); break;
         case Placement::stream: p = place_stream(f); break;

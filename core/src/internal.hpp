@@ -86,8 +86,14 @@ int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
 // Elements cached per token per layer (K and V together).
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 
-// Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU).
-inline bool expert_offload_engine(Engine e) { return e == Engine::llama_cpp || e == Engine::generic || e == Engine::ik_llama_cpp; }
+// Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU; KTransformers'
+// optimize rules, which put every layer's routed experts on the CPU by default).
+inline bool expert_offload_engine(Engine e) {
+    return e == Engine::llama_cpp || e == Engine::generic || e == Engine::ik_llama_cpp || e == Engine::ktransformers;
+}
+
+// KTransformers' CPU kernel for the scenario's expert format: "AMX" (BF16, INT8 experts) or "llamafile" (GGUF); speed.cpp.
+const char* kt_kernel_name(const Scenario& s);
 
 // Where a placement strategy (evaluate.cpp) puts an inference scenario's bytes: what each device holds, what
 // stays in host RAM, which layers run where, and whether it fits. The report shows it; speed reads it.

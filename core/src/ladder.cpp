@@ -13,8 +13,9 @@ constexpr const char* kTorchLadder[] = {"bf16", "fp8", "int8", "awq", "nvfp4"};
 constexpr const char* kGgufKv[] = {"f16", "q8_0", "q4_0"};
 constexpr const char* kTorchKv[] = {"bf16", "fp8"};
 
-// The GGUF engines (llama.cpp, ik_llama.cpp, Ollama, generic: scenario.hpp ggml_engine).
-bool ggml(Engine e) { return ggml_engine(e); }
+// The GGUF engines (llama.cpp, ik_llama.cpp, Ollama, generic: scenario.hpp ggml_engine), and KTransformers, which reads
+// GGUF files (its experts on llamafile's kernels).
+bool ggml(Engine e) { return ggml_engine(e) || e == Engine::ktransformers; }
 
 }  // namespace
 
@@ -26,6 +27,8 @@ Ladder quant_ladder(const Scenario& base) {
     const Device& dev = base.custom_device ? *base.custom_device : *cat.find_device(base.gpu);
     Ladder l;
     l.placement = base.placement != Placement::auto_ ? base.placement : dev.vendor == Vendor::cpu ? Placement::cpu : Placement::gpu;
+    // KTransformers runs a mixture of experts with its experts in host RAM (evaluate.cpp place_ktransformers).
+    if (base.engine == Engine::ktransformers && base.placement == Placement::auto_ && m.is_moe()) l.placement = Placement::cpu_moe;
     auto rung = [&](Scenario s, const std::string& id, double bits, int64_t weights) {
         LadderRung r{id, bits, weights, detail::max_ctx_with(s, m.max_ctx, l.placement), 0};
         r.decode_tokens_per_s = detail::decode_with(s, l.placement);

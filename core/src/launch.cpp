@@ -65,6 +65,20 @@ int mlx_bits(double nominal) {
     return best;
 }
 
+// KTransformers' optimize rules for the model's family (ktransformers/optimize/optimize_rules/, the server's -serve
+// rules; Qwen3 MoE's AMX variant for BF16/INT8 experts: doc/en/AMX.md), else a placeholder.
+std::string kt_rules(const Report& r) {
+    const std::string& f = r.model.family;
+    const bool amx = std::string(kt_kernel_name(r.scenario)) == "AMX";
+    if (f == "DeepSeek-V3" || f == "DeepSeek-R1" || f == "Kimi-K2") return "DeepSeek-V3-Chat-serve.yaml";
+    if (f == "DeepSeek-V2") return "DeepSeek-V2-Chat.yaml";
+    if (f == "Qwen3" || f == "Qwen3-2507" || f == "Qwen3-Coder") return amx ? "Qwen3Moe-serve-amx.yaml" : "Qwen3Moe-serve.yaml";
+    if (f == "Qwen3-Next") return "Qwen3Next-serve.yaml";
+    if (f == "GLM-4.5") return "Glm4Moe-serve.yaml";
+    if (f == "Mixtral") return "Mixtral.yaml";
+    return "<rules for this model>.yaml";
+}
+
 std::string join_shares(const std::vector<int>& v) {
     std::string s;
     for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
@@ -213,6 +227,24 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         if (s.speculative == "draft")
             c += " --speculative-config '{\"model\": \"" + catalog().find_model(s.draft_model)->hf_repo + "\", \"num_speculative_tokens\": " + k + "}'";
         l.command = c;
+        return l;
+    }
+    if (s.engine == Engine::ktransformers) {
+        // doc/en/DeepseekR1_V3_tutorial.md ("v0.2.4"), doc/en/Kimi-K2.md: ktransformers/server/main.py with --model_path (the
+        // safetensors config), --gguf_path (a folder of GGUF files; the AMX kernels read a BF16 GGUF, doc/en/AMX.md),
+        // --optimize_config_path, --cpu_infer (CPU threads), --cache_lens (KV tokens all requests share), --max_batch_size,
+        // --max_new_tokens, --backend_type balance_serve (the multi-request engine).
+        l.tool = "ktransformers";
+        const bool amx = std::string(kt_kernel_name(s)) == "AMX";
+        std::string gguf = gguf_file(file_stem(r), amx ? "bf16" : s.quant);
+        gguf.resize(gguf.size() - 5);   // the folder, without ".gguf"
+        std::string c = "python ktransformers/server/main.py --model_path " + repo_or_placeholder(r) + " --gguf_path ./" + gguf + "/";
+        c += " --optimize_config_path ktransformers/optimize/optimize_rules/" + kt_rules(r);
+        c += " --cpu_infer <cores> --cache_lens " + std::to_string(s.ctx * std::max<int64_t>(s.batch, 1));
+        c += " --max_batch_size " + std::to_string(std::max<int64_t>(s.batch, 1)) + " --max_new_tokens " + std::to_string(s.task_out_tokens);
+        c += " --backend_type balance_serve";
+        l.command = c;
+        note(l, "launch_ktransformers", {});
         return l;
     }
     l.tool = "transformers";

@@ -30,6 +30,11 @@ constexpr Template kTemplates[] = {
     {"auto_cpu_moe", "warning",
      "Does not fit in GPU memory ({short} short); the routed experts of {n_cpu_moe} of {n_layer} layers in host RAM "
      "(llama.cpp --n-cpu-moe {n_cpu_moe}), everything else on the GPU."},
+    {"ktransformers_experts", "warning",
+     "KTransformers keeps the routed experts of {n_cpu_moe} of {n_layer} layers ({host}) in host RAM for its {kernel} CPU kernels, "
+     "attention, shared experts, dense layers and the KV cache on the GPU; with two sockets and USE_NUMA=1 it keeps a copy on "
+     "each NUMA node (twice the host RAM)."},
+    {"ktransformers_dense", "warning", "{model} is a dense model: KTransformers has no experts to run on the CPU; all of it on the GPU."},
     {"auto_offload", "warning", "Does not fit in GPU memory ({short} short); {gpu_layers} of {n_layer} layers on GPU, the rest in host RAM."},
     {"auto_stream", "warning", "Does not fit on the GPU, nor with a GPU layer offloaded: streaming layers instead."},
     {"mixed_devices", "warning",
@@ -119,6 +124,9 @@ constexpr Template kTemplates[] = {
     {"basis_as_vllm", "fragment", "is assumed equal to vLLM's (no measurements of this engine fitted yet)"},
     {"basis_mlx", "fragment", "is assumed equal to llama.cpp's Metal fit (no MLX measurements fitted yet)"},
     {"basis_ollama", "fragment", "is llama.cpp's for this backend (Ollama runs llama.cpp; no Ollama measurements fitted yet)"},
+    {"basis_ktransformers", "fragment",
+     "is llama.cpp's for this backend for the GPU part; its CPU experts' constants are fitted on KTransformers' own runs of "
+     "one machine (a Xeon Gold 6454S, one and two sockets), other machines held out"},
     {"basis_ik_llama", "fragment",
      "is llama.cpp's for this backend (ik_llama.cpp is a llama.cpp fork with its own kernels; none of its measurements fitted yet)"},
     {"basis_cpu_server", "fragment", "was fitted on 3 server CPUs (5 decode rows, 1 prefill row; leave-one-machine-out median error 10%)"},
@@ -198,6 +206,10 @@ constexpr Template kTemplates[] = {
      "{engine}'s tensor parallelism needs identical GPUs; mixed devices run with llama.cpp, ik_llama.cpp or Ollama (or generic)"},
     {"engine_mlx_apple", "error", "MLX runs on Apple silicon (Metal) only; {device} is not a Mac: use llama.cpp or Ollama"},
     {"engine_trtllm_nvidia", "error", "TensorRT-LLM runs on NVIDIA GPUs only; {device} is not one: use vLLM, SGLang or llama.cpp"},
+    {"engine_ktransformers_gpu", "error",
+     "KTransformers runs attention on a GPU and the experts on the CPU; {device} has no discrete GPU: use llama.cpp"},
+    {"ktransformers_placement", "error",
+     "KTransformers moves experts, not layers, to the CPU: placement {placement} is llama.cpp's; accepted: auto, gpu, cpu-moe"},
     {"engine_sglang_gpu", "error", "SGLang is modelled on NVIDIA and AMD GPUs; {device} is neither: use llama.cpp or Ollama"},
     {"ollama_kv_type", "error", "Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE) are f16, q8_0 and q4_0, not {kv_quant}"},
     {"mixed_training", "error", "fine-tuning is sized on identical GPUs; mixed devices are for inference"},
@@ -213,7 +225,8 @@ constexpr Template kTemplates[] = {
     {"cpu_host_placement", "error", "{device} is a CPU host with no GPU; accepted: auto, cpu"},
     {"unified_placement", "error", "{device} has unified memory: offload, stream and cpu-moe need a discrete GPU; accepted: auto, gpu"},
     {"cpu_moe_training", "error", "cpu-moe is an inference placement; fine-tuning is sized all-GPU"},
-    {"cpu_moe_engine", "error", "cpu-moe (experts in host RAM) is a llama.cpp placement; accepted engines: llama.cpp, ik_llama.cpp, generic"},
+    {"cpu_moe_engine", "error",
+     "cpu-moe (experts in host RAM) is a llama.cpp and KTransformers placement; accepted engines: llama.cpp, ik_llama.cpp, ktransformers, generic"},
     {"cpu_moe_dense", "error", "{model} is a dense model: cpu-moe needs a mixture of experts; accepted: auto, gpu, offload, stream"},
     {"ladder_inference", "error", "the ladder is for inference; fine-tuning sizes one format"},
     // ---- input errors: device and host specs (specs.cpp)
@@ -282,6 +295,9 @@ constexpr Template kTemplates[] = {
     {"launch_ollama_run", "note",
      "Then ollama run <model> (in its chat: /set parameter num_ctx {ctx}; in a request: \"options\": {{\"num_ctx\": {ctx}}}). "
      "Ollama's own default context here would be {default_ctx} tokens (by GPU memory); longer prompts are cut."},
+    {"launch_ktransformers", "note",
+     "KTransformers' server (v0.2.4 and later, balance_serve) reads the GGUF folder, the safetensors config (--model_path) and the "
+     "optimize rules; --cpu_infer is the CPU threads for the experts (a few less than the physical cores)."},
     {"launch_ik_llama", "note", "ik_llama.cpp builds its own llama-server (github.com/ikawrakow/ik_llama.cpp) with llama.cpp's flags."},
     {"launch_trtllm_kv", "note", "TensorRT-LLM's {kv_quant} KV cache is set in the YAML given to --config (kv_cache_config), not by a flag."},
     {"launch_mlx", "note", "MLX loads its own conversions (mlx-community); the context grows as the request needs"},

@@ -27,7 +27,7 @@ struct Names {
     }
 };
 
-constexpr Names<Engine, 9> engines{{{Engine::generic, "generic"},
+constexpr Names<Engine, 10> engines{{{Engine::generic, "generic"},
                                     {Engine::llama_cpp, "llama.cpp"},
                                     {Engine::vllm, "vllm"},
                                     {Engine::transformers, "transformers"},
@@ -35,7 +35,8 @@ constexpr Names<Engine, 9> engines{{{Engine::generic, "generic"},
                                     {Engine::trt_llm, "trt-llm"},
                                     {Engine::mlx, "mlx"},
                                     {Engine::ollama, "ollama"},
-                                    {Engine::ik_llama_cpp, "ik_llama.cpp"}}};
+                                    {Engine::ik_llama_cpp, "ik_llama.cpp"},
+                                    {Engine::ktransformers, "ktransformers"}}};
 constexpr Names<Mode, 4> modes{{{Mode::inference, "inference"}, {Mode::lora, "lora"}, {Mode::qlora, "qlora"}, {Mode::full, "full"}}};
 constexpr Names<Backend, 5> backends{
     {{Backend::auto_, "auto"}, {Backend::cuda, "cuda"}, {Backend::rocm, "rocm"}, {Backend::vulkan, "vulkan"}, {Backend::metal, "metal"}}};

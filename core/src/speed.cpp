@@ -71,6 +71,31 @@ constexpr Calibration kLlamaCpuServer {"llama.cpp/cpu-server", 0.69, 150.0, 0.48
                                        "basis_cpu_server"};
 constexpr double kCpuServerGbps = 150;   // more than 4 DDR5 channels: the server calibration
 
+// KTransformers' CPU expert kernels (kvcache-ai/ktransformers, doc/en/AMX.md): GGUF experts run on llamafile's kernels
+// (the default backend before v0.3); BF16 and INT8 experts on its AMX kernels (AMXBF16, AMXInt8: Xeon 4th generation
+// and later), which switch to an AVX-512 kernel of the same layout in decode. Decode reads the experts a token routes to
+// from host RAM: host_eff of the host's stated bandwidth, plus cpu_moe_us a layer whose experts the CPU runs (the hidden
+// state to the CPU and back, the threads' start and join). Prefill runs the experts' FLOPs at prefill_util of the
+// kernel's peak: the host's FP32 peak (--host cpu_tflops) for llamafile; for AMX that times what a core's tiles do a
+// cycle against its AVX-512 FP32 FMAs (64 FLOP): 2048 INT8 multiply/add operations ("8 times the performance of
+// AVX-512", AMX.md), 32x, and half that in BF16 (TDPBF16PS: 16 x 16 x 32 products in 16 cycles), 16x. The AMX kernel
+// also reads every expert a chunk touches once ("every data element of expert weights ... accesses DRAM only once",
+// AMX.md): a longer prompt amortises it (V0.3: 186 tokens/s at 1K, 255 at 2K); llamafile's cost a token stays flat with
+// the prompt (V0.2.1: 88.2 tokens/s at 1K, 81.9 at 4K), so its reads are in its share. Fitted by
+// bench/fit_ktransformers.py on KTransformers' own DeepSeek-V3 runs (doc/en/DeepseekR1_V3_tutorial.md: V0.2 on one and
+// two sockets of a Xeon Gold 6454S, decode and prefill; V0.3-preview's AMX prefill); its V0.2.1 runs and other
+// machines' are held out (docs/speed.md, "KTransformers"). No AMX decode run is published with 8 experts: AMX's decode
+// takes llamafile's constants.
+struct KtKernel {
+    const char* name;
+    double host_eff, cpu_moe_us, prefill_util;
+    double peak_over_fp32;   // the kernel's peak against the host's FP32 peak
+    bool read_once;          // prefill reads the touched experts once a chunk (AMX's cache-aware layout)
+};
+constexpr KtKernel kKtLlamafile{"llamafile", 0.62, 560.0, 0.45, 1.0, false};
+constexpr KtKernel kKtAmxInt8{"amx_int8", 0.62, 560.0, 0.05, 32.0, true};
+constexpr KtKernel kKtAmxBf16{"amx_bf16", 0.62, 560.0, 0.05, 16.0, true};   // INT8's share, assumed: no BF16 run
+
 // Engines without fitted constants of their own borrow a row's constants under their own name, not validated, and say
 // on what they rest (the fragment in messages.cpp): SGLang and TensorRT-LLM vLLM's, MLX llama.cpp's Metal fit, Ollama
 // and ik_llama.cpp llama.cpp's row for the backend. The lead fits their own rows from measurements (docs/speed.md).
@@ -82,18 +107,28 @@ constexpr Calibration kSglang     = borrowed(kVllm, "sglang/cuda", "basis_as_vll
 constexpr Calibration kSglangRocm = borrowed(kVllmRocm, "sglang/rocm", "basis_as_vllm");
 constexpr Calibration kTrtllm     = borrowed(kVllm, "trt-llm/cuda", "basis_as_vllm");
 constexpr Calibration kMlx        = borrowed(kLlamaMetal, "mlx/metal", "basis_mlx");
-struct LlamaFamily { const Calibration* llama; Calibration ollama, ik; };
+// KTransformers: the GPU part (attention/MLA, shared experts, dense layers, the LM head; its optimize rules) takes
+// llama.cpp's row for the device; its CPU expert kernels have constants of their own (KtKernel below).
+struct LlamaFamily { const Calibration* llama; Calibration ollama, ik, kt; };
 constexpr LlamaFamily kLlamaFamily[] = {
-    {&kLlamaCuda, borrowed(kLlamaCuda, "ollama/cuda", "basis_ollama"), borrowed(kLlamaCuda, "ik_llama.cpp/cuda", "basis_ik_llama")},
+    {&kLlamaCuda, borrowed(kLlamaCuda, "ollama/cuda", "basis_ollama"), borrowed(kLlamaCuda, "ik_llama.cpp/cuda", "basis_ik_llama"),
+     borrowed(kLlamaCuda, "ktransformers/cuda", "basis_ktransformers")},
     {&kLlamaCudaHbm, borrowed(kLlamaCudaHbm, "ollama/cuda-hbm", "basis_ollama"),
-     borrowed(kLlamaCudaHbm, "ik_llama.cpp/cuda-hbm", "basis_ik_llama")},
-    {&kLlamaMetal, borrowed(kLlamaMetal, "ollama/metal", "basis_ollama"), borrowed(kLlamaMetal, "ik_llama.cpp/metal", "basis_ik_llama")},
-    {&kLlamaRocm, borrowed(kLlamaRocm, "ollama/rocm", "basis_ollama"), borrowed(kLlamaRocm, "ik_llama.cpp/rocm", "basis_ik_llama")},
-    {&kLlamaVulkan, borrowed(kLlamaVulkan, "ollama/vulkan", "basis_ollama"), borrowed(kLlamaVulkan, "ik_llama.cpp/vulkan", "basis_ik_llama")},
-    {&kLlamaOther, borrowed(kLlamaOther, "ollama/other", "basis_ollama"), borrowed(kLlamaOther, "ik_llama.cpp/other", "basis_ik_llama")},
-    {&kLlamaCpu, borrowed(kLlamaCpu, "ollama/cpu", "basis_ollama"), borrowed(kLlamaCpu, "ik_llama.cpp/cpu", "basis_ik_llama")},
+     borrowed(kLlamaCudaHbm, "ik_llama.cpp/cuda-hbm", "basis_ik_llama"),
+     borrowed(kLlamaCudaHbm, "ktransformers/cuda-hbm", "basis_ktransformers")},
+    {&kLlamaMetal, borrowed(kLlamaMetal, "ollama/metal", "basis_ollama"), borrowed(kLlamaMetal, "ik_llama.cpp/metal", "basis_ik_llama"),
+     borrowed(kLlamaMetal, "ktransformers/metal", "basis_ktransformers")},
+    {&kLlamaRocm, borrowed(kLlamaRocm, "ollama/rocm", "basis_ollama"), borrowed(kLlamaRocm, "ik_llama.cpp/rocm", "basis_ik_llama"),
+     borrowed(kLlamaRocm, "ktransformers/rocm", "basis_ktransformers")},
+    {&kLlamaVulkan, borrowed(kLlamaVulkan, "ollama/vulkan", "basis_ollama"), borrowed(kLlamaVulkan, "ik_llama.cpp/vulkan", "basis_ik_llama"),
+     borrowed(kLlamaVulkan, "ktransformers/vulkan", "basis_ktransformers")},
+    {&kLlamaOther, borrowed(kLlamaOther, "ollama/other", "basis_ollama"), borrowed(kLlamaOther, "ik_llama.cpp/other", "basis_ik_llama"),
+     borrowed(kLlamaOther, "ktransformers/other", "basis_ktransformers")},
+    {&kLlamaCpu, borrowed(kLlamaCpu, "ollama/cpu", "basis_ollama"), borrowed(kLlamaCpu, "ik_llama.cpp/cpu", "basis_ik_llama"),
+     borrowed(kLlamaCpu, "ktransformers/cpu", "basis_ktransformers")},
     {&kLlamaCpuServer, borrowed(kLlamaCpuServer, "ollama/cpu-server", "basis_ollama"),
-     borrowed(kLlamaCpuServer, "ik_llama.cpp/cpu-server", "basis_ik_llama")},
+     borrowed(kLlamaCpuServer, "ik_llama.cpp/cpu-server", "basis_ik_llama"),
+     borrowed(kLlamaCpuServer, "ktransformers/cpu-server", "basis_ktransformers")},
 };
 // clang-format on
 
@@ -113,9 +148,9 @@ const Calibration& llama_calibration(const Device& d) {
 
 const Calibration& calibration(const Scenario& s, const Device& d) {
     const Calibration& llama = s.backend == Backend::vulkan && d.vendor != Vendor::cpu ? kLlamaVulkan : llama_calibration(d);
-    if (s.engine == Engine::ollama || s.engine == Engine::ik_llama_cpp) {
+    if (s.engine == Engine::ollama || s.engine == Engine::ik_llama_cpp || s.engine == Engine::ktransformers) {
         for (const LlamaFamily& f : kLlamaFamily)
-            if (f.llama == &llama) return s.engine == Engine::ollama ? f.ollama : f.ik;
+            if (f.llama == &llama) return s.engine == Engine::ollama ? f.ollama : s.engine == Engine::ktransformers ? f.kt : f.ik;
     }
     if (d.vendor == Vendor::cpu) return llama;   // no GPU: llama.cpp's CPU backend (other engines warn, cpu_engine)
     switch (s.engine) {
@@ -138,6 +173,7 @@ double prefill_chunk(const Scenario& s, const Device& d, double prompt) {
         case Engine::trt_llm: return double(kTrtllmMaxNumTokens);
         case Engine::mlx: return double(kMlxPrefillStep);
         case Engine::transformers: return prompt;
+        case Engine::ktransformers: return double(kKtChunkSize);
         default: return double(llama_ubatch(s));   // -ub, if the run set it
     }
 }
@@ -161,6 +197,18 @@ double peak_flops(const Scenario& s, const Device& d) {
     return tf * 1e12;
 }
 
+// KTransformers' kernel for the experts' format: AMX for BF16 and INT8 experts, llamafile for GGUF ones.
+const KtKernel& kt_kernel(const Scenario& s) {
+    const std::string q = lower(s.quant);
+    return q == "int8" ? kKtAmxInt8 : q == "bf16" ? kKtAmxBf16 : kKtLlamafile;
+}
+
+}  // namespace
+
+const char* kt_kernel_name(const Scenario& s) { return &kt_kernel(s) == &kKtLlamafile ? "llamafile" : "AMX"; }
+
+namespace {
+
 // Expected number of distinct experts B tokens visit when each picks k of E uniformly.
 double experts_touched(const Model& m, double tokens) {
     const double E = m.n_expert, k = m.n_expert_used;
@@ -173,7 +221,14 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
                           const Placed& placed, Speed& out, std::vector<Warning>& warnings, int tokens_per_step) {
     const Calibration& cal = calibration(s, dev);
     const double bw_eff = s.decode_efficiency ? *s.decode_efficiency : cal.bw_eff;
-    const double util = s.prefill_efficiency ? *s.prefill_efficiency : cal.prefill_util;
+    // KTransformers: the routed experts run on the host's CPU kernels, which bound its prefill; --prefill-efficiency sets
+    // their share of their kernel's peak, and the GPU part keeps its calibration's.
+    const bool kt = s.engine == Engine::ktransformers;
+    const KtKernel& ktk = kt_kernel(s);
+    const double util = s.prefill_efficiency && !kt ? *s.prefill_efficiency : cal.prefill_util;
+    const double kt_util = s.prefill_efficiency ? *s.prefill_efficiency : ktk.prefill_util;
+    const double host_eff = kt ? ktk.host_eff : kHostBwEff;
+    const double cpu_moe_us = kt ? ktk.cpu_moe_us : kCpuMoeLayerUs;
     // Two sockets: llama.cpp's threads read across NUMA nodes, and one published run on two sockets reached less than
     // one socket's estimate; decode is modelled on one socket's memory (docs/speed.md).
     const double bw = dev.mem_bw_gbps * 1e9 / dev.sockets;
@@ -259,13 +314,13 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
             if (dev_total > 0) mixed_compute += (dev_bytes[size_t(d)] / dev_total) / (fx > 0 ? fx * util : 1e30);
         }
     }
-    const double t_host = host_bytes / (host_bw * kHostBwEff);
+    const double t_host = host_bytes / (host_bw * host_eff);
     // MoE layers whose experts the device runs pay a further fixed cost each step (cal.moe_layer_us).
     int moe_layers_on_device = 0;
     for (int il = std::max(first_gpu, n_cpu_moe); il < L; ++il) moe_layers_on_device += m.is_moe_layer(il);
     out.decode_moe_layers = moe_layers_on_device;
     double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
-                      n_cpu_moe * kCpuMoeLayerUs + moe_layers_on_device * cal.moe_layer_us) * 1e-6;
+                      n_cpu_moe * cpu_moe_us + moe_layers_on_device * cal.moe_layer_us) * 1e-6;
     double t_link = 0;
     Bound link_bound = Bound::interconnect;
     if (tensor_parallel) {
@@ -304,8 +359,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     out.decode_zh_chars_per_s = out.decode_tokens_per_s / kTokensPerZhChar;   // a Chinese answer's characters a second
     out.aggregate_tokens_per_s = B / t_step;
     out.decode_efficiency = bw_eff;
-    out.host_efficiency = host_bytes > 0 ? kHostBwEff : 0;
-    out.prefill_efficiency = util;
+    out.host_efficiency = host_bytes > 0 ? host_eff : 0;
+    out.prefill_efficiency = kt ? kt_util : util;
     out.calibration = cal.name;
 
     // Prefill: micro-batches of n_ub tokens; each is compute-bound or reads the weights once, and layers kept
@@ -316,10 +371,11 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     // of tokens whose last one is partly empty: cal.expert_pad tokens of one expert's FLOPs wasted per GEMM (fitted on MoE
     // prefill rows; docs/speed.md). With a few tokens per expert the waste is a large share of the work.
     double expert_gemms = 0, expert_flops = 0;
+    int cpu_moe_layers = 0;   // KTransformers: MoE layers whose experts its CPU kernels run, in prefill too
     if (m.is_moe()) {
         int moe_layers = 0;
-        for (int il = 0; il < L; ++il) moe_layers += m.is_moe_layer(il);
-        expert_gemms = moe_layers * experts_touched(m, ub);
+        for (int il = 0; il < L; ++il) moe_layers += m.is_moe_layer(il), cpu_moe_layers += kt && il < n_cpu_moe && m.is_moe_layer(il);
+        expert_gemms = (moe_layers - cpu_moe_layers) * experts_touched(m, ub);
         // one token through one expert: the parameters a token skips are the n_expert - n_expert_used experts of every MoE layer
         if (moe_layers > 0 && m.n_expert > m.n_expert_used)
             expert_flops = 2.0 * double(params_total(m) - params_active(m)) / (double(moe_layers) * (m.n_expert - m.n_expert_used));
@@ -329,19 +385,31 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         const double weights_gpu = all_weights - (host_weights ? double(placed.host_bytes) : 0.0);
         // Tensor parallel: each GPU computes its share of every matmul and reads its share of the weights.
         const double tp = tensor_parallel ? n_dev : 1;
-        const double t_compute_ub = ub * cost_flops / (flops * util * tp), t_weights_ub = weights_gpu / (bw * tp);
+        // KTransformers: the routed experts of the CPU's layers are computed there (k of them a token each), not on the GPU.
+        const double cpu_expert_flops = cpu_moe_layers * double(m.n_expert_used) * expert_flops;
+        const double t_compute_ub = ub * (cost_flops - cpu_expert_flops) / (flops * util * tp), t_weights_ub = weights_gpu / (bw * tp);
         double t_ub = std::max(t_compute_ub, t_weights_ub);
         if (mixed && dev_total > 0) {   // each device's share of the layers, compute- or bandwidth-bound, in turn
             t_ub = 0;
             for (int d = 0; d < n_dev; ++d) {
                 const Device& x = placed.devices[size_t(d)];
                 const double frac = dev_bytes[size_t(d)] / dev_total, fx = peak_flops(s, x);
-                t_ub += std::max(ub * cost_flops * frac / (fx > 0 ? fx * util : 1e30), weights_gpu * frac / (x.mem_bw_gbps * 1e9));
+                t_ub += std::max(ub * (cost_flops - cpu_expert_flops) * frac / (fx > 0 ? fx * util : 1e30),
+                                 weights_gpu * frac / (x.mem_bw_gbps * 1e9));
             }
         }
         const double expert_pad_s = expert_gemms * expert_flops / (flops * util * tp);   // one token of padding in every expert GEMM
         t_ub += expert_pad_s * cal.expert_pad;
-        if (host_weights) t_ub += double(placed.host_bytes) / (s.host.pcie_gbps * 1e9);
+        if (kt && cpu_moe_layers > 0) {
+            // Its CPU kernels: the experts' FLOPs at kt_util of the kernel's peak and, for AMX, every expert the chunk
+            // touches read once from host RAM; layer by layer after the GPU's part.
+            double touched_bytes = 0;
+            if (ktk.read_once)
+                for (int il = 0; il < std::min(n_cpu_moe, L); ++il) touched_bytes += double(w.layer_experts[il]) * experts_touched(m, ub) / m.n_expert;
+            t_ub += ub * cpu_expert_flops / (s.host.cpu_tflops * 1e12 * ktk.peak_over_fp32 * kt_util) + touched_bytes / (host_bw * host_eff);
+        } else if (host_weights) {
+            t_ub += double(placed.host_bytes) / (s.host.pcie_gbps * 1e9);
+        }
         if (placement == Placement::stream) t_ub = std::max(t_ub, t_link);
         // llama.cpp's layer split pipelines a batch's micro-batches through the GPUs (PR #6017): u of them take
         // u + n - 1 stage times of t_ub / n each instead of u x t_ub. A prompt of one micro-batch gains nothing.
@@ -353,7 +421,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         }
         out.prefill_tokens_per_s = ub / t_ub * pipeline;
         out.prefill_expert_gemms_per_token = expert_gemms / (ub * pipeline);
-        if (!mixed && placement != Placement::stream && t_compute_ub >= t_weights_ub)
+        if (!mixed && !kt && placement != Placement::stream && t_compute_ub >= t_weights_ub)
             out.prefill_attention_s_per_token = ub * attn_flops * attn_scale / (flops * util * tp) / (ub * pipeline);
         out.time_to_first_token_s = prompt / out.prefill_tokens_per_s;
     } else {
@@ -373,7 +441,9 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
 namespace headroom {
 SpeedCalibration speed_calibration(const Scenario& s, const Device& d) {
     const auto& c = detail::calibration(s, d);
-    return {c.name, c.bw_eff, c.layer_us, c.prefill_util, c.step_us, c.expert_pad, c.moe_layer_us, c.attn_eff, c.validated,
+    // KTransformers' prefill efficiency is its CPU kernel's (speed.cpp: --prefill-efficiency sets it).
+    const double util = s.engine == Engine::ktransformers ? detail::kt_kernel(s).prefill_util : c.prefill_util;
+    return {c.name, c.bw_eff, c.layer_us, util, c.step_us, c.expert_pad, c.moe_layer_us, c.attn_eff, c.validated,
             detail::peak_flops(s, d)};
 }
 }  // namespace headroom

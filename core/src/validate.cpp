@@ -67,7 +67,11 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.engine == Engine::mlx && (on_cpu || dev.vendor != Vendor::apple)) refused = "engine_mlx_apple";
     if (s.engine == Engine::trt_llm && (on_cpu || dev.vendor != Vendor::nvidia)) refused = "engine_trtllm_nvidia";
     if (s.engine == Engine::sglang && (on_cpu || (dev.vendor != Vendor::nvidia && dev.vendor != Vendor::amd))) refused = "engine_sglang_gpu";
+    // KTransformers runs attention and the dense part on a GPU (CUDA; ROCm and Intel XPU in its docs), the experts on the CPU.
+    if (s.engine == Engine::ktransformers && (on_cpu || dev.vendor == Vendor::apple)) refused = "engine_ktransformers_gpu";
     if (refused) return err("engine", refused, {{"device", where}});
+    if (s.engine == Engine::ktransformers && (s.placement == Placement::offload || s.placement == Placement::stream))
+        return err("placement", "ktransformers_placement", {{"placement", std::string(to_string(s.placement))}});
     // llama.cpp's backends: a native one matches the device's vendor; Vulkan is llama.cpp's, on a GPU other than Apple's.
     if (s.backend != Backend::auto_) {
         const bool runs = !on_cpu && (s.backend == Backend::cuda    ? dev.vendor == Vendor::nvidia

@@ -9,6 +9,7 @@ export const WORDS = [
   'FP16', 'FP32', 'FP8', 'BF16', 'INT4', 'INT8', 'NF4', 'GGUF', 'MLA', 'MTP', 'NUMA', 'ZeRO-3', 'FSDP', 'BIOS', 'GTT', 'VGM', 'HBM', 'DDR5', 'DDR4', 'DCU',
   'NVIDIA', 'AMD', 'Intel', 'Apple', 'Mac', 'macOS', 'Linux', 'Windows', 'CUDA', 'ROCm', 'Metal', 'Vulkan', 'HIP',
   'llama.cpp', 'vLLM', 'SGLang', 'TensorRT-LLM', 'Ollama', 'MLX', 'mlx_lm', 'transformers', 'Transformers', 'ik_llama.cpp',
+  'KTransformers', 'AMX', 'llamafile',
   'headroom-stream', 'headroom', 'Hugging Face', 'ModelScope', 'WebAssembly', 'C++', 'Ctrl+C', 'JSON', 'URL', 'ID',
   'GQA', 'MHA', 'MQA', 'SWA', 'SSM', 'USD', 'CNY',
   'safetensors', 'HTTP',   // a file format's name (Hugging Face's), the web's protocol

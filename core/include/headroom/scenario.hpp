@@ -10,7 +10,7 @@
 
 namespace headroom {
 
-enum class Engine { generic, llama_cpp, vllm, transformers, sglang, trt_llm, mlx, ollama, ik_llama_cpp };
+enum class Engine { generic, llama_cpp, vllm, transformers, sglang, trt_llm, mlx, ollama, ik_llama_cpp, ktransformers };
 enum class Mode { inference, lora, qlora, full };
 enum class Method { detailed, rule_of_thumb };
 enum class Placement { auto_, gpu, offload, stream, cpu_moe, cpu };
