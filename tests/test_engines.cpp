@@ -50,7 +50,7 @@ using test_support::refusal;
 }  // namespace
 
 TEST_CASE("every engine's name parses back, and the schema lists it") {
-    for (const char* name : {"generic", "llama.cpp", "vllm", "transformers", "sglang", "trt-llm", "mlx", "ollama", "ik_llama.cpp"}) {
+    for (const char* name : {"generic", "llama.cpp", "vllm", "transformers", "sglang", "trt-llm", "mlx", "ollama", "ik_llama.cpp", "ktransformers"}) {
         const auto e = parse_engine(name);
         REQUIRE(e);
         CHECK(to_string(*e) == name);
@@ -215,7 +215,7 @@ TEST_CASE("engines refuse the devices they do not run on, naming the field") {
 TEST_CASE("every engine on every device kind: a refusal or a finite report, never a crash") {
     for (const char* gpu : {"rtx-4090", "h100-sxm", "mi300x", "m4-max-128gb", "ryzen-9-9950x-ddr5-5600-2ch-96gb", "rtx-3050-laptop-4gb"})
         for (Engine e : {Engine::generic, Engine::llama_cpp, Engine::vllm, Engine::transformers, Engine::sglang, Engine::trt_llm,
-                         Engine::mlx, Engine::ollama, Engine::ik_llama_cpp}) {
+                         Engine::mlx, Engine::ollama, Engine::ik_llama_cpp, Engine::ktransformers}) {
             Scenario s = on("qwen3-30b-a3b", gpu, e);
             INFO(gpu << " " << to_string(e));
             if (validate(s)) continue;
@@ -227,7 +227,8 @@ TEST_CASE("every engine on every device kind: a refusal or a finite report, neve
 
 TEST_CASE("the new engines over the catalog: finite reports, and a command whenever it fits") {
     const std::pair<Engine, const char*> runs[] = {{Engine::sglang, "h100-sxm"}, {Engine::trt_llm, "rtx-4090"}, {Engine::mlx, "m4-max-128gb"},
-                                                   {Engine::ollama, "rtx-3090"},  {Engine::ik_llama_cpp, "rtx-4090"}};
+                                                   {Engine::ollama, "rtx-3090"},  {Engine::ik_llama_cpp, "rtx-4090"},
+                                                   {Engine::ktransformers, "rtx-4090"}};
     int checked = 0;
     for (const Model& m : test_support::sweep_models())
         for (const auto& [engine, gpu] : runs) {
