@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -495,4 +497,332 @@ TEST_CASE("gguf sizing: the ladder's rung for the file is its exact bytes, the o
     }
     CHECK(own == 1);
     for (const LadderRung& kv : l.kv) CHECK(kv.weights_bytes == r.memory.weights_bytes);
+}
+
+namespace {
+
+// A file of the repository, found from this test's own path (tests/ sits in the root).
+std::string repo_file(const std::string& rel) {
+    std::ifstream f(fs::path(__FILE__).parent_path().parent_path() / rel, std::ios::binary);
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+// Keys the Writer has no method for, as gguf-py writes them: a bool array (GGUFValueType.get_type checks bool before
+// int), an f32 scalar and an f32 array.
+void put_bools(Writer& w, const std::string& key, const std::vector<bool>& v) {
+    std::string b;
+    Writer::put_str(b, key), Writer::put<uint32_t>(b, 9), Writer::put<uint32_t>(b, 7), Writer::put<uint64_t>(b, v.size());
+    for (bool x : v) Writer::put<uint8_t>(b, x ? 1 : 0);
+    w.raw_kv(b);
+}
+void put_f32(Writer& w, const std::string& key, float v) {
+    std::string b;
+    Writer::put_str(b, key), Writer::put<uint32_t>(b, 6), Writer::put<float>(b, v);
+    w.raw_kv(b);
+}
+void put_f32s(Writer& w, const std::string& key, const std::vector<float>& v) {
+    std::string b;
+    Writer::put_str(b, key), Writer::put<uint32_t>(b, 9), Writer::put<uint32_t>(b, 6), Writer::put<uint64_t>(b, v.size());
+    for (float x : v) Writer::put<float>(b, x);
+    w.raw_kv(b);
+}
+// gguf-py writes a list of ints as an INT32 array, an int as UINT32.
+void put_u32_or_i32s(Writer& w, const std::string& key, const std::vector<int32_t>& v) {
+    if (std::all_of(v.begin(), v.end(), [&](int32_t x) { return x == v.front(); })) w.u32(key, uint32_t(v.front()));
+    else w.i32s(key, v);
+}
+
+// A Gemma 4 header written from a real config.json (core/data/hf/google/gemma-4-*/config.json, its text_config) the
+// way llama.cpp's converter writes it (conversion/gemma.py: Gemma3Model.set_gguf_parameters, then
+// Gemma4Model.set_gguf_parameters: key_length / value_length the global_head_dim, key_length_swa / value_length_swa the
+// head_dim, head_count_kv an array when num_global_key_value_heads is set, feed_forward_length an array with
+// use_double_wide_mlp, sliding_window_pattern from layer_types, shared_kv_layers, embedding_length_per_layer_input,
+// rope.dimension_count(_swa)), with the tensors llama.cpp's loader creates (src/models/gemma4.cpp load_arch_tensors:
+// no attn_k / attn_k_norm on KV-shared layers, no attn_v where attention_k_eq_v takes V = K on full-attention layers,
+// layer_output_scale, the per-layer embedding tensors), at Q8_0 with F32 vectors. No tokenizer: the vocabulary is the
+// token_embd rows.
+Writer gemma4_header(const json& cfg) {
+    const json& c = cfg.contains("text_config") ? cfg["text_config"] : cfg;
+    const int L = c["num_hidden_layers"], d = c["hidden_size"], H = c["num_attention_heads"], kvh = c["num_key_value_heads"];
+    const int hd = c["head_dim"], ghd = c["global_head_dim"], V = c["vocab_size"], ff = c["intermediate_size"];
+    const int shared = c["num_kv_shared_layers"];
+    const int p = c["hidden_size_per_layer_input"].is_null() ? 0 : int(c["hidden_size_per_layer_input"]);
+    const bool k_eq_v = c["attention_k_eq_v"], wide = c["use_double_wide_mlp"];
+    const int gkvh = c["num_global_key_value_heads"].is_null() ? 0 : int(c["num_global_key_value_heads"]);
+    std::vector<bool> swa;
+    for (const json& t : c["layer_types"]) swa.push_back(t == "sliding_attention");
+    REQUIRE(swa.size() == size_t(L));
+    std::vector<int32_t> kv_heads, ffs;
+    for (int il = 0; il < L; ++il) {
+        kv_heads.push_back(gkvh && !swa[size_t(il)] ? gkvh : kvh);
+        ffs.push_back(wide && il >= L - shared ? 2 * ff : ff);
+    }
+    const std::string a = "gemma4.";
+    Writer w;
+    w.str("general.architecture", "gemma4").str("general.name", "Gemma 4").u32("general.file_type", 7);
+    w.u32(a + "context_length", uint32_t(c["max_position_embeddings"])).u32(a + "embedding_length", uint32_t(d));
+    w.u32(a + "block_count", uint32_t(L));
+    put_u32_or_i32s(w, a + "feed_forward_length", ffs);
+    w.u32(a + "attention.head_count", uint32_t(H));
+    put_u32_or_i32s(w, a + "attention.head_count_kv", kv_heads);
+    put_f32(w, a + "attention.layer_norm_rms_epsilon", 1e-6f);
+    put_f32(w, a + "rope.freq_base", 1e6f);
+    put_f32(w, a + "rope.freq_base_swa", 1e4f);
+    put_f32(w, a + "final_logit_softcapping", 30.0f);
+    w.u32(a + "attention.sliding_window", uint32_t(c["sliding_window"]));
+    w.u32(a + "attention.shared_kv_layers", uint32_t(shared)).u32(a + "embedding_length_per_layer_input", uint32_t(p));
+    put_bools(w, a + "attention.sliding_window_pattern", swa);
+    w.u32(a + "attention.key_length", uint32_t(ghd)).u32(a + "attention.value_length", uint32_t(ghd));
+    w.u32(a + "attention.key_length_swa", uint32_t(hd)).u32(a + "attention.value_length_swa", uint32_t(hd));
+    w.u32(a + "rope.dimension_count", uint32_t(ghd)).u32(a + "rope.dimension_count_swa", uint32_t(hd));
+    const bool moe = c.value("enable_moe_block", false);
+    const int64_t E = moe ? int64_t(c["num_experts"]) : 0, fe = moe ? int64_t(c["moe_intermediate_size"]) : 0;
+    if (moe) {
+        w.u32(a + "expert_count", uint32_t(E)).u32(a + "expert_used_count", uint32_t(c["top_k_experts"]));
+        w.u32(a + "expert_feed_forward_length", uint32_t(fe));
+    }
+    w.tensor("token_embd.weight", Q8_0, {d, V}).tensor("output_norm.weight", F32, {d}).tensor("rope_freqs.weight", F32, {ghd / 2});
+    if (p > 0) {
+        w.tensor("per_layer_token_embd.weight", Q8_0, {int64_t(p) * L, int64_t(c["vocab_size_per_layer_input"])});
+        w.tensor("per_layer_model_proj.weight", Q8_0, {d, int64_t(p) * L}).tensor("per_layer_proj_norm.weight", F32, {p});
+    }
+    for (int il = 0; il < L; ++il) {
+        const std::string b = "blk." + std::to_string(il) + ".";
+        const bool global = !swa[size_t(il)], has_kv = il < L - shared;
+        const int64_t h = global ? ghd : hd, n_kv = kv_heads[size_t(il)];
+        w.tensor(b + "attn_norm.weight", F32, {d}).tensor(b + "attn_q.weight", Q8_0, {d, h * H});
+        if (has_kv) w.tensor(b + "attn_k.weight", Q8_0, {d, h * n_kv});
+        if (has_kv && !(k_eq_v && global)) w.tensor(b + "attn_v.weight", Q8_0, {d, h * n_kv});
+        w.tensor(b + "attn_output.weight", Q8_0, {h * H, d}).tensor(b + "attn_q_norm.weight", F32, {h});
+        if (has_kv) w.tensor(b + "attn_k_norm.weight", F32, {h});
+        w.tensor(b + "post_attention_norm.weight", F32, {d}).tensor(b + "layer_output_scale.weight", F32, {1});
+        const int64_t f = ffs[size_t(il)];
+        w.tensor(b + "ffn_norm.weight", F32, {d}).tensor(b + "ffn_gate.weight", Q8_0, {d, f}).tensor(b + "ffn_up.weight", Q8_0, {d, f});
+        w.tensor(b + "ffn_down.weight", Q8_0, {f, d}).tensor(b + "post_ffw_norm.weight", F32, {d});
+        if (moe) {   // the MoE block beside the dense MLP (gemma4.cpp: router and its scale, three norms, fused gate_up)
+            w.tensor(b + "ffn_gate_inp.weight", F32, {d, E}).tensor(b + "ffn_gate_inp.scale", F32, {d});
+            w.tensor(b + "pre_ffw_norm_2.weight", F32, {d}).tensor(b + "post_ffw_norm_1.weight", F32, {d});
+            w.tensor(b + "post_ffw_norm_2.weight", F32, {d}).tensor(b + "ffn_gate_up_exps.weight", Q8_0, {d, 2 * fe, E});
+            w.tensor(b + "ffn_down_exps.weight", Q8_0, {fe, d, E}).tensor(b + "ffn_down_exps.scale", F32, {E});
+        }
+        if (p > 0) {
+            w.tensor(b + "inp_gate.weight", Q8_0, {d, p}).tensor(b + "proj.weight", Q8_0, {p, d});
+            w.tensor(b + "post_norm.weight", F32, {d});
+        }
+    }
+    return w;
+}
+
+// The file's model and the config's: the same cache, layer by layer, at two contexts and in both engines.
+void same_kv_as_config(const Model& file, const Model& config, std::initializer_list<int64_t> contexts) {
+    REQUIRE(file.n_layer == config.n_layer);
+    CHECK(file.layer_mixer == config.layer_mixer);
+    CHECK(file.swa_window == config.swa_window);
+    CHECK(file.n_layer_swa == config.n_layer_swa);
+    CHECK(file.head_dim == config.head_dim);
+    CHECK(file.head_dim_global == config.head_dim_global);
+    CHECK(file.n_layer_kv_shared == config.n_layer_kv_shared);
+    CHECK(file.kv_shared_weights == config.kv_shared_weights);
+    CHECK(file.attn_k_eq_v == config.attn_k_eq_v);
+    CHECK(file.n_ff == config.n_ff);
+    CHECK(file.n_ff_kv_shared == config.n_ff_kv_shared);
+    CHECK(file.n_embd_per_layer == config.n_embd_per_layer);
+    CHECK(file.n_vocab_per_layer == config.n_vocab_per_layer);
+    CHECK(file.altup_n == config.altup_n);
+    CHECK(file.laurel_rank == config.laurel_rank);
+    for (int il = 0; il < file.n_layer; ++il) {   // KV elements a token in each layer, and whether it keeps them
+        INFO("layer " << il);
+        CHECK(file.mixer(il) == config.mixer(il));
+        CHECK(file.is_kv_shared(il) == config.is_kv_shared(il));
+        CHECK(int64_t(file.n_head_kv_of(il)) * file.head_dim_of(il) == int64_t(config.n_head_kv_of(il)) * config.head_dim_of(il));
+    }
+    for (int64_t ctx : contexts)
+        for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
+            INFO("ctx " << ctx << ", engine " << int(e));
+            Scenario a, b;
+            a.custom_model = file, b.custom_model = config;
+            a.custom_model_origin = b.custom_model_origin = "config";
+            a.engine = b.engine = e;
+            a.kv_quant = b.kv_quant = "f16";
+            a.ctx = b.ctx = ctx;
+            const Report ra = evaluate(a), rb = evaluate(b);
+            CHECK(ra.memory.kv_cache_bytes == rb.memory.kv_cache_bytes);
+            CHECK(!has_warning(ra, "unknown_architecture"));
+        }
+}
+
+Report size_kv(const Model& m, int64_t ctx) {
+    Scenario s;
+    s.custom_model = m;
+    s.custom_model_origin = "config";
+    s.kv_quant = "f16";
+    s.ctx = ctx;
+    return evaluate(s);
+}
+
+}  // namespace
+
+TEST_CASE("gguf sizing: Gemma 4 headers as llama.cpp writes them size the cache as their config.json does", "[gguf][sizing][gemma]") {
+    SECTION("31B: 50 sliding layers of 16 KV heads x 256, 10 global of 4 x 512 (K as V, both cached)") {
+        const std::string cfg = repo_file("core/data/hf/google/gemma-4-31B-it/config.json");
+        REQUIRE(!cfg.empty());
+        Writer w = gemma4_header(json::parse(cfg));
+        w.u32("gemma4.vision.block_count", 27);   // Ollama's blob carries its encoder's keys (convert_gemma4.go): not shape keys
+        const Model file = model_from_gguf_summary(summary_of(w, "gemma-4-31B-it-Q8_0.gguf"));
+        INFO(file.unknown);
+        CHECK(file.unknown.empty());
+        CHECK(file.head_dim == 256);
+        CHECK(file.head_dim_global == 512);
+        CHECK(file.n_head_kv == 16);
+        CHECK(file.n_head_kv_global == 4);
+        CHECK(file.attn_k_eq_v);
+        same_kv_as_config(file, model_from_hf_config(cfg), {4096, 131072});
+        // docs/sizing.md "Gemma 4": a sliding layer 2 x 16 x 256 x 2 = 16,384 bytes a token for the last 1024 tokens, a
+        // global one 2 x 4 x 512 x 2 = 8,192 for every token (tests/test_arch.cpp from the config alike). One width
+        // (512) and 16 heads on all 60 layers, as the header was read before, gave 60 x 32,768 bytes a token.
+        CHECK(size_kv(file, 4096).memory.kv_cache_bytes == 1174405120);
+        CHECK(size_kv(file, 131072).memory.kv_cache_bytes == 11576279040);
+        CHECK(size_kv(file, 131072).memory.kv_cache_bytes == 50LL * 16384 * 1024 + 10LL * 8192 * 131072);
+    }
+    SECTION("E2B: 15 layers cache (12 sliding of 1 x 256, 3 global of 1 x 512), 20 KV-shared, double-wide MLP, per-layer embeddings") {
+        const std::string cfg = repo_file("core/data/hf/google/gemma-4-E2B-it/config.json");
+        REQUIRE(!cfg.empty());
+        const Writer w = gemma4_header(json::parse(cfg));
+        const std::string summary = summary_of(w, "gemma-4-E2B-it-Q8_0.gguf");
+        const Model file = model_from_gguf_summary(summary);
+        INFO(file.unknown);
+        CHECK(file.unknown.empty());
+        CHECK(file.n_layer_kv_shared == 20);
+        CHECK_FALSE(file.kv_shared_weights);
+        CHECK(file.n_ff == 6144);
+        CHECK(file.n_ff_kv_shared == 12288);
+        CHECK(file.n_embd_per_layer == 256);
+        CHECK(file.n_vocab_per_layer == 262144);
+        CHECK_FALSE(file.attn_k_eq_v);
+        same_kv_as_config(file, model_from_hf_config(cfg), {4096, 131072});
+        // docs/sizing.md: 12 sliding x 1,024 bytes a token (last 512) + 3 global x 2,048.
+        CHECK(size_kv(file, 4096).memory.kv_cache_bytes == 12LL * 1024 * 512 + 3LL * 2048 * 4096);
+        CHECK(size_kv(file, 131072).memory.kv_cache_bytes == 811597824);
+        // The per-layer table (262144 x 35 x 256 at Q8_0: 34 bytes a block of 32) is an input embedding, with token_embd
+        // (llama.cpp keeps it on the CPU), not with the output.
+        const int64_t table = 262144LL * 35 * 256 / 32 * 34;
+        const json j = json::parse(summary);
+        CHECK(j["bytes"]["token_embd"] == 262144LL * 1536 / 32 * 34 + table);
+        CHECK(j["bytes"]["output"].get<int64_t>() < table / 100);
+    }
+    SECTION("26B-A4B: 25 sliding layers of 8 KV heads x 256, 5 global of 2 x 512, 128 experts beside the dense MLP") {
+        const std::string cfg = repo_file("core/data/hf/google/gemma-4-26B-A4B/config.json");
+        REQUIRE(!cfg.empty());
+        const Model file = model_from_gguf_summary(summary_of(gemma4_header(json::parse(cfg))));
+        INFO(file.unknown);
+        CHECK(file.unknown.empty());
+        const Model config = model_from_hf_config(cfg);
+        CHECK(file.n_expert == 128);
+        CHECK(file.n_expert_used == 8);
+        CHECK(file.n_ff_expert == config.n_ff_expert);
+        CHECK(file.n_ff_shared == config.n_ff_shared);
+        CHECK(file.router_scales);
+        same_kv_as_config(file, config, {4096, 131072});
+        CHECK(size_kv(file, 131072).memory.kv_cache_bytes == 2894069760);   // tests/test_arch.cpp, from the config
+    }
+    SECTION("E4B: 24 layers cache, 18 KV-shared") {
+        const std::string cfg = repo_file("core/data/hf/google/gemma-4-E4B-it/config.json");
+        REQUIRE(!cfg.empty());
+        const Model file = model_from_gguf_summary(summary_of(gemma4_header(json::parse(cfg))));
+        INFO(file.unknown);
+        CHECK(file.unknown.empty());
+        same_kv_as_config(file, model_from_hf_config(cfg), {4096, 131072});
+    }
+    SECTION("what the reader does not understand is said: an unknown key, no sliding pattern") {
+        const std::string cfg = repo_file("core/data/hf/google/gemma-4-31B-it/config.json");
+        REQUIRE(!cfg.empty());
+        Writer w = gemma4_header(json::parse(cfg));
+        w.u32("gemma4.attention.new_shape_key", 3);
+        const Report r = evaluate_gguf(summary_of(w));
+        CHECK(has_warning(r, "unknown_architecture"));
+        CHECK(r.model.unknown.find("'gemma4.attention.new_shape_key'") != std::string::npos);
+
+        // Without attention.sliding_window_pattern (llama.cpp requires it) the layers are sized as full attention and
+        // said: more cache, never less.
+        {
+            const Writer full = gemma4_header(json::parse(cfg));
+            GgufRead read = read_gguf(full.header(), full.file_bytes());
+            REQUIRE(read.complete());
+            json s = json::parse(gguf_summary(read.file, "x.gguf"));
+            s["shape"].erase("sliding_window_pattern");
+            const Model m = model_from_gguf_summary(s.dump());
+            CHECK(m.unknown.find("sliding-window layers") != std::string::npos);
+            CHECK(m.n_layer_swa == 0);
+            CHECK(size_kv(m, 131072).memory.kv_cache_bytes > 11576279040);
+        }
+    }
+}
+
+TEST_CASE("gguf sizing: a Gemma 3n header sizes the cache as its config.json does", "[gguf][sizing][gemma]") {
+    // gemma-3n-E2B-it's config (core/data/hf/google/gemma-3n-E2B-it) written as conversion/gemma.py Gemma3NModel does
+    // (Gemma3Model's keys: one key_length 256 and head_count_kv 2; then altup.*, embedding_length_per_layer_input,
+    // shared_kv_layers, activation_sparsity_scale, sliding_window_pattern from layer_types), with the tensors of
+    // src/models/gemma3n.cpp load_arch_tensors (every layer keeps its k/v weights; AltUp and LAuReL per layer).
+    const std::string cfg = repo_file("core/data/hf/google/gemma-3n-E2B-it/config.json");
+    REQUIRE(!cfg.empty());
+    const json root = json::parse(cfg);
+    const json& c = root.contains("text_config") ? root["text_config"] : root;
+    const int L = c["num_hidden_layers"], d = c["hidden_size"], p = c["hidden_size_per_layer_input"], n_alt = c["altup_num_inputs"];
+    const int r_l = c["laurel_rank"], V = c["vocab_size"];
+    std::vector<bool> swa;
+    std::vector<int32_t> ffs;
+    std::vector<float> sparsity;
+    for (const json& t : c["layer_types"]) swa.push_back(t == "sliding_attention");
+    for (const json& f : c["intermediate_size"]) ffs.push_back(int32_t(f));
+    for (const json& s : c["activation_sparsity_pattern"]) sparsity.push_back(s.get<float>() > 0 ? 1.6449f : 0.0f);
+    const std::string a = "gemma3n.";
+    // Early conversions wrote shared_kv_layers as a float32 (llama.cpp PR #14450 made it a uint32): read the same.
+    const bool f32_shared = GENERATE(false, true);
+    Writer w;
+    w.str("general.architecture", "gemma3n").u32("general.file_type", 7).u32(a + "context_length", uint32_t(c["max_position_embeddings"]));
+    w.u32(a + "embedding_length", uint32_t(d)).u32(a + "block_count", uint32_t(L));
+    put_u32_or_i32s(w, a + "feed_forward_length", ffs);
+    w.u32(a + "attention.head_count", 8).u32(a + "attention.head_count_kv", 2);
+    w.u32(a + "attention.key_length", 256).u32(a + "attention.value_length", 256);
+    put_f32(w, a + "attention.layer_norm_rms_epsilon", 1e-6f);
+    put_f32(w, a + "rope.freq_base", 1e6f);
+    put_f32(w, a + "rope.freq_base_swa", 1e4f);
+    put_f32(w, a + "final_logit_softcapping", 30.0f);
+    w.u32(a + "attention.sliding_window", uint32_t(c["sliding_window"]));
+    w.u32(a + "altup.active_idx", 0).u32(a + "altup.num_inputs", uint32_t(n_alt));
+    w.u32(a + "embedding_length_per_layer_input", uint32_t(p));
+    if (f32_shared) put_f32(w, a + "attention.shared_kv_layers", float(c["num_kv_shared_layers"]));
+    else w.u32(a + "attention.shared_kv_layers", uint32_t(c["num_kv_shared_layers"]));
+    put_f32s(w, a + "activation_sparsity_scale", sparsity);
+    put_bools(w, a + "attention.sliding_window_pattern", swa);
+    w.tensor("token_embd.weight", Q8_0, {d, V}).tensor("output_norm.weight", F32, {d});
+    w.tensor("altup_proj.weight", Q8_0, {d, d, n_alt - 1}).tensor("altup_unembd_proj.weight", Q8_0, {d, d, n_alt - 1});
+    w.tensor("per_layer_token_embd.weight", Q8_0, {int64_t(p) * L, int64_t(c["vocab_size_per_layer_input"])});
+    w.tensor("per_layer_model_proj.weight", Q8_0, {d, int64_t(p) * L}).tensor("per_layer_proj_norm.weight", F32, {p});
+    for (int il = 0; il < L; ++il) {
+        const std::string b = "blk." + std::to_string(il) + ".";
+        const int64_t f = ffs[size_t(il)];
+        w.tensor(b + "attn_norm.weight", F32, {d}).tensor(b + "attn_q.weight", Q8_0, {d, 8 * 256}).tensor(b + "attn_k.weight", Q8_0, {d, 2 * 256});
+        w.tensor(b + "attn_v.weight", Q8_0, {d, 2 * 256}).tensor(b + "attn_output.weight", Q8_0, {8 * 256, d});
+        w.tensor(b + "attn_q_norm.weight", F32, {256}).tensor(b + "attn_k_norm.weight", F32, {256}).tensor(b + "post_attention_norm.weight", F32, {d});
+        w.tensor(b + "ffn_norm.weight", F32, {d}).tensor(b + "ffn_gate.weight", Q8_0, {d, f}).tensor(b + "ffn_up.weight", Q8_0, {d, f});
+        w.tensor(b + "ffn_down.weight", Q8_0, {f, d}).tensor(b + "post_ffw_norm.weight", F32, {d});
+        w.tensor(b + "inp_gate.weight", Q8_0, {d, p}).tensor(b + "proj.weight", Q8_0, {p, d}).tensor(b + "post_norm.weight", F32, {d});
+        w.tensor(b + "altup_correct_coef.weight", F32, {n_alt, n_alt}).tensor(b + "altup_correct_scale.weight", F32, {d});
+        w.tensor(b + "altup_predict_coef.weight", F32, {n_alt, n_alt * n_alt}).tensor(b + "altup_router.weight", F32, {d, n_alt});
+        w.tensor(b + "altup_router_norm.weight", F32, {d}).tensor(b + "laurel_l.weight", F32, {d, r_l});
+        w.tensor(b + "laurel_r.weight", F32, {r_l, d}).tensor(b + "laurel_post_norm.weight", F32, {d});
+    }
+    const Model file = model_from_gguf_summary(summary_of(w, "gemma-3n-E2B-it-Q8_0.gguf"));
+    INFO(file.unknown);
+    CHECK(file.unknown.empty());
+    CHECK(file.kv_shared_weights);   // Gemma 3n's KV-shared layers keep their k/v weights
+    CHECK(file.altup_n == 4);
+    CHECK(file.laurel_rank == 64);
+    same_kv_as_config(file, model_from_hf_config(cfg), {4096, 32768});
+    // docs/sizing.md "Gemma 3n": 4 global + 16 sliding layers cache, 2,048 bytes a token and layer at f16.
+    CHECK(size_kv(file, 4096).memory.kv_cache_bytes == 50331648);
+    CHECK(size_kv(file, 32768).memory.kv_cache_bytes == 285212672);
 }

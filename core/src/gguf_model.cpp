@@ -85,6 +85,9 @@ bool known_arch(std::string_view a) {
                               "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus",
                               // hybrids whose layers the tensors tell (layer_kinds) and whose state the ssm.* keys size
                               "falcon-h1", "jamba", "mamba", "mamba2",
+                              // per-layer head widths, KV heads, windows, KV sharing and per-layer embeddings read
+                              // below (gemma_shape, and the Gemma block of model_from_gguf_summary)
+                              "gemma3n", "gemma4",
                               // Ollama's Llama 3.2 Vision (cross-attention layers; llama.cpp has no mllama)
                               "mllama"};
     for (const char* x : k)
@@ -184,6 +187,196 @@ int64_t first_int(const GgufFile& f, std::initializer_list<std::string> keys) {
     return 0;
 }
 
+// Gemma 4 and Gemma 3n: what llama.cpp's loader reads beyond the common keys (src/models/gemma4.cpp and gemma3n.cpp
+// load_arch_hparams; conversion/gemma.py Gemma4Model / Gemma3NModel set_gguf_parameters write them):
+// attention.key_length is the full-attention layers' head width and attention.key_length_swa / value_length_swa the
+// sliding ones'; attention.head_count_kv and feed_forward_length may be per-layer arrays (num_global_key_value_heads,
+// use_double_wide_mlp); attention.sliding_window_pattern is a per-layer bool array (true: sliding);
+// attention.shared_kv_layers the last layers without a cache of their own; embedding_length_per_layer_input the
+// per-layer embedding width (0: none); Gemma 3n's altup.num_inputs. Ollama's converter writes the same keys
+// (convert/convert_gemma4.go). Every other <arch>.* key is listed, so the model can say it was not read. Which layers hold attn_k / attn_v (a layer without v_proj takes V = K: llama.cpp
+// gemma4.cpp) is one letter per layer: B both (or a fused attn_qkv), K only K, - neither.
+void gemma_shape(const GgufFile& f, ojson& sh) {
+    const std::string& arch = f.shape.architecture;
+    const std::string a = arch + ".";
+    // A whole number, also where early Gemma 3n conversions wrote it as a float32 (shared_kv_layers: llama.cpp PR
+    // #14450 made it a uint32).
+    auto put = [&](const char* k, const std::string& key) {
+        const GgufKv* kv = f.find(a + key);
+        if (!kv) return;
+        const GgufValue& v = kv->value;
+        const bool real = v.type == GgufType::f32 || v.type == GgufType::f64;
+        if (v.is_int() && v.i > 0) sh[k] = v.i;
+        else if (real && v.f > 0 && v.f < 1e9 && v.f == std::floor(v.f)) sh[k] = int64_t(v.f);
+    };
+    put("key_length_swa", "attention.key_length_swa");
+    put("value_length_swa", "attention.value_length_swa");
+    put("shared_kv_layers", "attention.shared_kv_layers");
+    put("embedding_length_per_layer_input", "embedding_length_per_layer_input");
+    put("altup_num_inputs", "altup.num_inputs");
+    if (const GgufKv* kv = f.find(a + "attention.sliding_window_pattern")) {
+        if (kv->value.type == GgufType::array && !kv->value.numbers.empty()) {
+            ojson p = ojson::array();
+            for (double x : kv->value.numbers) p.push_back(x != 0 ? 1 : 0);
+            sh["sliding_window_pattern"] = std::move(p);
+        } else if (kv->value.is_int() && kv->value.i > 0) {
+            sh["sliding_window_period"] = kv->value.i;   // an older converter's one period, as set_swa_pattern reads it
+        }
+    }
+    if (!f.shape.n_ff_per_layer.empty()) sh["feed_forward_length_per_layer"] = f.shape.n_ff_per_layer;
+    const size_t L = f.bytes.layer.size();
+    std::string kv_letters(L, '-');
+    std::vector<unsigned> has(L, 0);
+    for (const GgufTensor& t : f.tensors) {
+        std::string_view rest;
+        const int64_t il = layer_of(t.name, &rest);
+        if (il >= 0 && size_t(il) < L) {
+            if (rest.substr(0, 7) == "attn_k." || rest.substr(0, 9) == "attn_qkv.") has[size_t(il)] |= 1;
+            if (rest.substr(0, 7) == "attn_v." || rest.substr(0, 9) == "attn_qkv.") has[size_t(il)] |= 2;
+            if (il == 0 && rest == "laurel_l.weight" && t.n_dims == 2) sh["laurel_rank"] = t.ne[1];
+        } else if (t.name == "per_layer_token_embd.weight" && t.n_dims == 2) {
+            sh["per_layer_vocab_size"] = t.ne[1];
+        }
+    }
+    for (size_t il = 0; il < L; ++il) kv_letters[il] = has[il] == 3 ? 'B' : has[il] == 1 ? 'K' : has[il] == 2 ? 'V' : '-';
+    sh["layer_kv"] = kv_letters;
+    static const char* read[] = {
+        "context_length", "embedding_length", "block_count", "feed_forward_length", "vocab_size",
+        "attention.head_count", "attention.head_count_kv", "attention.key_length", "attention.value_length",
+        "attention.key_length_swa", "attention.value_length_swa", "attention.sliding_window",
+        "attention.sliding_window_pattern", "attention.shared_kv_layers", "embedding_length_per_layer_input",
+        "expert_count", "expert_used_count", "expert_feed_forward_length",
+        // numerics that change no size: norms' epsilon, RoPE, logit soft-capping, Gemma 3n's AltUp index and
+        // activation sparsity (a top-k of the gate, same weights)
+        "attention.layer_norm_rms_epsilon", "rope.freq_base", "rope.freq_base_swa", "rope.dimension_count",
+        "rope.dimension_count_swa", "final_logit_softcapping", "altup.active_idx", "altup.num_inputs",
+        "activation_sparsity_scale"};
+    ojson unread = ojson::array();
+    for (const GgufKv& kv : f.metadata) {
+        if (kv.key.compare(0, a.size(), a) != 0) continue;
+        const std::string suffix = kv.key.substr(a.size());
+        // Ollama's blob carries the encoder's keys too (convert/convert_gemma4.go: <arch>.vision.*, <arch>.audio.*);
+        // the encoder is sized from its tensors (the summary's vision bytes).
+        bool known = suffix.compare(0, 7, "vision.") == 0 || suffix.compare(0, 6, "audio.") == 0;
+        for (const char* k : read) known = known || suffix == k;
+        if (!known && unread.size() < 16) unread.push_back(detail::utf8_prefix(detail::utf8_clean(kv.key), 96));
+    }
+    if (!unread.empty()) sh["unread_keys"] = std::move(unread);
+}
+
+// The Gemma 4 / Gemma 3n keys of a summary (gemma_shape) onto the Model fields model_from_hf_config fills from the
+// config.json, so that the file and its config size the same cache: which layers slide (the pattern, else llama.cpp's
+// Gemma 3n period of 5), the sliding and full-attention head widths and KV heads, the KV-shared layers (llama.cpp
+// n_layer_kv_from_start = n_layer - shared_kv_layers), whether those hold k/v weights, K as V, the double-wide MLP and
+// the per-layer embeddings. What does not fit that shape is said in `unknown`, never guessed.
+void gemma_model(const json& sh, Model& m, std::string& mixer, const std::vector<int64_t>& kv_per_layer, int64_t window,
+                 std::vector<std::string>& unknown) {
+    const int L = m.n_layer;
+    const bool gemma4 = m.family == "gemma4";
+    const std::string who = gemma4 ? "Gemma 4" : "Gemma 3n";
+    for (const json& k : sh.value("unread_keys", json::array()))
+        if (k.is_string() && unknown.size() < 24)
+            unknown.push_back(who + " key '" + detail::utf8_prefix(detail::utf8_clean(k.get<std::string>()), 96) + "' (not read)");
+    // Sliding layers.
+    const std::vector<int64_t> pattern = get_ints(sh, "sliding_window_pattern", kMaxLayers + 64, 1);
+    // A single number is Gemma 3n's period (llama.cpp's default 5); Gemma 4's loader wants the per-layer list.
+    const int64_t period = gemma4 ? 0 : get_int(sh, "sliding_window_period", 0, kMaxLayers, 5);
+    if (pattern.size() >= size_t(L)) {
+        for (int il = 0; il < L; ++il)
+            if (mixer[size_t(il)] == 'A' && pattern[size_t(il)]) mixer[size_t(il)] = 'S';
+    } else if (period > 1) {
+        for (int il = 0; il < L; ++il)   // llama-hparams.cpp set_swa_pattern: the last of each period is dense
+            if (mixer[size_t(il)] == 'A' && il % period < period - 1) mixer[size_t(il)] = 'S';
+    } else {
+        unknown.push_back(who + "'s sliding-window layers (no attention.sliding_window_pattern in the header: sized as full attention)");
+    }
+    if (window > 0 && window < m.max_ctx) m.swa_window = window;
+    else if (!gemma4) std::replace(mixer.begin(), mixer.end(), 'S', 'A');   // as model_from_hf_config
+    else if (window == 0 && mixer.find('S') != std::string::npos)
+        unknown.push_back("Gemma 4's sliding window (no attention.sliding_window in the header: its layers sized over the whole context)");
+    auto sliding = [&](int il) { return mixer[size_t(il)] == 'S'; };
+    // Head widths: key_length is the full-attention layers', key_length_swa the sliding ones' (Gemma 3n: one width).
+    const int64_t k_full = m.head_dim, k_swa = get_int(sh, "key_length_swa", 0, 1 << 14, 0);
+    const int64_t v_full = get_int(sh, "value_length", 0, 1 << 14, 0), v_swa = get_int(sh, "value_length_swa", 0, 1 << 14, 0);
+    if (gemma4 || (k_swa > 0 && k_swa != k_full)) {
+        if (k_swa == 0) unknown.push_back("Gemma 4's sliding head width (no attention.key_length_swa: sized at key_length)");
+        m.head_dim = int(k_swa > 0 ? k_swa : k_full);
+        m.head_dim_global = int(k_full);
+    }
+    if ((v_full && v_full != k_full) || (v_swa && v_swa != m.head_dim))
+        unknown.push_back(who + " value lengths unlike the key lengths (llama.cpp refuses them; sized with the key lengths)");
+    // KV heads: one count for the sliding layers and one for the full-attention layers (num_global_key_value_heads).
+    if (kv_per_layer.size() >= size_t(L)) {
+        int64_t n_swa = -1, n_full = -1;
+        bool varies = false;
+        for (int il = 0; il < L; ++il) {
+            if (mixer[size_t(il)] != 'A' && mixer[size_t(il)] != 'S') continue;
+            int64_t& n = sliding(il) ? n_swa : n_full;
+            if (n >= 0 && n != kv_per_layer[size_t(il)]) varies = true;
+            n = std::max(n, kv_per_layer[size_t(il)]);
+        }
+        if (varies) unknown.push_back(who + "'s KV heads vary within the sliding or the full-attention layers (the largest used)");
+        if (n_swa > 0) m.n_head_kv = int(n_swa);
+        else if (n_full > 0) m.n_head_kv = int(n_full);
+        if (n_full > 0 && n_full != m.n_head_kv) m.n_head_kv_global = int(n_full);
+        if (m.n_head_kv < 1 || m.n_head % m.n_head_kv || (m.n_head_kv_global && m.n_head % m.n_head_kv_global))
+            fail("gguf", "attention.head_count must be a multiple of each layer's head_count_kv");
+    }
+    // KV-shared layers: the last shared_kv_layers keep no cache.
+    const int64_t shared = get_int(sh, "shared_kv_layers", 0, kMaxLayers, 0);
+    if (shared >= L) fail("gguf", "the summary's shared_kv_layers must be below its number of layers");
+    m.n_layer_kv_shared = int(shared);
+    if (!gemma4 && shared && L - shared != 20)
+        unknown.push_back("Gemma 3n's KV-shared layers: llama.cpp keeps the cache of the first 20 layers whatever "
+                          "attention.shared_kv_layers says (sized with the header's " + std::to_string(shared) + ")");
+    // Which layers hold k / v weights: K as V where a layer has attn_k and no attn_v (llama.cpp gemma4.cpp: V = K, both
+    // cached); the KV-shared layers' own k/v weights (Gemma 3n keeps them, Gemma 4 has none).
+    const std::string kv = get_str(sh, "layer_kv", kMaxLayers);
+    if (kv.size() == size_t(L) && kv.find_first_not_of("BKV-") == std::string::npos) {
+        bool own = false, missing = false;
+        for (int il = 0; il < L; ++il) {
+            const char c = kv[size_t(il)];
+            if (il >= L - shared) own = own || c != '-';
+            else if (mixer[size_t(il)] != '-' && c != 'B' && c != 'K') missing = true;
+            if (c == 'K' && il < L - shared) m.attn_k_eq_v = true;
+        }
+        if (shared) m.kv_shared_weights = own;
+        if (missing) unknown.push_back(who + " layers that should keep a cache hold no attn_k");
+    }
+    // The MLP: one width, or (use_double_wide_mlp) another for the KV-shared layers.
+    const std::vector<int64_t> ff = get_ints(sh, "feed_forward_length_per_layer", kMaxLayers + 64, 1 << 22);
+    if (ff.size() >= size_t(L)) {
+        m.n_ff = int(ff[0]);
+        const int64_t ff_shared = shared ? ff[size_t(L - 1)] : ff[0];
+        bool varies = false;
+        for (int il = 0; il < L; ++il) varies = varies || ff[size_t(il)] != (il >= L - shared ? ff_shared : ff[0]);
+        if (varies) unknown.push_back(who + "'s feed_forward_length varies per layer beyond the KV-shared layers' (the first used)");
+        if (ff_shared != m.n_ff) m.n_ff_kv_shared = int(ff_shared);
+    }
+    // Per-layer embeddings: a table of per_layer_vocab_size rows (the per_layer_token_embd tensor) x n_layer x width.
+    m.n_embd_per_layer = int(get_int(sh, "embedding_length_per_layer_input", 0, 1 << 16, 0));
+    if (m.n_embd_per_layer) {
+        m.n_vocab_per_layer = int(get_int(sh, "per_layer_vocab_size", 0, 1 << 24, 0));
+        if (m.n_vocab_per_layer == 0) {
+            m.n_vocab_per_layer = m.n_vocab;
+            unknown.push_back(who + "'s per-layer embedding table (no per_layer_token_embd tensor: its rows taken as the vocabulary's)");
+        }
+    }
+    if (!gemma4) {
+        m.altup_n = int(get_int(sh, "altup_num_inputs", 0, 64, 0));
+        m.laurel_rank = int(get_int(sh, "laurel_rank", 0, 1 << 16, 0));
+    }
+    // As model_from_hf_config: q/k norms and four norms a layer; Gemma 4's MoE block runs the dense MLP beside the
+    // experts (a shared expert), with three more norms and the router's scales.
+    m.qk_norm = true;
+    m.n_norm_per_layer = 4;
+    if (gemma4 && m.n_expert > 0) {
+        m.n_ff_shared = m.n_ff;
+        m.router_scales = true;
+        m.n_norm_per_layer = 7;
+    }
+}
+
 }  // namespace
 
 std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
@@ -241,8 +434,16 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
     put("ssm_state_size", s.ssm_d_state);
     put("ssm_time_step_rank", s.ssm_dt_rank);
     put("ssm_group_count", s.ssm_n_group);
+    const bool gemma = s.architecture == "gemma4" || s.architecture == "gemma3n";
+    if (gemma) gemma_shape(f, sh);
     j["shape"] = std::move(sh);
-    j["bytes"] = ojson{{"total", b.total},           {"token_embd", b.token_embd}, {"output", b.output + b.top_other},
+    // The per-layer embedding table (Gemma 3n / 4: per_layer_token_embd, a top-level tensor) is an input embedding,
+    // placed with token_embd as llama.cpp does (llama-arch.cpp: LLM_TENSOR_PER_LAYER_TOKEN_EMBD is LLM_TENSOR_LAYER_INPUT,
+    // like token_embd); its projection and norm stay with the output, as sizing.cpp places them.
+    int64_t ple = 0;
+    for (const GgufTensor& t : f.tensors)
+        if (gemma && t.name == "per_layer_token_embd.weight") ple += t.bytes;
+    j["bytes"] = ojson{{"total", b.total},           {"token_embd", b.token_embd + std::min(ple, b.top_other)}, {"output", b.output + b.top_other - std::min(ple, b.top_other)},
                        {"attention", b.attention},   {"ffn_dense", b.ffn_dense},   {"experts", b.experts},
                        {"norms", b.norms},           {"other", b.other},           {"mtp", b.mtp},
                        {"vision", b.vision},         {"layer", b.layer}};
@@ -406,7 +607,10 @@ Model model_from_gguf_summary(std::string_view text) {
 
     // Windowed layers, as llama.cpp slides them.
     const int64_t window = get_int(sh, "sliding_window", 0, 100'000'000, 0);
-    if (window > 0 && window < m.max_ctx) {
+    const bool gemma4 = arch == "gemma4", gemma3n = arch == "gemma3n";
+    if (gemma4 || gemma3n) {
+        gemma_model(sh, m, mixer, kv_per_layer, window, unknown);
+    } else if (window > 0 && window < m.max_ctx) {
         bool known = true;
         for (int il = 0; il < L; ++il)
             if (mixer[size_t(il)] == 'A' && swa_layer(arch, il, &known)) mixer[size_t(il)] = 'S';
@@ -475,7 +679,9 @@ Model model_from_gguf_summary(std::string_view text) {
     // model_from_hf_config keeps them).
     const std::string classic_ffn = std::string(size_t(m.n_layer_dense_lead), 'D') +
                                     std::string(size_t(L - m.n_layer_dense_lead), m.n_expert > 0 ? 'E' : 'D');
-    if (mixer.find_first_not_of("AS") != std::string::npos) m.layer_mixer = mixer;
+    // Where layers differ in head width or some keep no cache, which layers slide matters: the string is kept (as
+    // model_from_hf_config keeps it).
+    if (mixer.find_first_not_of("AS") != std::string::npos || m.head_dim_global || m.n_layer_kv_shared) m.layer_mixer = mixer;
     if (ffn != classic_ffn) m.layer_ffn = ffn;
     // Parameters: counted from the tensors; a token reads the shared part and n_expert_used of n_expert experts.
     // Three significant digits, as model_from_hf_config rounds the size in a name.
