@@ -756,6 +756,14 @@ TEST_CASE("gguf sizing: Gemma 4 headers as llama.cpp writes them size the cache 
             CHECK(m.unknown.find("sliding-window layers") != std::string::npos);
             CHECK(m.n_layer_swa == 0);
             CHECK(size_kv(m, 131072).memory.kv_cache_bytes > 11576279040);
+            // A link could carry anything: the Gemma keys are range-checked like the others.
+            for (const auto& [key, value] : {std::pair<const char*, json>{"shared_kv_layers", 60}, {"sliding_window_pattern", json::array({2})},
+                                             {"key_length_swa", -1}, {"feed_forward_length_per_layer", json::array({"wide"})}}) {
+                INFO(key);
+                json t = json::parse(gguf_summary(read.file, "x.gguf"));
+                t["shape"][key] = value;
+                CHECK(error_of(json{{"gguf", t}, {"gpu", "h100-sxm"}}.dump()) != "<none>");
+            }
         }
     }
 }
