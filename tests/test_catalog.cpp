@@ -161,3 +161,19 @@ TEST_CASE("host RAM: ram_gib in GiB, ram_gb kept in 10^9 bytes") {
 TEST_CASE("the version comes from CMake's project(VERSION)") {
     CHECK(std::regex_match(std::string(version()), std::regex(R"(\d+\.\d+\.\d+)")));
 }
+
+TEST_CASE("a decoder trained as an embedding model is said so, not sized silently as a chat model") {
+    using test_support::has_warning;
+    using test_support::make;
+    // Qwen3-Embedding's config.json is a Qwen3ForCausalLM's (core/data/hf/Qwen/Qwen3-Embedding-0.6B/config.json): only
+    // its name says what it is. Causal attention: it keeps its decoder's KV cache for the tokens it reads.
+    const Report e = evaluate(make("qwen3-embedding-0.6b", "f16", 8192));
+    CHECK(has_warning(e, "embedding_decoder"));
+    CHECK_FALSE(has_warning(e, "encoder_model"));
+    CHECK(e.memory.kv_cache_bytes == int64_t(28) * 2 * 8 * 128 * 2 * 8192);   // 28 layers, K and V, 8 KV heads of 128, f16
+    CHECK_FALSE(has_warning(evaluate(make("qwen3-0.6b", "f16", 8192)), "embedding_decoder"));
+    // An encoder (EmbeddingGemma, BERT) has its own warning and no cache.
+    const Report g = evaluate(make("embeddinggemma-300m", "f16", 2048));
+    CHECK(has_warning(g, "encoder_model"));
+    CHECK_FALSE(has_warning(g, "embedding_decoder"));
+}

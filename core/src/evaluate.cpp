@@ -640,6 +640,10 @@ void common_warnings(const Inputs& in, Report& r) {
     if (m.file && m.file->bytes_estimated)
         warn("repo_bytes_estimated_split", {{"repo", m.file->file}, {"total", fmt_num(std::round(double(m.file->tensor_bytes) / 1e7) / 100)}});
     if (m.encoder_only) warn("encoder_model", {{"model", m.name}});
+    // A decoder trained as an embedding model (Qwen3-Embedding: Qwen3ForCausalLM, causal): its config.json is a chat
+    // model's, only its name says what it is (docs/sizing.md). Sized as the decoder it is; the decode figures do not apply.
+    else if (detail::lower(m.name + " " + m.family + " " + m.hf_repo).find("embedding") != std::string::npos)
+        warn("embedding_decoder", {{"model", m.name}});
     if (!m.unknown.empty()) warn("unknown_architecture", {{"unknown", m.unknown}});
     if (m.n_layer_mtp > 0)
         warn(s.speculative == "mtp" ? "mtp_loaded" : "mtp_layers",

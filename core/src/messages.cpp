@@ -77,6 +77,10 @@ constexpr Template kTemplates[] = {
     {"encoder_model", "warning",
      "{model} is an encoder (an embedding or reranker model): it reads its input in one pass and keeps no KV cache; the decode figures "
      "do not apply, prefill is its speed."},
+    {"embedding_decoder", "warning",
+     "{model} is a decoder trained as an embedding model (its name says so; its config is a chat model's): sized as that "
+     "decoder, with a KV cache for the tokens it reads; it reads its input in one pass and generates nothing, so the decode "
+     "figures do not apply, prefill is its speed."},
     {"unknown_architecture", "warning",
      "The config has what headroom does not understand ({unknown}): sizes come from the keys it knows and are estimates."},
     {"mtp_layers", "warning",

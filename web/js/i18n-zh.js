@@ -572,6 +572,7 @@ export const messages_zh = {
   repo_bytes_estimated_split: '{repo}：只读取了 model.safetensors.index.json，总量（{total} GB）是精确值，但在嵌入层、各层、MTP 和视觉部分之间的分配按结构估算；加上 safetensors 文件（只读取其文件头）即可得到每个张量的精确字节数。',
   no_vision_encoder: '{model} 没有 headroom 已知的视觉或音频编码器（没有 vision_config）：勾选“输入图像或音频”不会增加占用。',
   encoder_model: '{model} 是编码器模型（嵌入或重排序模型）：一次读完输入，没有 KV Cache；生成速度不适用，预填充速度就是它的速度。',
+  embedding_decoder: '{model} 是训练成嵌入模型的解码器（名称如此标明；其配置与对话模型相同）：按该解码器估算，KV Cache 按它读入的 token 计算；它一次读完输入、不生成文本，生成速度不适用，预填充速度就是它的速度。',
   unknown_architecture: '配置中有 headroom 无法识别的内容（{unknown}）：占用按已识别的字段计算，只是估算。',
   mtp_loaded: '多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）已为投机解码加载：显存占用中的“草稿器”一项计入它们及其 KV Cache。',
   speculative_rate_assumed_mtp: '{model} 的 MTP 层没有公开的接受率：按 {rate} 估算（各系列公开接受率的中位数；可在“接受率”一栏填入你的实测值）。',
