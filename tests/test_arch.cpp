@@ -1,6 +1,7 @@
 // Issue 12, the architectures whose layers are not a plain transformer's, sized from their real config.json
 // (tests/data/configs/SOURCES.md, core/data/hf/*/meta.json): parameters against the published figure, and the
 // KV cache and state at two contexts against the engine code that allocates them, written out by hand.
+#include <type_traits>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -40,14 +41,23 @@ bool says_unknown(const Report& r) {
     return false;
 }
 
-// At each context, llama.cpp and vLLM alike: the KV cache `kv(ctx)` bytes at f16, no recurrent state, nothing unknown.
+// The cells a sliding layer keeps: vLLM the window; llama.cpp the window and its 512-token micro-batch, padded to 256
+// (llama-kv-cache-iswa.cpp: GGML_PAD(min(kv_size, n_swa + n_ubatch), 256)). Never more than the context.
+int64_t swa_cells_of(Engine e, int64_t ctx, int64_t window) {
+    return std::min(ctx, e == Engine::vllm ? window : (window + 512 + 255) / 256 * 256);
+}
+
+// At each context, in llama.cpp and in vLLM: the KV cache `kv(ctx, swa)` bytes at f16 (swa(window): the cells a sliding
+// layer keeps in that engine), no recurrent state, nothing unknown.
 template <class Kv>
 void check_attention_only(const std::string& cfg, std::initializer_list<int64_t> contexts, Kv kv) {
     for (int64_t ctx : contexts)
         for (Engine e : {Engine::llama_cpp, Engine::vllm}) {
             INFO("ctx " << ctx << ", engine " << int(e));
             const Report r = size_config(cfg, ctx, e);
-            CHECK(r.memory.kv_cache_bytes == kv(ctx));
+            auto swa = [&](int64_t window) { return swa_cells_of(e, ctx, window); };
+            if constexpr (std::is_invocable_v<Kv, int64_t, decltype(swa)>) CHECK(r.memory.kv_cache_bytes == kv(ctx, swa));
+            else CHECK(r.memory.kv_cache_bytes == kv(ctx));
             CHECK(r.memory.state_bytes == 0);
             CHECK_FALSE(says_unknown(r));
         }
@@ -219,9 +229,9 @@ TEST_CASE("Gemma 3n E2B: per-layer embeddings, AltUp, LAuReL, KV-shared layers, 
     // (llama-hparams.h has_kv), vLLM gives the 10 layers with a kv_sharing_target_layer_name no cache (gemma3n.py).
     // Of those 20, 4 are global (every ctx token) and 16 slide (the last 512): 2 x 2 x 256 x 2 = 2048 bytes a token
     // and layer at f16. All 30 layers would cache 6 x ctx + 24 x 512 tokens.
-    check_attention_only(cfg, {4096, 32768}, [](int64_t ctx) { return 2048 * (4 * ctx + 16 * 512); });
-    CHECK(size_config(cfg, 4096).memory.kv_cache_bytes == 50331648);
-    CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672);
+    check_attention_only(cfg, {4096, 32768}, [](int64_t ctx, auto swa) { return 2048 * (4 * ctx + 16 * swa(512)); });
+    CHECK(size_config(cfg, 4096, Engine::vllm).memory.kv_cache_bytes == 50331648);
+    CHECK(size_config(cfg, 32768, Engine::vllm).memory.kv_cache_bytes == 285212672);
     // At 16 bits every counted parameter weighs two bytes; the encoders come only with images.
     Scenario s;
     s.custom_model = m;
@@ -257,7 +267,7 @@ TEST_CASE("Gemma 3n E4B's shape (Gemma3nTextConfig's defaults) meets its safeten
     // BudSimulator/model_finder/data/hf_models.json, model_size.parameters.BF16): +0.002%.
     CHECK(std::abs(double(params_total(m) + m.params_vision) / 7849978128.0 - 1) < 0.0001);
     // 35 - 15 = 20 layers keep a cache, as in E2B (llama.cpp's fixed 20 agrees): the same bytes.
-    CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672);
+    CHECK(size_config(cfg, 32768).memory.kv_cache_bytes == 285212672 + 2048 * 16 * 512);   // llama.cpp: 1024 cells, not 512
     CHECK(size_config(cfg, 32768, Engine::vllm).memory.kv_cache_bytes == 285212672);
 }
 
@@ -356,9 +366,9 @@ TEST_CASE("Gemma 4 31B and 26B-A4B: wider global layers with K as V, a MoE block
     // likewise loads K into both halves of qkv_proj): a sliding layer 2 x 16 x 256 x 2 = 16,384 bytes a token for the
     // last 1024 tokens, a global layer 2 x 4 x 512 x 2 = 8,192 bytes for every token. One head width for all would be
     // 60 x 16,384 x ctx at 131072: 128.8 GB instead of 11.6.
-    check_attention_only(big, {4096, 131072}, [](int64_t ctx) { return 50 * 16384 * std::min<int64_t>(ctx, 1024) + 10 * 8192 * ctx; });
-    CHECK(size_config(big, 4096).memory.kv_cache_bytes == 1174405120);
-    CHECK(size_config(big, 131072).memory.kv_cache_bytes == 11576279040);
+    check_attention_only(big, {4096, 131072}, [](int64_t ctx, auto swa) { return 50 * 16384 * swa(1024) + 10 * 8192 * ctx; });
+    CHECK(size_config(big, 4096, Engine::vllm).memory.kv_cache_bytes == 1174405120);
+    CHECK(size_config(big, 131072, Engine::vllm).memory.kv_cache_bytes == 11576279040);
 
     const std::string moe = read_source("core/data/hf/google/gemma-4-26B-A4B/config.json");
     REQUIRE(!moe.empty());
@@ -379,8 +389,8 @@ TEST_CASE("Gemma 4 31B and 26B-A4B: wider global layers with K as V, a MoE block
     CHECK(std::abs(double(params_active(e)) / 3.8e9 - 1) < 0.05 / 3.8);
     CHECK(e.params_vision == 572794416);   // standardize: a bias and a scale of 1152 more; the embedder 1152 -> 2816
     // 25 sliding layers x 2 x 8 x 256 x 2 = 8,192 bytes a token (last 1024), 5 global x 2 x 2 x 512 x 2 = 4,096.
-    check_attention_only(moe, {4096, 131072}, [](int64_t ctx) { return 25 * 8192 * std::min<int64_t>(ctx, 1024) + 5 * 4096 * ctx; });
-    CHECK(size_config(moe, 131072).memory.kv_cache_bytes == 2894069760);
+    check_attention_only(moe, {4096, 131072}, [](int64_t ctx, auto swa) { return 25 * 8192 * swa(1024) + 5 * 4096 * ctx; });
+    CHECK(size_config(moe, 131072, Engine::vllm).memory.kv_cache_bytes == 2894069760);
 }
 
 TEST_CASE("Gemma 4 E2B and E4B: per-layer embeddings, KV-shared layers without k/v weights, double-wide MLPs") {
@@ -411,8 +421,8 @@ TEST_CASE("Gemma 4 E2B and E4B: per-layer embeddings, KV-shared layers without k
     // Only the first 15 layers cache (llama.cpp LLM_ARCH_GEMMA4: n_layer_kv_from_start = n_layer - num_kv_shared_layers;
     // vLLM: kv_sharing_target_layer_name): 12 sliding x 2 x 1 x 256 x 2 = 1,024 bytes a token (last 512), 3 global x
     // 2 x 1 x 512 x 2 = 2,048.
-    check_attention_only(cfg, {4096, 131072}, [](int64_t ctx) { return 12 * 1024 * std::min<int64_t>(ctx, 512) + 3 * 2048 * ctx; });
-    CHECK(size_config(cfg, 131072).memory.kv_cache_bytes == 811597824);
+    check_attention_only(cfg, {4096, 131072}, [](int64_t ctx, auto swa) { return 12 * 1024 * swa(512) + 3 * 2048 * ctx; });
+    CHECK(size_config(cfg, 131072, Engine::vllm).memory.kv_cache_bytes == 811597824);
     // At 16 bits every counted parameter weighs two bytes (the layer scalars are among the 16-bit vectors here).
     Scenario s;
     s.custom_model = m;
@@ -433,7 +443,7 @@ TEST_CASE("Gemma 4 E2B and E4B: per-layer embeddings, KV-shared layers without k
     CHECK(b.params_vision == 169331136 + 308757248);
     CHECK(std::abs(double(params_total(b) + b.params_vision - params_lookup(b)) / 4.5e9 - 1) < 0.05 / 4.5);
     // 24 layers cache: 20 sliding x 2 x 2 x 256 x 2 = 2,048 bytes a token (last 512), 4 global x 2 x 2 x 512 x 2 = 4,096.
-    check_attention_only(e4, {4096, 131072}, [](int64_t ctx) { return 20 * 2048 * std::min<int64_t>(ctx, 512) + 4 * 4096 * ctx; });
+    check_attention_only(e4, {4096, 131072}, [](int64_t ctx, auto swa) { return 20 * 2048 * swa(512) + 4 * 4096 * ctx; });
 }
 
 TEST_CASE("Gemma 4 12B (gemma4_unified): Gemma 4's text model, no encoders, two light embedders") {
@@ -453,7 +463,7 @@ TEST_CASE("Gemma 4 12B (gemma4_unified): Gemma 4's text model, no encoders, two 
     CHECK(m.params_vision == 49922304 + 2457600);
     CHECK(std::abs(double(params_total(m) + m.params_vision) / 11.95e9 - 1) < 0.005);
     // 40 sliding layers x 2 x 8 x 256 x 2 = 8,192 bytes a token (last 1024), 8 global x 2 x 1 x 512 x 2 = 2,048.
-    check_attention_only(cfg, {4096, 131072}, [](int64_t ctx) { return 40 * 8192 * std::min<int64_t>(ctx, 1024) + 8 * 2048 * ctx; });
+    check_attention_only(cfg, {4096, 131072}, [](int64_t ctx, auto swa) { return 40 * 8192 * swa(1024) + 8 * 2048 * ctx; });
     // Gemma 4 keys that would change the shape and are not modelled are said too (E2B's config with one added).
     const std::string e2b = read_source("core/data/hf/google/gemma-4-E2B-it/config.json");
     const size_t at = e2b.find("\"text_config\": {");

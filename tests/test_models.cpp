@@ -157,14 +157,16 @@ TEST_CASE("hybrid and windowed caches match llama.cpp's allocation at two contex
         const Model m = model_from_hf_config(cfg);
         CHECK(std::abs(double(params_total(m)) / 400e9 - 1) < 0.005);    // 778B when the interleave was ignored
         CHECK(std::abs(double(params_active(m)) / 17e9 - 1) < 0.02);     // "17B": 2 significant digits
-        // K+V per token and layer: 2 x 8 x 128 x 2 = 4096 bytes; every 4th layer global (12), the others chunked (36).
+        // K+V per token and layer: 2 x 8 x 128 x 2 = 4096 bytes; every 4th layer global (12), the others chunked (36),
+        // which llama.cpp keeps in its SWA cache: the chunk plus a 512-token micro-batch, 8704 cells.
         CHECK(size_config(cfg, 4096).memory.kv_cache_bytes == 48 * 4096 * int64_t(4096));
-        CHECK(size_config(cfg, 65536).memory.kv_cache_bytes == (12 * int64_t(65536) + 36 * 8192) * 4096);
+        CHECK(size_config(cfg, 65536).memory.kv_cache_bytes == (12 * int64_t(65536) + 36 * 8704) * 4096);
     }
     SECTION("gpt-oss-120b: half the layers slide over 128 tokens") {
         const std::string cfg = read_source("core/data/hf/openai/gpt-oss-120b/config.json");
-        // K+V per token and layer: 2 x 8 x 64 x 2 = 2048 bytes; 18 full layers, 18 windowed at 128.
-        for (int64_t ctx : {4096, 65536}) CHECK(size_config(cfg, ctx).memory.kv_cache_bytes == (18 * ctx + 18 * 128) * 2048);
+        // K+V per token and layer: 2 x 8 x 64 x 2 = 2048 bytes; 18 full layers, 18 windowed at 128, which llama.cpp
+        // keeps with a 512-token micro-batch in 768 cells (llama-kv-cache-iswa.cpp: GGML_PAD(128 + 512, 256)).
+        for (int64_t ctx : {4096, 65536}) CHECK(size_config(cfg, ctx).memory.kv_cache_bytes == (18 * ctx + 18 * 768) * 2048);
     }
     SECTION("an encoder keeps no cache") {
         const std::string cfg = read_source("core/data/hf/sentence-transformers/all-MiniLM-L6-v2/config.json");

@@ -34,12 +34,30 @@ TEST_CASE("KV cache: exact sizes for GQA, MHA, MLA and sliding windows") {
     }
     SECTION("Gemma-3-27B: 52 of 62 layers slide over 1024 tokens") {
         const int64_t per_layer_token = 2 * 16 * 128 * 2;
-        CHECK(evaluate(make("gemma-3-27b", "q4_k_m", 32768)).memory.kv_cache_bytes ==
-              per_layer_token * (10 * 32768 + 52 * 1024));
+        // llama.cpp keeps the window and one micro-batch, padded to 256 (llama-kv-cache-iswa.cpp): 1024 + 512 cells,
+        // 1024 + 2048 at -ub 2048; vLLM the window.
+        Scenario s = make("gemma-3-27b", "q4_k_m", 32768);
+        CHECK(evaluate(s).memory.kv_cache_bytes == per_layer_token * (10 * 32768 + 52 * 1536));
+        s.ubatch = 2048;
+        CHECK(evaluate(s).memory.kv_cache_bytes == per_layer_token * (10 * 32768 + 52 * 3072));
+        s.engine = Engine::vllm;
+        CHECK(evaluate(s).memory.kv_cache_bytes == per_layer_token * (10 * 32768 + 52 * 1024));
+        // ik_llama.cpp gives every layer the whole context (issue #1607).
+        s.engine = Engine::ik_llama_cpp;
+        CHECK(evaluate(s).memory.kv_cache_bytes == per_layer_token * 62 * 32768);
+        // llama.cpp keeps the sliding layers in F16 under a quantized cache (PR #21277): q8_0 (8.5 bits) on the 10
+        // global layers only.
+        s.engine = Engine::llama_cpp;
+        s.ubatch.reset();
+        s.kv_quant = "q8_0";
+        CHECK(evaluate(s).memory.kv_cache_bytes == per_layer_token / 16 * 17 / 2 * 10 * 32768 + per_layer_token * 52 * 1536);
         CHECK(evaluate(make("gemma-3-27b", "q4_k_m", 512)).memory.kv_cache_bytes == per_layer_token * 62 * 512);
     }
     SECTION("gpt-oss-20b alternates 128-token windows and full attention") {
-        CHECK(evaluate(make("gpt-oss-20b", "mxfp4", 131072)).memory.kv_cache_bytes == int64_t(2 * 8 * 64 * 2) * (12 * 131072 + 12 * 128));
+        // The 12 windowed layers in llama.cpp: "18.00 MiB (768 cells, 12 layers)" in the load log of ggml-org's
+        // gpt-oss-20b-mxfp4.gguf at -c 131072 (ik_llama.cpp issue #822; tests/data/gguf/gpt-oss-20b-mxfp4.json).
+        CHECK(evaluate(make("gpt-oss-20b", "mxfp4", 131072)).memory.kv_cache_bytes == int64_t(2 * 8 * 64 * 2) * (12 * 131072 + 12 * 768));
+        CHECK(int64_t(2 * 8 * 64 * 2) * 12 * 768 == 18 * 1024 * 1024);
     }
     SECTION("KV quantization and batch scale it exactly") {
         Scenario s = make("llama-3.1-8b", "q4_k_m");

@@ -210,6 +210,18 @@ TEST_CASE("check: a claim above the plain bound is judged with the model's MTP l
     CHECK(r.verdict.code == "claim_plausible_mtp");
     CHECK(r.verdict.estimate_tokens_per_s == Approx(mtp.speed.decode_tokens_per_s));
 
+    // Just above the plain bound, far below the MTP estimate (a drafter whose tokens are nearly always accepted):
+    // conservative, said with the MTP figures.
+    Scenario sure = s;
+    sure.accept_rate = with.accept_rate = 0.95;
+    sure.draft_tokens = with.draft_tokens = 4;
+    sure.claim_tokens_per_s = plain.speed.bound_tokens_per_s * 1.01;
+    REQUIRE(sure.claim_tokens_per_s < 0.75 * evaluate(with, Depth::sweep).speed.decode_tokens_per_s);
+    r = evaluate(sure, Depth::full);
+    CHECK(r.verdict.verdict == "conservative");
+    CHECK(r.verdict.code == "claim_conservative_mtp");
+    CHECK(r.verdict.message.find("MTP") != std::string::npos);
+
     s.claim_tokens_per_s = mtp.speed.bound_tokens_per_s * 1.1;   // beyond even that
     CHECK(evaluate(s, Depth::full).verdict.verdict == "impossible");
 

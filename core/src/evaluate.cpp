@@ -207,7 +207,8 @@ MemoryBreakdown size_inference(const Inputs& in) {
     mem.weights_bytes = in.w.total();
     // MLX grows each sequence's cache in steps of 256 tokens.
     const int64_t kv_ctx = in.s.engine == Engine::mlx ? (in.s.ctx + detail::kMlxKvStep - 1) / detail::kMlxKvStep * detail::kMlxKvStep : in.s.ctx;
-    mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, kv_ctx, in.s.batch, in.s.images);
+    mem.kv_cache_bytes = detail::kv_cache_bytes(in.m, in.kvf, in.s.engine, kv_ctx, in.s.batch, in.s.images,
+                                                 detail::llama_ubatch(in.s));
     mem.state_bytes = detail::state_bytes(in.m, in.s.engine, in.s.batch);
     // The encoder as llama.cpp's mmproj file keeps it: F16 (convert_hf_to_gguf.py --mmproj), on the first device.
     // An encoder inside a GGUF file is loaded as the file holds it.
@@ -653,8 +654,9 @@ void common_warnings(const Inputs& in, Report& r) {
         if (std::abs(d.n_vocab - m.n_vocab) > 128)
             warn("draft_vocab", {{"draft", d.name}, {"draft_vocab", num_text(d.n_vocab)}, {"vocab", num_text(m.n_vocab)}});
     }
-    if (m.n_layer_swa > 0 && s.ctx > m.swa_window)
-        warn("sliding_window", {{"n_swa", num_text(m.n_layer_swa)}, {"n_layer", num_text(m.n_layer)}, {"window", num_text(m.swa_window)}});
+    if (const int64_t cells = detail::swa_cells(m, s.engine, s.ctx, detail::llama_ubatch(s)); m.n_layer_swa > 0 && s.ctx > cells)
+        warn("sliding_window", {{"n_swa", num_text(m.n_layer_swa)}, {"n_layer", num_text(m.n_layer)}, {"window", num_text(m.swa_window)},
+                                {"cells", num_text(cells)}});
 }
 
 // The rule of thumb's warning sets it beside the detailed model's figures for the same scenario.

@@ -80,7 +80,14 @@ WeightBytes weight_bytes(const FileWeights& f);
 
 // KV-cache bytes for one token in each layer, summed over layers, given a context (SWA layers cap at the window).
 // Cross-attention layers cache an image's tokens only when the model sees one (`images`).
-int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images);
+// The cells a sliding-window layer keeps at context `ctx` (the window; llama.cpp's engines one micro-batch more).
+// ubatch < 0 (kSwaRead): the tokens a decode step attends to, the window itself.
+constexpr int64_t kSwaRead = -1;
+int64_t swa_cells(const Model& m, Engine engine, int64_t ctx, int64_t ubatch);
+// `ubatch`: llama.cpp's micro-batch (llama_ubatch(s)), which its sliding-window cache keeps beside the window; kSwaRead
+// for the bytes a decode step reads.
+int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images,
+                       int64_t ubatch);
 // Per-sequence recurrent state (linear attention, Mamba, short conv) of `batch` sequences, in the engine's dtype.
 int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
 // Elements cached per token per layer (K and V together).

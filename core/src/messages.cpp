@@ -104,7 +104,7 @@ constexpr Template kTemplates[] = {
     {"draft_vocab", "warning",
      "The draft model {draft} has {draft_vocab} tokens in its vocabulary and the model {vocab}: engines need the same tokenizer "
      "(llama.cpp refuses a difference of more than 128 tokens)."},
-    {"sliding_window", "warning", "{n_swa} of {n_layer} layers use a {window}-token sliding window: their KV cache stops growing there."},
+    {"sliding_window", "warning", "{n_swa} of {n_layer} layers use a {window}-token sliding window: their KV cache stops growing at {cells} tokens."},
     {"rule_of_thumb", "warning",
      "Rule of thumb: {weights} of weights x 1.3 = {total}. The detailed model gives {detailed} ({diff_pct}%): weights {detailed_weights}, "
      "KV cache {kv} at {ctx} tokens, buffers and runtime {runtime}."},
@@ -284,6 +284,10 @@ constexpr Template kTemplates[] = {
     {"claim_optimistic_mtp", "verdict",
      "The claim is above what plain decoding allows ({plain_bound} tokens/s at 100% of {bound}), and {ratio}x the estimate with speculative "
      "decoding by the model's MTP layers ({estimate} tokens/s; --speculative mtp)."},
+    {"claim_conservative_mtp", "verdict",
+     "The claim is above what plain decoding allows ({plain_bound} tokens/s at 100% of {bound}), yet {percent}% of the estimate with "
+     "speculative decoding by the model's MTP layers ({estimate} tokens/s, {tokens_per_step} tokens a step; --speculative mtp): this setup "
+     "can do better."},
     {"claim_impossible_no_fit", "verdict",
      "The claim is {ratio}x what {bound} allows even at 100% efficiency ({bound_tokens_per_s} tokens/s) (and it does not fit: {short} short)."},
     {"claim_optimistic_no_fit", "verdict",

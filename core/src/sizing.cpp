@@ -395,7 +395,22 @@ int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
     return 2 * int64_t(m.n_head_kv) * m.head_dim;   // K and V
 }
 
-int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images) {
+int64_t swa_cells(const Model& m, Engine engine, int64_t ctx, int64_t ubatch) {
+    if (m.swa_window <= 0) return ctx;
+    if (ubatch < 0) return std::min(ctx, m.swa_window);   // the tokens a decode step attends to (speed.cpp)
+    // ik_llama.cpp gives every layer the whole context (its llama.cpp allocates kv_size cells per layer whether the
+    // layer slides or not: ik_llama.cpp issue #1607, 2026-04; a window-sized ring is an opt-in PR, #2171).
+    if (engine == Engine::ik_llama_cpp) return ctx;
+    if (!ggml_engine(engine)) return std::min(ctx, m.swa_window);
+    // llama.cpp's SWA cache holds the window plus one micro-batch, padded to 256 cells (llama-kv-cache-iswa.cpp:
+    // size_swa = GGML_PAD(min(kv_size, n_swa + n_ubatch), 256), "always padded to 256 for performance", issue 17037):
+    // gpt-oss's 128-token window takes 768 cells at -ub 512. Never more than the context here.
+    const int64_t cells = (m.swa_window + ubatch + 255) / 256 * 256;
+    return std::min(ctx, cells);
+}
+
+int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images,
+                       int64_t ubatch) {
     if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
     // K and V of a layer: Gemma 4's full-attention layers have their own width and KV heads; where K is V
     // (attention_k_eq_v) llama.cpp and vLLM still cache both (gemma4-iswa.cpp: Vcur = Kcur into build_attn; vLLM
@@ -403,8 +418,9 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     auto per_tok = [&](int il) {
         return m.is_mla() ? kv_elements_per_token_layer(m, engine) : 2 * int64_t(m.n_head_kv_of(il)) * m.head_dim_of(il);
     };
-    const int64_t swa_tokens = m.swa_window > 0 ? std::min(ctx, m.swa_window) : ctx;
-    // Sliding-window layers keep only the last `window` tokens (llama.cpp's SWA cache, vLLM's hybrid allocator).
+    const int64_t swa_tokens = swa_cells(m, engine, ctx, ubatch);
+    // Sliding-window layers keep only the last `window` tokens (vLLM's hybrid allocator), and llama.cpp one
+    // micro-batch more (swa_cells).
     // Only attention layers cache per token; linear-attention, SSM and convolution layers keep a fixed state
     // per sequence instead (state_bytes).
     // Falcon-H1's parallel layers ('P') attend like 'A' (llama-model.cpp create_memory: filter_attn is every layer).
@@ -415,7 +431,10 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // the context (vLLM mllama.py: the encoder prompt is num_tiles x token_per_chunk image tokens, the cross-attention
     // KV sized to it), and nothing for a text-only request: no encoder tokens (vLLM mllama.py: "text-only prefill and
     // decode", skip_cross_attention = max_encoder_seq_len == 0).
-    double elements = 0;   // summed in double: exact below 2^53, as the product it replaces
+    // llama.cpp keeps the sliding layers' cache in F16 whatever -ctk/-ctv say ("We don't need to quantize the SWA part
+    // of the cache for iSWA models because it is relatively small. So keep it in F16.": PR #21277, merged 2026-04).
+    const double swa_bits = (engine == Engine::llama_cpp || engine == Engine::generic) ? 16 : kv.bits;
+    double bits = 0;   // summed in double: exact below 2^53, as the product it replaces
     for (int il = 0; il < m.n_layer; ++il) {
         const char k = m.mixer(il);
         const int64_t tokens = m.is_kv_shared(il) ? 0
@@ -423,9 +442,9 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
                                : k == 'S'             ? swa_tokens
                                : k == 'X' && images   ? m.cross_attn_tokens
                                                       : 0;
-        elements += double(tokens) * double(per_tok(il));
+        bits += double(tokens) * double(per_tok(il)) * (k == 'S' ? swa_bits : kv.bits);
     }
-    const double bits = elements * kv.bits * double(batch);
+    bits *= double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "engine_defaults.hpp"
 #include "internal.hpp"
 
 namespace headroom::detail {
@@ -74,12 +75,12 @@ int64_t speculative_bytes(const Model& m, const Scenario& s, const WeightFormat&
         const WeightBytes w = weight_bytes(one, wf);
         const double layer_params = double(params_total(one) - params_total(no_layer));
         const double per_param = layer_params > 0 ? double(w.layers_total) / layer_params : 0;
-        const int64_t kv = kv_cache_bytes(one, kvf, s.engine, s.ctx, s.batch, false);
+        const int64_t kv = kv_cache_bytes(one, kvf, s.engine, s.ctx, s.batch, false, llama_ubatch(s));
         return checked_bytes(double(m.params_mtp) * per_param + double(m.n_layer_mtp) * double(kv), "the MTP layers");
     }
     if (s.speculative == "draft") {
         const Model& d = draft_of(s);
-        return checked_bytes(double(weight_bytes(d, wf).total()) + double(kv_cache_bytes(d, kvf, s.engine, s.ctx, s.batch, false)) +
+        return checked_bytes(double(weight_bytes(d, wf).total()) + double(kv_cache_bytes(d, kvf, s.engine, s.ctx, s.batch, false, llama_ubatch(s))) +
                                  double(state_bytes(d, s.engine, s.batch)),
                              "the draft model");
     }

@@ -260,7 +260,9 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
 
     // Bytes per decode step by tier.
     // The per-sequence state of linear-attention / SSM layers is read and written once per step as well.
-    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch, s.images)) + double(state_bytes(m, s.engine, s.batch));
+    // A sliding layer is read over its window (kSwaRead): llama.cpp allocates a micro-batch more (sizing.cpp swa_cells),
+    // whether its decode kernels read those cells is not settled here (docs/sizing.md, "Sliding windows").
+    const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch, s.images, kSwaRead)) + double(state_bytes(m, s.engine, s.batch));
     double gpu_bytes = 0, host_bytes = 0, all_weights = 0;
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);

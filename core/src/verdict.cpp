@@ -59,8 +59,11 @@ Verdict judge_claim(const Report& r, const Speed* with_mtp) {
         if (v.ratio_to_estimate > 1.25) {
             v.verdict = "optimistic";
             say("claim_optimistic_mtp", with({{"ratio", sig3(v.ratio_to_estimate)}}));
+        } else if (v.ratio_to_estimate < 0.75) {
+            v.verdict = "conservative";
+            say("claim_conservative_mtp", with({{"percent", sig3(v.ratio_to_estimate * 100)}}));
         } else {
-            v.verdict = v.ratio_to_estimate < 0.75 ? "conservative" : "plausible";
+            v.verdict = "plausible";
             say("claim_plausible_mtp", p);
         }
         return v;

@@ -584,7 +584,7 @@ export const messages_zh = {
   no_mtp_layers: '{model} 没有多 token 预测（MTP）层：用 MTP 做投机解码需要检查点包含 MTP 层的模型（DeepSeek V3、GLM-4.5、Qwen3.5、MiniMax M2）；也可改用草稿模型',
   speculative_inference: '投机解码只适用于推理，不适用于 {mode} 模式',
   mtp_layers: '该检查点还包含多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）：计入下载大小，但除非投机解码加载它们，否则不占显存。',
-  sliding_window: '{n_layer} 层中有 {n_swa} 层使用 {window} token 的滑动窗口注意力：这些层的 KV Cache 到此不再增长。',
+  sliding_window: '{n_layer} 层中有 {n_swa} 层使用 {window} token 的滑动窗口注意力：这些层的 KV Cache 到 {cells} token 后不再增长。',
   rule_of_thumb: '经验法则：权重 {weights} × 1.3 = {total}。详细估算为 {detailed}（{diff_pct}%）：权重 {detailed_weights}，上下文 {ctx} token 时 KV Cache {kv}，缓冲区与运行时 {runtime}。',
   // ---- warnings: speed
   cpu_sockets: '{device}：生成速度按单个 CPU 插槽的内存带宽估算（{bw} 中的 {socket_bw} GB/s）：llama.cpp 会跨 NUMA 节点读取，公开的一次双路实测结果还要更慢。',
@@ -730,6 +730,7 @@ export const messages_zh = {
   claim_optimistic: '声称的速度是估算值 {estimate} tokens/s 的 {ratio} 倍，但低于{bound}的上限。',
   claim_conservative: '声称的速度只有估算值 {estimate} tokens/s 的 {percent}%：这套配置可以更快。',
   claim_plausible_mtp: '该说法超过了普通解码的上限（{bound} 100% 利用时为 {plain_bound} tokens/s），但借助模型自带 MTP 层的投机解码可以达到：此时估算为 {estimate} tokens/s（每步 {tokens_per_step} 个 token；--speculative mtp）。',
+  claim_conservative_mtp: '该说法超过了普通解码的上限（{bound} 100% 利用时为 {plain_bound} tokens/s），但只有借助模型 MTP 层投机解码时估算值（{estimate} tokens/s，每步 {tokens_per_step} 个 token；--speculative mtp）的 {percent}%：这套配置可以更快。',
   claim_optimistic_mtp: '该说法超过了普通解码的上限（{bound} 100% 利用时为 {plain_bound} tokens/s），且是借助模型 MTP 层投机解码时估算值（{estimate} tokens/s；--speculative mtp）的 {ratio} 倍。',
   claim_plausible: '声称的速度与估算值 {estimate} tokens/s 相差不到 25%。',
   claim_impossible_no_fit: '声称的速度是{bound}在效率 100% 时所允许上限（{bound_tokens_per_s} tokens/s）的 {ratio} 倍（而且装不下：还差 {short}）。',
