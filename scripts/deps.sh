@@ -4,7 +4,8 @@
 # is expected on PATH (Debian's own Node 18 is too old for Playwright).
 set -euo pipefail
 
-HEADROOM_APT_PACKAGES=(build-essential cmake python3 emscripten nlohmann-json3-dev catch2 chromium)
+# fonts-wqy-microhei: Chinese glyphs for the Chinese page's screenshots (tests/e2e/zh.spec.mjs checks one is there).
+HEADROOM_APT_PACKAGES=(build-essential cmake python3 emscripten nlohmann-json3-dev catch2 chromium fonts-wqy-microhei)
 
 _hr_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
 

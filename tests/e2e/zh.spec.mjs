@@ -5,10 +5,23 @@
 // code (docs/glossary.md, "What stays in Latin letters"). Offending strings are printed.
 // Screenshots of the Chinese page, desktop and phone, go to test-results/screens/zh-*.png.
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { test, expect, open, page_numbers, cli_report, expect_same, repo } from './fixtures.mjs';
 import { expect_chinese } from './zh-walk.mjs';
 
 const shot = (name) => join(repo, 'test-results', 'screens', `${name}.png`);
+
+// The screenshots are only worth looking at with a font that has Chinese glyphs (else every character is a box):
+// Chromium finds fonts through fontconfig, so ask it. scripts/deps.sh installs fonts-wqy-microhei.
+test('a CJK font is installed, so the Chinese screenshots show Chinese', () => {
+  let families = '';
+  try {
+    families = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim();
+  } catch (e) {
+    families = '';
+  }
+  expect(families, 'no font with Chinese glyphs (fc-list :lang=zh): apt-get install fonts-wqy-microhei').not.toBe('');
+});
 
 test.describe('the Chinese page is in Chinese', () => {
   test('default, an input error, a no-fit case, the accuracy table', async ({ page }) => {
