@@ -838,3 +838,86 @@ TEST_CASE("gguf sizing: a Gemma 3n header sizes the cache as its config.json doe
     CHECK(size_kv(file, 4096).memory.kv_cache_bytes == 50331648);
     CHECK(size_kv(file, 32768).memory.kv_cache_bytes == 285212672);
 }
+
+namespace {
+
+// A small lfm2 as llama.cpp's converter and loader lay it out (src/models/lfm2.cpp load_arch_tensors): layers with KV
+// heads attend (attn_q/k/v/output and q/k norms), the others hold a short convolution (shortconv.conv {l_cache,
+// n_embd}, in_proj {n_embd, 3 n_embd}, out_proj); every layer a dense MLP; the final norm under the name
+// token_embd_norm; no output.weight (tied). l_cache 0: the key left out.
+Writer lfm2_header(uint32_t l_cache) {
+    Writer w;
+    const int64_t d = 256, ff = 768, V = 4096, hd = 32;
+    const std::vector<int32_t> kv = {0, 0, 2, 0};
+    w.str("general.architecture", "lfm2").str("general.name", "Tiny LFM2").u32("general.file_type", 1);
+    w.u32("lfm2.block_count", 4).u32("lfm2.context_length", 32768).u32("lfm2.embedding_length", uint32_t(d));
+    w.u32("lfm2.feed_forward_length", uint32_t(ff)).u32("lfm2.attention.head_count", 8).i32s("lfm2.attention.head_count_kv", kv);
+    w.u32("lfm2.vocab_size", uint32_t(V));
+    if (l_cache) w.u32("lfm2.shortconv.l_cache", l_cache);
+    w.tensor("token_embd.weight", F16, {d, V}).tensor("token_embd_norm.weight", F32, {d});
+    for (int il = 0; il < 4; ++il) {
+        const std::string p = "blk." + std::to_string(il) + ".";
+        w.tensor(p + "ffn_norm.weight", F32, {d}).tensor(p + "ffn_gate.weight", F16, {d, ff});
+        w.tensor(p + "ffn_down.weight", F16, {ff, d}).tensor(p + "ffn_up.weight", F16, {d, ff});
+        w.tensor(p + "attn_norm.weight", F32, {d});
+        if (kv[size_t(il)] > 0) {
+            w.tensor(p + "attn_q_norm.weight", F32, {hd}).tensor(p + "attn_k_norm.weight", F32, {hd});
+            w.tensor(p + "attn_q.weight", F16, {d, d}).tensor(p + "attn_k.weight", F16, {d, 2 * hd});
+            w.tensor(p + "attn_v.weight", F16, {d, 2 * hd}).tensor(p + "attn_output.weight", F16, {d, d});
+        } else {
+            w.tensor(p + "shortconv.conv.weight", F32, {l_cache ? l_cache : 3, d});
+            w.tensor(p + "shortconv.in_proj.weight", F16, {d, 3 * d}).tensor(p + "shortconv.out_proj.weight", F16, {d, d});
+        }
+    }
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("gguf sizing: lfm2's short-convolution width from shortconv.l_cache, its final norm with the output", "[gguf][sizing]") {
+    SECTION("the key read: no unknown note, the convolution state as llama.cpp sizes it") {
+        const std::string summary = summary_of(lfm2_header(4));
+        CHECK(json::parse(summary)["shape"]["shortconv_l_cache"] == 4);
+        const Report r = evaluate_gguf(summary, json{{"engine", "llama.cpp"}});
+        INFO(r.model.unknown);
+        CHECK(r.model.unknown.empty());
+        CHECK(!has_warning(r, "unknown_architecture"));
+        CHECK(r.model.layer_mixer == "CCAC");
+        CHECK(r.model.conv_kernel == 4);
+        // llama.cpp (llama-hparams.cpp n_embd_r: n_embd x (n_shortconv_l_cache - 1), F32, the recurrent layers only):
+        // 3 convolution layers x 256 x 3 x 4 bytes a sequence.
+        CHECK(r.memory.state_bytes == 3 * 256 * 3 * 4);
+        // One attention layer of 2 KV heads x 32, F16 K and V, for every token.
+        CHECK(r.memory.kv_cache_bytes == 4096LL * 2 * 2 * 32 * 2);
+    }
+    SECTION("without the key: 3 assumed and said") {
+        const Report r = evaluate_gguf(summary_of(lfm2_header(0)), json{{"engine", "llama.cpp"}});
+        CHECK(has_warning(r, "unknown_architecture"));
+        CHECK(r.model.unknown.find("shortconv.l_cache") != std::string::npos);
+        CHECK(r.model.conv_kernel == 3);
+        CHECK(r.memory.state_bytes == 3 * 256 * 2 * 4);
+    }
+    SECTION("token_embd_norm is lfm2's final norm: with the output, not the embedding (elsewhere it stays an input norm)") {
+        const Writer w = lfm2_header(3);
+        GgufRead read = read_gguf(w.header(), w.file_bytes());
+        REQUIRE(read.complete());
+        CHECK(read.file.bytes.token_embd == 256LL * 4096 * 2);
+        CHECK(read.file.bytes.output == 256 * 4);
+        CHECK(read.file.shape.shortconv_l_cache == 3);
+        // The fixture of a real file (tests/data/gguf/lfm2.5-audio-1.5b-q4_0.gguf): token_embd 2048 x 65536 Q6_K, the
+        // final norm 2048 x F32.
+        std::ifstream in(fs::path(HEADROOM_TEST_DATA) / "gguf" / "lfm2.5-audio-1.5b-q4_0.gguf", std::ios::binary);
+        const std::string header((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        REQUIRE(!header.empty());
+        GgufRead fx = read_gguf(header, int64_t(header.size()) + (int64_t(1) << 32));
+        REQUIRE(fx.complete());
+        CHECK(fx.file.bytes.token_embd == 110100480);
+        CHECK(fx.file.bytes.output == 8192);
+        CHECK(fx.file.shape.shortconv_l_cache == 3);
+        const Model m = model_from_gguf_summary(gguf_summary(fx.file, "LFM2.5-Audio-1.5B-Q4_0.gguf"));
+        INFO(m.unknown);
+        CHECK(m.unknown.empty());
+        CHECK(m.tied_embeddings);
+        CHECK(m.layer_mixer == "CCACCACCACACACAC");
+    }
+}

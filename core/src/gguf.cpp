@@ -482,6 +482,7 @@ void summarize_gguf(GgufFile& f) {
     s.ssm_d_state = get("ssm.state_size");
     s.ssm_dt_rank = get("ssm.time_step_rank");
     s.ssm_n_group = get("ssm.group_count");
+    s.shortconv_l_cache = get("shortconv.l_cache");
     if (s.n_vocab == 0)
         if (const GgufKv* kv = f.find("tokenizer.ggml.tokens"); kv && kv->value.type == GgufType::array)
             s.n_vocab = kv->value.array_len;
@@ -521,6 +522,11 @@ void summarize_gguf(GgufFile& f) {
     b.layer.assign(size_t(std::max<int64_t>(n_layer_main, 0)), 0);
     b.layer_experts.assign(b.layer.size(), 0);
     bool unplaced = false;
+    // lfm2 and lfm2moe store their final norm, applied before the LM head, as token_embd_norm (llama.cpp
+    // llama-arch.cpp names LLM_TENSOR_OUTPUT_NORM_LFM2 "token_embd_norm"; src/models/lfm2.cpp and lfm2moe.cpp load
+    // it as output_norm, and the graph applies it after the last layer, "result_norm"). Elsewhere (bloom, bert)
+    // token_embd_norm is the norm after the embedding lookup and stays with token_embd.
+    const bool lfm2_norm = arch == "lfm2" || arch == "lfm2moe";
     for (const GgufTensor& t : f.tensors) {
         const std::string_view n = t.name;
         b.total += t.bytes;
@@ -542,6 +548,9 @@ void summarize_gguf(GgufFile& f) {
                 b.layer[size_t(il)] += t.bytes;
                 if (contains(rest, "_exps")) b.layer_experts[size_t(il)] += t.bytes;
             }
+        } else if (lfm2_norm && starts_with(n, "token_embd_norm.")) {
+            b.output += t.bytes;   // lfm2's final norm under the embedding norm's name (see lfm2_norm)
+            b.params += t.elements();
         } else if (starts_with(n, "token_embd") || starts_with(n, "position_embd") || starts_with(n, "token_types")) {
             b.token_embd += t.bytes;
             b.params += t.elements();

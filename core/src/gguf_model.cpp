@@ -85,6 +85,10 @@ bool known_arch(std::string_view a) {
                               "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus",
                               // hybrids whose layers the tensors tell (layer_kinds) and whose state the ssm.* keys size
                               "falcon-h1", "jamba", "mamba", "mamba2",
+                              // short convolutions and attention: the layers that attend are those with KV heads
+                              // (the tensors tell), the convolution's kernel width is shortconv.l_cache (llama.cpp
+                              // src/models/lfm2.cpp and lfm2moe.cpp load_arch_hparams read it, required)
+                              "lfm2", "lfm2moe",
                               // per-layer head widths, KV heads, windows, KV sharing and per-layer embeddings read
                               // below (gemma_shape, and the Gemma block of model_from_gguf_summary)
                               "gemma3n", "gemma4",
@@ -434,6 +438,7 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
     put("ssm_state_size", s.ssm_d_state);
     put("ssm_time_step_rank", s.ssm_dt_rank);
     put("ssm_group_count", s.ssm_n_group);
+    put("shortconv_l_cache", s.shortconv_l_cache);
     const bool gemma = s.architecture == "gemma4" || s.architecture == "gemma3n";
     if (gemma) gemma_shape(f, sh);
     j["shape"] = std::move(sh);
@@ -663,9 +668,14 @@ Model model_from_gguf_summary(std::string_view text) {
             fail("gguf", "linear-attention layers need ssm.group_count, time_step_rank, state_size, inner_size and conv_kernel");
         m.lin_head_dim_v = int(std::max<int64_t>(1, inner / m.lin_n_head_v));
     }
+    // Short convolutions ('C', lfm2): each keeps the last l_cache - 1 inputs of width n_embd per sequence (llama.cpp
+    // llama-hparams.cpp n_embd_r: n_embd x (n_shortconv_l_cache - 1); its graph asserts l_cache > 1).
     if (mixer.find('C') != std::string::npos) {
-        m.conv_kernel = int(get_int(sh, "shortconv_l_cache", 1, 64, 3));
-        unknown.push_back("short-convolution layers (the kernel width is not read from the header; 3 assumed)");
+        m.conv_kernel = int(get_int(sh, "shortconv_l_cache", 2, 64, 0));
+        if (m.conv_kernel == 0) {
+            m.conv_kernel = 3;   // LFM2's conv_L_cache (core/data/hf/LiquidAI/LFM2-1.2B/config.json)
+            unknown.push_back("short-convolution layers (no shortconv.l_cache in the header; a kernel width of 3 assumed)");
+        }
     }
     if (mixer.find('-') != std::string::npos && ffn.find('-') != std::string::npos) {
         for (int il = 0; il < L; ++il)

@@ -77,6 +77,7 @@ struct GgufShape {
     int64_t n_vocab = 0;              // <arch>.vocab_size, else the length of tokenizer.ggml.tokens
     int64_t n_rot = 0;                // <arch>.rope.dimension_count
     int64_t ssm_d_conv = 0, ssm_d_inner = 0, ssm_d_state = 0, ssm_dt_rank = 0, ssm_n_group = 0;   // <arch>.ssm.*
+    int64_t shortconv_l_cache = 0;    // <arch>.shortconv.l_cache: lfm2's short-convolution kernel width
     bool has_chat_template = false;   // tokenizer.chat_template present and non-empty
     std::string name;                 // general.name, cut at 256 bytes
     int64_t file_type = -1;           // general.file_type (llama_ftype), -1 absent
@@ -85,8 +86,8 @@ struct GgufShape {
 // Tensor bytes grouped by what they are (the sizing's placement units). Every tensor is in exactly one group:
 // total = token_embd + output + attention + ffn_dense + experts + norms + other + mtp + vision.
 struct GgufBytes {
-    int64_t token_embd = 0;   // token_embd.*, position_embd.*, token_types.*
-    int64_t output = 0;       // output.* (LM head) and output_norm.*
+    int64_t token_embd = 0;   // token_embd.* (with token_embd_norm, an input norm, but in lfm2), position_embd.*, token_types.*
+    int64_t output = 0;       // output.* (LM head) and output_norm.* (lfm2 / lfm2moe: token_embd_norm.*, their final norm)
     int64_t attention = 0;    // blk.N.attn_* except norms (q, k, v, output, MLA's a/b, sinks)
     int64_t ffn_dense = 0;    // blk.N.ffn_* without _exps: dense MLP, shared experts (_shexp), the router (gate_inp)
     int64_t experts = 0;      // blk.N.*_exps.*: routed experts, all of them
