@@ -666,6 +666,20 @@ Report size_kv(const Model& m, int64_t ctx) {
     return evaluate(s);
 }
 
+// Decode in llama.cpp on an H100 SXM at 4096 tokens, a model sized from its shape at Q8_0 (the headers here are Q8_0)
+// or from a file's bytes.
+Speed decode_q8(const Model& m) {
+    Scenario s;
+    s.custom_model = m;
+    s.custom_model_origin = "config";
+    s.engine = Engine::llama_cpp;
+    s.gpu = "h100-sxm";
+    s.quant = "q8_0";
+    s.kv_quant = "f16";
+    s.ctx = 4096;
+    return evaluate(s).speed;
+}
+
 }  // namespace
 
 TEST_CASE("gguf sizing: Gemma 4 headers as llama.cpp writes them size the cache as their config.json does", "[gguf][sizing][gemma]") {
@@ -837,6 +851,16 @@ TEST_CASE("gguf sizing: a Gemma 3n header sizes the cache as its config.json doe
     // docs/sizing.md "Gemma 3n": 4 global + 16 sliding layers cache, 2,048 bytes a token and layer at f16.
     CHECK(size_kv(file, 4096).memory.kv_cache_bytes == 50331648);
     CHECK(size_kv(file, 32768).memory.kv_cache_bytes == 285212672);
+    // Its per-layer table (262144 x 30 x 256 at Q8_0) is looked up a row a token, as from the config; the head is
+    // token_embd (no output.weight: tied), read whole. A decode step reads the same bytes from both, but for the F32
+    // LAuReL and AltUp matrices written here (Q8_0 in the estimate): 2,647,914,879 against 2,624,091,519 bytes. Before,
+    // the file was taken as untied (its output group, 43 MB of projections, over 1/64 of token_embd and the table) and
+    // read no head: 2,076,932,479 bytes.
+    CHECK(file.tied_embeddings);
+    CHECK(file.file->token_embd_lookup == 262144LL * 30 * 256 / 32 * 34);
+    const Speed from_file = decode_q8(file), from_config = decode_q8(model_from_hf_config(cfg));
+    INFO("bytes a token: file " << from_file.bytes_per_token << ", config " << from_config.bytes_per_token);
+    CHECK(std::abs(double(from_file.bytes_per_token) / double(from_config.bytes_per_token) - 1) < 0.02);
 }
 
 namespace {
@@ -920,4 +944,36 @@ TEST_CASE("gguf sizing: lfm2's short-convolution width from shortconv.l_cache, i
         CHECK(m.tied_embeddings);
         CHECK(m.layer_mixer == "CCACCACCACACACAC");
     }
+}
+
+TEST_CASE("gguf sizing: Gemma 4 E2B's per-layer table is looked up, not read, by a decode step from the header as from the config", "[gguf][sizing][gemma]") {
+    const std::string cfg = repo_file("core/data/hf/google/gemma-4-E2B-it/config.json");
+    REQUIRE(!cfg.empty());
+    const std::string summary = summary_of(gemma4_header(json::parse(cfg)), "gemma-4-E2B-it-Q8_0.gguf");
+    const Model file = model_from_gguf_summary(summary);
+    REQUIRE(file.file != nullptr);
+    // The table: 262144 rows x 35 layers x 256 at Q8_0 (34 bytes a block of 32).
+    const int64_t table = 262144LL * 35 * 256 / 32 * 34;
+    CHECK(file.file->token_embd_lookup == table);
+    const Model config = model_from_hf_config(cfg);
+    const Speed from_file = decode_q8(file), from_config = decode_q8(config);
+    // Before: the file's whole table was read with the tied head each token.
+    Model before = file;
+    auto fw = std::make_shared<FileWeights>(*file.file);
+    fw->token_embd_lookup = 0;
+    before.file = fw;
+    const Speed old = decode_q8(before);
+    INFO("decode tok/s: file " << from_file.decode_tokens_per_s << " (before " << old.decode_tokens_per_s << "), config "
+                               << from_config.decode_tokens_per_s << "; bytes a token: file " << from_file.bytes_per_token
+                               << " (before " << old.bytes_per_token << "), config " << from_config.bytes_per_token);
+    CHECK(old.bytes_per_token - from_file.bytes_per_token == table);
+    // The file's exact bytes and the config's Q8_0 estimate: 2,437,056,651 and 2,437,055,627 bytes a token on an
+    // H100 SXM at 4096 tokens, 224.0 tokens/s both; the file read 4,932,667,531 bytes a token before, 179.8 tokens/s.
+    CHECK(std::abs(double(from_file.bytes_per_token) / double(from_config.bytes_per_token) - 1) < 0.01);
+    CHECK(std::abs(from_file.decode_tokens_per_s / from_config.decode_tokens_per_s - 1) < 0.01);
+    CHECK(old.decode_tokens_per_s < 0.9 * from_config.decode_tokens_per_s);
+    // A summary that claims more lookup bytes than the embeddings hold is refused.
+    json t = json::parse(summary);
+    t["bytes"]["token_embd_lookup"] = t["bytes"]["token_embd"].get<int64_t>() + 1;
+    CHECK(error_of(json{{"gguf", t}, {"gpu", "h100-sxm"}}.dump()) != "<none>");
 }

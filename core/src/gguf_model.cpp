@@ -401,6 +401,9 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
     j["shards"] = f.split_count;
     j["tensors"] = int64_t(f.tensors.size());
     j["chat_template"] = s.has_chat_template;
+    bool lm_head = false;   // an output.weight of its own; else the LM head is token_embd (tied)
+    for (const GgufTensor& t : f.tensors) lm_head = lm_head || t.name == "output.weight";
+    j["tied_embeddings"] = !lm_head;
     ojson sh = ojson::object();
     auto put = [&](const char* k, int64_t v) {
         if (v > 0) sh[k] = v;
@@ -448,10 +451,14 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
     int64_t ple = 0;
     for (const GgufTensor& t : f.tensors)
         if (gemma && t.name == "per_layer_token_embd.weight") ple += t.bytes;
-    j["bytes"] = ojson{{"total", b.total},           {"token_embd", b.token_embd + std::min(ple, b.top_other)}, {"output", b.output + b.top_other - std::min(ple, b.top_other)},
+    // A decode step reads one row of it per token, not the table: token_embd_lookup says how much of token_embd is
+    // such a table (as sizing.cpp's WeightBytes::token_embd_lookup for a model sized from its shape).
+    ple = std::min(ple, b.top_other);
+    j["bytes"] = ojson{{"total", b.total},           {"token_embd", b.token_embd + ple}, {"output", b.output + b.top_other - ple},
                        {"attention", b.attention},   {"ffn_dense", b.ffn_dense},   {"experts", b.experts},
                        {"norms", b.norms},           {"other", b.other},           {"mtp", b.mtp},
                        {"vision", b.vision},         {"layer", b.layer}};
+    if (ple > 0) j["bytes"]["token_embd_lookup"] = ple;
     if (b.experts > 0) j["bytes"]["layer_experts"] = b.layer_experts;
     const auto [mixers, ffns] = layer_kinds(f);
     // Mamba-2's gated RMSNorm (blk.N.ssm_norm): always in mamba2 / granitehybrid / nemotron_h, in falcon-h1 only
@@ -515,6 +522,7 @@ Model model_from_gguf_summary(std::string_view text) {
     const int64_t cap = fw->file_bytes;
     fw->tensor_bytes = get_int(by, "total", 1, cap, 0);
     fw->token_embd = get_int(by, "token_embd", 0, cap, 0);
+    fw->token_embd_lookup = get_int(by, "token_embd_lookup", 0, fw->token_embd, 0);
     fw->output = get_int(by, "output", 0, cap, 0);
     fw->mtp = get_int(by, "mtp", 0, cap, 0);
     fw->vision = get_int(by, "vision", 0, cap, 0);
@@ -580,7 +588,11 @@ Model model_from_gguf_summary(std::string_view text) {
     if (m.n_vocab == 0) fail("gguf", "gguf_missing_key", {{"key", "vocab_size (or tokenizer.ggml.tokens)"}, {"arch", arch}});
     m.max_ctx = get_int(sh, "context_length", 1, 100'000'000, 0);
     if (m.max_ctx == 0) fail("gguf", "gguf_missing_key", {{"key", "context_length"}, {"arch", arch}});
-    m.tied_embeddings = fw->output <= fw->token_embd / 64;   // no separate head: output holds the norm alone
+    // Tied: no output.weight, the LM head is token_embd (llama.cpp loads it TENSOR_DUPLICATED). Summaries written before
+    // the summary said so: the output group holds the norm alone. That guess failed where the output group holds
+    // other projections (Gemma 3n's AltUp and per-layer projections: 43 MB against 1/64 of its embeddings, 42 MB).
+    if (auto it = j.find("tied_embeddings"); it != j.end() && it->is_boolean()) m.tied_embeddings = it->get<bool>();
+    else m.tied_embeddings = fw->output <= (fw->token_embd - fw->token_embd_lookup) / 64;
     m.n_layer_mtp = int(std::min<int64_t>(get_int(sh, "nextn_predict_layers", 0, kMaxLayers, 0), block_count));
 
     m.n_expert = int(get_int(sh, "expert_count", 0, 1 << 16, 0));

@@ -375,6 +375,7 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
 WeightBytes weight_bytes(const FileWeights& f) {
     WeightBytes w;
     w.token_embd = f.token_embd;
+    w.token_embd_lookup = f.token_embd_lookup;   // Gemma 3n / 4's per-layer table: a decode step reads rows of it, not all
     w.output = f.output;
     w.layer = f.layer;
     w.layer_experts = f.layer_experts;

@@ -24,6 +24,7 @@ struct FileWeights {
     int shards = 1;
     bool chat_template = false;
     int64_t token_embd = 0;      // input embeddings
+    int64_t token_embd_lookup = 0;   // of which a table only looked up, a row a token, even when tied (Gemma's per-layer one)
     int64_t output = 0;          // LM head, final norm, and top-level tensors outside the layers (rope_freqs)
     int64_t mtp = 0;             // MTP layers: in the file, not loaded (llama.cpp skips them)
     int64_t vision = 0;          // an encoder inside the file (v.*, mm.*): loaded only with images
