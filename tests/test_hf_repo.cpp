@@ -429,3 +429,27 @@ TEST_CASE("hf repo: mutated headers and indexes give a summary or an error namin
     CHECK(refused > 0);
     CHECK(refused + passed == 4000);
 }
+
+TEST_CASE("hf repo: Gemma's per-layer embedding table is looked up, not read, each decode step", "[hf_repo]") {
+    // Gemma 3n / 4 E-series keep a table of n_layer x per-layer width a token (embed_tokens_per_layer): an input
+    // embedding, a row of it read per token. Before, its name fell to the output group and decode read it all.
+    const Header plain = tiny_header();
+    Header with = tiny_header();
+    with.add("model.language_model.embed_tokens_per_layer.weight", "BF16", {128, 2 * 256}, 4);
+    const int64_t table = 128 * 2 * 256 * 2;
+    const json s = json::parse(hf_repo_summary(kTinyConfig, "", {with.bytes()}, "ple", {with.file_size()}));
+    CHECK(s["bytes"]["token_embd"] == 128 * 64 * 2 + table);
+    CHECK(s["bytes"]["token_embd_lookup"] == table);
+    CHECK(s["bytes"]["output"] == 128 * 64 * 2 + 64 * 4);
+    const Report a = evaluate_config(hf_repo_summary(kTinyConfig, "", {plain.bytes()}, "plain", {plain.file_size()}));
+    const Report b = evaluate_config(s.dump());
+    REQUIRE(a.has_speed);
+    REQUIRE(b.has_speed);
+    CHECK(b.memory.weights_bytes == a.memory.weights_bytes + table);   // held in memory
+    CHECK(b.speed.decode_tokens_per_s == Approx(a.speed.decode_tokens_per_s).epsilon(0.001));   // but not read a step
+    // A summary claiming more looked-up bytes than its embeddings is refused, naming config.
+    json bad = s;
+    bad["bytes"]["token_embd_lookup"] = s["bytes"]["token_embd"].get<int64_t>() + 1;
+    std::string msg;
+    CHECK(error_field_and_message([&] { (void)model_from_hf_repo_summary(bad.dump()); }, &msg) == "config");
+}

@@ -31,6 +31,7 @@ constexpr size_t kMaxTensors = 1u << 20;
 // The groups a tensor's bytes go to, as FileWeights holds them.
 struct Groups {
     int64_t token_embd = 0, output = 0, mtp = 0, vision = 0;
+    int64_t token_embd_lookup = 0;   // of token_embd: Gemma 3n / 4's per-layer table, looked up a row a token
     std::vector<int64_t> layer, layer_experts;
     int64_t total() const {
         int64_t t = token_embd + output + mtp + vision;
@@ -43,6 +44,7 @@ struct Place {
     Where where = Where::output;
     int layer = -1;
     bool expert = false;
+    bool lookup = false;   // a token_embd table only looked up (embed_tokens_per_layer)
 };
 
 std::vector<std::string_view> split_dots(std::string_view s) {
@@ -91,8 +93,11 @@ Place place_of(std::string_view name, int n_layer) {
             return p;
         }
     for (std::string_view x : c)
-        if (x == "embed_tokens" || x == "wte" || x == "word_embeddings" || x == "tok_embeddings") {
+        if (x == "embed_tokens" || x == "wte" || x == "word_embeddings" || x == "tok_embeddings" || x == "embed_tokens_per_layer") {
+            // Gemma 3n / 4's per-layer table (embed_tokens_per_layer) is an input embedding too: a decode step reads a
+            // row of it per layer, not the table (as the GGUF reader's per_layer_token_embd, gguf_model.cpp).
             p.where = Where::token_embd;
+            p.lookup = x == "embed_tokens_per_layer";
             return p;
         }
     p.where = Where::output;   // lm_head, the final norm, anything else outside the layers
@@ -101,7 +106,10 @@ Place place_of(std::string_view name, int n_layer) {
 
 void add(Groups& g, const Place& p, int64_t bytes) {
     switch (p.where) {
-        case Where::token_embd: g.token_embd += bytes; break;
+        case Where::token_embd:
+            g.token_embd += bytes;
+            if (p.lookup) g.token_embd_lookup += bytes;
+            break;
         case Where::output: g.output += bytes; break;
         case Where::mtp: g.mtp += bytes; break;
         case Where::vision: g.vision += bytes; break;
@@ -431,6 +439,8 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
             notes.push_back("the index gives no total_size: the bytes are the shape's estimate");
         }
         for (int il = 0; il < L; ++il) g.layer_experts[size_t(il)] = std::llround(double(g.layer[size_t(il)]) * expert_share[size_t(il)]);
+        if (est.token_embd > 0 && present.token_embd_lookup > 0)
+            g.token_embd_lookup = std::llround(double(g.token_embd) * double(est.token_embd_lookup) / double(est.token_embd));
         if (bytes_from == "shape") total_size = g.total();
     }
     if (!params_from_headers || params == 0) {
@@ -456,6 +466,7 @@ std::string hf_repo_summary(std::string_view config_json, std::string_view index
     if (file_bytes > 0) j["file_bytes"] = file_bytes;
     j["bytes"] = ojson{{"total", g.total()},   {"token_embd", g.token_embd}, {"output", g.output}, {"mtp", g.mtp},
                        {"vision", g.vision}, {"layer", g.layer},           {"layer_experts", g.layer_experts}};
+    if (g.token_embd_lookup > 0) j["bytes"]["token_embd_lookup"] = g.token_embd_lookup;
     j["params"] = ojson{{"total", params}, {"experts", params_experts}, {"from", params_from_headers ? "headers" : "shape"}};
     ojson tj = ojson::object();
     for (const auto& [t, b] : types) tj[t] = b;
@@ -485,6 +496,7 @@ Model model_from_hf_repo_summary(std::string_view text) {
     fw->shards = int(get_int(j, "shards", 0, 1 << 16, 1));
     const int64_t cap = fw->tensor_bytes;
     fw->token_embd = get_int(by, "token_embd", 0, cap, 0);
+    fw->token_embd_lookup = get_int(by, "token_embd_lookup", 0, fw->token_embd, 0);
     fw->output = get_int(by, "output", 0, cap, 0);
     fw->mtp = get_int(by, "mtp", 0, cap, 0);
     fw->vision = get_int(by, "vision", 0, cap, 0);
