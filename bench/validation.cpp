@@ -415,12 +415,14 @@ std::vector<Fitted> fit(const std::vector<Row>& rows, const std::string& leave_o
 void leave_one_source_out(std::vector<Row>& rows) {
     // The host tier's constants and vLLM's step and layer costs are fitted by bench/fit_speed.py on these groups'
     // rows; they are not refitted here, so a row from one of those sources has no out-of-sample prediction.
-    std::set<std::string> host_fit, vllm_fit, grid_fit;
+    std::set<std::string> host_fit, vllm_fit, grid_fit, hf_fit;
     for (const Row& r : rows) {
         if (!r.skip.empty()) continue;
         // KTransformers' CPU-kernel constants are fitted on its own rows (bench/fit_ktransformers.py), like the host tier's.
         if (!r.holdout && (r.group == "offload" || r.group == "ktransformers")) host_fit.insert(r.source_key);
         if (!r.holdout && r.group == "vllm_decode") vllm_fit.insert(r.source_key);
+        // transformers' eager dispatch and bitsandbytes' costs (speed.cpp kHf*) are fitted on its rows' one source.
+        if (!r.holdout && base_calibration(r.calibration) == "transformers") hf_fit.insert(r.source_key);
         if (decode_fit_row(r) || prefill_fit_row(r) || moe_prefill_fit_row(r) || moe_decode_fit_row(r) || depth_prefill_fit_row(r))
             grid_fit.insert(r.source_key);
     }
@@ -438,6 +440,10 @@ void leave_one_source_out(std::vector<Row>& rows) {
         const std::string base = base_calibration(r.calibration);
         if (starts_with(base, "vllm/") && vllm_fit.count(r.source_key)) {
             r.oos_skip = "vLLM's step and layer costs were fitted on this source's rows";
+            continue;
+        }
+        if (base == "transformers" && hf_fit.count(r.source_key)) {
+            r.oos_skip = "transformers' dispatch and bitsandbytes costs were fitted on this source's rows";
             continue;
         }
         SpeedCalibration c = r.cal;

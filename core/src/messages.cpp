@@ -113,12 +113,18 @@ constexpr Template kTemplates[] = {
      "{device}: decode is estimated from one socket's memory bandwidth ({socket_bw} GB/s of {bw}): llama.cpp reads across NUMA nodes, "
      "and a published two-socket run was slower still."},
     {"no_compute_figure", "warning", "{device} has no published FP16 or FP32 throughput: prefill is not estimated."},
+    {"eager_dispatch", "warning",
+     "transformers runs the model eagerly: each decode step waits for Python to launch every layer's kernels ({ms} ms a "
+     "token, {layer_us} us a layer, bitsandbytes' kernels included), longer than the GPU's own work; a compiled or "
+     "serving engine (vLLM, SGLang, llama.cpp) does not pay it. Fitted on one source (docs/speed.md, \"transformers\")."},
     {"fixed_cost_dominates", "warning",
      "Fixed costs ({layer_us} us a layer, {step_us} us a step) are {share}% of each token's time: a small model on a fast device; engine "
      "version matters more than bandwidth here."},
     // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, rendered in place.
     {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
     {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},
+    {"basis_hf", "fragment",
+     "rests on 8 measurements of one A100 (its eager dispatch and bitsandbytes costs fitted; its bandwidth share assumed)"},
     {"basis_one_gpu", "fragment", "was fitted on few HBM GPUs, mostly one (H100 PCIe, 2023-24 builds)"},
     {"basis_amd", "fragment", "was fitted on AMD GPUs and APUs with ROCm"},
     {"basis_vulkan", "fragment", "was fitted on llama.cpp's Vulkan backend, almost all on AMD GPUs and APUs"},

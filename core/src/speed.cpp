@@ -55,7 +55,19 @@ constexpr Calibration kVllm       {"vllm/cuda",       0.800, 3.0, 0.60, false, 1
                                    "basis_vllm_cuda"};
 constexpr Calibration kVllmRocm   {"vllm/rocm",       0.800, 46.0, 0.60, false, 1525.0,
                                    "basis_vllm_rocm"};
-constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false};
+constexpr Calibration kHf         {"transformers",    0.550, 60.0, 0.45, false, 0.0, "basis_hf"};
+// transformers runs a model eagerly: Python launches each layer's kernels one after another, and the GPU waits for it
+// whenever its own work is shorter, so a decode step takes at least n_layer x kHfDispatchUs (the host's time, which
+// overlaps the GPU's). bitsandbytes' kernels add their own time a layer: LLM.int8() quantizes the activations and
+// multiplies the outlier columns in fp16 at every call (arXiv:2208.07339), the 4-bit ones dequantize each block.
+// Fitted on premAI-io/benchmarks' A100 80GB rows (transformers 4.39.3, torch 2.2.2, bitsandbytes 0.43.1; Mistral 7B and
+// Llama 2 7B, 512 tokens at batch 1): f32 (twice f16's bytes) decodes as fast as f16 (39.6 / 37.1, 36.7 / 34.2
+// tokens/s): the f16 step is the host's, 843 and 914 us a layer (median 880); int8 takes 6,152 and 4,522 us a layer
+// (less the dispatch: median 4,460), nf4 with double quantization 1,596 and 1,752 (median 795). One source, one machine:
+// those rows have no out-of-sample prediction (bench/validation.cpp), and the constants are not validated.
+constexpr double kHfDispatchUs = 880;
+constexpr double kHfBnbInt8LayerUs = 4460;
+constexpr double kHfBnb4bitLayerUs = 795;
 // Host tier (offload's CPU layers, cpu-moe's experts), fitted by bench/fit_speed.py on one machine only
 // (RTX 2080 + i9-10900X, 102 GB/s stated): 5 layer-offload rows, then 1 cpu-moe row (docs/speed.md).
 constexpr double kHostBwEff = 0.52;       // share of the host's stated RAM bandwidth that llama.cpp's CPU matmuls reach
@@ -344,6 +356,13 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     // Streaming overlaps the copy of layer i+1 with compute on layer i when two slots fit.
     const bool overlap = placement == Placement::stream && placed.stream_slots >= 2;
     double t_step = std::max(t_mem, t_compute);
+    // transformers' eager dispatch (and bitsandbytes' kernels): a step is never shorter than the host's launches.
+    if (s.engine == Engine::transformers) {
+        const double bnb = s.quant == "int8" ? kHfBnbInt8LayerUs : (s.quant == "nf4" || s.quant == "nf4-dq") ? kHfBnb4bitLayerUs : 0.0;
+        const double eager = L * (kHfDispatchUs + bnb) * 1e-6;
+        out.eager_bound = eager > t_step;
+        t_step = std::max(t_step, eager);
+    }
     t_step = placement == Placement::stream ? (overlap ? std::max(t_step, t_link) : t_step + t_link) : t_step + t_link;
 
     // What bounds it, and that resource's limit at 100% efficiency.
@@ -430,7 +449,10 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         warnings.push_back(warning("no_compute_figure", {{"device", dev.name}}));
     }
     // Say when a fitted constant, not a hardware figure, sets the answer.
-    if (t_fixed > 0.3 * t_step)
+    if (out.eager_bound)
+        warnings.push_back(warning("eager_dispatch", {{"ms", num_text(std::round(t_step * 1e4) / 10)},
+                                                      {"layer_us", num_text(int(std::lround(t_step * 1e6 / L)))}}));
+    else if (t_fixed > 0.3 * t_step)
         warnings.push_back(warning("fixed_cost_dominates", {{"layer_us", num_text(int(cal.layer_us))},
                                                             {"step_us", num_text(int(cal.step_us))},
                                                             {"share", num_text(int(100 * t_fixed / t_step))}}));

@@ -589,10 +589,12 @@ export const messages_zh = {
   // ---- warnings: speed
   cpu_sockets: '{device}：生成速度按单个 CPU 插槽的内存带宽估算（{bw} 中的 {socket_bw} GB/s）：llama.cpp 会跨 NUMA 节点读取，公开的一次双路实测结果还要更慢。',
   no_compute_figure: '{device} 没有公开的 FP16 或 FP32 算力数据：不估算预填充速度。',
+  eager_dispatch: 'transformers 以 eager 模式运行模型：每个解码步都要等 Python 逐层发起全部算子（每个 token {ms} 毫秒，每层 {layer_us} 微秒，含 bitsandbytes 的算子），比 GPU 本身的计算还长；编译过的或推理服务引擎（vLLM、SGLang、llama.cpp）没有这部分开销。该常数只拟合自一个来源（docs/speed.md “transformers”）。',
   fixed_cost_dominates: '固定开销（每层 {layer_us} 微秒，每步 {step_us} 微秒）占每个 token 耗时的 {share}%：小模型跑在快设备上，此时引擎版本比带宽影响更大。',
   // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, its text goes there.
   speed_unvalidated: '{calibration} 的速度{@basis}（见 docs/accuracy.md）。',
   basis_assumed: '使用假设的效率，尚未与实测数据核对',
+  basis_hf: '只基于一块 A100 的 8 次实测（eager 调度和 bitsandbytes 的开销为拟合值，带宽利用率为假设值）',
   basis_one_gpu: '只用少数几种 HBM GPU（主要是 H100 PCIe，2023–24 年的版本）的实测数据拟合',
   basis_amd: '用 AMD GPU 和 APU 上 ROCm 后端的实测数据拟合',
   basis_vulkan: '用 llama.cpp Vulkan 后端的实测数据拟合，几乎都来自 AMD GPU 和 APU',

@@ -78,6 +78,7 @@ struct Speed {
     // micro-batch touches, over its tokens and the pipeline's overlap), for bench/validation to refit their cost.
     double prefill_expert_gemms_per_token = 0;
     double prefill_attention_s_per_token = 0;  // not in the JSON: attention's share of a prompt token's time (compute-bound prefill)
+    bool eager_bound = false;                  // not in the JSON: transformers' eager dispatch sets the step (speed.cpp)
     int decode_moe_layers = 0;                 // not in the JSON: MoE layers whose experts the devices run (their fixed cost is refitted)
     SpeculativeSpeed speculative;              // speculative decoding, when the scenario asks for it
 };
