@@ -334,6 +334,12 @@ struct Fitting {
             cum += caps[size_t(d)];
             bound[size_t(d) + 1] = total > 0 ? int64_t((gpu_layers * cum + total - 1) / total) : gpu_layers;   // ceil
         }
+        // ik_llama.cpp's row split keeps the whole KV cache on the main GPU (-mg, device 0): common/arg.cpp's "-mg: ... for
+        // intermediate results and KV (with split-mode = row)", and its load log (ik_llama.cpp discussion #397: 'CUDA0 KV
+        // buffer size = 2048.00 MiB' on 2x T4, none on CUDA1). Mainline llama.cpp gives each layer's KV to the device its
+        // layer is assigned to in every split mode (llama-model.cpp load_tensors: get_layer_buft_list by the split points;
+        // row adds the split buffer type for the dense matrices only), so its row and tensor splits place as layer does.
+        const bool kv_on_main = in.s.engine == Engine::ik_llama_cpp && in.s.split_mode == "row";
         std::vector<int> owner(size_t(L), -1);
         for (int il = 0; il < L; ++il) {
             if (il < first_gpu) {
@@ -344,7 +350,8 @@ struct Fitting {
             while (dv < n_dev - 1 && il - first_gpu >= bound[size_t(dv) + 1]) ++dv;
             owner[size_t(il)] = dv;
             const int64_t experts_host = il < n_cpu_moe ? w.layer_experts[il] : 0;
-            used[dv] += w.layer[il] - experts_host + kv;
+            used[dv] += w.layer[il] - experts_host;
+            used[kv_on_main ? 0 : dv] += kv;
             host += experts_host;
         }
         (output_on_gpu ? used.back() : host) += w.output;

@@ -119,7 +119,8 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         c += " -ngl " + std::to_string(ngl);
         if (s.ubatch) c += " -ub " + std::to_string(llama_ubatch(s)) + " -b " + std::to_string(llama_batch(s));
         if (f.placement == Placement::cpu_moe) c += " --n-cpu-moe " + std::to_string(f.n_cpu_moe);
-        if (layer_shares.size() > 1 && ngl > 0) c += " --split-mode layer --tensor-split " + join_shares(layer_shares);
+        // --split-mode as the scenario says (layer, row, tensor; common/arg.cpp), with the same proportions per GPU.
+        if (layer_shares.size() > 1 && ngl > 0) c += " --split-mode " + s.split_mode + " --tensor-split " + join_shares(layer_shares);
         if (s.kv_quant != "f16") {
             if (llama_kv_type(s.kv_quant)) c += " -fa on -ctk " + s.kv_quant + " -ctv " + s.kv_quant;   // a quantized V cache needs flash attention
             else note(l, "launch_kv_f16", {{"kv_quant", s.kv_quant}});
@@ -138,7 +139,8 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         ollama.tool = "ollama";
         ollama.command = ollama_serve(s);
         note(ollama, "launch_ollama_ctx", {{"default_ctx", std::to_string(ollama_default_ctx(total_vram(r)))}, {"ctx", std::to_string(s.ctx)}});
-        l.others.push_back(std::move(ollama));
+        // Ollama splits by layer only (no split-mode setting): no alternative for a row or tensor split.
+        if (s.split_mode == "layer") l.others.push_back(std::move(ollama));
         if (r.device.vendor == Vendor::apple && !r.model.hf_repo.empty()) {
             LaunchAlt mlx;
             mlx.tool = "mlx_lm";

@@ -120,6 +120,9 @@ constexpr Template kTemplates[] = {
     {"fixed_cost_dominates", "warning",
      "Fixed costs ({layer_us} us a layer, {step_us} us a step) are {share}% of each token's time: a small model on a fast device; engine "
      "version matters more than bandwidth here."},
+    {"split_mode_speed", "warning",
+     "Speed with --split-mode {split_mode} is not modelled: the figures are the layer split's. In llama.cpp PR #19378's published runs "
+     "the tensor split ran at 0.35x to 1.53x the layer split's speed, by model and test (docs/speed.md)."},
     // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, rendered in place.
     {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
     {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},
@@ -214,6 +217,12 @@ constexpr Template kTemplates[] = {
     {"mixed_vllm", "error", "vLLM's tensor parallelism needs identical GPUs; mixed devices run with llama.cpp (or generic)"},
     {"mixed_tensor_parallel", "error",
      "{engine}'s tensor parallelism needs identical GPUs; mixed devices run with llama.cpp, ik_llama.cpp or Ollama (or generic)"},
+    {"split_mode_engine", "error",
+     "split_mode {split_mode} is llama.cpp's --split-mode; {engine} does not take it. Accepted: layer (the default) with any engine, "
+     "row with llama.cpp, ik_llama.cpp or generic, tensor with llama.cpp or generic"},
+    {"split_mode_one_gpu", "error", "split_mode {split_mode} splits the model across several GPUs; with one GPU leave it at layer (the default)"},
+    {"split_mode_placement", "error",
+     "split_mode {split_mode} is modelled with every layer on the GPUs; accepted with it: placement auto, gpu (not {placement})"},
     {"engine_mlx_apple", "error", "MLX runs on Apple silicon (Metal) only; {device} is not a Mac: use llama.cpp or Ollama"},
     {"engine_trtllm_nvidia", "error", "TensorRT-LLM runs on NVIDIA GPUs only; {device} is not one: use vLLM, SGLang or llama.cpp"},
     {"engine_ktransformers_gpu", "error",

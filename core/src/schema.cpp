@@ -248,6 +248,12 @@ const std::vector<Row>& rows() {
           "(llama.cpp, ik_llama.cpp, Ollama's num_batch, generic)",
           "the engine's default: 512", "", true},
          &Scenario::ubatch, Emit::non_default},
+        {{"split_mode", T::enumeration, G::how, "", 0, 0, "layer,row,tensor",
+          "llama.cpp's --split-mode across several GPUs: layer (each GPU a contiguous slice of layers, pipelined), row (each dense "
+          "matrix split by rows across the GPUs, the results gathered on the main GPU), tensor (llama.cpp's tensor parallelism, "
+          "PR #19378). llama.cpp, ik_llama.cpp (layer, row) and generic; row and tensor speeds are not validated (docs/speed.md)",
+          "", "", true},
+         Str{&Scenario::split_mode, Text::lower}, Emit::non_default},
         {{"speculative", T::enumeration, G::how, "", 0, 0, "none,mtp,draft",
           "speculative decoding: mtp drafts with the model's own multi-token-prediction layers (DeepSeek V3, GLM-4.5, Qwen3.5), "
           "draft with a smaller model of the same tokenizer (draft_model); the model verifies the drafted tokens in one step (docs/speed.md)",

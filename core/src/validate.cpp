@@ -82,6 +82,16 @@ std::optional<InputError> validate(const Scenario& s) {
         if (s.backend == Backend::vulkan && !ggml_engine(s.engine))
             return err("backend", "backend_vulkan_engine", {{"engine", std::string(to_string(s.engine))}});
     }
+    // llama.cpp's --split-mode (common/arg.cpp): layer, row; tensor since PR #19378 (mainline only). Across several GPUs,
+    // with every layer on them (the split modes' speed and memory are modelled so).
+    if (s.split_mode != "layer") {
+        const bool takes = s.engine == Engine::llama_cpp || s.engine == Engine::generic ||
+                           (s.engine == Engine::ik_llama_cpp && s.split_mode == "row");
+        if (!takes) return err("split_mode", "split_mode_engine", {{"split_mode", s.split_mode}, {"engine", std::string(to_string(s.engine))}});
+        if ((mixed.empty() ? s.gpus : int64_t(mixed.size())) < 2) return err("split_mode", "split_mode_one_gpu", {{"split_mode", s.split_mode}});
+        if (s.placement != Placement::auto_ && s.placement != Placement::gpu)
+            return err("split_mode", "split_mode_placement", {{"split_mode", s.split_mode}, {"placement", std::string(to_string(s.placement))}});
+    }
     // Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE, docs/faq.mdx): f16 (its default), q8_0, q4_0.
     if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::ollama && kv != "f16" && kv != "q8_0" && kv != "q4_0")
         return err("kv_quant", "ollama_kv_type", {{"kv_quant", kv}});

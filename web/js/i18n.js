@@ -102,6 +102,8 @@ const en = {
   f_n_cpu_moe_hint: 'Like llama.cpp --n-cpu-moe; empty: as few as fit',
   f_ubatch: 'Prompt micro-batch (tokens)',
   f_ubatch_hint: 'llama.cpp -ub: tokens per prefill step; empty: 512',
+  f_split_mode: 'Split mode (several GPUs)',
+  f_split_mode_hint: 'llama.cpp --split-mode: layer (default), row, tensor; row and tensor speeds are not modelled',
   f_speculative: 'Speculative decoding',
   f_speculative_hint: 'mtp: the model’s own MTP layers draft; draft: a smaller model of the same tokenizer',
   f_draft_model: 'Draft model',

@@ -103,6 +103,10 @@ struct Scenario {
     std::optional<double> prefill_efficiency;  // share of peak dense FP16 throughput prefill reaches
     std::optional<int64_t> ubatch;             // llama.cpp-family prompt micro-batch (-ub, n_ubatch); unset = the engine's
                                                // default (512). Set by the accuracy bench from each row's command line
+    // llama.cpp's --split-mode across several GPUs (docs/speed.md, "Split modes"): layer (its default: each GPU a
+    // contiguous slice of layers), row (each dense matrix split by rows across the GPUs), tensor (PR #19378's
+    // backend-agnostic tensor parallelism). llama.cpp-family engines only (validate.cpp).
+    std::string split_mode = "layer";
 
     // Fine-tuning knobs (mode lora/qlora/full).
     int64_t lora_rank = 16;
