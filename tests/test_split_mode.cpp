@@ -65,6 +65,14 @@ TEST_CASE("split_mode: refused outside llama.cpp's family, with one GPU, and off
     REQUIRE(e);
     CHECK(e->message.find("split_mode tensor") != std::string::npos);   // names the field, the value and what is accepted
     CHECK(e->message.find("row with llama.cpp, ik_llama.cpp or generic") != std::string::npos);
+    Scenario q8 = two_gpus("tensor");   // llama.cpp's docs/multi-gpu.md: tensor takes f32, f16, bf16 KV only
+    q8.kv_quant = "q8_0";
+    CHECK(refusal(q8) == "kv_quant split_mode_tensor_kv");
+    q8.split_mode = "row";
+    CHECK(refusal(q8) == "");
+    q8.split_mode = "tensor";
+    q8.kv_quant = "bf16";
+    CHECK(refusal(q8) == "");
     Scenario one = two_gpus("row");
     one.gpus = 1;
     CHECK(refusal(one) == "split_mode split_mode_one_gpu");

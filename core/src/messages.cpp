@@ -220,6 +220,8 @@ constexpr Template kTemplates[] = {
     {"split_mode_engine", "error",
      "split_mode {split_mode} is llama.cpp's --split-mode; {engine} does not take it. Accepted: layer (the default) with any engine, "
      "row with llama.cpp, ik_llama.cpp or generic, tensor with llama.cpp or generic"},
+    {"split_mode_tensor_kv", "error",
+     "llama.cpp's tensor split does not take a quantized KV cache ({kv_quant}); accepted with split_mode tensor: f16, bf16, f32"},
     {"split_mode_one_gpu", "error", "split_mode {split_mode} splits the model across several GPUs; with one GPU leave it at layer (the default)"},
     {"split_mode_placement", "error",
      "split_mode {split_mode} is modelled with every layer on the GPUs; accepted with it: placement auto, gpu (not {placement})"},

@@ -91,6 +91,10 @@ std::optional<InputError> validate(const Scenario& s) {
         if ((mixed.empty() ? s.gpus : int64_t(mixed.size())) < 2) return err("split_mode", "split_mode_one_gpu", {{"split_mode", s.split_mode}});
         if (s.placement != Placement::auto_ && s.placement != Placement::gpu)
             return err("split_mode", "split_mode_placement", {{"split_mode", s.split_mode}, {"placement", std::string(to_string(s.placement))}});
+        // llama.cpp's docs/multi-gpu.md (PR #22729): with tensor, "KV cache types must be non-quantized: f32, f16, or bf16"
+        // (startup error "simultaneous use of SPLIT_MODE_TENSOR and KV cache quantization not implemented").
+        if (const std::string kv = detail::lower(s.kv_quant); s.split_mode == "tensor" && kv != "f16" && kv != "bf16" && kv != "f32")
+            return err("kv_quant", "split_mode_tensor_kv", {{"kv_quant", kv}});
     }
     // Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE, docs/faq.mdx): f16 (its default), q8_0, q4_0.
     if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::ollama && kv != "f16" && kv != "q8_0" && kv != "q4_0")

@@ -667,6 +667,7 @@ export const messages_zh = {
   mixed_vllm: 'vLLM 的张量并行需要完全相同的 GPU；混合设备请用 llama.cpp（或通用）',
   mixed_tensor_parallel: '{engine} 的张量并行需要完全相同的 GPU；混合设备请用 llama.cpp、ik_llama.cpp 或 Ollama（或通用）',
   split_mode_engine: 'split_mode {split_mode} 是 llama.cpp 的 --split-mode；{engine} 不支持。可选：layer（默认）适用于所有引擎，row 适用于 llama.cpp、ik_llama.cpp 或通用，tensor 适用于 llama.cpp 或通用',
+  split_mode_tensor_kv: 'llama.cpp 的 tensor 拆分不支持量化的 KV 缓存（{kv_quant}）；split_mode 为 tensor 时可选：f16、bf16、f32',
   split_mode_one_gpu: 'split_mode {split_mode} 把模型拆分到多块 GPU 上；只有一块 GPU 时请保持 layer（默认）',
   split_mode_placement: 'split_mode {split_mode} 按所有层都在 GPU 上建模；与它搭配可选的放置方式：auto、gpu（不是 {placement}）',
   engine_mlx_apple: 'MLX 只能在苹果芯片（Metal）上运行；{device} 不是 Mac：请用 llama.cpp 或 Ollama',
