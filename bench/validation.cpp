@@ -73,7 +73,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         row.n_devices = j.value("n_devices", 1);
         row.batch = j.contains("batch") && j["batch"].is_number() ? j["batch"].get<int>() : 1;
         if (j.contains("excluded")) { skip(j["excluded"]); continue; }
-        if (j.value("split_mode", "layer") != "layer") { skip("llama.cpp split mode '" + j.value("split_mode", "") + "' not modelled (headroom models -sm layer)"); continue; }
+        if (j.value("split_mode", "layer") == "row") { skip("llama.cpp split mode '" + j.value("split_mode", "") + "' not modelled (headroom models -sm layer)"); continue; }
         if (row.metric == "aggregate_tokens_per_s" && !(j.contains("batch") && j["batch"].is_number())) {
             skip("aggregate throughput at a concurrency the source does not state (a saturation run): no scenario to evaluate");
             continue;
@@ -121,6 +121,7 @@ std::vector<Row> evaluate_file(const std::string& path) {
         if (j.contains("gpu_share") && j["gpu_share"].is_number()) s.gpu_share = j["gpu_share"].get<double>();   // e.g. GTT raised
         s.batch = row.batch;
         if (j.contains("ubatch") && j["ubatch"].is_number()) s.ubatch = j["ubatch"].get<int64_t>();   // llama-bench -ub as run
+        if (j.contains("split_mode") && j["split_mode"].is_string()) s.split_mode = j["split_mode"].get<std::string>();
         const int64_t prompt = j["prompt_tokens"].is_number() ? j["prompt_tokens"].get<int64_t>() : (row.metric[0] == 'p' ? 512 : 0);
         const int64_t gen = j["gen_tokens"].is_number() ? j["gen_tokens"].get<int64_t>() : 128;
         // llama-bench -d N: N tokens already in the cache before the test (the scenario's cached_tokens).

@@ -121,8 +121,8 @@ constexpr Template kTemplates[] = {
      "Fixed costs ({layer_us} us a layer, {step_us} us a step) are {share}% of each token's time: a small model on a fast device; engine "
      "version matters more than bandwidth here."},
     {"split_mode_speed", "warning",
-     "Speed with --split-mode {split_mode} is not modelled: the figures are the layer split's. In llama.cpp PR #19378's published runs "
-     "the tensor split ran at 0.35x to 1.53x the layer split's speed, by model and test (docs/speed.md)."},
+     "Speed with --split-mode {split_mode} is not modelled: the figures are the layer split's (no published run of it was entered; "
+     "llama.cpp's docs/multi-gpu.md calls it deprecated, with comparatively poor performance; docs/speed.md)."},
     // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, rendered in place.
     {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
     {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},

@@ -259,7 +259,10 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     const int gpu_layers = placed.gpu_layers;   // stream: 0 (its layers are read through the slots)
     const int first_gpu = L - gpu_layers;
     const int n_cpu_moe = placed.n_cpu_moe;     // layers whose experts are in host RAM
-    const bool tensor_parallel = tensor_parallel_engine(s.engine) && n_dev > 1 && placement == Placement::gpu;
+    // llama.cpp's --split-mode tensor is tensor parallelism too (PR #19378: weights and KV split across the GPUs, the
+    // partial results reduced): the same mechanism, with llama.cpp's constants (docs/speed.md, "Split modes").
+    const bool tensor_parallel = (tensor_parallel_engine(s.engine) || (ggml_engine(s.engine) && s.split_mode == "tensor")) && n_dev > 1 &&
+                                 placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
     const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.cached_tokens + s.task_in_tokens + s.task_out_tokens / 2));
@@ -458,7 +461,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
                                                             {"share", num_text(int(100 * t_fixed / t_step))}}));
     // llama.cpp's row and tensor splits (validate.cpp admits them across several GPUs): not modelled, the layer split's
     // figures stand, and the warning says so (docs/speed.md, "Split modes").
-    if (s.split_mode != "layer" && n_dev > 1) warnings.push_back(warning("split_mode_speed", {{"split_mode", s.split_mode}}));
+    if (s.split_mode == "row" && n_dev > 1) warnings.push_back(warning("split_mode_speed", {{"split_mode", s.split_mode}}));
     if (!cal.validated)
         warnings.push_back(warning("speed_unvalidated", {{"calibration", cal.name}, {"basis", cal.evidence}}));
 }

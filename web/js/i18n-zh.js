@@ -101,7 +101,7 @@ export const zh = {
   f_ubatch: '预填充微批大小（token）',
   f_ubatch_hint: '相当于 llama.cpp 的 -ub：每个预填充步处理的 token 数；留空：512',
   f_split_mode: '多 GPU 拆分方式',
-  f_split_mode_hint: '相当于 llama.cpp 的 --split-mode：按层拆分（默认）、按行拆分、张量并行；后两种的速度没有建模',
+  f_split_mode_hint: '相当于 llama.cpp 的 --split-mode：按层拆分（默认）、按行拆分、张量并行；按行拆分的速度没有建模',
   f_speculative: '投机解码',
   f_speculative_hint: 'MTP：用模型自带的多 token 预测层起草；草稿模型：用同分词器的较小模型起草',
   f_draft_model: '草稿模型',
@@ -596,7 +596,7 @@ export const messages_zh = {
   no_compute_figure: '{device} 没有公开的 FP16 或 FP32 算力数据：不估算预填充速度。',
   eager_dispatch: 'transformers 以 eager 模式运行模型：每个解码步都要等 Python 逐层发起全部算子（每个 token {ms} 毫秒，每层 {layer_us} 微秒，含 bitsandbytes 的算子），比 GPU 本身的计算还长；编译过的或推理服务引擎（vLLM、SGLang、llama.cpp）没有这部分开销。该常数只拟合自一个来源（docs/speed.md “transformers”）。',
   fixed_cost_dominates: '固定开销（每层 {layer_us} 微秒，每步 {step_us} 微秒）占每个 token 耗时的 {share}%：小模型跑在快设备上，此时引擎版本比带宽影响更大。',
-  split_mode_speed: '--split-mode {split_mode} 的速度没有建模：显示的是按层拆分（--split-mode layer）的数字。在 llama.cpp 合并请求 #19378 公布的测试中，张量并行（--split-mode tensor）的速度是按层拆分的 0.35 到 1.53 倍，随模型和测试而变（见 docs/speed.md）。',
+  split_mode_speed: '--split-mode {split_mode} 的速度没有建模：显示的是按层拆分（--split-mode layer）的数字（还没有录入它的公开实测；llama.cpp 的 docs/multi-gpu.md 说这种方式已不推荐、性能相对较差；见 docs/speed.md）。',
   // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, its text goes there.
   speed_unvalidated: '{calibration} 的速度{@basis}（见 docs/accuracy.md）。',
   basis_assumed: '使用假设的效率，尚未与实测数据核对',

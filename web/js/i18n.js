@@ -103,7 +103,7 @@ const en = {
   f_ubatch: 'Prompt micro-batch (tokens)',
   f_ubatch_hint: 'llama.cpp -ub: tokens per prefill step; empty: 512',
   f_split_mode: 'Split mode (several GPUs)',
-  f_split_mode_hint: 'llama.cpp --split-mode: layer (default), row, tensor; row and tensor speeds are not modelled',
+  f_split_mode_hint: 'llama.cpp --split-mode: layer (default), row, tensor (tensor parallel); the row split\'s speed is not modelled',
   f_speculative: 'Speculative decoding',
   f_speculative_hint: 'mtp: the model’s own MTP layers draft; draft: a smaller model of the same tokenizer',
   f_draft_model: 'Draft model',
