@@ -1,5 +1,6 @@
 // Cost per task: hardware amortized over its life at a utilization, energy under load and idle,
 // against a cloud API and rented GPUs. Formulas and sources: docs/cost.md.
+#include <algorithm>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
@@ -109,7 +110,12 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
                                                           {"rate", fmt_num(fx)}}));
         if (c.price > 0 && over_a_year_old(c.price_date)) {
             std::string ids;
-            for (const Device* d : devs) ids += (ids.empty() ? "" : ", ") + d->id;
+            std::vector<std::string> seen;   // each device once: four rtx-4090 are one price
+            for (const Device* d : devs)
+                if (std::find(seen.begin(), seen.end(), d->id) == seen.end()) {
+                    seen.push_back(d->id);
+                    ids += (ids.empty() ? "" : ", ") + d->id;
+                }
             old.push_back(warning("price_old", {{"devices", ids}, {"date", c.price_date}, {"as_of", cat.prices_as_of}}));
         }
     }
