@@ -40,6 +40,11 @@ test.describe('the Chinese page is in Chinese', () => {
     const repo_link = page.locator('#sec-details a[href^="https://modelscope.cn/models/"], #sec-details a[href^="https://huggingface.co/"]');
     await expect(repo_link).toHaveAttribute('href', want.model.modelscope_repo ? `https://modelscope.cn/models/${want.model.modelscope_repo}` : `https://huggingface.co/${want.model.hf_repo}`);
     await expect(page.locator('[data-report="cost.price_market"]').first()).toHaveAttribute('data-value', /cn|us/);
+    // A note about a device's price names the device as the catalog does, not by its id (issue 16: "per-device labels
+    // as raw ids"): the core's parameter is the id list ("rtx-4090").
+    const notes = page.locator('#sec-warnings');
+    await expect(notes).toContainText('NVIDIA GeForce RTX 4090');
+    await expect(notes).not.toContainText('rtx-4090');
     // The accuracy table and measured claims load when scrolled near.
     await page.locator('#extras').scrollIntoViewIfNeeded();
     await expect(page.locator('#sec-accuracy table').first()).toBeVisible();

@@ -2,7 +2,7 @@
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import { start_core } from './core.js';
 import { h, morph_children } from './dom.js';
-import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, message_text, device_name } from './i18n.js';
+import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, message_text, device_name, set_device_names } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 import { read_gguf_summary, gguf_name } from './gguf.js';
@@ -1239,6 +1239,7 @@ async function boot() {
   post_height();   // an embedding page learns the height with the first result (a ResizeObserver follows)
   await next_task();
   app.catalog = JSON.parse(await catalog);
+  set_device_names(new Map((app.catalog.devices ?? []).map((d) => [d.id, d.name])));
   // The dated API and rental price tables, where the catalog does not carry them.
   for (const k of ['apis', 'rentals']) {
     if (Array.isArray(app.catalog[k])) continue;

@@ -559,8 +559,17 @@ function fill(tpl, params, code) {
 }
 // A parameter that names a choice (a placement, what bounds speed, a market) is said in words.
 const PARAM_WORDS = { placement: 'o_', bound: 'bound_', market: 'pm_market_', mode: 'o_', field: 'f_', vendor_a: 'vendor_', vendor_b: 'vendor_' };
+// Catalog device ids -> names, for the messages whose parameter is a list of device ids (the price notes say
+// "rtx-4090"); app.js sets it once the catalog is in. device_names_count() tells a kept section to redraw then.
+let device_names = new Map();
+export function set_device_names(m) { device_names = m; }
+export function device_names_count() { return device_names.size; }
 export function param_text(name, v) {
-  if (name === 'device' || name === 'devices') return device_name(String(v));
+  if (name === 'device' || name === 'devices') {
+    const ids = String(v).split(', ');
+    if (ids.every((x) => device_names.has(x))) return ids.map((x) => device_name(device_names.get(x))).join(lang === 'zh' ? '、' : ', ');
+    return device_name(String(v));
+  }
   // What a device holds, lacks or has to spare comes in GiB; the Chinese page writes that unit "GB", as
   // its verdict does (docs/glossary.md, "Units").
   if (lang === 'zh' && /^-?[\d.,]+ GiB$/.test(String(v))) return String(v).replace(' GiB', ' GB');

@@ -2,7 +2,7 @@
 // sweeps, from further core evaluations) and carries data-report/data-value when it is this
 // report's own number. Sections the report does not have are not shown.
 import { h, num } from './dom.js';
-import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name } from './i18n.js';
+import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name, device_names_count } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'speculative_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
 const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_date', 'price_source',
@@ -555,7 +555,7 @@ export function render_report(r, o) {
     kept(o, 'verdict', [r, hardware, lang], () => render_verdict(r, { recs_el: what_would() })),
     r.model?.gguf && !o.embed ? kept(o, 'gguf', [JSON.stringify(r.model.gguf), r.memory.weights_bytes, lang], () => render_gguf(r)) : null,
     r.model?.repo && !o.embed ? kept(o, 'repo', [JSON.stringify(r.model.repo), r.memory.weights_bytes, lang], () => render_repo(r)) : null,
-    kept(o, 'warnings', [JSON.stringify(r.warnings), lang], () => render_warnings(r.warnings)),
+    kept(o, 'warnings', [JSON.stringify(r.warnings), lang, device_names_count()], () => render_warnings(r.warnings)),
     kept(o, 'memory', [r, lang], () => render_memory(r))];
   if (r.speed) sections.push(kept(o, 'speed', [r, o.points, o.width, lang], () => render_speed(r, o.points, o.width)));
   if (!o.embed) sections.push(kept(o, 'launch', [JSON.stringify(r.launch), lang], () => render_launch(r)));
