@@ -436,8 +436,7 @@ Placed place_cpu_moe(const Fitting& f) {
 Placed place_ktransformers(const Fitting& f) {
     const int L = f.in.m.n_layer;
     const int n = f.in.s.n_cpu_moe ? int(std::min<int64_t>(*f.in.s.n_cpu_moe, L)) : L;
-    Placed p = f.split(Placement::cpu_moe, L, true, false, n);
-    return p;
+    return f.split(Placement::cpu_moe, L, true, false, n);
 }
 
 // Layer streaming: weights live in host RAM (or on disk when RAM is too small) and cross PCIe each token

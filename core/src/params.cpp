@@ -141,6 +141,7 @@ int64_t count(const Model& m, bool active_only) {
 
 int64_t params_total(const Model& m) { return count(m, false); }
 int64_t params_active(const Model& m) { return count(m, true); }
+int64_t params_per_expert(const Model& m) { return m.n_expert > 0 ? expert_params(m) : 0; }
 int64_t params_lookup(const Model& m) { return int64_t(m.n_vocab) * m.n_embd + per_layer_table_params(m); }
 
 Model mtp_module(const Model& m) {

@@ -251,7 +251,8 @@ const std::vector<Row>& rows() {
         {{"split_mode", T::enumeration, G::how, "", 0, 0, "layer,row,tensor",
           "llama.cpp's --split-mode across several GPUs: layer (each GPU a contiguous slice of layers, pipelined), row (each dense "
           "matrix split by rows across the GPUs, the results gathered on the main GPU), tensor (llama.cpp's tensor parallelism, "
-          "PR #19378). llama.cpp, ik_llama.cpp (layer, row) and generic; row and tensor speeds are not validated (docs/speed.md)",
+          "PR #19378). llama.cpp, ik_llama.cpp (layer, row) and generic; tensor is modelled as tensor parallelism, row's speed is "
+          "not modelled (docs/speed.md)",
           "", "", true},
          Str{&Scenario::split_mode, Text::lower}, Emit::non_default},
         {{"speculative", T::enumeration, G::how, "", 0, 0, "none,mtp,draft",

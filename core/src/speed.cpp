@@ -400,9 +400,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         int moe_layers = 0;
         for (int il = 0; il < L; ++il) moe_layers += m.is_moe_layer(il), cpu_moe_layers += kt && il < n_cpu_moe && m.is_moe_layer(il);
         expert_gemms = (moe_layers - cpu_moe_layers) * experts_touched(m, ub);
-        // one token through one expert: the parameters a token skips are the n_expert - n_expert_used experts of every MoE layer
-        if (moe_layers > 0 && m.n_expert > m.n_expert_used)
-            expert_flops = 2.0 * double(params_total(m) - params_active(m)) / (double(moe_layers) * (m.n_expert - m.n_expert_used));
+        // one token through one expert: 2 FLOPs per parameter of one routed expert (params.cpp's count of it)
+        if (moe_layers > 0 && m.n_expert > m.n_expert_used) expert_flops = 2.0 * double(params_per_expert(m));
     }
     if (flops > 0) {
         const bool host_weights = placement == Placement::offload || placement == Placement::cpu_moe;

@@ -243,6 +243,7 @@ const Catalog& catalog();
 // shared + n_expert_used routed experts, embeddings included.
 int64_t params_total(const Model& m);
 int64_t params_active(const Model& m);
+int64_t params_per_expert(const Model& m);   // one routed expert of one MoE layer (0 for a dense model)
 // Of those, the embedding tables a token only looks up a row of (the input embedding, Gemma 3n's per-layer table):
 // no FLOPs (speed.cpp).
 int64_t params_lookup(const Model& m);
