@@ -1,13 +1,9 @@
 // The page's second wasm module: the file readers (a GGUF file's header, a Hugging Face repository's
 // config, index and safetensors headers), fetched only when a user opens such a file or loads a repo
-// (web/js/app.js: readers()). Same core library, same string-in/string-out boundary as bindings.cpp;
-// the main module (headroom.wasm) leaves these out, so the linker drops the code only they reach.
-// Their output is the text a scenario's `gguf` / `config` field carries, which the main module reads.
-#include <emscripten/bind.h>
-
-#include <string>
-
-#include "headroom/headroom.hpp"
+// (web/js/app.js: readers()), or when a scenario carries a model file (a link with a `config` or `gguf`
+// key: web/js/core-worker.js). Their output is the text a scenario's `gguf` / `config` field carries; this
+// module also exports every function of the first (page_api.hpp), and is the one that reads those keys.
+#include "page_api.hpp"
 
 namespace {
 
@@ -25,6 +21,7 @@ std::string hf_repo_summary(const std::string& config, const std::string& index,
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(headroom_readers) {
+    bind_page_api();
     emscripten::function("gguf_summary", &gguf_summary);
     emscripten::function("hf_repo_summary", &hf_repo_summary);
 }

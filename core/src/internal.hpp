@@ -15,6 +15,16 @@ std::optional<Vendor> parse_vendor(std::string_view s);
 namespace detail {
 extern const char* const embedded_presets_json;
 
+// The model file readers a scenario's `config` and `gguf` keys go through (schema.cpp). model_readers() is
+// defined alone in model_readers.cpp, so a program that defines its own is linked without the readers' code
+// (hf_config.cpp, hf_repo.cpp, gguf_model.cpp): the page's first wasm module links model_readers_none.cpp,
+// which refuses both keys, and leaves ~25 KB gzipped of code to the readers module (wasm/CMakeLists.txt).
+struct ModelReaders {
+    Model (*config)(std::string_view text);   // a config.json, or a repository folder's summary
+    Model (*gguf)(std::string_view text);     // a GGUF file's summary
+};
+const ModelReaders& model_readers();
+
 // Tokens per Chinese character (docs/cost.md): DeepSeek API docs, "1 个中文字符 ≈ 0.6 个 token". Used by the
 // answer-length helper (task_out_zh_chars) and by speed.decode_zh_chars_per_s.
 constexpr double kTokensPerZhChar = 0.6;

@@ -120,11 +120,11 @@ void emit_model(const Scenario& s, ojson& j) {
 void set_config(Scenario& s, const json& v) {
     // A config.json, or the summary of a repository folder (config.json with its index or safetensors headers).
     const std::string text = file_text(v);
-    s.custom_model = is_hf_repo_summary(text) ? model_from_hf_repo_summary(text) : model_from_hf_config(text);
+    s.custom_model = detail::model_readers().config(text);
     s.custom_model_origin = "config";
 }
 void set_gguf(Scenario& s, const json& v) {
-    s.custom_model = model_from_gguf_summary(file_text(v));
+    s.custom_model = detail::model_readers().gguf(file_text(v));
     s.custom_model_origin = "gguf";
 }
 void set_params_b(Scenario& s, const json& v) {

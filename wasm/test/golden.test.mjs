@@ -18,11 +18,17 @@ const wasmDir = resolve(process.env.HEADROOM_WASM_DIR ?? join(repo, 'build-wasm'
 globalThis.require = createRequire(import.meta.url);
 globalThis.__dirname = wasmDir;
 const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
-const hr = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+const first = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+// A scenario with a model file (`config`, `gguf`) is answered by the readers module, as the page routes it
+// (web/js/model-file.js, used here as is).
+const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
+const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
+const { carries_model_file } = await import(pathToFileURL(join(repo, 'web', 'js', 'model-file.js')).href);
 
 // The module's answer for one golden file: {report} or {error}, as tests/test_golden.cpp builds it.
 function answer(g) {
   const scenario = JSON.stringify(g.scenario);
+  const hr = carries_model_file([scenario]) ? readers : first;
   let a;
   if (g.command === 'evaluate') a = JSON.parse(hr.evaluate(scenario));
   else if (g.command === 'recommend-model' || g.command === 'recommend-device')

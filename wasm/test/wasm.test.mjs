@@ -101,20 +101,30 @@ for (const args of cliCases) {
   });
 }
 
-// The file readers are the second module (wasm/readers.cpp), which the page fetches only when a file is opened
-// or a repository loaded: the first module leaves them out, and what they read the first module evaluates, as the
-// CLI's --config DIR does (the same folder, the same report to the byte).
+// The file readers are the second module (wasm/readers.cpp), which the page fetches only when a file is opened,
+// a repository loaded or a link carries a model file: the first module leaves them out and refuses a scenario's
+// `config` and `gguf` keys, naming them; the second evaluates what they read, as the CLI's --config DIR does (the
+// same folder, the same report to the byte), and the page routes such scenarios to it (web/js/model-file.js).
 test('the file readers are in headroom-readers, not in the first module', async () => {
   for (const name of ['gguf_summary', 'hf_repo_summary']) assert.equal(hr[name], undefined, name);
   const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
   const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
-  for (const name of ['gguf_summary', 'hf_repo_summary']) assert.equal(typeof readers[name], 'function', name);
-  assert.equal(readers.evaluate, undefined);
+  for (const name of ['gguf_summary', 'hf_repo_summary', 'evaluate', 'recommend', 'ladder', 'speed_curve']) assert.equal(typeof readers[name], 'function', name);
   const dir = join(repo, 'tests', 'data', 'hf', 'qwen3-14b-mlx-4bit');
   const out = JSON.parse(readers.hf_repo_summary(readFileSync(join(dir, 'config.json'), 'utf8'),
     readFileSync(join(dir, 'model.safetensors.index.json'), 'utf8'), new Uint8Array(0), '[]', 'qwen3-14b-mlx-4bit'));
   assert.equal(out.ok, true, JSON.stringify(out.error));
-  const result = evaluate({ config: JSON.stringify(out.hf_repo.summary) });
+  const scenario = JSON.stringify({ config: JSON.stringify(out.hf_repo.summary) });
+  for (const [key, value] of [['config', scenario], ['gguf', JSON.stringify({ gguf: { format: 'x' } })]]) {
+    const refused = JSON.parse(hr.evaluate(value));
+    assert.equal(refused.ok, false, key);
+    assert.equal(refused.error.field, key);
+  }
+  const { carries_model_file } = await import(pathToFileURL(join(repo, 'web', 'js', 'model-file.js')).href);
+  assert.equal(carries_model_file([scenario]), true);
+  assert.equal(carries_model_file([JSON.stringify({ model: 'config', gpu: 'rtx-4090' }), 'model', 3]), false);
+  assert.equal(carries_model_file(['seed-layerwise-vs-4090', JSON.stringify({ gguf: {} })]), true);
+  const result = JSON.parse(readers.evaluate(scenario));
   assert.equal(result.ok, true, JSON.stringify(result.error));
   assert.ok(cli && existsSync(cli), `HEADROOM_CLI=${cli} does not exist: build the native CLI first`);
   const native = execFileSync(cli, ['size', '--json', '--config', dir], { encoding: 'utf8' });

@@ -8,8 +8,12 @@
 //                   {warmed: {start, ms}}                  the warm-up evaluate: its start (epoch ms) and duration
 //                   {id, result: string, ms}               the call's answer and its time in the module
 //                   {id, error: string}                    a call that threw (the core answers bad input as values)
-// Calls are answered in the order they arrive, one at a time.
+// Calls are answered in the order they arrive, one at a time. A call whose scenario carries a model file (a
+// `config` or `gguf` key: a link to an opened GGUF file or Hugging Face repository) is answered by the readers
+// module (headroom-readers.mjs, the same functions plus the readers), which this module leaves out
+// (wasm/bindings.cpp); it is fetched the first time such a call comes.
 import createHeadroom from '../headroom.mjs';
+import { carries_model_file } from './model-file.js';
 
 let got_module;
 const module_given = new Promise((ok) => { got_module = ok; });
@@ -33,6 +37,12 @@ async function warm_up(hr) {
   hr.search_models('llama 8b', 8);
 }
 
+let readers = null;
+const readers_instance = () => {
+  readers ??= import('../headroom-readers.mjs').then((m) => m.default()).catch((err) => { readers = null; throw err; });
+  return readers;
+};
+
 let queue = instance;
 onmessage = (e) => {
   const d = e.data;
@@ -41,8 +51,9 @@ onmessage = (e) => {
     if (d.warm) { await warm_up(hr); return hr; }
     const t0 = performance.now();
     try {
-      if (typeof hr[d.name] !== 'function') throw new Error(`no function ${d.name} in the module`);
-      const result = hr[d.name](...d.args);
+      const core = carries_model_file(d.args) ? await readers_instance() : hr;
+      if (typeof core[d.name] !== 'function') throw new Error(`no function ${d.name} in the module`);
+      const result = core[d.name](...d.args);
       postMessage({ id: d.id, result, ms: performance.now() - t0 });
     } catch (err) {
       postMessage({ id: d.id, error: String(err?.message ?? err) });

@@ -9,7 +9,9 @@
 // for one instance appears to serve the other: the second's warm-up evaluate takes a fraction of the first's).
 // Without module workers the same functions run on the page's thread.
 
-// The module's functions (wasm/bindings.cpp) and which worker answers each.
+import { carries_model_file } from './model-file.js';
+
+// The module's functions (wasm/page_api.hpp) and which worker answers each.
 const FOREGROUND = ['evaluate', 'search_models', 'catalog', 'apis', 'rentals', 'messages', 'default_scenario', 'schema', 'version', 'preset'];
 const BACKGROUND = ['recommend', 'ladder', 'speed_curve'];
 const WORKER_URL = 'js/core-worker.js';
@@ -81,12 +83,23 @@ export async function start_core({ on_warmed, on_warmed_background } = {}) {
     const hr = await createHeadroom(mod ? {
       instantiateWasm(imports, receive) { WebAssembly.instantiate(mod, imports).then((inst) => receive(inst, mod)); return {}; },
     } : {});
-    for (const name of [...FOREGROUND, ...BACKGROUND]) core[name] = async (...args) => hr[name](...args);
+    // A scenario with a model file goes to the readers module, as in the worker (core-worker.js).
+    let readers = null;
+    const target = async (args) => {
+      if (!carries_model_file(args)) return hr;
+      readers ??= import('../headroom-readers.mjs').then((m) => m.default()).catch((err) => { readers = null; throw err; });
+      return readers;
+    };
+    for (const name of [...FOREGROUND, ...BACKGROUND]) core[name] = async (...args) => (await target(args))[name](...args);
     core.later = async (name, args, still_wanted = () => true) => {
       await new Promise((ok) => setTimeout(ok, 0));   // a task of its own, after the input's
-      return still_wanted() ? hr[name](...args) : null;
+      return still_wanted() ? core[name](...args) : null;
     };
-    core.timed = async (name, ...args) => { const t0 = performance.now(); const result = hr[name](...args); const ms = performance.now() - t0; return { result, ms, rtt: ms }; };
+    core.timed = async (name, ...args) => {
+      const m = await target(args);
+      const t0 = performance.now(); const result = m[name](...args); const ms = performance.now() - t0;
+      return { result, ms, rtt: ms };
+    };
     core.start_background = () => {};
     core.in_worker = false;
     return core;
