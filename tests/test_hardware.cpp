@@ -349,15 +349,29 @@ TEST_CASE("market picks whose dated price the cost uses; a device without one fa
     s.currency = "USD";
     s.market = "cn";
     CHECK(evaluate(s).cost.price == Approx(d.price_cny / s.exchange_rate));
-    // No Chinese price for a 4090: its launch price, converted, and a warning.
-    Scenario t = on("qwen3-8b", "rtx-4090");
+    // No Chinese price for a TITAN RTX (sold out everywhere since 2020; docs/prices.md keeps it without a 元 price
+    // for this test): its US price (street, else launch), converted, and a warning.
+    Scenario t = on("qwen3-8b", "titan-rtx");
     t.currency = "CNY";
+    const Device& titan = *catalog().find_device("titan-rtx");
+    REQUIRE(titan.price_cny == 0);   // if it gains one, give this test another device without
+    REQUIRE(titan.price_usd > 0);
     r = evaluate(t);
-    CHECK(r.cost.price == Approx(catalog().find_device("rtx-4090")->price_usd * t.exchange_rate));
-    CHECK(r.cost.price_market == "us");
+    const bool street = titan.price_us_usd > 0;
+    CHECK(r.cost.price == Approx((street ? titan.price_us_usd : titan.price_usd) * t.exchange_rate));
+    CHECK(r.cost.price_market == (street ? "us" : "launch"));
     bool said = false;
     for (const Warning& w : r.warnings) said |= w.code == "price_fallback";
     CHECK(said);
+    // The Chinese page's first screen (the default scenario in yuan): its card has a 元 price, so no fallback is said.
+    Scenario zh;
+    zh.currency = "CNY";
+    r = evaluate(zh);
+    CHECK(r.cost.price == catalog().find_device(zh.gpu)->price_cny);
+    CHECK(r.cost.price_market == "cn");
+    said = false;
+    for (const Warning& w : r.warnings) said |= w.code == "price_fallback";
+    CHECK(!said);
     // Used: the 3090's second-hand price and its date.
     Scenario u = on("qwen3-8b", "rtx-3090");
     u.market = "used";

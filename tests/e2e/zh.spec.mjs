@@ -39,12 +39,9 @@ test.describe('the Chinese page is in Chinese', () => {
     // The model's download link: its ModelScope repository where the catalog names one.
     const repo_link = page.locator('#sec-details a[href^="https://modelscope.cn/models/"], #sec-details a[href^="https://huggingface.co/"]');
     await expect(repo_link).toHaveAttribute('href', want.model.modelscope_repo ? `https://modelscope.cn/models/${want.model.modelscope_repo}` : `https://huggingface.co/${want.model.hf_repo}`);
-    await expect(page.locator('[data-report="cost.price_market"]').first()).toHaveAttribute('data-value', /cn|us/);
-    // A note about a device's price names the device as the catalog does, not by its id (issue 16: "per-device labels
-    // as raw ids"): the core's parameter is the id list ("rtx-4090").
-    const notes = page.locator('#sec-warnings');
-    await expect(notes).toContainText('NVIDIA GeForce RTX 4090');
-    await expect(notes).not.toContainText('rtx-4090');
+    // The default card, the RTX 4090, has a Chinese-market (元) price: no note that the price fell back to the US one.
+    await expect(page.locator('[data-report="cost.price_market"]').first()).toHaveAttribute('data-value', 'cn');
+    await expect(page.locator('#sec-warnings')).not.toContainText('改用美国价格');
     // The accuracy table and measured claims load when scrolled near.
     await page.locator('#extras').scrollIntoViewIfNeeded();
     await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
@@ -67,6 +64,14 @@ test.describe('the Chinese page is in Chinese', () => {
     await expect(page.locator('.verdict-word')).toHaveText('装不下');
     await page.waitForTimeout(400);
     await expect_chinese(page, 'no fit');
+
+    // A note about a device's price names the device as the catalog does, not by its id (issue 16: "per-device labels
+    // as raw ids"): the core's parameter is the id list ("titan-rtx", a card the catalog keeps without a 元 price).
+    await open(page, 'gpu=titan-rtx&lang=zh');
+    const notes = page.locator('#sec-warnings');
+    await expect(notes).toContainText('改用美国价格');
+    await expect(notes).toContainText('NVIDIA TITAN RTX');
+    await expect(notes).not.toContainText('titan-rtx');
   });
 
   test('the cost section with an API picked, and a claim verdict', async ({ page }) => {
