@@ -80,7 +80,9 @@ TEST_CASE("cost per task: amortization, energy, API break-even") {
     }
     SECTION("no launch price: cost is absent and says why") {
         Scenario d;
-        d.gpu = "h100-sxm";
+        d.gpu = "gb200";   // one GPU of an NVL72 rack: sold only as the rack, so no price of its own in any market
+        const Device& g = *catalog().find_device(d.gpu);
+        REQUIRE((g.price_usd == 0 && g.price_us_usd == 0 && g.price_cny == 0 && g.price_used_usd == 0));
         const Report rd = evaluate(d);
         CHECK_FALSE(rd.has_cost);
         bool said = false;
