@@ -41,7 +41,7 @@ test.describe('the Chinese page is in Chinese', () => {
     await expect(repo_link).toHaveAttribute('href', want.model.modelscope_repo ? `https://modelscope.cn/models/${want.model.modelscope_repo}` : `https://huggingface.co/${want.model.hf_repo}`);
     // The default card, the RTX 4090, has a Chinese-market (元) price: no note that the price fell back to the US one.
     await expect(page.locator('[data-report="cost.price_market"]').first()).toHaveAttribute('data-value', 'cn');
-    await expect(page.locator('#sec-warnings')).not.toContainText('改用美国价格');
+    await expect(page.locator('#results')).not.toContainText('改用美国价格');   // (no notes section at all then)
     // The accuracy table and measured claims load when scrolled near.
     await page.locator('#extras').scrollIntoViewIfNeeded();
     await expect(page.locator('#sec-accuracy table').first()).toBeVisible();
