@@ -118,6 +118,37 @@ TEST_CASE("the seed article's comparison: its arithmetic and headroom's") {
     CHECK(b["article"]["per_task"].get<double>() / rb["cost"]["per_task"].get<double>() > 100);
 }
 
+TEST_CASE("a break-even beyond what the hardware can do at full use is said: the alternative is cheaper at any load") {
+    Scenario s;   // Llama-3.1-8B Q4_K_M on an RTX 4090
+    s.price = 2000;
+    s.utilization = 0.5;
+    s.task_out_tokens = 500;
+    SECTION("an API cheaper than owning at any load") {
+        s.api_price_per_mtok = 0.2;   // dearer than a local task's electricity, cheaper than the hardware can amortize
+        const Report r = evaluate(s);
+        REQUIRE(r.has_cost);
+        CHECK_THAT(r.cost.max_tasks_per_day, WithinRel(r.cost.tasks_per_day / 0.5, 1e-12));
+        REQUIRE(r.cost.break_even_tasks_per_day > r.cost.max_tasks_per_day);
+        CHECK(test_support::has_warning(r, "api_cheaper_at_any_load"));
+        CHECK_FALSE(test_support::has_warning(r, "rent_cheaper_at_any_load"));
+    }
+    SECTION("an API dear enough that owning pays off within the hardware's capacity: no warning") {
+        s.api_price_per_mtok = 20;
+        const Report r = evaluate(s);
+        REQUIRE(r.cost.break_even_tasks_per_day > 0);
+        REQUIRE(r.cost.break_even_tasks_per_day < r.cost.max_tasks_per_day);
+        CHECK_FALSE(test_support::has_warning(r, "api_cheaper_at_any_load"));
+    }
+    SECTION("renting cheaper than owning at any load") {
+        s.cloud_gpu_per_hour = 0.1;
+        const Report r = evaluate(s);
+        REQUIRE(r.cost.break_even_vs_rent_tasks_per_day > r.cost.max_tasks_per_day);
+        CHECK(test_support::has_warning(r, "rent_cheaper_at_any_load"));
+        s.cloud_gpu_per_hour = 5;
+        CHECK_FALSE(test_support::has_warning(evaluate(s), "rent_cheaper_at_any_load"));
+    }
+}
+
 TEST_CASE("cost inputs are checked") {
     auto field = [](const char* json) { return test_support::scenario_field(json); };
     CHECK(field(R"({"utilization":1.5})") == "utilization");

@@ -130,7 +130,8 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     c.task_out_tokens = s.task_out_tokens;   // normalized by evaluate() from the text-length helpers
     c.seconds_per_task = seconds_per_task;
     const double B = double(s.batch);
-    c.tasks_per_day = s.utilization * 86400.0 * B / c.seconds_per_task;
+    c.max_tasks_per_day = 86400.0 * B / c.seconds_per_task;
+    c.tasks_per_day = s.utilization * c.max_tasks_per_day;
     c.hardware_per_day = c.price * (1.0 - s.residual_value) / (s.lifetime_years * 365.0);
     c.energy_per_day = (load_w * s.utilization + idle_w * (1.0 - s.utilization)) * 24.0 / 1000.0 * kwh;
     c.per_month = (c.hardware_per_day + c.energy_per_day) * 30.0;
@@ -190,6 +191,20 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         c.cloud_gpu_per_task = s.cloud_gpu_per_hour * c.seconds_per_task / B / 3600.0;
         c.break_even_vs_rent_tasks_per_day = break_even(c.cloud_gpu_per_task);
     }
+    // A break-even above what the hardware can do at full use is never reached: owning never pays off at any load it
+    // can carry, which the figure alone does not say (docs/cost.md).
+    const auto beyond = [&](double tasks) { return tasks > c.max_tasks_per_day; };
+    const std::string max_text = num_text(int64_t(c.max_tasks_per_day));
+    if (c.api_per_task > 0 && beyond(c.break_even_tasks_per_day))
+        warnings.push_back(warning("api_cheaper_at_any_load", {{"who", c.api.empty() ? "api_typed" : "api_named"},
+                                                               {"api", c.api},
+                                                               {"break_even", num_text(int64_t(std::ceil(c.break_even_tasks_per_day)))},
+                                                               {"max", max_text}}));
+    if (c.cloud_gpu_per_task > 0 && beyond(c.break_even_vs_rent_tasks_per_day))
+        warnings.push_back(warning("rent_cheaper_at_any_load", {{"who", c.rent.empty() ? "rent_typed" : "rent_named"},
+                                                                {"rent", c.rent},
+                                                                {"break_even", num_text(int64_t(std::ceil(c.break_even_vs_rent_tasks_per_day)))},
+                                                                {"max", max_text}}));
     for (Warning& w : old) warnings.push_back(std::move(w));
     return c.tasks_per_day > 0;
 }

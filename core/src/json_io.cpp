@@ -521,6 +521,7 @@ void cost_section(Writer& w, const Report& r) {
     w("per_task", c.per_task);
     w("per_million_output_tokens", c.per_million_output_tokens);
     w("tasks_per_day", c.tasks_per_day);
+    w("max_tasks_per_day", c.max_tasks_per_day);
     w("hardware_per_task", c.hardware_per_task);
     w("energy_per_task", c.energy_per_task);
     w("per_month", c.per_month);

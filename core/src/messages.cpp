@@ -154,6 +154,16 @@ constexpr Template kTemplates[] = {
      "The hardware price ({devices}) is from {date}, more than a year before the price tables were checked ({as_of}): today's may differ."},
     {"api_price_old", "warning",
      "The price of {api} is from {date}, more than a year before the price tables were checked ({as_of}): today's may differ."},
+    {"api_cheaper_at_any_load", "warning",
+     "{@who} is cheaper at any load this hardware can carry: owning pays off only above {break_even} tasks a day, and it does at most "
+     "{max} a day at full use."},
+    {"api_named", "fragment", "The API ({api})"},
+    {"api_typed", "fragment", "The API at the price given"},
+    {"rent_cheaper_at_any_load", "warning",
+     "{@who} is cheaper at any load this hardware can carry: owning pays off only above {break_even} tasks a day, and it does at most "
+     "{max} a day at full use."},
+    {"rent_named", "fragment", "Renting ({rent})"},
+    {"rent_typed", "fragment", "Renting at the price given"},
     {"rent_price_old", "warning",
      "The rental price of {rent} is from {date}, more than a year before the price tables were checked ({as_of}): today's may differ."},
     // ---- input errors: a field's value (schema.cpp). A parameter ending in _en is English prose (a unit, an

@@ -295,7 +295,8 @@ const std::vector<Row>& rows() {
          Str{&Scenario::currency, Text::upper}},
         {{"market", T::enumeration, G::cost_inputs, "", 0, 0, "auto,us,cn,used",
           "whose device prices: us (the US street price, else the launch price), cn (the Chinese market's, in CNY), used (second-hand); "
-          "auto: cn with currency CNY, else us. A device without that price falls back to its launch price, said in a warning",
+          "auto: cn with currency CNY, else us. A device without that market's price falls back to its US price (street, else launch), said "
+          "in a warning",
           "", "", false},
          Str{&Scenario::market, Text::lower}},
         {{"exchange_rate", T::number, G::cost_inputs, "CNY per USD", 0.01, 1000, "", "converts the catalog's USD prices when currency is CNY", "", "",
@@ -769,6 +770,7 @@ const std::vector<ReportKey>& report_keys() {
         {"cost.per_task", "currency", "hardware + energy for one task"},
         {"cost.per_million_output_tokens", "currency", "per million generated tokens"},
         {"cost.tasks_per_day", "tasks", "at the utilization, all sequences"},
+        {"cost.max_tasks_per_day", "tasks", "at full use (utilization 1), all sequences: the most this hardware can do a day"},
         {"cost.hardware_per_task", "currency", "amortized hardware"},
         {"cost.energy_per_task", "currency", "electricity"},
         {"cost.per_month", "currency", "30 days of hardware and energy"},

@@ -5,7 +5,7 @@ import { h, num } from './dom.js';
 import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name, device_names_count } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'speculative_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
-const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_date', 'price_source',
+const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'max_tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_date', 'price_source',
   'api_per_task', 'api', 'api_input_per_mtok', 'api_cached_input_per_mtok', 'api_output_per_mtok', 'api_price_date', 'api_source', 'break_even_tasks_per_day',
   'cloud_gpu_per_task', 'rent', 'rent_per_gpu_hour', 'rent_price_date', 'rent_source', 'break_even_vs_rent_tasks_per_day'];
 const COST_MAIN = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'per_month'];

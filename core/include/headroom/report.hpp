@@ -91,6 +91,7 @@ struct Cost {
     std::string price_source;                  // where that price was read; empty when given
     double seconds_per_task = 0;               // time to first token + generation, one sequence
     double tasks_per_day = 0;                  // all sequences, at the utilization
+    double max_tasks_per_day = 0;              // all sequences, at full use (utilization 1): the most the hardware can do
     double hardware_per_day = 0, energy_per_day = 0, per_month = 0;
     double hardware_per_task = 0, energy_per_task = 0, per_task = 0;
     double per_million_output_tokens = 0;
