@@ -610,10 +610,14 @@ int list_command(const std::string& cmd, Format fmt) {
     }
     char buf[256];
     if (cmd == "models") {
-        std::printf("%-18s %-24s %10s %10s %6s %8s %s\n", "id", "name", "params_b", "active_b", "layers", "max_ctx", "attention");
+        int id_w = 18, name_w = 24;
+        for (const Model& m : c.models) id_w = std::max(id_w, int(m.id.size())), name_w = std::max(name_w, int(m.name.size()));
+        std::printf("%-*s %-*s %-10s %10s %10s %6s %8s %s\n", id_w, "id", name_w, "name", "released", "params_b", "active_b", "layers", "max_ctx",
+                    "attention");
         for (const Model& m : c.models) {
-            std::snprintf(buf, sizeof buf, "%-18s %-24s %10.2f %10.2f %6d %8lld %s%s", m.id.c_str(), m.name.c_str(),
-                          double(params_total(m)) / 1e9, double(params_active(m)) / 1e9, m.n_layer, (long long)m.max_ctx,
+            std::snprintf(buf, sizeof buf, "%-*s %-*s %-10s %10.2f %10.2f %6d %8lld %s%s", id_w, m.id.c_str(), name_w, m.name.c_str(),
+                          m.release_date.empty() ? "-" : m.release_date.c_str(), double(params_total(m)) / 1e9, double(params_active(m)) / 1e9,
+                          m.n_layer, (long long)m.max_ctx,
                           m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa",
                           m.is_moe() ? (" moe " + std::to_string(m.n_expert_used) + "/" + std::to_string(m.n_expert)).c_str() : "");
             std::puts(buf);

@@ -77,6 +77,9 @@ expect_run(cost_bad_currency 2 "--currency: accepted: USD, CNY" cost --currency 
 expect_run(cost_bad_preset 2 "--preset: unknown preset" cost --preset nope)
 expect_run(calibrate_not_claims 2 "--calibrate: not a headroom.claims/1 file" speed --calibrate ${SRC}/data/configs/llama-3.1-8b.json)
 expect_run(models 0 "deepseek-v3.*671" models)
+# Each catalog entry with its release date (issue 12): in the table and in the JSON the page's pickers read.
+expect_run(models_released 0 "qwen3.8-27b +Qwen3.8-27B +2026-08-14" models)
+expect_run(models_json_released 0 "\"id\": \"qwen3.8-27b\"[^}]*\"release_date\": \"2026-08-14\"" models --json)
 expect_run(gpus 0 "rtx-4090" gpus)
 expect_run(gpus_json 0 "\"id\": \"h100-sxm\"" gpus --json)
 expect_run(quants 0 "q4_k_m.*gguf" quants)

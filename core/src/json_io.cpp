@@ -752,6 +752,7 @@ std::string catalog_json() {
     for (const Model& m : c.models) {
         w.obj()("id", m.id)("name", m.name)("family", m.family)("params_total", params_total(m))("params_active", params_active(m));
         w("max_ctx", m.max_ctx)("moe", m.is_moe())("source", m.source);
+        if (!m.release_date.empty()) w("release_date", m.release_date);
         if (!m.hf_repo.empty()) w("hf_repo", m.hf_repo);
         if (!m.modelscope_repo.empty()) w("modelscope_repo", m.modelscope_repo);
         w.end();
