@@ -87,6 +87,12 @@ TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
     CHECK(suggest_models("qwen3-8b-instruct").at(0) == "qwen3-8b");            // an id is its beginning
     CHECK(suggest_models("Qwen/Qwen3-8B-Instruct").at(0) == "Qwen/Qwen3-8B");   // as typed: a repo id
     CHECK(suggest_models("Qwen/Qwen3-7B").at(0) == "Qwen/Qwen3-8B");
+    // A copy of a catalog model's repository (GGUF, MLX, quantized; any owner) suggests the model it derives from.
+    CHECK(suggest_models("unsloth/Qwen3-8B-GGUF").at(0) == "Qwen/Qwen3-8B");
+    CHECK(suggest_models("mlx-community/Qwen3-30B-A3B-4bit").at(0) == "Qwen/Qwen3-30B-A3B");
+    CHECK(suggest_models("lmstudio-community/gemma-3-27b-it-GGUF").at(0) == "google/gemma-3-27b-it");
+    CHECK(suggest_models("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF").at(0) == "meta-llama/Llama-3.1-8B-Instruct");   // the old name
+    CHECK(suggest_models("unsloth/gpt-oss-20b-GGUF").at(0) == "openai/gpt-oss-20b");
     for (const std::string& id : suggest_models("deepseek")) CHECK(id.rfind("deepseek", 0) == 0);   // a family's beginning
     CHECK(suggest_models("qwen3-7b", 1).size() == 1);
     CHECK(suggest_models("zzzzzzzzzzzz").empty());

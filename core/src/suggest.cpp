@@ -102,10 +102,18 @@ std::vector<std::string> suggest_models(std::string_view typed, size_t n) {
         // One is the beginning of the other: "qwen3" of qwen3-8b, qwen3-8b of "qwen3-8b-instruct".
         const bool prefix = (t.size() >= 3 && key.rfind(t, 0) == 0) || (key.size() < t.size() && t.rfind(key + "-", 0) == 0);
         const bool same_stem = stem(t) == stem(key);
-        if (!(prefix || same_stem || d <= limit)) continue;
-        const double k_size = size_in(as_repo ? repo_name(key) : key);
+        // A repository derived from a catalog model's (a GGUF, MLX or quantized copy, any owner): its name is the
+        // model's name and a suffix, "unsloth/qwen3-8b-gguf" of qwen/qwen3-8b. The longest such name ranks first.
+        // Meta's Llama 3.1 repositories were renamed (Meta-Llama-3.1-8B-Instruct -> Llama-3.1-8B-Instruct; Hugging Face
+        // redirects the old names, which copies such as bartowski's GGUFs still carry): the old spelling matches too.
+        const std::string t_name = repo_name(t), k_name = repo_name(key);
+        const auto derives = [&](std::string_view name) { return name == k_name || name.rfind(k_name + "-", 0) == 0; };
+        const bool derived = as_repo && !k_name.empty() && (derives(t_name) || (t_name.rfind("meta-llama-", 0) == 0 && derives(std::string_view(t_name).substr(5))));
+        if (!(prefix || derived || same_stem || d <= limit)) continue;
+        const double k_size = size_in(as_repo ? k_name : key);
         const double gap = t_size > 0 && k_size > 0 ? std::fabs(std::log(k_size / t_size)) : 0;
-        near.push_back({prefix ? 0 : std::max(0, d - (same_stem ? 1 : 0)), gap, i, as_repo ? m.hf_repo : m.id});
+        const int rank = derived ? -int(k_name.size()) : prefix ? 0 : std::max(0, d - (same_stem ? 1 : 0));
+        near.push_back({rank, gap, i, as_repo ? m.hf_repo : m.id});
     }
     std::sort(near.begin(), near.end(), [](const Near& a, const Near& b) {
         if (a.rank != b.rank) return a.rank < b.rank;
