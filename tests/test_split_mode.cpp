@@ -118,12 +118,42 @@ TEST_CASE("split_mode: ik_llama.cpp's row split keeps the KV cache on the main G
     CHECK(moved % per_layer == 0);
     CHECK(row.memory.per_device[0].used_bytes - layer.memory.per_device[0].used_bytes == moved);
     CHECK(row.memory.total_bytes == layer.memory.total_bytes);
-    // Mainline llama.cpp assigns each layer (and its KV) to a device by the split points in every split mode.
+    // Mainline llama.cpp assigns each layer (and its KV) to a device by the split points in the layer and row splits; the
+    // tensor split gives every GPU an even share of every layer's weights and KV (docs/multi-gpu.md: "tensor splits tensor
+    // segments evenly"), as a tensor-parallel engine does.
     const Report l = evaluate(two_gpus("layer")), r = evaluate(two_gpus("row")), t = evaluate(two_gpus("tensor"));
-    for (size_t i = 0; i < 2; ++i) {
-        CHECK(r.memory.per_device[i].used_bytes == l.memory.per_device[i].used_bytes);
-        CHECK(t.memory.per_device[i].used_bytes == l.memory.per_device[i].used_bytes);
+    REQUIRE(t.memory.per_device.size() == 2);
+    for (size_t i = 0; i < 2; ++i) CHECK(r.memory.per_device[i].used_bytes == l.memory.per_device[i].used_bytes);
+    CHECK(t.memory.per_device[0].used_bytes == t.memory.per_device[1].used_bytes);
+    CHECK(l.memory.per_device[0].used_bytes != l.memory.per_device[1].used_bytes);   // the layer split is by whole layers
+    const int64_t weights_half = (t.memory.weights_bytes + 1) / 2;
+    CHECK(t.memory.per_device[0].used_bytes > weights_half);
+    CHECK(t.memory.per_device[0].used_bytes < weights_half + t.memory.kv_cache_bytes + t.memory.activations_bytes + t.memory.overhead_bytes);
+}
+
+TEST_CASE("split_mode tensor: refused for the architectures llama.cpp does not split so, and on mixed cards") {
+    // llama.cpp's docs/multi-gpu.md: "LLAMA_SPLIT_MODE_TENSOR not implemented for architecture" for DeepSeek2 (MLA), GLM-DSA,
+    // the Mamba hybrids, LFM2-MoE, Gemma-3n, MiniMax-M2, OLMo2, ...
+    for (const char* id : {"deepseek-v3", "kimi-k2", "glm-5", "nemotron-3-nano-30b-a3b", "gemma-3n-e2b", "minimax-m2.7", "olmo-2-7b"}) {
+        REQUIRE(catalog().find_model(id));
+        Scenario s = two_gpus("tensor");
+        s.model = id;
+        INFO(id);
+        CHECK(refusal(s) == "split_mode split_mode_tensor_arch");
     }
+    for (const char* id : {"llama-3.1-8b", "qwen3-32b", "qwen3-next-80b-a3b", "gpt-oss-20b", "qwen3-30b-a3b"}) {
+        Scenario s = two_gpus("tensor");
+        s.model = id;
+        INFO(id);
+        CHECK(refusal(s) == "");
+    }
+    const auto e = validate([] { Scenario s = two_gpus("tensor"); s.model = "deepseek-v3"; return s; }());
+    REQUIRE(e);
+    CHECK(e->message.find("deepseek2") != std::string::npos);
+    Scenario mixed = two_gpus("tensor");
+    mixed.gpu = "rtx-4090+rtx-3060-12gb";
+    mixed.gpus = 1;
+    CHECK(refusal(mixed) == "split_mode split_mode_tensor_mixed");
 }
 
 TEST_CASE("split_mode: row's speed is the layer split's, said in a warning; tensor runs as tensor parallelism") {

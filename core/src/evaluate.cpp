@@ -337,8 +337,8 @@ struct Fitting {
         // ik_llama.cpp's row split keeps the whole KV cache on the main GPU (-mg, device 0): common/arg.cpp's "-mg: ... for
         // intermediate results and KV (with split-mode = row)", and its load log (ik_llama.cpp discussion #397: 'CUDA0 KV
         // buffer size = 2048.00 MiB' on 2x T4, none on CUDA1). Mainline llama.cpp gives each layer's KV to the device its
-        // layer is assigned to in every split mode (llama-model.cpp load_tensors: get_layer_buft_list by the split points;
-        // row adds the split buffer type for the dense matrices only), so its row and tensor splits place as layer does.
+        // layer is assigned to in the layer and row splits (llama-model.cpp load_tensors: get_layer_buft_list by the split points;
+        // row adds the split buffer type for the dense matrices only), so its row split places as layer does (tensor: place_gpu).
         const bool kv_on_main = in.s.engine == Engine::ik_llama_cpp && in.s.split_mode == "row";
         std::vector<int> owner(size_t(L), -1);
         for (int il = 0; il < L; ++il) {
@@ -375,9 +375,10 @@ bool devices_hold(const Placed& p) {
 
 Placed place_gpu(const Fitting& f) {
     const Inputs& in = f.in;
-    if (tensor_parallel_engine(in.s.engine) && f.n_dev > 1) {
-        // Tensor parallel: weights split n ways; KV heads split (replicated when fewer heads than ranks;
-        // the MLA latent is replicated on every rank).
+    if (tensor_parallel(in.s) && f.n_dev > 1) {
+        // Tensor parallel (a serving engine's, or llama.cpp's --split-mode tensor, which splits evenly without
+        // --tensor-split): weights split n ways; KV heads split (replicated when fewer heads than ranks; the MLA latent
+        // is replicated on every rank). Mixed cards take the same share each: the smallest one bounds the fit.
         const MemoryBreakdown& mem = f.mem;
         const int64_t n = f.n_dev;
         const int64_t kv_shares = in.m.is_mla() ? 1 : std::min<int64_t>(n, in.m.n_head_kv);

@@ -230,6 +230,12 @@ constexpr Template kTemplates[] = {
     {"split_mode_engine", "error",
      "split_mode {split_mode} is llama.cpp's --split-mode; {engine} does not take it. Accepted: layer (the default) with any engine, "
      "row with llama.cpp, ik_llama.cpp or generic, tensor with llama.cpp or generic"},
+    {"split_mode_tensor_arch", "error",
+     "llama.cpp's tensor split does not run {model}'s architecture ({arch}: \"LLAMA_SPLIT_MODE_TENSOR not implemented\", "
+     "docs/multi-gpu.md); accepted for it: split_mode layer (the default) or row"},
+    {"split_mode_tensor_mixed", "error",
+     "split_mode tensor is modelled on GPUs of one kind (each takes an even share of every layer); {gpu} mixes cards: "
+     "accepted with it: split_mode layer (the default) or row"},
     {"split_mode_tensor_kv", "error",
      "llama.cpp's tensor split does not take a quantized KV cache ({kv_quant}); accepted with split_mode tensor: f16, bf16, f32"},
     {"split_mode_one_gpu", "error", "split_mode {split_mode} splits the model across several GPUs; with one GPU leave it at layer (the default)"},

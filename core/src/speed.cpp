@@ -261,8 +261,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     const int n_cpu_moe = placed.n_cpu_moe;     // layers whose experts are in host RAM
     // llama.cpp's --split-mode tensor is tensor parallelism too (PR #19378: weights and KV split across the GPUs, the
     // partial results reduced): the same mechanism, with llama.cpp's constants (docs/speed.md, "Split modes").
-    const bool tensor_parallel = (tensor_parallel_engine(s.engine) || (ggml_engine(s.engine) && s.split_mode == "tensor")) && n_dev > 1 &&
-                                 placement == Placement::gpu;
+    const bool tensor_parallel = headroom::tensor_parallel(s) && n_dev > 1 && placement == Placement::gpu;
 
     // Decode at the average context of the task's generation.
     const int64_t fill = std::max<int64_t>(1, std::min<int64_t>(s.ctx, s.cached_tokens + s.task_in_tokens + s.task_out_tokens / 2));

@@ -6,6 +6,24 @@
 #include "scenario_json.hpp"
 
 namespace headroom {
+namespace {
+
+// The architectures llama.cpp's --split-mode tensor refuses at startup ("LLAMA_SPLIT_MODE_TENSOR not implemented for
+// architecture '...'"), as docs/multi-gpu.md lists them (ggml-org/llama.cpp at 5815cb84, 2026-05), recognized from the
+// shape; nullptr when the model's architecture is not among them. The list grows over time (the doc says so).
+const char* tensor_split_refused(const Model& m) {
+    if (m.is_mla()) return "deepseek2";             // MLA: DeepSeek V2/V3, Kimi K2, Kimi Linear, MiniCPM3
+    if (m.index_n_heads > 0) return "glm-dsa";      // a DeepSeek sparse-attention indexer without MLA (GLM-5)
+    if (m.layer_mixer.find_first_of("MmP") != std::string::npos)
+        return "mamba";                             // Mamba layers: Nemotron-H, Granite-Hybrid, Jamba, Falcon-H1, Mamba2
+    if (m.layer_mixer.find('C') != std::string::npos && m.is_moe()) return "lfm2moe";
+    if (m.altup_n > 0) return "gemma3n";
+    if (m.family == "MiniMax-M2") return "minimax-m2";
+    if (m.family == "OLMo 2") return "olmo2";
+    return nullptr;
+}
+
+}  // namespace
 
 std::optional<InputError> validate(const Scenario& s) {
     const Catalog& cat = catalog();
@@ -50,6 +68,8 @@ std::optional<InputError> validate(const Scenario& s) {
         }
         if (s.engine == Engine::vllm) return err("engine", "mixed_vllm");
         if (tensor_parallel_engine(s.engine)) return err("engine", "mixed_tensor_parallel", {{"engine", std::string(to_string(s.engine))}});
+        // llama.cpp's tensor split gives each GPU an even share of every layer; its speed on unlike cards is not modelled.
+        if (s.split_mode == "tensor") return err("split_mode", "split_mode_tensor_mixed", {{"gpu", s.gpu}});
         if (s.mode != Mode::inference) return err("mode", "mixed_training");
         if (s.placement == Placement::cpu) return err("placement", "mixed_cpu");
     }
@@ -95,6 +115,10 @@ std::optional<InputError> validate(const Scenario& s) {
         // (startup error "simultaneous use of SPLIT_MODE_TENSOR and KV cache quantization not implemented").
         if (const std::string kv = detail::lower(s.kv_quant); s.split_mode == "tensor" && kv != "f16" && kv != "bf16" && kv != "f32")
             return err("kv_quant", "split_mode_tensor_kv", {{"kv_quant", kv}});
+        if (s.split_mode == "tensor") {
+            const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+            if (const char* arch = tensor_split_refused(m)) return err("split_mode", "split_mode_tensor_arch", {{"model", m.name}, {"arch", arch}});
+        }
     }
     // Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE, docs/faq.mdx): f16 (its default), q8_0, q4_0.
     if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::ollama && kv != "f16" && kv != "q8_0" && kv != "q4_0")

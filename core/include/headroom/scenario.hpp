@@ -127,6 +127,10 @@ inline bool ggml_engine(Engine e) {
 }
 // Serving engines that split a model across GPUs by tensor parallelism and preallocate a KV pool.
 inline bool tensor_parallel_engine(Engine e) { return e == Engine::vllm || e == Engine::sglang || e == Engine::trt_llm; }
+// The scenario splits each layer across its GPUs (weights and KV cache): a tensor-parallel engine, or llama.cpp's
+// --split-mode tensor (PR #19378; docs/multi-gpu.md: "splits both weights *and* KV across the participating GPUs",
+// "tensor segments evenly" without --tensor-split). Memory and speed both follow it (with several GPUs).
+inline bool tensor_parallel(const Scenario& s) { return tensor_parallel_engine(s.engine) || s.split_mode == "tensor"; }
 
 std::string_view to_string(Engine e);
 std::string_view to_string(Mode m);
