@@ -25,8 +25,9 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
+
+from price_rows import action, git, git_dir, set_fields, write_devices
 
 REPO_URL = "https://github.com/buttke/ebay-2021-2023-gpu-prices"
 MIN_SOLD = 5   # an "average" of fewer sales is one or two listings
@@ -61,10 +62,6 @@ MAP = {
     "Intel Arc A770 16GB": "arc-a770-16gb",
     "Intel Arc A770 8GB": "arc-a770-8gb",
 }
-
-
-def git(repo, *args):
-    return subprocess.run(["git", "--git-dir", repo, *args], check=True, capture_output=True, text=True).stdout
 
 
 def dollars(cell):
@@ -127,9 +124,7 @@ def main():
                                                       "devices.json"))
     ap.add_argument("--write", action="store_true", help="write the 'new' and 'update' rows into devices.json")
     a = ap.parse_args()
-    repo = a.repo
-    if os.path.isdir(os.path.join(repo, ".git")):
-        repo = os.path.join(repo, ".git")
+    repo = git_dir(a.repo)
     head = git(repo, "rev-parse", "HEAD").strip()
     print(f"eBay tables HEAD {head} ({git(repo, 'log', '-1', '--format=%cs', 'HEAD').strip()})")
     with open(a.devices, encoding="utf-8") as f:
@@ -153,33 +148,15 @@ def main():
         price = int(price) if price == int(price) else price
         d = by_id[dev_id]
         old = (d.get("price_used_usd"), d.get("price_used_date"), d.get("price_used_source"))
-        if old[0] is None:
-            action = "new"
-        elif not str(old[2]).startswith(REPO_URL):
-            action = "keep" if str(old[1]) >= month else "update"
-        else:
-            action = "same" if old == (price, month, source) else "update"
-        print(f"{action:7} {dev_id:18} ${price:<7} {month}  {sold:4} sold  {cell!r:10} (now: {old[0]} {old[1]})")
-        if a.write and action in ("new", "update"):
-            row = {"price_used_usd": price, "price_used_date": month, "price_used_source": source}
+        what = action(old, (price, month, source), REPO_URL)
+        print(f"{what:7} {dev_id:18} ${price:<7} {month}  {sold:4} sold  {cell!r:10} (now: {old[0]} {old[1]})")
+        if a.write and what in ("new", "update"):
             # After the last of the device's other price fields (CNY, US street, launch), else before launch.
-            keys = [k for k in d if k not in row]
-            anchor = next((k for k in ("price_cny_source", "price_us_source", "price_usd") if k in keys), None)
-            rebuilt = {}
-            for k in keys:
-                if anchor is None and k == "launch":
-                    rebuilt.update(row)
-                rebuilt[k] = d[k]
-                if k == anchor:
-                    rebuilt.update(row)
-            if "price_used_usd" not in rebuilt:
-                rebuilt.update(row)
-            d.clear()
-            d.update(rebuilt)
+            set_fields(d, {"price_used_usd": price, "price_used_date": month, "price_used_source": source},
+                       ("price_cny_source", "price_us_source", "price_usd"))
             changed += 1
     if a.write and changed:
-        with open(a.devices, "w", encoding="utf-8") as f:
-            f.write(json.dumps(catalog, indent=1, ensure_ascii=False) + "\n")
+        write_devices(a.devices, catalog)
         print(f"wrote {changed} rows to {a.devices}")
     return 0
 

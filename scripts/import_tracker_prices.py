@@ -22,6 +22,8 @@ import os
 import subprocess
 import sys
 
+from price_rows import action, git, git_dir, set_fields, write_devices
+
 REPO_URL = "https://github.com/United-Compute/gpu-price-tracker"
 # Tracker file (data/<name>.json) -> catalog device id; None: the catalog has no such board. Each was compared by
 # name and memory with the tracker README's table (its VRAM column; the 4060 Ti file is the 8 GB card).
@@ -76,10 +78,6 @@ MAP = {
 }
 
 
-def git(repo, *args):
-    return subprocess.run(["git", "--git-dir", repo, *args], check=True, capture_output=True, text=True).stdout
-
-
 def newest_price(repo, path):
     """(price, 'YYYY-MM-DD', commit) from the newest commit whose file has prices, or None."""
     for commit in git(repo, "log", "--format=%H", "HEAD", "--", path).split():
@@ -102,9 +100,7 @@ def main():
                                                       "devices.json"))
     ap.add_argument("--write", action="store_true", help="write the 'new' and 'update' rows into devices.json")
     a = ap.parse_args()
-    repo = a.tracker
-    if os.path.isdir(os.path.join(repo, ".git")):
-        repo = os.path.join(repo, ".git")
+    repo = git_dir(a.tracker)
     head = git(repo, "rev-parse", "HEAD").strip()
     print(f"tracker HEAD {head} ({git(repo, 'log', '-1', '--format=%cs', 'HEAD').strip()})")
     with open(a.devices, encoding="utf-8") as f:
@@ -133,34 +129,14 @@ def main():
         source = f"{REPO_URL}/blob/{commit}/data/{name}.json"
         d = by_id[dev_id]
         old = (d.get("price_us_usd"), d.get("price_us_date"), d.get("price_us_source"))
-        if old[0] is None:
-            action = "new"
-        elif not str(old[2]).startswith(REPO_URL):
-            action = "keep" if str(old[1]) >= date else "update"
-        else:
-            action = "same" if old == (price, date, source) else "update"
-        print(f"{action:7} {dev_id:22} ${price:<10} {date}  commit {commit[:10]}  (now: {old[0]} {old[1]})")
-        if a.write and action in ("new", "update"):
+        what = action(old, (price, date, source), REPO_URL)
+        print(f"{what:7} {dev_id:22} ${price:<10} {date}  commit {commit[:10]}  (now: {old[0]} {old[1]})")
+        if a.write and what in ("new", "update"):
             # After price_usd (the launch price) where there is one, else before launch, as the other rows.
-            row = {"price_us_usd": price, "price_us_date": date, "price_us_source": source}
-            after = "price_usd" in d
-            rebuilt = {}
-            for k, v in d.items():
-                if k in row:
-                    continue
-                if k == "launch" and not after:
-                    rebuilt.update(row)
-                rebuilt[k] = v
-                if k == "price_usd":
-                    rebuilt.update(row)
-            if "price_us_usd" not in rebuilt:
-                rebuilt.update(row)
-            d.clear()
-            d.update(rebuilt)
+            set_fields(d, {"price_us_usd": price, "price_us_date": date, "price_us_source": source}, ("price_usd",))
             changed += 1
     if a.write and changed:
-        with open(a.devices, "w", encoding="utf-8") as f:
-            f.write(json.dumps(catalog, indent=1, ensure_ascii=False) + "\n")
+        write_devices(a.devices, catalog)
         print(f"wrote {changed} rows to {a.devices}")
     return 0
 

@@ -1,0 +1,47 @@
+"""What the price importers share (import_tracker_prices.py, import_ebay_used_prices.py): reading a git mirror,
+deciding what a dated row does to a device's price fields, and writing those fields into devices.json in place."""
+import json
+import os
+import subprocess
+
+
+def git_dir(path):
+    """A clone's .git directory, or the path itself (a bare mirror)."""
+    return os.path.join(path, ".git") if os.path.isdir(os.path.join(path, ".git")) else path
+
+
+def git(repo, *args):
+    return subprocess.run(["git", "--git-dir", repo, *args], check=True, capture_output=True, text=True).stdout
+
+
+def action(old, new, repo_url):
+    """What a (price, date, source) row read from repo_url does to the device's current one: new (none yet),
+    same, update, or keep (a price from another source that is as new or newer stays)."""
+    if old[0] is None:
+        return "new"
+    if not str(old[2]).startswith(repo_url):
+        return "keep" if str(old[1]) >= new[1] else "update"
+    return "same" if tuple(old) == tuple(new) else "update"
+
+
+def set_fields(device, row, after):
+    """Sets row's fields in device (a dict, keys kept in order): right after the first of `after` the device has,
+    else before its launch field, else at the end."""
+    keys = [k for k in device if k not in row]
+    anchor = next((k for k in after if k in keys), None)
+    rebuilt = {}
+    for k in keys:
+        if anchor is None and k == "launch":
+            rebuilt.update(row)
+        rebuilt[k] = device[k]
+        if k == anchor:
+            rebuilt.update(row)
+    for k, v in row.items():
+        rebuilt.setdefault(k, v)
+    device.clear()
+    device.update(rebuilt)
+
+
+def write_devices(path, catalog):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(catalog, indent=1, ensure_ascii=False) + "\n")
