@@ -787,8 +787,8 @@ int recommend_command(Given given, Format fmt) {
     int model_w = 16;   // the longest model id listed
     for (const Report& r : recs) model_w = std::max(model_w, int(r.model.id.size()));
     const std::string price_col = base.currency == "CNY" ? "price_cny" : "price_usd";
-    std::printf("%-3s %-30s %10s %-10s %-*s %-10s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", price_col.c_str(), "price_date", model_w, "model",
-                "released", "quant", "total", "headroom", "placement", "decode_tps", "bound");
+    std::printf("%-3s %-30s %10s %-10s %-6s %-*s %-10s %-8s %11s %11s %-14s %10s %-16s\n", "#", "device", price_col.c_str(), "price_date", "market",
+                model_w, "model", "released", "quant", "total", "headroom", "placement", "decode_tps", "bound");
     int i = 0;
     for (const Report& r : recs) {
         const std::string dev = r.device.id + (r.scenario.gpus > 1 ? " x" + std::to_string(r.scenario.gpus) : "");
@@ -798,8 +798,10 @@ int recommend_command(Given given, Format fmt) {
         std::string where(to_string(f.placement));
         if (f.placement == Placement::offload) where += " " + std::to_string(f.gpu_layers) + "/" + std::to_string(f.total_layers);
         if (f.placement == Placement::cpu_moe) where += " " + std::to_string(f.n_cpu_moe) + "/" + std::to_string(f.total_layers);
-        std::printf("%-3d %-30s %10s %-10s %-*s %-10s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
-                    price > 0 ? r.cost.price_date.c_str() : "-", model_w, r.model.id.c_str(), r.model.release_date.empty() ? "-" : r.model.release_date.c_str(), r.scenario.quant.c_str(),
+        // whose price: us (street), cn, used, launch; "mixed" for a machine of cards priced in different markets
+        const std::string market = price <= 0 ? "-" : r.cost.price_market.empty() ? "mixed" : r.cost.price_market;
+        std::printf("%-3d %-30s %10s %-10s %-6s %-*s %-10s %-8s %11s %11s %-14s %10.1f %-16s\n", ++i, dev.c_str(), price > 0 ? fixed1(price).c_str() : "-",
+                    price > 0 ? r.cost.price_date.c_str() : "-", market.c_str(), model_w, r.model.id.c_str(), r.model.release_date.empty() ? "-" : r.model.release_date.c_str(), r.scenario.quant.c_str(),
                     gb(r.memory.total_bytes).c_str(), gb(f.headroom_bytes).c_str(),
                     where.c_str(), r.speed.decode_tokens_per_s, std::string(to_string(r.speed.decode_bound)).c_str());
     }
@@ -811,7 +813,8 @@ int recommend_command(Given given, Format fmt) {
                   << num(base.host.ram_bw_gbps) << " GB/s (--host; its price is not in " << price_col << ").\n";
     if (!for_device)
         std::cout << "\nPrices are the devices' alone (a Mac: the whole machine), in the market --market names (US street, else launch; "
-                     "--currency CNY: the Chinese market's where known), dated; datacenter parts have none and come last.\n";
+                     "--currency CNY: the Chinese market's where known, else the US one converted: the market column says whose), "
+                     "dated; datacenter parts have none and come last.\n";
     return 0;
 }
 

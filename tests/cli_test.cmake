@@ -93,6 +93,8 @@ expect_run(model_did_you_mean_repo 2 "did you mean Qwen/Qwen3-8B" size --model Q
 expect_run(recommend_device_dates 0 "formats of 4[+] bits.*released.*quant.*rtx-4090" recommend --gpu rtx-4090 --top 3)
 expect_run(recommend_min_bits 0 "formats of 2[+] bits" recommend --gpu rtx-4090 --min-bits 2 --top 3)
 expect_run(recommend_bad_min_bits 2 "--min-bits: min_bits must be 1..32" recommend --gpu rtx-4090 --min-bits 0.5)
+# In yuan, a card without a Chinese-market price is ranked at its US price converted: the market column says whose.
+expect_run(recommend_market_column 0 "price_cny price_date market.*tesla-p40 +700.0 2023-11-19 cn .*arc-b580 x2 +[0-9.]+ [0-9-]+ +us " recommend --model qwen3-32b --currency CNY)
 expect_run(bad_ctx 2 "--ctx: ctx must be 1..10000000 tokens, got -5" size --ctx -5)
 expect_run(bad_ctx_text 2 "--ctx: must be a whole number" size --ctx abc)
 expect_run(bad_gpus 2 "--gpus" size --gpus 0)

@@ -126,3 +126,17 @@ test('small per-task costs are shown per 1,000 tasks', async ({ page }) => {
   if (raw < 0.01) await expect(cell).toContainText('/千次任务');
   expect(raw).toBe(cli_report({ model: 'qwen2.5-7b', currency: 'CNY' }).cost.per_task);
 });
+
+// A recommended card without a Chinese-market price is priced at its US (or launch) price, converted: the list says
+// whose price it is, as the CLI's market column does.
+test('recommendations say whose price a converted one is', async ({ page }) => {
+  await open(page, 'model=qwen3-32b&lang=zh');
+  const list = page.locator('ol.recs[data-rec-source="model"]');
+  await expect(list.locator('li').first()).toBeVisible({ timeout: 15000 });
+  const want = cli_report({ model: 'qwen3-32b', currency: 'CNY', top: 5 }, 'recommend').recommendations;
+  const other = want.findIndex((r) => r.cost?.price_market === 'us');
+  expect(other).toBeGreaterThanOrEqual(0);
+  await expect(list.locator('li').nth(other)).toContainText('（美国价格，');
+  const cn = want.findIndex((r) => r.cost?.price_market === 'cn');
+  await expect(list.locator('li').nth(cn)).toContainText('的价格）');
+});

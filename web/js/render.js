@@ -368,7 +368,14 @@ function rec_list(recs, source, title_of) {
   return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
     const p = `recommendations.${i}`;
     // The price the core used in the scenario's currency and market (with its date), else its launch price x count.
-    const price = rec.cost?.price > 0 ? [rec_num(`${p}.cost.price`, rec.cost.price, fmt_money(rec.cost.price, rec.cost.currency)), rec.cost.price_date ? t('price_dated_paren', rec.cost.price_date) : '']
+    // A price from another market than the scenario's (the US street or launch price where the Chinese market has none,
+    // converted) says whose it is.
+    const c = rec.cost ?? {};
+    const want = rec.scenario?.market && rec.scenario.market !== 'auto' ? rec.scenario.market : c.currency === 'CNY' ? 'cn' : 'us';
+    const paren = !c.price_date ? ''
+      : c.price_market && c.price_market !== want && has(`pm_market_${c.price_market}`) ? t('price_market_paren', t(`pm_market_${c.price_market}`), c.price_date)
+        : t('price_dated_paren', c.price_date);
+    const price = c.price > 0 ? [rec_num(`${p}.cost.price`, c.price, fmt_money(c.price, c.currency)), paren]
       : rec.config_price_usd > 0 ? fmt_money(rec.config_price_usd, 'USD') : null;
     return h('li', {},
       h('div', { class: 'rec-title' }, apply_button(rec, title_of(rec))),
