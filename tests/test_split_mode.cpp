@@ -193,11 +193,11 @@ TEST_CASE("split_mode tensor against llama.cpp PR #19378's 4 x RTX 4090 table (o
     s.quant = "f16";
     CHECK(evaluate(s).speed.decode_tokens_per_s == Approx(409.87).epsilon(0.15));
     // Prefill (pp512): the micro-batch's all-reduces of an F32 hidden state over PCIe bound a small model's (18,753
-    // tokens/s measured; 12x that without them, 2.5x with them: the host-staged copies of cards without PCIe peer-to-peer
+    // tokens/s measured; 12x that without them, 3.1x with them: the host-staged copies of cards without PCIe peer-to-peer
     // are not modelled); a large one is compute-bound (gpt-oss-120b: 5,446 measured).
     s.task_in_tokens = 512;
-    CHECK(evaluate(s).speed.prefill_tokens_per_s < 3.0 * 18753.4);
+    CHECK(evaluate(s).speed.prefill_tokens_per_s < 3.5 * 18753.4);
     s.model = "gpt-oss-120b";
     s.quant = "mxfp4";
-    CHECK(evaluate(s).speed.prefill_tokens_per_s == Approx(5446.2).epsilon(0.30));
+    CHECK(evaluate(s).speed.prefill_tokens_per_s == Approx(5446.2).epsilon(0.15));
 }

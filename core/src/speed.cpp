@@ -428,10 +428,11 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         }
         const double expert_pad_s = expert_gemms * expert_flops / (flops * util * tp);   // one token of padding in every expert GEMM
         t_ub += expert_pad_s * cal.expert_pad;
-        // llama.cpp's tensor split: the micro-batch's all-reduces, after each layer's share of the work (the next layer
-        // waits for them). The serving engines' prefill rows show none of it (their all-reduce kernels overlap or fuse
-        // with the GEMMs: TensorRT-LLM's 4 x H100 and 4 x A100 TTFT rows are within 10% without it, 22% and 8% under with it).
-        if (tensor_parallel && ggml_engine(s.engine)) t_ub += all_reduces_s(ub);
+        // llama.cpp's tensor split: the micro-batch's all-reduces bound it when they take longer than its work (a small
+        // model; docs/speed.md "Split modes"). Taken as overlapping the work, not added to it: PR #19378's gpt-oss-120b
+        // prefill rows stay within 10% so and fall to 0.72-0.86x added. The serving engines' prefill rows show none of it
+        // (TensorRT-LLM's 4 x H100 and 4 x A100 TTFT rows are within 10% without it, 22% and 8% under with it).
+        if (tensor_parallel && ggml_engine(s.engine)) t_ub = std::max(t_ub, all_reduces_s(ub));
         if (kt && cpu_moe_layers > 0) {
             // Its CPU kernels: the experts' FLOPs at kt_util of the kernel's peak and, for AMX, every expert the chunk
             // touches read once from host RAM; layer by layer after the GPU's part.
