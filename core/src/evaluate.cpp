@@ -133,7 +133,7 @@ Inputs resolve(const Scenario& s, Report& r) {
         r.params_active = r.model.n_expert > 0 ? fw->params - int64_t(std::llround(double(fw->params_experts) *
                                                                                      (1.0 - double(r.model.n_expert_used) / r.model.n_expert)))
                                                : fw->params;
-        return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), detail::weight_bytes(*fw)};
+        return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), detail::weight_bytes(*fw, r.model)};
     }
     // The weight bytes are copied: evaluate may be re-entered (rule of thumb, presets) and replace the memo.
     return Inputs{r.scenario, r.model, r.device, std::move(devs), !r.devices.empty(), *wf, *cat.find_kv_format(r.scenario.kv_quant), memo.w};

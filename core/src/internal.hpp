@@ -82,11 +82,15 @@ struct WeightBytes {
     std::vector<int64_t> layer;          // per decoder layer
     std::vector<int64_t> layer_experts;  // of which routed experts (all of them); a token reads n_expert_used/n_expert
     int64_t layers_total = 0;
+    // Parameters a token multiplies (params_active less the embedding lookups, params_lookup): speed counts 2 FLOPs
+    // each. From the shape, also for a file's weights; kept here so that a memoized WeightBytes carries its count.
+    int64_t params_matmul = 0;
     int64_t total() const { return token_embd + output + layers_total; }
 };
 WeightBytes weight_bytes(const Model& m, const WeightFormat& f);
-// A model file's own bytes (Model::file: a GGUF header, a repository's safetensors), grouped the same way.
-WeightBytes weight_bytes(const FileWeights& f);
+// A model file's own bytes (Model::file: a GGUF header, a repository's safetensors), grouped the same way;
+// params_matmul is m's (the model read from that file).
+WeightBytes weight_bytes(const FileWeights& f, const Model& m);
 
 // KV-cache bytes for one token in each layer, summed over layers, given a context (SWA layers cap at the window).
 // Cross-attention layers cache an image's tokens only when the model sees one (`images`).

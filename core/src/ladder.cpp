@@ -45,7 +45,7 @@ Ladder quant_ladder(const Scenario& base) {
     // A model read from a file: its own format is the file (exact bytes); the other rungs are the formats one could
     // download instead, estimated from the file's shape.
     const FileWeights* fw = m.file.get();
-    const int64_t file_weights = fw ? detail::weight_bytes(*fw).total() : 0;
+    const int64_t file_weights = fw ? detail::weight_bytes(*fw, m).total() : 0;
     const std::string own = fw && !fw->quant.empty() ? fw->quant : detail::lower(base.quant);
     bool has_own = false;
     for (const std::string& q : quants) has_own = has_own || q == own;

@@ -369,11 +369,13 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
         w.layer_experts[il] = it->second.second;
         w.layers_total += it->second.first;
     }
+    w.params_matmul = params_active(m) - params_lookup(m);
     return w;
 }
 
-WeightBytes weight_bytes(const FileWeights& f) {
+WeightBytes weight_bytes(const FileWeights& f, const Model& m) {
     WeightBytes w;
+    w.params_matmul = params_active(m) - params_lookup(m);
     w.token_embd = f.token_embd;
     w.token_embd_lookup = f.token_embd_lookup;   // Gemma 3n / 4's per-layer table: a decode step reads rows of it, not all
     w.output = f.output;

@@ -301,7 +301,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
 
     // FLOPs per token: 2 per active weight (the embedding lookups excluded: params_lookup) + attention over the context.
     const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
-    const double act_params = double(params_active(m) - params_lookup(m));
+    const double act_params = double(w.params_matmul);
     const double n_attn = double(m.n_layer_attention());   // layers that attend over the context
     const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
