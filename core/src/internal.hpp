@@ -51,7 +51,8 @@ void check_json_depth(std::string_view text, const char* field, int max_depth = 
 }
 // A coded sentence (headroom/messages.hpp): its English text rendered from the template, parameters cleaned.
 inline Params clean_params(Params p) {
-    for (Param& x : p) x.value = utf8_clean(x.value);
+    for (Param& x : p)
+        if (!valid_utf8(x.value)) x.value = utf8_clean(x.value);   // a valid value is its own cleaning
     return p;
 }
 inline InputError input_error(std::string field, const char* code, Params p) {
