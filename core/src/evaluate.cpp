@@ -614,6 +614,13 @@ double task_seconds(const Report& r, const Inputs& in, const Placed& p) {
 
 // ---- warnings that depend on the whole scenario -----------------------------------------------------------
 
+// Whether the text says "embedding" in any case (ASCII, as detail::lower), without a lowered copy: every evaluate asks.
+bool mentions_embedding(std::string_view text) {
+    constexpr std::string_view word = "embedding";
+    const auto same = [](char a, char b) { return (a >= 'A' && a <= 'Z' ? static_cast<char>(a - 'A' + 'a') : a) == b; };
+    return std::search(text.begin(), text.end(), word.begin(), word.end(), same) != text.end();
+}
+
 void common_warnings(const Inputs& in, Report& r) {
     const Scenario& s = in.s;
     const Model& m = in.m;
@@ -650,7 +657,7 @@ void common_warnings(const Inputs& in, Report& r) {
     if (m.encoder_only) warn("encoder_model", {{"model", m.name}});
     // A decoder trained as an embedding model (Qwen3-Embedding: Qwen3ForCausalLM, causal): its config.json is a chat
     // model's, only its name says what it is (docs/sizing.md). Sized as the decoder it is; the decode figures do not apply.
-    else if (detail::lower(m.name + " " + m.family + " " + m.hf_repo).find("embedding") != std::string::npos)
+    else if (mentions_embedding(m.name) || mentions_embedding(m.family) || mentions_embedding(m.hf_repo))
         warn("embedding_decoder", {{"model", m.name}});
     if (!m.unknown.empty()) warn("unknown_architecture", {{"unknown", m.unknown}});
     if (m.n_layer_mtp > 0)

@@ -68,7 +68,7 @@ constexpr Names<Bound, 6> bounds{{{Bound::memory_bandwidth, "memory_bandwidth"},
 std::string_view to_string(Bound b) { return bounds.name(b); }
 
 std::vector<std::string> detail::mixed_ids(const std::string& gpu) {
-    if (gpu.find_first_of("+ ") == std::string::npos) return {};
+    if (gpu.find('+') == std::string::npos && gpu.find(' ') == std::string::npos) return {};
     std::vector<std::string> out;
     std::string cur;
     for (const char c : gpu + "+") {

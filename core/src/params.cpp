@@ -1,5 +1,7 @@
 // Parameter counts from the shape. Checked exactly against independently computed counts and
 // within rounding of the vendors' figures in tests/test_catalog.cpp.
+#include <algorithm>
+
 #include "internal.hpp"
 
 namespace headroom {
@@ -162,6 +164,10 @@ Model mtp_module(const Model& m) {
 namespace headroom {
 
 int Model::n_layer_of(char kind) const {
+    if (layer_mixer.empty()) {   // the classic layout (mixer()): n_layer_swa sliding layers, then full attention
+        const int swa = std::clamp(n_layer_swa, 0, std::max(n_layer, 0));
+        return kind == 'S' ? swa : kind == 'A' ? std::max(n_layer, 0) - swa : 0;
+    }
     int n = 0;
     for (int il = 0; il < n_layer; ++il) n += mixer(il) == kind;
     return n;
