@@ -77,7 +77,9 @@ int lookup(const gen::IdIndex (&index)[N], std::string_view id) {
 
 template <class V, size_t N>
 auto find_in(const V& vec, const gen::IdIndex (&index)[N], std::string_view id) -> decltype(&vec[0]) {
-    const int i = lookup(index, detail::lower(id));
+    // The ids are lower case; an id typed so (every id a sweep passes) is looked up without a lowered copy.
+    const bool upper = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    const int i = upper ? lookup(index, detail::lower(id)) : lookup(index, id);
     return i < 0 ? nullptr : &vec[static_cast<size_t>(i)];
 }
 
