@@ -438,14 +438,24 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // of the cache for iSWA models because it is relatively small. So keep it in F16.": PR #21277, merged 2026-04).
     const double swa_bits = (engine == Engine::llama_cpp || engine == Engine::generic) ? 16 : kv.bits;
     double bits = 0;   // summed in double: exact below 2^53, as the product it replaces
+    // A layer's term depends on its index only through its mixer and whether it is KV-shared (what per_tok reads), so
+    // a layer like the one before it adds the same term, computed once per run of like layers.
+    char last_kind = 0;
+    bool last_shared = false;
+    double term = 0;
     for (int il = 0; il < m.n_layer; ++il) {
         const char k = m.mixer(il);
-        const int64_t tokens = m.is_kv_shared(il) ? 0
-                               : k == 'A' || k == 'P' ? ctx
-                               : k == 'S'             ? swa_tokens
-                               : k == 'X' && images   ? m.cross_attn_tokens
-                                                      : 0;
-        bits += double(tokens) * double(per_tok(il)) * (k == 'S' ? swa_bits : kv.bits);
+        const bool shared = m.is_kv_shared(il);
+        if (il == 0 || k != last_kind || shared != last_shared) {
+            const int64_t tokens = shared ? 0
+                                   : k == 'A' || k == 'P' ? ctx
+                                   : k == 'S'             ? swa_tokens
+                                   : k == 'X' && images   ? m.cross_attn_tokens
+                                                          : 0;
+            term = double(tokens) * double(per_tok(il)) * (k == 'S' ? swa_bits : kv.bits);
+            last_kind = k, last_shared = shared;
+        }
+        bits += term;
     }
     bits *= double(batch);
     return checked_bytes(std::ceil(bits / 8.0), "the KV cache");
