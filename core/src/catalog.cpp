@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <unordered_map>
 
 #include "catalog_data.hpp"   // generated: headroom::gen::models, devices, ggml_types, weight_formats, kv_formats
 #include "internal.hpp"
@@ -75,12 +76,23 @@ int lookup(const gen::IdIndex (&index)[N], std::string_view id) {
     return it != std::end(index) && it->id == id ? it->row : -1;
 }
 
-template <class V, size_t N>
-auto find_in(const V& vec, const gen::IdIndex (&index)[N], std::string_view id) -> decltype(&vec[0]) {
+// One of those indexes as a hash map (id -> row), each built once, on first use: an evaluate looks up its model,
+// device and formats about ten times, and binary searches over the ids were ~10% of a catalog sweep's time.
+using HashedIndex = std::unordered_map<std::string_view, int>;
+template <size_t N>
+HashedIndex hashed(const gen::IdIndex (&index)[N]) {
+    HashedIndex h;
+    for (const gen::IdIndex& e : index) h.emplace(e.id, e.row);
+    return h;
+}
+
+template <class V>
+auto find_in(const V& vec, const HashedIndex& index, std::string_view id) -> decltype(&vec[0]) {
     // The ids are lower case; an id typed so (every id a sweep passes) is looked up without a lowered copy.
     const bool upper = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    const int i = upper ? lookup(index, detail::lower(id)) : lookup(index, id);
-    return i < 0 ? nullptr : &vec[static_cast<size_t>(i)];
+    const std::string lowered = upper ? detail::lower(id) : std::string();
+    const auto it = index.find(upper ? std::string_view(lowered) : id);
+    return it == index.end() ? nullptr : &vec[static_cast<size_t>(it->second)];
 }
 
 }  // namespace
@@ -94,7 +106,8 @@ const Catalog& catalog() {
 // ("Qwen/Qwen3-8B", "LLM-Research/Meta-Llama-3.1-8B-Instruct").
 // No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
 const Model* Catalog::find_model(std::string_view id) const {
-    if (const Model* m = find_in(models, gen::model_index, id)) return m;
+    static const HashedIndex index = hashed(gen::model_index);
+    if (const Model* m = find_in(models, index, id)) return m;
     if (id.find('/') == std::string_view::npos) return nullptr;   // every repo id is owner/name
     const std::string key = detail::lower(id);
     for (const Model& m : models)
@@ -102,11 +115,26 @@ const Model* Catalog::find_model(std::string_view id) const {
             return &m;
     return nullptr;
 }
-const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, gen::device_index, id); }
-const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, gen::weight_format_index, id); }
-const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, gen::kv_format_index, id); }
+const Device* Catalog::find_device(std::string_view id) const {
+    static const HashedIndex index = hashed(gen::device_index);
+    return find_in(devices, index, id);
+}
+const WeightFormat* Catalog::find_weight_format(std::string_view id) const {
+    static const HashedIndex index = hashed(gen::weight_format_index);
+    return find_in(weight_formats, index, id);
+}
+const KvFormat* Catalog::find_kv_format(std::string_view id) const {
+    static const HashedIndex index = hashed(gen::kv_format_index);
+    return find_in(kv_formats, index, id);
+}
 int Catalog::find_ggml_type(std::string_view name) const { return lookup(gen::ggml_type_index, name); }
-const ApiPrice* Catalog::find_api(std::string_view id) const { return find_in(apis, gen::api_index, id); }
-const RentalPrice* Catalog::find_rental(std::string_view id) const { return find_in(rentals, gen::rental_index, id); }
+const ApiPrice* Catalog::find_api(std::string_view id) const {
+    static const HashedIndex index = hashed(gen::api_index);
+    return find_in(apis, index, id);
+}
+const RentalPrice* Catalog::find_rental(std::string_view id) const {
+    static const HashedIndex index = hashed(gen::rental_index);
+    return find_in(rentals, index, id);
+}
 
 }  // namespace headroom
