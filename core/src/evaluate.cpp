@@ -810,6 +810,7 @@ namespace {
 Report assemble(const Scenario& s, Depth depth) {
     if (auto e = validate(s)) throw *e;
     Report r;
+    r.warnings.reserve(8);   // a report says a few things (a sweep's: ~4): one allocation, not one per doubling
     const Inputs in = resolve(s, r);
     if (s.method == Method::rule_of_thumb) {
         r.memory = size_rule_of_thumb(in);
