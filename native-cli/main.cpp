@@ -35,6 +35,14 @@ std::string num(double v) {
     return buf;
 }
 
+// A count to read, rounded and grouped by thousands: 16501.2 -> "16,501" (not "1.65e+04").
+std::string count(double v) {
+    if (!std::isfinite(v) || std::fabs(v) >= 1e15) return num(v);
+    std::string digits = std::to_string(static_cast<long long>(std::llround(std::fabs(v))));
+    for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(size_t(i), ",");
+    return (v < 0 && std::llround(v) != 0 ? "-" : "") + digits;
+}
+
 // Options of commands that are not scenario fields (the scenario's come from the schema, headroom/schema.hpp).
 struct CommandOpt {
     const char* name;
@@ -458,11 +466,12 @@ void print_cost(const Report& r) {
     const char* cur = c.currency.c_str();
     std::snprintf(buf, sizeof buf,
                   "  per task     %.4g %s  (hardware %.3g + energy %.3g; %s output tokens in %.1f s)\n"
-                  "  per 1M out   %.4g %s\n  tasks/day    %.4g at %.0f%% utilization\n  per month    %.4g %s\n",
+                  "  per 1M out   %.4g %s\n  tasks/day    %s at %.0f%% utilization (%s at full use)\n  per month    %.4g %s\n",
                   c.per_task, cur, c.hardware_per_task, c.energy_per_task,
                   (s.turns > 1 ? std::to_string(s.turns) + " turns x " + std::to_string(c.task_out_tokens) : std::to_string(c.task_out_tokens)).c_str(),
                   c.seconds_per_task,
-                  c.per_million_output_tokens, cur, c.tasks_per_day, s.utilization * 100, c.per_month, cur);
+                  c.per_million_output_tokens, cur, count(c.tasks_per_day).c_str(), s.utilization * 100, count(c.max_tasks_per_day).c_str(),
+                  c.per_month, cur);
     std::cout << buf;
     if (c.per_task < 0.01) {   // a small amount reads better per thousand tasks
         std::snprintf(buf, sizeof buf, "  per 1000     %.4g %s\n", c.per_task * 1000, cur);
@@ -482,8 +491,8 @@ void print_cost(const Report& r) {
     }
     if (c.api_per_task > 0) {
         if (c.break_even_tasks_per_day > 0)
-            std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task; local is cheaper above %.4g tasks/day\n", c.api_per_task, cur,
-                          c.break_even_tasks_per_day);
+            std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task; local is cheaper above %s tasks/day\n", c.api_per_task, cur,
+                          count(c.break_even_tasks_per_day).c_str());
         else
             std::snprintf(buf, sizeof buf, "  vs API       %.4g %s per task: less than the electricity of one local task; local never pays off\n",
                           c.api_per_task, cur);
@@ -495,8 +504,8 @@ void print_cost(const Report& r) {
         std::cout << buf;
     }
     if (c.cloud_gpu_per_task > 0) {
-        std::snprintf(buf, sizeof buf, "  vs renting   %.4g %s per task on hourly GPUs used fully; owning is cheaper above %.4g tasks/day\n",
-                      c.cloud_gpu_per_task, cur, c.break_even_vs_rent_tasks_per_day);
+        std::snprintf(buf, sizeof buf, "  vs renting   %.4g %s per task on hourly GPUs used fully; owning is cheaper above %s tasks/day\n",
+                      c.cloud_gpu_per_task, cur, count(c.break_even_vs_rent_tasks_per_day).c_str());
         std::cout << buf;
     }
 }

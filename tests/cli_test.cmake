@@ -95,6 +95,8 @@ expect_run(recommend_min_bits 0 "formats of 2[+] bits" recommend --gpu rtx-4090 
 expect_run(recommend_bad_min_bits 2 "--min-bits: min_bits must be 1..32" recommend --gpu rtx-4090 --min-bits 0.5)
 # In yuan, a card without a Chinese-market price is ranked at its US price converted: the market column says whose.
 expect_run(recommend_market_column 0 "price_cny price_date market.*tesla-p40 +700.0 2023-11-19 cn .*arc-b580 x2 +[0-9.]+ [0-9-]+ +us " recommend --model qwen3-32b --currency CNY)
+# Counts read as counts: grouped by thousands, never "1.65e+04"; a break-even beyond the capacity is said.
+expect_run(cost_counts 0 "tasks/day +3,[0-9][0-9][0-9] at 50% utilization [(]6,[0-9][0-9][0-9] at full use[)].*cheaper above 16,[0-9][0-9][0-9] tasks/day.*at any load this hardware can carry" cost --currency CNY --api deepseek/deepseek-chat --model qwen3-32b --gpu rtx-4090)
 expect_run(bad_ctx 2 "--ctx: ctx must be 1..10000000 tokens, got -5" size --ctx -5)
 expect_run(bad_ctx_text 2 "--ctx: must be a whole number" size --ctx abc)
 expect_run(bad_gpus 2 "--gpus" size --gpus 0)

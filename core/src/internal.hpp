@@ -65,6 +65,12 @@ inline InputError input_error(std::string field, const char* code, Params p) {
 // complete, and only for a report that is shown (evaluate at Depth::full): a sweep's candidates never show theirs.
 inline Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
 inline std::string num_text(int64_t v) { return std::to_string(v); }
+// A count grouped by thousands for a sentence: 16501 -> "16,501".
+inline std::string count_text(int64_t v) {
+    std::string s = std::to_string(v < 0 ? -v : v);
+    for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
+    return v < 0 ? "-" + s : s;
+}
 
 // A byte count computed in double, refused above 1e18 (an exabyte: ~10^6 x the largest machine) so that
 // sums of a few of them stay far inside int64 whatever ctx x batch x shape the inputs multiply to.
