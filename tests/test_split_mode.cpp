@@ -201,3 +201,23 @@ TEST_CASE("split_mode tensor against llama.cpp PR #19378's 4 x RTX 4090 table (o
     s.quant = "mxfp4";
     CHECK(evaluate(s).speed.prefill_tokens_per_s == Approx(5446.2).epsilon(0.15));
 }
+
+TEST_CASE("split_mode: row and tensor keep every layer on the GPUs; when they do not fit, auto says so instead of an offload") {
+    for (const char* mode : {"row", "tensor"}) {
+        Scenario s = two_gpus(mode);
+        s.model = "llama-3.1-70b";
+        s.gpu = "rtx-3060-12gb";
+        s.kv_quant = "f16";
+        INFO(mode);
+        const Report r = evaluate(s);
+        CHECK_FALSE(r.fit.fits);
+        CHECK(r.fit.placement == Placement::gpu);
+        CHECK(has_warning(r, "split_mode_no_offload"));
+        s.split_mode = "layer";
+        const Report l = evaluate(s);
+        CHECK(l.fit.fits);   // the layer split offloads
+        CHECK(l.fit.placement == Placement::offload);
+        CHECK_FALSE(has_warning(l, "split_mode_no_offload"));
+    }
+}
+

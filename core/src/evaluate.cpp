@@ -468,8 +468,14 @@ Placed place_auto(const Fitting& f) {
     const Model& m = f.in.m;
     if (f.in.dev.vendor == Vendor::cpu) return place_cpu(f);   // a CPU host: nowhere else to go
     if (s.n_cpu_moe) return place_cpu_moe(f);   // --n-cpu-moe given: that placement, as llama.cpp would run it
-    const Placed gpu = place_gpu(f);
+    Placed gpu = place_gpu(f);
     if (gpu.fits || f.in.dev.unified_memory) return gpu;
+    // llama.cpp's row and tensor splits are modelled with every layer on the GPUs (validate.cpp): no offload for them,
+    // which the report says rather than sizing an offload as the layer split's.
+    if (s.split_mode != "layer") {
+        gpu.warnings.push_back(warning("split_mode_no_offload", {{"split_mode", s.split_mode}}));
+        return gpu;
+    }
     // For a mixture of experts, moving experts off the GPU costs less per token than moving whole layers:
     // a token reads only n_expert_used of n_expert of what moved (docs/sizing.md, "Placements").
     if (m.is_moe() && detail::expert_offload_engine(s.engine)) {

@@ -233,6 +233,9 @@ constexpr Template kTemplates[] = {
     {"split_mode_tensor_arch", "error",
      "llama.cpp's tensor split does not run {model}'s architecture ({arch}: \"LLAMA_SPLIT_MODE_TENSOR not implemented\", "
      "docs/multi-gpu.md); accepted for it: split_mode layer (the default) or row"},
+    {"split_mode_no_offload", "warning",
+     "With split_mode {split_mode} headroom keeps every layer on the GPUs (the split modes are modelled so): no offload to host "
+     "RAM is tried. split_mode layer (the default) can offload layers or experts."},
     {"split_mode_tensor_mixed", "error",
      "split_mode tensor is modelled on GPUs of one kind (each takes an even share of every layer); {gpu} mixes cards: "
      "accepted with it: split_mode layer (the default) or row"},

@@ -680,6 +680,7 @@ export const messages_zh = {
   mixed_tensor_parallel: '{engine} 的张量并行需要完全相同的 GPU；混合设备请用 llama.cpp、ik_llama.cpp 或 Ollama（或通用）',
   split_mode_engine: 'split_mode {split_mode} 是 llama.cpp 的 --split-mode；{engine} 不支持。可选：layer（默认）适用于所有引擎，row 适用于 llama.cpp、ik_llama.cpp 或通用，tensor 适用于 llama.cpp 或通用',
   split_mode_tensor_arch: 'llama.cpp 的 tensor 拆分不支持 {model} 的架构（{arch}，见 llama.cpp 的 docs/multi-gpu.md）；此模型可选：split_mode 为 layer（默认）或 row',
+  split_mode_no_offload: 'split_mode 为 {split_mode} 时，headroom 把所有层都放在 GPU 上（拆分模式按此建模）：不尝试把层卸载到内存。split_mode 为 layer（默认）时可以卸载层或专家。',
   split_mode_tensor_mixed: 'split_mode 为 tensor 时只对同型号的多张 GPU 建模（每张卡平分每一层）；{gpu} 混用了不同的卡：可选 split_mode 为 layer（默认）或 row',
   split_mode_tensor_kv: 'llama.cpp 的 tensor 拆分不支持量化的 KV 缓存（{kv_quant}）；split_mode 为 tensor 时可选：f16、bf16、f32',
   split_mode_one_gpu: 'split_mode {split_mode} 把模型拆分到多块 GPU 上；只有一块 GPU 时请保持 layer（默认）',
