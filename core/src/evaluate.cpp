@@ -476,6 +476,13 @@ Placed place_auto(const Fitting& f) {
         gpu.warnings.push_back(warning("split_mode_no_offload", {{"split_mode", s.split_mode}}));
         return gpu;
     }
+    // The serving engines (vLLM, SGLang, TensorRT-LLM) run what their GPUs hold. The other placements size llama.cpp's
+    // layer offload and a layer-streaming runtime, which they do not have (vLLM's --cpu-offload-gb, weights copied over
+    // PCIe every step, is not modelled): said, not sized as something else.
+    if (tensor_parallel_engine(s.engine)) {
+        gpu.warnings.push_back(warning("engine_gpu_only", {{"engine", std::string(to_string(s.engine))}}));
+        return gpu;
+    }
     // For a mixture of experts, moving experts off the GPU costs less per token than moving whole layers:
     // a token reads only n_expert_used of n_expert of what moved (docs/sizing.md, "Placements").
     if (m.is_moe() && detail::expert_offload_engine(s.engine)) {
@@ -752,15 +759,22 @@ int64_t fewest_devices(const Scenario& s, const Device& dev) {
         t.gpus = n;
         return detail::fits_with(t, Placement::gpu);
     };
-    int64_t lo = 1, hi = kMaxDevices;
-    if (!fits(hi)) return 0;
+    // The counts the engine takes: a tensor-parallel engine only those that divide the attention heads (validate.cpp,
+    // tp_heads). Memory per GPU falls as the count grows, so the fewest that fits is a binary search over them.
+    const Model* m = s.custom_model ? &*s.custom_model : catalog().find_model(s.model);
+    std::vector<int64_t> counts;
+    for (int64_t n = 1; n <= kMaxDevices; ++n)
+        if (!tensor_parallel_engine(s.engine) || !m || m->n_head <= 0 || m->n_head % n == 0) counts.push_back(n);
+    if (counts.empty() || !fits(counts.back())) return 0;
+    size_t lo = 0, hi = counts.size() - 1;
     while (lo < hi) {
-        const int64_t mid = lo + (hi - lo) / 2;
-        if (fits(mid)) hi = mid;
+        const size_t mid = lo + (hi - lo) / 2;
+        if (fits(counts[mid])) hi = mid;
         else lo = mid + 1;
     }
-    if (s.target_tokens_per_s <= 0) return lo;
-    for (int64_t n = lo; n <= kMaxDevices; ++n) {
+    if (s.target_tokens_per_s <= 0) return counts[lo];
+    for (size_t i = lo; i < counts.size(); ++i) {
+        const int64_t n = counts[i];
         Scenario t = s;
         t.gpus = n;
         if (run_with(t, Placement::gpu, true) >= s.target_tokens_per_s) return n;

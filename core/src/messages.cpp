@@ -225,6 +225,9 @@ constexpr Template kTemplates[] = {
     {"mixed_vendors", "error",
      "mixing {vendor_a} and {vendor_b} needs llama.cpp's Vulkan or RPC backends, which headroom does not model; join devices of one vendor"},
     {"mixed_vllm", "error", "vLLM's tensor parallelism needs identical GPUs; mixed devices run with llama.cpp (or generic)"},
+    {"tp_heads", "error",
+     "{engine} splits {model}'s {n_head} attention heads across the GPUs, so their number must divide it (vLLM: \"must be "
+     "divisible by tensor parallel size\"); {gpus} does not. Accepted: a divisor of {n_head}"},
     {"mixed_tensor_parallel", "error",
      "{engine}'s tensor parallelism needs identical GPUs; mixed devices run with llama.cpp, ik_llama.cpp or Ollama (or generic)"},
     {"split_mode_engine", "error",
@@ -233,6 +236,10 @@ constexpr Template kTemplates[] = {
     {"split_mode_tensor_arch", "error",
      "llama.cpp's tensor split does not run {model}'s architecture ({arch}: \"LLAMA_SPLIT_MODE_TENSOR not implemented\", "
      "docs/multi-gpu.md); accepted for it: split_mode layer (the default) or row"},
+    {"engine_gpu_only", "warning",
+     "{engine} runs the model from its GPUs' memory: headroom sizes no offload to host RAM or layer streaming for it "
+     "(vLLM's --cpu-offload-gb is not modelled). More GPUs, a smaller format, or llama.cpp's offload (engine llama.cpp) "
+     "make it run."},
     {"split_mode_no_offload", "warning",
      "With split_mode {split_mode} headroom keeps every layer on the GPUs (the split modes are modelled so): no offload to host "
      "RAM is tried. split_mode layer (the default) can offload layers or experts."},

@@ -140,6 +140,14 @@ std::optional<InputError> validate(const Scenario& s) {
         if (!m.is_moe())
             return err(field, "cpu_moe_dense", {{"model", m.name}});
     }
+    // vLLM, SGLang and TensorRT-LLM shard the attention heads across the GPUs: vLLM's ModelConfig.verify_with_parallel_config
+    // refuses "Total number of attention heads (N) must be divisible by tensor parallel size (T)".
+    if (tensor_parallel_engine(s.engine) && s.gpus > 1) {
+        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+        if (m.n_head > 0 && m.n_head % s.gpus != 0)
+            return err("gpus", "tp_heads", {{"engine", std::string(to_string(s.engine))}, {"n_head", std::to_string(m.n_head)},
+                                            {"gpus", std::to_string(s.gpus)}, {"model", m.name}});
+    }
     if (s.speculative != "none" && s.mode != Mode::inference)
         return err("speculative", "speculative_inference", {{"mode", std::string(to_string(s.mode))}});
     if (s.speculative == "mtp") {
