@@ -309,16 +309,19 @@ struct Fitting {
     const Inputs& in;
     const MemoryBreakdown& mem;
     int n_dev;
-    std::vector<int64_t> caps;   // what each device may use
+    const std::vector<int64_t>& caps;   // what each device may use
     int64_t host_cap;   // usable host RAM
     bool embd_on_gpu;   // llama.cpp keeps the input embedding on the CPU
 
     // Per-device demand with the last `gpu_layers` layers on the devices, in contiguous equal shares (llama.cpp
     // offloads the *last* layers), the rest and their KV in host RAM; with n_cpu_moe > 0, the routed experts of
-    // the first n_cpu_moe layers stay in host RAM (llama.cpp --n-cpu-moe).
-    Placed split(Placement placement, int gpu_layers, bool output_on_gpu, bool embd_gpu, int n_cpu_moe = 0) const {
+    // the first n_cpu_moe layers stay in host RAM (llama.cpp --n-cpu-moe). Into `used` (one per device) and, when
+    // given, `owner` (the device each layer's weights are on, -1: host RAM); returns the bytes in host RAM. The
+    // placement searches call it many times: the caller's buffers are reused rather than allocated each time.
+    int64_t demand(int gpu_layers, bool output_on_gpu, bool embd_gpu, int n_cpu_moe, std::vector<int64_t>& used,
+                   std::vector<int>* owner) const {
         const detail::WeightBytes& w = in.w;
-        std::vector<int64_t> used(static_cast<size_t>(n_dev), mem.activations_bytes + mem.overhead_bytes);
+        used.assign(static_cast<size_t>(n_dev), mem.activations_bytes + mem.overhead_bytes);
         used.front() += mem.vision_bytes + mem.speculative_bytes;
         int64_t host = 0;
         const int L = in.m.n_layer;
@@ -326,36 +329,53 @@ struct Fitting {
         const int64_t kv = static_cast<int64_t>(double(mem.kv_cache_bytes + mem.state_bytes) / L);   // per layer, evenly
         // llama.cpp's layer split: the k-th GPU layer goes to the first device whose cumulative share of the memory
         // exceeds k / gpu_layers (llama_model_load's tensor_split, by default in proportion to each device's memory).
-        // Alike devices: equal contiguous shares.
-        std::vector<int64_t> bound(size_t(n_dev) + 1, 0);   // device d holds GPU layers bound[d] .. bound[d+1]-1
+        // Alike devices: equal contiguous shares. Device dv holds the GPU layers below end(dv), the ceil of gpu_layers
+        // x the capacity of devices 0..dv over all of it (end sums the capacities as it goes: called for 0, 1, 2, ...).
         __int128 total = 0, cum = 0;   // capacities reach 10^18 bytes over 1024 devices
         for (const int64_t c : caps) total += c;
-        for (int d = 0; d < n_dev; ++d) {
-            cum += caps[size_t(d)];
-            bound[size_t(d) + 1] = total > 0 ? int64_t((gpu_layers * cum + total - 1) / total) : gpu_layers;   // ceil
-        }
+        auto end = [&](int dv) {
+            cum += caps[size_t(dv)];
+            return total > 0 ? int64_t((gpu_layers * cum + total - 1) / total) : int64_t(gpu_layers);
+        };
+        int dv = 0;
+        int64_t dv_end = end(0);
         // ik_llama.cpp's row split keeps the whole KV cache on the main GPU (-mg, device 0): common/arg.cpp's "-mg: ... for
         // intermediate results and KV (with split-mode = row)", and its load log (ik_llama.cpp discussion #397: 'CUDA0 KV
         // buffer size = 2048.00 MiB' on 2x T4, none on CUDA1). Mainline llama.cpp gives each layer's KV to the device its
         // layer is assigned to in the layer and row splits (llama-model.cpp load_tensors: get_layer_buft_list by the split points;
         // row adds the split buffer type for the dense matrices only), so its row split places as layer does (tensor: place_gpu).
         const bool kv_on_main = in.s.engine == Engine::ik_llama_cpp && in.s.split_mode == "row";
-        std::vector<int> owner(size_t(L), -1);
+        if (owner) owner->assign(size_t(L), -1);
         for (int il = 0; il < L; ++il) {
             if (il < first_gpu) {
                 host += w.layer[il] + kv;
                 continue;
             }
-            int dv = 0;
-            while (dv < n_dev - 1 && il - first_gpu >= bound[size_t(dv) + 1]) ++dv;
-            owner[size_t(il)] = dv;
+            while (dv < n_dev - 1 && il - first_gpu >= dv_end) dv_end = end(++dv);
+            if (owner) (*owner)[size_t(il)] = dv;
             const int64_t experts_host = il < n_cpu_moe ? w.layer_experts[il] : 0;
-            used[dv] += w.layer[il] - experts_host;
-            used[kv_on_main ? 0 : dv] += kv;
+            used[size_t(dv)] += w.layer[il] - experts_host;
+            used[kv_on_main ? 0 : size_t(dv)] += kv;
             host += experts_host;
         }
         (output_on_gpu ? used.back() : host) += w.output;
         (embd_gpu ? used.front() : host) += w.token_embd;
+        return host;
+    }
+
+    // Whether every device holds that demand (host RAM aside); `scratch` holds it.
+    bool devices_hold(int gpu_layers, bool output_on_gpu, bool embd_gpu, int n_cpu_moe, std::vector<int64_t>& scratch) const {
+        demand(gpu_layers, output_on_gpu, embd_gpu, n_cpu_moe, scratch, nullptr);
+        for (size_t i = 0; i < scratch.size(); ++i)
+            if (scratch[i] > caps[i]) return false;
+        return true;
+    }
+
+    // That demand, placed.
+    Placed split(Placement placement, int gpu_layers, bool output_on_gpu, bool embd_gpu, int n_cpu_moe = 0) const {
+        std::vector<int64_t> used;
+        std::vector<int> owner;
+        const int64_t host = demand(gpu_layers, output_on_gpu, embd_gpu, n_cpu_moe, used, &owner);
         // Host RAM must hold the host share, except all on the GPU(s): there it is at most llama.cpp's input
         // embedding, which is not checked.
         Placed p = on_devices(placement, std::move(used), caps, host, placement == Placement::gpu ? INT64_MAX : host_cap);
@@ -365,13 +385,6 @@ struct Fitting {
         return p;
     }
 };
-
-// Every device holds its share (host RAM aside).
-bool devices_hold(const Placed& p) {
-    for (size_t i = 0; i < p.used.size(); ++i)
-        if (p.used[i] > p.capacity[i]) return false;
-    return true;
-}
 
 Placed place_gpu(const Fitting& f) {
     const Inputs& in = f.in;
@@ -402,32 +415,34 @@ Placed place_cpu(const Fitting& f) {
 // Partial offload: the most layers that fit on the GPU(s), or -ngl as given; the rest (and their KV) in host RAM.
 Placed place_offload(const Fitting& f) {
     const int L = f.in.m.n_layer;
-    auto demand = [&](int k) { return f.split(Placement::offload, k, false, false); };
+    std::vector<int64_t> scratch;
+    auto holds = [&](int k) { return f.devices_hold(k, false, false, 0, scratch); };
     int lo = 0, hi = L;   // largest k whose demand the devices hold; 0 when not even the buffers fit
     if (f.in.s.gpu_layers) lo = int(std::min<int64_t>(*f.in.s.gpu_layers, L));   // as given (-ngl)
-    else if (devices_hold(demand(0)))
+    else if (holds(0))
         while (lo < hi) {
             const int mid = (lo + hi + 1) / 2;
-            if (devices_hold(demand(mid))) lo = mid;
+            if (holds(mid)) lo = mid;
             else hi = mid - 1;
         }
-    return demand(lo);
+    return f.split(Placement::offload, lo, false, false);
 }
 
 // Expert offload (llama.cpp -ngl 99 --n-cpu-moe N): every layer on the GPU(s) but the routed experts of the
 // first N layers, which stay in host RAM and run on the CPU. N: as given, else the fewest that fit.
 Placed place_cpu_moe(const Fitting& f) {
     const int L = f.in.m.n_layer;
-    auto demand = [&](int n) { return f.split(Placement::cpu_moe, L, true, f.embd_on_gpu, n); };
+    std::vector<int64_t> scratch;
+    auto holds = [&](int n) { return f.devices_hold(L, true, f.embd_on_gpu, n, scratch); };
     int lo = 0, hi = L;   // smallest n whose demand the devices hold (demand falls as n grows)
     if (f.in.s.n_cpu_moe) lo = hi = int(std::min<int64_t>(*f.in.s.n_cpu_moe, L));
     else
         while (lo < hi) {
             const int mid = (lo + hi) / 2;
-            if (devices_hold(demand(mid))) hi = mid;
+            if (holds(mid)) hi = mid;
             else lo = mid + 1;
         }
-    return demand(lo);
+    return f.split(Placement::cpu_moe, L, true, f.embd_on_gpu, lo);
 }
 
 // KTransformers: its optimize rules (optimize_rules/DeepSeek-V3-Chat.yaml) keep attention, the shared experts, the dense
