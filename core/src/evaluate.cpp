@@ -346,11 +346,8 @@ struct Fitting {
         // row adds the split buffer type for the dense matrices only), so its row split places as layer does (tensor: place_gpu).
         const bool kv_on_main = in.s.engine == Engine::ik_llama_cpp && in.s.split_mode == "row";
         if (owner) owner->assign(size_t(L), -1);
-        for (int il = 0; il < L; ++il) {
-            if (il < first_gpu) {
-                host += w.layer[il] + kv;
-                continue;
-            }
+        for (int il = 0; il < first_gpu; ++il) host += w.layer[il] + kv;
+        for (int il = first_gpu; il < L; ++il) {
             while (dv < n_dev - 1 && il - first_gpu >= dv_end) dv_end = end(++dv);
             if (owner) (*owner)[size_t(il)] = dv;
             const int64_t experts_host = il < n_cpu_moe ? w.layer_experts[il] : 0;
