@@ -19,15 +19,13 @@ new: it stays), or "skip" (no catalog device, an ambiguous name, or fewer than M
 --write, "new" and "update" rows are written (price_used_usd, price_used_date, price_used_source, after the device's
 other price fields) and nothing else in the file changes. Standard library only; git must be on PATH.
 """
-import argparse
 import csv
 import io
 import json
-import os
 import re
 import sys
 
-from price_rows import action, git, git_dir, set_fields, write_devices
+from price_rows import action, git, importer_args, open_mirror, set_fields, write_devices
 
 REPO_URL = "https://github.com/buttke/ebay-2021-2023-gpu-prices"
 MIN_SOLD = 5   # an "average" of fewer sales is one or two listings
@@ -118,15 +116,8 @@ def readings(repo, head):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("repo", help="git directory of a buttke/ebay-2021-2023-gpu-prices clone or mirror")
-    ap.add_argument("--devices", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "data",
-                                                      "devices.json"))
-    ap.add_argument("--write", action="store_true", help="write the 'new' and 'update' rows into devices.json")
-    a = ap.parse_args()
-    repo = git_dir(a.repo)
-    head = git(repo, "rev-parse", "HEAD").strip()
-    print(f"eBay tables HEAD {head} ({git(repo, 'log', '-1', '--format=%cs', 'HEAD').strip()})")
+    a = importer_args(__doc__, "git directory of a buttke/ebay-2021-2023-gpu-prices clone or mirror", "devices")
+    repo, head = open_mirror(a.mirror, "eBay tables")
     with open(a.devices, encoding="utf-8") as f:
         catalog = json.load(f)
     by_id = {d["id"]: d for d in catalog["devices"]}

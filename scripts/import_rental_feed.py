@@ -23,12 +23,10 @@ provider or GPU this script does not import). A live record of a provider or GPU
 decide what it is first. With --write, "new" and "update" rows are written and nothing else in the file changes.
 Standard library only; git must be on PATH.
 """
-import argparse
 import json
-import os
 import sys
 
-from price_rows import action, git, git_dir, write_devices
+from price_rows import action, git, importer_args, open_mirror, write_devices
 
 REPO_URL = "https://github.com/fenggg1988/gpu-price-tracker"
 FILE = "gpu_prices.json"
@@ -82,15 +80,8 @@ def earlier(old):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("feed", help="git directory of a fenggg1988/gpu-price-tracker clone or mirror")
-    ap.add_argument("--rentals", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "data",
-                                                      "rentals.json"))
-    ap.add_argument("--write", action="store_true", help="write the 'new' and 'update' rows into rentals.json")
-    a = ap.parse_args()
-    repo = git_dir(a.feed)
-    head = git(repo, "rev-parse", "HEAD").strip()
-    print(f"feed HEAD {head} ({git(repo, 'log', '-1', '--format=%cs', 'HEAD').strip()})")
+    a = importer_args(__doc__, "git directory of a fenggg1988/gpu-price-tracker clone or mirror", "rentals")
+    repo, head = open_mirror(a.mirror, "feed")
     doc = json.loads(git(repo, "show", f"HEAD:{FILE}"))
     day = max(doc["history"])
     records = [r for r in doc["history"][day] if r.get("source") == "live"]

@@ -16,13 +16,11 @@ value), "same", "keep" (the device's US price comes from another source with a d
 price_us_date, price_us_source, after price_usd or else before launch) and nothing else in the file changes.
 Standard library only; git must be on PATH.
 """
-import argparse
 import json
-import os
 import subprocess
 import sys
 
-from price_rows import action, git, git_dir, set_fields, write_devices
+from price_rows import action, git, importer_args, open_mirror, set_fields, write_devices
 
 REPO_URL = "https://github.com/United-Compute/gpu-price-tracker"
 # Tracker file (data/<name>.json) -> catalog device id; None: the catalog has no such board. Each was compared by
@@ -94,15 +92,8 @@ def newest_price(repo, path):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("tracker", help="git directory of a United-Compute/gpu-price-tracker clone or mirror")
-    ap.add_argument("--devices", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "data",
-                                                      "devices.json"))
-    ap.add_argument("--write", action="store_true", help="write the 'new' and 'update' rows into devices.json")
-    a = ap.parse_args()
-    repo = git_dir(a.tracker)
-    head = git(repo, "rev-parse", "HEAD").strip()
-    print(f"tracker HEAD {head} ({git(repo, 'log', '-1', '--format=%cs', 'HEAD').strip()})")
+    a = importer_args(__doc__, "git directory of a United-Compute/gpu-price-tracker clone or mirror", "devices")
+    repo, head = open_mirror(a.mirror, "tracker")
     with open(a.devices, encoding="utf-8") as f:
         text = f.read()
     catalog = json.loads(text)

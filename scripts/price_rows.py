@@ -1,8 +1,11 @@
 """What the price importers share (import_tracker_prices.py, import_ebay_used_prices.py): reading a git mirror,
 deciding what a dated row does to a device's price fields, and writing those fields into devices.json in place."""
+import argparse
 import json
 import os
 import subprocess
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "core", "data")
 
 
 def git_dir(path):
@@ -12,6 +15,24 @@ def git_dir(path):
 
 def git(repo, *args):
     return subprocess.run(["git", "--git-dir", repo, *args], check=True, capture_output=True, text=True).stdout
+
+
+def importer_args(doc, mirror_help, table):
+    """An importer's command line: the mirror it reads, --write, and the table it writes (--devices or --rentals:
+    core/data/<table>.json)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    ap.add_argument("mirror", help=mirror_help)
+    ap.add_argument(f"--{table}", default=os.path.join(DATA, f"{table}.json"))
+    ap.add_argument("--write", action="store_true", help=f"write the 'new' and 'update' rows into {table}.json")
+    return ap.parse_args()
+
+
+def open_mirror(path, label):
+    """A mirror's git directory and HEAD commit, said as it is read."""
+    repo = git_dir(path)
+    head = git(repo, "rev-parse", "HEAD").strip()
+    print(f"{label} HEAD {head} ({git(repo, 'log', '-1', '--format=%cs', 'HEAD').strip()})")
+    return repo, head
 
 
 def action(old, new, repo_url):
