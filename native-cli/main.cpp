@@ -634,16 +634,18 @@ int list_command(const std::string& cmd, Format fmt) {
     } else if (cmd == "gpus") {
         int id_w = 22;
         for (const Device& d : c.devices) id_w = std::max(id_w, int(d.id.size()));
-        std::printf("%-*s %-36s %-12s %8s %9s %11s %9s %9s  %s\n", id_w, "id", "name", "vendor", "mem_gib", "bw_gbps", "fp16_tflops", "price_usd",
-                    "price_cny", "category");
+        std::printf("%-*s %-36s %-12s %8s %9s %11s %10s %10s %9s %9s  %s\n", id_w, "id", "name", "vendor", "mem_gib", "bw_gbps", "fp16_tflops",
+                    "launch_usd", "street_usd", "price_cny", "used_usd", "category");
+        auto price = [](double v) { return v > 0 ? num(v) : std::string("-"); };
         for (const Device& d : c.devices) {
-            std::snprintf(buf, sizeof buf, "%-*s %-36.36s %-12s %8.4g %9.0f %11.1f %9s %9s  %s", id_w, d.id.c_str(), d.name.c_str(),
-                          std::string(to_string(d.vendor)).c_str(), d.mem_gib(), d.mem_bw_gbps, d.fp16_tflops,
-                          d.price_usd > 0 ? num(d.price_usd).c_str() : "-", d.price_cny > 0 ? num(d.price_cny).c_str() : "-", d.category.c_str());
+            std::snprintf(buf, sizeof buf, "%-*s %-36.36s %-12s %8.4g %9.0f %11.1f %10s %10s %9s %9s  %s", id_w, d.id.c_str(), d.name.c_str(),
+                          std::string(to_string(d.vendor)).c_str(), d.mem_gib(), d.mem_bw_gbps, d.fp16_tflops, price(d.price_usd).c_str(),
+                          price(d.price_us_usd).c_str(), price(d.price_cny).c_str(), price(d.price_used_usd).c_str(), d.category.c_str());
             std::puts(buf);
         }
-        std::puts("\nprice_usd: launch price (a Mac: the cheapest machine with it; a CPU host: the CPU). price_cny: the Chinese market's, dated "
-                  "(`headroom gpus --json`). A CPU host runs with no GPU (placement cpu).");
+        std::puts("\nlaunch_usd: launch price (a Mac: the cheapest machine with it; a CPU host: the CPU). street_usd (US), price_cny (the "
+                  "Chinese market, 元) and used_usd (second-hand): each dated and sourced in `headroom gpus --json` (docs/prices.md). "
+                  "A CPU host runs with no GPU (placement cpu).");
     } else {
         std::printf("%-10s %-8s %s\n", "weights", "kind", "nominal bits (exact sizing is per tensor)");
         for (const WeightFormat& f : c.weight_formats)

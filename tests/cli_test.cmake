@@ -81,6 +81,8 @@ expect_run(models 0 "deepseek-v3.*671" models)
 expect_run(models_released 0 "qwen3.8-27b +Qwen3.8-27B +2026-08-14" models)
 expect_run(models_json_released 0 "\"id\": \"qwen3.8-27b\"[^}]*\"release_date\": \"2026-08-14\"" models --json)
 expect_run(gpus 0 "rtx-4090" gpus)
+# Every market's price of a device beside its launch price (docs/prices.md): US street, the Chinese market, used.
+expect_run(gpus_markets 0 "launch_usd +street_usd +price_cny +used_usd.*rtx-4090 .* 1599 +[0-9.]+ +17000 +[0-9.]+ +consumer" gpus)
 expect_run(gpus_json 0 "\"id\": \"h100-sxm\"" gpus --json)
 expect_run(quants 0 "q4_k_m.*gguf" quants)
 # bad input: exit 2, the option named
