@@ -76,13 +76,16 @@ int lookup(const gen::IdIndex (&index)[N], std::string_view id) {
     return it != std::end(index) && it->id == id ? it->row : -1;
 }
 
-// One of those indexes as a hash map (id -> row), each built once, on first use: an evaluate looks up its model,
+// One of those indexes as a hash map (id -> row), built once per index, on first use: an evaluate looks up its model,
 // device and formats about ten times, and binary searches over the ids were ~10% of a catalog sweep's time.
 using HashedIndex = std::unordered_map<std::string_view, int>;
-template <size_t N>
-HashedIndex hashed(const gen::IdIndex (&index)[N]) {
-    HashedIndex h;
-    for (const gen::IdIndex& e : index) h.emplace(e.id, e.row);
+template <const auto& Index>
+const HashedIndex& hashed() {
+    static const HashedIndex h = [] {
+        HashedIndex m;
+        for (const gen::IdIndex& e : Index) m.emplace(e.id, e.row);
+        return m;
+    }();
     return h;
 }
 
@@ -106,8 +109,7 @@ const Catalog& catalog() {
 // ("Qwen/Qwen3-8B", "LLM-Research/Meta-Llama-3.1-8B-Instruct").
 // No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
 const Model* Catalog::find_model(std::string_view id) const {
-    static const HashedIndex index = hashed(gen::model_index);
-    if (const Model* m = find_in(models, index, id)) return m;
+    if (const Model* m = find_in(models, hashed<gen::model_index>(), id)) return m;
     if (id.find('/') == std::string_view::npos) return nullptr;   // every repo id is owner/name
     const std::string key = detail::lower(id);
     for (const Model& m : models)
@@ -115,26 +117,11 @@ const Model* Catalog::find_model(std::string_view id) const {
             return &m;
     return nullptr;
 }
-const Device* Catalog::find_device(std::string_view id) const {
-    static const HashedIndex index = hashed(gen::device_index);
-    return find_in(devices, index, id);
-}
-const WeightFormat* Catalog::find_weight_format(std::string_view id) const {
-    static const HashedIndex index = hashed(gen::weight_format_index);
-    return find_in(weight_formats, index, id);
-}
-const KvFormat* Catalog::find_kv_format(std::string_view id) const {
-    static const HashedIndex index = hashed(gen::kv_format_index);
-    return find_in(kv_formats, index, id);
-}
+const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, hashed<gen::device_index>(), id); }
+const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, hashed<gen::weight_format_index>(), id); }
+const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, hashed<gen::kv_format_index>(), id); }
 int Catalog::find_ggml_type(std::string_view name) const { return lookup(gen::ggml_type_index, name); }
-const ApiPrice* Catalog::find_api(std::string_view id) const {
-    static const HashedIndex index = hashed(gen::api_index);
-    return find_in(apis, index, id);
-}
-const RentalPrice* Catalog::find_rental(std::string_view id) const {
-    static const HashedIndex index = hashed(gen::rental_index);
-    return find_in(rentals, index, id);
-}
+const ApiPrice* Catalog::find_api(std::string_view id) const { return find_in(apis, hashed<gen::api_index>(), id); }
+const RentalPrice* Catalog::find_rental(std::string_view id) const { return find_in(rentals, hashed<gen::rental_index>(), id); }
 
 }  // namespace headroom

@@ -193,18 +193,17 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
     }
     // A break-even above what the hardware can do at full use is never reached: owning never pays off at any load it
     // can carry, which the figure alone does not say (docs/cost.md).
-    const auto beyond = [&](double tasks) { return tasks > c.max_tasks_per_day; };
-    const std::string max_text = count_text(int64_t(c.max_tasks_per_day));
-    if (c.api_per_task > 0 && beyond(c.break_even_tasks_per_day))
-        warnings.push_back(warning("api_cheaper_at_any_load", {{"who", c.api.empty() ? "api_typed" : "api_named"},
-                                                               {"api", c.api},
-                                                               {"break_even", count_text(int64_t(std::ceil(c.break_even_tasks_per_day)))},
-                                                               {"max", max_text}}));
-    if (c.cloud_gpu_per_task > 0 && beyond(c.break_even_vs_rent_tasks_per_day))
-        warnings.push_back(warning("rent_cheaper_at_any_load", {{"who", c.rent.empty() ? "rent_typed" : "rent_named"},
-                                                                {"rent", c.rent},
-                                                                {"break_even", count_text(int64_t(std::ceil(c.break_even_vs_rent_tasks_per_day)))},
-                                                                {"max", max_text}}));
+    // alt: "api" or "rent", the table id compared with (empty: a typed price), tasks: that comparison's break-even.
+    const auto cheaper_at_any_load = [&](const std::string& alt, const std::string& id, double tasks) {
+        if (tasks <= c.max_tasks_per_day) return;
+        warnings.push_back(warning(alt == "api" ? "api_cheaper_at_any_load" : "rent_cheaper_at_any_load",
+                                   {{"who", alt + (id.empty() ? "_typed" : "_named")},
+                                    {alt, id},
+                                    {"break_even", count_text(int64_t(std::ceil(tasks)))},
+                                    {"max", count_text(int64_t(c.max_tasks_per_day))}}));
+    };
+    if (c.api_per_task > 0) cheaper_at_any_load("api", c.api, c.break_even_tasks_per_day);
+    if (c.cloud_gpu_per_task > 0) cheaper_at_any_load("rent", c.rent, c.break_even_vs_rent_tasks_per_day);
     for (Warning& w : old) warnings.push_back(std::move(w));
     return c.tasks_per_day > 0;
 }

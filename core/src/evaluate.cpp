@@ -763,7 +763,7 @@ int64_t largest_fitting(int64_t k_max, Fits fits) {
 // target_tokens_per_s is set, decode at least that fast; 0 when none. Fitting only gets easier with more devices
 // (each holds a smaller share of the layers; its buffers and runtime stay), so a bisection finds the first that
 // fits; speed need not rise with the count (a layer split adds hand-offs), so from there each count is tried.
-int64_t fewest_devices(const Scenario& s, const Device& dev) {
+int64_t fewest_devices(const Scenario& s, const Model& m, const Device& dev) {
     constexpr int64_t kMaxDevices = 64;
     if (dev.unified_memory) return detail::fits_with(s, s.placement == Placement::cpu ? Placement::cpu : Placement::gpu) ? 1 : 0;   // one Mac, one host
     auto fits = [&](int64_t n) {
@@ -771,12 +771,11 @@ int64_t fewest_devices(const Scenario& s, const Device& dev) {
         t.gpus = n;
         return detail::fits_with(t, Placement::gpu);
     };
-    // The counts the engine takes: a tensor-parallel engine only those that divide the attention heads (validate.cpp,
-    // tp_heads). Memory per GPU falls as the count grows, so the fewest that fits is a binary search over them.
-    const Model* m = s.custom_model ? &*s.custom_model : catalog().find_model(s.model);
+    // The counts the engine takes (a serving engine: those that divide the attention heads). Memory per GPU falls as the
+    // count grows, so the fewest that fits is a binary search over them.
     std::vector<int64_t> counts;
     for (int64_t n = 1; n <= kMaxDevices; ++n)
-        if (!tensor_parallel_engine(s.engine) || !m || m->n_head <= 0 || m->n_head % n == 0) counts.push_back(n);
+        if (detail::runs_on_gpus(s.engine, m, n)) counts.push_back(n);
     if (counts.empty() || !fits(counts.back())) return 0;
     size_t lo = 0, hi = counts.size() - 1;
     while (lo < hi) {
@@ -826,7 +825,7 @@ void inverse_answers(const Scenario& s, const Report& r, const Placed& placed, F
         t.batch = fit.max_batch;
         fit.max_batch_tokens_per_s = double(fit.max_batch) * detail::decode_with(t, p);
     }
-    fit.min_gpus = dev.vendor == Vendor::cpu || !r.devices.empty() ? 0 : fewest_devices(s, dev);
+    fit.min_gpus = dev.vendor == Vendor::cpu || !r.devices.empty() ? 0 : fewest_devices(s, r.model, dev);
     fit.has_inverse = true;
 }
 

@@ -65,6 +65,12 @@ inline InputError input_error(std::string field, const char* code, Params p) {
 // complete, and only for a report that is shown (evaluate at Depth::full): a sweep's candidates never show theirs.
 inline Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
 inline std::string num_text(int64_t v) { return std::to_string(v); }
+// Whether the engine runs the model on n GPUs of a kind: vLLM, SGLang and TensorRT-LLM shard the attention heads, so n
+// must divide them (vLLM's ModelConfig.verify_with_parallel_config: "Total number of attention heads (N) must be
+// divisible by tensor parallel size (T)"); the others take any count. validate.cpp (tp_heads) and fit.min_gpus use it.
+inline bool runs_on_gpus(Engine e, const Model& m, int64_t n) {
+    return !tensor_parallel_engine(e) || m.n_head <= 0 || m.n_head % n == 0;
+}
 // A count grouped by thousands for a sentence: 16501 -> "16,501".
 inline std::string count_text(int64_t v) {
     std::string s = std::to_string(v < 0 ? -v : v);

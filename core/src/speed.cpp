@@ -468,8 +468,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         warnings.push_back(warning("fixed_cost_dominates", {{"layer_us", num_text(int(cal.layer_us))},
                                                             {"step_us", num_text(int(cal.step_us))},
                                                             {"share", num_text(int(100 * t_fixed / t_step))}}));
-    // llama.cpp's row and tensor splits (validate.cpp admits them across several GPUs): not modelled, the layer split's
-    // figures stand, and the warning says so (docs/speed.md, "Split modes").
+    // llama.cpp's row split (validate.cpp admits it across several GPUs): not modelled, the layer split's figures stand,
+    // and the warning says so (tensor runs as tensor parallelism above; docs/speed.md, "Split modes").
     if (s.split_mode == "row" && n_dev > 1) warnings.push_back(warning("split_mode_speed", {{"split_mode", s.split_mode}}));
     if (!cal.validated)
         warnings.push_back(warning("speed_unvalidated", {{"calibration", cal.name}, {"basis", cal.evidence}}));

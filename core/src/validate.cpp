@@ -32,6 +32,8 @@ std::optional<InputError> validate(const Scenario& s) {
     };
     // Catalog ids, enumerations and every field's range come from the schema (core/src/schema.cpp).
     if (auto e = detail::validate_fields(s)) return e;
+    // The scenario's model (its id is known from here on).
+    const auto model = [&]() -> const Model& { return s.custom_model ? *s.custom_model : *cat.find_model(s.model); };
     if (s.n_cpu_moe && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
         return err("n_cpu_moe", "cpu_moe_placement", {{"placement", std::string(to_string(s.placement))}});
     if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
@@ -116,7 +118,7 @@ std::optional<InputError> validate(const Scenario& s) {
         if (const std::string kv = detail::lower(s.kv_quant); s.split_mode == "tensor" && kv != "f16" && kv != "bf16" && kv != "f32")
             return err("kv_quant", "split_mode_tensor_kv", {{"kv_quant", kv}});
         if (s.split_mode == "tensor") {
-            const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+            const Model& m = model();
             if (const char* arch = tensor_split_refused(m)) return err("split_mode", "split_mode_tensor_arch", {{"model", m.name}, {"arch", arch}});
         }
     }
@@ -136,22 +138,17 @@ std::optional<InputError> validate(const Scenario& s) {
     if (cpu_moe && !detail::expert_offload_engine(s.engine))
         return err(field, "cpu_moe_engine");
     if (cpu_moe) {
-        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+        const Model& m = model();
         if (!m.is_moe())
             return err(field, "cpu_moe_dense", {{"model", m.name}});
     }
-    // vLLM, SGLang and TensorRT-LLM shard the attention heads across the GPUs: vLLM's ModelConfig.verify_with_parallel_config
-    // refuses "Total number of attention heads (N) must be divisible by tensor parallel size (T)".
-    if (tensor_parallel_engine(s.engine) && s.gpus > 1) {
-        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
-        if (m.n_head > 0 && m.n_head % s.gpus != 0)
-            return err("gpus", "tp_heads", {{"engine", std::string(to_string(s.engine))}, {"n_head", std::to_string(m.n_head)},
-                                            {"gpus", std::to_string(s.gpus)}, {"model", m.name}});
-    }
+    if (s.gpus > 1 && !detail::runs_on_gpus(s.engine, model(), s.gpus))
+        return err("gpus", "tp_heads", {{"engine", std::string(to_string(s.engine))}, {"n_head", std::to_string(model().n_head)},
+                                        {"gpus", std::to_string(s.gpus)}, {"model", model().name}});
     if (s.speculative != "none" && s.mode != Mode::inference)
         return err("speculative", "speculative_inference", {{"mode", std::string(to_string(s.mode))}});
     if (s.speculative == "mtp") {
-        const Model& m = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
+        const Model& m = model();
         if (m.n_layer_mtp <= 0) return err("speculative", "no_mtp_layers", {{"model", m.name}});
     }
     return std::nullopt;
