@@ -777,20 +777,23 @@ function build_form() {
     const g = els.findIndex((e) => e.dataset.key === 'gguf'), m = els.findIndex((e) => e.dataset.key === 'model');
     if (g > m + 1 && m >= 0) els.splice(m + 1, 0, ...els.splice(g, 1));
   }
-  const form = $('form');
-  form.replaceChildren(
-    ...[...by_group].filter(([, els]) => els.length).map(([g, els]) => {
-      // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near:
-      // whole groups, and in an unfolded group the optional fields (the core derives them when absent).
-      const set_in = (e) => e.dataset.key in app.state || [...e.querySelectorAll('[data-key]')].some((x) => x.dataset.key in app.state && x.dataset.key !== 'currency');
-      const fold = (cls, attrs, summary, children) => h('details', { class: cls, open: children.some(set_in) ? true : null, ...attrs }, h('summary', {}, summary), children);
-      if (!OPEN_GROUPS.has(g)) return fold('group-fold', { 'data-group': g }, t(g), [h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els)]);
-      // (gpu_spec stays in place: "Custom device…" reveals it.)
-      const optional = new Set(app.schema.fields.filter((f) => f.group === g && f.default === null && f.type !== 'file' && f.key !== 'gpu_spec').map((f) => f.key));
-      const more = els.filter((e) => optional.has(e.dataset.key));
-      return h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els.filter((e) => !optional.has(e.dataset.key)),
-        more.length ? fold('more-fields', { 'data-more': g }, t('more_fields'), more) : null);
-    }));
+  // Secondary inputs fold away (open when the link sets one of them), so the verdict stays near:
+  // whole groups, and in an unfolded group the optional fields (the core derives them when absent).
+  const set_in = (e) => e.dataset.key in app.state || [...e.querySelectorAll('[data-key]')].some((x) => x.dataset.key in app.state && x.dataset.key !== 'currency');
+  const fold = (cls, attrs, summary, children) => h('details', { class: cls, open: children.some(set_in) ? true : null, ...attrs }, h('summary', {}, summary), children);
+  const group_el = (g, els) => {
+    if (!OPEN_GROUPS.has(g)) return fold('group-fold', { 'data-group': g }, t(g), [h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els)]);
+    // (gpu_spec stays in place: "Custom device…" reveals it.)
+    const optional = new Set(app.schema.fields.filter((f) => f.group === g && f.default === null && f.type !== 'file' && f.key !== 'gpu_spec').map((f) => f.key));
+    const more = els.filter((e) => optional.has(e.dataset.key));
+    return h('fieldset', { class: `group group-${g}` }, h('legend', {}, t(g)), els.filter((e) => !optional.has(e.dataset.key)),
+      more.length ? fold('more-fields', { 'data-more': g }, t('more_fields'), more) : null);
+  };
+  // Each group is a <form> of its own (#form is a div with the form role): Chromium's autofill reads every
+  // control of the form a field is typed in, after each character (~5 ms a key with all 77 in one form, run
+  // before the next task: scripts/bench-page.mjs' input floor).
+  $('form').replaceChildren(...[...by_group].filter(([, els]) => els.length)
+    .map(([g, els]) => h('form', { class: 'group-form', novalidate: true }, group_el(g, els))));
   build_claim();
   sync_form(true);
 }

@@ -7,6 +7,11 @@
 //   that a key typed while one of them runs is not queued behind it.
 // Both instantiate the one WebAssembly.Module boot.js compiled (compiled once; the code V8 compiles lazily
 // for one instance appears to serve the other: the second's warm-up evaluate takes a fraction of the first's).
+// - once the first worker's warm-up has compiled the code an input runs, a third instance of the same module on
+//   the page's thread answers the inputs' calls (evaluate, search_models) in the input's own task: a result
+//   painted with the frame that shows the key, not a frame or two later behind a message round trip (the
+//   module's ~1 ms evaluate became ~10 ms from key to answer through the worker). The worker keeps
+//   what it was asked before, and what carries a model file (the readers module stays in the worker).
 // Without module workers the same functions run on the page's thread.
 
 import { carries_model_file } from './model-file.js';
@@ -29,6 +34,8 @@ function connect(worker, on_warmed, early = []) {
   const pending = new Map();
   let next_id = 0;
   let fail_all = null;
+  let got_warmed;
+  const warmed = new Promise((ok) => { got_warmed = ok; });
   const ready = new Promise((ok, fail) => {
     fail_all = (why) => {
       fail(why);
@@ -38,12 +45,13 @@ function connect(worker, on_warmed, early = []) {
     const on_message = (d) => {
       if (d.ready) ok();
       else if (d.failed) fail_all(new Error(d.failed));
-      else if (d.warmed) on_warmed?.(d.warmed);
+      else if (d.warmed) { on_warmed?.(d.warmed); got_warmed(); }
       else {
         const p = pending.get(d.id);
         pending.delete(d.id);
         if (!p) return;
         if ('error' in d) p.fail(new Error(d.error)); else p.ok(d.result, d.ms);
+        got_warmed();   // a link's first evaluate is its warm-up (boot.js)
       }
     };
     for (const d of early.splice(0)) on_message(d);
@@ -57,8 +65,19 @@ function connect(worker, on_warmed, early = []) {
     pending.set(id, { ok: (result, ms) => ok({ result, ms, rtt: performance.now() - t0 }), fail });
     worker.postMessage({ id, name, args });
   });
-  return { ready, timed };
+  return { ready, timed, warmed };
 }
+
+// An instance of the compiled module on this thread (js/core-worker.js does the same in a worker).
+async function instantiate(mod) {
+  const { default: createHeadroom } = await import('../headroom.mjs');
+  return createHeadroom(mod ? {
+    instantiateWasm(imports, receive) { WebAssembly.instantiate(mod, imports).then((inst) => receive(inst, mod)); return {}; },
+  } : {});
+}
+const idle = () => new Promise((ok) => (window.requestIdleCallback ? requestIdleCallback(() => ok(), { timeout: 500 }) : setTimeout(ok, 50)));
+// The calls an input makes, answered on this thread once the instance there is ready (see the top).
+const LOCAL = new Set(['evaluate', 'search_models']);
 
 // The page's core: {fn(...args) -> Promise<string>} for each function, later() for the background searches,
 // and timed() for the first evaluate's measure.
@@ -66,9 +85,9 @@ export async function start_core({ on_warmed, on_warmed_background } = {}) {
   const module = compiled().catch(() => null);
   let fg = null;
   try {
-    // boot.js started it with the page ({worker, early}); else it starts here.
+    // boot.js started it with the page ({started: a promise of the worker, early}); else it starts here.
     const booted = window.headroom_worker;
-    const worker = booted?.worker ?? new Worker(WORKER_URL, { type: 'module' });
+    const worker = booted ? await booted.started : new Worker(WORKER_URL, { type: 'module' });
     if (!booted) { worker.postMessage({ warm: true }); module.then((m) => worker.postMessage({ module: m })); }
     fg = connect(worker, on_warmed, booted?.early);
     await fg.ready;
@@ -78,11 +97,7 @@ export async function start_core({ on_warmed, on_warmed_background } = {}) {
   const core = {};
   if (!fg) {
     // No worker: the module on this thread, behind the same promises.
-    const mod = await module;
-    const { default: createHeadroom } = await import('../headroom.mjs');
-    const hr = await createHeadroom(mod ? {
-      instantiateWasm(imports, receive) { WebAssembly.instantiate(mod, imports).then((inst) => receive(inst, mod)); return {}; },
-    } : {});
+    const hr = await instantiate(await module);
     // A scenario with a model file goes to the readers module, as in the worker (core-worker.js).
     let readers = null;
     const target = async (args) => {
@@ -118,7 +133,28 @@ export async function start_core({ on_warmed, on_warmed_background } = {}) {
     })().catch(() => fg);
     return bg;
   };
-  for (const name of FOREGROUND) core[name] = (...args) => fg.timed(name, ...args).then((r) => r.result);
+  // The instance on this thread: started once the worker's warm-up has compiled the code (its own first evaluate is
+  // then a few milliseconds, not the compile's tens), in an idle moment; until it is ready the worker answers.
+  let local = null;
+  fg.warmed.then(async () => {
+    const mod = await module;
+    if (!mod) return;
+    await idle();
+    const hr = await instantiate(mod);
+    await idle();
+    const t0 = performance.now();
+    hr.evaluate(hr.default_scenario());
+    performance.measure('headroom:local-first-evaluate', { start: t0 });
+    local = hr;
+  }).catch(() => { local = null; });
+  const timed = (name, ...args) => {
+    if (!local || !LOCAL.has(name) || carries_model_file(args)) return fg.timed(name, ...args);
+    const t0 = performance.now();
+    const result = local[name](...args);
+    const ms = performance.now() - t0;
+    return Promise.resolve({ result, ms, rtt: ms });
+  };
+  for (const name of FOREGROUND) core[name] = (...args) => timed(name, ...args).then((r) => r.result);
   for (const name of BACKGROUND) core[name] = (...args) => background().then((c) => c.timed(name, ...args)).then((r) => r.result);
   // later(): a background search the page may no longer want by the time the worker is free. One is in the
   // worker at a time; the next is sent only if still_wanted() says so (else it answers null), so a reader
@@ -129,7 +165,7 @@ export async function start_core({ on_warmed, on_warmed_background } = {}) {
     chain = run.catch(() => null);
     return run;
   };
-  core.timed = fg.timed;
+  core.timed = timed;
   // Started and warmed up while the page boots, so that the first search does not wait for it.
   core.start_background = () => { background(); };
   core.in_worker = true;
