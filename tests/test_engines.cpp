@@ -1,5 +1,6 @@
 // Engines as calibrations (issue 15): each engine's memory rule, speed calibration, launch command, and where it
 // refuses to run. Expected figures are worked by hand from the engines' sources (docs/launch.md).
+#include <algorithm>
 #include <map>
 #include <sstream>
 
@@ -210,6 +211,76 @@ TEST_CASE("engines refuse the devices they do not run on, naming the field") {
     Scenario moe = on("qwen3-30b-a3b", "rtx-4090", Engine::ollama);
     moe.placement = Placement::cpu_moe;
     CHECK(refusal(moe) == "placement cpu_moe_engine");   // Ollama places experts itself
+}
+
+// vLLM, SGLang and TensorRT-LLM compute every layer on their GPUs (vLLM also all on a CPU, its CPU backend). offload,
+// stream and cpu-moe size llama.cpp's offload and a layer-streaming runtime, which they do not have, and their own weight
+// offload (vLLM's and SGLang's --cpu-offload-gb, TensorRT-LLM's weight streaming) is not modelled: refused naming the
+// field, the placement, and the placements accepted, which do evaluate (validate.cpp, docs/sizing.md "Placements").
+TEST_CASE("the serving engines refuse the placements they do not have, and what they accept evaluates") {
+    const Placement all[] = {Placement::auto_, Placement::gpu, Placement::offload, Placement::stream, Placement::cpu_moe, Placement::cpu};
+    const struct { Engine engine; const char* code; std::vector<std::string> accepted; } engines[] = {
+        {Engine::vllm, "vllm_placement", {"auto", "gpu", "cpu"}},
+        {Engine::sglang, "sglang_placement", {"auto", "gpu"}},
+        {Engine::trt_llm, "trtllm_placement", {"auto", "gpu"}},
+    };
+    for (const auto& [engine, code, accepted] : engines)
+        for (const char* model : {"llama-3.1-70b", "qwen3-30b-a3b"})   // dense and a mixture of experts (cpu-moe)
+            for (Placement p : all) {
+                Scenario s = on(model, "rtx-4090", engine);
+                s.placement = p;
+                const std::string name(to_string(p));
+                INFO(to_string(engine) << " " << model << " placement " << name);
+                const auto e = validate(s);
+                if (p == Placement::offload || p == Placement::stream || p == Placement::cpu_moe) {
+                    REQUIRE(e);
+                    CHECK(e->field == "placement");
+                    CHECK(e->code == code);
+                    CHECK(param(e->params, "placement") == name);
+                    CHECK(e->params.size() == 1);
+                    CHECK(e->message.find("placement " + name + " is llama.cpp's") != std::string::npos);
+                    CHECK(e->message.find("is not modelled") != std::string::npos);
+                    // The sentence's "accepted:" list is the placements this engine takes here, in schema order.
+                    const size_t at = e->message.rfind("accepted: ");
+                    REQUIRE(at != std::string::npos);
+                    std::string list;
+                    for (const std::string& a : accepted) list += (list.empty() ? "" : ", ") + a;
+                    CHECK(e->message.substr(at + 10) == list);
+                    continue;
+                }
+                const bool listed = std::find(accepted.begin(), accepted.end(), name) != accepted.end();
+                if (!listed) {   // placement cpu: SGLang and TensorRT-LLM are modelled on GPUs (their own messages)
+                    REQUIRE(e);
+                    CHECK(e->field == "engine");
+                    continue;
+                }
+                REQUIRE_FALSE(e);
+                const Report r = evaluate(s);
+                CHECK(test_support::first_bad(nlohmann::json::parse(report_to_json(r))).empty());
+                // auto stays on the GPUs (engine_gpu_only when they fall short); cpu runs on the host.
+                CHECK(r.fit.placement == (p == Placement::cpu ? Placement::cpu : Placement::gpu));
+                if (p == Placement::auto_ && !r.fit.fits) CHECK(has_warning(r, "engine_gpu_only"));
+            }
+    // The brief's line: 70B on a 4090 with vLLM, placement offload, was sized as llama.cpp's offload (37/80 layers).
+    Scenario v = on("llama-3.1-70b", "rtx-4090", Engine::vllm);
+    v.placement = Placement::offload;
+    CHECK(refusal(v) == "placement vllm_placement");
+    // The same placements stay open to llama.cpp; --n-cpu-moe with auto still names its own field and the engines.
+    v.engine = Engine::llama_cpp;
+    CHECK(refusal(v).empty());
+    v.placement = Placement::stream;
+    CHECK(refusal(v).empty());
+    Scenario n = on("qwen3-30b-a3b", "rtx-4090", Engine::sglang);
+    n.n_cpu_moe = 10;
+    CHECK(refusal(n) == "n_cpu_moe cpu_moe_engine");
+    // On a CPU host, or fine-tuning, the earlier refusals still come first.
+    Scenario host = on("llama-3.1-8b", "epyc-9654-ddr5-4800-12ch-384gb", Engine::vllm);
+    host.placement = Placement::offload;
+    CHECK(refusal(host) == "placement cpu_host_placement");
+    Scenario lora = on("llama-3.1-8b", "rtx-4090", Engine::vllm);
+    lora.mode = Mode::lora;
+    lora.placement = Placement::stream;
+    CHECK(refusal(lora) == "placement training_placement");
 }
 
 TEST_CASE("every engine on every device kind: a refusal or a finite report, never a crash") {

@@ -257,6 +257,20 @@ constexpr Template kTemplates[] = {
      "KTransformers runs attention on a GPU and the experts on the CPU; {device} has no discrete GPU: use llama.cpp"},
     {"ktransformers_placement", "error",
      "KTransformers moves experts, not layers, to the CPU: placement {placement} is llama.cpp's; accepted: auto, gpu, cpu-moe"},
+    // The serving engines' placements (validate.cpp): offload, stream and cpu-moe are llama.cpp's and a layer-streaming
+    // runtime's; each engine's own weight offload brings weights over PCIe in every forward pass and is not modelled.
+    {"vllm_placement", "error",
+     "vLLM runs every layer on its GPUs (or all on the CPU, with its CPU backend): placement {placement} is llama.cpp's or a "
+     "layer-streaming runtime's. vLLM's own weight offload (--cpu-offload-gb, --offload-group-size: weights brought from host "
+     "RAM over PCIe in every forward pass) is not modelled; accepted: auto, gpu, cpu"},
+    {"sglang_placement", "error",
+     "SGLang runs every layer on its GPUs: placement {placement} is llama.cpp's or a layer-streaming runtime's. SGLang's own "
+     "weight offload (--cpu-offload-gb, --offload-group-size: weights brought from host RAM over PCIe in every forward pass) "
+     "is not modelled; experts on the CPU under SGLang are KTransformers' kernels (engine ktransformers); accepted: auto, gpu"},
+    {"trtllm_placement", "error",
+     "TensorRT-LLM runs every layer on its GPUs: placement {placement} is llama.cpp's or a layer-streaming runtime's. "
+     "TensorRT-LLM's weight streaming (trtllm-build --weight_streaming, --gpu_weights_percent: weights brought from host RAM "
+     "over PCIe during each run) is not modelled; accepted: auto, gpu"},
     {"engine_sglang_gpu", "error", "SGLang is modelled on NVIDIA and AMD GPUs; {device} is neither: use llama.cpp or Ollama"},
     {"ollama_kv_type", "error", "Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE) are f16, q8_0 and q4_0, not {kv_quant}"},
     {"mixed_training", "error", "fine-tuning is sized on identical GPUs; mixed devices are for inference"},

@@ -133,6 +133,18 @@ std::optional<InputError> validate(const Scenario& s) {
     const std::string field = s.placement == Placement::auto_ && s.n_cpu_moe ? "n_cpu_moe" : "placement";   // what chose it
     if (dev.unified_memory && (s.placement == Placement::offload || s.placement == Placement::stream || cpu_moe))
         return err(field, "unified_placement", {{"device", dev.name}});
+    // The serving engines run every layer on their GPUs (vLLM also all on a CPU host, with its CPU backend: placement cpu).
+    // offload, stream and cpu-moe size llama.cpp's layer and expert offload and a layer-streaming runtime, which they do
+    // not have; their own weight offload brings weights over PCIe in every forward pass and is not modelled, so it is
+    // refused rather than sized as llama.cpp's (auto keeps them on the GPUs: evaluate.cpp, engine_gpu_only). vLLM:
+    // --cpu-offload-gb (UVA), --offload-group-size (prefetch), vllm/config/offload.py; SGLang: the same two flags,
+    // python/sglang/srt/server_args.py, and CPU experts only through KTransformers' kt-kernel (--kt-*); TensorRT-LLM:
+    // weight streaming, docs/source/advanced/weight-streaming.md. Read 2026-11-30 (docs/sizing.md, "Placements").
+    if (tensor_parallel_engine(s.engine) &&
+        (s.placement == Placement::offload || s.placement == Placement::stream || s.placement == Placement::cpu_moe)) {
+        const char* code = s.engine == Engine::vllm ? "vllm_placement" : s.engine == Engine::sglang ? "sglang_placement" : "trtllm_placement";
+        return err("placement", code, {{"placement", std::string(to_string(s.placement))}});
+    }
     if (cpu_moe && s.mode != Mode::inference)
         return err(field, "cpu_moe_training");
     if (cpu_moe && !detail::expert_offload_engine(s.engine))
