@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Apple China (apple.com.cn) prices of the Mac mini and Mac Studio into core/data/devices.json (docs/prices.md).
+"""Apple China (apple.com.cn) prices of the Mac mini, Mac Studio and MacBook Pro into core/data/devices.json
+(docs/prices.md).
 
     python3 scripts/import_apple_cn_prices.py SOURCE [--commit SHA] [--write] [--devices core/data/devices.json]
 
 SOURCE is a clone (or bare mirror) of https://github.com/joalbukrek/apple-price-index, whose files are read at HEAD, or
-a folder holding copies of its data/catalogs/cn__cn__mac-mini.json and cn__cn__mac-studio.json; then --commit names
-the repository commit the copies were taken from (the rows cite the files at that commit). Each file is a snapshot of
-one Apple Store China buy page ("familyUrl", e.g. https://www.apple.com.cn/shop/buy-mac/mac-studio) taken at
+a folder holding copies of its data/catalogs/cn__cn__mac-mini.json, cn__cn__mac-studio.json and
+cn__cn__macbook-pro.json; then --commit names the repository commit the copies were taken from (the rows cite the
+files at that commit). Each file is a snapshot of one Apple Store China buy page ("familyUrl", e.g. https://www.apple.com.cn/shop/buy-mac/mac-studio) taken at
 "savedAt", expanded into every memory and storage configuration through the store's configurator: one "variant" per
 configuration, with its "title" and the price the store displayed ("displayedPrice", "displayedPriceText":
 "RMB 16,499"). For each catalog device in MAP this reads the one configuration named there (the base configuration
@@ -51,6 +52,12 @@ MAP = {
     ("mac-studio", "m3ultra-28-60-96gb-1tb"): "m3-ultra-96gb",
     ("mac-studio", "m3ultra-28-60-256gb-1tb"): "m3-ultra-256gb",
     ("mac-studio", "m3ultra-32-80-512gb-1tb"): "m3-ultra-512gb",
+    # The M5 Pro / Max devices: the 14-inch MacBook Pro (the cheaper chassis), standard display, with the catalog's GPU
+    # bin (M5 Pro 18-core CPU / 20-core GPU, M5 Max 18 / 40) and memory, at its base storage (1 TB; 2 TB for the Max).
+    # The plain M5 devices are not mapped: their cheapest Mac (MacBook Air or Pro) is not settled in the catalog.
+    ("macbook-pro", "14inch-standard-m5pro-18-20-48gb-1tb"): "m5-pro-48gb",
+    ("macbook-pro", "14inch-standard-m5pro-18-20-64gb-1tb"): "m5-pro-64gb",
+    ("macbook-pro", "14inch-standard-m5max-18-40-128gb-2tb"): "m5-max-128gb",
 }
 
 

@@ -98,7 +98,8 @@ def main(quotes=QUOTES):
         old = (d.get("price_cny"), d.get("price_cny_date"), d.get("price_cny_source"))
         new = (row["price"], row["date"], what)
         act = action(old, new, what)
-        print(f"{act:7} {row['device']:15} {row['price']:>6} 元 {row['date']}  {row['quote']!r}  (now: {old[0]} {old[1]})")
+        print(f"{act:7} {row['device']:15} {row['price']:>6} 元 {row['date']}  {row['quote']!r}  "
+              f"(now: {old[0]} {old[1]})")
         plan.append((act, d, new))
     if bad:
         print(f"error: {bad} row(s) do not match their source; nothing written", file=sys.stderr)

@@ -55,10 +55,12 @@ class ImportAppleCnPrices(unittest.TestCase):
             variant("mac-mini", "m4-10-10-32gb-256gb-1gb_per_second", 7499),
             variant("mac-mini", "m4-10-10-32gb-512gb-1gb_per_second", 8999)])   # not the base storage: not read
         self.studio = snapshot("mac-studio", "2026-04-06", [variant("mac-studio", "m4max-14-32-36gb-512gb", 16499)])
+        self.mbp = snapshot("macbook-pro", "2026-04-05", [])   # no configuration MAP names: its rows are skipped
 
     def write_copies(self, folder, mini=None, studio=None):
         os.makedirs(folder, exist_ok=True)
-        for name, doc in (("mac-mini", mini or self.mini), ("mac-studio", studio or self.studio)):
+        for name, doc in (("mac-mini", mini or self.mini), ("mac-studio", studio or self.studio),
+                          ("macbook-pro", self.mbp)):
             with open(os.path.join(folder, f"cn__cn__{name}.json"), "w", encoding="utf-8") as f:
                 json.dump(doc, f, ensure_ascii=False)
 
@@ -79,6 +81,7 @@ class ImportAppleCnPrices(unittest.TestCase):
         self.assertRegex(r.stdout, r"keep +m4-24gb ")            # the row from elsewhere (2026-05-06) is newer
         self.assertRegex(r.stdout, r"update +m4-16gb +4599 元")   # the row from elsewhere (2024-10-29) is older
         self.assertRegex(r.stdout, r"skip +m4-pro-48gb +mac-mini m4pro-12-16-48gb-512gb-1gb_per_second: not in")
+        self.assertRegex(r.stdout, r"skip +m5-max-128gb +macbook-pro ")
         self.assertEqual(after, before)
         r, after = self.run_script(folder, "--commit", COMMIT, "--write")
         self.assertEqual(r.returncode, 0, r.stderr)
