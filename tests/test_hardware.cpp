@@ -363,12 +363,18 @@ TEST_CASE("market picks whose dated price the cost uses; a device without one fa
     bool said = false;
     for (const Warning& w : r.warnings) said |= w.code == "price_fallback";
     CHECK(said);
+    CHECK(r.cost.price_fallback);   // the key the page reads to say whose price it shows
+    // The US market's launch price (no street price) is that market's own price, not a fallback.
+    Scenario l = t;
+    l.currency = "USD";
+    CHECK(evaluate(l).cost.price_fallback == false);
     // The Chinese page's first screen (the default scenario in yuan): its card has a 元 price, so no fallback is said.
     Scenario zh;
     zh.currency = "CNY";
     r = evaluate(zh);
     CHECK(r.cost.price == catalog().find_device(zh.gpu)->price_cny);
     CHECK(r.cost.price_market == "cn");
+    CHECK(!r.cost.price_fallback);
     said = false;
     for (const Warning& w : r.warnings) said |= w.code == "price_fallback";
     CHECK(!said);

@@ -103,7 +103,8 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
             c.price_source = *oldest.source;
         }
         c.price_market = markets && *markets ? markets : market;
-        if (!fell_back.empty() && c.price > 0)
+        c.price_fallback = !fell_back.empty() && c.price > 0;
+        if (c.price_fallback)
             warnings.push_back(warning("price_fallback", {{"market", market},
                                                           {"devices", fell_back},
                                                           {"converted", cny ? "converted_at" : "nothing"},

@@ -531,6 +531,7 @@ void cost_section(Writer& w, const Report& r) {
     w("task_out_tokens", c.task_out_tokens);
     w("price", c.price);
     w("price_market", c.price_market);
+    w("price_fallback", c.price_fallback);
     if (!c.price_date.empty()) w("price_date", c.price_date);
     if (!c.price_source.empty()) w("price_source", c.price_source);
     if (c.api_per_task > 0) {

@@ -793,6 +793,8 @@ const std::vector<ReportKey>& report_keys() {
         {"cost.price", "currency", "the hardware price used"},
         {"cost.price_market", "", "whose price: us (US street), cn (Chinese market), used (second-hand), launch (the launch price: the market has none), "
                                   "given (--price)"},
+        {"cost.price_fallback", "", "true when a device's price is not from the market asked for (market, or cn for CNY, else us): "
+                                    "its US price (street, else launch), converted; the price_fallback warning names the devices"},
         {"cost.price_date", "YYYY-MM or YYYY-MM-DD", "when the price was quoted (several devices: the oldest); absent for a given price"},
         {"cost.price_source", "", "where that price was read (URL); absent for a given price"},
         {"cost.api", "", "the price table's id of the API compared with (--api); absent when typed"},

@@ -374,6 +374,7 @@ export const zh = {
   price_old: '已超过一年',
   source_link: '来源',
   c_price_market: '价格来源市场',
+  c_price_fallback: '价格取自其他市场',
   market_us: '美国（零售价）',
   market_launch: '首发价（该市场没有价格）',
   market_cn: '国内（人民币：零售价，不再有新卡出售的为二手价）',

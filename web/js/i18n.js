@@ -380,6 +380,7 @@ const en = {
   price_old: 'more than a year old',
   source_link: 'source',
   c_price_market: 'Price market',
+  c_price_fallback: 'Price from another market',
   market_us: 'US (street price)',
   market_launch: 'Launch price (no price in that market)',
   market_cn: 'China (in yuan: retail, second-hand for cards no longer sold new)',

@@ -5,7 +5,7 @@ import { h, num } from './dom.js';
 import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name, device_names_count } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'speculative_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
-const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'max_tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_date', 'price_source',
+const COST_ORDER = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'max_tasks_per_day', 'seconds_per_task', 'hardware_per_task', 'energy_per_task', 'per_month', 'price', 'price_market', 'price_fallback', 'price_date', 'price_source',
   'api_per_task', 'api', 'api_input_per_mtok', 'api_cached_input_per_mtok', 'api_output_per_mtok', 'api_price_date', 'api_source', 'break_even_tasks_per_day',
   'cloud_gpu_per_task', 'rent', 'rent_per_gpu_hour', 'rent_price_date', 'rent_source', 'break_even_vs_rent_tasks_per_day'];
 const COST_MAIN = ['per_task', 'per_million_output_tokens', 'tasks_per_day', 'per_month'];
@@ -368,12 +368,11 @@ function rec_list(recs, source, title_of) {
   return h('ol', { class: 'recs', 'data-rec-source': source }, recs.map((rec, i) => {
     const p = `recommendations.${i}`;
     // The price the core used in the scenario's currency and market (with its date), else its launch price x count.
-    // A price from another market than the scenario's (the US street or launch price where the Chinese market has none,
-    // converted) says whose it is.
+    // A price from another market than the scenario's (the core's cost.price_fallback: the US street or launch price
+    // where the Chinese market has none, converted) says whose it is.
     const c = rec.cost ?? {};
-    const want = rec.scenario?.market && rec.scenario.market !== 'auto' ? rec.scenario.market : c.currency === 'CNY' ? 'cn' : 'us';
     const paren = !c.price_date ? ''
-      : c.price_market && c.price_market !== want && has(`pm_market_${c.price_market}`) ? t('price_market_paren', t(`pm_market_${c.price_market}`), c.price_date)
+      : c.price_fallback && has(`pm_market_${c.price_market}`) ? t('price_market_paren', t(`pm_market_${c.price_market}`), c.price_date)
         : t('price_dated_paren', c.price_date);
     const price = c.price > 0 ? [rec_num(`${p}.cost.price`, c.price, fmt_money(c.price, c.currency)), paren]
       : rec.config_price_usd > 0 ? fmt_money(rec.config_price_usd, 'USD') : null;

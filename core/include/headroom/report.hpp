@@ -87,6 +87,7 @@ struct Cost {
     std::string currency;
     double price = 0;                          // the hardware price used
     std::string price_market;                  // us (street), cn, used, launch (no market price), or given (--price)
+    bool price_fallback = false;               // a device's price is not from the market asked for (the price_fallback warning)
     std::string price_date;                    // YYYY-MM[-DD] of the price used (the oldest, for several devices); empty when given
     std::string price_source;                  // where that price was read; empty when given
     double seconds_per_task = 0;               // time to first token + generation, one sequence
