@@ -34,10 +34,11 @@ def fail(where, message):
 # required, its default when absent, and a check of its value (a unit's plausible range).
 
 class Col:
-    def __init__(self, key, ctype, required=False, default=None, check=None, member=None, compiled=True):
+    def __init__(self, key, ctype, required=False, default=None, check=None, member=None, compiled=True, rows=None):
         self.key, self.ctype, self.required, self.default, self.check = key, ctype, required, default, check
         self.member = member or key.split(".")[-1]
         self.compiled = compiled   # False: validated, kept in provenance.json, never in the tables
+        self.rows = rows           # ctype "rows": a list of objects, each read with these columns
 
 
 def positive(v):
@@ -74,16 +75,28 @@ YEAR_MONTH = matches(r"\d{4}-(0[1-9]|1[0-2])", "YYYY-MM")
 DATE = matches(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", "YYYY-MM-DD")
 PRICE_DATE = matches(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?", "YYYY-MM or YYYY-MM-DD")
 URLS = matches(r"https?://\S+(; https?://\S+)*", "a URL (several: separated by '; ')")
+REPO_ID = matches(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", "Owner/Name")
 LOWER_ID = matches(r"[a-z0-9][a-z0-9._-]*", "lowercase letters, digits, '.', '_' and '-'")
 TFLOPS = within(0.1, 100000, "TFLOPS")
 BITS = within(1, 64, "bits")            # bits per weight or per cache element
 EXTRA_BITS = within(0, 64, "bits")      # a group's scale, zero point or g_idx bits: 0 when it has none
+
+# A repository id the model was published under before its owner renamed it (Hugging Face redirects the old id):
+# each with where the rename is written down, so an old id typed still finds the model (docs/recommend.md).
+RENAMED_FROM = [
+    Col("hf_repo", "str", True, check=REPO_ID),
+    Col("source", "str", True, check=URLS),
+    Col("as_of", "str", True, check=YEAR_MONTH),
+    Col("quote", "str", default=""),
+]
 
 MODEL = [
     Col("id", "str", True, check=LOWER_ID),
     Col("name", "str", True, check=not_empty),
     Col("family", "str", default=""),
     Col("hf_repo", "str", default=""),
+    # Compiled as a table of its own (renamed_repos); the sources go to provenance.json.
+    Col("renamed_from", "rows", default=(), compiled=False, rows=RENAMED_FROM),
     Col("modelscope_repo", "str", default=""),   # filled from core/data/modelscope.json, never in a model entry
     Col("release_date", "str", default="", check=DATE),
     Col("source", "str", True, check=not_empty),
@@ -211,7 +224,7 @@ DEVICE = [
 # The same weights on ModelScope (core/data/modelscope.json): a catalog model's repository there, with its source.
 MODELSCOPE = [
     Col("model", "str", True, check=LOWER_ID),
-    Col("modelscope_repo", "str", True, check=matches(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", "Owner/Name")),
+    Col("modelscope_repo", "str", True, check=REPO_ID),
     Col("source", "str", True, check=URLS),
     Col("quote", "str", default=""),
 ]
@@ -294,6 +307,7 @@ TYPES = {
     "vendor": ColType(str, "a string", "Vendor"),
     "kind": ColType(str, "a string", "FormatKind"),
     "ggml": ColType(str, "a string", "int"),
+    "rows": ColType(list, "a list of objects", None),
 }
 
 
@@ -369,6 +383,8 @@ def read_entry(where, e, cols):
             why = c.check(v)
             if why:
                 fail(where, f"'{c.key}' {why}")
+        if c.ctype == "rows":
+            v = [read_entry(f"{where}: '{c.key}' #{i}", x, c.rows) for i, x in enumerate(v)]
         row[c.key] = v
     return row
 
@@ -476,6 +492,18 @@ def load(data_dir):
             fail(r["_where"], "a second repository for the same model")
         seen_ms.add(r["model"])
         by_id[r["model"]]["modelscope_repo"] = r["modelscope_repo"]
+    # A former repository id resolves to one model, and never shadows a current id (Hugging Face's or ModelScope's).
+    current = {m[k].lower(): m["id"] for m in cat["models"] for k in ("hf_repo", "modelscope_repo") if m[k]}
+    renamed = {}
+    for row, m in enumerate(cat["models"]):
+        for r in m["renamed_from"]:
+            key = r["hf_repo"].lower()
+            if key in current:
+                fail(m["_where"], f"'renamed_from' {r['hf_repo']!r} is the current repository of {current[key]!r}")
+            if key in renamed:
+                fail(m["_where"], f"'renamed_from' {r['hf_repo']!r} is listed twice")
+            renamed[key] = (r["hf_repo"], row)
+    cat["renamed_repos"] = [{"key": k, "repo": repo, "row": row} for k, (repo, row) in sorted(renamed.items())]
     for a in cat["apis"]:
         if a["model"] and a["model"] not in model_ids:
             fail(a["_where"], f"'model' {a['model']!r} is not a catalog model id")
@@ -588,6 +616,11 @@ def write_cpp(cat, path, provenance):
         table("kv_formats", "KvFormatRow", KV_FORMAT, cat["kv_formats"], ggml, strip), "\n",
         "struct IdIndex {\n    const char* id;\n    int row;\n};\n",
         index("model_index", cat["models"], "id"),
+        "// A model's former repository ids (renamed_from), lower case, sorted: the row of the model each now names.\n",
+        "struct RenamedRepoRow {\n    const char* key;\n    const char* repo;\n    int row;\n};\n",
+        "inline constexpr RenamedRepoRow renamed_repos[] = {\n"
+        + "".join(f"    {{{c_str(r['key'])}, {c_str(r['repo'])}, {r['row']}}},\n" for r in cat["renamed_repos"])
+        + ("" if cat["renamed_repos"] else "    {\"\", \"\", -1},\n") + "};\n",
         index("device_index", cat["devices"], "id"),
         index("ggml_type_index", cat["ggml_types"], "name"),
         index("weight_format_index", cat["weight_formats"], "id"),
@@ -611,7 +644,7 @@ def write_provenance(cat, path):
         return {r.get("id", r.get("name")): {k: r[k] for k in keys if r.get(k)} for r in rows}
     doc = {
         "schema": "headroom.provenance/1",
-        "models": prov(cat["models"], ("source", "as_of", "verification")),
+        "models": prov(cat["models"], ("source", "as_of", "verification", "renamed_from")),
         "devices": prov(cat["devices"], ("source", "as_of", "verification", "p2p_source")),
         "weight_formats": prov(cat["weight_formats"], ("source",)),
         "kv_formats": prov(cat["kv_formats"], ("source",)),

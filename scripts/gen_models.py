@@ -3,8 +3,9 @@
 
 Each model is a folder core/data/hf/<Org>/<Repo>/ holding config.json (the repository's file, as read) and
 meta.json (catalog id, name, family, release date, where the config was read and when, the published
-parameter counts with their source). The shape comes from the core itself (`headroom shape --config`, the
-same parser `--config` uses), so nothing here interprets a config: this script only joins the two files.
+parameter counts with their source; optionally renamed_from, the repository's former ids with their sources).
+The shape comes from the core itself (`headroom shape --config`, the same parser `--config` uses), so nothing
+here interprets a config: this script only joins the two files.
 A config the core does not fully understand (`headroom shape` exits 3) is left out of the catalog and
 listed in the output's "not_understood", with what the core did not understand.
 
@@ -52,6 +53,8 @@ def entry(cli, folder):
     if r.returncode == 3:
         return None, {"id": meta["id"], "hf_repo": repo, "not_understood": shape["unknown_architecture"]}
     e = {"id": meta["id"], "name": meta["name"], "family": meta["family"], "hf_repo": repo}
+    if meta.get("renamed_from"):   # optional: the repository's former ids, each with its source (gen_catalog.py checks them)
+        e["renamed_from"] = meta["renamed_from"]
     if meta["release_date"]:
         e["release_date"] = meta["release_date"]
     e["source"] = meta["config_url"]

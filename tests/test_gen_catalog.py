@@ -163,6 +163,43 @@ class GenCatalog(unittest.TestCase):
             d["modelscope"]["repos"][0]["model"] = "no-such-model"
         self.refused(edit, "modelscope.json", "not a catalog model id")
 
+    # A repository's former id (renamed_from): compiled into renamed_repos, its source into provenance.json.
+    def test_a_former_repo_id_is_compiled_and_sourced(self):
+        rc, err, out = self.run_gen()
+        self.assertEqual(rc, 0, err)
+        with open(os.path.join(out, "out.hpp"), encoding="utf-8") as f:
+            cpp = f.read()
+        self.assertIn('{"meta-llama/meta-llama-3.1-8b-instruct", "meta-llama/Meta-Llama-3.1-8B-Instruct", ', cpp)
+        with open(os.path.join(out, "provenance.json"), encoding="utf-8") as f:
+            prov = json.load(f)
+        r = prov["models"]["llama-3.1-8b-instruct"]["renamed_from"][0]
+        self.assertEqual(r["hf_repo"], "meta-llama/Meta-Llama-3.1-8B-Instruct")
+        self.assertIn("https://github.com/meta-llama/llama-models/commit/", r["source"])
+        self.assertNotIn("renamed_from", prov["models"]["llama-3-8b"])   # Llama 3 kept its names
+
+    def renamed(self, d, model_id="llama-3.1-8b"):
+        return next(m for m in d["models-generated"]["models"] if m["id"] == model_id)["renamed_from"]
+
+    def test_a_former_repo_id_needs_a_source(self):
+        def edit(d):
+            del self.renamed(d)[0]["source"]
+        self.refused(edit, "model 'llama-3.1-8b'", "'renamed_from' #0", "'source' is required")
+
+    def test_a_former_repo_id_is_owner_and_name(self):
+        def edit(d):
+            self.renamed(d)[0]["hf_repo"] = "Meta-Llama-3.1-8B"
+        self.refused(edit, "'hf_repo' must be Owner/Name")
+
+    def test_a_former_repo_id_is_no_current_one(self):
+        def edit(d):
+            self.renamed(d)[0]["hf_repo"] = "META-LLAMA/Llama-3.1-8B-Instruct"   # another model's repository, in another case
+        self.refused(edit, "model 'llama-3.1-8b'", "is the current repository of 'llama-3.1-8b-instruct'")
+
+    def test_a_former_repo_id_names_one_model(self):
+        def edit(d):
+            self.renamed(d, "llama-3.1-70b")[0]["hf_repo"] = "meta-llama/Meta-Llama-3.1-8B"
+        self.refused(edit, "'renamed_from' 'meta-llama/Meta-Llama-3.1-8B' is listed twice")
+
 
 def d_id(i):
     return "device '" + load("devices")["devices"][i]["id"] + "'"
