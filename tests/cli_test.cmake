@@ -96,6 +96,10 @@ expect_run(model_repo 0 "\"model\": \"qwen3-8b\".*\"id\": \"qwen3-8b\"" size --m
 expect_run(model_id_case 0 "Qwen3-8B" size --model QWEN3-8B)
 expect_run(model_did_you_mean 2 "--model: unknown model 'qwen3-7b' [(]did you mean qwen3-8b, qwen3-4b" size --model qwen3-7b)
 expect_run(model_did_you_mean_repo 2 "did you mean Qwen/Qwen3-8B" size --model Qwen/Qwen3-8B-Instruct)
+# A repository's former id (core/data: renamed_from) sizes the model it now names, and the report says its current id.
+expect_run(model_renamed 0 "Llama-3.1-8B-Instruct .*note: meta-llama/Meta-Llama-3.1-8B-Instruct is the repository's former id: its owner renamed it meta-llama/Llama-3.1-8B-Instruct" size --model meta-llama/Meta-Llama-3.1-8B-Instruct --gpu rtx-4090)
+expect_run(model_renamed_json 0 "\"model\": \"llama-3.1-70b\".*\"code\": \"model_renamed\"" fit --model META-LLAMA/meta-llama-3.1-70b --json)
+expect_run(model_renamed_typo 2 "--model: unknown model 'meta-llama/meta-llama-3.1-8b-instrct' [(]did you mean meta-llama/Llama-3.1-8B-Instruct[,)]" size --model meta-llama/Meta-Llama-3.1-8B-Instrct)
 expect_run(recommend_device_dates 0 "formats of 4[+] bits.*released.*quant.*rtx-4090" recommend --gpu rtx-4090 --top 3)
 expect_run(recommend_min_bits 0 "formats of 2[+] bits" recommend --gpu rtx-4090 --min-bits 2 --top 3)
 expect_run(recommend_bad_min_bits 2 "--min-bits: min_bits must be 1..32" recommend --gpu rtx-4090 --min-bits 0.5)

@@ -77,6 +77,87 @@ TEST_CASE("find: a scenario with a repo id echoes the catalog id") {
     CHECK(scenario_from_json(R"({"model":"QWEN3-8B"})").model == "qwen3-8b");
 }
 
+TEST_CASE("find: a repository's former id resolves to the model it now names, and the report says so") {
+    const Catalog& cat = catalog();
+    // Meta renamed its Llama 3.1 repositories (core/data/hf/meta-llama/Llama-3.1-*/meta.json: renamed_from, sourced);
+    // source: https://github.com/meta-llama/llama-models/commit/1156e8676f57de65e085abde5b5e6bf79857ae6f (sku_list.py)
+    const std::pair<const char*, const char*> renamed[] = {
+        {"meta-llama/Meta-Llama-3.1-8B", "llama-3.1-8b"},
+        {"meta-llama/Meta-Llama-3.1-8B-Instruct", "llama-3.1-8b-instruct"},
+        {"meta-llama/Meta-Llama-3.1-70B", "llama-3.1-70b"},
+        {"meta-llama/Meta-Llama-3.1-70B-Instruct", "llama-3.1-70b-instruct"},
+        {"meta-llama/Meta-Llama-3.1-405B", "llama-3.1-405b"},
+    };
+    for (const auto& [old_repo, id] : renamed) {
+        INFO(old_repo);
+        const Model* m = cat.find_model(old_repo);
+        REQUIRE(m);
+        CHECK(m->id == id);
+        CHECK(cat.find_model(lower(old_repo)) == m);
+        CHECK(cat.find_model(upper(old_repo)) == m);
+        const RenamedRepo* r = cat.find_renamed_repo(lower(old_repo));
+        REQUIRE(r);
+        CHECK(r->repo == old_repo);   // as published, whatever the case typed
+        CHECK(&cat.models[r->model] == m);
+        CHECK(m->hf_repo != old_repo);
+
+        const json rep = json::parse(evaluate_json(json{{"model", lower(old_repo)}, {"gpu", "h100-sxm"}, {"gpus", 8}}.dump()));
+        REQUIRE(rep["ok"] == true);
+        CHECK(rep["report"]["scenario"]["model"] == id);   // links echo the catalog id
+        CHECK(rep["report"]["model"]["hf_repo"] == m->hf_repo);
+        int notes = 0;
+        for (const json& w : rep["report"]["warnings"]) {
+            if (w["code"] != "model_renamed") continue;
+            ++notes;
+            const std::string msg = w["message"];
+            CHECK(msg.find(std::string(old_repo) + " is the repository's former id") == 0);
+            CHECK(msg.find("renamed it " + m->hf_repo) != std::string::npos);
+        }
+        CHECK(notes == 1);
+        // The same numbers as by the id, less the note.
+        json by_id = json::parse(evaluate_json(json{{"model", id}, {"gpu", "h100-sxm"}, {"gpus", 8}}.dump()))["report"];
+        json by_old = rep["report"];
+        json& ws = by_old["warnings"];
+        ws.erase(std::remove_if(ws.begin(), ws.end(), [](const json& w) { return w["code"] == "model_renamed"; }), ws.end());
+        CHECK(by_old.dump() == by_id.dump());
+    }
+    // Every former id: not a current one, one model each, and the model's repository is another.
+    std::set<std::string> seen;
+    for (const RenamedRepo& r : cat.renamed_repos) {
+        INFO(r.repo);
+        REQUIRE(r.model < cat.models.size());
+        CHECK(seen.insert(lower(r.repo)).second);
+        for (const Model& m : cat.models) CHECK(lower(m.hf_repo) != lower(r.repo));
+    }
+    CHECK(cat.renamed_repos.size() >= 5);
+    // Only what is sourced: Llama 3's repositories kept their names, and an id is not a repo id.
+    CHECK(cat.find_renamed_repo("meta-llama/Meta-Llama-3-8B") == nullptr);
+    CHECK(cat.find_model("meta-llama/Meta-Llama-3-8B")->id == "llama-3-8b");
+    CHECK(cat.find_model("meta-llama/Llama-3-8B") == nullptr);
+    CHECK(cat.find_renamed_repo("Meta-Llama-3.1-8B") == nullptr);
+    CHECK(cat.find_model("Meta-Llama-3.1-8B") == nullptr);
+    // By its current id or a catalog id, no note.
+    for (const char* model : {"llama-3.1-8b-instruct", "meta-llama/Llama-3.1-8B-Instruct", "LLM-Research/Meta-Llama-3.1-8B-Instruct"}) {
+        INFO(model);
+        const json rep = json::parse(evaluate_json(json{{"model", model}}.dump()));
+        REQUIRE(rep["ok"] == true);
+        for (const json& w : rep["report"]["warnings"]) CHECK(w["code"] != "model_renamed");
+    }
+    // A scenario read again with another model forgets the former id.
+    Scenario s = scenario_from_json(R"({"model":"meta-llama/Meta-Llama-3.1-8B"})");
+    CHECK(s.model == "llama-3.1-8b");
+    CHECK(s.model_renamed_from == "meta-llama/Meta-Llama-3.1-8B");
+    CHECK(scenario_from_json(R"({"model":"llama-3.1-8b"})").model_renamed_from.empty());
+    // Models for a device from a scenario whose model was a former id: the other models carry no note.
+    s.gpu = "rtx-4090";
+    for (const Report& r : recommend(s, RecommendFor::device, 5))
+        for (const Warning& w : r.warnings) CHECK(w.code != "model_renamed");
+    // The page's model field: a former id is an exact match.
+    const json j = json::parse(search_models_json("meta-llama/Meta-Llama-3.1-70B-Instruct", 5));
+    CHECK(j["exact"] == "llama-3.1-70b-instruct");
+    CHECK(j["matches"][0]["id"] == "llama-3.1-70b-instruct");
+}
+
 TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
     auto s = suggest_models("qwen3-7b");
     REQUIRE(s.size() >= 2);
@@ -91,7 +172,14 @@ TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
     CHECK(suggest_models("unsloth/Qwen3-8B-GGUF").at(0) == "Qwen/Qwen3-8B");
     CHECK(suggest_models("mlx-community/Qwen3-30B-A3B-4bit").at(0) == "Qwen/Qwen3-30B-A3B");
     CHECK(suggest_models("lmstudio-community/gemma-3-27b-it-GGUF").at(0) == "google/gemma-3-27b-it");
-    CHECK(suggest_models("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF").at(0) == "meta-llama/Llama-3.1-8B-Instruct");   // the old name
+    // A copy named after a repository's former id (renamed_from in the catalog's data) suggests the current one.
+    CHECK(suggest_models("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF").at(0) == "meta-llama/Llama-3.1-8B-Instruct");
+    CHECK(suggest_models("bartowski/Meta-Llama-3.1-70B-Instruct-GGUF").at(0) == "meta-llama/Llama-3.1-70B-Instruct");
+    CHECK(suggest_models("unsloth/Meta-Llama-3.1-8B-bnb-4bit").at(0) == "meta-llama/Llama-3.1-8B");
+    CHECK(suggest_models("meta-llama/Meta-Llama-3.1-8B-Instrct").at(0) == "meta-llama/Llama-3.1-8B-Instruct");   // a typo of the former id
+    CHECK(suggest_models("Meta-Llama-3.1-70B-Instruct").at(0) == "llama-3.1-70b-instruct");   // the former name as an id
+    // Llama 3 kept its repository names (no renamed_from): its copies still find it.
+    CHECK(suggest_models("bartowski/Meta-Llama-3-8B-Instruct-GGUF").at(0) == "meta-llama/Meta-Llama-3-8B-Instruct");
     CHECK(suggest_models("unsloth/gpt-oss-20b-GGUF").at(0) == "openai/gpt-oss-20b");
     for (const std::string& id : suggest_models("deepseek")) CHECK(id.rfind("deepseek", 0) == 0);   // a family's beginning
     CHECK(suggest_models("qwen3-7b", 1).size() == 1);
@@ -105,6 +193,9 @@ TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
     CHECK(model_error("llama3.1-8b").find("did you mean llama-3.1-8b") != std::string::npos);
     CHECK(model_error("zzzzzzzzzzzz").find("did you mean") == std::string::npos);
     CHECK(model_error("zzzzzzzzzzzz").find("`headroom models` lists") != std::string::npos);
+    // An unknown repo id still fails, with the current name suggested.
+    CHECK(model_error("meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo").find("did you mean meta-llama/Llama-3.1-8B-Instruct") != std::string::npos);
+    CHECK(model_error("meta-llama/Meta-Llama-3.1-405B-Instruct").find("did you mean meta-llama/Llama-3.1-405B") != std::string::npos);
 }
 
 TEST_CASE("search: by family, size, repo id and id, every word matching") {
@@ -126,6 +217,8 @@ TEST_CASE("search: by family, size, repo id and id, every word matching") {
     CHECK(has(ids("qwen3 30b"), "qwen3-30b-a3b"));
     CHECK(!has(ids("qwen3 30b"), "qwen3-32b"));
     CHECK(ids("Qwen/Qwen3-8B").at(0) == "qwen3-8b");       // the exact repo first
+    CHECK(ids("meta-llama/Meta-Llama-3.1-8B-Instruct").at(0) == "llama-3.1-8b-instruct");   // a former repo id, exact
+    CHECK(has(ids("meta-llama-3.1 70b"), "llama-3.1-70b"));   // the former names are searched too
     CHECK(ids("qwen3-8b").at(0) == "qwen3-8b");
     for (const Model* m : search_models("meta-llama", 200)) CHECK(lower(m->hf_repo).rfind("meta-llama/", 0) == 0);
     CHECK(ids("meta-llama").size() >= 5);

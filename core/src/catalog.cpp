@@ -58,6 +58,8 @@ void fill(std::vector<T>& out, const Row (&rows)[N], F to_entry) {
 Catalog load() {
     Catalog c;
     fill(c.models, gen::models, to_model);
+    for (const gen::RenamedRepoRow& r : gen::renamed_repos)
+        if (r.row >= 0) c.renamed_repos.push_back(RenamedRepo{r.repo, static_cast<size_t>(r.row)});   // row -1: the table is empty
     fill(c.devices, gen::devices, to_device);
     fill(c.ggml_types, gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
     fill(c.weight_formats, gen::weight_formats, to_weight_format);
@@ -106,7 +108,8 @@ const Catalog& catalog() {
 }
 
 // An id (any case), else a Hugging Face or ModelScope repo id exactly as the catalog lists it, any case
-// ("Qwen/Qwen3-8B", "LLM-Research/Meta-Llama-3.1-8B-Instruct").
+// ("Qwen/Qwen3-8B", "LLM-Research/Meta-Llama-3.1-8B-Instruct"), else a repo id the model had before a rename
+// ("meta-llama/Meta-Llama-3.1-8B-Instruct"; set_model notes it in the report).
 // No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
 const Model* Catalog::find_model(std::string_view id) const {
     if (const Model* m = find_in(models, hashed<gen::model_index>(), id)) return m;
@@ -115,6 +118,14 @@ const Model* Catalog::find_model(std::string_view id) const {
     for (const Model& m : models)
         if ((!m.hf_repo.empty() && detail::lower(m.hf_repo) == key) || (!m.modelscope_repo.empty() && detail::lower(m.modelscope_repo) == key))
             return &m;
+    const RenamedRepo* r = find_renamed_repo(key);
+    return r ? &models[r->model] : nullptr;
+}
+const RenamedRepo* Catalog::find_renamed_repo(std::string_view repo) const {
+    if (repo.find('/') == std::string_view::npos) return nullptr;
+    const std::string key = detail::lower(repo);
+    for (const RenamedRepo& r : renamed_repos)
+        if (detail::lower(r.repo) == key) return &r;
     return nullptr;
 }
 const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, hashed<gen::device_index>(), id); }

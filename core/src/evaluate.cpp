@@ -650,6 +650,9 @@ void common_warnings(const Inputs& in, Report& r) {
     const Scenario& s = in.s;
     const Model& m = in.m;
     auto warn = [&](const char* code, Params p) { r.warnings.push_back(warning(code, std::move(p))); };
+    // Given by a repo id from before a rename (set_model): the user learns the current one.
+    if (!s.model_renamed_from.empty() && !s.custom_model)
+        warn("model_renamed", {{"old", s.model_renamed_from}, {"repo", m.hf_repo}, {"model", m.id}});
     if (s.ctx > m.max_ctx) warn("ctx_beyond_model", {{"ctx", num_text(s.ctx)}, {"model", m.name}, {"max_ctx", num_text(m.max_ctx)}});
     const bool gguf = in.wf.kind == FormatKind::gguf;
     if (ggml_engine(s.engine) && s.engine != Engine::generic && in.wf.kind == FormatKind::grouped)

@@ -83,6 +83,8 @@ constexpr Template kTemplates[] = {
      "figures do not apply, prefill is its speed."},
     {"unknown_architecture", "warning",
      "The config has what headroom does not understand ({unknown}): sizes come from the keys it knows and are estimates."},
+    {"model_renamed", "warning",
+     "{old} is the repository's former id: its owner renamed it {repo} (Hugging Face redirects the old id). Sized as the catalog's {model}."},
     {"mtp_layers", "warning",
      "The checkpoint also holds multi-token-prediction layers ({n_mtp}, {params_b}B parameters): in the download, not in memory unless "
      "speculative decoding loads them."},

@@ -80,6 +80,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
                 if (!wf || wf->nominal_bits < base.min_bits) break;   // narrower still: below the floor too
                 Scenario s = base;
                 s.model = m.id;
+                s.model_renamed_from.clear();   // the base's model may have been given by a former repo id: not this one
                 s.custom_model.reset();
                 s.quant = f;
                 s.claim_tokens_per_s = 0;

@@ -103,8 +103,11 @@ std::string host_text(const HostSpec& h) {
 
 // ---- the custom fields ----------------------------------------------------------------------------------
 // A catalog id or a Hugging Face repo id, any case; the canonical id is kept, so reports and links echo it.
+// A repo id from before a rename is remembered as published, for the report's note (model_renamed).
 void set_model(Scenario& s, const json& v) {
     s.model = detail::lower(to_str(v, "model"));
+    const RenamedRepo* renamed = catalog().find_renamed_repo(s.model);
+    s.model_renamed_from = renamed ? renamed->repo : std::string();
     if (const Model* m = catalog().find_model(s.model)) s.model = m->id;
 }
 void emit_model(const Scenario& s, ojson& j) {

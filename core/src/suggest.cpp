@@ -76,13 +76,21 @@ std::string repo_name(const std::string& repo) {   // "qwen3-8b" of "qwen/qwen3-
     return s == std::string::npos ? repo : repo.substr(s + 1);
 }
 
+// Each catalog model's former repository ids (Catalog::renamed_repos), lower case, by the model's index.
+std::vector<std::vector<std::string>> former_repos(const Catalog& cat) {
+    std::vector<std::vector<std::string>> out(cat.models.size());
+    for (const RenamedRepo& r : cat.renamed_repos) out[r.model].push_back(detail::lower(r.repo));
+    return out;
+}
+
 }  // namespace
 
 std::vector<std::string> suggest_models(std::string_view typed, size_t n) {
     const std::string t = clean(typed);
     if (t.empty() || n == 0) return {};
     const bool as_repo = t.find('/') != std::string::npos;
-    const double t_size = size_in(as_repo ? repo_name(t) : t);
+    const std::string t_name = repo_name(t);
+    const double t_size = size_in(as_repo ? t_name : t);
     const int limit = std::max(2, int(t.size() / 4));   // typos: about one in four characters
     struct Near {
         int rank;
@@ -91,9 +99,10 @@ std::vector<std::string> suggest_models(std::string_view typed, size_t n) {
         std::string label;
     };
     std::vector<Near> near;
-    const std::vector<Model>& models = catalog().models;
-    for (size_t i = 0; i < models.size(); ++i) {
-        const Model& m = models[i];
+    const Catalog& cat = catalog();
+    const std::vector<std::vector<std::string>> former = former_repos(cat);
+    for (size_t i = 0; i < cat.models.size(); ++i) {
+        const Model& m = cat.models[i];
         const std::string repo = detail::lower(m.hf_repo);
         const std::string& key = as_repo ? repo : m.id;
         if (key.empty()) continue;
@@ -104,15 +113,25 @@ std::vector<std::string> suggest_models(std::string_view typed, size_t n) {
         const bool same_stem = stem(t) == stem(key);
         // A repository derived from a catalog model's (a GGUF, MLX or quantized copy, any owner): its name is the
         // model's name and a suffix, "unsloth/qwen3-8b-gguf" of qwen/qwen3-8b. The longest such name ranks first.
-        // Meta's Llama 3.1 repositories were renamed (Meta-Llama-3.1-8B-Instruct -> Llama-3.1-8B-Instruct; Hugging Face
-        // redirects the old names, which copies such as bartowski's GGUFs still carry): the old spelling matches too.
-        const std::string t_name = repo_name(t), k_name = repo_name(key);
-        const auto derives = [&](std::string_view name) { return name == k_name || name.rfind(k_name + "-", 0) == 0; };
-        const bool derived = as_repo && !k_name.empty() && (derives(t_name) || (t_name.rfind("meta-llama-", 0) == 0 && derives(std::string_view(t_name).substr(5))));
+        // The model's former repository names count too (core/data: renamed_from): copies made before a rename keep
+        // the old name ("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF"), and so do typos of it.
+        size_t derived = 0;   // the length of the longest name the typed one derives from; 0: none
+        const auto derive = [&](std::string_view name) {
+            if (as_repo && !name.empty() && (t_name == name || (t_name.size() > name.size() && t_name.rfind(name, 0) == 0 && t_name[name.size()] == '-')))
+                derived = std::max(derived, name.size());
+        };
+        derive(repo_name(key));
+        for (const std::string& f : former[i]) {
+            derive(repo_name(f));
+            d = std::min(d, edit_distance(t, as_repo ? f : repo_name(f)));
+        }
+        // One edit from a whole repo id, current or former ("...-8b-instrct"): as near as a copy with that name, so a
+        // shorter name it happens to begin with ("meta-llama-3.1-8b") does not rank before it.
+        if (as_repo && d <= 1) derived = std::max(derived, t_name.size() - size_t(std::max(0, d - (same_stem ? 1 : 0))));
         if (!(prefix || derived || same_stem || d <= limit)) continue;
-        const double k_size = size_in(as_repo ? k_name : key);
+        const double k_size = size_in(as_repo ? repo_name(key) : key);
         const double gap = t_size > 0 && k_size > 0 ? std::fabs(std::log(k_size / t_size)) : 0;
-        const int rank = derived ? -int(k_name.size()) : prefix ? 0 : std::max(0, d - (same_stem ? 1 : 0));
+        const int rank = derived ? -int(derived) : prefix ? 0 : std::max(0, d - (same_stem ? 1 : 0));
         near.push_back({rank, gap, i, as_repo ? m.hf_repo : m.id});
     }
     std::sort(near.begin(), near.end(), [](const Near& a, const Near& b) {
@@ -141,6 +160,7 @@ std::vector<const Model*> search_models(std::string_view query, size_t n) {
     if (tokens.empty() || n == 0) return {};
     const Catalog& cat = catalog();
     const Model* exact = cat.find_model(q);
+    const std::vector<std::vector<std::string>> former = former_repos(cat);
     struct Hit {
         int score;
         const Model* m;
@@ -149,7 +169,8 @@ std::vector<const Model*> search_models(std::string_view query, size_t n) {
     std::vector<Hit> hits;
     for (size_t i = 0; i < cat.models.size(); ++i) {
         const Model& m = cat.models[i];
-        const std::string text = detail::lower(m.id + " " + m.name + " " + m.family + " " + m.hf_repo);
+        std::string text = detail::lower(m.id + " " + m.name + " " + m.family + " " + m.hf_repo);
+        for (const std::string& f : former[i]) text += " " + f;   // "meta-llama-3.1" finds the renamed Llama 3.1 repositories
         const auto ws = words(text);
         int score = 0;
         for (const std::string& tok : tokens) {

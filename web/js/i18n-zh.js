@@ -583,6 +583,7 @@ export const messages_zh = {
   encoder_model: '{model} 是编码器模型（嵌入或重排序模型）：一次读完输入，没有 KV Cache；生成速度不适用，预填充速度就是它的速度。',
   embedding_decoder: '{model} 是训练成嵌入模型的解码器（名称如此标明；其配置与对话模型相同）：按该解码器估算，KV Cache 按它读入的 token 计算；它一次读完输入、不生成文本，生成速度不适用，预填充速度就是它的速度。',
   unknown_architecture: '配置中有 headroom 无法识别的内容（{unknown}）：占用按已识别的字段计算，只是估算。',
+  model_renamed: '{old} 是该仓库的旧 ID：所有者已将其更名为 {repo}（Hugging Face 会把旧 ID 重定向到新 ID）。按目录中的 {model} 计算。',
   mtp_loaded: '多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）已为投机解码加载：显存占用中的“草稿器”一项计入它们及其 KV Cache。',
   speculative_rate_assumed_mtp: '{model} 的 MTP 层没有公开的接受率：按 {rate} 估算（各系列公开接受率的中位数；可在“接受率”一栏填入你的实测值）。',
   speculative_rate_assumed_draft: '{model} 搭配这个草稿模型没有公开的接受率：按 {rate} 估算（公开的实测随任务和模型组合在约 0.5 到 0.9 之间；可在“接受率”一栏填入你的实测值）。',

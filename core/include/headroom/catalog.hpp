@@ -216,8 +216,16 @@ struct RentalPrice {
     std::string billing, date, source;
 };
 
+// A repository id a model was published under before its owner renamed it; Hugging Face redirects it to the
+// model's hf_repo (core/data: a model entry's renamed_from, each with its source in provenance.json).
+struct RenamedRepo {
+    std::string repo;   // the former id, as published: "meta-llama/Meta-Llama-3.1-8B-Instruct"
+    size_t model = 0;   // the model it now names: an index into Catalog::models
+};
+
 struct Catalog {
     std::vector<Model> models;
+    std::vector<RenamedRepo> renamed_repos;
     std::vector<Device> devices;
     std::vector<GgmlType> ggml_types;
     std::vector<WeightFormat> weight_formats;
@@ -226,7 +234,9 @@ struct Catalog {
     std::vector<RentalPrice> rentals;
     std::string prices_as_of;              // YYYY-MM-DD: the day the price tables were last checked
 
+    // An id, a Hugging Face or ModelScope repo id, or a former repo id (renamed_repos), any case; nullptr when none.
     const Model* find_model(std::string_view id) const;
+    const RenamedRepo* find_renamed_repo(std::string_view repo) const;   // a former repo id, any case; nullptr when none
     const Device* find_device(std::string_view id) const;
     const WeightFormat* find_weight_format(std::string_view id) const;  // case-insensitive
     const KvFormat* find_kv_format(std::string_view id) const;          // case-insensitive

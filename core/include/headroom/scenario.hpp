@@ -32,6 +32,8 @@ struct Scenario {
     std::optional<Model> custom_model;
     std::string custom_model_origin;   // "config" or "params_b" when custom_model is set
     double params_b = 0;               // the bare count behind a "params_b" custom model
+    std::string model_renamed_from;    // set with model: the former repo id it was given as (Catalog::renamed_repos), as
+                                       // published; the report notes the rename. Not a field: model holds the catalog id
 
     std::string quant = "q4_k_m";
     int64_t ctx = 8192;                // tokens per sequence (prompt + generated)
