@@ -339,3 +339,61 @@ TEST_CASE("the serving engines run from their GPUs' memory: no offload or stream
     s.engine = Engine::llama_cpp;
     CHECK_FALSE(test_support::has_warning(evaluate(s), "engine_gpu_only"));
 }
+
+// vLLM's CPU backend (placement cpu beside a GPU, or a CPU host) takes its KV cache from VLLM_CPU_KVCACHE_SPACE, whole GiB
+// (vllm docs/getting_started/installation/cpu.md; vllm/envs.py, platforms/cpu.py), not --gpu-memory-utilization of a GPU:
+// the host's usable RAM is its capacity, the note names the variable, and the command sets it (docs/launch.md).
+TEST_CASE("vLLM on a CPU: no GPU memory-utilization share, and VLLM_CPU_KVCACHE_SPACE in the command") {
+    Scenario v = on("llama-3.1-8b", "rtx-4090", Engine::vllm);
+    v.placement = Placement::cpu;
+    Scenario l = v;
+    l.engine = Engine::llama_cpp;
+    const Report rv = evaluate(v), rl = evaluate(l);
+    REQUIRE(rv.fit.placement == Placement::cpu);
+    CHECK(rv.device.vendor == Vendor::cpu);
+    // The same host RAM as llama.cpp's placement cpu (before: 0.9 of it, vLLM's GPU share, 48.28 GiB of 53.64).
+    CHECK(rv.memory.capacity_bytes == rl.memory.capacity_bytes);
+    CHECK_FALSE(has_warning(rv, "vllm_preallocates"));
+    REQUIRE(has_warning(rv, "vllm_cpu_kv_space"));
+    const int64_t space = (rv.memory.kv_cache_bytes + GiB - 1) / GiB;   // 8192 tokens of Llama 3.1 8B in f16: 1 GiB
+    CHECK(space == 1);
+    CHECK(warning_param(rv, "vllm_cpu_kv_space", "space") == std::to_string(space));
+    const std::string& c = rv.launch.command;
+    CHECK(c.rfind("VLLM_CPU_KVCACHE_SPACE=" + std::to_string(space) + " vllm serve meta-llama/Llama-3.1-8B ", 0) == 0);
+    CHECK(flags_of(c).count("--gpu-memory-utilization") == 0);
+    CHECK(flags_of(c).count("--device") == 0);
+    CHECK(flags_of(c)["--max-model-len"] == "8192");
+    // 4 sequences in bf16 on a catalog CPU host: 4 x 8192 tokens x 128 KiB = 4 GiB, bfloat16 as vLLM's CPU page advises.
+    Scenario h = on("llama-3.1-8b", "ryzen-7-5800x-ddr4-3200-2ch-64gb", Engine::vllm);
+    h.quant = "bf16";
+    h.batch = 4;
+    const Report rh = evaluate(h);
+    CHECK(rh.memory.kv_cache_bytes == 4 * GiB);
+    CHECK(rh.launch.command.rfind("VLLM_CPU_KVCACHE_SPACE=4 vllm serve", 0) == 0);
+    CHECK(flags_of(rh.launch.command)["--dtype"] == "bfloat16");
+    CHECK(flags_of(rh.launch.command)["--max-num-seqs"] == "4");
+    // Its CPU backend keeps the KV cache 16-bit ("doesn't support KV cache quantization"): a quantized type is refused
+    // there, not sized at half the bytes; on the GPU fp8 stays accepted.
+    Scenario q = v;
+    q.kv_quant = "fp8";
+    CHECK(refusal(q) == "kv_quant vllm_cpu_kv_type");
+    q.kv_quant = "bf16";
+    CHECK(refusal(q).empty());
+    q = h;
+    q.kv_quant = "q8_0";
+    CHECK(refusal(q) == "kv_quant vllm_cpu_kv_type");
+    q = on("llama-3.1-8b", "rtx-4090", Engine::vllm);
+    q.kv_quant = "fp8";
+    CHECK(refusal(q).empty());
+    CHECK(flags_of(evaluate(q).launch.command)["--kv-cache-dtype"] == "fp8");
+    // On a GPU, unchanged: 90% of it, the flag that says so, no environment variable.
+    Scenario g = on("llama-3.1-8b", "rtx-4090", Engine::vllm);
+    Scenario gl = g;
+    gl.engine = Engine::llama_cpp;
+    const Report rg = evaluate(g);
+    CHECK(rg.memory.capacity_bytes == static_cast<int64_t>(double(evaluate(gl).memory.capacity_bytes) * 0.90));
+    CHECK(has_warning(rg, "vllm_preallocates"));
+    CHECK_FALSE(has_warning(rg, "vllm_cpu_kv_space"));
+    CHECK(flags_of(rg.launch.command)["--gpu-memory-utilization"] == "0.90");
+    CHECK(rg.launch.command.rfind("vllm serve", 0) == 0);
+}

@@ -26,6 +26,13 @@ inline int64_t llama_batch(const Scenario& s) { return std::max(kLlamaBatch, lla
 // vLLM: --gpu-memory-utilization 0.9 of each GPU; max_num_batched_tokens 8192 for the profiling run and prefill chunks.
 constexpr double kVllmGpuMemUtil = 0.90;
 constexpr int64_t kVllmMaxBatchedTokens = 8192;
+// vLLM's CPU backend takes its KV cache from VLLM_CPU_KVCACHE_SPACE, whole GiB (vllm/envs.py: int(...); platforms/cpu.py
+// multiplies by GiB_bytes), not from --gpu-memory-utilization: the launch line sets it to the scenario's KV cache
+// rounded up, at least 1 (docs/launch.md).
+inline int64_t vllm_cpu_kvcache_gib(int64_t kv_cache_bytes) {
+    constexpr int64_t gib = int64_t(1) << 30;
+    return std::max<int64_t>(1, (kv_cache_bytes + gib - 1) / gib);
+}
 
 // SGLang (python/sglang/srt/server_args.py, ServerArgs._handle_gpu_memory_settings): by the GPU's memory in MiB it
 // picks chunked_prefill_size and cuda_graph_max_bs, reserves for activations, CUDA graphs and metadata

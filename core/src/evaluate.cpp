@@ -49,13 +49,14 @@ int64_t device_capacity(const Scenario& s, const Device& d) {
     return d.vendor == Vendor::apple ? detail::apple_gpu_working_set_bytes(d.mem_bytes) : d.mem_bytes;
 }
 
-// What each device may use: vLLM claims only --gpu-memory-utilization of it, SGLang mem_fraction_static of it (its
+// What each device may use: vLLM claims only --gpu-memory-utilization of a GPU (on a CPU host its CPU backend takes
+// the weights plus VLLM_CPU_KVCACHE_SPACE, no share: the host's usable RAM), SGLang mem_fraction_static of it (its
 // default for this GPU's memory and the tensor-parallel size), and Ollama keeps its MinimumMemory of each GPU free.
 // (TensorRT-LLM's KV share of what is left after the weights: place_inference.)
 int64_t usable_capacity(const Scenario& s, const Device& d) {
     const int64_t cap = device_capacity(s, d);
     switch (s.engine) {
-        case Engine::vllm: return static_cast<int64_t>(double(cap) * kVllmGpuMemUtil);
+        case Engine::vllm: return d.vendor == Vendor::cpu ? cap : static_cast<int64_t>(double(cap) * kVllmGpuMemUtil);
         case Engine::sglang: return static_cast<int64_t>(double(cap) * detail::sglang_defaults(d.mem_bytes, s.gpus).mem_fraction_static);
         case Engine::ollama: return d.vendor == Vendor::cpu ? cap : std::max<int64_t>(0, cap - detail::ollama_minimum_memory(d));
         default: return cap;
@@ -560,7 +561,10 @@ Placed place_inference(const Inputs& in, const MemoryBreakdown& mem) {
         if (p.placement != Placement::stream && in.devs.size() > 1)
             p.warnings.push_back(warning("mixed_devices", {}));
     }
-    if (in.s.engine == Engine::vllm)
+    if (in.s.engine == Engine::vllm && in.dev.vendor == Vendor::cpu)   // its CPU backend: the KV cache is VLLM_CPU_KVCACHE_SPACE
+        p.warnings.push_back(warning("vllm_cpu_kv_space", {{"space", num_text(detail::vllm_cpu_kvcache_gib(mem.kv_cache_bytes))},
+                                                           {"kv", gib(mem.kv_cache_bytes)}}));
+    else if (in.s.engine == Engine::vllm)
         p.warnings.push_back(warning("vllm_preallocates", {{"share", fmt_num(kVllmGpuMemUtil * 100)}, {"reserved", gib(f.caps.front())}}));
     if (in.s.engine == Engine::sglang)
         p.warnings.push_back(warning("sglang_preallocates",

@@ -213,11 +213,19 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
     }
     if (s.engine == Engine::vllm) {
         l.tool = "vllm";
-        std::string c = "vllm serve " + repo_or_placeholder(r);
+        // On a CPU host (placement cpu, or a CPU device) vLLM's CPU build runs it: the KV cache is VLLM_CPU_KVCACHE_SPACE
+        // GiB (docs/getting_started/installation/cpu.md, "Related runtime environment variables" and its launch example),
+        // no --gpu-memory-utilization; no --device either (the CPU build detects its platform), and bfloat16 for a 16-bit
+        // format, as that page recommends ("unstable float16 support in torch CPU"; the bytes are the same).
+        const bool cpu = r.device.vendor == Vendor::cpu;
+        std::string c = cpu ? "VLLM_CPU_KVCACHE_SPACE=" + std::to_string(vllm_cpu_kvcache_gib(r.memory.kv_cache_bytes)) + " " : "";
+        c += "vllm serve " + repo_or_placeholder(r);
         c += " --max-model-len " + std::to_string(s.ctx);
         if (s.gpus > 1) c += " --tensor-parallel-size " + std::to_string(s.gpus);
         static_assert(kVllmGpuMemUtil == 0.90, "the command names the default headroom sizes with");
-        c += " --gpu-memory-utilization 0.90 --max-num-seqs " + std::to_string(std::max<int64_t>(s.batch, 1));
+        if (cpu && (s.quant == "bf16" || s.quant == "f16")) c += " --dtype bfloat16";
+        if (!cpu) c += " --gpu-memory-utilization 0.90";
+        c += " --max-num-seqs " + std::to_string(std::max<int64_t>(s.batch, 1));
         if (s.kv_quant == "fp8") c += " --kv-cache-dtype fp8";
         const std::string& q = s.quant;
         if (q == "fp8") c += " --quantization fp8";

@@ -42,6 +42,10 @@ constexpr Template kTemplates[] = {
      "in turn, so each token takes the sum of their times."},
     {"vllm_preallocates", "warning",
      "vLLM reserves {share}% of each GPU ({reserved}) at start and fills what is left after weights with its KV-cache pool."},
+    {"vllm_cpu_kv_space", "warning",
+     "vLLM's CPU backend keeps its KV cache in VLLM_CPU_KVCACHE_SPACE GiB of RAM, not a share of memory "
+     "(--gpu-memory-utilization is for GPUs): the command sets {space} GiB, this KV cache ({kv}) rounded up to whole GiB. "
+     "Unset, vLLM picks a size itself (by version: 4 GiB, half a NUMA node's RAM, or --gpu-memory-utilization of it)."},
     {"sglang_preallocates", "warning",
      "SGLang gives weights and its KV-cache pool mem_fraction_static {fraction} of each GPU ({reserved}), its default for this "
      "GPU's memory; the rest is its reserve for activations and CUDA graphs."},
@@ -274,6 +278,9 @@ constexpr Template kTemplates[] = {
      "TensorRT-LLM's weight streaming (trtllm-build --weight_streaming, --gpu_weights_percent: weights brought from host RAM "
      "over PCIe during each run) is not modelled; accepted: auto, gpu"},
     {"engine_sglang_gpu", "error", "SGLang is modelled on NVIDIA and AMD GPUs; {device} is neither: use llama.cpp or Ollama"},
+    {"vllm_cpu_kv_type", "error",
+     "vLLM's CPU backend keeps the KV cache in the model's 16-bit type (\"CPU backend doesn't support KV cache quantization\"), "
+     "not {kv_quant}; accepted with vLLM on a CPU: f16, bf16"},
     {"ollama_kv_type", "error", "Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE) are f16, q8_0 and q4_0, not {kv_quant}"},
     {"mixed_training", "error", "fine-tuning is sized on identical GPUs; mixed devices are for inference"},
     {"mixed_cpu", "error", "placement cpu runs on the host; give one --gpu (or none) with it"},

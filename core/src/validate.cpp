@@ -125,6 +125,10 @@ std::optional<InputError> validate(const Scenario& s) {
     // Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE, docs/faq.mdx): f16 (its default), q8_0, q4_0.
     if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::ollama && kv != "f16" && kv != "q8_0" && kv != "q4_0")
         return err("kv_quant", "ollama_kv_type", {{"kv_quant", kv}});
+    // vLLM's CPU backend does not quantize the KV cache: "CPU backend doesn't support KV cache quantization fallback to
+    // auto" (vllm/platforms/cpu.py, 2026), so a quantized type would be sized at half the bytes vLLM allocates.
+    if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::vllm && on_cpu && kv != "f16" && kv != "bf16")
+        return err("kv_quant", "vllm_cpu_kv_type", {{"kv_quant", kv}});
     if (on_cpu && s.mode != Mode::inference) return err("placement", "cpu_training");
     if (on_cpu && s.gpus > 1) return err("gpus", "cpu_one_host");
     if (dev.vendor == Vendor::cpu && s.placement != Placement::auto_ && s.placement != Placement::cpu)
