@@ -397,3 +397,65 @@ TEST_CASE("vLLM on a CPU: no GPU memory-utilization share, and VLLM_CPU_KVCACHE_
     CHECK(flags_of(rg.launch.command)["--gpu-memory-utilization"] == "0.90");
     CHECK(rg.launch.command.rfind("vllm serve", 0) == 0);
 }
+
+// TensorRT-LLM's refusal suggests engines: each one it names must run on that device (SGLang is modelled on NVIDIA and
+// AMD GPUs only, so it is named for an AMD GPU, not for placement cpu or a CPU host), through the {@alternatives}
+// fragment the Chinese page renders too (validate.cpp, messages.cpp).
+TEST_CASE("TensorRT-LLM's refusal names only engines that run there") {
+    const std::map<std::string, std::vector<Engine>> named = {
+        {"alt_vllm_sglang_llama", {Engine::vllm, Engine::sglang, Engine::llama_cpp}},
+        {"alt_vllm_llama", {Engine::vllm, Engine::llama_cpp}},
+        {"alt_vllm_cpu_llama", {Engine::vllm, Engine::llama_cpp}},
+        {"alt_mlx_llama", {Engine::mlx, Engine::llama_cpp}},
+    };
+    const struct { const char* gpu; bool cpu; const char* alternatives; } cases[] = {
+        {"rtx-4090", true, "alt_vllm_cpu_llama"},   // the brief's case: "use vLLM, SGLang..." where SGLang is refused
+        {"ryzen-7-5800x-ddr4-3200-2ch-64gb", false, "alt_vllm_cpu_llama"},
+        {"mi300x", false, "alt_vllm_sglang_llama"},
+        {"rx-7900-xtx", false, "alt_vllm_sglang_llama"},
+        {"m1-8gb", false, "alt_mlx_llama"},
+        {"arc-a770-16gb", false, "alt_vllm_llama"},
+        {"atlas-300i-duo-96gb", false, "alt_vllm_llama"},
+        {"mtt-s80", false, "alt_vllm_llama"},
+    };
+    for (const auto& [gpu, cpu, alternatives] : cases) {
+        Scenario s = on("qwen3-8b", gpu, Engine::trt_llm);
+        if (cpu) s.placement = Placement::cpu;
+        INFO(gpu << (cpu ? " placement cpu" : ""));
+        const auto e = validate(s);
+        REQUIRE(e);
+        CHECK(e->code == "engine_trtllm_nvidia");
+        CHECK(param(e->params, "alternatives") == alternatives);
+        CHECK(e->message.find("use " + render_message(alternatives, {})) != std::string::npos);
+        CHECK(e->message.find("{") == std::string::npos);
+        for (Engine other : named.at(alternatives)) {
+            s.engine = other;
+            INFO(to_string(other));
+            CHECK(refusal(s).empty());
+        }
+        // SGLang is named only where it runs.
+        s.engine = Engine::sglang;
+        CHECK(refusal(s).empty() == (std::string(alternatives) == "alt_vllm_sglang_llama"));
+    }
+}
+
+// engine_gpu_only names the engine's own weight offload, not vLLM's for every engine: vLLM's and SGLang's
+// --cpu-offload-gb, TensorRT-LLM's weight streaming (--gpu_weights_percent) (docs/sizing.md, "Placements").
+TEST_CASE("engine_gpu_only names each serving engine's own offload feature") {
+    const struct { Engine engine; const char* offload; const char* says; const char* not_says; } cases[] = {
+        {Engine::vllm, "offload_vllm", "(vLLM's --cpu-offload-gb, ", "--gpu_weights_percent"},
+        {Engine::sglang, "offload_sglang", "(SGLang's --cpu-offload-gb, ", "vLLM"},
+        {Engine::trt_llm, "offload_trtllm", "(TensorRT-LLM's --gpu_weights_percent weight streaming, ", "--cpu-offload-gb"},
+    };
+    for (const auto& [engine, offload, says, not_says] : cases) {
+        const Report r = evaluate(on("llama-3.1-70b", "rtx-4090", engine));   // 70B in q4_k_m does not fit 24 GiB
+        INFO(to_string(engine));
+        REQUIRE(has_warning(r, "engine_gpu_only"));
+        CHECK(warning_param(r, "engine_gpu_only", "offload") == offload);
+        for (const Warning& w : r.warnings)
+            if (w.code == "engine_gpu_only") {
+                CHECK(w.message.find(says) != std::string::npos);
+                CHECK(w.message.find(not_says) == std::string::npos);
+            }
+    }
+}

@@ -490,10 +490,14 @@ Placed place_auto(const Fitting& f) {
         return gpu;
     }
     // The serving engines (vLLM, SGLang, TensorRT-LLM) run what their GPUs hold. The other placements size llama.cpp's
-    // layer offload and a layer-streaming runtime, which they do not have (vLLM's --cpu-offload-gb, weights copied over
-    // PCIe every step, is not modelled): said, not sized as something else.
+    // layer offload and a layer-streaming runtime, which they do not have (their own weight offload, named in the
+    // warning: vLLM's and SGLang's --cpu-offload-gb, TensorRT-LLM's weight streaming, copies weights over PCIe every
+    // step and is not modelled): said, not sized as something else.
     if (tensor_parallel_engine(s.engine)) {
-        gpu.warnings.push_back(warning("engine_gpu_only", {{"engine", std::string(to_string(s.engine))}}));
+        gpu.warnings.push_back(warning("engine_gpu_only", {{"engine", std::string(to_string(s.engine))},
+                                                           {"offload", s.engine == Engine::vllm     ? "offload_vllm"
+                                                                       : s.engine == Engine::sglang ? "offload_sglang"
+                                                                                                    : "offload_trtllm"}}));
         return gpu;
     }
     // For a mixture of experts, moving experts off the GPU costs less per token than moving whole layers:

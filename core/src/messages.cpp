@@ -244,8 +244,12 @@ constexpr Template kTemplates[] = {
      "docs/multi-gpu.md); accepted for it: split_mode layer (the default) or row"},
     {"engine_gpu_only", "warning",
      "{engine} runs the model from its GPUs' memory: headroom sizes no offload to host RAM or layer streaming for it "
-     "(vLLM's --cpu-offload-gb is not modelled). More GPUs, a smaller format, or llama.cpp's offload (engine llama.cpp) "
-     "make it run."},
+     "({@offload}, which brings weights over PCIe in every forward pass, is not modelled). More GPUs, a smaller format, or "
+     "llama.cpp's offload (engine llama.cpp) make it run."},
+    // {@offload}: the engine's own weight offload (docs/sizing.md, "Placements").
+    {"offload_vllm", "fragment", "vLLM's --cpu-offload-gb"},
+    {"offload_sglang", "fragment", "SGLang's --cpu-offload-gb"},
+    {"offload_trtllm", "fragment", "TensorRT-LLM's --gpu_weights_percent weight streaming"},
     {"split_mode_no_offload", "warning",
      "With split_mode {split_mode} headroom keeps every layer on the GPUs (the split modes are modelled so): no offload to host "
      "RAM is tried. split_mode layer (the default) can offload layers or experts."},
@@ -258,7 +262,12 @@ constexpr Template kTemplates[] = {
     {"split_mode_placement", "error",
      "split_mode {split_mode} is modelled with every layer on the GPUs; accepted with it: placement auto, gpu (not {placement})"},
     {"engine_mlx_apple", "error", "MLX runs on Apple silicon (Metal) only; {device} is not a Mac: use llama.cpp or Ollama"},
-    {"engine_trtllm_nvidia", "error", "TensorRT-LLM runs on NVIDIA GPUs only; {device} is not one: use vLLM, SGLang or llama.cpp"},
+    {"engine_trtllm_nvidia", "error", "TensorRT-LLM runs on NVIDIA GPUs only; {device} is not one: use {@alternatives}"},
+    // {@alternatives}: engines that run where TensorRT-LLM does not (validate.cpp picks by the device).
+    {"alt_vllm_sglang_llama", "fragment", "vLLM, SGLang or llama.cpp"},
+    {"alt_vllm_llama", "fragment", "vLLM or llama.cpp"},
+    {"alt_vllm_cpu_llama", "fragment", "vLLM (its CPU backend) or llama.cpp"},
+    {"alt_mlx_llama", "fragment", "MLX or llama.cpp"},
     {"engine_ktransformers_gpu", "error",
      "KTransformers runs attention on a GPU and the experts on the CPU; {device} has no discrete GPU: use llama.cpp"},
     {"ktransformers_placement", "error",

@@ -91,6 +91,14 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.engine == Engine::sglang && (on_cpu || (dev.vendor != Vendor::nvidia && dev.vendor != Vendor::amd))) refused = "engine_sglang_gpu";
     // KTransformers runs attention and the dense part on a GPU (CUDA; ROCm and Intel XPU in its docs), the experts on the CPU.
     if (s.engine == Engine::ktransformers && (on_cpu || dev.vendor == Vendor::apple)) refused = "engine_ktransformers_gpu";
+    // TensorRT-LLM's refusal names engines that do run here (each validated so, tests/test_engines.cpp): SGLang only on
+    // an AMD GPU (NVIDIA's is TensorRT-LLM's own), vLLM's CPU backend on a CPU, MLX on a Mac.
+    if (refused && std::string_view(refused) == "engine_trtllm_nvidia")
+        return err("engine", refused, {{"device", where},
+                                       {"alternatives", on_cpu                          ? "alt_vllm_cpu_llama"
+                                                        : dev.vendor == Vendor::amd     ? "alt_vllm_sglang_llama"
+                                                        : dev.vendor == Vendor::apple   ? "alt_mlx_llama"
+                                                                                        : "alt_vllm_llama"}});
     if (refused) return err("engine", refused, {{"device", where}});
     if (s.engine == Engine::ktransformers && (s.placement == Placement::offload || s.placement == Placement::stream))
         return err("placement", "ktransformers_placement", {{"placement", std::string(to_string(s.placement))}});
