@@ -65,6 +65,7 @@ expect_run(engine_vllm_offload 2 "--placement: vLLM runs every layer on its GPUs
 expect_run(engine_sglang_stream 2 "--placement: SGLang runs every layer on its GPUs: placement stream .*accepted: auto, gpu" fit --model llama-3.1-70b --gpu rtx-4090 --engine sglang --placement stream)
 expect_run(engine_trtllm_cpu_moe 2 "--placement: TensorRT-LLM runs every layer on its GPUs: placement cpu-moe .*weight streaming.*accepted: auto, gpu" fit --model qwen3-30b-a3b --gpu rtx-4090 --engine trt-llm --placement cpu-moe)
 expect_run(engine_vllm_cpu 0 "Host CPU [(]--host[)].*fits [(]cpu[)]" fit --model llama-3.1-8b --gpu rtx-4090 --engine vllm --placement cpu)
+expect_run(transformers_offload 0 "bound: pcie.*transformers offloads with accelerate [(]device_map=\"auto\"[)]: the weights of the 37 of 80 layers" fit --model llama-3.1-70b --gpu rtx-4090 --engine transformers --placement offload)
 expect_run(engine_vllm_cpu_launch 0 "run it +VLLM_CPU_KVCACHE_SPACE=1 vllm serve meta-llama/Llama-3.1-8B --max-model-len 8192 --max-num-seqs 1\n.*VLLM_CPU_KVCACHE_SPACE GiB of RAM" fit --model llama-3.1-8b --gpu rtx-4090 --engine vllm --placement cpu)
 expect_run(engine_ollama_kv 2 "--kv-quant: Ollama's KV-cache types" fit --engine ollama --kv-quant q5_0)
 expect_run(detect 0 "found:.*(GPU|CPU).*options:" detect)

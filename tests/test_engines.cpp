@@ -459,3 +459,46 @@ TEST_CASE("engine_gpu_only names each serving engine's own offload feature") {
             }
     }
 }
+
+// transformers' offload is accelerate's device_map="auto": the host layers' weights are put on the GPU before each
+// forward pass, without prefetch, and the GPU computes them (accelerate docs/source/concept_guides/big_model_inference.md).
+// Decode then carries those weights over PCIe every token, unlike llama.cpp's offload, whose CPU computes them in host
+// RAM (speed.cpp, docs/sizing.md "Placements").
+TEST_CASE("transformers' offload: the host layers' weights cross PCIe every token, and the report says so") {
+    auto step_s = [](Engine e, double pcie_gbps) {
+        Scenario s = on("llama-3.1-70b", "rtx-4090", e);
+        s.placement = Placement::offload;
+        s.host.pcie_gbps = pcie_gbps;
+        return evaluate(s);
+    };
+    const Report hf = step_s(Engine::transformers, 25), hf2 = step_s(Engine::transformers, 50), hf4 = step_s(Engine::transformers, 100);
+    REQUIRE(hf.fit.placement == Placement::offload);
+    const int host_layers = hf.fit.total_layers - hf.fit.gpu_layers;
+    REQUIRE(host_layers > 0);
+    CHECK(hf.speed.decode_bound == Bound::pcie);
+    // Only the copy depends on the link: doubling it halves that term, t(25) - t(50) = C/50 = 2 (t(50) - t(100)).
+    const double t1 = 1 / hf.speed.decode_tokens_per_s, t2 = 1 / hf2.speed.decode_tokens_per_s, t4 = 1 / hf4.speed.decode_tokens_per_s;
+    CHECK_THAT(t1 - t2, Catch::Matchers::WithinRel(2 * (t2 - t4), 1e-9));
+    // C: the host layers' weights and the head, about host_layers / n_layer of the weights (the head adds ~2.5% here).
+    const double copied = (t1 - t2) * 50e9;
+    CHECK_THAT(copied, Catch::Matchers::WithinRel(double(hf.memory.weights_bytes) * host_layers / hf.fit.total_layers, 0.05));
+    CHECK(hf.speed.host_bytes_per_token == 0);   // no layer is computed by the CPU
+    REQUIRE(has_warning(hf, "transformers_offload"));
+    CHECK(warning_param(hf, "transformers_offload", "layers") == std::to_string(host_layers));
+    CHECK(warning_param(hf, "transformers_offload", "pcie") == "25");
+    // llama.cpp's offload computes the host layers on the CPU: its decode does not depend on the link.
+    const Report l = step_s(Engine::llama_cpp, 25), l2 = step_s(Engine::llama_cpp, 50);
+    CHECK(l.speed.decode_tokens_per_s == l2.speed.decode_tokens_per_s);
+    CHECK(l.speed.decode_bound == Bound::host_memory);
+    CHECK_FALSE(has_warning(l, "transformers_offload"));
+    // Placement auto that offloads is the same, and eager dispatch still names the launches' time alone (the copy is not
+    // Python's): the same per-layer figure as the model all on a GPU.
+    Scenario a = on("qwen3-30b-a3b", "rtx-3060-12gb", Engine::transformers);
+    const Report ra = evaluate(a);
+    REQUIRE(ra.fit.placement == Placement::offload);
+    CHECK(has_warning(ra, "transformers_offload"));
+    const Report rg = evaluate(on("qwen3-30b-a3b", "h100-sxm", Engine::transformers));
+    REQUIRE(rg.fit.placement == Placement::gpu);
+    REQUIRE(has_warning(ra, "eager_dispatch"));
+    CHECK(warning_param(ra, "eager_dispatch", "layer_us") == warning_param(rg, "eager_dispatch", "layer_us"));
+}

@@ -242,6 +242,12 @@ constexpr Template kTemplates[] = {
     {"split_mode_tensor_arch", "error",
      "llama.cpp's tensor split does not run {model}'s architecture ({arch}: \"LLAMA_SPLIT_MODE_TENSOR not implemented\", "
      "docs/multi-gpu.md); accepted for it: split_mode layer (the default) or row"},
+    {"transformers_offload", "warning",
+     "transformers offloads with accelerate (device_map=\"auto\"): the weights of the {layers} of {n_layer} layers in host RAM "
+     "({weights}) are put on the GPU before each forward pass, without prefetch, and computed there, so each token waits "
+     "for them over PCIe at {pcie} GB/s (copies from pageable memory can be slower); speed is modelled so, not as llama.cpp's "
+     "offload. Its KV cache stays on the GPU: this sizing keeps those layers' {kv} of it in host RAM, as llama.cpp does, "
+     "so the GPU needs that much more."},
     {"engine_gpu_only", "warning",
      "{engine} runs the model from its GPUs' memory: headroom sizes no offload to host RAM or layer streaming for it "
      "({@offload}, which brings weights over PCIe in every forward pass, is not modelled). More GPUs, a smaller format, or "

@@ -278,14 +278,22 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     // whether its decode kernels read those cells is not settled here (docs/sizing.md, "Sliding windows").
     const double kv_step = double(kv_cache_bytes(m, kvf, s.engine, fill, s.batch, s.images, kSwaRead)) + double(state_bytes(m, s.engine, s.batch));
     double gpu_bytes = 0, host_bytes = 0, all_weights = 0;
+    // transformers' offload is accelerate's device_map="auto": the weights of the layers in host RAM "are put on a GPU just
+    // before the forward pass and cleaned up just after", with "no pre-fetching" (accelerate
+    // docs/source/concept_guides/big_model_inference.md), and the GPU computes them. A token waits for those whole
+    // layers (every expert of a MoE layer) to cross PCIe, then the GPU reads them: not llama.cpp's offload, whose CPU
+    // computes its layers in host RAM. Their bytes go to the GPU tier and over the link (docs/sizing.md, "Placements").
+    const bool hf_offload = s.engine == Engine::transformers && placement == Placement::offload;
+    double copied = 0;   // hf_offload: weights copied to the GPU each step
     for (int il = 0; il < L; ++il) {
         const double dense = double(w.layer[il] - w.layer_experts[il]);
         const double experts = double(w.layer_experts[il]) * touched;
         const bool experts_on_cpu = il < n_cpu_moe;
         all_weights += double(w.layer[il]);
+        if (hf_offload && il < first_gpu) copied += double(w.layer[il]);
         // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
         const double on_tier = dense + (experts_on_cpu ? 0.0 : experts) + kv_step / L;
-        (il >= first_gpu || placement == Placement::stream ? gpu_bytes : host_bytes) += on_tier;
+        (il >= first_gpu || placement == Placement::stream || hf_offload ? gpu_bytes : host_bytes) += on_tier;
         if (mixed && il >= first_gpu) dev_bytes[size_t(placed.layer_device[size_t(il)])] += on_tier;
         if (experts_on_cpu) host_bytes += experts;
     }
@@ -294,7 +302,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     // but is only looked up, a row a token; its projections sit with the output and are read.
     const double head = double(w.output) + (m.tied_embeddings ? double(w.token_embd - w.token_embd_lookup) : 0.0);
     all_weights += head;
-    (placement == Placement::offload ? host_bytes : gpu_bytes) += head;
+    (placement == Placement::offload && !hf_offload ? host_bytes : gpu_bytes) += head;
+    if (hf_offload) copied += head;
     if (mixed && placement != Placement::offload) dev_bytes.back() += head;
     out.bytes_per_token = static_cast<int64_t>(gpu_bytes + host_bytes);
     out.host_bytes_per_token = static_cast<int64_t>(host_bytes);
@@ -335,7 +344,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     int moe_layers_on_device = 0;
     for (int il = std::max(first_gpu, n_cpu_moe); il < L; ++il) moe_layers_on_device += m.is_moe_layer(il);
     out.decode_moe_layers = moe_layers_on_device;
-    double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream ? cal.layer_us : kHostLayerUs) +
+    double t_fixed = (cal.step_us + gpu_layers * cal.layer_us + (L - gpu_layers) * (placement == Placement::stream || hf_offload ? cal.layer_us : kHostLayerUs) +
                       n_cpu_moe * cpu_moe_us + moe_layers_on_device * cal.moe_layer_us) * 1e-6;
     double t_link = 0;
     Bound link_bound = Bound::interconnect;
@@ -359,6 +368,19 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         t_link = all_weights / link;
         link_bound = placed.from_disk ? Bound::disk : Bound::pcie;
     }
+    if (hf_offload) {   // no prefetch: the copy and the compute take turns (added to the step below)
+        t_link = copied / (s.host.pcie_gbps * 1e9);
+        link_bound = Bound::pcie;
+        // The sizing (llama.cpp's offload, evaluate.cpp) keeps those layers' share of the KV cache and state in host RAM,
+        // evenly per layer; transformers keeps it on the GPU: said with its size, as the GPU then needs it too.
+        const double kv_host = double(kv_cache_bytes(m, kvf, s.engine, s.ctx, s.batch, s.images, llama_ubatch(s)) +
+                                      state_bytes(m, s.engine, s.batch)) / L * first_gpu;
+        warnings.push_back(warning("transformers_offload", {{"layers", num_text(first_gpu)},
+                                                            {"n_layer", num_text(L)},
+                                                            {"weights", gb(int64_t(copied))},
+                                                            {"pcie", fmt_num(s.host.pcie_gbps)},
+                                                            {"kv", gb(int64_t(kv_host))}}));
+    }
     const double t_compute = mixed ? B * q * flops_decode * mixed_compute : B * q * flops_decode / (flops > 0 ? flops * util : 1e30);
     const double t_mem = t_gpu + t_host + t_fixed;
     // Streaming overlaps the copy of layer i+1 with compute on layer i when two slots fit.
@@ -371,6 +393,7 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         out.eager_bound = eager > t_step;
         t_step = std::max(t_step, eager);
     }
+    const double t_before_link = t_step;   // the eager-dispatch note's time: the launches, not a copy over PCIe
     t_step = placement == Placement::stream ? (overlap ? std::max(t_step, t_link) : t_step + t_link) : t_step + t_link;
 
     // What bounds it, and that resource's limit at 100% efficiency.
@@ -462,8 +485,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     }
     // Say when a fitted constant, not a hardware figure, sets the answer.
     if (out.eager_bound)
-        warnings.push_back(warning("eager_dispatch", {{"ms", num_text(std::round(t_step * 1e4) / 10)},
-                                                      {"layer_us", num_text(int(std::lround(t_step * 1e6 / L)))}}));
+        warnings.push_back(warning("eager_dispatch", {{"ms", num_text(std::round(t_before_link * 1e4) / 10)},
+                                                      {"layer_us", num_text(int(std::lround(t_before_link * 1e6 / L)))}}));
     else if (t_fixed > 0.3 * t_step)
         warnings.push_back(warning("fixed_cost_dominates", {{"layer_us", num_text(int(cal.layer_us))},
                                                             {"step_us", num_text(int(cal.step_us))},
