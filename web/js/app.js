@@ -767,11 +767,19 @@ function build_field(f) {
   return wrap;
 }
 
-function build_form() {
+// pause (at boot: next_task): the fields are built in slices of ~8 ms with a task between them, so that the page
+// paints and takes input meanwhile (the whole form was one ~25 ms task, twice that by the wall clock on a busy
+// machine); the form is put in place at the end.
+async function build_form(pause = null) {
   field_els.clear();
   const by_group = new Map(app.schema.groups.map((g) => [g.id, []]));
-  // The claim check (group "check") sits beside the results, not in the form.
-  for (const f of app.schema.fields) if (f.group !== 'check' && !f.echo) by_group.get(f.group)?.push(build_field(f));
+  let t0 = performance.now();
+  for (const f of app.schema.fields) {
+    // The claim check (group "check") sits beside the results, not in the form.
+    if (f.group === 'check' || f.echo) continue;
+    if (pause && performance.now() - t0 > 8) { await pause(); t0 = performance.now(); }
+    by_group.get(f.group)?.push(build_field(f));
+  }
   // The GGUF control sits under the model field it replaces.
   for (const els of by_group.values()) {
     const g = els.findIndex((e) => e.dataset.key === 'gguf'), m = els.findIndex((e) => e.dataset.key === 'model');
@@ -1140,7 +1148,7 @@ async function switch_lang() {
   // To Chinese: yuan unless a currency was chosen (back to English keeps what the scenario says).
   if (next === 'zh' && !('currency' in app.state)) { app.state.currency = 'CNY'; app.state = prune_defaults(app.state, app.defaults); run_seq++; evaluate_into_app(await evaluate(app.state)); }
   render_chrome();
-  build_form();
+  await build_form();
   render_results();
   sync_form(true);
   render_notes();
@@ -1184,7 +1192,7 @@ async function boot() {
   const warmed = (name) => ({ start, ms }) => performance.measure(name, { start: Math.max(0, start - worker_origin), duration: ms });
   app.hr = await start_core({ on_warmed: warmed('headroom:worker-first-evaluate'), on_warmed_background: warmed('headroom:worker2-first-evaluate') });
   performance.mark('boot:module');
-  app.hr.start_background();
+  setTimeout(() => app.hr.start_background(), 0);   // a task of its own (the worker's start is ~10 ms of this thread)
   const [defaults, schema, version] = await Promise.all([app.hr.default_scenario(), app.hr.schema(), app.hr.version()]);
   app.defaults = JSON.parse(defaults);
   app.version = version;
@@ -1250,7 +1258,7 @@ async function boot() {
     app.catalog[k] = Array.isArray(v) ? v : v[k] ?? [];
   }
   await next_task();
-  build_form();
+  await build_form(next_task);
   performance.mark('headroom:interactive');
   await next_task();
   render_share();
