@@ -39,6 +39,9 @@ export function morph(old, nu) {
   if (old === nu) return;
   if (old.nodeType !== nu.nodeType || old.nodeName !== nu.nodeName) { old.replaceWith(nu); return; }
   if (old.nodeType !== 1) { if (old.nodeValue !== nu.nodeValue) old.nodeValue = nu.nodeValue; return; }
+  // A subtree that did not change (most of a rebuilt section: labels, units, structure) is compared natively, in
+  // one call, instead of attribute by attribute here (~1 ms of a key's ~8 ms render on the build machine).
+  if (old.isEqualNode(nu)) return;
   const keep_open = old.nodeName === 'DETAILS';
   for (const a of [...old.attributes]) if (!nu.hasAttribute(a.name) && !(keep_open && a.name === 'open')) old.removeAttribute(a.name);
   for (const a of nu.attributes) {
