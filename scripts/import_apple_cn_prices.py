@@ -30,7 +30,7 @@ import os
 import re
 import sys
 
-from price_rows import DATA, action, git, git_dir, set_fields, write_devices
+from price_rows import DATA, git, git_dir, update_device, write_changed
 
 REPO_URL = "https://github.com/joalbukrek/apple-price-index"
 STORE = "https://www.apple.com.cn/"
@@ -141,18 +141,11 @@ def main():
             print(f"skip    {row[0]:15} {row[2]}")
             continue
         dev_id, price, day, source, quote = row
-        d = by_id[dev_id]
-        old = (d.get("price_cny"), d.get("price_cny_date"), d.get("price_cny_source"))
-        what = action(old, (price, day, source), REPO_URL)
+        what, old = update_device(by_id[dev_id], {"price_cny": price, "price_cny_date": day, "price_cny_source": source},
+                                  ("price_us_source", "price_usd"), REPO_URL, a.write)
         print(f"{what:7} {dev_id:15} {price:>6} 元 {day}  {quote!r}  (now: {old[0]} {old[1]})")
-        if a.write and what in ("new", "update"):
-            set_fields(d, {"price_cny": price, "price_cny_date": day, "price_cny_source": source},
-                       ("price_us_source", "price_usd"))
-            changed += 1
-    if a.write and changed:
-        write_devices(a.devices, catalog)
-        print(f"wrote {changed} rows to {a.devices}")
-    return 0
+        changed += a.write and what in ("new", "update")
+    return write_changed(a.devices, catalog, changed)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import json
 import re
 import sys
 
-from price_rows import action, git, importer_args, open_mirror, set_fields, write_devices
+from price_rows import git, importer_args, open_mirror, update_device, write_changed
 
 REPO_URL = "https://github.com/buttke/ebay-2021-2023-gpu-prices"
 MIN_SOLD = 5   # an "average" of fewer sales is one or two listings
@@ -137,19 +137,12 @@ def main():
         month, price, sold, path, cell = max(enough, key=lambda r: r[0])
         source = f"{REPO_URL}/blob/{head}/{path}"
         price = int(price) if price == int(price) else price
-        d = by_id[dev_id]
-        old = (d.get("price_used_usd"), d.get("price_used_date"), d.get("price_used_source"))
-        what = action(old, (price, month, source), REPO_URL)
+        # After the last of the device's other price fields (CNY, US street, launch), else before launch.
+        what, old = update_device(by_id[dev_id], {"price_used_usd": price, "price_used_date": month, "price_used_source": source},
+                                  ("price_cny_source", "price_us_source", "price_usd"), REPO_URL, a.write)
         print(f"{what:7} {dev_id:18} ${price:<7} {month}  {sold:4} sold  {cell!r:10} (now: {old[0]} {old[1]})")
-        if a.write and what in ("new", "update"):
-            # After the last of the device's other price fields (CNY, US street, launch), else before launch.
-            set_fields(d, {"price_used_usd": price, "price_used_date": month, "price_used_source": source},
-                       ("price_cny_source", "price_us_source", "price_usd"))
-            changed += 1
-    if a.write and changed:
-        write_devices(a.devices, catalog)
-        print(f"wrote {changed} rows to {a.devices}")
-    return 0
+        changed += a.write and what in ("new", "update")
+    return write_changed(a.devices, catalog, changed)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ import re
 import subprocess
 import sys
 
-from price_rows import DATA, action, git_dir, set_fields, write_devices
+from price_rows import DATA, action, git_dir, set_fields, write_changed
 
 QUOTES = [
     {
@@ -110,10 +110,7 @@ def main(quotes=QUOTES):
             set_fields(d, {"price_cny": price, "price_cny_date": date, "price_cny_source": source},
                        ("price_us_source", "price_usd"))
             changed += 1
-    if changed:
-        write_devices(a.devices, catalog)
-        print(f"wrote {changed} rows to {a.devices}")
-    return 0
+    return write_changed(a.devices, catalog, changed)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ Standard library only; git must be on PATH.
 import json
 import sys
 
-from price_rows import action, git, importer_args, open_mirror, write_devices
+from price_rows import action, git, importer_args, open_mirror, write_changed
 
 REPO_URL = "https://github.com/fenggg1988/gpu-price-tracker"
 FILE = "gpu_prices.json"
@@ -129,10 +129,7 @@ def main():
             rows.insert(at, row)
         by_id[rid] = row
         changed += 1
-    if a.write and changed:
-        write_devices(a.rentals, table)
-        print(f"wrote {changed} rows to {a.rentals}")
-    return 0
+    return write_changed(a.rentals, table, changed)
 
 
 if __name__ == "__main__":

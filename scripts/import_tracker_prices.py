@@ -20,7 +20,7 @@ import json
 import subprocess
 import sys
 
-from price_rows import action, git, importer_args, open_mirror, set_fields, write_devices
+from price_rows import git, importer_args, open_mirror, update_device, write_changed
 
 REPO_URL = "https://github.com/United-Compute/gpu-price-tracker"
 # Tracker file (data/<name>.json) -> catalog device id; None: the catalog has no such board. Each was compared by
@@ -118,18 +118,12 @@ def main():
             continue
         price, date, commit = found
         source = f"{REPO_URL}/blob/{commit}/data/{name}.json"
-        d = by_id[dev_id]
-        old = (d.get("price_us_usd"), d.get("price_us_date"), d.get("price_us_source"))
-        what = action(old, (price, date, source), REPO_URL)
+        # After price_usd (the launch price) where there is one, else before launch, as the other rows.
+        what, old = update_device(by_id[dev_id], {"price_us_usd": price, "price_us_date": date, "price_us_source": source},
+                                  ("price_usd",), REPO_URL, a.write)
         print(f"{what:7} {dev_id:22} ${price:<10} {date}  commit {commit[:10]}  (now: {old[0]} {old[1]})")
-        if a.write and what in ("new", "update"):
-            # After price_usd (the launch price) where there is one, else before launch, as the other rows.
-            set_fields(d, {"price_us_usd": price, "price_us_date": date, "price_us_source": source}, ("price_usd",))
-            changed += 1
-    if a.write and changed:
-        write_devices(a.devices, catalog)
-        print(f"wrote {changed} rows to {a.devices}")
-    return 0
+        changed += a.write and what in ("new", "update")
+    return write_changed(a.devices, catalog, changed)
 
 
 if __name__ == "__main__":

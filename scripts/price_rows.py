@@ -66,3 +66,22 @@ def set_fields(device, row, after):
 def write_devices(path, catalog):
     with open(path, "w", encoding="utf-8") as f:
         f.write(json.dumps(catalog, indent=1, ensure_ascii=False) + "\n")
+
+
+def update_device(device, fields, after, repo_url, write):
+    """One price row read from repo_url: fields are the device's (price, date, source) keys in that order, with the
+    values read. Compares them with the device's current ones (action); with write, sets them (set_fields, after)
+    when new or an update. Returns (what, old): action's word and the current values."""
+    old = tuple(device.get(k) for k in fields)
+    what = action(old, tuple(fields.values()), repo_url)
+    if write and what in ("new", "update"):
+        set_fields(device, fields, after)
+    return what, old
+
+
+def write_changed(path, doc, changed):
+    """Writes doc (the devices or rentals table) when rows changed, and says so. The importers' exit status: 0."""
+    if changed:
+        write_devices(path, doc)
+        print(f"wrote {changed} rows to {path}")
+    return 0
