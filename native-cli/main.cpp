@@ -38,9 +38,7 @@ std::string num(double v) {
 // A count to read, rounded and grouped by thousands: 16501.2 -> "16,501" (not "1.65e+04").
 std::string count(double v) {
     if (!std::isfinite(v) || std::fabs(v) >= 1e15) return num(v);
-    std::string digits = std::to_string(static_cast<long long>(std::llround(std::fabs(v))));
-    for (int i = int(digits.size()) - 3; i > 0; i -= 3) digits.insert(size_t(i), ",");
-    return (v < 0 && std::llround(v) != 0 ? "-" : "") + digits;
+    return headroom::group_thousands(std::llround(v));
 }
 
 // Options of commands that are not scenario fields (the scenario's come from the schema, headroom/schema.hpp).

@@ -286,3 +286,11 @@ TEST_CASE("messages: every sentence has a code, a template and the parameters it
     CHECK(e["error"]["params"]["field"] == "ctx");
     CHECK(e["error"]["message"] == "ctx must be 1..10000000 tokens, got 0");
 }
+
+TEST_CASE("counts in sentences and the CLI's tables are grouped by thousands", "[cost][text]") {
+    CHECK(group_thousands(0) == "0");
+    CHECK(group_thousands(999) == "999");
+    CHECK(group_thousands(16501) == "16,501");
+    CHECK(group_thousands(-1234567) == "-1,234,567");
+    CHECK(group_thousands(INT64_MIN) == "-9,223,372,036,854,775,808");
+}

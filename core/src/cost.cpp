@@ -200,8 +200,8 @@ bool estimate_cost(const Scenario& s, const Report& r, double seconds_per_task, 
         warnings.push_back(warning(alt == "api" ? "api_cheaper_at_any_load" : "rent_cheaper_at_any_load",
                                    {{"who", alt + (id.empty() ? "_typed" : "_named")},
                                     {alt, id},
-                                    {"break_even", count_text(int64_t(std::ceil(tasks)))},
-                                    {"max", count_text(int64_t(c.max_tasks_per_day))}}));
+                                    {"break_even", group_thousands(int64_t(std::ceil(tasks)))},
+                                    {"max", group_thousands(int64_t(c.max_tasks_per_day))}}));
     };
     if (c.api_per_task > 0) cheaper_at_any_load("api", c.api, c.break_even_tasks_per_day);
     if (c.cloud_gpu_per_task > 0) cheaper_at_any_load("rent", c.rent, c.break_even_vs_rent_tasks_per_day);

@@ -71,12 +71,6 @@ inline std::string num_text(int64_t v) { return std::to_string(v); }
 inline bool runs_on_gpus(Engine e, const Model& m, int64_t n) {
     return !tensor_parallel_engine(e) || m.n_head <= 0 || m.n_head % n == 0;
 }
-// A count grouped by thousands for a sentence: 16501 -> "16,501".
-inline std::string count_text(int64_t v) {
-    std::string s = std::to_string(v < 0 ? -v : v);
-    for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
-    return v < 0 ? "-" + s : s;
-}
 
 // A byte count computed in double, refused above 1e18 (an exabyte: ~10^6 x the largest machine) so that
 // sums of a few of them stay far inside int64 whatever ctx x batch x shape the inputs multiply to.

@@ -115,3 +115,11 @@ void check_json_depth(std::string_view t, const char* field, int max_depth) {
     }
 }
 }  // namespace headroom::detail
+
+namespace headroom {
+std::string group_thousands(int64_t v) {
+    std::string s = std::to_string(v < 0 ? -uint64_t(v) : uint64_t(v));
+    for (int i = int(s.size()) - 3; i > 0; i -= 3) s.insert(size_t(i), ",");
+    return v < 0 ? "-" + s : s;
+}
+}  // namespace headroom

@@ -2,6 +2,7 @@
 // launch notes) has a stable code, named parameters and one English template (core/src/messages.cpp).
 // A face in another language translates the template by its code and fills in the same parameters.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,8 @@ std::string render_message(std::string_view code, const Params& params);
 // {"schema": "headroom.messages/1", "messages": [{"code", "kind", "text", "params": [names]}]}: every code,
 // its kind (warning, error, verdict, note) and its English template, for translators and their tests.
 std::string messages_json();
+
+// A count grouped by thousands, as a message parameter and the CLI's tables write it: 16501 -> "16,501".
+std::string group_thousands(int64_t v);
 
 }  // namespace headroom
