@@ -29,7 +29,10 @@ const app = {
   // hf_msg: what went wrong ({page: i18n key, arg} or {error: the core's}); hf_from_link: the summary came in a link.
   hf_repo: null, hf_pending: false, hf_files: null, hf_busy: null, hf_msg: null, hf_from_link: false,
 };
-window.headroom_app = app;   // for the benchmark script and debugging; read-only use
+window.headroom_app = app;
+// Resolved once boot has built the form (the core answers, the defaults and catalog are in).
+let became_interactive;
+const interactive = new Promise((ok) => { became_interactive = ok; });   // for the benchmark script and debugging; read-only use
 
 
 // ---- evaluation ---------------------------------------------------------------------------
@@ -553,7 +556,10 @@ function readers() {
 function prefetch_readers() { readers().catch(() => {}); }
 async function open_gguf(files) {
   files = files.filter((fl) => fl instanceof Blob);
-  if (!files.length || app.gguf_busy || !app.hr) return;
+  if (!files.length) return;
+  // A file dropped on the prerendered page before the calculator is ready is read once it is.
+  await interactive;
+  if (app.gguf_busy) return;
   const name = gguf_name(files);
   app.gguf_error = null;
   app.gguf_busy = { name };
@@ -1260,6 +1266,7 @@ async function boot() {
   await next_task();
   await build_form(next_task);
   performance.mark('headroom:interactive');
+  became_interactive();
   await next_task();
   render_share();
   register_offline();
