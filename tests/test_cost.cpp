@@ -261,7 +261,7 @@ TEST_CASE("messages: every sentence has a code, a template and the parameters it
     const std::vector<std::string> scenarios = {
         R"({})", R"({"model":"llama-3.1-70b","gpu":"rtx-4090"})", R"({"model":"qwen3-30b-a3b","gpu":"rtx-4060"})",
         R"({"model":"llama-3.1-70b","gpu":"rtx-3050-laptop-4gb","placement":"stream"})", R"({"model":"llama-3.1-8b","gpu":"ryzen-ai-max-395-128gb"})",
-        R"({"model":"llama-3.1-8b","gpu":"m4-max-128gb","engine":"vllm","claim_tokens_per_s":500})",
+        R"({"model":"llama-3.1-8b","gpu":"rtx-4090","engine":"vllm","claim_tokens_per_s":500})",
         R"({"model":"deepseek-v3","gpu":"h100-sxm","gpus":8,"engine":"transformers"})", R"({"model":"llama-3.1-8b","mode":"qlora","quant":"q4_k_m"})",
         R"({"currency":"CNY","api":"deepseek/deepseek-chat","rent":"auto","gpu":"rtx-3090"})", R"({"method":"rule-of-thumb"})",
     };

@@ -502,3 +502,85 @@ TEST_CASE("transformers' offload: the host layers' weights cross PCIe every toke
     REQUIRE(has_warning(ra, "eager_dispatch"));
     CHECK(warning_param(ra, "eager_dispatch", "layer_us") == warning_param(rg, "eager_dispatch", "layer_us"));
 }
+
+// vLLM on a Mac runs on its CPU backend ("On macOS the VLLM_TARGET_DEVICE is automatically set to cpu, which is
+// currently the only supported device", vllm docs/getting_started/installation/cpu.apple.inc.md); Metal is the
+// vllm-metal plugin, which computes with MLX. headroom used to size it on the Mac's GPU at vLLM's 90% share: now refused,
+// and every way out the message names validates (docs/sizing.md, "Placements").
+TEST_CASE("vLLM on a Mac: refused on its GPU, naming what runs there") {
+    for (const char* mac : {"m4-max-128gb", "m1-8gb"})
+        for (Placement p : {Placement::auto_, Placement::gpu}) {
+            Scenario s = on("llama-3.1-8b", mac, Engine::vllm);
+            s.placement = p;
+            INFO(mac << " placement " << to_string(p));
+            const auto e = validate(s);
+            REQUIRE(e);
+            CHECK(e->field == "engine");
+            CHECK(e->code == "engine_vllm_apple");
+            CHECK(e->message.find(catalog().find_device(mac)->name + "'s GPU") != std::string::npos);
+            CHECK(e->message.find("use MLX or llama.cpp") != std::string::npos);
+            CHECK(e->message.find("{") == std::string::npos);
+            for (Engine other : {Engine::mlx, Engine::llama_cpp}) {
+                s.engine = other;
+                CHECK(refusal(s).empty());
+            }
+            // placement cpu: vLLM's CPU backend on the host CPU, sized by VLLM_CPU_KVCACHE_SPACE, not the GPU share.
+            s.engine = Engine::vllm;
+            s.placement = Placement::cpu;
+            REQUIRE(refusal(s).empty());
+            const Report r = evaluate(s);
+            CHECK(r.device.vendor == Vendor::cpu);
+            CHECK_FALSE(has_warning(r, "vllm_preallocates"));
+            CHECK(has_warning(r, "vllm_cpu_kv_space"));
+            CHECK(r.launch.command.rfind("VLLM_CPU_KVCACHE_SPACE=", 0) == 0);
+        }
+    // Other GPUs are unchanged.
+    CHECK(refusal(on("llama-3.1-8b", "rtx-4090", Engine::vllm)).empty());
+    CHECK(refusal(on("llama-3.1-8b", "mi300x", Engine::vllm)).empty());
+}
+
+// On a GPU, vLLM, SGLang and TensorRT-LLM keep the KV cache in the model's 16-bit type or FP8 (vLLM's CacheDType,
+// SGLang's --kv-cache-dtype choices, TensorRT-LLM's kv_cache_config dtype); llama.cpp's block types (q8_0, q4_0, ...)
+// are not theirs. They used to be sized at their llama.cpp bytes beside a launch line without them (vLLM: no
+// --kv-cache-dtype, a 16-bit cache): now refused naming kv_quant and the types taken, which evaluate.
+TEST_CASE("the serving engines refuse llama.cpp's KV cache types, naming kv_quant and what they take") {
+    const struct { Engine engine; const char* gpu; const char* name; const char* option; const char* fp8_flag; } engines[] = {
+        {Engine::vllm, "rtx-4090", "vLLM", "--kv-cache-dtype", "fp8"},
+        {Engine::sglang, "h100-sxm", "SGLang", "--kv-cache-dtype", "fp8_e4m3"},
+        {Engine::trt_llm, "rtx-4090", "TensorRT-LLM", "kv_cache_config: dtype", nullptr},
+    };
+    size_t refused = 0;
+    for (const auto& [engine, gpu, name, option, fp8_flag] : engines)
+        for (const KvFormat& k : catalog().kv_formats) {
+            Scenario s = on("llama-3.1-8b", gpu, engine);
+            s.kv_quant = k.id;
+            INFO(name << " kv " << k.id);
+            const auto e = validate(s);
+            if (k.id == "f16" || k.id == "bf16" || k.id == "fp8") {
+                REQUIRE_FALSE(e);
+                const Report r = evaluate(s);
+                CHECK(r.fit.fits);
+                if (k.id == "fp8" && fp8_flag) CHECK(flags_of(r.launch.command)["--kv-cache-dtype"] == fp8_flag);
+                continue;
+            }
+            REQUIRE(e);
+            ++refused;
+            CHECK(e->field == "kv_quant");
+            CHECK(e->code == "serving_kv_type");
+            CHECK(param(e->params, "engine") == name);
+            CHECK(param(e->params, "kv_quant") == k.id);
+            CHECK(param(e->params, "option") == option);
+            CHECK(e->message.rfind(std::string(name) + " has no " + k.id + " KV cache", 0) == 0);
+            const std::string tail = "accepted with " + std::string(name) + " on a GPU: f16, bf16, fp8";
+            CHECK(e->message.substr(e->message.size() - tail.size()) == tail);
+            // llama.cpp has them.
+            s.engine = Engine::llama_cpp;
+            CHECK(refusal(s).empty());
+        }
+    CHECK(refused == 3 * (catalog().kv_formats.size() - 3));
+    // On a CPU, vLLM's own refusal (its CPU backend's 16-bit cache) still comes first.
+    Scenario c = on("llama-3.1-8b", "rtx-4090", Engine::vllm);
+    c.placement = Placement::cpu;
+    c.kv_quant = "q8_0";
+    CHECK(refusal(c) == "kv_quant vllm_cpu_kv_type");
+}

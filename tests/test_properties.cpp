@@ -174,7 +174,7 @@ TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the rep
         Scenario s = make("llama-3.1-70b", "q4_k_m", 32768, "h100-sxm");
         s.gpus = 4;
         s.batch = 8;
-        s.kv_quant = "q8_0";
+        s.kv_quant = "fp8";   // vLLM has no q8_0 KV cache (serving_kv_type)
         s.engine = Engine::vllm;
         s.placement = Placement::gpu;
         s.task_in_tokens = 3000;

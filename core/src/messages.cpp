@@ -267,6 +267,10 @@ constexpr Template kTemplates[] = {
     {"split_mode_one_gpu", "error", "split_mode {split_mode} splits the model across several GPUs; with one GPU leave it at layer (the default)"},
     {"split_mode_placement", "error",
      "split_mode {split_mode} is modelled with every layer on the GPUs; accepted with it: placement auto, gpu (not {placement})"},
+    {"engine_vllm_apple", "error",
+     "vLLM runs on a Mac only on its CPU backend (\"cpu ... is currently the only supported device\" on macOS), not on "
+     "{device}'s GPU, and its Metal plugin vllm-metal computes with MLX: use MLX or llama.cpp (or placement cpu, vLLM's "
+     "CPU backend on the host CPU)"},
     {"engine_mlx_apple", "error", "MLX runs on Apple silicon (Metal) only; {device} is not a Mac: use llama.cpp or Ollama"},
     {"engine_trtllm_nvidia", "error", "TensorRT-LLM runs on NVIDIA GPUs only; {device} is not one: use {@alternatives}"},
     // {@alternatives}: engines that run where TensorRT-LLM does not (validate.cpp picks by the device).
@@ -296,6 +300,8 @@ constexpr Template kTemplates[] = {
     {"vllm_cpu_kv_type", "error",
      "vLLM's CPU backend keeps the KV cache in the model's 16-bit type (\"CPU backend doesn't support KV cache quantization\"), "
      "not {kv_quant}; accepted with vLLM on a CPU: f16, bf16"},
+    {"serving_kv_type", "error",
+     "{engine} has no {kv_quant} KV cache ({option}): that is a llama.cpp type; accepted with {engine} on a GPU: f16, bf16, fp8"},
     {"ollama_kv_type", "error", "Ollama's KV-cache types (OLLAMA_KV_CACHE_TYPE) are f16, q8_0 and q4_0, not {kv_quant}"},
     {"mixed_training", "error", "fine-tuning is sized on identical GPUs; mixed devices are for inference"},
     {"mixed_cpu", "error", "placement cpu runs on the host; give one --gpu (or none) with it"},

@@ -91,6 +91,11 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.engine == Engine::sglang && (on_cpu || (dev.vendor != Vendor::nvidia && dev.vendor != Vendor::amd))) refused = "engine_sglang_gpu";
     // KTransformers runs attention and the dense part on a GPU (CUDA; ROCm and Intel XPU in its docs), the experts on the CPU.
     if (s.engine == Engine::ktransformers && (on_cpu || dev.vendor == Vendor::apple)) refused = "engine_ktransformers_gpu";
+    // vLLM on a Mac runs on its CPU backend only ("On macOS the VLLM_TARGET_DEVICE is automatically set to cpu, which is
+    // currently the only supported device", docs/getting_started/installation/cpu.apple.inc.md); Metal is the separate
+    // vllm-metal plugin, which computes with MLX (gpu.apple.inc.md; vllm-project/vllm-metal README). Neither is the Mac's
+    // GPU at vLLM's share, which headroom used to size: refused, naming what is modelled (docs/sizing.md, "Placements").
+    if (s.engine == Engine::vllm && !on_cpu && dev.vendor == Vendor::apple) refused = "engine_vllm_apple";
     // TensorRT-LLM's refusal names engines that do run here (each validated so, tests/test_engines.cpp): SGLang only on
     // an AMD GPU (NVIDIA's is TensorRT-LLM's own), vLLM's CPU backend on a CPU, MLX on a Mac.
     if (refused && std::string_view(refused) == "engine_trtllm_nvidia")
@@ -137,6 +142,17 @@ std::optional<InputError> validate(const Scenario& s) {
     // auto" (vllm/platforms/cpu.py, 2026), so a quantized type would be sized at half the bytes vLLM allocates.
     if (const std::string kv = detail::lower(s.kv_quant); s.engine == Engine::vllm && on_cpu && kv != "f16" && kv != "bf16")
         return err("kv_quant", "vllm_cpu_kv_type", {{"kv_quant", kv}});
+    // On their GPUs the serving engines store the KV cache in the model's 16-bit type or in FP8, never in llama.cpp's block
+    // types (q8_0, q4_0, ...), which the launch line could not ask for: vLLM's --kv-cache-dtype (CacheDType in
+    // vllm/config/cache.py: auto, float16, bfloat16, fp8, fp8_e4m3, fp8_e5m2, ...), SGLang's --kv-cache-dtype (auto,
+    // fp8_e5m2, fp8_e4m3, bf16, bfloat16, fp4_e2m1; python/sglang/srt/server_args.py), TensorRT-LLM's kv_cache_config
+    // dtype (auto or fp8; its INT8 and NVFP4 caches have no format here). Read 2026-11-30 (docs/sizing.md, "KV cache").
+    if (const std::string kv = detail::lower(s.kv_quant);
+        tensor_parallel_engine(s.engine) && kv != "f16" && kv != "bf16" && kv != "fp8")
+        return err("kv_quant", "serving_kv_type",
+                   {{"engine", s.engine == Engine::vllm ? "vLLM" : s.engine == Engine::sglang ? "SGLang" : "TensorRT-LLM"},
+                    {"kv_quant", kv},
+                    {"option", s.engine == Engine::trt_llm ? "kv_cache_config: dtype" : "--kv-cache-dtype"}});
     if (on_cpu && s.mode != Mode::inference) return err("placement", "cpu_training");
     if (on_cpu && s.gpus > 1) return err("gpus", "cpu_one_host");
     if (dev.vendor == Vendor::cpu && s.placement != Placement::auto_ && s.placement != Placement::cpu)
