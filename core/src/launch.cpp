@@ -222,7 +222,7 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         c += "vllm serve " + repo_or_placeholder(r);
         c += " --max-model-len " + std::to_string(s.ctx);
         if (s.gpus > 1) c += " --tensor-parallel-size " + std::to_string(s.gpus);
-        static_assert(kVllmGpuMemUtil == 0.90, "the command names the default headroom sizes with");
+        static_assert(kVllmGpuMemUtil == 0.90, "the command names the share headroom sizes with (not vLLM's default, 0.92 now)");
         if (cpu && (s.quant == "bf16" || s.quant == "f16")) c += " --dtype bfloat16";
         if (!cpu) c += " --gpu-memory-utilization 0.90";
         c += " --max-num-seqs " + std::to_string(std::max<int64_t>(s.batch, 1));
