@@ -486,6 +486,32 @@ TEST_CASE("transformers' offload: the host layers' weights cross PCIe every toke
     REQUIRE(has_warning(hf, "transformers_offload"));
     CHECK(warning_param(hf, "transformers_offload", "layers") == std::to_string(host_layers));
     CHECK(warning_param(hf, "transformers_offload", "pcie") == "25");
+    // Memory: accelerate fills the GPU from the first layers, keeps the last ones (and the head) in host RAM and runs
+    // them on the first GPU, where their KV cache stays, beside room for one copied layer (evaluate.cpp). Against
+    // llama.cpp at the same -ngl, whose host RAM holds its (first) host layers' KV and the input embedding too:
+    // llama.cpp's host - transformers' host = those layers' KV + the embedding, and transformers' GPU holds those and
+    // one layer more.
+    Scenario ht = on("llama-3.1-70b", "rtx-4090", Engine::transformers);
+    ht.placement = Placement::offload;
+    ht.gpu_layers = hf.fit.gpu_layers;
+    Scenario lt = ht;
+    lt.engine = Engine::llama_cpp;
+    const Report th = evaluate(ht), lc = evaluate(lt);
+    REQUIRE(lc.fit.gpu_layers == th.fit.gpu_layers);
+    REQUIRE(th.memory.kv_cache_bytes == lc.memory.kv_cache_bytes);
+    const int L = th.fit.total_layers;
+    const int64_t kv_host = th.memory.kv_cache_bytes / L * host_layers;   // Llama: every layer's KV the same
+    const int64_t embd = lc.memory.host_bytes - th.memory.host_bytes - kv_host;
+    CHECK(embd > 0);
+    CHECK(embd < th.memory.weights_bytes / 40);   // the input embedding: ~1.3% of Llama 3.1 70B
+    auto own = [](const Report& r) { return r.memory.per_device[0].used_bytes - r.memory.activations_bytes - r.memory.overhead_bytes; };
+    const int64_t copy = own(th) - own(lc) - kv_host - embd;
+    // The largest module on the host, here the head: n_vocab x n_embd in q6_k (210 bytes per 256) and the final norm in
+    // f32, 0.86 GB, more than a layer (0.53 GB on average).
+    CHECK(copy == int64_t(128256) * 8192 / 256 * 210 + 8192 * 4);
+    CHECK(copy > th.memory.weights_bytes / L);
+    // Found by the search: 38 of 80 on the GPU (43 before the KV and the copy were counted there).
+    CHECK(hf.fit.gpu_layers == 38);
     // llama.cpp's offload computes the host layers on the CPU: its decode does not depend on the link.
     const Report l = step_s(Engine::llama_cpp, 25), l2 = step_s(Engine::llama_cpp, 50);
     CHECK(l.speed.decode_tokens_per_s == l2.speed.decode_tokens_per_s);

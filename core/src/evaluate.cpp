@@ -347,6 +347,29 @@ struct Fitting {
         // row adds the split buffer type for the dense matrices only), so its row split places as layer does (tensor: place_gpu).
         const bool kv_on_main = in.s.engine == Engine::ik_llama_cpp && in.s.split_mode == "row";
         if (owner) owner->assign(size_t(L), -1);
+        // transformers' offload is accelerate's device_map="auto" (docs/sizing.md, "Placements"): infer_auto_device_map
+        // fills the GPUs in module order, so the *first* gpu_layers layers are on them and the last ones (and the head)
+        // in host RAM; dispatch_model runs those on the main device, "the first non-cpu device" (main_device =
+        // [d for d in device_map.values() if d not in ["cpu", "disk"]][0], accelerate src/accelerate/big_modeling.py),
+        // copying one module's weights there while it runs. The KV cache transformers keeps where the layer runs: the
+        // host layers' share on the first GPU too. So the first GPU holds the embedding, its layers, the host layers' KV
+        // and room for the largest host module; host RAM only weights.
+        if (in.s.engine == Engine::transformers && gpu_layers < L && n_cpu_moe == 0) {
+            for (int il = 0; il < gpu_layers; ++il) {
+                while (dv < n_dev - 1 && il >= dv_end) dv_end = end(++dv);
+                if (owner) (*owner)[size_t(il)] = dv;
+                used[size_t(dv)] += w.layer[il] + kv;
+            }
+            int64_t copy = output_on_gpu ? 0 : w.output;
+            for (int il = gpu_layers; il < L; ++il) {
+                host += w.layer[il];
+                used.front() += kv;
+                copy = std::max(copy, w.layer[il]);
+            }
+            (output_on_gpu ? used.back() : host) += w.output;
+            used.front() += w.token_embd + copy;
+            return host;
+        }
         for (int il = 0; il < first_gpu; ++il) host += w.layer[il] + kv;
         for (int il = first_gpu; il < L; ++il) {
             while (dv < n_dev - 1 && il - first_gpu >= dv_end) dv_end = end(++dv);

@@ -246,8 +246,8 @@ constexpr Template kTemplates[] = {
      "transformers offloads with accelerate (device_map=\"auto\"): the weights of the {layers} of {n_layer} layers in host RAM "
      "({weights}) are put on the GPU before each forward pass, without prefetch, and computed there, so each token waits "
      "for them over PCIe at {pcie} GB/s (copies from pageable memory can be slower); speed is modelled so, not as llama.cpp's "
-     "offload. Its KV cache stays on the GPU: this sizing keeps those layers' {kv} of it in host RAM, as llama.cpp does, "
-     "so the GPU needs that much more."},
+     "offload. accelerate fills the GPU from the first layers, so these are the last ones, and their KV cache stays on the "
+     "GPU: the sizing puts those layers' {kv} of it there, with room for one copied layer, not in host RAM as llama.cpp does."},
     {"engine_gpu_only", "warning",
      "{engine} runs the model from its GPUs' memory: headroom sizes no offload to host RAM or layer streaming for it "
      "({@offload}, which brings weights over PCIe in every forward pass, is not modelled). More GPUs, a smaller format, or "

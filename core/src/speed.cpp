@@ -290,11 +290,15 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
         const double experts = double(w.layer_experts[il]) * touched;
         const bool experts_on_cpu = il < n_cpu_moe;
         all_weights += double(w.layer[il]);
-        if (hf_offload && il < first_gpu) copied += double(w.layer[il]);
+        if (hf_offload && il >= gpu_layers) copied += double(w.layer[il]);   // accelerate keeps the last layers on the host
         // Streamed layers are read by the GPU from its slots; the copy into them is the link term below.
         const double on_tier = dense + (experts_on_cpu ? 0.0 : experts) + kv_step / L;
         (il >= first_gpu || placement == Placement::stream || hf_offload ? gpu_bytes : host_bytes) += on_tier;
-        if (mixed && il >= first_gpu) dev_bytes[size_t(placed.layer_device[size_t(il)])] += on_tier;
+        if (mixed && il < int(placed.layer_device.size())) {   // the device each layer is on; transformers' host layers run on the first
+            const int owner = placed.layer_device[size_t(il)];
+            if (owner >= 0) dev_bytes[size_t(owner)] += on_tier;
+            else if (hf_offload) dev_bytes.front() += on_tier;
+        }
         if (experts_on_cpu) host_bytes += experts;
     }
     // The head: the final norm and the LM head, which a tied model shares with its embedding table, read whole each
@@ -371,8 +375,8 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     if (hf_offload) {   // no prefetch: the copy and the compute take turns (added to the step below)
         t_link = copied / (s.host.pcie_gbps * 1e9);
         link_bound = Bound::pcie;
-        // The sizing (llama.cpp's offload, evaluate.cpp) keeps those layers' share of the KV cache and state in host RAM,
-        // evenly per layer; transformers keeps it on the GPU: said with its size, as the GPU then needs it too.
+        // Those layers' share of the KV cache and state (evenly per layer), which transformers keeps on the first GPU
+        // and the sizing puts there (evaluate.cpp), with room for one copied layer: said with its size.
         const double kv_host = double(kv_cache_bytes(m, kvf, s.engine, s.ctx, s.batch, s.images, llama_ubatch(s)) +
                                       state_bytes(m, s.engine, s.batch)) / L * first_gpu;
         warnings.push_back(warning("transformers_offload", {{"layers", num_text(first_gpu)},

@@ -684,7 +684,7 @@ export const messages_zh = {
   mixed_tensor_parallel: '{engine} 的张量并行需要完全相同的 GPU；混合设备请用 llama.cpp、ik_llama.cpp 或 Ollama（或通用）',
   split_mode_engine: 'split_mode {split_mode} 是 llama.cpp 的 --split-mode；{engine} 不支持。可选：layer（默认）适用于所有引擎，row 适用于 llama.cpp、ik_llama.cpp 或通用，tensor 适用于 llama.cpp 或通用',
   split_mode_tensor_arch: 'llama.cpp 的 tensor 拆分不支持 {model} 的架构（{arch}，见 llama.cpp 的 docs/multi-gpu.md）；此模型可选：split_mode 为 layer（默认）或 row',
-  transformers_offload: 'transformers 用 accelerate 卸载（device_map="auto"）：放在内存里的 {layers}/{n_layer} 层的权重（{weights}）在每次前向计算前才搬到 GPU 上、由 GPU 计算，没有预取，所以每个 token 都要等它们以 {pcie} GB/s 经 PCIe 传完（从可分页内存复制可能更慢）；速度按此建模，而不是按 llama.cpp 的卸载。它的 KV Cache 也留在 GPU 上：这里的估算像 llama.cpp 那样把这些层的 {kv} KV Cache 放在内存里，所以 GPU 还需要这么多显存。',
+  transformers_offload: 'transformers 用 accelerate 卸载（device_map="auto"）：放在内存里的 {layers}/{n_layer} 层的权重（{weights}）在每次前向计算前才搬到 GPU 上、由 GPU 计算，没有预取，所以每个 token 都要等它们以 {pcie} GB/s 经 PCIe 传完（从可分页内存复制可能更慢）；速度按此建模，而不是按 llama.cpp 的卸载。accelerate 从第一层开始填满 GPU，所以放在内存里的是最后几层，而它们的 KV Cache 留在 GPU 上：估算把这些层的 {kv} KV Cache 和复制一层所需的空间都算在 GPU 上，而不是像 llama.cpp 那样放在内存里。',
   engine_gpu_only: '{engine} 只从 GPU 显存运行模型：headroom 不为它估算卸载到内存或逐层流式加载（{@offload}：每次前向计算都经 PCIe 取来权重，未建模）。增加 GPU、换更小的量化格式，或用 llama.cpp 的卸载（引擎选 llama.cpp）才能运行。',
   offload_vllm: 'vLLM 的 --cpu-offload-gb 权重卸载',
   offload_sglang: 'SGLang 的 --cpu-offload-gb 权重卸载',
