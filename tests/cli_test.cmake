@@ -68,6 +68,7 @@ expect_run(engine_vllm_cpu 0 "Host CPU [(]--host[)].*fits [(]cpu[)]" fit --model
 expect_run(transformers_offload 0 "bound: pcie.*transformers offloads with accelerate [(]device_map=\"auto\"[)]: the weights of the 42 of 80 layers" fit --model llama-3.1-70b --gpu rtx-4090 --engine transformers --placement offload)
 expect_run(engine_vllm_cpu_launch 0 "run it +VLLM_CPU_KVCACHE_SPACE=1 vllm serve meta-llama/Llama-3.1-8B --max-model-len 8192 --max-num-seqs 1\n.*VLLM_CPU_KVCACHE_SPACE GiB of RAM" fit --model llama-3.1-8b --gpu rtx-4090 --engine vllm --placement cpu)
 expect_run(engine_vllm_apple 2 "--engine: vLLM runs on a Mac only on its CPU backend .*not on Apple M4 Max[^\n]*'s GPU.*use MLX or llama.cpp" fit --model llama-3.1-8b --gpu m4-max-128gb --engine vllm)
+expect_run(engine_vllm_mac_cpu 0 "run it +VLLM_CPU_KVCACHE_SPACE=1 vllm serve meta-llama/Llama-3.1-8B --max-model-len 8192 --dtype float16 --max-num-seqs 1\n" fit --model llama-3.1-8b --quant bf16 --gpu m4-max-128gb --engine vllm --placement cpu)
 expect_run(engine_vllm_kv_q8 2 "--kv-quant: vLLM has no q8_0 KV cache [(]--kv-cache-dtype[)]: that is a llama.cpp type; accepted with vLLM on a GPU: f16, bf16, fp8" fit --model llama-3.1-8b --gpu rtx-4090 --engine vllm --kv-quant q8_0)
 expect_run(engine_vllm_kv_fp8 0 "run it +vllm serve meta-llama/Llama-3.1-8B .*--kv-cache-dtype fp8" fit --model llama-3.1-8b --gpu rtx-4090 --engine vllm --kv-quant fp8)
 expect_run(engine_ollama_kv 2 "--kv-quant: Ollama's KV-cache types" fit --engine ollama --kv-quant q5_0)

@@ -559,6 +559,9 @@ TEST_CASE("vLLM on a Mac: refused on its GPU, naming what runs there") {
             CHECK_FALSE(has_warning(r, "vllm_preallocates"));
             CHECK(has_warning(r, "vllm_cpu_kv_space"));
             CHECK(r.launch.command.rfind("VLLM_CPU_KVCACHE_SPACE=", 0) == 0);
+            // Its macOS CPU backend takes FP32 and FP16, not the bfloat16 the Linux CPU page advises.
+            s.quant = "bf16";
+            CHECK(flags_of(evaluate(s).launch.command)["--dtype"] == "float16");
         }
     // Other GPUs are unchanged.
     CHECK(refusal(on("llama-3.1-8b", "rtx-4090", Engine::vllm)).empty());

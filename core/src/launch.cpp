@@ -223,7 +223,11 @@ Launch launch_commands(const Report& r, const std::vector<int>& layer_shares) {
         c += " --max-model-len " + std::to_string(s.ctx);
         if (s.gpus > 1) c += " --tensor-parallel-size " + std::to_string(s.gpus);
         static_assert(kVllmGpuMemUtil == 0.90, "the command names the share headroom sizes with (not vLLM's default, 0.92 now)");
-        if (cpu && (s.quant == "bf16" || s.quant == "f16")) c += " --dtype bfloat16";
+        // On a Mac (placement cpu beside its GPU) the CPU backend "supports FP32 and FP16 datatypes" only
+        // (docs/getting_started/installation/cpu.apple.inc.md): float16 there, the same bytes.
+        const Device* asked = s.custom_device ? nullptr : catalog().find_device(s.gpu);
+        const bool mac = asked && asked->vendor == Vendor::apple;
+        if (cpu && (s.quant == "bf16" || s.quant == "f16")) c += mac ? " --dtype float16" : " --dtype bfloat16";
         if (!cpu) c += " --gpu-memory-utilization 0.90";
         c += " --max-num-seqs " + std::to_string(std::max<int64_t>(s.batch, 1));
         if (s.kv_quant == "fp8") c += " --kv-cache-dtype fp8";
