@@ -613,3 +613,22 @@ TEST_CASE("the serving engines refuse llama.cpp's KV cache types, naming kv_quan
     c.kv_quant = "q8_0";
     CHECK(refusal(c) == "kv_quant vllm_cpu_kv_type");
 }
+
+TEST_CASE("the ladder lists only the KV formats the engine takes there", "[engines][ladder]") {
+    Scenario s;
+    s.model = "llama-3.1-8b";
+    s.gpu = "rtx-4090";
+    s.engine = Engine::vllm;
+    s.placement = Placement::cpu;   // vLLM's CPU backend: a 16-bit cache only (vllm_cpu_kv_type)
+    const Ladder cpu = quant_ladder(s);
+    REQUIRE(!cpu.kv.empty());
+    for (const auto& r : cpu.kv) {
+        Scenario k = s;
+        k.kv_quant = r.quant;
+        CHECK(!validate(k));   // every rung listed is one validate takes
+    }
+    s.placement = Placement::auto_;   // on the GPU fp8 is vLLM's too
+    bool fp8 = false;
+    for (const auto& r : quant_ladder(s).kv) fp8 |= r.quant == "fp8";
+    CHECK(fp8);
+}

@@ -69,6 +69,9 @@ Ladder quant_ladder(const Scenario& base) {
                                            : std::vector<const char*>(std::begin(kTorchKv), std::end(kTorchKv))) {
         Scenario s = base;
         s.kv_quant = k;
+        // A KV format the engine refuses here (vLLM's CPU backend has no fp8 cache) is not a rung: listing it as
+        // "does not fit" would say memory where the engine says no.
+        if (const auto e = validate(s); e && e->field == "kv_quant") continue;
         l.kv.push_back(rung(s, k, cat.find_kv_format(k)->bits, own_weights));
     }
     return l;
