@@ -7,10 +7,10 @@ git only."""
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
+
+from importer_fixture import commit_all, run_importer, write_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, "scripts", "import_apple_cn_prices.py")
@@ -47,8 +47,7 @@ class ImportAppleCnPrices(unittest.TestCase):
             if d["id"] == "m4-16gb":
                 d.update(price_cny=4499, price_cny_date="2024-10-29", price_cny_source="https://example.com/older")
         self.devices = os.path.join(self.tmp, "devices.json")
-        with open(self.devices, "w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        write_table(self.devices, doc)
         self.mini = snapshot("mac-mini", "2026-04-05", [
             variant("mac-mini", "m4-10-10-16gb-256gb-1gb_per_second", 4599),
             variant("mac-mini", "m4-10-10-24gb-256gb-1gb_per_second", 5999),
@@ -65,10 +64,7 @@ class ImportAppleCnPrices(unittest.TestCase):
                 json.dump(doc, f, ensure_ascii=False)
 
     def run_script(self, source, *extra):
-        r = subprocess.run([sys.executable, SCRIPT, source, "--devices", self.devices, *extra], capture_output=True,
-                           text=True)
-        with open(self.devices, encoding="utf-8") as f:
-            return r, {d["id"]: d for d in json.load(f)["devices"]}
+        return run_importer(SCRIPT, source, "--devices", self.devices, "devices", *extra)
 
     def test_copies_cited_at_the_named_commit(self):
         folder = os.path.join(self.tmp, "copies")
@@ -104,12 +100,7 @@ class ImportAppleCnPrices(unittest.TestCase):
     def test_mirror_cited_at_its_head(self):
         repo = os.path.join(self.tmp, "apple-price-index")
         self.write_copies(os.path.join(repo, "data", "catalogs"))
-        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-                   GIT_COMMITTER_EMAIL="t@example.com")
-        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]):
-            subprocess.run(["git", "-C", repo, *args], check=True, capture_output=True, env=env)
-        head = subprocess.run(["git", "-C", repo, "rev-parse", "HEAD"], check=True, capture_output=True,
-                              text=True).stdout.strip()
+        head = commit_all(repo, "snapshot")
         r, after = self.run_script(repo, "--write")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertTrue(after["m4-32gb"]["price_cny_source"].startswith(f"{URL}{head}/data/catalogs/cn__cn__mac-mini"))

@@ -6,10 +6,10 @@ Run by CTest (import_ebay_used_prices); standard library and git only."""
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
+
+from importer_fixture import git, run_importer, write_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, "scripts", "import_ebay_used_prices.py")
@@ -36,14 +36,10 @@ class ImportEbayUsedPrices(unittest.TestCase):
             if d["id"] == "rtx-3090":
                 d.update(price_used_usd=750, price_used_date="2026-05", price_used_source="https://example.com/used")
         self.devices = os.path.join(self.tmp, "devices.json")
-        with open(self.devices, "w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        write_table(self.devices, doc)
 
     def git(self, *args):
-        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-                   GIT_COMMITTER_EMAIL="t@example.com")
-        return subprocess.run(["git", "-C", self.repo, *args], check=True, capture_output=True, text=True,
-                              env=env).stdout.strip()
+        return git(self.repo, *args)
 
     def table(self, folder, header, rows):
         os.makedirs(os.path.join(self.repo, "data", folder), exist_ok=True)
@@ -56,10 +52,7 @@ class ImportEbayUsedPrices(unittest.TestCase):
         return self.git("rev-parse", "HEAD")
 
     def run_script(self, *extra):
-        r = subprocess.run([sys.executable, SCRIPT, self.repo, "--devices", self.devices, *extra], capture_output=True,
-                           text=True)
-        with open(self.devices, encoding="utf-8") as f:
-            return r, {d["id"]: d for d in json.load(f)["devices"]}
+        return run_importer(SCRIPT, self.repo, "--devices", self.devices, "devices", *extra)
 
     def test_newest_month_with_enough_sales(self):
         self.table("Old_2022_page", "Avg eBay Price", ['GeForce RTX 4090,"$9,999",500,"$1,599"'])   # no month: unread

@@ -9,10 +9,11 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import unittest
+
+from importer_fixture import commit_all, write_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
@@ -32,12 +33,7 @@ class ImportQuotedCnPrices(unittest.TestCase):
         os.makedirs(os.path.join(self.repo, "_posts"))
         with open(os.path.join(self.repo, POST), "w", encoding="utf-8") as f:
             f.write(f"---\ntitle: x\n---\n但最近几天苹果出了新的Mac Studio，{QUOTE}。\n")
-        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-                   GIT_COMMITTER_EMAIL="t@example.com")
-        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "post"]):
-            subprocess.run(["git", "-C", self.repo, *args], check=True, capture_output=True, env=env)
-        self.commit = subprocess.run(["git", "-C", self.repo, "rev-parse", "HEAD"], check=True, capture_output=True,
-                                     text=True).stdout.strip()
+        self.commit = commit_all(self.repo, "post")
         with open(DEVICES, encoding="utf-8") as f:   # the fixture's premise: the device has no 元 price yet
             doc = json.load(f)
         for d in doc["devices"]:
@@ -45,8 +41,7 @@ class ImportQuotedCnPrices(unittest.TestCase):
                 for k in ("price_cny", "price_cny_date", "price_cny_source"):
                     d.pop(k, None)
         self.devices = os.path.join(self.tmp, "devices.json")
-        with open(self.devices, "w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        write_table(self.devices, doc)
 
     def row(self, **change):
         row = {"device": "m3-ultra-512gb", "price": 75000, "date": "2025-03-08", "repo": "someone/blog",

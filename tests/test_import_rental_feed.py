@@ -6,10 +6,10 @@ and git only."""
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
+
+from importer_fixture import git, run_importer, write_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, "scripts", "import_rental_feed.py")
@@ -44,14 +44,10 @@ class ImportRentalFeed(unittest.TestCase):
                          per_gpu_hour=3.99, date="2026-11-09", source="https://example.com/nov", note="n"))
         doc["rentals"] = rows
         self.rentals = os.path.join(self.tmp, "rentals.json")
-        with open(self.rentals, "w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        write_table(self.rentals, doc)
 
     def git(self, *args):
-        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-                   GIT_COMMITTER_EMAIL="t@example.com")
-        return subprocess.run(["git", "-C", self.repo, *args], check=True, capture_output=True, text=True,
-                              env=env).stdout.strip()
+        return git(self.repo, *args)
 
     def commit(self, history):
         self.text = json.dumps({"last_updated": "2026-08-22T02:13:48Z", "history": history}, ensure_ascii=False, indent=2)
@@ -62,10 +58,7 @@ class ImportRentalFeed(unittest.TestCase):
         return self.git("rev-parse", "HEAD")
 
     def run_script(self, *extra):
-        r = subprocess.run([sys.executable, SCRIPT, self.repo, "--rentals", self.rentals, *extra], capture_output=True,
-                           text=True)
-        with open(self.rentals, encoding="utf-8") as f:
-            return r, {x["id"]: x for x in json.load(f)["rentals"]}
+        return run_importer(SCRIPT, self.repo, "--rentals", self.rentals, "rentals", *extra)
 
     def test_newest_day_live_rows(self):
         self.commit({"2026-08-21": [rec("Vast.ai (min)", "H100 SXM 80GB", 1.2)]})

@@ -5,10 +5,10 @@ script cannot place stops it. Run by CTest (import_tracker_prices); standard lib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import unittest
+
+from importer_fixture import git, run_importer, write_table
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, "scripts", "import_tracker_prices.py")
@@ -34,14 +34,10 @@ class ImportTrackerPrices(unittest.TestCase):
             if d["id"] == "rtx-5090":
                 d.update(price_us_usd=4262, price_us_date="2026-08", price_us_source="https://example.com/report")
         self.devices = os.path.join(self.tmp, "devices.json")
-        with open(self.devices, "w", encoding="utf-8") as f:
-            f.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        write_table(self.devices, doc)
 
     def git(self, *args):
-        env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-                   GIT_COMMITTER_EMAIL="t@example.com")
-        return subprocess.run(["git", "-C", self.repo, *args], check=True, capture_output=True, text=True,
-                              env=env).stdout.strip()
+        return git(self.repo, *args)
 
     def commit(self, files):
         for name, prices in files.items():
@@ -52,10 +48,7 @@ class ImportTrackerPrices(unittest.TestCase):
         return self.git("rev-parse", "HEAD")
 
     def run_script(self, *extra):
-        r = subprocess.run([sys.executable, SCRIPT, self.repo, "--devices", self.devices, *extra], capture_output=True,
-                           text=True)
-        with open(self.devices, encoding="utf-8") as f:
-            return r, {d["id"]: d for d in json.load(f)["devices"]}
+        return run_importer(SCRIPT, self.repo, "--devices", self.devices, "devices", *extra)
 
     def test_newest_price_of_the_last_commit_that_has_one(self):
         first = self.commit({"NVIDIA_L40": {"2025-01-01T10:00:00": 100.0},
