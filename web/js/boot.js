@@ -8,6 +8,7 @@
 (function () {
   var q = new URLSearchParams(location.search), linked = false;
   q.forEach(function (v, k) { if (k !== 'v' && k !== 'lang' && k !== 'embed') linked = true; });
+  window.headroom_linked = linked;   // a link with scenario keys (js/core.js's background worker reads it too)
   var painted = linked ? Promise.resolve() : new Promise(function (ok) {
     var after_frame = function () { requestAnimationFrame(function () { setTimeout(ok, 0); }); };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', after_frame); else after_frame();

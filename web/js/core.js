@@ -125,7 +125,7 @@ export async function start_core({ on_warmed, on_warmed_background } = {}) {
     bg ??= (async () => {
       const worker = new Worker(WORKER_URL, { type: 'module' });
       // The default view's warm-up (a link's first search would only wait behind it: boot.js does the same).
-      if (![...new URLSearchParams(location.search).keys()].some((k) => !['v', 'lang', 'embed'].includes(k))) worker.postMessage({ warm: true });
+      if (!window.headroom_linked) worker.postMessage({ warm: true });
       worker.postMessage({ module: await module });
       const c = connect(worker, on_warmed_background);
       await c.ready;
