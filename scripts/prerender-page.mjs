@@ -6,11 +6,15 @@
 // the page's own code (web/js/render.js) on a minimal DOM here. Style attributes are not allowed by
 // the page's Content-Security-Policy, so the few widths and offsets the render sets go into one
 // <style> element whose hash the policy names; app.js removes it when the module takes over.
+// It also writes data/answers.json: the calls the page's default view makes (DEFAULT_VIEW_CALLS below), answered
+// by the native core (headroom-page-answers, beside the CLI), so that a first visit that reads the default result
+// never downloads the wasm module; js/core.js answers those calls from the file and loads the module when the
+// reader moves to the form, types, or asks anything else.
 // Usage: node scripts/prerender-page.mjs --cli build/native-cli/headroom --site build-wasm/site
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -98,3 +102,18 @@ writeFileSync(index, page);
 // The report it shows, for the test that compares it with the wasm module's (not loaded by the page).
 writeFileSync(join(site, 'prerender.json'), JSON.stringify(report));
 console.log(`prerendered the default scenario into ${index} (${results.length + mini.length} bytes of markup)`);
+
+// ---- the default view's calls, answered ---------------------------------------------------
+// What web/js/app.js asks on a link without scenario keys (English: the core's default scenario; Chinese: the same
+// in yuan, app.js's currency=CNY; an embedded page asks a subset). tests/e2e/answers.spec.mjs loads those views and
+// fails if one asks anything else (the module would be fetched): a change to what the page asks at boot shows there.
+const DEFAULT_VIEW_CALLS = [['default_scenario'], ['schema'], ['version'], ['catalog']];
+for (const scenario of ['{}', '{"currency":"CNY"}']) {
+  DEFAULT_VIEW_CALLS.push(['evaluate', scenario], ['speed_curve', scenario, ''], ['recommend', scenario, 'model', 5],
+    ['recommend', scenario, 'device', 5], ['ladder', scenario]);
+}
+const answers_tool = opt('--answers') ?? join(dirname(resolve(cli)), 'headroom-page-answers');
+const r = spawnSync(answers_tool, [], { input: JSON.stringify(DEFAULT_VIEW_CALLS), encoding: 'utf8', maxBuffer: 64 << 20 });
+if (r.status !== 0) throw new Error(`${answers_tool} exited ${r.status}: ${r.stderr ?? r.error}`);
+writeFileSync(join(site, 'data', 'answers.json'), r.stdout);
+console.log(`answered the default view's ${DEFAULT_VIEW_CALLS.length} calls into ${join(site, 'data', 'answers.json')} (${r.stdout.length} bytes)`);

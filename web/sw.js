@@ -6,7 +6,7 @@ const CACHE = 'headroom-v1';
 // Everything the page loads (tests/e2e/offline.spec.mjs reloads it offline and fails if one is missing).
 const FILES = ['./', 'index.html', 'css/style.css', 'js/boot.js', 'js/app.js', 'js/dom.js', 'js/i18n.js', 'js/i18n-zh.js', 'js/state.js',
   'js/render.js', 'js/gguf.js', 'js/hf.js', 'js/extras.js', 'js/core.js', 'js/core-worker.js', 'js/model-file.js', 'headroom.mjs', 'headroom.wasm',
-  'headroom-readers.mjs', 'headroom-readers.wasm', 'data/accuracy.md', 'data/claims.json'];
+  'headroom-readers.mjs', 'headroom-readers.wasm', 'data/accuracy.md', 'data/claims.json', 'data/answers.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

@@ -5,6 +5,9 @@ test.use({ serviceWorkers: 'allow' });
 
 test('reloads and computes with the network off', async ({ page, context }) => {
   await open(page);
+  // The service worker registers once the module is loaded (a visit that only reads the default result, from the
+  // build's answers, caches nothing): moving to the form loads it.
+  await page.getByRole('spinbutton', { name: 'Context length' }).hover();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     // wait until the precache holds the module

@@ -335,13 +335,21 @@ test('a pasted claims file is used but not put in the link, and the page says so
   await expect(page.locator('#sec-cli')).toContainText('--claims claims.json');
 });
 
-test('a first visit loads only what the result needs: no Chinese strings in English, no file readers', async ({ page, browser, baseURL }) => {
+test('a first visit loads only what the result needs: no module, no Chinese strings in English, no file readers', async ({ page, browser, baseURL }) => {
   const requests = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   await open(page, 'lang=en');
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  // The default view's calls are the build's answers (data/answers.json): no module, no worker.
+  expect(requests).toContain('/data/answers.json');
+  expect(requests.filter((p) => /headroom\.wasm|headroom\.mjs|core-worker|i18n-zh\.js|headroom-readers\./.test(p))).toEqual([]);
+  // The form is built from the answers; typing loads the module, and the result follows.
+  const ctx = page.getByRole('spinbutton', { name: 'Context length' });
+  await ctx.fill('32768');
+  await expect(page.locator('[data-report="memory.kv_cache_bytes"]').first()).toHaveAttribute('data-value', '4294967296');
   expect(requests).toContain('/headroom.wasm');
-  expect(requests.filter((p) => /i18n-zh\.js|headroom-readers\./.test(p))).toEqual([]);
+  expect(requests.filter((p) => /headroom-readers\./.test(p))).toEqual([]);
   // The Chinese page loads its strings (and still no readers).
   const zh = await browser.newPage({ baseURL });
   const zh_requests = [];

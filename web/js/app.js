@@ -40,13 +40,13 @@ const interactive = new Promise((ok) => { became_interactive = ok; });   // for 
 // timed (scripts/bench-page.mjs reads the measures): 'headroom:first-evaluate' is its time in the module
 // (the worker's warm-up has compiled the code it runs), 'headroom:first-evaluate-rtt' the round trip from
 // this thread, waiting for the warm-up included when it is still running.
+// An evaluate the build answered (the default view: js/core.js) is not the module's and is not timed.
 let evaluated = false;
 async function evaluate(state) {
-  const first = !evaluated;
-  evaluated = true;
   const t0 = performance.now();
-  const { result, ms } = await app.hr.timed('evaluate', JSON.stringify(state));
-  if (first) {
+  const { result, ms, answered } = await app.hr.timed('evaluate', JSON.stringify(state));
+  if (!evaluated && !answered) {
+    evaluated = true;
     performance.measure('headroom:first-evaluate-rtt', { start: t0 });
     performance.measure('headroom:first-evaluate', { start: performance.now() - ms, duration: ms });
   }
@@ -1198,7 +1198,13 @@ async function boot() {
   const warmed = (name) => ({ start, ms }) => performance.measure(name, { start: Math.max(0, start - worker_origin), duration: ms });
   app.hr = await start_core({ on_warmed: warmed('headroom:worker-first-evaluate'), on_warmed_background: warmed('headroom:worker2-first-evaluate') });
   performance.mark('boot:module');
-  setTimeout(() => app.hr.start_background(), 0);   // a task of its own (the worker's start is ~10 ms of this thread)
+  // The default view's calls are the build's answers (js/core.js): the module loads when the reader moves to the
+  // form, focuses a control or types, ahead of the first input that needs it.
+  if (!app.hr.loaded()) {
+    const intent = () => { app.hr.start(); for (const [el, type] of INTENT) el.removeEventListener(type, intent, true); };
+    const INTENT = [[$('form'), 'pointerover'], [document, 'focusin'], [document, 'keydown'], [document, 'pointerdown'], [document, 'touchstart']];
+    for (const [el, type] of INTENT) el.addEventListener(type, intent, { capture: true, passive: true });
+  }
   const [defaults, schema, version] = await Promise.all([app.hr.default_scenario(), app.hr.schema(), app.hr.version()]);
   app.defaults = JSON.parse(defaults);
   app.version = version;
@@ -1269,7 +1275,7 @@ async function boot() {
   became_interactive();
   await next_task();
   render_share();
-  register_offline();
+  app.hr.ready.then(register_offline);   // once the module is loaded (a first visit that only reads caches nothing)
 }
 
 // The accuracy table and measured claims sit below everything else: load them (js/extras.js and
@@ -1287,7 +1293,8 @@ function load_extras_when_near() {
 }
 let extras = null;
 
-// Offline after the first visit (web/sw.js); only over http(s), where service workers exist.
+// Offline after the first visit that used the calculator (web/sw.js: it caches the modules too); only over
+// http(s), where service workers exist.
 function register_offline() {
   if ('serviceWorker' in navigator && location.protocol.startsWith('http')) navigator.serviceWorker.register('sw.js').catch(() => {});
 }

@@ -1,43 +1,61 @@
 // Loaded before the modules, as a classic script (a file, not inline, for the Content-Security-Policy).
-// 1. Start compiling the core while the modules load, and start the worker that runs it (js/core-worker.js,
-//    js/core.js): it instantiates the compiled module and runs the default scenario once, off the page's
-//    thread, while the page's scripts load. What it says before app.js listens is kept in `early`.
-//    The default view shows the build's prerendered result first: there both wait for that first frame, so
-//    that the compile and the worker's start do not compete with its layout for the CPU (on a 2-core machine
-//    they made the first layout's task 3x as long by the wall clock); a link's scenario starts them at once.
+// 1. The core. A link with scenario keys needs the wasm module at once: compiling it starts here, while the
+//    modules load, with the worker that runs it (js/core-worker.js, js/core.js), which instantiates it and runs
+//    the default scenario once, off the page's thread. What the worker says before app.js listens is kept in
+//    `early`.
+//    The default view needs no module: the build answered its calls (data/answers.json, fetched here for every
+//    view: the schema and the catalog serve a link's form too) and prerendered its result into index.html.
+//    The module is compiled when the reader moves to the form or types (js/app.js calls headroom_start), or when
+//    the page asks something the answers do not hold (js/core.js): a first visit that reads the result and
+//    leaves downloads a third of the bytes (docs/performance.md). Even then the compile and the worker wait for
+//    the first frame, so that they do not compete with its layout for the CPU.
 (function () {
   var q = new URLSearchParams(location.search), linked = false;
   q.forEach(function (v, k) { if (k !== 'v' && k !== 'lang' && k !== 'embed') linked = true; });
   window.headroom_linked = linked;   // a link with scenario keys (js/core.js's background worker reads it too)
+  window.headroom_answers = fetch('data/answers.json', { credentials: 'same-origin' })
+    .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
   var painted = linked ? Promise.resolve() : new Promise(function (ok) {
     var after_frame = function () { requestAnimationFrame(function () { setTimeout(ok, 0); }); };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', after_frame); else after_frame();
   });
   var can_compile = typeof WebAssembly === 'object' && WebAssembly.compileStreaming;
-  window.headroom_wasm = can_compile
-    ? painted.then(function () { return WebAssembly.compileStreaming(fetch('headroom.wasm', { credentials: 'same-origin' })); }).catch(function () { return null; })
-    : null;
-  window.headroom_worker = (function () {
-    try {
-      if (!can_compile || typeof Worker !== 'function') return null;
-      var early = [];
-      var booted = { worker: null, early: early, started: null };
-      booted.started = painted.then(function () {
-        var worker = new Worker('js/core-worker.js', { type: 'module' });
-        worker.onmessage = function (e) { early.push(e.data); };
-        worker.onerror = function () { early.failed = true; };
-        // The default view warms up on the default scenario; a link's own first evaluate is its warm-up (it
-        // would only wait behind another).
-        if (!linked) worker.postMessage({ warm: true });
-        window.headroom_wasm.then(function (m) { worker.postMessage({ module: m }); });
-        booted.worker = worker;
-        return worker;
-      });
-      return booted;
-    } catch (e) {
-      return null;   // no module workers: js/core.js runs the module on this thread
-    }
-  })();
+  // headroom_wasm: a promise of the compiled module (null when it could not be compiled); headroom_worker:
+  // {worker, early, started: a promise of the worker}, or null without module workers. Both set by the first call.
+  window.headroom_wasm = null;
+  window.headroom_worker = null;
+  var starting = null;
+  window.headroom_start = function () {
+    if (starting) return starting;
+    var wasm = can_compile
+      ? painted.then(function () { return WebAssembly.compileStreaming(fetch('headroom.wasm', { credentials: 'same-origin' })); }).catch(function () { return null; })
+      : Promise.resolve(null);
+    window.headroom_wasm = wasm;
+    window.headroom_worker = (function () {
+      try {
+        if (!can_compile || typeof Worker !== 'function') return null;
+        var early = [];
+        var booted = { worker: null, early: early, started: null };
+        booted.started = painted.then(function () {
+          var worker = new Worker('js/core-worker.js', { type: 'module' });
+          worker.onmessage = function (e) { early.push(e.data); };
+          worker.onerror = function () { early.failed = true; };
+          // The default view warms up on the default scenario; a link's own first evaluate is its warm-up (it
+          // would only wait behind another).
+          if (!linked) worker.postMessage({ warm: true });
+          wasm.then(function (m) { worker.postMessage({ module: m }); });
+          booted.worker = worker;
+          return worker;
+        });
+        return booted;
+      } catch (e) {
+        return null;   // no module workers: js/core.js runs the module on this thread
+      }
+    })();
+    starting = { wasm: wasm, worker: window.headroom_worker };
+    return starting;
+  };
+  if (linked) window.headroom_start();
 })();
 // 2. The language: ?lang=, else the browser's (Chinese when it prefers Chinese to English).
 // 3. index.html holds the default scenario's result in English, rendered by the build: for any other

@@ -13,6 +13,10 @@
 //   module's ~1 ms evaluate became ~10 ms from key to answer through the worker). The worker keeps
 //   what it was asked before, and what carries a model file (the readers module stays in the worker).
 // Without module workers the same functions run on the page's thread.
+// Before any of that, the build's answers: the calls the default view makes were answered by the native core at
+// build time (scripts/prerender-page.mjs, data/answers.json, fetched by boot.js); a call among them is answered
+// from the file, by any view, and the module is not loaded for it. The first call that is not among them, or the
+// page's start() (the reader moved to the form or typed: js/app.js), loads the module as above.
 
 import { carries_model_file } from './model-file.js';
 
@@ -79,9 +83,55 @@ const idle = () => new Promise((ok) => (window.requestIdleCallback ? requestIdle
 // The calls an input makes, answered on this thread once the instance there is ready (see the top).
 const LOCAL = new Set(['evaluate', 'search_models']);
 
+// The build's answers (boot.js fetched them): [name, ...args] as JSON -> the module's answer.
+async function load_answers() {
+  const a = await (window.headroom_answers ?? null);
+  if (!a || !Array.isArray(a.calls) || !Array.isArray(a.answers) || a.calls.length !== a.answers.length) return new Map();
+  return new Map(a.calls.map((call, i) => [JSON.stringify(call), a.answers[i]]));
+}
+
 // The page's core: {fn(...args) -> Promise<string>} for each function, later() for the background searches,
-// and timed() for the first evaluate's measure.
-export async function start_core({ on_warmed, on_warmed_background } = {}) {
+// timed() for the first evaluate's measure ({result, ms, rtt}, and answered: true when the build's answers held it),
+// start() to load the module ahead of the first call that needs it, loaded() whether it has been asked for, and ready
+// (a promise) once it answers.
+export async function start_core(opts = {}) {
+  const answers = await load_answers();
+  const known = (name, args) => answers.get(JSON.stringify([name, ...args]));
+  let engine = null, got_ready;
+  const core = { in_worker: true, ready: new Promise((ok) => { got_ready = ok; }) };
+  const start = () => {
+    engine ??= (async () => {
+      window.headroom_start?.();
+      const c = await start_engine(opts);
+      core.in_worker = c.in_worker;
+      got_ready();
+      setTimeout(() => c.start_background(), 0);   // a task of its own (the worker's start is ~10 ms of this thread)
+      return c;
+    })();
+    return engine;
+  };
+  if (window.headroom_linked || answers.size === 0) start();
+  for (const name of [...FOREGROUND, ...BACKGROUND]) {
+    core[name] = (...args) => {
+      const a = known(name, args);
+      return a !== undefined ? Promise.resolve(a) : start().then((c) => c[name](...args));
+    };
+  }
+  core.timed = (name, ...args) => {
+    const a = known(name, args);
+    return a !== undefined ? Promise.resolve({ result: a, ms: 0, rtt: 0, answered: true }) : start().then((c) => c.timed(name, ...args));
+  };
+  core.later = (name, args, still_wanted = () => true) => {
+    const a = known(name, args);
+    return a !== undefined ? Promise.resolve(a) : start().then((c) => c.later(name, args, still_wanted));
+  };
+  core.start = () => { start(); };
+  core.loaded = () => engine !== null;
+  return core;
+}
+
+// The module itself, in the workers (and on this thread once warm), as the top of this file describes.
+async function start_engine({ on_warmed, on_warmed_background } = {}) {
   const module = compiled().catch(() => null);
   let fg = null;
   try {
