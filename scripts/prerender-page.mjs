@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Renders the default scenario's report into the built site's index.html, so the first result is
-// painted with the page's first frame; the wasm module takes over for input (it renders the same
-// report over it, and tests/e2e/prerender.spec.mjs checks that the two are the same).
+// painted with the page's first frame; the page renders the same report over it once its scripts run (the
+// build's answer below, or the module's), and tests/e2e/prerender.spec.mjs checks that the two are the same.
 // The report is the native CLI's (`headroom size --json`, the core's default scenario), rendered by
-// the page's own code (web/js/render.js) on a minimal DOM here. Style attributes are not allowed by
+// the page's own code (web/js/render.js, virtual nodes) and serialized here. Style attributes are not allowed by
 // the page's Content-Security-Policy, so the few widths and offsets the render sets go into one
 // <style> element whose hash the policy names; app.js removes it when the module takes over.
 // It also writes data/answers.json: the calls the page's default view makes (DEFAULT_VIEW_CALLS below), answered
@@ -22,44 +22,29 @@ const opt = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1
 const cli = opt('--cli');
 const site = resolve(opt('--site') ?? '.');
 
-// ---- a minimal DOM: what web/js/dom.js and render.js use, and HTML serialization -------------
-class Node { constructor(type) { this.nodeType = type; this.childNodes = []; } }
-class Text extends Node {
-  constructor(text) { super(3); this.nodeValue = text; }
-}
-class Element extends Node {
-  constructor(tag) { super(1); this.tag = tag; this.attrs = new Map(); this.style = {}; }
-  setAttribute(k, v) { this.attrs.set(k, String(v)); }
-  getAttribute(k) { return this.attrs.get(k) ?? null; }
-  hasAttribute(k) { return this.attrs.has(k); }
-  removeAttribute(k) { this.attrs.delete(k); }
-  addEventListener() { /* no events at build time */ }
-  appendChild(c) { this.childNodes.push(c); return c; }
-  set textContent(s) { this.childNodes = [new Text(String(s))]; }
-}
-globalThis.Node = Node;
-globalThis.document = {
-  documentElement: { lang: 'en' },
-  createElement: (tag) => new Element(tag),
-  createElementNS: (ns, tag) => new Element(tag),
-  createTextNode: (s) => new Text(s),
-};
+// ---- the page's virtual nodes as HTML ---------------------------------------------------------
+// render.js builds the results as virtual nodes (web/js/dom.js v(): {tag, attrs, kids}); set_lang (i18n.js) sets
+// the document's language, the one DOM property the render reaches.
+globalThis.document = { documentElement: { lang: 'en' } };
 
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const esc_text = (s) => s.replaceAll('&', '&amp;').replaceAll('\u00a0', '&nbsp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const esc_attr = (s) => s.replaceAll('&', '&amp;').replaceAll('\u00a0', '&nbsp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const css_name = (k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-// path: the element's CSS selector (for the style rules), rules: collected "selector{...}".
+// path: the element's CSS selector (for the style rules), rules: collected "selector{...}". Attributes as dom.js
+// realize() sets them: null, undefined and false left out, true as "", style as a rule.
 function html(node, path, rules) {
-  if (node.nodeType === 3) return esc_text(node.nodeValue);
-  const style = Object.entries(node.style);
+  if (typeof node === 'string') return esc_text(node);
+  const style = Object.entries(node.attrs.style ?? {});
   if (style.length) rules.push(`${path}{${style.map(([k, v]) => `${css_name(k)}:${v}`).join(';')}}`);
-  const attrs = [...node.attrs].map(([k, v]) => ` ${k}="${esc_attr(v)}"`).join('');
-  if (VOID.has(node.tag)) return `<${node.tag}${attrs}>`;
+  const attrs = Object.entries(node.attrs).filter(([k, v]) => k !== 'style' && v !== null && v !== undefined && v !== false)
+    .map(([k, v]) => ` ${k}="${esc_attr(v === true ? '' : String(v))}"`).join('');
+  const tag = node.tag.replace(/^svg:/, '');
+  if (VOID.has(tag)) return `<${tag}${attrs}>`;
   let i = 0;
-  const inner = node.childNodes.map((c) => html(c, c.nodeType === 1 ? `${path}>:nth-child(${++i})` : path, rules)).join('');
-  return `<${node.tag}${attrs}>${inner}</${node.tag}>`;
+  const inner = node.kids.map((c) => html(c, typeof c === 'object' ? `${path}>:nth-child(${++i})` : path, rules)).join('');
+  return `<${tag}${attrs}>${inner}</${tag}>`;
 }
 
 // ---- the report and its rendering -----------------------------------------------------------

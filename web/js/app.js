@@ -1,7 +1,7 @@
 // The page: state <-> URL, the form, and rendering the core's report. No formulas here: every
 // number comes from the wasm module (the same C++ core as the CLI), and defaults come from it too.
 import { start_core } from './core.js';
-import { h, morph_children } from './dom.js';
+import { h, patch_children } from './dom.js';
 import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, message_text, device_name, set_device_names } from './i18n.js';
 import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
@@ -825,7 +825,7 @@ function render_claim() {
   const out = $('claim-out');
   if (!out) return;
   const v = app.report?.verdict;
-  out.replaceChildren(...(v ? render_check_body(v, 'verdict') : []).filter(Boolean));
+  patch_children(out, (v ? render_check_body(v, 'verdict') : []).filter(Boolean));
 }
 
 // Put the scenario into the form (what the user chose, else what the core normalized to).
@@ -907,17 +907,11 @@ function render_results() {
   if (!r) { out.replaceChildren(h('p', { class: 'card error' }, app.error ? t('error_in', field_label(app.error.field), message_text(app.error).text) : '')); return; }
   out.classList.toggle('stale', !!app.error);
   const recs = app.recs && app.recs.key === recs_key() ? app.recs : null;
-  morph_children(out, render_report(r, {
+  patch_children(out, render_report(r, {
     error: app.error && !field_els.has(app.error.field) ? { ...app.error, field: field_label(app.error.field) } : null,
     recs, last_recs: app.recs, ladder: app.ladder && app.ladder.key === ladder_key() ? app.ladder.data ?? false : null, last_ladder: app.last_ladder, points: app.sweep_key === sweep_key(r) ? app.sweep : null, width: results_width(out),
     embed: app.embed, open_full: app.embed ? full_url({ embed: false }) : null,
     cli: cli_line(app.state, app.schema.fields.some((f) => f.group === 'check' && f.key in app.state) ? 'check' : 'size', app.order, app.files, { gguf: gguf_file_name() || 'model.gguf' }), version: app.version, provenance: app.provenance, keep: kept_sections }));
-  // A kept section that was merged into the element already on the page (the prerendered one, say): keep that one.
-  for (const [name, k] of kept_sections) {
-    if (!k.el || k.el.isConnected) continue;
-    const on_page = k.el.id && $(k.el.id);
-    if (on_page) k.el = on_page; else kept_sections.delete(name);
-  }
   show_mini(r);
   render_claim();
   if (!recs && !app.embed) schedule_recs();
@@ -932,7 +926,7 @@ function show_mini(r) {
   const el = $('mini-verdict');
   if (!el || app.embed) return;
   const [cls, parts] = render_mini(r);
-  morph_children(el, parts.map((p) => (typeof p === 'string' ? document.createTextNode(p) : p)));
+  patch_children(el, parts);
   el.className = cls + (el.classList.contains('away') ? ' away' : '');
   el.hidden = false;
   const card = $('sec-verdict');

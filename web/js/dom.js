@@ -33,35 +33,105 @@ export function get_path(obj, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }
 
-// Bring `old` in line with `nu` in place: unchanged text and elements keep their layout, so a
-// re-render costs only what changed. A <details> keeps the open state the reader gave it.
-export function morph(old, nu) {
-  if (old === nu) return;
-  if (old.nodeType !== nu.nodeType || old.nodeName !== nu.nodeName) { old.replaceWith(nu); return; }
-  if (old.nodeType !== 1) { if (old.nodeValue !== nu.nodeValue) old.nodeValue = nu.nodeValue; return; }
-  // A subtree that did not change (most of a rebuilt section: labels, units, structure) is compared natively, in
-  // one call, instead of attribute by attribute here (~1 ms of a key's ~8 ms render on the build machine).
-  if (old.isEqualNode(nu)) return;
-  const keep_open = old.nodeName === 'DETAILS';
-  for (const a of [...old.attributes]) if (!nu.hasAttribute(a.name) && !(keep_open && a.name === 'open')) old.removeAttribute(a.name);
-  for (const a of nu.attributes) {
-    if (old.getAttribute(a.name) === a.value || (keep_open && a.name === 'open')) continue;
-    // style through the CSSOM: a strict Content-Security-Policy blocks style attributes set as markup
-    if (a.name === 'style') old.style.cssText = nu.style.cssText;
-    else old.setAttribute(a.name, a.value);
+// ---- the results column: virtual nodes, patched into the page --------------------------------------
+// render.js builds the results as plain objects ({tag, attrs, kids}: v() below, the same arguments as h()), and
+// patch_children() brings the page's DOM in line with them, touching only what changed: each element remembers the
+// node it shows (el.__v), so an unchanged node (a section kept from the last render: the same object) costs one
+// comparison, and a changed one is compared with the last node in JavaScript, not read back from the DOM. A key
+// typed into the form rebuilds a few sections as objects (no DOM nodes made) and changes a few text nodes.
+// Attributes as h(): null, undefined and false are left out, true is '', class and the rest are strings, and style
+// is an object set through the CSSOM (the page's Content-Security-Policy allows no style attributes in markup).
+// No event handlers (the page listens on #results) and no `text` attribute: text is a child.
+const SVG = 'http://www.w3.org/2000/svg';
+export function v(tag, attrs, ...children) {
+  const kids = [];
+  flat(kids, children);
+  return { tag, attrs: attrs ?? {}, kids, el: null, m: null };
+}
+function flat(out, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) flat(out, c);
+    else out.push(typeof c === 'object' ? c : String(c));
   }
-  morph_children(old, [...nu.childNodes]);
+}
+export function vnum(path, value, text, cls = 'num') {
+  return v('span', { class: cls, 'data-report': path, 'data-value': String(value) }, text);
 }
 
-// nodes may hold elements already in parent (a section kept from the last render): they are moved
-// into place, not copied.
-export function morph_children(parent, nodes) {
-  nodes.forEach((n, i) => {
-    const cur = parent.childNodes[i];
-    if (cur === n) return;
-    if (!cur) parent.appendChild(n);
-    else if (n.parentNode === parent || (cur.id && n.id && cur.id !== n.id)) parent.insertBefore(n, cur);
-    else morph(cur, n);
-  });
-  while (parent.childNodes.length > nodes.length) parent.lastChild.remove();
+// A node's attributes as strings (style apart), computed once per node.
+function attr_map(n) {
+  if (n.m) return n.m;
+  const m = {};
+  for (const k in n.attrs) {
+    const x = n.attrs[k];
+    if (x === null || x === undefined || x === false || k === 'style') continue;
+    m[k] = x === true ? '' : String(x);
+  }
+  n.m = m;
+  return m;
+}
+const same_style = (a, b) => a === b || (!!a && !!b && Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]));
+const local_name = (n) => (n.tag.startsWith('svg:') ? n.tag.slice(4) : n.tag);
+const matches = (el, n) => el.nodeType === 1 && el.localName === local_name(n) && (el.namespaceURI === SVG) === n.tag.startsWith('svg:');
+
+// A new element for a node (and its children).
+export function realize(n) {
+  if (typeof n === 'string') return document.createTextNode(n);
+  const el = n.tag.startsWith('svg:') ? document.createElementNS(SVG, n.tag.slice(4)) : document.createElement(n.tag);
+  const m = attr_map(n);
+  for (const k in m) el.setAttribute(k, m[k]);
+  if (n.attrs.style) Object.assign(el.style, n.attrs.style);
+  for (const k of n.kids) el.appendChild(realize(k));
+  el.__v = n;
+  n.el = el;
+  return el;
+}
+
+// Bring element `el` (the same tag) in line with node `n`. A <details> keeps the open state the reader gave it.
+function patch(el, n) {
+  const last = el.__v;
+  if (last === n) return;
+  const keep_open = el.localName === 'details';
+  const m = attr_map(n);
+  if (last) {
+    const lm = attr_map(last);
+    for (const k in lm) if (!(k in m) && !(keep_open && k === 'open')) el.removeAttribute(k);
+    for (const k in m) if (lm[k] !== m[k] && !(keep_open && k === 'open')) el.setAttribute(k, m[k]);
+  } else {
+    // An element the page did not build from a node (the prerendered result): compared with the DOM.
+    for (const a of [...el.attributes]) if (!(a.name in m) && a.name !== 'style' && !(keep_open && a.name === 'open')) el.removeAttribute(a.name);
+    for (const k in m) if (el.getAttribute(k) !== m[k] && !(keep_open && k === 'open')) el.setAttribute(k, m[k]);
+  }
+  if (!last || !same_style(last.attrs.style, n.attrs.style)) {
+    if (last?.attrs.style || (!last && !n.attrs.style && el.hasAttribute('style'))) el.removeAttribute('style');
+    if (n.attrs.style) Object.assign(el.style, n.attrs.style);
+  }
+  patch_children(el, n.kids);
+  el.__v = n;
+  n.el = el;
+}
+
+// Bring parent's children in line with nodes (strings and v() nodes). A node that already shows in an element
+// (kept from the last render) is that element, moved into place if it is elsewhere.
+export function patch_children(parent, nodes) {
+  const list = parent.childNodes;
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    const cur = list[i];
+    if (typeof n === 'string') {
+      if (!cur) parent.appendChild(document.createTextNode(n));
+      else if (cur.nodeType === 3) { if (cur.nodeValue !== n) cur.nodeValue = n; }
+      else cur.replaceWith(document.createTextNode(n));
+      continue;
+    }
+    const shown = n.el && n.el.__v === n ? n.el : null;
+    if (shown && shown === cur) continue;
+    if (!cur) parent.appendChild(shown ?? realize(n));
+    else if (shown && shown.parentNode === parent) parent.insertBefore(shown, cur);
+    else if (cur.id && n.attrs.id && cur.id !== n.attrs.id) parent.insertBefore(shown ?? realize(n), cur);
+    else if (matches(cur, n)) patch(cur, n);
+    else cur.replaceWith(shown ?? realize(n));
+  }
+  while (list.length > nodes.length) parent.lastChild.remove();
 }

@@ -1,7 +1,9 @@
 // Report -> DOM. Renders only; every number shown comes from the report (or, for the charts'
 // sweeps, from further core evaluations) and carries data-report/data-value when it is this
 // report's own number. Sections the report does not have are not shown.
-import { h, num } from './dom.js';
+// The results are built as virtual nodes (dom.js v(): plain objects with h()'s arguments), which app.js patches
+// into the page (dom.js patch_children) and the build serializes (scripts/prerender-page.mjs): h here is v.
+import { v as h, vnum as num } from './dom.js';
 import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name, device_names_count } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'speculative_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
@@ -312,7 +314,7 @@ export function render_ladder(r, lad, stale = false) {
       h('tbody', {}, rows))),
     kv.length ? [h('h3', {}, t('ladder_kv', sc.quant ?? r.scenario.quant)), h('ul', { class: 'kv-ladder' }, kv)] : null,
     h('p', { class: 'hint' }, t('ladder_hint')));
-  if (stale) el.setAttribute('class', 'card stale');
+  if (stale) el.attrs.class = 'card stale';
   return el;
 }
 
@@ -408,7 +410,7 @@ export function render_recommendations(recs, stale = false) {
   const host = [...(recs.hardware ?? []), ...(recs.models ?? [])].find((r) => r.fit && r.fit.placement !== 'gpu');
   const host_note = host ? h('p', { class: 'hint' }, t('rec_host_hint', host.scenario?.host ?? '')) : null;
   const el = section('recs', t('recommendations'), parts, h('p', { class: 'hint' }, t('rec_hint')), host_note);
-  if (stale) el.setAttribute('class', 'card stale');
+  if (stale) el.attrs.class = 'card stale';
   return el;
 }
 
