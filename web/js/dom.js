@@ -74,6 +74,7 @@ function attr_map(n) {
 const same_style = (a, b) => a === b || (!!a && !!b && Object.keys(a).length === Object.keys(b).length && Object.keys(a).every((k) => a[k] === b[k]));
 const local_name = (n) => (n.tag.startsWith('svg:') ? n.tag.slice(4) : n.tag);
 const matches = (el, n) => el.nodeType === 1 && el.localName === local_name(n) && (el.namespaceURI === SVG) === n.tag.startsWith('svg:');
+const same_kind = (el, n) => matches(el, n) && !(el.id && n.attrs.id && el.id !== n.attrs.id);
 
 // A new element for a node (and its children).
 export function realize(n) {
@@ -107,9 +108,27 @@ function patch(el, n) {
     if (last?.attrs.style || (!last && !n.attrs.style && el.hasAttribute('style'))) el.removeAttribute('style');
     if (n.attrs.style) Object.assign(el.style, n.attrs.style);
   }
-  patch_children(el, n.kids);
+  if (last && last.kids.length === n.kids.length) patch_pairs(el, last.kids, n.kids); else patch_children(el, n.kids);
   el.__v = n;
   n.el = el;
+}
+
+// The children of an element that shows `old` (its child nodes are old's, in order: only the patcher changes them),
+// brought in line with `nu` (as long) pair by pair, without reading the DOM where a pair is equal; at the first pair
+// of another shape, patch_children (which reads the DOM) takes over.
+function patch_pairs(el, old, nu) {
+  for (let i = 0; i < nu.length; i++) {
+    const o = old[i], n = nu[i];
+    if (o === n) continue;   // the same text, or the same kept node
+    if (typeof n === 'string') {
+      const t = typeof o === 'string' ? el.childNodes[i] : null;
+      if (t?.nodeType !== 3) { patch_children(el, nu); return; }
+      t.nodeValue = n;
+      continue;
+    }
+    if (typeof o === 'string' || o.tag !== n.tag || o.el?.__v !== o || o.el.parentNode !== el || (o.attrs.id ?? null) !== (n.attrs.id ?? null)) { patch_children(el, nu); return; }
+    patch(o.el, n);
+  }
 }
 
 // Bring parent's children in line with nodes (strings and v() nodes). A node that already shows in an element
@@ -122,6 +141,7 @@ export function patch_children(parent, nodes) {
     if (typeof n === 'string') {
       if (!cur) parent.appendChild(document.createTextNode(n));
       else if (cur.nodeType === 3) { if (cur.nodeValue !== n) cur.nodeValue = n; }
+      else if (list[i + 1]?.nodeType === 3) { cur.remove(); i--; }   // an element left out this time: again at i
       else cur.replaceWith(document.createTextNode(n));
       continue;
     }
@@ -131,6 +151,9 @@ export function patch_children(parent, nodes) {
     else if (shown && shown.parentNode === parent) parent.insertBefore(shown, cur);
     else if (cur.id && n.attrs.id && cur.id !== n.attrs.id) parent.insertBefore(shown ?? realize(n), cur);
     else if (matches(cur, n)) patch(cur, n);
+    // One node more or less than last time (a hint shown, a chart left out): the rest is not rebuilt, only shifted.
+    else if (list[i + 1] && same_kind(list[i + 1], n) && !shown) { cur.remove(); patch(list[i], n); }
+    else if (typeof nodes[i + 1] === 'object' && same_kind(cur, nodes[i + 1])) parent.insertBefore(shown ?? realize(n), cur);
     else cur.replaceWith(shown ?? realize(n));
   }
   while (list.length > nodes.length) parent.lastChild.remove();
