@@ -103,6 +103,10 @@ test('devices: picker by category, min_gpus, a CPU-only host, an APU share', asy
   const d = catalog.find((x) => x.id === 'rtx-4090d');
   expect(d.price_cny).toBeGreaterThan(0);
   await expect(gpu.locator('option[value="rtx-4090d"]')).toHaveText(`${d.name} · ¥${d.price_cny.toLocaleString('en-US')} (${d.price_cny_date})`);
+  // A card with a dollar price is not labelled in yuan on the English page (the Chinese page does: zh.spec).
+  const both = catalog.find((x) => x.id === 'rtx-4090');
+  expect(both.price_cny > 0 && both.price_usd > 0).toBe(true);
+  await expect(gpu.locator('option[value="rtx-4090"]')).toHaveText(both.name);
 
   // The finder: typed words narrow the options; Enter picks the first one left.
   const find = page.getByLabel('Find a device');

@@ -34,6 +34,9 @@ test.describe('the Chinese page is in Chinese', () => {
     // … and every number on it is the CLI's for those options.
     const want = cli_report({ currency: 'CNY' });
     expect_same(await page_numbers(page), want);
+    // The GPU list says each yuan-priced board's price in yuan (on the English page only China-only boards: hardware.spec).
+    const card = JSON.parse(await page.evaluate(() => window.headroom_app.hr.catalog())).devices.find((d) => d.id === 'rtx-4090');
+    await expect(page.locator('#f-gpu option[value="rtx-4090"]')).toContainText(`¥${card.price_cny.toLocaleString('en-US')}`);
     // 字/秒 beside tokens/s: the core's figure (speed.decode_zh_chars_per_s), not the page's own ratio.
     await expect(page.locator('#sec-speed .stat-sub [data-report="speed.decode_zh_chars_per_s"]')).toContainText('字/秒');
     // The model's download link: its ModelScope repository where the catalog names one.

@@ -338,6 +338,7 @@ function price_line(key) {
 const CATEGORY_ORDER = ['consumer', 'laptop', 'workstation', 'apple', 'apu', 'desktop-soc', 'embedded', 'datacenter', 'cpu'];
 const VENDOR_ORDER = ['nvidia', 'amd', 'intel', 'apple'];
 function device_groups(rows, opt) {
+  const zh = get_lang() === 'zh';
   const rank = (order, v) => (order.includes(v) ? order.indexOf(v) : order.length);
   const by = new Map();
   for (const d of rows) {
@@ -353,8 +354,11 @@ function device_groups(rows, opt) {
     const cat = has(`g_${c}`) ? t(`g_${c}`) : c;
     const label = vendors_in(c) > 1 ? `${cat} · ${has(`vendor_${v}`) ? t(`vendor_${v}`) : v}` : cat;
     const list = by.get(`${c}\u0000${v}`).slice().sort((a, b) => a.mem_bytes - b.mem_bytes || a.mem_bw_gbps - b.mem_bw_gbps);
-    // A board sold for yuan (China's market, a used card there) says its catalog price and when.
-    const text = (d) => (d.price_cny > 0 ? `${device_name(d.name)} · ¥${fmt_int(d.price_cny)}${d.price_cny_date ? ` (${d.price_cny_date})` : ''}` : device_name(d.name));
+    // A board sold for yuan says its catalog price and when: on the Chinese page every such board, on the English
+    // page only a board with no dollar price (China's market alone: a 4090 D, a 48 GB modded 4090, an Ascend card),
+    // where a '¥' beside a card the reader buys in dollars would read as its price (or as yen).
+    const yuan = (d) => d.price_cny > 0 && (zh || !(d.price_usd > 0));
+    const text = (d) => (yuan(d) ? `${device_name(d.name)} · ¥${fmt_int(d.price_cny)}${d.price_cny_date ? ` (${d.price_cny_date})` : ''}` : device_name(d.name));
     return h('optgroup', { label, 'data-category': c }, list.map((d) => opt(d.id, text(d))));
   });
 }
