@@ -7,24 +7,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { repo, load_module } from './module.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = resolve(process.env.HEADROOM_WASM_DIR ?? join(repo, 'build-wasm', 'site'));
 const cli = process.env.HEADROOM_CLI ? resolve(process.env.HEADROOM_CLI) : null;
 const dataDir = join(repo, 'tests', 'data', 'gguf');
 
-globalThis.require = createRequire(import.meta.url);
-globalThis.__dirname = wasmDir;
-const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
-const hr = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+const hr = await load_module();
 // The reader is in the second module (wasm/readers.cpp, fetched by the page only when a file is opened), which
 // also answers every scenario that carries a summary (the first module leaves the readers out).
-const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
-const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
+const readers = await load_module('headroom-readers');
 
 // The fixtures with everything the model needs (a header standing for a whole file; some list only tensors).
 const fixtures = readdirSync(dataDir).filter((f) => f.endsWith('.gguf')).map((f) => {

@@ -6,23 +6,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repo, load_module } from './module.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const goldenDir = join(repo, 'tests', 'golden');
-const wasmDir = resolve(process.env.HEADROOM_WASM_DIR ?? join(repo, 'build-wasm', 'site'));
 
-// Emscripten 3.1.6's ES6 glue under Node: CommonJS globals, and the .wasm bytes handed over (wasm.test.mjs).
-globalThis.require = createRequire(import.meta.url);
-globalThis.__dirname = wasmDir;
-const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
-const first = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+const first = await load_module();
 // A scenario with a model file (`config`, `gguf`) is answered by the readers module, as the page routes it
 // (web/js/model-file.js, used here as is).
-const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
-const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
+const readers = await load_module('headroom-readers');
 const { carries_model_file } = await import(pathToFileURL(join(repo, 'web', 'js', 'model-file.js')).href);
 
 // The module's answer for one golden file: {report} or {error}, as tests/test_golden.cpp builds it.

@@ -5,19 +5,11 @@
 // Run: node --test wasm/test/  (HEADROOM_WASM_DIR: folder with headroom.mjs + headroom.wasm).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repo, load_module } from './module.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = resolve(process.env.HEADROOM_WASM_DIR ?? join(repo, 'build-wasm', 'site'));
-
-// Emscripten 3.1.6's ES6 glue expects CommonJS globals under Node (see wasm.test.mjs).
-globalThis.require = createRequire(import.meta.url);
-globalThis.__dirname = wasmDir;
-const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
-const hr = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+const hr = await load_module();
 const { messages_zh } = await import(pathToFileURL(join(repo, 'web', 'js', 'i18n-zh.js')).href);
 
 // The core's templates: {code: english}. messages() gives {"messages": [{code, kind, text, params}]}

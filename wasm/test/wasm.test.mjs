@@ -5,20 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repo, load_module } from './module.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = resolve(process.env.HEADROOM_WASM_DIR ?? join(repo, 'build-wasm', 'site'));
 const cli = process.env.HEADROOM_CLI ? resolve(process.env.HEADROOM_CLI) : null;
 
-// Emscripten 3.1.6's ES6 glue expects CommonJS globals under Node, and fetches the .wasm
-// (which fails on file paths under Node 20): hand it the bytes instead.
-globalThis.require = createRequire(import.meta.url);
-globalThis.__dirname = wasmDir;
-const { default: createHeadroom } = await import(pathToFileURL(join(wasmDir, 'headroom.mjs')).href);
-const hr = await createHeadroom({ wasmBinary: readFileSync(join(wasmDir, 'headroom.wasm')) });
+const hr = await load_module();
 
 function evaluate(scenario) {
   const text = hr.evaluate(typeof scenario === 'string' ? scenario : JSON.stringify(scenario));
@@ -107,8 +100,7 @@ for (const args of cliCases) {
 // same folder, the same report to the byte), and the page routes such scenarios to it (web/js/model-file.js).
 test('the file readers are in headroom-readers, not in the first module', async () => {
   for (const name of ['gguf_summary', 'hf_repo_summary']) assert.equal(hr[name], undefined, name);
-  const { default: createReaders } = await import(pathToFileURL(join(wasmDir, 'headroom-readers.mjs')).href);
-  const readers = await createReaders({ wasmBinary: readFileSync(join(wasmDir, 'headroom-readers.wasm')) });
+  const readers = await load_module('headroom-readers');
   for (const name of ['gguf_summary', 'hf_repo_summary', 'evaluate', 'recommend', 'ladder', 'speed_curve']) assert.equal(typeof readers[name], 'function', name);
   const dir = join(repo, 'tests', 'data', 'hf', 'qwen3-14b-mlx-4bit');
   const out = JSON.parse(readers.hf_repo_summary(readFileSync(join(dir, 'config.json'), 'utf8'),
