@@ -12,6 +12,8 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -22,38 +24,41 @@ namespace {
 using nlohmann::json;
 namespace page = headroom::page;
 
-std::string arg_string(const json& call, std::size_t i) {
-    if (call.size() <= i || !call[i].is_string()) throw std::invalid_argument(call.dump() + ": argument " + std::to_string(i) + " must be a string");
+// A call's argument i as the function's parameter type (strings, and recommend's / search_models' top).
+template <typename T>
+T arg(const json& call, std::size_t i);
+template <>
+std::string arg<std::string>(const json& call, std::size_t i) {
+    if (!call[i].is_string()) throw std::invalid_argument(call.dump() + ": argument " + std::to_string(i) + " must be a string");
     return call[i].get<std::string>();
 }
-int arg_int(const json& call, std::size_t i) {
-    if (call.size() <= i || !call[i].is_number_integer()) throw std::invalid_argument(call.dump() + ": argument " + std::to_string(i) + " must be an integer");
+template <>
+int arg<int>(const json& call, std::size_t i) {
+    if (!call[i].is_number_integer()) throw std::invalid_argument(call.dump() + ": argument " + std::to_string(i) + " must be an integer");
     return call[i].get<int>();
+}
+
+template <typename... A, std::size_t... I>
+std::string invoke(std::string (*f)(A...), const json& call, std::index_sequence<I...>) {
+    return f(arg<std::decay_t<A>>(call, I + 1)...);
+}
+template <typename... A>
+std::string invoke(std::string (*f)(A...), const json& call) {
+    if (call.size() != sizeof...(A) + 1)
+        throw std::invalid_argument(call.dump() + ": " + call[0].get<std::string>() + " takes " + std::to_string(sizeof...(A)) + " arguments");
+    return invoke(f, call, std::index_sequence_for<A...>{});
 }
 
 std::string answer(const json& call) {
     if (!call.is_array() || call.empty() || !call[0].is_string()) throw std::invalid_argument(call.dump() + ": a call is [name, ...args]");
     const std::string name = call[0].get<std::string>();
-    const auto n_args = [&](std::size_t n) {
-        if (call.size() != n + 1) throw std::invalid_argument(call.dump() + ": " + name + " takes " + std::to_string(n) + " arguments");
-    };
-    if (name == "evaluate") { n_args(1); return page::evaluate(arg_string(call, 1)); }
-    if (name == "recommend") { n_args(3); return page::recommend(arg_string(call, 1), arg_string(call, 2), arg_int(call, 3)); }
-    if (name == "preset") { n_args(2); return page::preset(arg_string(call, 1), arg_string(call, 2)); }
-    if (name == "speed_curve") { n_args(2); return page::speed_curve(arg_string(call, 1), arg_string(call, 2)); }
-    if (name == "ladder") { n_args(1); return page::ladder(arg_string(call, 1)); }
-    if (name == "search_models") { n_args(2); return page::search_models(arg_string(call, 1), arg_int(call, 2)); }
-    n_args(0);
-    if (name == "catalog") return page::catalog();
-    if (name == "apis") return page::apis();
-    if (name == "rentals") return page::rentals();
-    if (name == "messages") return page::messages();
-    if (name == "default_scenario") return page::default_scenario();
-    if (name == "schema") return page::schema();
-    if (name == "version") return page::version();
-    throw std::invalid_argument(call.dump() + ": no page function " + name +
-                                " (evaluate, recommend, preset, speed_curve, ladder, search_models, catalog, apis, rentals, messages,"
-                                " default_scenario, schema, version)");
+#define HEADROOM_ANSWER(fn) \
+    if (name == #fn) return invoke(&page::fn, call);
+    HEADROOM_PAGE_FUNCTIONS(HEADROOM_ANSWER)
+#undef HEADROOM_ANSWER
+#define HEADROOM_NAME(fn) " " #fn
+    throw std::invalid_argument(call.dump() + ": no page function " + name + " (the page's:" HEADROOM_PAGE_FUNCTIONS(HEADROOM_NAME) ")");
+#undef HEADROOM_NAME
 }
 
 }  // namespace

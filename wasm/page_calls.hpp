@@ -47,3 +47,9 @@ inline std::string schema() { return headroom::schema_json(); }
 inline std::string version() { return std::string(headroom::version()); }   // project(VERSION), the one place it is written
 
 }  // namespace headroom::page
+
+// Every page function, once: X(name) for each. wasm/page_api.hpp binds them under these names and
+// native-cli/page_answers.cpp answers them by name; web/js/core.js calls them.
+#define HEADROOM_PAGE_FUNCTIONS(X)                                                                         \
+    X(evaluate) X(recommend) X(preset) X(catalog) X(apis) X(rentals) X(messages) X(default_scenario) X(schema) \
+    X(speed_curve) X(search_models) X(ladder) X(version)
