@@ -5,28 +5,31 @@
 //    `early`.
 //    The default view needs no module: the build answered its calls (data/answers.json, fetched here for every
 //    view: the schema and the catalog serve a link's form too) and prerendered its result into index.html.
-//    The module is compiled when the reader moves to the form or types (js/app.js calls headroom_start), or when
-//    the page asks something the answers do not hold (js/core.js): a first visit that reads the result and
-//    leaves downloads a third of the bytes (docs/performance.md). Even then the compile and the worker wait for
+//    The module is compiled when the reader moves to the form or types (js/app.js asks js/core.js, which calls
+//    headroom_start), or when the page asks something the answers do not hold (js/core.js): a first visit that
+//    reads the result and leaves downloads a third of the bytes (docs/performance.md). Even then the compile and the worker wait for
 //    the first frame, so that they do not compete with its layout for the CPU.
+// fn runs in a task after the page's first frame (the frame after DOMContentLoaded).
+function headroom_after_first_frame(fn) {
+  var after = function () { requestAnimationFrame(function () { setTimeout(fn, 0); }); };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', after); else after();
+}
 (function () {
   var q = new URLSearchParams(location.search), linked = false;
   q.forEach(function (v, k) { if (k !== 'v' && k !== 'lang' && k !== 'embed') linked = true; });
   window.headroom_linked = linked;   // a link with scenario keys (js/core.js's background worker reads it too)
   window.headroom_answers = fetch('data/answers.json', { credentials: 'same-origin' })
     .then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
-  var painted = linked ? Promise.resolve() : new Promise(function (ok) {
-    var after_frame = function () { requestAnimationFrame(function () { setTimeout(ok, 0); }); };
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', after_frame); else after_frame();
-  });
+  var painted = linked ? Promise.resolve() : new Promise(headroom_after_first_frame);
   var can_compile = typeof WebAssembly === 'object' && WebAssembly.compileStreaming;
-  // headroom_wasm: a promise of the compiled module (null when it could not be compiled); headroom_worker:
-  // {worker, early, started: a promise of the worker}, or null without module workers. Both set by the first call.
+  // headroom_start() sets headroom_wasm, a promise of the compiled module (null when it could not be compiled), and
+  // headroom_worker, {worker, early, started: a promise of the worker} (null without module workers); once.
   window.headroom_wasm = null;
   window.headroom_worker = null;
-  var starting = null;
+  var started = false;
   window.headroom_start = function () {
-    if (starting) return starting;
+    if (started) return;
+    started = true;
     var wasm = can_compile
       ? painted.then(function () { return WebAssembly.compileStreaming(fetch('headroom.wasm', { credentials: 'same-origin' })); }).catch(function () { return null; })
       : Promise.resolve(null);
@@ -52,8 +55,6 @@
         return null;   // no module workers: js/core.js runs the module on this thread
       }
     })();
-    starting = { wasm: wasm, worker: window.headroom_worker };
-    return starting;
   };
   if (linked) window.headroom_start();
 })();
@@ -63,8 +64,7 @@
 (function () {
   var root = document.documentElement;
   root.classList.add('booting');
-  var done = function () { requestAnimationFrame(function () { setTimeout(function () { root.classList.remove('booting'); }, 0); }); };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done); else done();
+  headroom_after_first_frame(function () { root.classList.remove('booting'); });
 })();
 // 2. The language: ?lang=, else the browser's (Chinese when it prefers Chinese to English).
 // 3. index.html holds the default scenario's result in English, rendered by the build: for any other

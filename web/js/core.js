@@ -96,7 +96,6 @@ async function load_answers() {
 // (a promise) once it answers.
 export async function start_core(opts = {}) {
   const answers = await load_answers();
-  const known = (name, args) => answers.get(JSON.stringify([name, ...args]));
   let engine = null, got_ready;
   const core = { in_worker: true, ready: new Promise((ok) => { got_ready = ok; }) };
   const start = () => {
@@ -111,20 +110,14 @@ export async function start_core(opts = {}) {
     return engine;
   };
   if (window.headroom_linked || answers.size === 0) start();
-  for (const name of [...FOREGROUND, ...BACKGROUND]) {
-    core[name] = (...args) => {
-      const a = known(name, args);
-      return a !== undefined ? Promise.resolve(a) : start().then((c) => c[name](...args));
-    };
-  }
-  core.timed = (name, ...args) => {
-    const a = known(name, args);
-    return a !== undefined ? Promise.resolve({ result: a, ms: 0, rtt: 0, answered: true }) : start().then((c) => c.timed(name, ...args));
+  // A call the answers hold (as(answer): what the call returns for it), else the module's (ask(the module's core)).
+  const answer_or = (name, args, as, ask) => {
+    const a = answers.get(JSON.stringify([name, ...args]));
+    return a !== undefined ? Promise.resolve(as(a)) : start().then(ask);
   };
-  core.later = (name, args, still_wanted = () => true) => {
-    const a = known(name, args);
-    return a !== undefined ? Promise.resolve(a) : start().then((c) => c.later(name, args, still_wanted));
-  };
+  for (const name of [...FOREGROUND, ...BACKGROUND]) core[name] = (...args) => answer_or(name, args, (a) => a, (c) => c[name](...args));
+  core.timed = (name, ...args) => answer_or(name, args, (a) => ({ result: a, ms: 0, rtt: 0, answered: true }), (c) => c.timed(name, ...args));
+  core.later = (name, args, still_wanted = () => true) => answer_or(name, args, (a) => a, (c) => c.later(name, args, still_wanted));
   core.start = () => { start(); };
   core.loaded = () => engine !== null;
   return core;

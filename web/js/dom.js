@@ -24,11 +24,6 @@ function append(el, children) {
   }
 }
 
-// A number from the report: its JSON path and raw value ride along for tests and tools.
-export function num(path, value, text, cls = 'num') {
-  return h('span', { class: cls, 'data-report': path, 'data-value': String(value) }, text);
-}
-
 export function get_path(obj, path) {
   return path.split('.').reduce((o, k) => (o == null ? undefined : o[k]), obj);
 }
@@ -55,7 +50,8 @@ function flat(out, children) {
     else out.push(typeof c === 'object' ? c : String(c));
   }
 }
-export function vnum(path, value, text, cls = 'num') {
+// A number from the report: its JSON path and raw value ride along for tests and tools.
+export function num(path, value, text, cls = 'num') {
   return v('span', { class: cls, 'data-report': path, 'data-value': String(value) }, text);
 }
 
@@ -93,19 +89,15 @@ export function realize(n) {
 function patch(el, n) {
   const last = el.__v;
   if (last === n) return;
-  const keep_open = el.localName === 'details';
+  const mine = el.localName === 'details' ? (k) => k === 'open' : () => false;   // the reader's, not the render's
   const m = attr_map(n);
-  if (last) {
-    const lm = attr_map(last);
-    for (const k in lm) if (!(k in m) && !(keep_open && k === 'open')) el.removeAttribute(k);
-    for (const k in m) if (lm[k] !== m[k] && !(keep_open && k === 'open')) el.setAttribute(k, m[k]);
-  } else {
-    // An element the page did not build from a node (the prerendered result): compared with the DOM.
-    for (const a of [...el.attributes]) if (!(a.name in m) && a.name !== 'style' && !(keep_open && a.name === 'open')) el.removeAttribute(a.name);
-    for (const k in m) if (el.getAttribute(k) !== m[k] && !(keep_open && k === 'open')) el.setAttribute(k, m[k]);
-  }
+  // The attributes it had: the last node's, or (an element the page did not build from a node: the prerendered
+  // result) the DOM's own.
+  const had = last ? attr_map(last) : Object.fromEntries([...el.attributes].filter((a) => a.name !== 'style').map((a) => [a.name, a.value]));
+  for (const k in had) if (!(k in m) && !mine(k)) el.removeAttribute(k);
+  for (const k in m) if (had[k] !== m[k] && !mine(k)) el.setAttribute(k, m[k]);
   if (!last || !same_style(last.attrs.style, n.attrs.style)) {
-    if (last?.attrs.style || (!last && !n.attrs.style && el.hasAttribute('style'))) el.removeAttribute('style');
+    el.removeAttribute('style');
     if (n.attrs.style) Object.assign(el.style, n.attrs.style);
   }
   if (last && last.kids.length === n.kids.length) patch_pairs(el, last.kids, n.kids); else patch_children(el, n.kids);

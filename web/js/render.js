@@ -3,7 +3,7 @@
 // report's own number. Sections the report does not have are not shown.
 // The results are built as virtual nodes (dom.js v(): plain objects with h()'s arguments), which app.js patches
 // into the page (dom.js patch_children) and the build serializes (scripts/prerender-page.mjs): h here is v.
-import { v as h, vnum as num } from './dom.js';
+import { v as h, num } from './dom.js';
 import { t, has, get_lang, fmt_gb, fmt_gib, fmt_num, fmt_int, fmt_params, fmt_money, fmt_task_money, fmt_seconds, message_text, param_text, device_name, device_names_count } from './i18n.js';
 
 const MEM_KEYS = ['weights_bytes', 'kv_cache_bytes', 'state_bytes', 'vision_bytes', 'speculative_bytes', 'activations_bytes', 'overhead_bytes', 'gradients_bytes', 'optimizer_bytes'];
