@@ -60,7 +60,7 @@ const version = run_cli('--version').trim().split(/\s+/).pop();
 const mod = (f) => import(pathToFileURL(join(site, 'js', f)).href);
 const { set_lang } = await mod('i18n.js');
 const { render_report, render_mini } = await mod('render.js');
-const { cli_line } = await mod('state.js');
+const { cli_line, in_lang, REC_TOP } = await mod('state.js');
 set_lang('en');
 
 const rules = [];
@@ -90,12 +90,13 @@ console.log(`prerendered the default scenario into ${index} (${results.length + 
 
 // ---- the default view's calls, answered ---------------------------------------------------
 // What web/js/app.js asks on a link without scenario keys (English: the core's default scenario; Chinese: the same
-// in yuan, app.js's currency=CNY; an embedded page asks a subset). tests/e2e/answers.spec.mjs loads those views and
-// fails if one asks anything else (the module would be fetched): a change to what the page asks at boot shows there.
+// in the page's language, state.js in_lang; an embedded page asks a subset). tests/e2e/answers.spec.mjs loads those
+// views and fails if one asks anything else (the module would be fetched): a change to what the page asks at boot
+// shows there.
 const DEFAULT_VIEW_CALLS = [['default_scenario'], ['schema'], ['version'], ['catalog']];
-for (const scenario of ['{}', '{"currency":"CNY"}']) {
-  DEFAULT_VIEW_CALLS.push(['evaluate', scenario], ['speed_curve', scenario, ''], ['recommend', scenario, 'model', 5],
-    ['recommend', scenario, 'device', 5], ['ladder', scenario]);
+for (const scenario of ['en', 'zh'].map((lang) => JSON.stringify(in_lang({}, lang)))) {
+  DEFAULT_VIEW_CALLS.push(['evaluate', scenario], ['speed_curve', scenario, ''], ['recommend', scenario, 'model', REC_TOP],
+    ['recommend', scenario, 'device', REC_TOP], ['ladder', scenario]);
 }
 const answers_tool = opt('--answers') ?? join(dirname(resolve(cli)), 'headroom-page-answers');
 const r = spawnSync(answers_tool, [], { input: JSON.stringify(DEFAULT_VIEW_CALLS), encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -3,7 +3,7 @@
 import { start_core } from './core.js';
 import { h, patch_children } from './dom.js';
 import { t, has, set_lang, get_lang, load_lang, fmt_int, fmt_num, fmt_money, message_text, device_name, set_device_names } from './i18n.js';
-import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION } from './state.js';
+import { parse_query, build_query, prune_defaults, cli_line, compress_config, decompress_config, URL_VERSION, in_lang, REC_TOP } from './state.js';
 import { render_report, render_mini, render_check_body } from './render.js';
 import { read_gguf_summary, gguf_name } from './gguf.js';
 import { hf_summary, fetch_repo, pick_files, parse_summary, summary_info, valid_repo } from './hf.js';
@@ -980,7 +980,7 @@ function schedule_recs() {
   recs_timer = setTimeout(async () => {
     const key = recs_key();
     const get = async (what) => {
-      const text = await later('recommend', [key, what, 5], () => recs_key() === key);
+      const text = await later('recommend', [key, what, REC_TOP], () => recs_key() === key);
       if (text === null) return null;
       const res = JSON.parse(text);
       return res.ok && Array.isArray(res.report?.recommendations) ? res.report.recommendations : null;
@@ -1150,7 +1150,7 @@ async function switch_lang() {
   await load_lang(next);
   set_lang(next);
   // To Chinese: yuan unless a currency was chosen (back to English keeps what the scenario says).
-  if (next === 'zh' && !('currency' in app.state)) { app.state.currency = 'CNY'; app.state = prune_defaults(app.state, app.defaults); run_seq++; evaluate_into_app(await evaluate(app.state)); }
+  if (next === 'zh' && !('currency' in app.state)) { app.state = prune_defaults(in_lang(app.state, next), app.defaults); run_seq++; evaluate_into_app(await evaluate(app.state)); }
   render_chrome();
   await build_form();
   render_results();
@@ -1218,10 +1218,7 @@ async function boot() {
   const alias = new Map(app.schema.fields.flatMap((f) => f.aliases.map((a) => [a, f.key])));
   for (const [k, v] of Object.entries(q.state)) if (!alias.has(k)) state[k] = v;
   for (const [k, v] of Object.entries(q.state)) if (alias.has(k)) state[alias.get(k)] ??= v;
-  // A Chinese reader's page is in yuan, at the Chinese market's prices (the core's market auto picks
-  // it from the currency), unless the link says otherwise: currency=CNY is then part of the scenario,
-  // the link and the CLI line like any other choice.
-  if (lang === 'zh' && !('currency' in state)) state.currency = 'CNY';
+  in_lang(state, lang);   // a Chinese reader's page is in yuan (state.js)
   if (q.config_b64) {
     try { state.config = await decompress_config(q.config_b64); app.config_b64 = q.config_b64; delete state.model; } catch { app.notes.push(['config', t('note_config_bad')]); }
   }

@@ -2,6 +2,17 @@
 // default scenario, plus `v=1`. Validation is the core's: a parameter the core rejects is
 // dropped with a note (see app.js); here we only reject what cannot be a scenario value at all.
 export const URL_VERSION = '1';
+
+// A Chinese reader's page is in yuan, at the Chinese market's prices (the core's market auto picks it from the
+// currency), unless the scenario names a currency: currency=CNY is then part of the scenario, the link and the CLI
+// line like any other choice. The state for a language, changed in place (app.js; the build's default-view
+// answers, scripts/prerender-page.mjs, ask for the same scenario).
+export function in_lang(state, lang) {
+  if (lang === 'zh' && !('currency' in state)) state.currency = 'CNY';
+  return state;
+}
+// How many recommendations the page asks for, each way (app.js; scripts/prerender-page.mjs answers the same call).
+export const REC_TOP = 5;
 // Keys that are the page's own, not the scenario's.
 const PAGE_KEYS = new Set(['v', 'lang', 'embed']);
 const MAX_VALUE = 300;          // characters; no scenario value is longer (config is separate)
