@@ -772,8 +772,6 @@ double run_with(Scenario s, Placement p, bool with_speed) {
     }
 }
 
-// The largest k in 1..k_max with fits(k), 0 when fits(1) fails. Fitting only gets harder as k grows (the KV
-// cache and the state grow with ctx and batch; every placement's demand with them), so a bisection finds it.
 }  // namespace
 
 bool detail::fits_with(const Scenario& s, Placement p) { return run_with(s, p, false) > 0; }
@@ -781,14 +779,30 @@ double detail::decode_with(const Scenario& s, Placement p) { return run_with(s, 
 
 namespace {
 
+// The largest k in 1..k_max with fits(k), 0 when fits(1) fails. Fitting only gets harder as k grows (the KV
+// cache and the state grow with ctx and batch; every placement's demand with them), so the answer is where a
+// monotone test turns false, and any search finds the same k; each probe sizes and places the scenario again,
+// so the search asks as few as it can. k_max itself first (a model's whole context often fits), then either a
+// bisection of 1..k_max (log2 k_max probes: contexts that fit are a good share of the model's), or, from_below,
+// doubling from 1 and bisecting the last step (2 log2 k probes: the batches that fit are tens, not the 65,536
+// the range allows).
+enum class Search { bisect, from_below };
 template <class Fits>
-int64_t largest_fitting(int64_t k_max, Fits fits) {
+int64_t largest_fitting(int64_t k_max, Search how, Fits fits) {
     if (k_max < 1 || !fits(1)) return 0;
-    int64_t lo = 1, hi = k_max;
-    while (lo < hi) {
-        const int64_t mid = lo + (hi - lo + 1) / 2;
-        if (fits(mid)) lo = mid;
-        else hi = mid - 1;
+    if (k_max == 1 || fits(k_max)) return k_max;
+    int64_t lo = 1, hi = k_max;   // fits(lo), !fits(hi)
+    if (how == Search::from_below)
+        for (int64_t k = 2; k < hi; k *= 2) {
+            if (!fits(k)) {
+                hi = k;
+                break;
+            }
+            lo = k;
+        }
+    while (hi - lo > 1) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        (fits(mid) ? lo : hi) = mid;
     }
     return lo;
 }
@@ -810,8 +824,10 @@ int64_t fewest_devices(const Scenario& s, const Model& m, const Device& dev) {
     std::vector<int64_t> counts;
     for (int64_t n = 1; n <= kMaxDevices; ++n)
         if (detail::runs_on_gpus(s.engine, m, n)) counts.push_back(n);
-    if (counts.empty() || !fits(counts.back())) return 0;
+    if (counts.empty()) return 0;
     size_t lo = 0, hi = counts.size() - 1;
+    if (fits(counts[lo])) hi = lo;   // the fewest count already holds it (most scenarios): one probe
+    else if (!fits(counts[hi])) return 0;
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
         if (fits(counts[mid])) hi = mid;
@@ -832,7 +848,7 @@ int64_t fewest_devices(const Scenario& s, const Model& m, const Device& dev) {
 int64_t detail::max_ctx_with(const Scenario& s, int64_t model_max_ctx, Placement p) {
     constexpr int64_t kCtxStep = 256;
     const int64_t cap = std::max<int64_t>(model_max_ctx, kCtxStep) / kCtxStep;
-    return kCtxStep * largest_fitting(cap, [&](int64_t k) {
+    return kCtxStep * largest_fitting(cap, Search::bisect, [&](int64_t k) {
                Scenario t = s;
                t.ctx = k * kCtxStep;
                t.task_in_tokens = std::min(t.task_in_tokens, t.ctx);
@@ -849,7 +865,7 @@ void inverse_answers(const Scenario& s, const Report& r, const Placed& placed, F
     const Device& dev = r.device;
     const Placement p = placed.fits ? placed.placement : s.placement;
     fit.max_ctx = detail::max_ctx_with(s, m.max_ctx, p);
-    fit.max_batch = largest_fitting(65536, [&](int64_t b) {
+    fit.max_batch = largest_fitting(65536, Search::from_below, [&](int64_t b) {
         Scenario t = s;
         t.batch = b;
         return detail::fits_with(t, p);
