@@ -567,7 +567,7 @@ int prices_command(const std::string& cmd, Format fmt) {
     for (const auto& r : rows) id_w = std::max(id_w, r["id"].get<std::string>().size());
     if (apis) {
         std::printf("%-*s %-8s %9s %9s %9s  %-10s %s\n", int(id_w), "id", "currency", "input", "cached", "output", "date", "model");
-        for (const ApiPrice& a : c.apis)
+        for (const ApiPrice& a : c.apis())
             std::printf("%-*s %-8s %9s %9s %9s  %-10s %s\n", int(id_w), a.id.c_str(), a.currency.c_str(), num(a.input_per_mtok).c_str(),
                         a.cached_input_per_mtok > 0 ? num(a.cached_input_per_mtok).c_str() : "-", num(a.output_per_mtok).c_str(), a.date.c_str(),
                         a.model.empty() ? a.model_name.c_str() : a.model.c_str());
@@ -575,7 +575,7 @@ int prices_command(const std::string& cmd, Format fmt) {
                     "docs/prices.md). Tables checked %s.\n", c.prices_as_of.c_str());
     } else {
         std::printf("%-*s %-8s %9s  %-10s %s\n", int(id_w), "id", "currency", "per_hour", "date", "billing");
-        for (const RentalPrice& p : c.rentals)
+        for (const RentalPrice& p : c.rentals())
             std::printf("%-*s %-8s %9s  %-10s %s\n", int(id_w), p.id.c_str(), p.currency.c_str(), num(p.per_gpu_hour).c_str(), p.date.c_str(),
                         p.billing.c_str());
         std::printf("\nOne GPU for an hour, in each row's currency, as published on the date (sources: `headroom rentals --json`, "

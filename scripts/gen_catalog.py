@@ -593,10 +593,28 @@ def assign(name, target, row_type, cols):
     return f"inline void {name}({target}& e, const {row_type}& r) {{\n{body}}}\n"
 
 
+def fnv1a(text):
+    """FNV-1a, 32 bits, over the UTF-8 bytes: core/src/catalog.cpp's fnv1a() hashes a looked-up id the same way."""
+    h = 0x811C9DC5
+    for b in text.encode():
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
 def index(name, rows, key):
-    """Row numbers sorted by id (ASCII, so bytewise): Catalog::find_* search it without building a map."""
-    order = sorted(range(len(rows)), key=lambda i: rows[i][key])
-    return f"inline constexpr IdIndex {name}[] = {{\n" + "".join(f"    {{{c_str(rows[i][key])}, {i}}},\n" for i in order) + "};\n"
+    """The ids as an open-addressing hash table (FNV-1a, linear probing, at most half full, a power of two long), laid
+    out here: Catalog::find_* look an id up in it without building a map at start-up. An empty slot has row -1."""
+    n = 1
+    while n < 2 * len(rows):
+        n *= 2
+    slots = [None] * n
+    for i, r in enumerate(rows):
+        h = fnv1a(r[key]) & (n - 1)
+        while slots[h] is not None:
+            h = (h + 1) & (n - 1)
+        slots[h] = (r[key], i)
+    body = "".join(f"    {{{c_str(e[0])}, {e[1]}}},\n" if e else "    {},\n" for e in slots)
+    return f"inline constexpr IdSlot {name}[] = {{\n{body}}};\n"
 
 
 def write_cpp(cat, path, provenance):
@@ -614,7 +632,7 @@ def write_cpp(cat, path, provenance):
         table("ggml_types", "GgmlTypeRow", GGML_TYPE, cat["ggml_types"], ggml, strip), "\n",
         table("weight_formats", "WeightFormatRow", WEIGHT_FORMAT, cat["weight_formats"], ggml, strip), "\n",
         table("kv_formats", "KvFormatRow", KV_FORMAT, cat["kv_formats"], ggml, strip), "\n",
-        "struct IdIndex {\n    const char* id;\n    int row;\n};\n",
+        "struct IdSlot {\n    std::string_view id;\n    int row = -1;\n};\n",
         index("model_index", cat["models"], "id"),
         "// A model's former repository ids (renamed_from), lower case, sorted: the row of the model each now names.\n",
         "struct RenamedRepoRow {\n    const char* key;\n    const char* repo;\n    int row;\n};\n",

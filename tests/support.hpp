@@ -3,6 +3,7 @@
 #pragma once
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <string>
@@ -13,6 +14,12 @@
 #include "headroom/headroom.hpp"
 
 namespace test_support {
+
+// An id or repo id in upper case: the catalog's lookups take any case.
+inline std::string upper(std::string s) {
+    for (char& c : s) c = char(std::toupper((unsigned char)c));
+    return s;
+}
 
 // Built with AddressSanitizer (scripts/test-hardening: -O0, ASan + UBSan), where the same code runs 5-20x slower:
 // sweeps over the whole catalog take a sample there (the optimized build runs them whole).

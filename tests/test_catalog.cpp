@@ -177,3 +177,22 @@ TEST_CASE("a decoder trained as an embedding model is said so, not sized silentl
     CHECK(has_warning(g, "encoder_model"));
     CHECK_FALSE(has_warning(g, "embedding_decoder"));
 }
+
+TEST_CASE("every id is found through its table's hash index in any case and a near miss is not") {
+    // scripts/gen_catalog.py lays the indexes out with its own FNV-1a; a hash that differed here would lose most ids.
+    using test_support::upper;
+    const Catalog& cat = catalog();
+    for (const Device& d : cat.devices) {
+        CHECK(cat.find_device(d.id) == &d);
+        CHECK(cat.find_device(upper(d.id)) == &d);
+        CHECK(cat.find_device(d.id + "!") == nullptr);   // not + "x": mi300 + x is an id
+    }
+    for (const WeightFormat& f : cat.weight_formats) CHECK(cat.find_weight_format(upper(f.id)) == &f);
+    for (const KvFormat& f : cat.kv_formats) CHECK(cat.find_kv_format(f.id) == &f);
+    for (size_t i = 0; i < cat.ggml_types.size(); ++i) CHECK(cat.find_ggml_type(cat.ggml_types[i].name) == int(i));
+    for (const ApiPrice& a : cat.apis()) CHECK(cat.find_api(a.id) == &a);
+    for (const RentalPrice& r : cat.rentals()) CHECK(cat.find_rental(upper(r.id)) == &r);
+    CHECK(cat.find_model("") == nullptr);
+    CHECK(cat.find_device("rtx-409") == nullptr);
+    CHECK(cat.find_ggml_type("q4_k") == -1);   // GGML type names are exact: Q4_K
+}

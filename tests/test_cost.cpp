@@ -164,8 +164,8 @@ TEST_CASE("cost inputs are checked") {
 
 TEST_CASE("prices from the dated tables: an API's input, cached and output prices, a rental, old prices said") {
     const Catalog& cat = catalog();
-    REQUIRE(!cat.apis.empty());
-    REQUIRE(!cat.rentals.empty());
+    REQUIRE(!cat.apis().empty());
+    REQUIRE(!cat.rentals().empty());
     const ApiPrice* ds = cat.find_api("DeepSeek/DeepSeek-Chat");   // any case
     REQUIRE(ds);
     Scenario s;
@@ -205,7 +205,7 @@ TEST_CASE("prices from the dated tables: an API's input, cached and output price
         const Report rv = evaluate(v);
         REQUIRE(rv.has_cost);
         double cheapest = 0;
-        for (const RentalPrice& p : cat.rentals)
+        for (const RentalPrice& p : cat.rentals())
             if (p.gpu == "rtx-4090" && p.currency == "CNY" && (cheapest == 0 || p.per_gpu_hour < cheapest)) cheapest = p.per_gpu_hour;
         REQUIRE(cheapest > 0);
         CHECK(rv.cost.rent_per_hour == cheapest);
@@ -226,7 +226,7 @@ TEST_CASE("prices from the dated tables: an API's input, cached and output price
         CHECK(validate(bad)->code == "api_twice");
         Scenario other;
         const RentalPrice* not_4090 = nullptr;
-        for (const RentalPrice& p : cat.rentals)
+        for (const RentalPrice& p : cat.rentals())
             if (p.gpu != "rtx-4090") not_4090 = &p;
         REQUIRE(not_4090);
         other.rent = not_4090->id;

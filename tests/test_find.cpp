@@ -11,6 +11,7 @@
 
 #include "headroom/headroom.hpp"
 #include "headroom/suggest.hpp"
+#include "support.hpp"
 
 using namespace headroom;
 using json = nlohmann::json;
@@ -21,10 +22,7 @@ std::string lower(std::string s) {
     for (char& c : s) c = char(std::tolower((unsigned char)c));
     return s;
 }
-std::string upper(std::string s) {
-    for (char& c : s) c = char(std::toupper((unsigned char)c));
-    return s;
-}
+using test_support::upper;
 std::string model_error(const std::string& model) {
     const json r = json::parse(evaluate_json(json{{"model", model}}.dump()));
     REQUIRE(r["ok"] == false);

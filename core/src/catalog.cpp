@@ -2,8 +2,6 @@
 // build time (a data typo fails the build); turned into the Catalog once, on first use, without parsing.
 #include <algorithm>
 #include <cmath>
-#include <iterator>
-#include <unordered_map>
 
 #include "catalog_data.hpp"   // generated: headroom::gen::models, devices, ggml_types, weight_formats, kv_formats
 #include "internal.hpp"
@@ -64,40 +62,33 @@ Catalog load() {
     fill(c.ggml_types, gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
     fill(c.weight_formats, gen::weight_formats, to_weight_format);
     fill(c.kv_formats, gen::kv_formats, [](const gen::KvFormatRow& r) { return KvFormat{r.id, r.source, r.bits}; });
-    fill(c.apis, gen::apis, [](const gen::ApiRow& r) { ApiPrice a; gen::assign_api(a, r); return a; });
-    fill(c.rentals, gen::rentals, [](const gen::RentalRow& r) { RentalPrice p; gen::assign_rental(p, r); return p; });
     c.prices_as_of = gen::prices_as_of;
     return c;
 }
 
-// A row number from one of the generator's sorted indexes (ids are ASCII, sorted bytewise); -1 when absent.
-template <size_t N>
-int lookup(const gen::IdIndex (&index)[N], std::string_view id) {
-    const auto* it = std::lower_bound(std::begin(index), std::end(index), id,
-                                      [](const gen::IdIndex& e, std::string_view k) { return std::string_view(e.id) < k; });
-    return it != std::end(index) && it->id == id ? it->row : -1;
-}
-
-// One of those indexes as a hash map (id -> row), built once per index, on first use: an evaluate looks up its model,
-// device and formats about ten times, and binary searches over the ids were ~10% of a catalog sweep's time.
-using HashedIndex = std::unordered_map<std::string_view, int>;
-template <const auto& Index>
-const HashedIndex& hashed() {
-    static const HashedIndex h = [] {
-        HashedIndex m;
-        for (const gen::IdIndex& e : Index) m.emplace(e.id, e.row);
-        return m;
-    }();
+// FNV-1a, 32 bits, as scripts/gen_catalog.py hashes the ids when it lays out the tables below.
+constexpr uint32_t fnv1a(std::string_view s) {
+    uint32_t h = 2166136261u;
+    for (const unsigned char c : s) h = (h ^ c) * 16777619u;
     return h;
 }
 
-template <class V>
-auto find_in(const V& vec, const HashedIndex& index, std::string_view id) -> decltype(&vec[0]) {
+// A row number from one of the generator's hash tables (ids as they are written: lower case, bar the GGML types'
+// names); -1 when absent. The table is at most half full, so the probe meets an empty slot. Built at build time: an
+// evaluate looks up its model, device and formats about ten times and builds no map first.
+template <size_t N>
+int lookup(const gen::IdSlot (&slots)[N], std::string_view id) {
+    static_assert((N & (N - 1)) == 0, "gen_catalog.py makes every table a power of two long");
+    for (size_t i = fnv1a(id) & (N - 1);; i = (i + 1) & (N - 1))
+        if (slots[i].row < 0 || slots[i].id == id) return slots[i].row;
+}
+
+template <class V, size_t N>
+auto find_in(const V& vec, const gen::IdSlot (&slots)[N], std::string_view id) -> decltype(&vec[0]) {
     // The ids are lower case; an id typed so (every id a sweep passes) is looked up without a lowered copy.
     const bool upper = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    const std::string lowered = upper ? detail::lower(id) : std::string();
-    const auto it = index.find(upper ? std::string_view(lowered) : id);
-    return it == index.end() ? nullptr : &vec[static_cast<size_t>(it->second)];
+    const int row = upper ? lookup(slots, detail::lower(id)) : lookup(slots, id);
+    return row < 0 ? nullptr : &vec[static_cast<size_t>(row)];
 }
 
 }  // namespace
@@ -112,7 +103,7 @@ const Catalog& catalog() {
 // ("meta-llama/Meta-Llama-3.1-8B-Instruct"; set_model notes it in the report).
 // No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
 const Model* Catalog::find_model(std::string_view id) const {
-    if (const Model* m = find_in(models, hashed<gen::model_index>(), id)) return m;
+    if (const Model* m = find_in(models, gen::model_index, id)) return m;
     if (id.find('/') == std::string_view::npos) return nullptr;   // every repo id is owner/name
     const std::string key = detail::lower(id);
     for (const Model& m : models)
@@ -128,11 +119,28 @@ const RenamedRepo* Catalog::find_renamed_repo(std::string_view repo) const {
         if (detail::lower(r.repo) == key) return &r;
     return nullptr;
 }
-const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, hashed<gen::device_index>(), id); }
-const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, hashed<gen::weight_format_index>(), id); }
-const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, hashed<gen::kv_format_index>(), id); }
+const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, gen::device_index, id); }
+const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, gen::weight_format_index, id); }
+const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, gen::kv_format_index, id); }
 int Catalog::find_ggml_type(std::string_view name) const { return lookup(gen::ggml_type_index, name); }
-const ApiPrice* Catalog::find_api(std::string_view id) const { return find_in(apis, hashed<gen::api_index>(), id); }
-const RentalPrice* Catalog::find_rental(std::string_view id) const { return find_in(rentals, hashed<gen::rental_index>(), id); }
+const ApiPrice* Catalog::find_api(std::string_view id) const { return find_in(apis(), gen::api_index, id); }
+const RentalPrice* Catalog::find_rental(std::string_view id) const { return find_in(rentals(), gen::rental_index, id); }
+
+const std::vector<ApiPrice>& Catalog::apis() const {
+    static const std::vector<ApiPrice> v = [] {
+        std::vector<ApiPrice> out;
+        fill(out, gen::apis, [](const gen::ApiRow& r) { ApiPrice a; gen::assign_api(a, r); return a; });
+        return out;
+    }();
+    return v;
+}
+const std::vector<RentalPrice>& Catalog::rentals() const {
+    static const std::vector<RentalPrice> v = [] {
+        std::vector<RentalPrice> out;
+        fill(out, gen::rentals, [](const gen::RentalRow& r) { RentalPrice p; gen::assign_rental(p, r); return p; });
+        return out;
+    }();
+    return v;
+}
 
 }  // namespace headroom

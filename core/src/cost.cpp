@@ -59,10 +59,10 @@ bool over_a_year_old(const std::string& date) {
 
 const RentalPrice* cheapest_rental(const std::string& gpu, const std::string& currency, const Scenario& s) {
     const RentalPrice* best = nullptr;
-    for (const RentalPrice& p : catalog().rentals)
+    for (const RentalPrice& p : catalog().rentals())
         if (p.gpu == gpu && p.currency == currency && (!best || p.per_gpu_hour < best->per_gpu_hour)) best = &p;
     if (best) return best;
-    for (const RentalPrice& p : catalog().rentals)   // none in the market's currency: the cheapest anywhere, converted
+    for (const RentalPrice& p : catalog().rentals())   // none in the market's currency: the cheapest anywhere, converted
         if (p.gpu == gpu && (!best || in_currency(p.per_gpu_hour, p.currency, s) < in_currency(best->per_gpu_hour, best->currency, s))) best = &p;
     return best;
 }

@@ -700,7 +700,7 @@ std::string evaluate_json(std::string_view scenario_json) {
 namespace {
 void apis_array(Writer& w) {
     w.arr("apis");
-    for (const ApiPrice& p : catalog().apis) {
+    for (const ApiPrice& p : catalog().apis()) {
         w.obj()("id", p.id)("provider", p.provider)("provider_name", p.provider_name);
         if (!p.provider_name_zh.empty()) w("provider_name_zh", p.provider_name_zh);
         w("model_name", p.model_name);
@@ -717,7 +717,7 @@ void apis_array(Writer& w) {
 }
 void rentals_array(Writer& w) {
     w.arr("rentals");
-    for (const RentalPrice& p : catalog().rentals) {
+    for (const RentalPrice& p : catalog().rentals()) {
         w.obj()("id", p.id)("platform", p.platform)("platform_name", p.platform_name);
         if (!p.platform_name_zh.empty()) w("platform_name_zh", p.platform_name_zh);
         w("gpu", p.gpu);

@@ -236,7 +236,7 @@ std::string did_you_mean_api(std::string_view typed) {
     const std::string provider = slash == std::string::npos ? std::string() : t.substr(0, slash);
     const std::string name = slash == std::string::npos ? t : t.substr(slash + 1);
     std::vector<std::string> near;
-    for (const ApiPrice& a : catalog().apis) {
+    for (const ApiPrice& a : catalog().apis()) {
         const std::string model = a.id.substr(a.provider.size() + 1);
         if (near.size() < 5 && ((name.size() >= 3 && (model.find(name) != std::string::npos || name.find(model) != std::string::npos)) ||
                                 (!provider.empty() && a.provider == provider && near.size() < 3)))

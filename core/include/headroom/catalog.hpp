@@ -230,8 +230,9 @@ struct Catalog {
     std::vector<GgmlType> ggml_types;
     std::vector<WeightFormat> weight_formats;
     std::vector<KvFormat> kv_formats;
-    std::vector<ApiPrice> apis;
-    std::vector<RentalPrice> rentals;
+    // The price tables, built on their first use (an evaluate with no API or rental to price never builds them).
+    const std::vector<ApiPrice>& apis() const;
+    const std::vector<RentalPrice>& rentals() const;
     std::string prices_as_of;              // YYYY-MM-DD: the day the price tables were last checked
 
     // An id, a Hugging Face or ModelScope repo id, or a former repo id (renamed_repos), any case; nullptr when none.
