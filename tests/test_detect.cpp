@@ -82,7 +82,7 @@ TEST_CASE("detect: one datacenter GPU whose reported memory sits under the box's
     CHECK(any_line(d.found, "NVIDIA L40S, 46068 MiB"));
 }
 
-TEST_CASE("detect: DGX Spark: nvidia-smi says 'NVIDIA GB10' and no memory; the catalog name's parentheses carry GB10", "[detect]") {
+TEST_CASE("detect: DGX Spark: nvidia-smi says 'NVIDIA GB10' and no memory, the catalog name's parentheses carry GB10", "[detect]") {
     const Detected d = detect(fixture("dgx-spark-gb10"));
     CHECK(d.gpu_arg == "dgx-spark");
     CHECK(d.seen[0].mem_gib == 0);

@@ -375,7 +375,7 @@ TEST_CASE("gguf sizing: Mamba-1 (jamba, mamba), parallel attention and Mamba-2 (
     }
 }
 
-TEST_CASE("gguf sizing: an encoder inside the file counts with images; MTP layers stay out", "[gguf][sizing]") {
+TEST_CASE("gguf sizing: an encoder inside the file counts with images, MTP layers stay out", "[gguf][sizing]") {
     Writer w = dense_llama();
     w.tensor("v.blk.0.attn_q.weight", F16, {256, 256}).tensor("mm.input_projection.weight", F16, {256, 512});
     const Report with = evaluate_gguf(summary_of(w), {{"images", true}});

@@ -336,7 +336,7 @@ TEST_CASE("fit.max_batch_tokens_per_s is the aggregate decode of the report at t
         }
 }
 
-TEST_CASE("market picks whose dated price the cost uses; a device without one falls back to its launch price, said") {
+TEST_CASE("market picks whose dated price the cost uses, a device without one falls back to its launch price, said") {
     Scenario s = on("qwen3-8b", "rtx-4090d");
     s.currency = "CNY";   // auto: the Chinese market
     const Device& d = *catalog().find_device("rtx-4090d");

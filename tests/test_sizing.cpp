@@ -141,7 +141,7 @@ TEST_CASE("grouped formats: exact bits per weight of the layouts") {
     }
 }
 
-TEST_CASE("memory grows with context, batch and bits; placements behave") {
+TEST_CASE("memory grows with context, batch and bits, placements behave") {
     Scenario s = make("qwen2.5-14b", "q4_k_m", 4096, "rtx-4090");
     const int64_t base = evaluate(s).memory.total_bytes;
     s.ctx = 16384;

@@ -103,7 +103,7 @@ TEST_CASE("split_mode: the launch command passes --split-mode") {
     CHECK(ik.launch.command.find(" --split-mode row ") != std::string::npos);
 }
 
-TEST_CASE("split_mode: ik_llama.cpp's row split keeps the KV cache on the main GPU; llama.cpp's spreads it by layer") {
+TEST_CASE("split_mode: ik_llama.cpp's row split keeps the KV cache on the main GPU, llama.cpp's spreads it by layer") {
     const Report layer = evaluate(two_gpus("layer", Engine::ik_llama_cpp));
     const Report row = evaluate(two_gpus("row", Engine::ik_llama_cpp));
     REQUIRE(layer.memory.per_device.size() == 2);
@@ -156,7 +156,7 @@ TEST_CASE("split_mode tensor: refused for the architectures llama.cpp does not s
     CHECK(refusal(mixed) == "split_mode split_mode_tensor_mixed");
 }
 
-TEST_CASE("split_mode: row's speed is the layer split's, said in a warning; tensor runs as tensor parallelism") {
+TEST_CASE("split_mode: row's speed is the layer split's, said in a warning, tensor runs as tensor parallelism") {
     const Report l = evaluate(two_gpus("layer"));
     CHECK_FALSE(has_warning(l, "split_mode_speed"));
     const Report r = evaluate(two_gpus("row"));
@@ -202,7 +202,7 @@ TEST_CASE("split_mode tensor against llama.cpp PR #19378's 4 x RTX 4090 table (o
     CHECK(evaluate(s).speed.prefill_tokens_per_s == Approx(5446.2).epsilon(0.15));
 }
 
-TEST_CASE("split_mode: row and tensor keep every layer on the GPUs; when they do not fit, auto says so instead of an offload") {
+TEST_CASE("split_mode: row and tensor keep every layer on the GPUs, when they do not fit, auto says so instead of an offload") {
     for (const char* mode : {"row", "tensor"}) {
         Scenario s = two_gpus(mode);
         s.model = "llama-3.1-70b";
