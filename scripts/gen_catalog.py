@@ -632,7 +632,7 @@ def write_cpp(cat, path, provenance):
         table("ggml_types", "GgmlTypeRow", GGML_TYPE, cat["ggml_types"], ggml, strip), "\n",
         table("weight_formats", "WeightFormatRow", WEIGHT_FORMAT, cat["weight_formats"], ggml, strip), "\n",
         table("kv_formats", "KvFormatRow", KV_FORMAT, cat["kv_formats"], ggml, strip), "\n",
-        "struct IdSlot {\n    std::string_view id;\n    int row = -1;\n};\n",
+        "struct IdSlot {\n    const char* id = nullptr;\n    int row = -1;\n};\n",
         index("model_index", cat["models"], "id"),
         "// A model's former repository ids (renamed_from), lower case, sorted: the row of the model each now names.\n",
         "struct RenamedRepoRow {\n    const char* key;\n    const char* repo;\n    int row;\n};\n",

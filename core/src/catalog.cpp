@@ -80,7 +80,7 @@ template <size_t N>
 int lookup(const gen::IdSlot (&slots)[N], std::string_view id) {
     static_assert((N & (N - 1)) == 0, "gen_catalog.py makes every table a power of two long");
     for (size_t i = fnv1a(id) & (N - 1);; i = (i + 1) & (N - 1))
-        if (slots[i].row < 0 || slots[i].id == id) return slots[i].row;
+        if (slots[i].row < 0 || std::string_view(slots[i].id) == id) return slots[i].row;
 }
 
 template <class V, size_t N>
