@@ -324,6 +324,23 @@ test('the speed chart draws the core\'s speed_curve points', async ({ page }) =>
   await expect(page.locator('#sec-speed svg.line-chart circle')).toHaveCount(n);
 });
 
+test('the speed chart marks the contexts the core places otherwise, and its caption names them', async ({ page }) => {
+  // Qwen3.6-27B Q4_K_M on one RTX 4090 at 32K: every context up to 64K fits on the GPU; 128K does not (offload).
+  await open(page, 'model=qwen3.6-27b&ctx=32768');
+  await expect(page.locator('#sec-speed svg.line-chart')).toBeVisible();
+  const [placement, moved] = await page.evaluate(async () => {
+    const app = window.headroom_app;
+    const state = JSON.stringify(app.state);
+    const fit = JSON.parse(await app.hr.evaluate(state)).report.fit;
+    const pts = JSON.parse(await app.hr.speed_curve(state, '')).points.filter((p) => typeof p.decode_tokens_per_s === 'number');
+    return [fit.placement, pts.filter((p) => p.placement !== fit.placement).map((p) => [p.ctx, p.placement])];
+  });
+  expect(placement).toBe('gpu');
+  expect(moved.length).toBeGreaterThan(0);
+  await expect(page.locator('#sec-speed svg.line-chart circle.other')).toHaveCount(moved.length);
+  await expect(page.locator('#sec-speed .chart-other')).toContainText(`${moved[0][0] / 1024}K: Partial offload to host RAM`);
+});
+
 test('a pasted claims file is used but not put in the link, and the page says so', async ({ page }) => {
   const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
   await open(page);

@@ -1039,7 +1039,7 @@ function schedule_sweep(r) {
     const text = await later('speed_curve', [JSON.stringify(app.state), ''], () => !app.report || sweep_key(app.report) === key);
     if (text === null) return;
     const res = JSON.parse(text);
-    app.sweep = res.ok ? res.points.filter((p) => typeof p.decode_tokens_per_s === 'number').map((p) => ({ ctx: p.ctx, tps: p.decode_tokens_per_s })) : [];
+    app.sweep = res.ok ? res.points.filter((p) => typeof p.decode_tokens_per_s === 'number').map((p) => ({ ctx: p.ctx, tps: p.decode_tokens_per_s, placement: p.placement })) : [];
     app.sweep_key = key;
     if (app.report && sweep_key(app.report) === key) render_results();
   }, 120);

@@ -188,13 +188,18 @@ export function render_memory(r) {
     h('p', { class: 'hint' }, t('gb_note')));
 }
 
-// Tokens/s against context: points from further evaluations of the same scenario by the core.
-export function speed_chart(points, current_ctx, width = 600) {
+// Tokens/s against context: points from further evaluations of the same scenario by the core. Each point is placed as
+// the core places that context (speed_curve: the report's placement where it fits, else what auto finds): a point placed
+// otherwise than the scenario (at a long context, part of the model in host RAM) is drawn hollow in the warning colour,
+// and the caption names its placement, so a cliff in the line is explained where it is.
+export function speed_chart(points, current_ctx, width = 600, placement = null) {
   // While the sweep runs, an empty figure holds the chart's place so nothing below it moves.
   if (!points) return h('figure', { class: 'chart chart-pending', 'aria-hidden': 'true' });
   if (points.length < 2) return null;
-  // The drawing's width follows its box, so its text stays at reading size on a phone.
-  const W = Math.round(Math.max(300, Math.min(720, width - 44))), H = 200, L = 48, R = 12, T = 12, B = 34;
+  // The drawing's width follows its box, so its text stays at reading size on a phone. R: room for half the last
+  // context label ("128K" is ~28 px at 11 px).
+  const W = Math.round(Math.max(300, Math.min(720, width - 44))), H = 200, L = 48, R = 20, T = 12, B = 34;
+  const other = (p) => placement && p.placement && p.placement !== placement;
   const xs = points.map((p) => Math.log2(p.ctx));
   const ymax = Math.max(...points.map((p) => p.tps)) * 1.1 || 1;
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
@@ -208,8 +213,17 @@ export function speed_chart(points, current_ctx, width = 600) {
     points.filter((p, i) => W > 420 || i % 2 === 0 || i === points.length - 1).map((p) => h('svg:text', { x: X(p.ctx), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, p.ctx >= 1024 ? `${fmt_int(p.ctx / 1024)}K` : fmt_int(p.ctx))),
     h('svg:text', { x: (L + W - R) / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis' }, t('ctx_axis')),
     h('svg:path', { d, class: 'line' }),
-    points.map((p) => h('svg:circle', { cx: X(p.ctx), cy: Y(p.tps), r: p.ctx === current_ctx ? 5 : 3, class: p.ctx === current_ctx ? 'pt cur' : 'pt' })));
-  return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${t('chart_speed')} (${t('tok_s')})`));
+    points.map((p) => h('svg:circle', { cx: X(p.ctx), cy: Y(p.tps), r: p.ctx === current_ctx ? 5 : 3, class: `pt${p.ctx === current_ctx ? ' cur' : ''}${other(p) ? ' other' : ''}` })));
+  // The other placements, each with the contexts it holds: "128K: Partial offload to host RAM".
+  const groups = [];
+  for (const p of points.filter(other)) {
+    const g = groups.find((x) => x.placement === p.placement) ?? groups[groups.push({ placement: p.placement, ctxs: [] }) - 1];
+    g.ctxs.push(p.ctx >= 1024 ? `${fmt_int(p.ctx / 1024)}K` : fmt_int(p.ctx));
+  }
+  const moved = groups.map((g) => t('chart_other_item', g.ctxs.length > 2 ? `${g.ctxs[0]}–${g.ctxs[g.ctxs.length - 1]}` : g.ctxs.join(', '),
+    has(`o_${g.placement}`) ? t(`o_${g.placement}`) : g.placement));
+  return h('figure', { class: 'chart' }, svg, h('figcaption', {}, `${t('chart_speed')} (${t('tok_s')})`,
+    moved.length ? h('span', { class: 'chart-other' }, t('chart_other_placement', moved.join(t('chart_other_sep')))) : null));
 }
 
 // 字/秒 beside tokens/s for a Chinese answer, at the core's tokens per Chinese character: the report's
@@ -239,7 +253,7 @@ export function render_speed(r, points, width) {
   const rest = Object.keys(s).filter((k) => !SPEED_MAIN.includes(k) && k !== ZH_CHARS && scalar(k));
   return section('speed', t('speed'),
     h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), [value_node(`speed.${k}`, k, s[k]), k === 'decode_tokens_per_s' ? zh_chars(r) : null, k === 'decode_tokens_per_s' ? spec_sub(r) : null]))),
-    speed_chart(points, r.scenario.ctx, width),
+    speed_chart(points, r.scenario.ctx, width, r.fit?.placement),
     rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
       h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('s_', k)), h('td', {}, value_node(`speed.${k}`, k, s[k]))))))) : null);
 }
