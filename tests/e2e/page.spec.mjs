@@ -341,6 +341,21 @@ test('the speed chart marks the contexts the core places otherwise, and its capt
   await expect(page.locator('#sec-speed .chart-other')).toContainText(`${moved[0][0] / 1024}K: Partial offload to host RAM`);
 });
 
+test('the cost chart says which cheaper devices run the model only with part of it in host RAM', async ({ page }) => {
+  await open(page, 'model=qwen3.6-27b&ctx=32768');
+  const bars = page.locator('#sec-cost .hbars li');
+  await expect(bars.first()).toBeVisible();
+  // The hardware the recommendation search found, as the chart lists them (after this setup, the APIs and rentals).
+  const recs = await page.evaluate(async () => {
+    const app = window.headroom_app;
+    return JSON.parse(await app.hr.recommend(JSON.stringify(app.state), 'model', 5)).report.recommendations.map((r) => r.fit.placement);
+  });
+  const offloaded = recs.slice(0, 4).filter((p) => p !== 'gpu').length;
+  expect(offloaded).toBeGreaterThan(0);
+  await expect(page.locator('#sec-cost .hb-note')).toHaveCount(offloaded);
+  await expect(page.locator('#sec-cost .hb-note').first()).toHaveText('Partial offload to host RAM');
+});
+
 test('a pasted claims file is used but not put in the link, and the page says so', async ({ page }) => {
   const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
   await open(page);

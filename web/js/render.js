@@ -338,9 +338,9 @@ function bars_chart(items, currency, caption) {
   const per_k = items.every((i) => Math.abs(i.value) < 0.01);
   const money = (v) => fmt_task_money(v, currency, per_k).join('');
   return h('figure', { class: 'chart' },
-    h('ul', { class: 'hbars', role: 'img', 'aria-label': `${caption}: ${items.map((i) => `${i.label} ${money(i.value)}`).join(', ')}` },
+    h('ul', { class: 'hbars', role: 'img', 'aria-label': `${caption}: ${items.map((i) => `${i.label}${i.note ? ` (${i.note})` : ''} ${money(i.value)}`).join(', ')}` },
       items.map((i) => h('li', { class: i.current ? 'cur' : '' },
-        h('span', { class: 'hb-label' }, i.label),
+        h('span', { class: 'hb-label' }, i.label, i.note ? h('span', { class: 'hb-note' }, i.note) : null),
         h('span', { class: 'hb-track' }, h('span', { class: 'hb-fill', style: { width: `${(100 * i.value / max).toFixed(2)}%` } })),
         h('span', { class: 'hb-val' }, money(i.value))))),
     h('figcaption', {}, caption));
@@ -358,7 +358,11 @@ export function render_cost(r, hw_recs = []) {
   // An API or rental from the price tables is named by its id.
   const named = { api_per_task: c.api, cloud_gpu_per_task: c.rent };
   for (const k of Object.keys(c)) if (k !== 'per_task' && /per_task$/.test(k) && !/hardware|energy|seconds/.test(k) && typeof c[k] === 'number' && c[k] > 0) items.push({ label: named[k] ? t('named_alt', label_for('c_', k), named[k]) : label_for('c_', k), value: c[k] });
-  for (const rec of hw_recs.slice(0, 4)) if (typeof rec?.cost?.per_task === 'number' && rec.cost.currency === c.currency) items.push({ label: rec_title(rec), value: rec.cost.per_task });
+  // A device that runs it only with part of the model in host RAM says so, as the recommendations do (the host is not in its price).
+  for (const rec of hw_recs.slice(0, 4)) if (typeof rec?.cost?.per_task === 'number' && rec.cost.currency === c.currency) {
+    const where = rec.fit?.placement;
+    items.push({ label: rec_title(rec), value: rec.cost.per_task, note: where && where !== 'gpu' && has(`o_${where}`) ? t(`o_${where}`) : null });
+  }
   return section('cost', t('cost'),
     h('div', { class: 'stats' }, main.map((k) => stat(label_for('c_', k), value_node(`cost.${k}`, k, c[k], c.currency)))),
     items.length > 1 ? bars_chart(items, c.currency, t('chart_cost')) : null,
