@@ -354,6 +354,8 @@ test('the cost chart says which cheaper devices run the model only with part of 
   expect(offloaded).toBeGreaterThan(0);
   await expect(page.locator('#sec-cost .hb-note')).toHaveCount(offloaded);
   await expect(page.locator('#sec-cost .hb-note').first()).toHaveText('Partial offload to host RAM');
+  // The recommendations' footnote names the host those rows rely on in words, from the scenario's host spec.
+  await expect(page.locator('#sec-recs')).toContainText('rely on the host (64 GB of RAM at 80 GB/s, PCIe 25 GB/s;');
 });
 
 test('a pasted claims file is used but not put in the link, and the page says so', async ({ page }) => {

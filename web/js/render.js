@@ -371,6 +371,15 @@ export function render_cost(r, hw_recs = []) {
       h('p', { class: 'hint' }, t('cost_hint'))) : null);
 }
 
+// The host a scenario echoes ("ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,...") in words: "64 GB of RAM at 80 GB/s, PCIe
+// 25 GB/s"; the spec as given when it does not read so.
+function host_words(spec) {
+  const kv = Object.fromEntries(String(spec).split(',').map((p) => p.split('=')).filter((p) => p.length === 2));
+  const ram = kv.ram_gib ?? kv.ram_gb, unit = 'ram_gib' in kv ? 'GiB' : 'GB';
+  if (ram === undefined || kv.ram_bw_gbps === undefined || kv.pcie_gbps === undefined) return String(spec);
+  return t('host_words', `${fmt_num(+ram, 1)} ${unit}`, fmt_num(+kv.ram_bw_gbps, 1), fmt_num(+kv.pcie_gbps, 1));
+}
+
 function rec_title(rec) {
   const s = rec.scenario ?? {};
   const dev = device_name(rec.device?.name ?? s.gpu ?? 'custom');
@@ -426,7 +435,7 @@ export function render_recommendations(recs, stale = false) {
   if (recs.hardware) parts.push(h('h3', {}, t('rec_hardware')), recs.hardware.length ? rec_list(recs.hardware, 'model', rec_title) : h('p', { class: 'muted' }, t('rec_none')));
   if (recs.models) parts.push(h('h3', {}, t('rec_models')), recs.models.length ? rec_list(recs.models, 'device', rec_model_title) : h('p', { class: 'muted' }, t('rec_none')));
   const host = [...(recs.hardware ?? []), ...(recs.models ?? [])].find((r) => r.fit && r.fit.placement !== 'gpu');
-  const host_note = host ? h('p', { class: 'hint' }, t('rec_host_hint', host.scenario?.host ?? '')) : null;
+  const host_note = host ? h('p', { class: 'hint' }, t('rec_host_hint', host_words(host.scenario?.host ?? ''))) : null;
   const el = section('recs', t('recommendations'), parts, h('p', { class: 'hint' }, t('rec_hint')), host_note);
   if (stale) el.attrs.class = 'card stale';
   return el;
