@@ -358,6 +358,14 @@ test('the cost chart says which cheaper devices run the model only with part of 
   await expect(page.locator('#sec-recs')).toContainText('rely on the host (64 GB of RAM at 80 GB/s, PCIe 25 GB/s;');
 });
 
+test('a model streamed from disk says so in the verdict, not "from host memory"', async ({ page }) => {
+  // DeepSeek V3 Q4_K_M (404 GB) on two RTX 3090s with the default host (64 GB of RAM): streamed from disk.
+  await open(page, 'model=deepseek-v3&gpu=rtx-3090&gpus=2');
+  await expect(page.locator('#sec-verdict')).toContainText('Layers streamed from disk, one at a time');
+  await open(page, 'model=llama-3.1-70b&gpu=rtx-3050-laptop-4gb&placement=stream');
+  await expect(page.locator('#sec-verdict')).toContainText('Layers streamed from host memory, one at a time');
+});
+
 test('a pasted claims file is used but not put in the link, and the page says so', async ({ page }) => {
   const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
   await open(page);

@@ -213,6 +213,7 @@ export const zh = {
   placement_offload: '{1} 层中有 {0} 层在 GPU 上，其余卸载到内存',
   placement_offload_head: '全部 {0} 层都在 GPU 上，输出层在内存',
   placement_stream: '各层从内存逐层流式加载到 GPU',
+  placement_stream_disk: '各层从硬盘逐层流式加载到 GPU：权重超出内存',
   placement_cpu_moe: '{1} 层中有 {0} 层的路由专家放在内存（由 CPU 计算），其余都在 GPU 上',
   what_would: '怎样才装得下',
   memory: '显存占用',

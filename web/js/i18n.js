@@ -221,6 +221,7 @@ const en = {
   placement_offload: '{0} of {1} layers on the GPU, the rest in host RAM',
   placement_offload_head: 'All {0} layers on the GPU; the output layer in host RAM',
   placement_stream: 'Layers streamed from host memory, one at a time',
+  placement_stream_disk: 'Layers streamed from disk, one at a time: the weights exceed host RAM',
   placement_cpu_moe: 'Routed experts of {0} of {1} layers in host RAM (CPU), everything else on the GPU',
   what_would: 'What would fit',
   memory: 'Memory',

@@ -91,7 +91,8 @@ export function render_verdict(r, { recs_el } = {}) {
   else if (fit.placement === 'gpu') placement = tx('placement_gpu', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload' && fit.gpu_layers === fit.total_layers) placement = tx('placement_offload_head', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'offload') placement = tx('placement_offload', num('fit.gpu_layers', fit.gpu_layers, fmt_int(fit.gpu_layers)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
-  else if (fit.placement === 'stream') placement = [t('placement_stream')];
+  // Streamed from host memory, or from disk when the weights exceed the host's RAM (the core's stream_from_disk).
+  else if (fit.placement === 'stream') placement = [t((r.warnings ?? []).some((w) => w.code === 'stream_from_disk') ? 'placement_stream_disk' : 'placement_stream')];
   else if (fit.placement === 'cpu-moe') placement = tx('placement_cpu_moe', num('fit.n_cpu_moe', fit.n_cpu_moe, fmt_int(fit.n_cpu_moe)), num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
   else if (fit.placement === 'cpu') placement = tx(fits ? 'placement_cpu' : 'placement_cpu_need', num('fit.total_layers', fit.total_layers, fmt_int(fit.total_layers)));
 
