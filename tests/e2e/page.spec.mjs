@@ -362,6 +362,12 @@ test('a model streamed from disk says so in the verdict, not "from host memory"'
   // DeepSeek V3 Q4_K_M (404 GB) on two RTX 3090s with the default host (64 GB of RAM): streamed from disk.
   await open(page, 'model=deepseek-v3&gpu=rtx-3090&gpus=2');
   await expect(page.locator('#sec-verdict')).toContainText('Layers streamed from disk, one at a time');
+  // 0.01 tokens/s says little: the seconds a token takes beside it, and the chart's ticks keep their digits.
+  const tps = await page.locator('#sec-verdict [data-report="speed.decode_tokens_per_s"]').getAttribute('data-value');
+  await expect(page.locator('#sec-verdict')).toContainText(`${Math.round(1 / Number(tps))} s per token`);
+  await expect(page.locator('#sec-speed svg.line-chart text.tick').first()).toBeVisible();   // the curve arrives after the report
+  const ticks = await page.locator('#sec-speed svg.line-chart text.tick').allTextContents();
+  expect(ticks.slice(0, 3).filter((x) => x === '0').length).toBe(1);
   await open(page, 'model=llama-3.1-70b&gpu=rtx-3050-laptop-4gb&placement=stream');
   await expect(page.locator('#sec-verdict')).toContainText('Layers streamed from host memory, one at a time');
 });

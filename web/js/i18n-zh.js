@@ -259,6 +259,7 @@ export const zh = {
   bound_disk: '磁盘读取',
   bound_host_memory: '主机内存带宽',
   bound_interconnect: 'GPU 互连',
+  s_per_token: '每个 token 约 {0} 秒',
   chart_speed: '生成速度随上下文长度的变化',
   chart_other_placement: '橙色的点与当前方案的放置方式不同：{0}。',
   chart_other_item: '{0}：{1}',

@@ -267,6 +267,7 @@ const en = {
   bound_disk: 'disk reads',
   bound_host_memory: 'host memory bandwidth',
   bound_interconnect: 'GPU interconnect',
+  s_per_token: '{0} s per token',
   chart_speed: 'Decode tokens/s against context length',
   chart_other_placement: 'Orange points are placed otherwise than this scenario: {0}.',
   chart_other_item: '{0}: {1}',

@@ -98,7 +98,7 @@ export function render_verdict(r, { recs_el } = {}) {
 
   const stats = [stat(t('memory_total'), gib('memory.total_bytes', r.memory.total_bytes))];
   if (r.memory.capacity_bytes) stats.push(stat(t('capacity'), gib('memory.capacity_bytes', r.memory.capacity_bytes)));
-  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), [value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s), zh_chars(r), spec_sub(r)]));
+  if (r.speed && typeof r.speed.decode_tokens_per_s === 'number') stats.push(stat(t('s_decode_tokens_per_s'), [value_node('speed.decode_tokens_per_s', 'decode_tokens_per_s', r.speed.decode_tokens_per_s), zh_chars(r), spec_sub(r), slow_sub(r)]));
   // Time to first token has its place in Speed; here it only stands in when there is no cost.
   if (r.speed && typeof r.speed.time_to_first_token_s === 'number' && !(r.cost && typeof r.cost.per_task === 'number')) stats.push(stat(t('s_time_to_first_token_s'), value_node('speed.time_to_first_token_s', 'time_to_first_token_s', r.speed.time_to_first_token_s)));
   if (r.cost && typeof r.cost.per_task === 'number') stats.push(stat(t('c_per_task'), value_node('cost.per_task', 'per_task', r.cost.per_task, r.cost.currency)));
@@ -208,9 +208,11 @@ export function speed_chart(points, current_ctx, width = 600, placement = null) 
   const Y = (v) => T + (H - T - B) * (1 - v / ymax);
   const d = points.map((p, i) => `${i ? 'L' : 'M'}${X(p.ctx).toFixed(1)},${Y(p.tps).toFixed(1)}`).join('');
   const ticks = [0, 0.5, 1].map((f) => ymax / 1.1 * f);
+  // The ticks with two significant digits at most: 44 / 22 / 0, and 0.012 / 0.006 / 0 for a model read from disk.
+  const tick_digits = Math.min(4, Math.max(0, Math.ceil(-Math.log10(ticks[2] || 1)) + 1));
   const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'line-chart', role: 'img', 'aria-label': `${t('chart_speed')}: ${points.map((p) => `${fmt_int(p.ctx)} → ${fmt_num(p.tps, 1)}`).join(', ')}` },
     ticks.map((v) => [h('svg:line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }),
-      h('svg:text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt_num(v, 0))]),
+      h('svg:text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt_num(v, tick_digits))]),
     points.filter((p, i) => W > 420 || i % 2 === 0 || i === points.length - 1).map((p) => h('svg:text', { x: X(p.ctx), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, p.ctx >= 1024 ? `${fmt_int(p.ctx / 1024)}K` : fmt_int(p.ctx))),
     h('svg:text', { x: (L + W - R) / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis' }, t('ctx_axis')),
     h('svg:path', { d, class: 'line' }),
@@ -232,8 +234,16 @@ export function speed_chart(points, current_ctx, width = 600, placement = null) 
 const ZH_CHARS = 'decode_zh_chars_per_s';
 function zh_chars(r) {
   const v = r.speed?.[ZH_CHARS];
-  if (get_lang() !== 'zh' || typeof v !== 'number') return null;
+  if (get_lang() !== 'zh' || typeof v !== 'number' || v < 0.1) return null;   // under 0.1: slow_sub's seconds a token say it
   return h('div', { class: 'stat-sub' }, num(`speed.${ZH_CHARS}`, v, t('zh_chars_s', v < 10 ? fmt_num(v, 1) : fmt_int(v))));
+}
+
+// Under a decode slower than a token in ten seconds (weights read from disk), the seconds a token takes: "0.01
+// tokens/s" says little.
+function slow_sub(r) {
+  const v = r.speed?.decode_tokens_per_s;
+  if (typeof v !== 'number' || !(v > 0) || v >= 0.1) return null;
+  return h('div', { class: 'stat-sub' }, t('s_per_token', fmt_int(1 / v)));
 }
 
 // Speculative decoding under the decode figure: the tokens a step yields, the acceptance, and decode without it.
@@ -253,7 +263,7 @@ export function render_speed(r, points, width) {
   const main = SPEED_MAIN.filter((k) => k in s && scalar(k));
   const rest = Object.keys(s).filter((k) => !SPEED_MAIN.includes(k) && k !== ZH_CHARS && scalar(k));
   return section('speed', t('speed'),
-    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), [value_node(`speed.${k}`, k, s[k]), k === 'decode_tokens_per_s' ? zh_chars(r) : null, k === 'decode_tokens_per_s' ? spec_sub(r) : null]))),
+    h('div', { class: 'stats' }, main.map((k) => stat(label_for('s_', k), [value_node(`speed.${k}`, k, s[k]), ...(k === 'decode_tokens_per_s' ? [zh_chars(r), spec_sub(r), slow_sub(r)] : [])]))),
     speed_chart(points, r.scenario.ctx, width, r.fit?.placement),
     rest.length ? h('details', { class: 'more' }, h('summary', {}, t('assumptions')),
       h('table', { class: 'kv' }, h('tbody', {}, rest.map((k) => h('tr', {}, h('th', { scope: 'row' }, label_for('s_', k)), h('td', {}, value_node(`speed.${k}`, k, s[k]))))))) : null);
