@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repo, load_module } from './module.mjs';
@@ -104,7 +104,9 @@ test('bad input: a clear error naming gguf, never a crash', () => {
   }
 });
 
-test('CLI --gguf and the page give the same summary and the same report, to the byte', { skip: !cli && 'HEADROOM_CLI not set' }, () => {
+test('CLI --gguf and the page give the same summary and the same report, to the byte', () => {
+  // No skipping: without the native CLI this cross-check cannot run, and that is a failure (scripts/test sets it).
+  assert.ok(cli && existsSync(cli), `HEADROOM_CLI=${cli} does not exist: build the native CLI first`);
   const dir = mkdtempSync(join(tmpdir(), 'headroom-gguf-'));
   try {
     for (const fx of fixtures) {
