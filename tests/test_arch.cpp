@@ -485,3 +485,25 @@ TEST_CASE("Gemma 4 12B (gemma4_unified): Gemma 4's text model, no encoders, two 
         CHECK(says_unknown(size_config(bad, 4096)));
     }
 }
+
+TEST_CASE("a config's model_type is its family: llama.cpp's tensor split is refused for MiniMax-M2 and OLMo 2 from a config too") {
+    // The catalog says "MiniMax-M2" and "OLMo 2"; a config.json says model_type "minimax_m2" and "olmo2" (validate.cpp,
+    // tensor_split_refused). Before, a pasted config of either was split as if llama.cpp ran it so.
+    for (const char* rel : {"core/data/hf/MiniMaxAI/MiniMax-M2.7/config.json", "core/data/hf/allenai/OLMo-2-1124-7B-Instruct/config.json"}) {
+        INFO(rel);
+        const std::string cfg = read_source(rel);
+        REQUIRE(!cfg.empty());
+        Scenario s;
+        s.custom_model = model_from_hf_config(cfg);
+        s.model = "custom";
+        s.gpu = "h100-sxm";
+        s.gpus = 2;
+        s.split_mode = "tensor";
+        const auto e = validate(s);
+        REQUIRE(e);
+        CHECK(e->field == "split_mode");
+        CHECK(e->code == "split_mode_tensor_arch");
+        s.split_mode = "layer";
+        CHECK(!validate(s));
+    }
+}

@@ -119,6 +119,19 @@ TEST_CASE("find: a repository's former id resolves to the model it now names, an
         ws.erase(std::remove_if(ws.begin(), ws.end(), [](const json& w) { return w["code"] == "model_renamed"; }), ws.end());
         CHECK(by_old.dump() == by_id.dump());
     }
+    // A draft model given by a former repo id: the same note, naming the draft.
+    const json draft = json::parse(evaluate_json(json{{"model", "llama-3.1-70b"}, {"speculative", "draft"},
+                                                      {"draft_model", "meta-llama/Meta-Llama-3.1-8B-Instruct"}, {"gpu", "h100-sxm"}}.dump()));
+    REQUIRE(draft["ok"] == true);
+    CHECK(draft["report"]["scenario"]["draft_model"] == "llama-3.1-8b-instruct");
+    int draft_notes = 0;
+    for (const json& w : draft["report"]["warnings"])
+        if (w["code"] == "model_renamed") {
+            ++draft_notes;
+            CHECK(w["params"]["old"] == "meta-llama/Meta-Llama-3.1-8B-Instruct");
+            CHECK(w["params"]["model"] == "llama-3.1-8b-instruct");
+        }
+    CHECK(draft_notes == 1);
     // Every former id: not a current one, one model each, and the model's repository is another.
     std::set<std::string> seen;
     for (const RenamedRepo& r : cat.renamed_repos) {

@@ -85,7 +85,12 @@ Inputs resolve(const Scenario& s, Report& r) {
     r.scenario.quant = detail::lower(s.quant);
     r.scenario.kv_quant = detail::lower(s.kv_quant);
     r.scenario.task_out_tokens = detail::task_out_tokens(s);
-    if (s.speculative == "draft") r.scenario.draft_model = cat.find_model(s.draft_model)->id;   // a repo id -> the catalog id
+    if (s.speculative == "draft") {   // a repo id -> the catalog id; one from before a rename is said, as the model's is
+        const Model& d = *cat.find_model(s.draft_model);
+        if (const RenamedRepo* old = cat.find_renamed_repo(s.draft_model))
+            r.warnings.push_back(warning("model_renamed", {{"old", old->repo}, {"repo", d.hf_repo}, {"model", d.id}}));
+        r.scenario.draft_model = d.id;
+    }
     r.model = s.custom_model ? *s.custom_model : *cat.find_model(s.model);
     const std::vector<std::string> mixed = s.custom_device ? std::vector<std::string>{} : detail::mixed_ids(r.scenario.gpu);
     r.device = s.custom_device ? *s.custom_device : *cat.find_device(mixed.empty() ? s.gpu : mixed.front());
