@@ -209,6 +209,35 @@ TEST_CASE("did you mean: the nearest ids in the core's unknown-model message") {
     CHECK(model_error("meta-llama/Meta-Llama-3.1-405B-Instruct").find("did you mean meta-llama/Llama-3.1-405B") != std::string::npos);
 }
 
+TEST_CASE("did you mean: the nearest device ids in the core's unknown-device message") {
+    const auto error_of = [](const json& scenario) {
+        const json r = json::parse(evaluate_json(scenario.dump()));
+        REQUIRE(r["ok"] == false);
+        CHECK(r["error"]["field"] == "gpu");
+        return r["error"];
+    };
+    // Every word in the id or the name, letters and digits compared (the page's device finder); the plain card first.
+    json e = error_of({{"gpu", "4090"}});
+    CHECK(e["code"] == "unknown_device_near");
+    CHECK(e["params"]["near"].get<std::string>().rfind("rtx-4090, ", 0) == 0);
+    CHECK(e["message"].get<std::string>().find("(did you mean rtx-4090, ") != std::string::npos);
+    CHECK(error_of({{"gpu", "RTX4090"}})["params"]["near"].get<std::string>().rfind("rtx-4090, ", 0) == 0);
+    CHECK(error_of({{"gpu", "910b"}})["params"]["near"] == "ascend-910b-64gb");
+    const std::string h100 = error_of({{"gpu", "H100"}})["params"]["near"];
+    CHECK(h100.find("h100-sxm") != std::string::npos);
+    CHECK(h100.find("mi100") == std::string::npos);
+    // A typo: the ids at most two edits away.
+    CHECK(error_of({{"gpu", "rtx-4900"}})["params"]["near"].get<std::string>().find("rtx-4090") != std::string::npos);
+    // Nothing near: the message as before, without a near parameter.
+    e = error_of({{"gpu", "zzz"}});
+    CHECK(e["code"] == "unknown_device");
+    CHECK(!e["params"].contains("near"));
+    // One card of a mixed machine.
+    e = error_of({{"gpu", "rtx-4090+3090"}});
+    CHECK(e["code"] == "unknown_device_in_near");
+    CHECK(e["params"]["near"].get<std::string>().rfind("rtx-3090", 0) == 0);
+}
+
 TEST_CASE("search: by family, size, repo id and id, every word matching") {
     auto ids = [](std::string_view q, size_t n = 200) {
         std::vector<std::string> out;

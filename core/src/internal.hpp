@@ -172,6 +172,8 @@ Scenario full_context_task(const Scenario& base, int64_t c);
 std::string did_you_mean(std::string_view typed);
 // "deepseek/deepseek-chat": API ids near an unknown one: the same provider's, or with the same model name (suggest.cpp).
 std::string did_you_mean_api(std::string_view typed);
+// Catalog device ids near what was typed ("4090" -> "rtx-4090, rtx-4090d, ..."); "" when none.
+std::string did_you_mean_device(std::string_view typed);
 
 // headroom check (verdict.cpp): the claim in r.scenario against r's speed and fit.
 // with_mtp: the same scenario's speed with the model's MTP layers drafting, when the claim is above the plain bound.

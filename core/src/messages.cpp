@@ -202,6 +202,11 @@ constexpr Template kTemplates[] = {
     {"unknown_device", "error", "unknown device '{device}'; `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec"},
     {"unknown_device_in", "error",
      "unknown device '{device}' in '{gpu}'; `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec"},
+    {"unknown_device_near", "error",
+     "unknown device '{device}' (did you mean {near}?); `headroom gpus` lists the ids (join different ones with '+'), or use --gpu-spec"},
+    {"unknown_device_in_near", "error",
+     "unknown device '{device}' in '{gpu}' (did you mean {near}?); `headroom gpus` lists the ids (join different ones with '+'), or use "
+     "--gpu-spec"},
     {"unknown_format", "error", "unknown format '{quant}'; `headroom quants` lists them (e.g. f16, bf16, fp8, int8, int4, q4_k_m, q8_0)"},
     {"unknown_kv_format", "error", "unknown KV-cache format '{kv_quant}'; accepted: {accepted}"},
     {"unknown_api", "error", "unknown API '{api}'; `headroom apis` lists the ids (provider/model), or give --api-price-per-mtok"},

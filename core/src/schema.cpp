@@ -605,8 +605,13 @@ std::optional<InputError> validate_fields(const Scenario& s) {
                 const std::vector<std::string> parts = mixed_ids(s.gpu);
                 if (parts.size() > 16) return err(f.key, "too_many_devices", {});
                 for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
-                    if (!cat.find_device(id))
-                        return err(f.key, parts.empty() ? "unknown_device" : "unknown_device_in", {{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}});
+                    if (!cat.find_device(id)) {
+                        const std::string near = did_you_mean_device(id);
+                        Params p{{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}};
+                        if (!near.empty()) p.push_back({"near", near});
+                        return err(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
+                                                        : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
+                    }
             }
             if (f.key == "draft_model" && s.speculative == "draft") {
                 if (s.draft_model.empty()) return err(f.key, "draft_model_missing", {});

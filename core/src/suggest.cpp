@@ -3,6 +3,7 @@
 #include "headroom/suggest.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -229,6 +230,42 @@ std::string comma_list(const std::vector<std::string>& ids) {
 }  // namespace
 
 std::string did_you_mean(std::string_view typed) { return comma_list(suggest_models(typed)); }
+
+// The devices whose id or name holds every word typed, letters and digits compared ("4090" -> rtx-4090, rtx-4090d, ...;
+// "rtx4090 48" -> rtx-4090-48gb-modded; "910b" -> ascend-910b-64gb): the page's device finder's rule. Else, for a
+// typo, the ids at most 2 edits away. Shortest ids first (the plain card before its variants), five at most.
+std::string did_you_mean_device(std::string_view typed) {
+    const auto key = [](std::string_view s) {
+        std::string k;
+        for (const char c : s)
+            if (std::isalnum(static_cast<unsigned char>(c))) k += char(std::tolower(static_cast<unsigned char>(c)));
+        return k;
+    };
+    std::vector<std::string> words;
+    const std::string text = utf8_prefix(typed, kMaxTyped);
+    for (std::string_view rest = text; !rest.empty();) {
+        const size_t sp = rest.find(' ');
+        if (std::string w = key(rest.substr(0, sp)); !w.empty()) words.push_back(std::move(w));
+        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+    std::vector<const Device*> near;
+    for (const Device& d : catalog().devices) {
+        const std::string id = key(d.id), name = key(d.name);
+        if (!words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+                return id.find(w) != std::string::npos || name.find(w) != std::string::npos;
+            }))
+            near.push_back(&d);
+    }
+    if (near.empty()) {
+        const std::string t = clean(typed);
+        for (const Device& d : catalog().devices)
+            if (edit_distance(t, d.id) <= 2) near.push_back(&d);
+    }
+    std::stable_sort(near.begin(), near.end(), [](const Device* a, const Device* b) { return a->id.size() < b->id.size(); });
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < near.size() && i < 5; ++i) ids.push_back(near[i]->id);
+    return comma_list(ids);
+}
 
 std::string did_you_mean_api(std::string_view typed) {
     const std::string t = lower(typed);

@@ -649,6 +649,8 @@ export const messages_zh = {
   too_many_devices: '用“+”连接的设备最多 16 个',
   unknown_device: '未知设备“{device}”；`headroom gpus` 列出所有 ID（不同的设备用“+”连接），或使用 --gpu-spec',
   unknown_device_in: '“{gpu}”中有未知设备“{device}”；`headroom gpus` 列出所有 ID（不同的设备用“+”连接），或使用 --gpu-spec',
+  unknown_device_near: '未知设备“{device}”（是不是 {near}？）；`headroom gpus` 列出所有 ID（不同的设备用“+”连接），或使用 --gpu-spec',
+  unknown_device_in_near: '“{gpu}”中有未知设备“{device}”（是不是 {near}？）；`headroom gpus` 列出所有 ID（不同的设备用“+”连接），或使用 --gpu-spec',
   unknown_format: '未知量化格式“{quant}”；`headroom quants` 列出所有格式（例如 f16、bf16、fp8、int8、int4、q4_k_m、q8_0）',
   unknown_kv_format: '未知 KV Cache 格式“{kv_quant}”；可选：{accepted}',
   unknown_api: '未知 API“{api}”；`headroom apis` 列出所有 ID（服务商/模型），或填写 --api-price-per-mtok',
