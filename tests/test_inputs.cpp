@@ -142,6 +142,22 @@ TEST_CASE("evaluate_json: errors as values, and a round trip of the scenario") {
     CHECK(nlohmann::json::parse(again)["report"] == good["report"]);
 }
 
+TEST_CASE("token counts read 32k as 32768 tokens, as context lengths are named, and other counts take no K") {
+    const auto field_value = [](const char* key, const char* text) {
+        const auto r = nlohmann::json::parse(evaluate_json(nlohmann::json{{key, text}}.dump()));
+        return r["ok"] == true ? r["report"]["scenario"][key] : r["error"]["code"];
+    };
+    CHECK(field_value("ctx", "32k") == 32768);
+    CHECK(field_value("ctx", "128K") == 131072);
+    CHECK(field_value("ctx", "1.5k") == 1536);
+    CHECK(field_value("task_in_tokens", "2k") == 2048);
+    CHECK(field_value("ctx", "1.1k") == "not_integer");   // 1126.4 tokens
+    CHECK(field_value("ctx", "k") == "not_integer");
+    CHECK(field_value("ctx", "32kk") == "not_integer");
+    CHECK(field_value("batch", "2k") == "not_integer");  // sequences, not tokens
+    CHECK(field_value("ctx", "99999k") == "out_of_range");
+}
+
 TEST_CASE("no nan or inf anywhere over the catalog") {
     for (const Model& m : test_support::sweep_models())
         for (const char* q : {"f16", "q4_k_m", "iq2_xxs", "gptq", "mxfp4", "fp8"}) {

@@ -48,13 +48,16 @@ struct Row {
 };
 
 // ---- reading JSON values (URL state arrives as text) ----------------------------------------------------
-double number_of(const json& v, const std::string& field, const char* what) {
+// kilo: a count of tokens also reads as "32k" or "128K", 1024 tokens a K, as context lengths are named ("32K context": 32768).
+double number_of(const json& v, const std::string& field, const char* what, bool kilo = false) {
     double d = 0;
     if (v.is_number()) d = v.get<double>();
     else if (v.is_string()) {
-        const std::string s = v.get<std::string>();
+        std::string s = v.get<std::string>();
+        const bool k = kilo && s.size() > 1 && (s.back() == 'k' || s.back() == 'K');
+        if (k) s.pop_back();
         char* end = nullptr;
-        d = std::strtod(s.c_str(), &end);
+        d = std::strtod(s.c_str(), &end) * (k ? 1024 : 1);
         if (s.empty() || end != s.c_str() + s.size())
             fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(s, 32)}});
     } else {
@@ -63,8 +66,8 @@ double number_of(const json& v, const std::string& field, const char* what) {
     return d;
 }
 
-int64_t to_int(const json& v, const std::string& field) {
-    const double d = number_of(v, field, "a whole number");
+int64_t to_int(const json& v, const std::string& field, bool kilo = false) {
+    const double d = number_of(v, field, "a whole number", kilo);
     if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9e15) fail(field, "not_integer", {{"got", detail::fmt_num(d)}});
     return static_cast<int64_t>(d);
 }
@@ -385,10 +388,10 @@ void set_field(Scenario& s, const Row& row, const json& v) {
                        if (m.text == Text::upper) t = detail::upper(t);
                        s.*(m.m) = std::move(t);
                    },
-                   [&](int64_t Scenario::*m) { s.*m = to_int(v, key); },
+                   [&](int64_t Scenario::*m) { s.*m = to_int(v, key, f.unit == "tokens"); },
                    [&](double Scenario::*m) { s.*m = to_double(v, key); },
                    [&](bool Scenario::*m) { s.*m = to_bool(v, key); },
-                   [&](std::optional<int64_t> Scenario::*m) { s.*m = to_int(v, key); },
+                   [&](std::optional<int64_t> Scenario::*m) { s.*m = to_int(v, key, f.unit == "tokens"); },
                    [&](std::optional<double> Scenario::*m) { s.*m = to_double(v, key); },
                    [&](Engine Scenario::*m) { s.*m = parse_enum<Engine>(v, f, parse_engine); },
                    [&](Backend Scenario::*m) { s.*m = parse_enum<Backend>(v, f, parse_backend); },

@@ -372,6 +372,13 @@ test('a model streamed from disk says so in the verdict, not "from host memory"'
   await expect(page.locator('#sec-verdict')).toContainText('Layers streamed from host memory, one at a time');
 });
 
+test('a link with ctx=32k opens 32768 tokens, shown in the field and rewritten in the link', async ({ page }) => {
+  await open(page, 'ctx=32k');
+  await expect(page.locator('#sec-verdict')).toContainText('32,768 tokens');
+  await expect(page.locator('#f-ctx')).toHaveValue('32768');
+  await expect.poll(() => new URL(page.url()).searchParams.get('ctx')).toBe('32768');
+});
+
 test('a pasted claims file is used but not put in the link, and the page says so', async ({ page }) => {
   const body = readFileSync(join(repo, 'tests', 'e2e', 'data', 'claims-cpu.json'), 'utf8');
   await open(page);

@@ -1238,6 +1238,11 @@ async function boot() {
   let catalog = null;
   const first = await sanitize(state, app.notes, () => { catalog ??= app.hr.catalog(); });
   if (first.ok && typeof state.model === 'string' && first.report.scenario.model && state.model !== first.report.scenario.model) state.model = first.report.scenario.model;
+  // A count the core read otherwise than as written (ctx=32k is 32768 tokens): the form and the link show the core's number.
+  if (first.ok) for (const [k, v] of Object.entries(state)) {
+    const n = first.report.scenario[k];
+    if (typeof v === 'string' && typeof n === 'number' && Number(v) !== n) state[k] = String(n);
+  }
   // A hand-written link's '+' arrives as a space (gpu=rtx-4090+rtx-3090 reads "rtx-4090 rtx-3090"),
   // which the core takes too: the link is rewritten with the '+' (%2B).
   if (first.ok && typeof state.gpu === 'string' && /\s/.test(state.gpu.trim())) state.gpu = state.gpu.trim().split(/\s+/).join('+');
