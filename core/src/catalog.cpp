@@ -48,20 +48,22 @@ WeightFormat to_weight_format(const gen::WeightFormatRow& r) {
 
 // One catalog vector from one generated table, row by row, allocated once.
 template <class T, class Row, size_t N, class F>
-void fill(std::vector<T>& out, const Row (&rows)[N], F to_entry) {
+std::vector<T> entries(const Row (&rows)[N], F to_entry) {
+    std::vector<T> out;
     out.reserve(N);
     for (const Row& r : rows) out.push_back(to_entry(r));
+    return out;
 }
 
 Catalog load() {
     Catalog c;
-    fill(c.models, gen::models, to_model);
+    c.models = entries<Model>(gen::models, to_model);
     for (const gen::RenamedRepoRow& r : gen::renamed_repos)
         if (r.row >= 0) c.renamed_repos.push_back(RenamedRepo{r.repo, static_cast<size_t>(r.row)});   // row -1: the table is empty
-    fill(c.devices, gen::devices, to_device);
-    fill(c.ggml_types, gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
-    fill(c.weight_formats, gen::weight_formats, to_weight_format);
-    fill(c.kv_formats, gen::kv_formats, [](const gen::KvFormatRow& r) { return KvFormat{r.id, r.source, r.bits}; });
+    c.devices = entries<Device>(gen::devices, to_device);
+    c.ggml_types = entries<GgmlType>(gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
+    c.weight_formats = entries<WeightFormat>(gen::weight_formats, to_weight_format);
+    c.kv_formats = entries<KvFormat>(gen::kv_formats, [](const gen::KvFormatRow& r) { return KvFormat{r.id, r.source, r.bits}; });
     c.prices_as_of = gen::prices_as_of;
     return c;
 }
@@ -127,19 +129,11 @@ const ApiPrice* Catalog::find_api(std::string_view id) const { return find_in(ap
 const RentalPrice* Catalog::find_rental(std::string_view id) const { return find_in(rentals(), gen::rental_index, id); }
 
 const std::vector<ApiPrice>& Catalog::apis() const {
-    static const std::vector<ApiPrice> v = [] {
-        std::vector<ApiPrice> out;
-        fill(out, gen::apis, [](const gen::ApiRow& r) { ApiPrice a; gen::assign_api(a, r); return a; });
-        return out;
-    }();
+    static const auto v = entries<ApiPrice>(gen::apis, [](const gen::ApiRow& r) { ApiPrice a; gen::assign_api(a, r); return a; });
     return v;
 }
 const std::vector<RentalPrice>& Catalog::rentals() const {
-    static const std::vector<RentalPrice> v = [] {
-        std::vector<RentalPrice> out;
-        fill(out, gen::rentals, [](const gen::RentalRow& r) { RentalPrice p; gen::assign_rental(p, r); return p; });
-        return out;
-    }();
+    static const auto v = entries<RentalPrice>(gen::rentals, [](const gen::RentalRow& r) { RentalPrice p; gen::assign_rental(p, r); return p; });
     return v;
 }
 
