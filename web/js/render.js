@@ -191,7 +191,7 @@ export function render_memory(r) {
 
 // Tokens/s against context: points from further evaluations of the same scenario by the core. Each point is placed as
 // the core places that context (speed_curve: the report's placement where it fits, else what auto finds): a point placed
-// otherwise than the scenario (at a long context, part of the model in host RAM) is drawn hollow in the warning colour,
+// otherwise than the scenario (at a long context, part of the model in host RAM) is drawn in orange,
 // and the caption names its placement, so a cliff in the line is explained where it is.
 export function speed_chart(points, current_ctx, width = 600, placement = null) {
   // While the sweep runs, an empty figure holds the chart's place so nothing below it moves.
