@@ -121,10 +121,10 @@ constexpr Template kTemplates[] = {
     {"no_compute_figure", "warning", "{device} has no published FP16 or FP32 throughput: prefill is not estimated."},
     {"eager_dispatch", "warning",
      "transformers runs the model eagerly: each decode step waits for Python to launch every layer's kernels ({ms} ms a "
-     "token, {layer_us} us a layer, bitsandbytes' kernels included), longer than the GPU's own work; a compiled or "
+     "token, {layer_us} µs a layer, bitsandbytes' kernels included), longer than the GPU's own work; a compiled or "
      "serving engine (vLLM, SGLang, llama.cpp) does not pay it. Fitted on one source (docs/speed.md, \"transformers\")."},
     {"fixed_cost_dominates", "warning",
-     "Fixed costs ({layer_us} us a layer, {step_us} us a step) are {share}% of each token's time: a small model on a fast device; engine "
+     "Fixed costs ({layer_us} µs a layer, {step_us} µs a step) are {share}% of each token's time: a small model on a fast device; engine "
      "version matters more than bandwidth here."},
     {"split_mode_speed", "warning",
      "Speed with --split-mode {split_mode} is not modelled: the figures are the layer split's (no published run of it was entered; "
