@@ -1185,6 +1185,9 @@ async function boot() {
   $('results').addEventListener('click', on_set);
   $('results').addEventListener('click', on_copy);
   $('results').addEventListener('toggle', on_toggle, true);
+  // The prerendered result takes clicks from the first paint: a source row opened before this script ran loads now.
+  const opened = document.querySelector('#results details[data-prov][open]');
+  if (opened) on_toggle({ target: opened });
   $('theme').addEventListener('click', cycle_theme);
   $('form').addEventListener('submit', (e) => e.preventDefault());   // Enter in a field recomputes, never navigates
   if (!app.embed) { listen_gguf_drop(); load_extras_when_near(); }   // the extras need no core
