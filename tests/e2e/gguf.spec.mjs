@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFile
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, open, page_numbers, expect_same, cli_path, repo } from './fixtures.mjs';
+import { test, expect, open, page_numbers, expect_same, expect_page_numbers, cli_path, repo } from './fixtures.mjs';
 import { expect_chinese } from './zh-walk.mjs';
 import { llama_gguf, LLAMA_70B, TINY } from './gguf-writer.mjs';
 
@@ -150,20 +150,20 @@ test('with a GGUF open: a recommendation keeps the file, the ladder\'s formats a
   await ladder.locator('[data-set="{\\"kv_quant\\":\\"q8_0\\"}"]').click();
   await expect(page).toHaveURL(/[?&]kv_quant=q8_0(&|$)/);
   await expect(page).toHaveURL(/[?&]gguf=/);
-  await page.waitForTimeout(500);
-  expect_same(await page_numbers(page), cli_gguf(big_path, '--kv-quant', 'q8_0'));
+  await expect_page_numbers(page, cli_gguf(big_path, '--kv-quant', 'q8_0'));
   // Hardware that runs this file: opening one keeps the file (model "custom" is not applied).
   const rec = page.locator('[data-rec-source="model"] [data-apply]').first();
   await expect(rec).toBeVisible();
+  // The recommendations are searched after a pause: until then the list is the one before the file (a catalog model).
+  await expect.poll(async () => JSON.parse(await rec.getAttribute('data-apply')).model, { timeout: 15_000 }).toBeUndefined();
   const apply = JSON.parse(await rec.getAttribute('data-apply'));
   expect(apply.model).toBeUndefined();
   expect(apply.quant).toBeUndefined();
   await rec.click();
   await expect(page).toHaveURL(new RegExp(`[?&]gpu=${apply.gpu}(&|$)`));
   await expect(page.locator('#sec-gguf')).toBeVisible();
-  await page.waitForTimeout(500);
   const args = ['--kv-quant', 'q8_0', '--gpu', apply.gpu, ...(apply.gpus ? ['--gpus', String(apply.gpus)] : [])];
-  expect_same(await page_numbers(page), cli_gguf(big_path, ...args));
+  await expect_page_numbers(page, cli_gguf(big_path, ...args));
 });
 
 // The published files' headers (tests/data/gguf), each as a sparse file of its listed size, through the picker:
@@ -212,8 +212,7 @@ test('a split model: its shards opened together, in any order, equal the CLI giv
   await expect(page.locator('#sec-gguf [data-report="model.gguf.file"]')).toHaveText('Meta-Llama-3.1-70B-Instruct-Q4_K_M-00001-of-00003.gguf');
   const c = await page.evaluate(() => window.__gguf_reads);
   expect(c.sliced).toBeLessThan(16e6);
-  await page.waitForTimeout(500);
-  expect_same(await page_numbers(page), cli_gguf(paths[0]));
+  await expect_page_numbers(page, cli_gguf(paths[0]));
   await expect(page.locator('#sec-cli code')).toContainText('--gguf Meta-Llama-3.1-70B-Instruct-Q4_K_M-00001-of-00003.gguf');
 });
 
@@ -269,8 +268,7 @@ test('files dropped on the page are read', async ({ page }) => {
   const path = join(dir, 'tiny-llama-Q4_K_M.gguf');
   writeFileSync(path, tiny.header);
   truncateSync(path, tiny.size);
-  await page.waitForTimeout(500);
-  expect_same(await page_numbers(page), cli_gguf(path));
+  await expect_page_numbers(page, cli_gguf(path));
 });
 
 test('the Chinese page: the GGUF control and panel in Chinese', async ({ page }) => {
