@@ -36,6 +36,8 @@ std::string gib(int64_t bytes);           // "18.6 GiB" (2^30 bytes): what a dev
 std::string sig3(double v);               // three significant digits: 0.0117, 34.6
 std::string lower(std::string_view s);    // ASCII only
 std::string upper(std::string_view s);
+// Lower case, letters and digits only: "MiniMax-M2", "minimax_m2" and "minimax-m2" are one key (ASCII).
+std::string alnum_key(std::string_view s);
 
 // Outside text that reaches a message or a report must stay valid UTF-8, or the JSON writer throws.
 bool valid_utf8(std::string_view s);

@@ -3,7 +3,6 @@
 #include "headroom/suggest.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -231,36 +230,26 @@ std::string comma_list(const std::vector<std::string>& ids) {
 
 std::string did_you_mean(std::string_view typed) { return comma_list(suggest_models(typed)); }
 
-// The devices whose id or name holds every word typed, letters and digits compared ("4090" -> rtx-4090, rtx-4090d, ...;
-// "rtx4090 48" -> rtx-4090-48gb-modded; "910b" -> ascend-910b-64gb): the page's device finder's rule. Else, for a
-// typo, the ids at most 2 edits away. Shortest ids first (the plain card before its variants), five at most.
+// The devices whose id or name holds every word typed (words(); letters and digits compared, alnum_key), as the page's
+// device finder matches: "4090" -> rtx-4090, rtx-4090d, ...; "rtx4090 48" -> rtx-4090-48gb-modded; "910b" ->
+// ascend-910b-64gb. Else, for a typo, the ids at most 2 edits away. Shortest ids first (the plain card before its
+// variants), five at most.
 std::string did_you_mean_device(std::string_view typed) {
-    const auto key = [](std::string_view s) {
-        std::string k;
-        for (const char c : s)
-            if (std::isalnum(static_cast<unsigned char>(c))) k += char(std::tolower(static_cast<unsigned char>(c)));
-        return k;
-    };
-    std::vector<std::string> words;
-    const std::string text = utf8_prefix(typed, kMaxTyped);
-    for (std::string_view rest = text; !rest.empty();) {
-        const size_t sp = rest.find(' ');
-        if (std::string w = key(rest.substr(0, sp)); !w.empty()) words.push_back(std::move(w));
-        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
-    }
+    const std::string text = clean(typed);
+    std::vector<std::string> keys;
+    for (std::string_view w : words(text))
+        if (std::string k = alnum_key(w); !k.empty()) keys.push_back(std::move(k));
     std::vector<const Device*> near;
     for (const Device& d : catalog().devices) {
-        const std::string id = key(d.id), name = key(d.name);
-        if (!words.empty() && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
-                return id.find(w) != std::string::npos || name.find(w) != std::string::npos;
+        const std::string id = alnum_key(d.id), name = alnum_key(d.name);
+        if (!keys.empty() && std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
+                return id.find(k) != std::string::npos || name.find(k) != std::string::npos;
             }))
             near.push_back(&d);
     }
-    if (near.empty()) {
-        const std::string t = clean(typed);
+    if (near.empty())
         for (const Device& d : catalog().devices)
-            if (edit_distance(t, d.id) <= 2) near.push_back(&d);
-    }
+            if (edit_distance(text, d.id) <= 2) near.push_back(&d);
     std::stable_sort(near.begin(), near.end(), [](const Device* a, const Device* b) { return a->id.size() < b->id.size(); });
     std::vector<std::string> ids;
     for (size_t i = 0; i < near.size() && i < 5; ++i) ids.push_back(near[i]->id);

@@ -47,6 +47,13 @@ std::string upper(std::string_view s) {
         if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
     return r;
 }
+std::string alnum_key(std::string_view s) {
+    std::string r;
+    for (const char ch : s)
+        if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z')) r += ch;
+        else if (ch >= 'A' && ch <= 'Z') r += static_cast<char>(ch - 'A' + 'a');
+    return r;
+}
 
 namespace {
 // Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, no surrogates,

@@ -1,6 +1,5 @@
 // validate(): whether a scenario can be evaluated, and if not the first problem, naming the field. Catalog ids,
 // enumerations and each field's range come from the schema (schema.cpp); the checks here relate fields.
-#include <cctype>
 #include <cmath>
 
 #include "internal.hpp"
@@ -8,15 +7,6 @@
 
 namespace headroom {
 namespace {
-
-// A family as the catalog, a config.json (model_type) and a GGUF header (general.architecture) spell it ("MiniMax-M2",
-// "minimax_m2", "minimax-m2"): lower case, letters and digits only.
-std::string family_key(std::string_view family) {
-    std::string k;
-    for (const char c : family)
-        if (std::isalnum(static_cast<unsigned char>(c))) k += char(std::tolower(static_cast<unsigned char>(c)));
-    return k;
-}
 
 // The architectures llama.cpp's --split-mode tensor refuses at startup ("LLAMA_SPLIT_MODE_TENSOR not implemented for
 // architecture '...'"), as docs/multi-gpu.md lists them (ggml-org/llama.cpp at 5815cb84, 2026-05), recognized from the
@@ -28,8 +18,8 @@ const char* tensor_split_refused(const Model& m) {
         return "mamba";                             // Mamba layers: Nemotron-H, Granite-Hybrid, Jamba, Falcon-H1, Mamba2
     if (m.layer_mixer.find('C') != std::string::npos && m.is_moe()) return "lfm2moe";
     if (m.altup_n > 0) return "gemma3n";
-    // By family, as the catalog, a config and a GGUF name it (a config's MiniMax-M2 is "minimax_m2": refused too).
-    const std::string family = family_key(m.family);
+    // By family, as the catalog ("MiniMax-M2"), a config's model_type ("minimax_m2") and a GGUF ("minimax-m2") name it.
+    const std::string family = detail::alnum_key(m.family);
     if (family == "minimaxm2") return "minimax-m2";
     if (family == "olmo2") return "olmo2";
     return nullptr;
