@@ -286,7 +286,7 @@ export const zh = {
   rec_models: '能在此硬件上运行的模型（4 位及以上的量化格式；近一年发布的在前，其次规模大的在前）',
   rec_released: '发布于 {0}',
   rec_hint: '每一行都是同一个核心对另一个场景的计算；价格为设备本身的价格（不含主机），按所选货币的市场计。',
-  host_words: '{0} 内存（带宽 {1} GB/s），PCIe {2} GB/s',
+  host_words: '{0} GB 内存（带宽 {1} GB/s），PCIe {2} GB/s',
   rec_host_hint: '标为卸载、MoE 专家放内存或流式加载的行还依赖主机（{0}；在“推理引擎、模式及更多”中设置），其价格不含在内。',
   price_launch: '约',
   check_intro: '有人说这套配置的生成速度是：',

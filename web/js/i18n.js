@@ -294,7 +294,7 @@ const en = {
   rec_models: 'Models that run on this hardware (formats of 4 bits and wider; the last year’s releases first, then the largest)',
   rec_released: 'released {0}',
   rec_hint: 'Each line is the same core evaluating another scenario; prices are launch prices of the devices alone.',
-  host_words: '{0} of RAM at {1} GB/s, PCIe {2} GB/s',
+  host_words: '{0} GB of RAM at {1} GB/s, PCIe {2} GB/s',
   rec_host_hint: 'Lines marked offload, MoE experts in host RAM or streaming also rely on the host ({0}; set under “Engine, mode and more”), which is not in the price.',
   price_launch: 'from',
   check_intro: 'Someone says this setup decodes at:',

@@ -201,6 +201,7 @@ export function speed_chart(points, current_ctx, width = 600, placement = null) 
   // context label ("128K" is ~28 px at 11 px).
   const W = Math.round(Math.max(300, Math.min(720, width - 44))), H = 200, L = 48, R = 20, T = 12, B = 34;
   const other = (p) => placement && p.placement && p.placement !== placement;
+  const ctx_label = (c) => (c >= 1024 ? `${fmt_int(c / 1024)}K` : fmt_int(c));
   const xs = points.map((p) => Math.log2(p.ctx));
   const ymax = Math.max(...points.map((p) => p.tps)) * 1.1 || 1;
   const x0 = Math.min(...xs), x1 = Math.max(...xs);
@@ -213,7 +214,7 @@ export function speed_chart(points, current_ctx, width = 600, placement = null) 
   const svg = h('svg:svg', { viewBox: `0 0 ${W} ${H}`, class: 'line-chart', role: 'img', 'aria-label': `${t('chart_speed')}: ${points.map((p) => `${fmt_int(p.ctx)} → ${fmt_num(p.tps, 1)}`).join(', ')}` },
     ticks.map((v) => [h('svg:line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), class: 'grid' }),
       h('svg:text', { x: L - 6, y: Y(v) + 4, 'text-anchor': 'end', class: 'tick' }, fmt_num(v, tick_digits))]),
-    points.filter((p, i) => W > 420 || i % 2 === 0 || i === points.length - 1).map((p) => h('svg:text', { x: X(p.ctx), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, p.ctx >= 1024 ? `${fmt_int(p.ctx / 1024)}K` : fmt_int(p.ctx))),
+    points.filter((p, i) => W > 420 || i % 2 === 0 || i === points.length - 1).map((p) => h('svg:text', { x: X(p.ctx), y: H - B + 16, 'text-anchor': 'middle', class: 'tick' }, ctx_label(p.ctx))),
     h('svg:text', { x: (L + W - R) / 2, y: H - 2, 'text-anchor': 'middle', class: 'axis' }, t('ctx_axis')),
     h('svg:path', { d, class: 'line' }),
     points.map((p) => h('svg:circle', { cx: X(p.ctx), cy: Y(p.tps), r: p.ctx === current_ctx ? 5 : 3, class: `pt${p.ctx === current_ctx ? ' cur' : ''}${other(p) ? ' other' : ''}` })));
@@ -221,7 +222,7 @@ export function speed_chart(points, current_ctx, width = 600, placement = null) 
   const groups = [];
   for (const p of points.filter(other)) {
     const g = groups.find((x) => x.placement === p.placement) ?? groups[groups.push({ placement: p.placement, ctxs: [] }) - 1];
-    g.ctxs.push(p.ctx >= 1024 ? `${fmt_int(p.ctx / 1024)}K` : fmt_int(p.ctx));
+    g.ctxs.push(ctx_label(p.ctx));
   }
   const moved = groups.map((g) => t('chart_other_item', g.ctxs.length > 2 ? `${g.ctxs[0]}–${g.ctxs[g.ctxs.length - 1]}` : g.ctxs.join(', '),
     has(`o_${g.placement}`) ? t(`o_${g.placement}`) : g.placement));
@@ -382,13 +383,12 @@ export function render_cost(r, hw_recs = []) {
       h('p', { class: 'hint' }, t('cost_hint'))) : null);
 }
 
-// The host a scenario echoes ("ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,...") in words: "64 GB of RAM at 80 GB/s, PCIe
-// 25 GB/s"; the spec as given when it does not read so.
+// The host a scenario echoes, as the core writes it ("ram_gb=64,ram_bw_gbps=80,pcie_gbps=25,...": schema.cpp, host_text),
+// in words: "64 GB of RAM at 80 GB/s, PCIe 25 GB/s".
 function host_words(spec) {
-  const kv = Object.fromEntries(String(spec).split(',').map((p) => p.split('=')).filter((p) => p.length === 2));
-  const ram = kv.ram_gib ?? kv.ram_gb, unit = 'ram_gib' in kv ? 'GiB' : 'GB';
-  if (ram === undefined || kv.ram_bw_gbps === undefined || kv.pcie_gbps === undefined) return String(spec);
-  return t('host_words', `${fmt_num(+ram, 1)} ${unit}`, fmt_num(+kv.ram_bw_gbps, 1), fmt_num(+kv.pcie_gbps, 1));
+  const kv = Object.fromEntries(String(spec).split(',').map((p) => p.split('=')));
+  if (!('ram_gb' in kv && 'ram_bw_gbps' in kv && 'pcie_gbps' in kv)) return String(spec);
+  return t('host_words', fmt_num(+kv.ram_gb, 1), fmt_num(+kv.ram_bw_gbps, 1), fmt_num(+kv.pcie_gbps, 1));
 }
 
 function rec_title(rec) {
