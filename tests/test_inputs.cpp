@@ -154,6 +154,8 @@ TEST_CASE("token counts read 32k as 32768 tokens, as context lengths are named, 
     CHECK(field_value("ctx", "1.1k") == "not_integer");   // 1126.4 tokens
     CHECK(field_value("ctx", "k") == "not_integer");
     CHECK(field_value("ctx", "32kk") == "not_integer");
+    // The message names what was typed, not what was left after the K.
+    CHECK(nlohmann::json::parse(evaluate_json(R"({"ctx":"32kk"})"))["error"]["params"]["got"] == "32kk");
     CHECK(field_value("batch", "2k") == "not_integer");  // sequences, not tokens
     CHECK(field_value("ctx", "99999k") == "out_of_range");
 }

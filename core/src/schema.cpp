@@ -53,12 +53,12 @@ double number_of(const json& v, const std::string& field, const char* what, bool
     double d = 0;
     if (v.is_number()) d = v.get<double>();
     else if (v.is_string()) {
-        std::string s = v.get<std::string>();
+        const std::string s = v.get<std::string>();
         const bool k = kilo && s.size() > 1 && (s.back() == 'k' || s.back() == 'K');
-        if (k) s.pop_back();
+        const std::string n = k ? s.substr(0, s.size() - 1) : s;
         char* end = nullptr;
-        d = std::strtod(s.c_str(), &end) * (k ? 1024 : 1);
-        if (s.empty() || end != s.c_str() + s.size())
+        d = std::strtod(n.c_str(), &end) * (k ? 1024 : 1);
+        if (n.empty() || end != n.c_str() + n.size())
             fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(s, 32)}});
     } else {
         fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(detail::sorted_json(v).dump(), 32)}});
