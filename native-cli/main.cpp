@@ -343,8 +343,9 @@ void print_report(const Report& r, bool fit_view, bool cost_view = false) {
     if (s.method == Method::detailed) {
         row("KV cache", m.kv_cache_bytes, s.kv_quant + ", " + std::to_string(s.ctx * s.batch) + " tokens");
         if (m.state_bytes > 0)
-            row("state", m.state_bytes, std::to_string(r.model.n_layer_recurrent()) +
-                                            " recurrent layers, " + std::to_string(s.batch) + " sequence" + (s.batch > 1 ? "s" : ""));
+            row("state", m.state_bytes, (r.model.is_compressed() ? std::string("compressors' pending tokens")
+                                                                  : std::to_string(r.model.n_layer_recurrent()) + " recurrent layers") +
+                                            ", " + std::to_string(s.batch) + " sequence" + (s.batch > 1 ? "s" : ""));
         if (m.vision_bytes > 0) row("encoder", m.vision_bytes, "vision / audio, 16-bit (--images)");
         if (m.speculative_bytes > 0)
             row("drafter", m.speculative_bytes, s.speculative == "mtp" ? std::to_string(r.model.n_layer_mtp) + " MTP layers and their KV cache"
@@ -625,7 +626,7 @@ int list_command(const std::string& cmd, Format fmt) {
             std::snprintf(buf, sizeof buf, "%-*s %-*s %-10s %10.2f %10.2f %6d %8lld %s%s", id_w, m.id.c_str(), name_w, m.name.c_str(),
                           m.release_date.empty() ? "-" : m.release_date.c_str(), double(params_total(m)) / 1e9, double(params_active(m)) / 1e9,
                           m.n_layer, (long long)m.max_ctx,
-                          m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa",
+                          m.attention_kind(),
                           m.is_moe() ? (" moe " + std::to_string(m.n_expert_used) + "/" + std::to_string(m.n_expert)).c_str() : "");
             std::puts(buf);
         }

@@ -34,8 +34,9 @@ def fail(where, message):
 # required, its default when absent, and a check of its value (a unit's plausible range).
 
 class Col:
-    def __init__(self, key, ctype, required=False, default=None, check=None, member=None, compiled=True, rows=None):
+    def __init__(self, key, ctype, required=False, default=None, check=None, member=None, compiled=True, rows=None, also=None):
         self.key, self.ctype, self.required, self.default, self.check = key, ctype, required, default, check
+        self.also = also           # another path to the same member (a shape field two attention kinds share)
         self.member = member or key.split(".")[-1]
         self.compiled = compiled   # False: validated, kept in provenance.json, never in the tables
         self.rows = rows           # ctype "rows": a list of objects, each read with these columns
@@ -128,19 +129,29 @@ MODEL = [
     Col("moe.expert_bias", "bool", default=False),
     Col("moe.router_bias", "bool", default=False),
     Col("moe.gguf_experts_mxfp4", "bool", default=False),
+    Col("moe.dense_fp8", "bool", default=False),
     # Multi-head latent attention.
-    Col("mla.q_lora_rank", "int", True, 0, non_negative),
+    Col("mla.q_lora_rank", "int", True, 0, non_negative, also="compressed.q_lora_rank"),
     Col("mla.kv_lora_rank", "int", True, 0, positive),
     Col("mla.qk_nope_head_dim", "int", True, 0, positive),
-    Col("mla.qk_rope_head_dim", "int", True, 0, positive),
+    Col("mla.qk_rope_head_dim", "int", True, 0, positive, also="compressed.qk_rope_head_dim"),
     Col("mla.v_head_dim", "int", True, 0, positive),
-    Col("mla.index_n_heads", "int", default=0, check=non_negative),
-    Col("mla.index_head_dim", "int", default=0, check=non_negative),
+    Col("mla.index_n_heads", "int", default=0, check=non_negative, also="compressed.index_n_heads"),
+    Col("mla.index_head_dim", "int", default=0, check=non_negative, also="compressed.index_head_dim"),
+    # DeepSeek-V4's compressed attention (docs/sizing.md, "DeepSeek-V4"); its query rank, rotary width and indexer
+    # shape are the mla columns' members, read from this object too.
+    Col("compressed.ratio_sparse", "int", default=0, check=non_negative, member="kv_ratio_sparse"),
+    Col("compressed.ratio_heavy", "int", default=0, check=non_negative, member="kv_ratio_heavy"),
+    Col("compressed.index_topk", "int", default=0, check=non_negative),
+    Col("compressed.o_groups", "int", True, 0, positive),
+    Col("compressed.o_lora_rank", "int", True, 0, positive),
+    Col("compressed.hc_mult", "int", default=0, check=non_negative),
+    Col("compressed.n_layer_hash", "int", default=0, check=non_negative),
     # Sliding-window attention.
-    Col("swa.window", "int64", True, 0, positive, member="swa_window"),
+    Col("swa.window", "int64", True, 0, positive, member="swa_window", also="compressed.window"),
     Col("swa.n_layer_swa", "int", True, 0, positive),
     # Hybrids (docs/sizing.md, "Hybrid layers"): per-layer kinds and the shapes of the non-attention mixers.
-    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[ASLMmPXC-]+", "a string of A, S, L, M, m, P, X, C, -")),
+    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[ASLMmPXCKH-]+", "a string of A, S, L, M, m, P, X, C, K, H, -")),
     Col("hybrid.layer_ffn", "str", default="", check=matches(r"[DE-]+", "a string of D, E, -")),
     Col("hybrid.lin_n_head_k", "int", default=0, check=non_negative),
     Col("hybrid.lin_n_head_v", "int", default=0, check=non_negative),
@@ -348,8 +359,9 @@ def read_entry(where, e, cols):
     """The entry's value for every column, checked; nested objects are optional as a whole."""
     if not isinstance(e, dict):
         fail(where, "an entry must be a JSON object")
-    groups = {c.key.split(".")[0] for c in cols if "." in c.key}
-    known = {c.key for c in cols if "." not in c.key} | groups
+    paths = [k for c in cols for k in (c.key, c.also) if k]
+    groups = {k.split(".")[0] for k in paths if "." in k}
+    known = {k for k in paths if "." not in k} | groups
     for k in e:
         if k in RENAMED:
             fail(where, f"'{k}' was renamed {RENAMED[k]}")
@@ -359,7 +371,7 @@ def read_entry(where, e, cols):
         if g in e:
             if not isinstance(e[g], dict):
                 fail(where, f"'{g}' must be an object")
-            sub = {c.key.split(".")[1] for c in cols if c.key.startswith(g + ".")}
+            sub = {k.split(".")[1] for k in paths if k.startswith(g + ".")}
             for k in e[g]:
                 if k not in sub:
                     fail(where, f"unknown key '{g}.{k}'; accepted: " + ", ".join(sorted(sub)))
@@ -367,6 +379,11 @@ def read_entry(where, e, cols):
     for c in cols:
         parts = c.key.split(".")
         obj = e if len(parts) == 1 else e.get(parts[0])
+        if c.also and (obj is None or parts[-1] not in obj):   # read from its other path where that has it
+            alt = c.also.split(".")
+            alt_obj = e if len(alt) == 1 else e.get(alt[0])
+            if alt_obj is not None and alt[-1] in alt_obj:
+                parts, obj = alt, alt_obj
         if obj is None or parts[-1] not in obj:   # a nested column's object absent: its defaults
             if c.required and (len(parts) == 1 or obj is not None):
                 fail(where, f"'{c.key}' is required")

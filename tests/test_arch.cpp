@@ -507,3 +507,125 @@ TEST_CASE("a config's model_type is its family: llama.cpp's tensor split is refu
         CHECK(!validate(s));
     }
 }
+
+TEST_CASE("DeepSeek-V4: compressed attention, hyper-connections, FP4 experts: counts equal the checkpoint's tensors") {
+    // The released checkpoints' tensor listings (DeepSeek-V4-Flash: 69,187 tensors in 46 safetensors; the shapes by name in
+    // core/data/hf/deepseek-ai/DeepSeek-V4-Flash/meta.json's source), summed by hand: per layer wq_a 1024x4096, q_norm,
+    // wq_b 32768x1024, wkv 512x4096, kv_norm, wo_a 8192x4096, wo_b 4096x8192, attn_sink 64, two norms, hc_attn/hc_ffn
+    // (24x16384 + 24 + 3 each), the router 256x4096 (+256 bias from layer 3), 256 experts of 3 x 2048x4096 (FP4, two a
+    // byte: counted as weights) and a shared one; ratio-4 layers a compressor (wkv, wgate 1024x4096, ape 4x1024, norm
+    // 512) and an indexer (wq_b 8192x1024, weights_proj 64x4096, its compressor 256x4096 x2, ape 4x256, norm 128),
+    // ratio-128 layers a compressor (512x4096 x2, ape 128x512, norm 512); embed and head 129280x4096, norm, hc_head
+    // (4x16384 + 4 + 1). 284.33B against the report's "284B" (arXiv 2606.19348), the MTP layer's 6.61B beside it.
+    const std::string flash = read_source("core/data/hf/deepseek-ai/DeepSeek-V4-Flash/config.json");
+    const std::string pro = read_source("core/data/hf/deepseek-ai/DeepSeek-V4-Pro/config.json");
+    REQUIRE(!flash.empty());
+    REQUIRE(!pro.empty());
+    const Model f = model_from_hf_config(flash), p = model_from_hf_config(pro);
+    CHECK(f.unknown.empty());
+    CHECK(p.unknown.empty());
+    CHECK(f.layer_mixer == "SS" + [] { std::string s; for (int i = 0; i < 20; ++i) s += "KH"; return s; }() + "K");
+    CHECK(f.n_layer_of('K') == 21);
+    CHECK(f.n_layer_of('H') == 20);
+    CHECK(p.n_layer_of('K') == 30);
+    CHECK(p.n_layer_of('H') == 31);
+    CHECK(params_total(f) == 284332240471);
+    CHECK(params_active(f) == 13799632471);
+    CHECK(f.params_mtp == 6610048891);   // mtp.0.*: a window-only layer with its own 256 experts, e_proj, h_proj, hc_head
+    CHECK(params_total(p) == 1572997201763);   // "1.6T" (49B activated: 48.85B without the input embedding)
+    CHECK(params_active(p) - int64_t(p.n_vocab) * p.n_embd == 48852402019);
+    // The catalog holds the same models as the configs say.
+    const Model* cf = catalog().find_model("deepseek-v4-flash");
+    REQUIRE(cf);
+    CHECK(params_total(*cf) == params_total(f));
+    CHECK(cf->swa_window == 128);
+    const Model* cp = catalog().find_model("deepseek-v4-pro");
+    REQUIRE(cp);
+    CHECK(cp->swa_window == 128);   // Pro has no window-only layer: the window still comes through
+    CHECK(cp->index_topk == 1024);
+    // As released (quant mxfp4: FP4 experts with a scale per 32, the other matrices FP8, embedding and head BF16): the
+    // listing's 148.65 GiB of tensors less the MTP layer's 3.35 GiB (its experts 3 x 1 GiB and their scales 192 MiB,
+    // attention 102 MiB, e_proj and h_proj 32, shared expert 24, the rest 5) is 145.30 GiB; headroom counts the
+    // compressors (BF16 there, 0.28 GiB) at 8 bits.
+    Scenario as_released;
+    as_released.model = "deepseek-v4-flash";
+    as_released.quant = "mxfp4";
+    as_released.engine = Engine::vllm;
+    as_released.gpu = "h200-sxm";
+    as_released.gpus = 2;
+    CHECK(double(evaluate(as_released).memory.weights_bytes) / (1 << 30) == Approx(145.30).epsilon(0.005));
+    // A ratio the parser does not know is said, not sized silently.
+    // (The saved file lists one ratio a line: layer 2's "4," then layer 3's "128,".)
+    std::string odd = flash;
+    const size_t at = odd.find("\"compress_ratios\"");
+    REQUIRE(at != std::string::npos);
+    const size_t heavy = odd.find("128,", at);
+    REQUIRE(heavy != std::string::npos);
+    odd.replace(heavy, 4, " 64,");
+    CHECK_FALSE(model_from_hf_config(odd).unknown.empty());   // two heavy ratios (64 and 128) are said...
+    odd = flash;
+    odd.replace(odd.find("4,", at), 2, "3,");
+    CHECK_FALSE(model_from_hf_config(odd).unknown.empty());   // ...and a sparse ratio other than 4
+}
+
+TEST_CASE("DeepSeek-V4's cache: a window in every layer, one entry per 4 or 128 tokens, the indexer's keys (vLLM, llama.cpp)") {
+    const std::string flash = read_source("core/data/hf/deepseek-ai/DeepSeek-V4-Flash/config.json");
+    const std::string pro = read_source("core/data/hf/deepseek-ai/DeepSeek-V4-Pro/config.json");
+    REQUIRE(!flash.empty());
+    REQUIRE(!pro.empty());
+    auto pad = [](int64_t n) { return (n + 255) / 256 * 256; };
+    for (int64_t ctx : {4096, 1048576}) {
+        INFO(ctx);
+        // llama.cpp (src/llama-kv-cache-dsv4.cpp, PR #24162), F16: every layer a ring of PAD256(min(ctx, 128 + 512)) rows of
+        // 512; the 21 ratio-4 layers PAD256(ctx / 4) entries of 512 and as many indexer keys of 128; the 20 ratio-128 layers
+        // PAD256(ctx / 128) entries. At 1M: 32.25 + 5376 + 1344 + 160 MiB. The compressors' FP32 state per sequence: 2 x 8
+        // x 1024 x 4 + 2 x 8 x 256 x 4 bytes per ratio-4 layer, 2 x 128 x 512 x 4 per ratio-128 layer.
+        const Report l = size_config(flash, ctx, Engine::llama_cpp);
+        CHECK(l.memory.kv_cache_bytes ==
+              43 * pad(std::min<int64_t>(ctx, 640)) * 1024 + 21 * pad(ctx / 4) * (1024 + 256) + 20 * pad(ctx / 128) * 1024);
+        CHECK(l.memory.state_bytes == 21 * (65536 + 16384) + 20 * 524288);
+        CHECK_FALSE(says_unknown(l));
+        // vLLM (vllm/models/deepseek_v4/attention.py get_kv_cache_spec), BF16: the window of 128, ctx / 4 and ctx / 128
+        // entries of 1024 bytes, indexer keys of 256. Pro at 1M: 9.62 GiB, the figure of vLLM's launch post.
+        const Report v = size_config(pro, ctx, Engine::vllm);
+        CHECK(v.memory.kv_cache_bytes == 61 * std::min<int64_t>(ctx, 128) * 1024 + 30 * (ctx / 4) * (1024 + 256) + 31 * (ctx / 128) * 1024);
+        if (ctx == 1048576) CHECK(std::round(double(v.memory.kv_cache_bytes) / (1 << 30) * 100) / 100 == 9.62);
+    }
+    // vLLM's FP8 cache (fp8_ds_mla): 448 FP8 values, 64 BF16 rotary values and 8 bytes of scales an entry (584 bytes), the
+    // indexer key 128 FP8 values and an FP32 scale (132).
+    Scenario s;
+    s.custom_model = model_from_hf_config(flash);
+    s.custom_model_origin = "config";
+    s.engine = Engine::vllm;
+    s.kv_quant = "fp8";
+    s.ctx = 1048576;
+    CHECK(evaluate(s).memory.kv_cache_bytes == int64_t(43) * 128 * 584 + int64_t(21) * 262144 * (584 + 132) + int64_t(20) * 8192 * 584);
+}
+
+TEST_CASE("DeepSeek-V4's decode reads: vLLM gathers the indexer's top-k entries, llama.cpp reads them all") {
+    const std::string flash = read_source("core/data/hf/deepseek-ai/DeepSeek-V4-Flash/config.json");
+    REQUIRE(!flash.empty());
+    // The bytes a decode step reads at a fill of 400,000 and 800,000 tokens (cached + prompt + half the answer): past
+    // 4 x index_topk tokens a sparse layer's entries read stay 512 in vLLM (vllm sparse_mla.py: FlashMLA gathers the
+    // indexer's picks), so what grows is every indexer key and every ratio-128 entry; llama.cpp masks the others and
+    // reads every entry (src/models/deepseek4.cpp).
+    auto read_at = [&](Engine e, int64_t fill) {
+        Scenario s;
+        s.custom_model = model_from_hf_config(flash);
+        s.custom_model_origin = "config";
+        s.engine = e;
+        s.kv_quant = "f16";
+        s.quant = "mxfp4";
+        s.gpu = "h200-sxm";
+        s.gpus = 4;
+        s.ctx = 1048576;
+        s.task_in_tokens = 1000;
+        s.task_out_tokens = 500;
+        s.cached_tokens = fill - 1250;
+        return double(evaluate(s).speed.bytes_per_token);
+    };
+    const double dv = read_at(Engine::vllm, 800000) - read_at(Engine::vllm, 400000);
+    const double dl = read_at(Engine::llama_cpp, 800000) - read_at(Engine::llama_cpp, 400000);
+    CHECK(dv == Approx(21.0 * 100000 * 256 + 20.0 * 3125 * 1024).margin(64));
+    CHECK(dl == Approx(21.0 * 100000 * (1024 + 256) + 20.0 * 3125 * 1024).margin(64));
+}

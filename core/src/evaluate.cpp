@@ -732,7 +732,12 @@ void common_warnings(const Inputs& in, Report& r) {
         if (std::abs(d.n_vocab - m.n_vocab) > 128)
             warn("draft_vocab", {{"draft", d.name}, {"draft_vocab", num_text(d.n_vocab)}, {"vocab", num_text(m.n_vocab)}});
     }
-    if (const int64_t cells = detail::swa_cells(m, s.engine, s.ctx, detail::llama_ubatch(s)); m.n_layer_swa > 0 && s.ctx > cells)
+    if (m.is_compressed())
+        warn("compressed_attention", {{"n_sparse", num_text(m.n_layer_of('K'))}, {"n_layer", num_text(m.n_layer)},
+                                      {"ratio_sparse", num_text(m.kv_ratio_sparse)}, {"topk", num_text(m.index_topk)},
+                                      {"n_heavy", num_text(m.n_layer_of('H'))}, {"ratio_heavy", num_text(m.kv_ratio_heavy)},
+                                      {"window", num_text(m.swa_window)}});
+    else if (const int64_t cells = detail::swa_cells(m, s.engine, s.ctx, detail::llama_ubatch(s)); m.n_layer_swa > 0 && s.ctx > cells)
         warn("sliding_window", {{"n_swa", num_text(m.n_layer_swa)}, {"n_layer", num_text(m.n_layer)}, {"window", num_text(m.swa_window)},
                                 {"cells", num_text(cells)}});
 }

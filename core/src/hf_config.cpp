@@ -50,7 +50,7 @@ bool known_type(const std::string& t) {
         "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
         "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
         "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "gemma4_unified", "gemma4_unified_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
-        "deepseek_v32", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
+        "deepseek_v32", "deepseek_v4", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
         "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear", "falcon_h1", "jamba", "mllama", "mllama_text_model"};
@@ -368,7 +368,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.n_ff_shared = int(ff_shared);
         m.shared_expert_gate = m.n_ff_shared > 0 && (type == "qwen2_moe" || qwen_next);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
-        m.router_bias = type == "deepseek_v3" || type == "deepseek_v32" || type == "kimi_k2" || type == "glm4_moe" ||
+        m.router_bias = type == "deepseek_v3" || type == "deepseek_v32" || type == "deepseek_v4" || type == "kimi_k2" || type == "glm4_moe" ||
                         type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2" || type == "glm_moe_dsa" ||
                         type == "kimi_linear";
         m.expert_bias = type == "gpt_oss";
@@ -400,8 +400,30 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (c.contains("index_topk") && m.is_mla()) {
         m.index_n_heads = int(get_int(c, "index_n_heads", 1, 1 << 12));
         m.index_head_dim = int(get_int(c, "index_head_dim", 1, 1 << 12));
-    } else if (c.contains("index_topk")) {
+    } else if (c.contains("index_topk") && type != "deepseek_v4") {
         unknown.push_back("a sparse-attention indexer (index_*) without MLA");
+    }
+    const bool dsv4 = type == "deepseek_v4";
+    if (dsv4) {
+        // DeepSeek-V4 (transformers configuration_deepseek_v4.py / modeling_deepseek_v4.py; the released checkpoint's
+        // tensors): one K=V head of head_dim, queries through q_lora_rank, a grouped low-rank output, the indexer's
+        // shape, hyper-connections, hash-routed first layers. compress_ratios (one per layer, then the MTP layers'):
+        // 0 sliding only, 4 compressed with the indexer, another ratio compressed without (docs/sizing.md).
+        m.q_lora_rank = int(get_int(c, "q_lora_rank", 1, 1 << 16));
+        m.qk_rope_head_dim = int(get_int(c, "qk_rope_head_dim", 1, m.head_dim));
+        m.o_groups = int(get_int(c, "o_groups", 1, m.n_head));
+        m.o_lora_rank = int(get_int(c, "o_lora_rank", 1, 1 << 16));
+        if (m.n_head % m.o_groups) fail("config", "config_heads", {});
+        m.hc_mult = int(get_int(c, "hc_mult", 1, 64, 1));
+        m.n_layer_hash = int(get_int(c, "num_hash_layers", 0, m.n_layer, 0));
+        m.index_n_heads = int(get_int(c, "index_n_heads", 1, 1 << 12));
+        m.index_head_dim = int(get_int(c, "index_head_dim", 1, 1 << 12));
+        m.index_topk = int(get_int(c, "index_topk", 1, 1 << 24));
+        if (m.n_head_kv != 1) unknown.push_back("DeepSeek-V4 attention with num_key_value_heads other than 1");
+        // As released: FP4 experts (expert_dtype "fp4", or absent: vLLM's default, PR #42970) beside FP8 matrices; the
+        // Base models' experts are FP8 too (expert_dtype "fp8").
+        if (auto q = root.find("quantization_config"); q != root.end() && q->is_object())
+            m.dense_fp8 = q->value("quant_method", "") == "fp8" && get_str(c, "expert_dtype") != "fp8";
     }
 
     // ---- per-layer kinds --------------------------------------------------------------------------------
@@ -450,6 +472,21 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         for (size_t il = 0; il < L; ++il) mixer[il] = (il + 1) % size_t(p) == 0 ? 'A' : 'S';
     } else if (windowed) {
         mixer.assign(L, 'S');
+    }
+    if (dsv4) {
+        auto cr = c.find("compress_ratios");
+        if (cr == c.end() || !cr->is_array() || cr->size() < L) fail("config", "config_missing_key", {{"key", "compress_ratios"}});
+        for (size_t il = 0; il < L; ++il) {
+            const int64_t r = (*cr)[il].is_number_integer() ? (*cr)[il].get<int64_t>() : -1;
+            if (r == 0) mixer[il] = 'S';
+            else if (r == 4) mixer[il] = 'K', m.kv_ratio_sparse = 4;   // vLLM attention.py: the indexer where compress_ratio == 4
+            else if (r > 1 && r <= (1 << 20) && (m.kv_ratio_heavy == 0 || m.kv_ratio_heavy == r)) mixer[il] = 'H', m.kv_ratio_heavy = int(r);
+            else {
+                unknown.push_back("compress_ratios value " + (*cr)[il].dump() + " (sized as sliding only)");
+                mixer[il] = 'S';
+            }
+        }
+        if (!windowed || window <= 0) fail("config", "config_missing_key", {{"key", "sliding_window"}});
     }
     if (llama4) {
         // Chunked attention on the RoPE layers (no_rope_layers[i] == 1), global attention on the others; experts

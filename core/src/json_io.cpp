@@ -154,7 +154,7 @@ ojson model_entry(const Model& m) {
         if (m.n_ff_shared) x["n_ff_shared"] = m.n_ff_shared;
         if (m.n_layer_dense_lead) x["n_layer_dense_lead"] = m.n_layer_dense_lead;
         for (auto [k, v] : {std::pair{"expert_bias", m.expert_bias}, {"router_bias", m.router_bias},
-                            {"gguf_experts_mxfp4", m.gguf_experts_mxfp4}, {"shared_expert_gate", m.shared_expert_gate},
+                            {"gguf_experts_mxfp4", m.gguf_experts_mxfp4}, {"dense_fp8", m.dense_fp8}, {"shared_expert_gate", m.shared_expert_gate},
                             {"router_scales", m.router_scales}})
             if (v) x[k] = true;
         e["moe"] = x;
@@ -162,9 +162,18 @@ ojson model_entry(const Model& m) {
     if (m.is_mla())
         e["mla"] = ojson{{"q_lora_rank", m.q_lora_rank}, {"kv_lora_rank", m.kv_lora_rank}, {"qk_nope_head_dim", m.qk_nope_head_dim},
                          {"qk_rope_head_dim", m.qk_rope_head_dim}, {"v_head_dim", m.v_head_dim}};
-    if (m.index_n_heads) {
+    if (m.index_n_heads && m.is_mla()) {
         e["mla"]["index_n_heads"] = m.index_n_heads;
         e["mla"]["index_head_dim"] = m.index_head_dim;
+    }
+    if (m.is_compressed()) {   // DeepSeek-V4 (scripts/gen_catalog.py reads the shared members from here too)
+        ojson x{{"q_lora_rank", m.q_lora_rank}, {"qk_rope_head_dim", m.qk_rope_head_dim}, {"o_groups", m.o_groups},
+                {"o_lora_rank", m.o_lora_rank}, {"window", m.swa_window}};
+        for (auto [k, v] : {std::pair{"ratio_sparse", m.kv_ratio_sparse}, {"ratio_heavy", m.kv_ratio_heavy},
+                            {"index_n_heads", m.index_n_heads}, {"index_head_dim", m.index_head_dim}, {"index_topk", m.index_topk},
+                            {"hc_mult", m.hc_mult}, {"n_layer_hash", m.n_layer_hash}})
+            if (v) x[k] = v;
+        e["compressed"] = x;
     }
     if (m.n_layer_swa) e["swa"] = ojson{{"window", m.swa_window}, {"n_layer_swa", m.n_layer_swa}};
     ojson h;
@@ -373,7 +382,7 @@ void model_section(Writer& w, const Report& r) {
     w("head_dim", m.head_dim);
     w("n_vocab", m.n_vocab);
     w("max_ctx", m.max_ctx);
-    w("attention", m.is_mla() ? "mla" : m.n_head_kv == m.n_head ? "mha" : "gqa");
+    w("attention", m.attention_kind());
     if (m.is_moe()) w("n_expert", m.n_expert)("n_expert_used", m.n_expert_used);
     if (m.n_layer_swa) w("swa_window", m.swa_window)("n_layer_swa", m.n_layer_swa);
     if (!m.layer_mixer.empty()) w("layer_mixer", m.layer_mixer);

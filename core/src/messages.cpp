@@ -111,6 +111,8 @@ constexpr Template kTemplates[] = {
      "The draft model {draft} has {draft_vocab} tokens in its vocabulary and the model {vocab}: engines need the same tokenizer "
      "(llama.cpp refuses a difference of more than 128 tokens)."},
     {"sliding_window", "warning", "{n_swa} of {n_layer} layers use a {window}-token sliding window: their KV cache stops growing at {cells} tokens."},
+    {"compressed_attention", "warning",
+     "DeepSeek-V4's compressed attention: {n_sparse} of {n_layer} layers keep one KV entry per {ratio_sparse} tokens (an indexer picks {topk} of them for each token), {n_heavy} one per {ratio_heavy} tokens, and every layer its last {window} tokens."},
     {"rule_of_thumb", "warning",
      "Rule of thumb: {weights} of weights x 1.3 = {total}. The detailed model gives {detailed} ({diff_pct}%): weights {detailed_weights}, "
      "KV cache {kv} at {ctx} tokens, buffers and runtime {runtime}."},

@@ -7,8 +7,29 @@
 namespace headroom {
 namespace {
 
+// DeepSeek-V4's attention (transformers modeling_deepseek_v4.py; the released checkpoint's tensor names in brackets): wq_a
+// (d -> q_lora) and q_norm, wq_b (q_lora -> heads x head_dim), wkv (d -> head_dim: the one K=V vector) and kv_norm, wo_a
+// (o_groups blocks of heads x head_dim / o_groups -> o_lora), wo_b (o_groups x o_lora -> d), attn_sink per head. A
+// compressed layer adds its compressor: wkv and wgate (d -> c x head_dim; c = 2 where the windows overlap, the ratio-4
+// layers), ape (ratio x c x head_dim) and a norm; a sparse layer ('K') the indexer: wq_b (q_lora -> index heads x
+// index_head_dim), weights_proj (d -> index heads) and a compressor of its own at index_head_dim (overlapping, ratio 4).
+int64_t compressed_attention_params(const Model& m, int il) {
+    const int64_t d = m.n_embd, H = m.n_head, hd = m.head_dim, ql = m.q_lora_rank;
+    int64_t p = d * ql + ql + ql * H * hd + d * hd + hd + H * hd * m.o_lora_rank + int64_t(m.o_groups) * m.o_lora_rank * d + H;
+    auto compressor = [&](int64_t width, int64_t ratio, int64_t c) { return 2 * d * c * width + ratio * c * width + width; };
+    const char k = m.mixer(il);
+    if (k == 'K') {
+        const int64_t idim = m.index_head_dim;
+        p += compressor(hd, m.kv_ratio_sparse, 2) + ql * m.index_n_heads * idim + d * m.index_n_heads +
+             compressor(idim, m.kv_ratio_sparse, 2);
+    }
+    if (k == 'H') p += compressor(hd, m.kv_ratio_heavy, 1);
+    return p;
+}
+
 int64_t attention_params(const Model& m, int il) {
     const int64_t d = m.n_embd, H = m.n_head;
+    if (m.is_compressed()) return compressed_attention_params(m, il);
     if (m.is_mla()) {
         // DeepSeek-V2/V3 MLA: q_a (d x q_lora) + norm + q_b (q_lora x H*(nope+rope)), kv_a (d x (kv_lora+rope)) + norm,
         // kv_b (kv_lora x H*(nope+v)), o (H*v x d). Source: DeepSeek-V3 inference/model.py class MLA.
@@ -74,7 +95,7 @@ int64_t short_conv_params(const Model& m) {
 
 int64_t mixer_params(const Model& m, int il) {
     switch (m.mixer(il)) {
-        case 'A': case 'S': return attention_params(m, il);
+        case 'A': case 'S': case 'K': case 'H': return attention_params(m, il);
         case 'L': return linear_attention_params(m);
         case 'M': return mamba2_params(m);
         case 'm': return mamba1_params(m);
@@ -122,13 +143,16 @@ int64_t count(const Model& m, bool active_only) {
     // Embeddings, the head unless tied, the final norm (an encoder has none: its LayerNorms are per layer).
     double p = double(int64_t(m.n_vocab) * d + (m.tied_embeddings ? 0 : int64_t(m.n_vocab) * d) + (m.encoder_only ? 0 : d));
     p += double(m.params_extra);
-    p += double(gemma3n_model_params(m));
+    p += double(gemma3n_model_params(m) + hc_head_params(m));
     for (int il = 0; il < m.n_layer; ++il) {
-        p += double(mixer_params(m, il) + int64_t(m.n_norm_per_layer) * d + gemma3n_layer_params(m));
+        p += double(mixer_params(m, il) + int64_t(m.n_norm_per_layer) * d + gemma3n_layer_params(m) + hc_layer_params(m));
         switch (m.ffn(il)) {
             case 'D': p += double(mlp_params(m, m.n_ff_of(il))); break;
             case 'E':
-                p += double(d * m.n_expert + (m.router_bias ? m.n_expert : 0) + (m.router_scales ? d + m.n_expert : 0));
+                // DeepSeek-V4's hash-routed layers pick experts from a token-id table: no score bias (its int64 table,
+                // vocab x top-k, is not a parameter).
+                p += double(d * m.n_expert + (m.router_bias && il >= m.n_layer_hash ? m.n_expert : 0) +
+                            (m.router_scales ? d + m.n_expert : 0));
                 p += double(active_only ? m.n_expert_used : m.n_expert) * double(expert_params(m));
                 p += double(mlp_params(m, m.n_ff_shared) + (m.shared_expert_gate ? d : 0));
                 break;
@@ -141,6 +165,18 @@ int64_t count(const Model& m, bool active_only) {
 
 }  // namespace
 
+// Hyper-connections (DeepSeek-V4 mHC; checkpoint hc_attn_* / hc_ffn_* per layer, hc_head_* once): before each block a
+// (2 + n) x n mixing of the n = hc_mult copies, computed from them (fn: (2 + n) n x n d, base: (2 + n) n, scale: 3); at
+// the head one n-way reduction (fn: n x n d, base: n, scale: 1). None when hc_mult is 0 or 1.
+int64_t hc_layer_params(const Model& m) {
+    const int64_t n = m.hc_mult, mix = (2 + n) * n;
+    return n > 1 ? 2 * (mix * n * m.n_embd + mix + 3) : 0;
+}
+int64_t hc_head_params(const Model& m) {
+    const int64_t n = m.hc_mult;
+    return n > 1 ? n * n * m.n_embd + n + 1 : 0;
+}
+
 int64_t params_total(const Model& m) { return count(m, false); }
 int64_t params_active(const Model& m) { return count(m, true); }
 int64_t params_per_expert(const Model& m) { return m.n_expert > 0 ? expert_params(m) : 0; }
@@ -149,7 +185,8 @@ int64_t params_lookup(const Model& m) { return int64_t(m.n_vocab) * m.n_embd + p
 Model mtp_module(const Model& m) {
     Model one = m;
     one.n_layer = 1;
-    one.layer_mixer = "A";
+    one.layer_mixer = m.is_compressed() ? "S" : "A";   // DeepSeek-V4's MTP layer attends over the window only
+    one.n_layer_hash = 0;
     one.layer_ffn = std::string(1, m.ffn(m.n_layer - 1));
     one.n_layer_swa = one.n_layer_dense_lead = one.n_layer_kv_shared = 0;
     one.n_embd_per_layer = one.n_vocab_per_layer = one.altup_n = one.laurel_rank = 0;

@@ -213,7 +213,11 @@ struct Sizer {
             case FormatKind::gguf: return mix->bytes(t, il, ncols, rows);
             case FormatKind::grouped: {
                 const bool embed_like = t == T::token_embd || t == T::output || t == T::per_layer_token_embd;
-                if (embed_like || (f.experts_only && m.is_moe() && !is_expert(t))) return bits_to_bytes(n * f.keep_bits);
+                if (embed_like) return bits_to_bytes(n * f.keep_bits);
+                // An experts-only format leaves the other matrices as the checkpoint has them: 16-bit, or FP8 with a
+                // UE8M0 scale per 128 x 128 block (DeepSeek-V4, dense_fp8).
+                if (f.experts_only && m.is_moe() && !is_expert(t))
+                    return bits_to_bytes(m.dense_fp8 ? double(n) * (8.0 + 8.0 / (128 * 128)) : double(n) * f.keep_bits);
                 const double group = f.group_size > 0 ? double(f.group_size) : double(ncols);
                 const int64_t out = is_expert(t) ? rows / m.n_expert : rows;
                 const double bpw = f.bits + (f.scale_bits + f.zero_bits) / group + f.g_idx_bits / double(out);
@@ -241,12 +245,24 @@ struct Sizer {
     int64_t layer(int il, int64_t* experts) const {
         *experts = 0;
         const int64_t d = m.n_embd, H = m.n_head;
-        int64_t b = vec(int64_t(m.n_norm_per_layer) * d);
+        int64_t b = vec(int64_t(m.n_norm_per_layer) * d + hc_layer_params(m));
         if (m.mixer(il) == 'P') b += mamba2(il);   // Falcon-H1: Mamba-2 beside the attention below
         if (m.mixer(il) == 'X') b += vec(2 * int64_t(m.head_dim) + 2);   // cross-attention's q/k norms and gates
         switch (m.mixer(il)) {
-            case 'A': case 'S': case 'P': case 'X':
-                if (m.is_mla()) {
+            case 'A': case 'S': case 'P': case 'X': case 'K': case 'H':
+                if (m.is_compressed()) {   // DeepSeek-V4: shapes as in params.cpp compressed_attention_params
+                    const int64_t hd = m.head_dim, ql = m.q_lora_rank, ol = m.o_lora_rank;
+                    b += matrix(T::attn_q_a, il, d, ql) + vec(ql) + matrix(T::attn_q_b, il, ql, H * hd) +
+                         matrix(T::attn_kv_a, il, d, hd) + vec(hd) + matrix(T::attn_output, il, H * hd / m.o_groups, int64_t(m.o_groups) * ol) +
+                         matrix(T::attn_output, il, int64_t(m.o_groups) * ol, d) + vec(H);
+                    auto compressor = [&](int64_t width, int64_t ratio, int64_t c) {
+                        return 2 * matrix(T::other, il, d, c * width) + vec(ratio * c * width + width);
+                    };
+                    if (m.mixer(il) == 'K')
+                        b += compressor(hd, m.kv_ratio_sparse, 2) + matrix(T::attn_q_b, il, ql, int64_t(m.index_n_heads) * m.index_head_dim) +
+                             matrix(T::other, il, d, m.index_n_heads) + compressor(m.index_head_dim, m.kv_ratio_sparse, 2);
+                    if (m.mixer(il) == 'H') b += compressor(hd, m.kv_ratio_heavy, 1);
+                } else if (m.is_mla()) {
                     const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
                     if (m.q_lora_rank) {
                         b += matrix(T::attn_q_a, il, d, m.q_lora_rank) + vec(m.q_lora_rank);
@@ -307,7 +323,7 @@ struct Sizer {
         }
         if (ffn != 'E') return b;
         // The router (ffn_gate_inp) is never quantized: F32 in GGUF, 16-bit in checkpoints.
-        b += vec(d * m.n_expert + (m.router_bias ? m.n_expert : 0) + (m.router_scales ? d + m.n_expert : 0));
+        b += vec(d * m.n_expert + (m.router_bias && il >= m.n_layer_hash ? m.n_expert : 0) + (m.router_scales ? d + m.n_expert : 0));
         const int64_t E = m.n_expert, fe = m.n_ff_expert;
         *experts = (m.ffn_gated ? matrix(T::ffn_gate_exps, il, d, fe * E) : 0) + matrix(T::ffn_up_exps, il, d, fe * E) +
                    matrix(T::ffn_down_exps, il, fe, d * E) + (m.expert_bias ? vec(E * (2 * fe + d)) : 0);
@@ -331,7 +347,8 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
     WeightBytes w;
     w.token_embd = s.matrix(T::token_embd, 0, m.n_embd, m.n_vocab);
     w.output = s.vec(m.encoder_only ? 0 : m.n_embd) + (m.tied_embeddings ? 0 : s.matrix(T::output, 0, m.n_embd, m.n_vocab)) +
-               s.vec(m.params_extra);   // BERT's position/type embeddings and pooler: small, kept at 16/32 bits
+               s.vec(m.params_extra + hc_head_params(m));   // BERT's position/type embeddings and pooler, DeepSeek-V4's
+                                                              // hyper-connection head: small, kept at 16/32 bits
     if (m.n_embd_per_layer) {
         // Gemma 3n's per-layer embedding table is an input embedding: llama.cpp keeps it with token_embd on the CPU
         // (llama-arch.cpp: LLM_TENSOR_PER_LAYER_TOKEN_EMBD is an LLM_TENSOR_LAYER_INPUT, GGML_OP_GET_ROWS tensor), vLLM
@@ -349,7 +366,8 @@ WeightBytes weight_bytes(const Model& m, const WeightFormat& f) {
     const int n = m.n_layer;
     // A layer's kinds (mixer, FFN) are part of its class; they take 256 values each at most.
     auto layer_class = [&](int il) {
-        const int kinds = (int(uint8_t(m.mixer(il))) << 8 | int(uint8_t(m.ffn(il)))) << 1 | int(m.is_kv_shared(il));
+        const int kinds = ((int(uint8_t(m.mixer(il))) << 8 | int(uint8_t(m.ffn(il)))) << 1 | int(m.is_kv_shared(il))) << 1 |
+                          int(il < m.n_layer_hash);   // DeepSeek-V4's hash-routed layers: no router bias
         if (f.kind != FormatKind::gguf) return kinds;
         return kinds << 7 | int(GgufMix::use_more_bits(il, n)) << 1 | int(il < n / 8) << 2 | int(il < n / 16) << 3 |
                int(il >= 7 * n / 8) << 4 | int(il < 2) << 5 | int(il < 4) << 6;
@@ -412,9 +430,51 @@ int64_t swa_cells(const Model& m, Engine engine, int64_t ctx, int64_t ubatch) {
     return std::min(ctx, cells);
 }
 
+namespace {
+// DeepSeek-V4's cache (docs/sizing.md, "DeepSeek-V4"), per layer and sequence: the last swa_window tokens' entries
+// (every layer), one entry per kv_ratio tokens of the context on a compressed layer, and on a sparse layer ('K') the
+// indexer's key of each of those entries. An entry is one head_dim vector (K = V).
+// - vLLM (vllm/models/deepseek_v4/attention.py get_kv_cache_spec; sparse_swa.py): the window exactly; at 8 bits its
+//   fp8_ds_mla layout: the non-rotary part in FP8, the rotary part in BF16, a UE8M0 scale per 64 values padded to 8
+//   bytes (584 bytes for 512), the indexer key in FP8 with one FP32 scale (132 bytes for 128); else head_dim values of
+//   the cache's format. A decode step (ubatch < 0) reads the window, the index_topk entries the indexer picks and
+//   every indexer key on a sparse layer, every entry on a heavily compressed one.
+// - llama.cpp (src/llama-kv-cache-dsv4.cpp, PR #24162): every cache in -ctk's type, in rows of 256 cells: the window
+//   ring PAD256(min(ctx, window + n_ubatch)), PAD256(ceil(ctx / ratio)) entries and as many indexer keys. A decode
+//   step reads every entry (the indexer's top-k masks the others: src/models/deepseek4.cpp).
+double compressed_kv_bits(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t ubatch) {
+    const bool read = ubatch < 0;
+    const bool ggml = ggml_engine(engine) && engine != Engine::ik_llama_cpp;
+    auto pad = [&](int64_t cells) { return ggml ? (cells + 255) / 256 * 256 : cells; };
+    const int64_t ub = ubatch < 0 ? 0 : ubatch;
+    const double window = double(read ? std::min(ctx, m.swa_window) : ggml ? pad(std::min(ctx, m.swa_window + ub)) : swa_cells(m, engine, ctx, ubatch));
+    const int64_t hd = m.head_dim, rope = m.qk_rope_head_dim, idim = m.index_head_dim;
+    const bool vllm_fp8 = kv.bits <= 8 && engine == Engine::vllm;
+    const double entry = vllm_fp8 ? 8.0 * double((hd - rope) + 2 * rope + ((hd - rope) / 64 + 7) / 8 * 8) : double(hd) * kv.bits;
+    const double index_entry = vllm_fp8 ? 8.0 * double(idim + 4) : double(idim) * kv.bits;
+    auto groups = [&](int64_t ratio) { return double(read ? (ctx + ratio - 1) / ratio : pad(std::max<int64_t>(1, (ctx + ratio - 1) / ratio))); };
+    double bits = 0;
+    for (int il = 0; il < m.n_layer; ++il) {
+        bits += window * entry;
+        switch (m.mixer(il)) {
+            case 'K': {
+                const double n = groups(m.kv_ratio_sparse);
+                bits += (read && !ggml ? std::min(n, double(m.index_topk)) : n) * entry + n * index_entry;
+                break;
+            }
+            case 'H': bits += groups(m.kv_ratio_heavy) * entry; break;
+            default: break;
+        }
+    }
+    return bits;
+}
+}  // namespace
+
 int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_t ctx, int64_t batch, bool images,
                        int64_t ubatch) {
     if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
+    if (m.is_compressed())
+        return checked_bytes(std::ceil(compressed_kv_bits(m, kv, engine, ctx, ubatch) * double(batch) / 8.0), "the KV cache");
     // K and V of a layer: Gemma 4's full-attention layers have their own width and KV heads; where K is V
     // (attention_k_eq_v) llama.cpp and vLLM still cache both (gemma4-iswa.cpp: Vcur = Kcur into build_attn; vLLM
     // gemma4.py: the K weights loaded into both K and V of qkv_proj).
@@ -467,6 +527,18 @@ int64_t state_bytes(const Model& m, Engine engine, int64_t batch) {
     // state in mamba_ssm_dtype when the config sets it (Qwen3.5: float32), else the model's dtype.
     const StateElements e = state_elements(m);
     const bool ggml = engine == Engine::llama_cpp || engine == Engine::generic;
+    if (m.is_compressed()) {
+        // DeepSeek-V4's compressors hold the tokens of a group not yet complete, in FP32 in both engines: a value and a
+        // score tensor of (c x ratio) x (c x width) per layer (c = 2 where windows overlap: the sparse layers and their
+        // indexer); llama.cpp src/llama-kv-cache-dsv4.cpp llama_dsv4_comp_state, vLLM deepseek_v4/compressor.py.
+        auto state = [](int64_t c, int64_t ratio, int64_t width) { return 2 * (c * ratio) * (c * width) * 4; };
+        int64_t b = 0;
+        for (int il = 0; il < m.n_layer; ++il) {
+            if (m.mixer(il) == 'K') b += state(2, m.kv_ratio_sparse, m.head_dim) + state(2, m.kv_ratio_sparse, m.index_head_dim);
+            if (m.mixer(il) == 'H') b += state(1, m.kv_ratio_heavy, m.head_dim);
+        }
+        return checked_bytes(double(b) * double(batch), "the recurrent state");
+    }
     const double conv_bits = ggml ? 32 : 16, rec_bits = ggml || m.ssm_state_f32 ? 32 : 16;
     return checked_bytes(std::ceil((double(e.conv) * conv_bits + double(e.recurrent) * rec_bits) * double(batch) / 8.0),
                          "the recurrent state");

@@ -227,6 +227,30 @@ double experts_touched(const Model& m, double tokens) {
     return E * (1.0 - std::pow(1.0 - k / E, tokens));
 }
 
+// FLOPs of one token's attention over `ctx` tokens of context: scores and the weighted sum, 2 + 2 per query element
+// per attended token, in every layer that attends over the context. DeepSeek-V4's layers attend to the window and to
+// the compressed entries (a sparse layer to index_topk of them), and a sparse layer's indexer scores every entry
+// (index heads x index_head_dim, 2 each).
+double attention_flops(const Model& m, double ctx) {
+    if (!m.is_compressed()) {
+        const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
+        return 4.0 * double(m.n_layer_attention()) * q_width * ctx;
+    }
+    const double q_width = double(m.n_head) * m.head_dim, window = std::min(ctx, double(m.swa_window));
+    double f = 0;
+    for (int il = 0; il < m.n_layer; ++il) {
+        double tokens = window;
+        if (m.mixer(il) == 'K') {
+            const double n = std::ceil(ctx / m.kv_ratio_sparse);
+            tokens += std::min(n, double(m.index_topk));
+            f += 2.0 * double(m.index_n_heads) * m.index_head_dim * n;
+        }
+        if (m.mixer(il) == 'H') tokens += std::ceil(ctx / m.kv_ratio_heavy);
+        f += 4.0 * q_width * tokens;
+    }
+    return f;
+}
+
 }  // namespace
 
 void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, const KvFormat& kvf, const WeightBytes& w,
@@ -313,13 +337,11 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
     out.host_bytes_per_token = static_cast<int64_t>(host_bytes);
 
     // FLOPs per token: 2 per active weight (the embedding lookups excluded: params_lookup) + attention over the context.
-    const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
     const double act_params = double(w.params_matmul);
-    const double n_attn = double(m.n_layer_attention());   // layers that attend over the context
-    const double flops_decode = 2.0 * act_params + 4.0 * n_attn * q_width * double(fill);
+    const double flops_decode = 2.0 * act_params + attention_flops(m, double(fill));
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
     // A prompt token attends to the tokens cached before the prompt and, on average, half the prompt.
-    const double attn_flops = 4.0 * n_attn * q_width * (double(s.cached_tokens) + prompt / 2.0);
+    const double attn_flops = attention_flops(m, double(s.cached_tokens) + prompt / 2.0);
     out.flops_per_token = 2.0 * act_params + attn_flops;
     // What the prefill's compute costs: the attention part at its own share (cal.attn_eff) of the GEMMs' rate, or of
     // the FP32 rate where attention runs on the vector ALUs (cal.attn_fp32), in GEMM-rate FLOPs.

@@ -602,6 +602,7 @@ export const messages_zh = {
   speculative_inference: '投机解码只适用于推理，不适用于 {mode} 模式',
   mtp_layers: '该检查点还包含多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）：计入下载大小，但除非投机解码加载它们，否则不占显存。',
   sliding_window: '{n_layer} 层中有 {n_swa} 层使用 {window} token 的滑动窗口注意力：这些层的 KV Cache 到 {cells} token 后不再增长。',
+  compressed_attention: 'DeepSeek-V4 的压缩注意力：{n_layer} 层中有 {n_sparse} 层每 {ratio_sparse} 个 token 保留一条 KV（索引器为每个 token 从中选出 {topk} 条），{n_heavy} 层每 {ratio_heavy} 个 token 保留一条，每层另保留最近 {window} 个 token。',
   rule_of_thumb: '经验法则：权重 {weights} × 1.3 = {total}。详细估算为 {detailed}（{diff_pct}%）：权重 {detailed_weights}，上下文 {ctx} token 时 KV Cache {kv}，缓冲区与运行时 {runtime}。',
   // ---- warnings: speed
   cpu_sockets: '{device}：生成速度按单个 CPU 插槽的内存带宽估算（{bw} 中的 {socket_bw} GB/s）：llama.cpp 会跨 NUMA 节点读取，公开的一次双路实测结果还要更慢。',

@@ -509,7 +509,9 @@ export function render_details(r, prov = null) {
         row(t('d_params_total'), typeof m.params_total === 'number' && num('model.params_total', m.params_total, fmt_params(m.params_total))),
         m.params_active !== m.params_total ? row(t('d_params_active'), typeof m.params_active === 'number' && num('model.params_active', m.params_active, fmt_params(m.params_active))) : null,
         row(t('d_n_layer'), typeof m.n_layer === 'number' && num('model.n_layer', m.n_layer, fmt_int(m.n_layer))),
-        row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention }, m.attention.toUpperCase())),
+        // DeepSeek-V4's "compressed": the paper's names for its two layer kinds (Compressed Sparse / Heavily Compressed Attention).
+        row(t('d_attention'), m.attention && h('span', { 'data-report': 'model.attention', 'data-value': m.attention },
+          m.attention === 'compressed' ? 'CSA + HCA' : m.attention.toUpperCase())),
         row(t('d_max_ctx'), typeof m.max_ctx === 'number' && num('model.max_ctx', m.max_ctx, fmt_int(m.max_ctx))),
         row(t('d_repo'), repo_link(m)),
         // A model read from a GGUF file: the file's header is its source (no catalog provenance).

@@ -53,12 +53,25 @@ struct Model {
     int n_expert = 0, n_expert_used = 0, n_ff_expert = 0, n_ff_shared = 0, n_layer_dense_lead = 0;
     bool expert_bias = false, router_bias = false;
     bool gguf_experts_mxfp4 = false;   // released with MXFP4 experts, and every GGUF keeps them so (gpt-oss)
+    // Released with FP4 experts beside FP8 block-scaled matrices elsewhere (DeepSeek-V4: quantization_config fp8, the
+    // experts' int8 tensors two FP4 values a byte): an experts-only format (mxfp4) keeps those matrices at 8 bits.
+    bool dense_fp8 = false;
 
     // Multi-head latent attention (kv_lora_rank == 0: not MLA).
     int q_lora_rank = 0, kv_lora_rank = 0, qk_nope_head_dim = 0, qk_rope_head_dim = 0, v_head_dim = 0;
     // DeepSeek sparse attention (V3.2, GLM-5): a lightning indexer of index_n_heads x index_head_dim queries and one
     // index_head_dim key per token, cached beside the latent (0: none).
     int index_n_heads = 0, index_head_dim = 0;
+
+    // DeepSeek-V4's compressed attention (model.attention "compressed"; transformers modeling_deepseek_v4.py, vLLM
+    // vllm/models/deepseek_v4/attention.py): one KV head whose one vector per entry is both K and V (head_dim wide,
+    // qk_rope_head_dim of it rotary), queries through q_lora_rank, an output projection in o_groups groups through
+    // o_lora_rank each, a sink per head. Every layer attends to the last swa_window tokens; a 'K' layer also to one
+    // compressed entry per kv_ratio_sparse tokens, of which its indexer (index_n_heads x index_head_dim, one key per
+    // entry) picks index_topk; an 'H' layer to one entry per kv_ratio_heavy tokens, all of them. hc_mult copies of
+    // the hidden state (hyper-connections) mix before and after each block; the first n_layer_hash MoE layers route
+    // by a token-id table and have no router bias.
+    int kv_ratio_sparse = 0, kv_ratio_heavy = 0, index_topk = 0, o_groups = 0, o_lora_rank = 0, hc_mult = 0, n_layer_hash = 0;
 
     // Windowed attention: n_layer_swa layers see only the last swa_window tokens (sliding window, or
     // Llama 4's chunked attention, whose cache the chunk bounds the same way).
@@ -70,7 +83,8 @@ struct Model {
     // n_layer_dense_lead). Mixers: 'A' attention, 'S' windowed attention, 'L' linear attention (Gated
     // DeltaNet), 'M' Mamba-2, 'm' Mamba-1 (Jamba), 'P' attention and Mamba-2 in parallel (Falcon-H1: a KV cache
     // per token and a state per sequence), 'X' cross-attention to an image's tokens (Llama 3.2 Vision: its KV holds
-    // cross_attn_tokens per sequence, not the context), 'C' short convolution (LFM2), '-' none. FFNs: 'D' dense,
+    // cross_attn_tokens per sequence, not the context), 'C' short convolution (LFM2), 'K' and 'H' DeepSeek-V4's
+    // compressed attention (sparse and heavy, above; its sliding-only layers are 'S'), '-' none. FFNs: 'D' dense,
     // 'E' experts, '-' none.
     std::string layer_mixer, layer_ffn;
     bool ffn_gated = true;              // gate, up, down (SwiGLU/GeGLU); false: up, down (squared ReLU, Nemotron-H)
@@ -115,12 +129,18 @@ struct Model {
 
     bool is_moe() const { return n_expert > 0; }
     bool is_mla() const { return kv_lora_rank > 0; }
+    bool is_compressed() const { return kv_ratio_sparse > 0 || kv_ratio_heavy > 0; }
+    // The report's model.attention and `headroom models`' column.
+    const char* attention_kind() const { return is_compressed() ? "compressed" : is_mla() ? "mla" : n_head_kv == n_head ? "mha" : "gqa"; }
     char mixer(int il) const { return layer_mixer.empty() ? (il < n_layer_swa ? 'S' : 'A') : layer_mixer[size_t(il)]; }
     char ffn(int il) const {
         return layer_ffn.empty() ? (is_moe() && il >= n_layer_dense_lead ? 'E' : 'D') : layer_ffn[size_t(il)];
     }
     bool is_moe_layer(int il) const { return ffn(il) == 'E'; }
-    bool is_attention(int il) const { return mixer(il) == 'A' || mixer(il) == 'S' || mixer(il) == 'P'; }
+    bool is_attention(int il) const {
+        const char k = mixer(il);
+        return k == 'A' || k == 'S' || k == 'P' || k == 'K' || k == 'H';
+    }
     bool is_kv_shared(int il) const { return il >= n_layer - n_layer_kv_shared; }
     // Layer il's head width and KV heads (Gemma 4's full-attention layers differ) and its dense MLP width.
     int head_dim_of(int il) const { return head_dim_global && mixer(il) == 'A' ? head_dim_global : head_dim; }
@@ -128,7 +148,9 @@ struct Model {
     bool k_eq_v(int il) const { return attn_k_eq_v && mixer(il) == 'A'; }
     int n_ff_of(int il) const { return n_ff_kv_shared && n_layer_kv_shared && is_kv_shared(il) ? n_ff_kv_shared : n_ff; }
     int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
-    int n_layer_attention() const { return n_layer_of('A') + n_layer_of('S') + n_layer_of('P'); }   // a KV cache per token
+    int n_layer_attention() const {   // a KV cache per token
+        return n_layer_of('A') + n_layer_of('S') + n_layer_of('P') + n_layer_of('K') + n_layer_of('H');
+    }
     int n_layer_recurrent() const {          // a state per sequence
         return n_layer_of('L') + n_layer_of('M') + n_layer_of('m') + n_layer_of('P') + n_layer_of('C');
     }
@@ -258,6 +280,9 @@ int64_t params_per_expert(const Model& m);   // one routed expert of one MoE lay
 // Of those, the embedding tables a token only looks up a row of (the input embedding, Gemma 3n's per-layer table):
 // no FLOPs (speed.cpp).
 int64_t params_lookup(const Model& m);
+// DeepSeek-V4's hyper-connections: the mixing weights of one layer, and of the head (0 without them).
+int64_t hc_layer_params(const Model& m);
+int64_t hc_head_params(const Model& m);
 // One multi-token-prediction module as a model: a decoder layer like the model's last (full attention), with the
 // model's embedding and head (DeepSeek-V3 README_WEIGHTS.md; GLM-4.5 and Qwen3.5 alike). hf_config.cpp counts the
 // modules' parameters with it; speculative decoding sizes and times the drafter with it.
