@@ -225,6 +225,7 @@ export const zh = {
   m_weights_bytes: '权重',
   m_kv_cache_bytes: 'KV Cache',
   m_state_bytes: '循环状态',
+  m_state_bytes_compressed: '压缩器状态',
   m_vision_bytes: '视觉编码器',
   m_activations_bytes: '激活值',
   m_overhead_bytes: '运行时开销',

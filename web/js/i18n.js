@@ -233,6 +233,7 @@ const en = {
   m_weights_bytes: 'Weights',
   m_kv_cache_bytes: 'KV cache',
   m_state_bytes: 'Recurrent state',
+  m_state_bytes_compressed: 'Compressor state',
   m_vision_bytes: 'Vision encoder',
   m_activations_bytes: 'Activations',
   m_overhead_bytes: 'Runtime overhead',

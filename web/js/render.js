@@ -147,6 +147,11 @@ function per_device(devs, r) {
   })));
 }
 
+// A memory line's label; DeepSeek-V4's per-sequence state is its compressors' pending tokens, not a recurrent state.
+function mem_label(r, k) {
+  return k === 'state_bytes' && r.model?.attention === 'compressed' ? t('m_state_bytes_compressed') : label_for('m_', k);
+}
+
 function mem_segments(m) {
   return MEM_KEYS.filter((k) => typeof m[k] === 'number' && m[k] > 0).map((k) => ({ key: k, bytes: m[k] }));
 }
@@ -160,13 +165,13 @@ export function memory_chart(r) {
   const segs = mem_segments(m);
   const pct = (b) => `${(100 * b / scale).toFixed(3)}%`;
   const bar = h('div', { class: 'bar' },
-    segs.map((s) => h('div', { class: `seg seg-${s.key}`, style: { width: pct(s.bytes) }, title: `${t('m_' + s.key)}: ${fmt_gb(s.bytes)}` })),
+    segs.map((s) => h('div', { class: `seg seg-${s.key}`, style: { width: pct(s.bytes) }, title: `${mem_label(r, s.key)}: ${fmt_gb(s.bytes)}` })),
     m.host_bytes ? h('div', { class: 'seg-host', style: { left: pct(total - m.host_bytes), width: pct(m.host_bytes) }, title: `${t('in_host')}: ${fmt_gb(m.host_bytes)}` }) : null,
     !m.host_bytes && cap && total > cap ? h('div', { class: 'seg-over', style: { left: pct(cap), width: pct(total - cap) }, title: `${t('over_capacity')}: ${fmt_gb(total - cap)}` }) : null,
     cap ? h('div', { class: 'cap-line', style: { left: pct(cap) } }) : null);
   const cap_label = cap ? h('div', { class: 'cap-label', style: { left: pct(cap) } }, t('capacity')) : null;
   const legend = h('ul', { class: 'legend' },
-    segs.map((s) => h('li', {}, h('span', { class: `swatch seg-${s.key}`, 'aria-hidden': 'true' }), `${t('m_' + s.key)}`)),
+    segs.map((s) => h('li', {}, h('span', { class: `swatch seg-${s.key}`, 'aria-hidden': 'true' }), mem_label(r, s.key))),
     m.host_bytes ? h('li', {}, h('span', { class: 'swatch seg-host', 'aria-hidden': 'true' }), t('in_host')) : null,
     !m.host_bytes && cap && total > cap ? h('li', {}, h('span', { class: 'swatch seg-over', 'aria-hidden': 'true' }), t('over_capacity')) : null);
   const summary = `${t('chart_memory')}: ${t('memory_total')} ${fmt_gb(total)}, ${t('capacity')} ${fmt_gib(cap)}`;
@@ -181,7 +186,7 @@ export function render_memory(r) {
   const rows = keys_of(m, [...MEM_KEYS, 'host_bytes', 'total_bytes'])
     .filter((k) => typeof m[k] === 'number' && k !== 'capacity_bytes')
     .map((k) => h('tr', { class: k === 'total_bytes' ? 'total' : '' },
-      h('th', { scope: 'row' }, MEM_KEYS.includes(k) ? h('span', { class: `swatch seg-${k}`, 'aria-hidden': 'true' }) : null, label_for('m_', k)),
+      h('th', { scope: 'row' }, MEM_KEYS.includes(k) ? h('span', { class: `swatch seg-${k}`, 'aria-hidden': 'true' }) : null, mem_label(r, k)),
       h('td', {}, value_node(`memory.${k}`, k, m[k]))));
   return section('memory', t('memory'),
     memory_chart(r),
