@@ -79,7 +79,7 @@ bool swa_layer(std::string_view arch, int il, bool* known) {
 // ranks, experts, windows above, Mamba sizes): the plain decoders llama.cpp converts, and the hybrids below.
 bool known_arch(std::string_view a) {
     static const char* k[] = {"llama", "qwen2", "qwen2moe", "qwen3", "qwen3moe", "gemma", "gemma2", "gemma3", "phi3",
-                              "deepseek2", "glm4", "glm4moe", "gpt-oss", "olmo2", "olmoe", "granite", "granitemoe",
+                              "deepseek2", "deepseek4", "glm4", "glm4moe", "gpt-oss", "olmo2", "olmoe", "granite", "granitemoe",
                               "granitehybrid", "nemotron_h", "mistral3", "command-r", "cohere2", "starcoder2", "internlm2",
                               "exaone", "smollm3", "ernie4_5", "ernie4_5-moe", "hunyuan-moe", "dots1", "bailingmoe",
                               "llama4", "qwen2vl", "qwen3vl", "qwen3vlmoe", "seed_oss", "arcee", "apertus",
@@ -268,6 +268,28 @@ void gemma_shape(const GgufFile& f, ojson& sh) {
     if (!unread.empty()) sh["unread_keys"] = std::move(unread);
 }
 
+// DeepSeek-V4 (llama.cpp src/models/deepseek4.cpp load_arch_hparams; conversion/deepseek.py writes the keys): each
+// layer's compression ratio, the grouped output projection, the indexer, the hyper-connections and the hash-routed
+// layers. The tensors give the bytes; these give the cache (sizing.cpp compressed_kv_bits).
+void deepseek4_shape(const GgufFile& f, ojson& sh) {
+    const std::string a = f.shape.architecture + ".";
+    auto put = [&](const char* k, const std::string& key) {
+        if (const GgufKv* kv = f.find(a + key); kv && kv->value.is_int() && kv->value.i > 0) sh[k] = kv->value.i;
+    };
+    put("output_group_count", "attention.output_group_count");
+    put("output_lora_rank", "attention.output_lora_rank");
+    put("indexer_head_count", "attention.indexer.head_count");
+    put("indexer_key_length", "attention.indexer.key_length");
+    put("indexer_top_k", "attention.indexer.top_k");
+    put("hyper_connection_count", "hyper_connection.count");
+    put("hash_layer_count", "hash_layer_count");
+    if (const GgufKv* kv = f.find(a + "attention.compress_ratios"); kv && kv->value.type == GgufType::array) {
+        ojson r = ojson::array();
+        for (double x : kv->value.numbers) r.push_back(x >= 0 && x == std::floor(x) && x < 1e9 ? int64_t(x) : -1);
+        sh["compress_ratios"] = std::move(r);
+    }
+}
+
 // The Gemma 4 / Gemma 3n keys of a summary (gemma_shape) onto the Model fields model_from_hf_config fills from the
 // config.json, so that the file and its config size the same cache: which layers slide (the pattern, else llama.cpp's
 // Gemma 3n period of 5), the sliding and full-attention head widths and KV heads, the KV-shared layers (llama.cpp
@@ -444,6 +466,7 @@ std::string gguf_summary(const GgufFile& f, std::string_view file_name) {
     put("shortconv_l_cache", s.shortconv_l_cache);
     const bool gemma = s.architecture == "gemma4" || s.architecture == "gemma3n";
     if (gemma) gemma_shape(f, sh);
+    if (s.architecture == "deepseek4") deepseek4_shape(f, sh);
     j["shape"] = std::move(sh);
     // The per-layer embedding table (Gemma 3n / 4: per_layer_token_embd, a top-level tensor) is an input embedding,
     // placed with token_embd as llama.cpp does (llama-arch.cpp: LLM_TENSOR_PER_LAYER_TOKEN_EMBD is LLM_TENSOR_LAYER_INPUT,
@@ -625,7 +648,32 @@ Model model_from_gguf_summary(std::string_view text) {
     // Windowed layers, as llama.cpp slides them.
     const int64_t window = get_int(sh, "sliding_window", 0, 100'000'000, 0);
     const bool gemma4 = arch == "gemma4", gemma3n = arch == "gemma3n";
-    if (gemma4 || gemma3n) {
+    if (arch == "deepseek4") {
+        // DeepSeek-V4 (deepseek4_shape): every layer keeps the window; compress_ratios gives the rest (hf_config.cpp
+        // reads the same from a config.json).
+        auto key = [&](const char* k, int64_t hi) {
+            const int64_t v = get_int(sh, k, 0, hi, 0);
+            if (v == 0) fail("gguf", "gguf_missing_key", {{"key", k}, {"arch", arch}});
+            return v;
+        };
+        m.q_lora_rank = int(key("q_lora_rank", 1 << 16));
+        m.qk_rope_head_dim = int(get_int(sh, "rope_dimension_count", 1, m.head_dim, 64));
+        m.o_groups = int(key("output_group_count", m.n_head));
+        m.o_lora_rank = int(key("output_lora_rank", 1 << 16));
+        if (m.n_head % m.o_groups) fail("gguf", "attention.head_count must be a multiple of attention.output_group_count");
+        m.index_n_heads = int(key("indexer_head_count", 1 << 12));
+        m.index_head_dim = int(key("indexer_key_length", 1 << 12));
+        m.index_topk = int(key("indexer_top_k", 1 << 24));
+        m.hc_mult = int(get_int(sh, "hyper_connection_count", 0, 64, 0));
+        m.n_layer_hash = int(get_int(sh, "hash_layer_count", 0, L, 0));
+        m.swa_window = key("sliding_window", 100'000'000);
+        std::vector<int64_t> ratios;
+        if (auto it = sh.find("compress_ratios"); it != sh.end() && it->is_array() && it->size() <= size_t(kMaxLayers) + 64)
+            for (const json& x : *it) ratios.push_back(x.is_number_integer() ? x.get<int64_t>() : -1);
+        if (ratios.size() < size_t(L)) fail("gguf", "gguf_missing_key", {{"key", "attention.compress_ratios"}, {"arch", arch}});
+        detail::compressed_layer_kinds(ratios, m, mixer, unknown);
+        m.router_bias = true;   // exp_probs_b on every layer after the hash-routed ones
+    } else if (gemma4 || gemma3n) {
         gemma_model(sh, m, mixer, kv_per_layer, window, unknown);
     } else if (window > 0 && window < m.max_ctx) {
         bool known = true;

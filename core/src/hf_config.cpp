@@ -476,16 +476,12 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (dsv4) {
         auto cr = c.find("compress_ratios");
         if (cr == c.end() || !cr->is_array() || cr->size() < L) fail("config", "config_missing_key", {{"key", "compress_ratios"}});
+        std::vector<int64_t> ratios;
         for (size_t il = 0; il < L; ++il) {
-            const int64_t r = (*cr)[il].is_number_integer() ? (*cr)[il].get<int64_t>() : -1;
-            if (r == 0) mixer[il] = 'S';
-            else if (r == 4) mixer[il] = 'K', m.kv_ratio_sparse = 4;   // vLLM attention.py: the indexer where compress_ratio == 4
-            else if (r > 1 && r <= (1 << 20) && (m.kv_ratio_heavy == 0 || m.kv_ratio_heavy == r)) mixer[il] = 'H', m.kv_ratio_heavy = int(r);
-            else {
-                unknown.push_back("compress_ratios value " + (*cr)[il].dump() + " (sized as sliding only)");
-                mixer[il] = 'S';
-            }
+            const json& r = (*cr)[il];
+            ratios.push_back(r.is_number_integer() && r.get<int64_t>() >= 0 ? r.get<int64_t>() : -1);
         }
+        detail::compressed_layer_kinds(ratios, m, mixer, unknown);
         if (!windowed || window <= 0) fail("config", "config_missing_key", {{"key", "sliding_window"}});
     }
     if (llama4) {

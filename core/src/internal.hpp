@@ -113,6 +113,11 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
                        int64_t ubatch);
 // Per-sequence recurrent state (linear attention, Mamba, short conv) of `batch` sequences, in the engine's dtype.
 int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
+// DeepSeek-V4's layer kinds from compress_ratios, one per layer (a config.json's list, a GGUF's
+// attention.compress_ratios; entries past n_layer are the MTP layers'): 0 'S' (window only), 4 'K' (compressed, with the
+// indexer: vLLM attention.py, llama.cpp deepseek4.cpp), another ratio 'H' (one value for all). What does not fit (a
+// negative entry: not an integer) is said in `unknown` and sized as window only. Sets m.kv_ratio_sparse / heavy.
+void compressed_layer_kinds(const std::vector<int64_t>& ratios, Model& m, std::string& mixer, std::vector<std::string>& unknown);
 // Elements cached per token per layer (K and V together).
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 

@@ -177,6 +177,22 @@ int64_t hc_head_params(const Model& m) {
     return n > 1 ? n * n * m.n_embd + n + 1 : 0;
 }
 
+namespace detail {
+void compressed_layer_kinds(const std::vector<int64_t>& ratios, Model& m, std::string& mixer, std::vector<std::string>& unknown) {
+    for (size_t il = 0; il < mixer.size() && il < ratios.size(); ++il) {
+        const int64_t r = ratios[il];
+        if (r == 0) mixer[il] = 'S';
+        else if (r == 4) mixer[il] = 'K', m.kv_ratio_sparse = 4;
+        else if (r > 1 && r <= (1 << 20) && (m.kv_ratio_heavy == 0 || m.kv_ratio_heavy == r)) mixer[il] = 'H', m.kv_ratio_heavy = int(r);
+        else {
+            unknown.push_back("compress_ratios value " + (r < 0 ? std::string("not an integer") : std::to_string(r)) +
+                              " (sized as sliding only)");
+            mixer[il] = 'S';
+        }
+    }
+}
+}  // namespace detail
+
 int64_t params_total(const Model& m) { return count(m, false); }
 int64_t params_active(const Model& m) { return count(m, true); }
 int64_t params_per_expert(const Model& m) { return m.n_expert > 0 ? expert_params(m) : 0; }
