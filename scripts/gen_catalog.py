@@ -142,7 +142,7 @@ MODEL = [
     # shape are the mla columns' members, read from this object too.
     Col("compressed.ratio_sparse", "int", default=0, check=non_negative, member="kv_ratio_sparse"),
     Col("compressed.ratio_heavy", "int", default=0, check=non_negative, member="kv_ratio_heavy"),
-    Col("compressed.index_topk", "int", default=0, check=non_negative),
+    Col("compressed.index_topk", "int", default=0, check=non_negative, also="mla.index_topk"),
     Col("compressed.o_groups", "int", True, 0, positive),
     Col("compressed.o_lora_rank", "int", True, 0, positive),
     Col("compressed.hc_mult", "int", default=0, check=non_negative),

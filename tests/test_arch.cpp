@@ -629,3 +629,29 @@ TEST_CASE("DeepSeek-V4's decode reads: vLLM gathers the indexer's top-k entries,
     CHECK(dv == Approx(21.0 * 100000 * 256 + 20.0 * 3125 * 1024).margin(64));
     CHECK(dl == Approx(21.0 * 100000 * (1024 + 256) + 20.0 * 3125 * 1024).margin(64));
 }
+
+TEST_CASE("DeepSeek V3.2's sparse attention: vLLM reads the indexer's 2048 picks and every indexer key, llama.cpp every latent") {
+    // The bytes a decode step reads at fills of 60,000 and 120,000 tokens, f16 cache: in vLLM (FlashMLA's sparse
+    // kernels) the 2048 latents read stay 2048, what grows is the 128-wide indexer key of every token, 61 layers; llama.cpp
+    // masks the unpicked ones and reads every 576-wide latent and key (llama-graph.cpp build_attn: kq_mask_top_k).
+    const std::string cfg = read_source("core/data/hf/deepseek-ai/DeepSeek-V3.2/config.json");
+    REQUIRE(!cfg.empty());
+    CHECK(model_from_hf_config(cfg).index_topk == 2048);
+    auto read_at = [&](Engine e, int64_t fill) {
+        Scenario s;
+        s.custom_model = model_from_hf_config(cfg);
+        s.custom_model_origin = "config";
+        s.engine = e;
+        s.kv_quant = "f16";
+        s.quant = "fp8";
+        s.gpu = "h200-sxm";
+        s.gpus = 8;
+        s.ctx = 131072;
+        s.task_in_tokens = 1000;
+        s.task_out_tokens = 500;
+        s.cached_tokens = fill - 1250;
+        return double(evaluate(s).speed.bytes_per_token);
+    };
+    CHECK(read_at(Engine::vllm, 120000) - read_at(Engine::vllm, 60000) == Approx(61.0 * 60000 * 128 * 2).margin(64));
+    CHECK(read_at(Engine::llama_cpp, 120000) - read_at(Engine::llama_cpp, 60000) == Approx(61.0 * 60000 * (576 + 128) * 2).margin(64));
+}

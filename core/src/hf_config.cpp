@@ -400,6 +400,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (c.contains("index_topk") && m.is_mla()) {
         m.index_n_heads = int(get_int(c, "index_n_heads", 1, 1 << 12));
         m.index_head_dim = int(get_int(c, "index_head_dim", 1, 1 << 12));
+        m.index_topk = int(get_int(c, "index_topk", 1, 1 << 24));
     } else if (c.contains("index_topk") && type != "deepseek_v4") {
         unknown.push_back("a sparse-attention indexer (index_*) without MLA");
     }

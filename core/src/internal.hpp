@@ -118,6 +118,11 @@ int64_t state_bytes(const Model& m, Engine engine, int64_t batch);
 // indexer: vLLM attention.py, llama.cpp deepseek4.cpp), another ratio 'H' (one value for all). What does not fit (a
 // negative entry: not an integer) is said in `unknown` and sized as window only. Sets m.kv_ratio_sparse / heavy.
 void compressed_layer_kinds(const std::vector<int64_t>& ratios, Model& m, std::string& mixer, std::vector<std::string>& unknown);
+// Engines whose decode reads only the entries the lightning indexer picks (DeepSeek V3.2 / V4, GLM-5): vLLM, SGLang and
+// TensorRT-LLM gather them (FlashMLA's sparse kernels: vllm sparse_mla.py); llama.cpp masks the others and reads every
+// entry (llama-graph.cpp build_attn with top_k: kq_mask_top_k; src/models/deepseek4.cpp), as transformers' eager
+// attention does. sizing.cpp (the bytes a step reads), speed.cpp (attention FLOPs).
+bool gathers_top_k(Engine e);
 // Elements cached per token per layer (K and V together).
 int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
 

@@ -165,6 +165,7 @@ ojson model_entry(const Model& m) {
     if (m.index_n_heads && m.is_mla()) {
         e["mla"]["index_n_heads"] = m.index_n_heads;
         e["mla"]["index_head_dim"] = m.index_head_dim;
+        if (m.index_topk) e["mla"]["index_topk"] = m.index_topk;
     }
     if (m.is_compressed()) {   // DeepSeek-V4 (scripts/gen_catalog.py reads the shared members from here too)
         ojson x{{"q_lora_rank", m.q_lora_rank}, {"qk_rope_head_dim", m.qk_rope_head_dim}, {"o_groups", m.o_groups},

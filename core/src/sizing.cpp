@@ -430,6 +430,8 @@ int64_t swa_cells(const Model& m, Engine engine, int64_t ctx, int64_t ubatch) {
     return std::min(ctx, cells);
 }
 
+bool gathers_top_k(Engine e) { return tensor_parallel_engine(e); }
+
 namespace {
 // DeepSeek-V4's cache (docs/sizing.md, "DeepSeek-V4"), per layer and sequence: the last swa_window tokens' entries
 // (every layer), one entry per kv_ratio tokens of the context on a compressed layer, and on a sparse layer ('K') the
@@ -459,7 +461,7 @@ double compressed_kv_bits(const Model& m, const KvFormat& kv, Engine engine, int
         switch (m.mixer(il)) {
             case 'K': {
                 const double n = groups(m.kv_ratio_sparse);
-                bits += (read && !ggml ? std::min(n, double(m.index_topk)) : n) * entry + n * index_entry;
+                bits += (read && gathers_top_k(engine) ? std::min(n, double(m.index_topk)) : n) * entry + n * index_entry;
                 break;
             }
             case 'H': bits += groups(m.kv_ratio_heavy) * entry; break;
@@ -497,6 +499,13 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // llama.cpp keeps the sliding layers' cache in F16 whatever -ctk/-ctv say ("We don't need to quantize the SWA part
     // of the cache for iSWA models because it is relatively small. So keep it in F16.": PR #21277, merged 2026-04).
     const double swa_bits = (engine == Engine::llama_cpp || engine == Engine::generic) ? 16 : kv.bits;
+    // DeepSeek sparse attention (V3.2, GLM-5) in an engine that gathers the indexer's picks: a decode step reads
+    // index_topk latents and every indexer key of each layer.
+    if (ubatch < 0 && m.is_mla() && m.index_topk > 0 && m.index_head_dim > 0 && gathers_top_k(engine)) {
+        const double latent = double(kv_elements_per_token_layer(m, engine) - m.index_head_dim);
+        const double per_layer = double(std::min<int64_t>(ctx, m.index_topk)) * latent + double(ctx) * m.index_head_dim;
+        return checked_bytes(std::ceil(double(m.n_layer_attention()) * per_layer * kv.bits * double(batch) / 8.0), "the KV cache");
+    }
     double bits = 0;   // summed in double: exact below 2^53, as the product it replaces
     // A layer's term depends on its index only through its mixer and whether it is KV-shared (what per_tok reads), so
     // a layer like the one before it adds the same term, computed once per run of like layers.

@@ -231,10 +231,17 @@ double experts_touched(const Model& m, double tokens) {
 // per attended token, in every layer that attends over the context. DeepSeek-V4's layers attend to the window and to
 // the compressed entries (a sparse layer to index_topk of them), and a sparse layer's indexer scores every entry
 // (index heads x index_head_dim, 2 each).
-double attention_flops(const Model& m, double ctx) {
+// `gather`: the engine attends to the indexer's index_topk picks only (vLLM, SGLang, TensorRT-LLM: sizing.cpp
+// gathers_top_k); else to every entry, the others masked (llama.cpp). DeepSeek V3.2 / GLM-5 (MLA with an indexer)
+// alike: index_topk latents and every indexer key scored.
+double attention_flops(const Model& m, double ctx, bool gather) {
     if (!m.is_compressed()) {
         const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
-        return 4.0 * double(m.n_layer_attention()) * q_width * ctx;
+        const double n = double(m.n_layer_attention());
+        if (m.is_mla() && m.index_topk > 0 && m.index_n_heads > 0)
+            return n * (4.0 * q_width * (gather ? std::min(ctx, double(m.index_topk)) : ctx) +
+                        2.0 * double(m.index_n_heads) * m.index_head_dim * ctx);
+        return 4.0 * n * q_width * ctx;
     }
     const double q_width = double(m.n_head) * m.head_dim, window = std::min(ctx, double(m.swa_window));
     double f = 0;
@@ -242,7 +249,7 @@ double attention_flops(const Model& m, double ctx) {
         double tokens = window;
         if (m.mixer(il) == 'K') {
             const double n = std::ceil(ctx / m.kv_ratio_sparse);
-            tokens += std::min(n, double(m.index_topk));
+            tokens += gather ? std::min(n, double(m.index_topk)) : n;
             f += 2.0 * double(m.index_n_heads) * m.index_head_dim * n;
         }
         if (m.mixer(il) == 'H') tokens += std::ceil(ctx / m.kv_ratio_heavy);
@@ -338,10 +345,11 @@ void estimate_speed_plain(const Model& m, const Device& dev, const Scenario& s, 
 
     // FLOPs per token: 2 per active weight (the embedding lookups excluded: params_lookup) + attention over the context.
     const double act_params = double(w.params_matmul);
-    const double flops_decode = 2.0 * act_params + attention_flops(m, double(fill));
+    const bool gather = gathers_top_k(s.engine);   // the indexer's picks only (attention_flops)
+    const double flops_decode = 2.0 * act_params + attention_flops(m, double(fill), gather);
     const double prompt = double(std::max<int64_t>(1, s.task_in_tokens));
     // A prompt token attends to the tokens cached before the prompt and, on average, half the prompt.
-    const double attn_flops = attention_flops(m, double(s.cached_tokens) + prompt / 2.0);
+    const double attn_flops = attention_flops(m, double(s.cached_tokens) + prompt / 2.0, gather);
     out.flops_per_token = 2.0 * act_params + attn_flops;
     // What the prefill's compute costs: the attention part at its own share (cal.attn_eff) of the GEMMs' rate, or of
     // the FP32 rate where attention runs on the vector ALUs (cal.attn_fp32), in GEMM-rate FLOPs.

@@ -60,7 +60,8 @@ struct Model {
     // Multi-head latent attention (kv_lora_rank == 0: not MLA).
     int q_lora_rank = 0, kv_lora_rank = 0, qk_nope_head_dim = 0, qk_rope_head_dim = 0, v_head_dim = 0;
     // DeepSeek sparse attention (V3.2, GLM-5): a lightning indexer of index_n_heads x index_head_dim queries and one
-    // index_head_dim key per token, cached beside the latent (0: none).
+    // index_head_dim key per token, cached beside the latent (0: none); it picks index_topk of them for each query
+    // (index_topk is declared with DeepSeek-V4's fields below, which share these three).
     int index_n_heads = 0, index_head_dim = 0;
 
     // DeepSeek-V4's compressed attention (model.attention "compressed"; transformers modeling_deepseek_v4.py, vLLM
