@@ -151,7 +151,7 @@ MODEL = [
     Col("swa.window", "int64", True, 0, positive, member="swa_window", also="compressed.window"),
     Col("swa.n_layer_swa", "int", True, 0, positive),
     # Hybrids (docs/sizing.md, "Hybrid layers"): per-layer kinds and the shapes of the non-attention mixers.
-    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[ASLMmPXCKH-]+", "a string of A, S, L, M, m, P, X, C, K, H, -")),
+    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[AaSLMmPXCKH-]+", "a string of A, a, S, L, M, m, P, X, C, K, H, -")),
     Col("hybrid.layer_ffn", "str", default="", check=matches(r"[DE-]+", "a string of D, E, -")),
     Col("hybrid.lin_n_head_k", "int", default=0, check=non_negative),
     Col("hybrid.lin_n_head_v", "int", default=0, check=non_negative),

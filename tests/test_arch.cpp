@@ -655,3 +655,32 @@ TEST_CASE("DeepSeek V3.2's sparse attention: vLLM reads the indexer's 2048 picks
     CHECK(read_at(Engine::vllm, 120000) - read_at(Engine::vllm, 60000) == Approx(61.0 * 60000 * 128 * 2).margin(64));
     CHECK(read_at(Engine::llama_cpp, 120000) - read_at(Engine::llama_cpp, 60000) == Approx(61.0 * 60000 * (576 + 128) * 2).margin(64));
 }
+
+TEST_CASE("GLM-5.2 / 5.3's shared indexers: 57 of 78 layers reuse the last full layer's picks, with no indexer of their own") {
+    // transformers modeling_glm_moe_dsa.py GlmMoeDsaAttention: indexer None where indexer_types[i] == "shared" (the layer
+    // takes prev_topk_indices); llama.cpp keeps indexer keys only for the full layers (llama-model.cpp filter_lid:
+    // is_indexer_full(il)). An indexer: wq_b 2048 -> 32 x 128, wk 6144 -> 128, k_norm (weight and bias), weights_proj
+    // 6144 -> 32 = 9,371,904 parameters, so GLM-5.3 counts 57 of them fewer than GLM-5, layer for layer the same shape.
+    const std::string cfg = read_source("core/data/hf/zai-org/GLM-5.3/config.json");
+    const std::string glm5 = read_source("core/data/hf/zai-org/GLM-5/config.json");
+    REQUIRE(!cfg.empty());
+    REQUIRE(!glm5.empty());
+    const Model m = model_from_hf_config(cfg), g = model_from_hf_config(glm5);
+    CHECK(m.unknown.empty());
+    CHECK(m.n_layer_of('a') == 57);   // three full, then one full in every four
+    CHECK(m.layer_mixer.substr(0, 10) == "AAAaaaAaaa");
+    CHECK(m.n_layer_dense_lead == 3);
+    CHECK(params_total(g) - params_total(m) == int64_t(57) * 9371904);
+    for (int64_t ctx : {4096, 131072}) {
+        INFO(ctx);
+        // f16: 21 layers x (512 + 64 latent + 128 indexer key) and 57 x 576 elements a token (llama.cpp and vLLM).
+        CHECK(size_config(cfg, ctx, Engine::llama_cpp).memory.kv_cache_bytes == (21 * 704 + 57 * 576) * 2 * ctx);
+        CHECK(size_config(cfg, ctx, Engine::vllm).memory.kv_cache_bytes == (21 * 704 + 57 * 576) * 2 * ctx);
+    }
+    // A list that does not start with a full indexer is said.
+    std::string odd = cfg;
+    const size_t at = odd.find("\"full\"", odd.find("\"indexer_types\""));
+    REQUIRE(at != std::string::npos);
+    odd.replace(at, 6, "\"shared\"");
+    CHECK_FALSE(model_from_hf_config(odd).unknown.empty());
+}

@@ -474,6 +474,41 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     } else if (windowed) {
         mixer.assign(L, 'S');
     }
+    // GLM-5.2 / 5.3 (glm_moe_dsa; transformers modeling_glm_moe_dsa.py GlmMoeDsaAttention): indexer_types 'full' layers run
+    // their own indexer, 'shared' ones reuse the last full layer's picks and hold no indexer ('a');
+    // mlp_layer_types 'dense' / 'sparse' per layer (the same as first_k_dense_replace where they agree).
+    bool read_indexer_types = false, read_mlp_types = false;
+    if (auto it = c.find("indexer_types"); it != c.end() && it->is_array() && m.is_mla() && m.index_n_heads) {
+        if (it->size() < L || it->empty() || (*it)[0] != "full") {
+            unknown.push_back("'indexer_types' not one per layer starting with 'full'");
+        } else {
+            read_indexer_types = true;
+            for (size_t il = 0; il < L; ++il) {
+                const json& t = (*it)[il];
+                if (t == "shared") mixer[il] = 'a';
+                else if (t != "full") {
+                    unknown.push_back("indexer_types value " + detail::utf8_prefix(t.dump(), 32));
+                    break;
+                }
+            }
+        }
+    }
+    if (!read_indexer_types && m.index_n_heads && c.contains("index_topk_freq") && c["index_topk_freq"].is_number() &&
+        c["index_topk_freq"].get<double>() > 1)
+        unknown.push_back("'index_topk_freq' without indexer_types (which layers share an indexer)");
+    if (auto it = c.find("mlp_layer_types"); it != c.end() && it->is_array() && it->size() == L) {
+        read_mlp_types = true;
+        for (size_t il = 0; il < L; ++il) {
+            const json& t = (*it)[il];
+            if (t == "dense") ffn[il] = 'D';
+            else if (t == "sparse" && m.n_expert > 1) ffn[il] = 'E';
+            else {
+                unknown.push_back("mlp_layer_types value " + detail::utf8_prefix(t.dump(), 32));
+                read_mlp_types = false;
+                break;
+            }
+        }
+    }
     if (dsv4) {
         auto cr = c.find("compress_ratios");
         if (cr == c.end() || !cr->is_array() || cr->size() < L) fail("config", "config_missing_key", {{"key", "compress_ratios"}});
@@ -659,6 +694,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         if (starts_with(type, "gemma3n") && std::strcmp(k, "num_kv_shared_layers") == 0) continue;     // read above
         if (gemma4 && (std::strcmp(k, "num_kv_shared_layers") == 0 || std::strcmp(k, "attention_k_eq_v") == 0 ||
                        std::strcmp(k, "global_head_dim") == 0))
+            continue;   // read above
+        if ((read_indexer_types && std::strcmp(k, "indexer_types") == 0) || (read_mlp_types && std::strcmp(k, "mlp_layer_types") == 0))
             continue;   // read above
         if (auto it = c.find(k); it != c.end() && !it->is_null() && !(it->is_array() && it->empty()) && !(it->is_boolean() && !it->get<bool>()))
             unknown.push_back(std::string("'") + k + "'" +

@@ -40,7 +40,7 @@ int64_t attention_params(const Model& m, int il) {
         p += H * m.v_head_dim * d;
         // The indexer (DeepSeek-V3.2-Exp inference/model.py class Indexer): wq_b (q_lora -> heads x dim), wk
         // (d -> dim), k_norm (LayerNorm: weight and bias), weights_proj (d -> heads).
-        if (m.index_n_heads)
+        if (m.has_indexer(il))
             p += int64_t(m.q_lora_rank) * m.index_n_heads * m.index_head_dim + d * m.index_head_dim + 2 * m.index_head_dim +
                  d * m.index_n_heads;
         return p;
@@ -95,7 +95,7 @@ int64_t short_conv_params(const Model& m) {
 
 int64_t mixer_params(const Model& m, int il) {
     switch (m.mixer(il)) {
-        case 'A': case 'S': case 'K': case 'H': return attention_params(m, il);
+        case 'A': case 'a': case 'S': case 'K': case 'H': return attention_params(m, il);
         case 'L': return linear_attention_params(m);
         case 'M': return mamba2_params(m);
         case 'm': return mamba1_params(m);

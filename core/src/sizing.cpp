@@ -249,7 +249,7 @@ struct Sizer {
         if (m.mixer(il) == 'P') b += mamba2(il);   // Falcon-H1: Mamba-2 beside the attention below
         if (m.mixer(il) == 'X') b += vec(2 * int64_t(m.head_dim) + 2);   // cross-attention's q/k norms and gates
         switch (m.mixer(il)) {
-            case 'A': case 'S': case 'P': case 'X': case 'K': case 'H':
+            case 'A': case 'a': case 'S': case 'P': case 'X': case 'K': case 'H':
                 if (m.is_compressed()) {   // DeepSeek-V4: shapes as in params.cpp compressed_attention_params
                     const int64_t hd = m.head_dim, ql = m.q_lora_rank, ol = m.o_lora_rank;
                     b += matrix(T::attn_q_a, il, d, ql) + vec(ql) + matrix(T::attn_q_b, il, ql, H * hd) +
@@ -273,7 +273,7 @@ struct Sizer {
                     b += matrix(T::attn_kv_a, il, d, m.kv_lora_rank + m.qk_rope_head_dim) + vec(m.kv_lora_rank);
                     b += matrix(T::attn_kv_b, il, m.kv_lora_rank, H * (m.qk_nope_head_dim + m.v_head_dim));
                     b += matrix(T::attn_output, il, H * m.v_head_dim, d);
-                    if (m.index_n_heads)   // the sparse-attention indexer, shapes as in params.cpp
+                    if (m.has_indexer(il))   // the sparse-attention indexer, shapes as in params.cpp
                         b += matrix(T::attn_q_b, il, m.q_lora_rank, int64_t(m.index_n_heads) * m.index_head_dim) +
                              matrix(T::attn_kv_a, il, d, m.index_head_dim) + vec(2 * int64_t(m.index_head_dim)) +
                              vec(d * m.index_n_heads);
@@ -480,8 +480,12 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // K and V of a layer: Gemma 4's full-attention layers have their own width and KV heads; where K is V
     // (attention_k_eq_v) llama.cpp and vLLM still cache both (gemma4-iswa.cpp: Vcur = Kcur into build_attn; vLLM
     // gemma4.py: the K weights loaded into both K and V of qkv_proj).
+    // A GLM-5.2/5.3 layer that shares an earlier layer's indexer ('a') caches no indexer key (transformers
+    // modeling_glm_moe_dsa.py: its indexer is None).
     auto per_tok = [&](int il) {
-        return m.is_mla() ? kv_elements_per_token_layer(m, engine) : 2 * int64_t(m.n_head_kv_of(il)) * m.head_dim_of(il);
+        if (!m.is_mla()) return 2 * int64_t(m.n_head_kv_of(il)) * m.head_dim_of(il);
+        const int64_t e = kv_elements_per_token_layer(m, engine);
+        return engine != Engine::transformers && m.index_n_heads && !m.has_indexer(il) ? e - m.index_head_dim : e;
     };
     const int64_t swa_tokens = swa_cells(m, engine, ctx, ubatch);
     // Sliding-window layers keep only the last `window` tokens (vLLM's hybrid allocator), and llama.cpp one
@@ -503,8 +507,11 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // index_topk latents and every indexer key of each layer.
     if (ubatch < 0 && m.is_mla() && m.index_topk > 0 && m.index_head_dim > 0 && gathers_top_k(engine)) {
         const double latent = double(kv_elements_per_token_layer(m, engine) - m.index_head_dim);
-        const double per_layer = double(std::min<int64_t>(ctx, m.index_topk)) * latent + double(ctx) * m.index_head_dim;
-        return checked_bytes(std::ceil(double(m.n_layer_attention()) * per_layer * kv.bits * double(batch) / 8.0), "the KV cache");
+        double elements = 0;
+        for (int il = 0; il < m.n_layer; ++il)
+            if (m.is_attention(il))
+                elements += double(std::min<int64_t>(ctx, m.index_topk)) * latent + (m.has_indexer(il) ? double(ctx) * m.index_head_dim : 0.0);
+        return checked_bytes(std::ceil(elements * kv.bits * double(batch) / 8.0), "the KV cache");
     }
     double bits = 0;   // summed in double: exact below 2^53, as the product it replaces
     // A layer's term depends on its index only through its mixer and whether it is KV-shared (what per_tok reads), so
@@ -517,7 +524,7 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
         const bool shared = m.is_kv_shared(il);
         if (il == 0 || k != last_kind || shared != last_shared) {
             const int64_t tokens = shared ? 0
-                                   : k == 'A' || k == 'P' ? ctx
+                                   : k == 'A' || k == 'a' || k == 'P' ? ctx
                                    : k == 'S'             ? swa_tokens
                                    : k == 'X' && images   ? m.cross_attn_tokens
                                                           : 0;
