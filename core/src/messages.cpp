@@ -133,6 +133,8 @@ constexpr Template kTemplates[] = {
      "llama.cpp's docs/multi-gpu.md calls it deprecated, with comparatively poor performance; docs/speed.md)."},
     // speed_unvalidated says on what the calibration rests: {@basis} is a fragment's code, rendered in place.
     {"speed_unvalidated", "warning", "Speed for {calibration} {@basis} (docs/accuracy.md)."},
+    {"hyper_connections_speed", "warning",
+     "DeepSeek-V4 mixes {hc} copies of its hidden state around every block (hyper-connections): many small kernels this estimate does not see. Published decode runs are about a third slower than it (docs/accuracy.md): read its decode speed as an upper bound."},
     {"basis_assumed", "fragment", "uses assumed efficiencies, not yet checked against measurements"},
     {"basis_hf", "fragment",
      "rests on 8 measurements of one A100 (its eager dispatch and bitsandbytes costs fitted; its bandwidth share assumed)"},

@@ -603,6 +603,7 @@ export const messages_zh = {
   speculative_inference: '投机解码只适用于推理，不适用于 {mode} 模式',
   mtp_layers: '该检查点还包含多 token 预测（MTP）层（{n_mtp} 层，{params_b}B 参数）：计入下载大小，但除非投机解码加载它们，否则不占显存。',
   sliding_window: '{n_layer} 层中有 {n_swa} 层使用 {window} token 的滑动窗口注意力：这些层的 KV Cache 到 {cells} token 后不再增长。',
+  hyper_connections_speed: 'DeepSeek-V4 在每个模块前后混合 {hc} 份隐藏状态（超连接）：大量小算子，本估算未计入。已发表的实测生成速度比本估算慢约三分之一（见 docs/accuracy.md）：请把生成速度当作上限。',
   compressed_attention: 'DeepSeek-V4 的压缩注意力：{n_layer} 层中有 {n_sparse} 层每 {ratio_sparse} 个 token 保留一条 KV（索引器为每个 token 从中选出 {topk} 条），{n_heavy} 层每 {ratio_heavy} 个 token 保留一条，每层另保留最近 {window} 个 token。',
   rule_of_thumb: '经验法则：权重 {weights} × 1.3 = {total}。详细估算为 {detailed}（{diff_pct}%）：权重 {detailed_weights}，上下文 {ctx} token 时 KV Cache {kv}，缓冲区与运行时 {runtime}。',
   // ---- warnings: speed
