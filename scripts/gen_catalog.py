@@ -163,6 +163,7 @@ MODEL = [
     Col("hybrid.ssm_n_group", "int", default=0, check=non_negative),
     Col("hybrid.conv_kernel", "int", default=0, check=non_negative),
     Col("hybrid.ssm_state_f32", "bool", default=False),
+    Col("hybrid.lin_kda", "bool", default=False),
     Col("hybrid.ssm_norm", "bool", default=True),
     Col("hybrid.ssm_d_inner", "int", default=0, check=non_negative),
     Col("hybrid.ssm_dt_rank", "int", default=0, check=non_negative),

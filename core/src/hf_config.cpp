@@ -648,14 +648,14 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     if (std::count(mixer.begin(), mixer.end(), 'L') && type == "kimi_linear") {
         // KDA keeps the Gated DeltaNet state: a (K - 1)-token window of q, k, v for the convolution and a
         // head_dim x head_dim matrix per head (llama.cpp llama-hparams.cpp n_embd_r / n_embd_s, n_embd_head_kda).
-        // Its parameters differ (separate q, k, v projections, low-rank forget and output gates: Kimi Linear
-        // modeling_kimi.py KimiDeltaAttention): counted by the Gated DeltaNet formula, +0.3% on Kimi-Linear-48B.
+        // Its parameters are its own (separate q, k, v projections, low-rank forget and output gates: Kimi Linear
+        // modeling_kimi.py KimiDeltaAttention; params.cpp linear_attention_params with lin_kda).
         const json& la = c["linear_attn_config"];
         m.lin_n_head_k = m.lin_n_head_v = int(get_int(la, "num_heads", 1, 1 << 12));
         m.lin_head_dim_k = m.lin_head_dim_v = int(get_int(la, "head_dim", 1, 1 << 12));
         m.conv_kernel = int(get_int(la, "short_conv_kernel_size", 1, 64));
-        unknown.push_back("Kimi Linear's KDA layers: parameters counted as Gated DeltaNet (KDA's low-rank gates not modelled; "
-                          "cache and state exact)");
+        m.lin_kda = true;
+        if (get_bool(la, "use_full_rank_gate", false)) unknown.push_back("KDA's use_full_rank_gate (its gates counted low-rank)");
     } else if (std::count(mixer.begin(), mixer.end(), 'L')) {
         m.lin_n_head_k = int(get_int(c, "linear_num_key_heads", 1, 1 << 12));
         m.lin_n_head_v = int(get_int(c, "linear_num_value_heads", 1, 1 << 12));
@@ -686,7 +686,8 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
     }
     if (auto it = c.find("mamba_ssm_dtype"); it != c.end() && it->is_string() && it->get<std::string>() == "float32") m.ssm_state_f32 = true;
     // Keys that change the shape in ways this parser does not model: said, not ignored.
-    for (const char* k : {"indexer_types", "mlp_layer_types", "moe_latent_size", "layers_block_type", "block_configs",
+    for (const char* k : {"indexer_types", "mlp_layer_types", "moe_latent_size", "routed_expert_hidden_size", "mla_use_output_gate",
+                          "attn_res_block_size", "layers_block_type", "block_configs",
                           "cross_attention_layers", "num_kv_shared_layers", "attention_k_eq_v", "global_head_dim",
                           "linear_attn_config", "moe_layer_freq_list"}) {
         if (type == "kimi_linear" && std::strcmp(k, "linear_attn_config") == 0) continue;   // Kimi Linear's: read above

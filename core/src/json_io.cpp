@@ -186,6 +186,7 @@ ojson model_entry(const Model& m) {
                         {"ssm_d_inner", m.ssm_d_inner}, {"ssm_dt_rank", m.ssm_dt_rank}})
         if (v) h[k] = v;
     if (m.ssm_state_f32) h["ssm_state_f32"] = true;
+    if (m.lin_kda) h["lin_kda"] = true;
     if (!m.ssm_norm) h["ssm_norm"] = false;
     if (m.cross_attn_tokens) h["cross_attn_tokens"] = m.cross_attn_tokens;
     if (!h.empty()) e["hybrid"] = h;

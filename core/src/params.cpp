@@ -62,8 +62,16 @@ int64_t attention_params(const Model& m, int il) {
 // Gated DeltaNet (transformers modeling_qwen3_next.py Qwen3NextGatedDeltaNet): in_proj_qkvz (d -> 2 keys + 2 values),
 // in_proj_ba (d -> 2 per value head), a bias-free depthwise conv over q, k, v, dt_bias and A_log per value head,
 // a gated RMSNorm of one value head's width, out_proj (values -> d).
+// Kimi Delta Attention (Kimi Linear modeling_kimi.py KimiDeltaAttention): q, k, v projections (d -> kd, kd, vd), a
+// bias-free short convolution over each, the low-rank forget gate f_a (d -> head_dim) and f_b (head_dim -> kd) and
+// output gate g_a (d -> head_dim) and g_b (head_dim -> vd), b_proj (d -> heads), A_log per head, dt_bias per key
+// channel, o_norm of one head's width, o_proj (vd -> d).
 int64_t linear_attention_params(const Model& m) {
     const int64_t d = m.n_embd, kd = int64_t(m.lin_n_head_k) * m.lin_head_dim_k, vd = int64_t(m.lin_n_head_v) * m.lin_head_dim_v;
+    if (m.lin_kda) {
+        const int64_t hd = m.lin_head_dim_k, nh = m.lin_n_head_k;
+        return d * (2 * kd + vd) + (2 * kd + vd) * m.conv_kernel + 2 * d * hd + hd * (kd + vd) + d * nh + nh + kd + hd + vd * d;
+    }
     return d * (2 * kd + 2 * vd) + d * 2 * m.lin_n_head_v + (2 * kd + vd) * m.conv_kernel + 2 * m.lin_n_head_v + m.lin_head_dim_v +
            vd * d;
 }

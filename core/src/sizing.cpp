@@ -289,8 +289,14 @@ struct Sizer {
                     if (m.attn_sinks) b += vec(H);
                 }
                 break;
-            case 'L': {   // Gated DeltaNet: shapes as in params.cpp linear_attention_params
+            case 'L': {   // Gated DeltaNet or Kimi Delta Attention: shapes as in params.cpp linear_attention_params
                 const int64_t kd = int64_t(m.lin_n_head_k) * m.lin_head_dim_k, vd = int64_t(m.lin_n_head_v) * m.lin_head_dim_v;
+                if (m.lin_kda) {
+                    const int64_t hd = m.lin_head_dim_k, nh = m.lin_n_head_k;
+                    b += matrix(T::ssm_in, il, d, 2 * kd + vd) + matrix(T::other, il, d, 2 * hd) + matrix(T::other, il, hd, kd + vd) +
+                         matrix(T::other, il, d, nh) + matrix(T::ssm_out, il, vd, d) + vec((2 * kd + vd) * m.conv_kernel + nh + kd + hd);
+                    break;
+                }
                 b += matrix(T::ssm_in, il, d, 2 * kd + 2 * vd + 2 * m.lin_n_head_v) + matrix(T::ssm_out, il, vd, d);
                 b += vec((2 * kd + vd) * m.conv_kernel + 2 * m.lin_n_head_v + m.lin_head_dim_v);
                 break;

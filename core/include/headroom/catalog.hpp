@@ -94,6 +94,9 @@ struct Model {
     bool shared_expert_gate = false;    // a d -> 1 gate scales the shared expert (Qwen2-MoE, Qwen3-Next)
     // Linear attention (Gated DeltaNet): key and value heads and widths; conv_kernel is its short convolution.
     int lin_n_head_k = 0, lin_n_head_v = 0, lin_head_dim_k = 0, lin_head_dim_v = 0;
+    // The 'L' layers are Kimi Delta Attention (Kimi Linear, Kimi K3): Gated DeltaNet's state, its own projections
+    // (params.cpp linear_attention_params).
+    bool lin_kda = false;
     // Mamba-2: heads x head_dim = the inner width; n_group groups of B and C, each ssm_d_state wide.
     int ssm_n_head = 0, ssm_head_dim = 0, ssm_d_state = 0, ssm_n_group = 0;
     bool ssm_norm = true;               // Mamba-2's gated RMSNorm over the inner width (Falcon-H1: only with mamba_rms_norm)
