@@ -36,7 +36,8 @@ def fail(where, message):
 class Col:
     def __init__(self, key, ctype, required=False, default=None, check=None, member=None, compiled=True, rows=None, also=None):
         self.key, self.ctype, self.required, self.default, self.check = key, ctype, required, default, check
-        self.also = also           # another path to the same member (a shape field two attention kinds share)
+        # other paths to the same member (a shape field attention kinds share): a string or a tuple of them
+        self.also = (also,) if isinstance(also, str) else tuple(also or ())
         self.member = member or key.split(".")[-1]
         self.compiled = compiled   # False: validated, kept in provenance.json, never in the tables
         self.rows = rows           # ctype "rows": a list of objects, each read with these columns
@@ -136,13 +137,13 @@ MODEL = [
     Col("mla.qk_nope_head_dim", "int", True, 0, positive),
     Col("mla.qk_rope_head_dim", "int", True, 0, positive, also="compressed.qk_rope_head_dim"),
     Col("mla.v_head_dim", "int", True, 0, positive),
-    Col("mla.index_n_heads", "int", default=0, check=non_negative, also="compressed.index_n_heads"),
-    Col("mla.index_head_dim", "int", default=0, check=non_negative, also="compressed.index_head_dim"),
+    Col("mla.index_n_heads", "int", default=0, check=non_negative, also=("compressed.index_n_heads", "hybrid.index_n_heads")),
+    Col("mla.index_head_dim", "int", default=0, check=non_negative, also=("compressed.index_head_dim", "hybrid.index_head_dim")),
     # DeepSeek-V4's compressed attention (docs/sizing.md, "DeepSeek-V4"); its query rank, rotary width and indexer
     # shape are the mla columns' members, read from this object too.
     Col("compressed.ratio_sparse", "int", default=0, check=non_negative, member="kv_ratio_sparse"),
     Col("compressed.ratio_heavy", "int", default=0, check=non_negative, member="kv_ratio_heavy"),
-    Col("compressed.index_topk", "int", default=0, check=non_negative, also="mla.index_topk"),
+    Col("compressed.index_topk", "int", default=0, check=non_negative, also=("mla.index_topk", "hybrid.index_topk")),
     Col("compressed.o_groups", "int", True, 0, positive),
     Col("compressed.o_lora_rank", "int", True, 0, positive),
     Col("compressed.hc_mult", "int", default=0, check=non_negative),
@@ -151,7 +152,7 @@ MODEL = [
     Col("swa.window", "int64", True, 0, positive, member="swa_window", also="compressed.window"),
     Col("swa.n_layer_swa", "int", True, 0, positive),
     # Hybrids (docs/sizing.md, "Hybrid layers"): per-layer kinds and the shapes of the non-attention mixers.
-    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[AaSLMmPXCKH-]+", "a string of A, a, S, L, M, m, P, X, C, K, H, -")),
+    Col("hybrid.layer_mixer", "str", default="", check=matches(r"[AaBSLMmPXCKH-]+", "a string of A, a, B, S, L, M, m, P, X, C, K, H, -")),
     Col("hybrid.layer_ffn", "str", default="", check=matches(r"[DE-]+", "a string of D, E, -")),
     Col("hybrid.lin_n_head_k", "int", default=0, check=non_negative),
     Col("hybrid.lin_n_head_v", "int", default=0, check=non_negative),
@@ -360,7 +361,7 @@ def read_entry(where, e, cols):
     """The entry's value for every column, checked; nested objects are optional as a whole."""
     if not isinstance(e, dict):
         fail(where, "an entry must be a JSON object")
-    paths = [k for c in cols for k in (c.key, c.also) if k]
+    paths = [k for c in cols for k in (c.key, *c.also)]
     groups = {k.split(".")[0] for k in paths if "." in k}
     known = {k for k in paths if "." not in k} | groups
     for k in e:
@@ -380,8 +381,10 @@ def read_entry(where, e, cols):
     for c in cols:
         parts = c.key.split(".")
         obj = e if len(parts) == 1 else e.get(parts[0])
-        if c.also and (obj is None or parts[-1] not in obj):   # read from its other path where that has it
-            alt = c.also.split(".")
+        for other in c.also:   # read from another path where that has it
+            if obj is not None and parts[-1] in obj:
+                break
+            alt = other.split(".")
             alt_obj = e if len(alt) == 1 else e.get(alt[0])
             if alt_obj is not None and alt[-1] in alt_obj:
                 parts, obj = alt, alt_obj

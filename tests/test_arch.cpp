@@ -684,3 +684,48 @@ TEST_CASE("GLM-5.2 / 5.3's shared indexers: 57 of 78 layers reuse the last full 
     odd.replace(at, 6, "\"shared\"");
     CHECK_FALSE(model_from_hf_config(odd).unknown.empty());
 }
+
+TEST_CASE("MiniMax-M3: 57 block-sparse layers with a lightning indexer, one index key a token, 2048 tokens attended") {
+    // Shapes as sglang python/sglang/srt/models/minimax_m3.py builds them (vLLM vllm/models/minimax_m3, transformers
+    // modeling_minimax_m3_vl.py alike), summed by hand: every layer q 6144 -> 64 x 128, k and v 6144 -> 4 x 128, o, a
+    // 128-wide q and k norm, two norms; the 57 sparse layers an indexer (index_q_proj 6144 -> 4 x 128, index_k_proj 6144
+    // -> 128, two 128-wide norms: no index value path) and 128 experts of 3072 + a shared one + a biased router; the 3
+    // dense layers an MLP of 12288; untied 200064-row embedding and head. 426.17B: MiniMax's "approximately 428B" less
+    // the vision tower this text config leaves out.
+    const std::string cfg = read_source("core/data/hf/MiniMaxAI/MiniMax-M3/config.json");
+    REQUIRE(!cfg.empty());
+    const Model m = model_from_hf_config(cfg);
+    CHECK(m.unknown.empty());
+    CHECK(m.n_layer_of('B') == 57);
+    CHECK(m.n_layer_dense_lead == 3);
+    CHECK(m.n_ff == 12288);
+    CHECK(params_total(m) == 426174572928);
+    for (int64_t ctx : {4096, 131072}) {
+        INFO(ctx);
+        // K and V of 4 x 128 in every layer at f16, and each sparse layer's 128-wide index key: F32 in llama.cpp
+        // (llama-kv-cache.cpp k_idx), BF16 in vLLM (indexer_kv_dtype's default); ik_llama.cpp runs dense attention, none.
+        CHECK(size_config(cfg, ctx, Engine::llama_cpp).memory.kv_cache_bytes == (60 * 2048 + 57 * 512) * ctx);
+        CHECK(size_config(cfg, ctx, Engine::vllm).memory.kv_cache_bytes == (60 * 2048 + 57 * 256) * ctx);
+        CHECK(size_config(cfg, ctx, Engine::ik_llama_cpp).memory.kv_cache_bytes == 60 * 2048 * ctx);
+    }
+    // A decode step in vLLM (sparse kernels gather the picked blocks) reads 2048 tokens' K and V on a sparse layer and
+    // every index key; llama.cpp masks the others and reads all.
+    auto read_at = [&](Engine e, int64_t fill) {
+        Scenario s;
+        s.custom_model = model_from_hf_config(cfg);
+        s.custom_model_origin = "config";
+        s.engine = e;
+        s.kv_quant = "f16";
+        s.quant = "fp8";
+        s.gpu = "h200-sxm";
+        s.gpus = 8;
+        s.ctx = 262144;
+        s.task_in_tokens = 1000;
+        s.task_out_tokens = 500;
+        s.cached_tokens = fill - 1250;
+        return double(evaluate(s).speed.bytes_per_token);
+    };
+    CHECK(read_at(Engine::vllm, 200000) - read_at(Engine::vllm, 100000) == Approx(100000.0 * (3 * 2048 + 57 * 256)).margin(64));
+    CHECK(read_at(Engine::llama_cpp, 200000) - read_at(Engine::llama_cpp, 100000) ==
+          Approx(100000.0 * (60 * 2048 + 57 * 512)).margin(64));
+}

@@ -50,7 +50,7 @@ bool known_type(const std::string& t) {
         "llama", "mistral", "mixtral", "qwen", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text",
         "qwen3_5_moe", "qwen3_5_moe_text", "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_text", "qwen3_vl_moe",
         "qwen3_vl_moe_text", "gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "gemma4_unified", "gemma4_unified_text", "phi3", "phi", "gpt_oss", "deepseek_v2", "deepseek_v3",
-        "deepseek_v32", "deepseek_v4", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
+        "deepseek_v32", "deepseek_v4", "kimi_k2", "glm4", "glm4_moe", "glm", "minimax_m2", "minimax_m3", "ernie4_5", "ernie4_5_moe", "hunyuan", "hunyuan_v1_dense",
         "hunyuan_v1_moe", "llama4", "llama4_text", "mistral3", "ministral", "ministral3", "granite", "granitemoe", "granitemoehybrid",
         "nemotron_h", "lfm2", "lfm2_moe", "starcoder2", "minicpm", "bailing_moe", "glm_moe_dsa", "smollm3", "olmo2", "olmo3", "seed_oss", "exaone4", "falcon", "cohere2",
         "bert", "xlm-roberta", "roberta", "modernbert", "kimi_linear", "falcon_h1", "jamba", "mllama", "mllama_text_model"};
@@ -369,7 +369,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
         m.shared_expert_gate = m.n_ff_shared > 0 && (type == "qwen2_moe" || qwen_next);
         m.n_layer_dense_lead = int(get_int(c, "first_k_dense_replace", 0, m.n_layer, 0));
         m.router_bias = type == "deepseek_v3" || type == "deepseek_v32" || type == "deepseek_v4" || type == "kimi_k2" || type == "glm4_moe" ||
-                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2" || type == "glm_moe_dsa" ||
+                        type == "gpt_oss" || type == "nemotron_h" || type == "minimax_m2" || type == "minimax_m3" || type == "glm_moe_dsa" ||
                         type == "kimi_linear";
         m.expert_bias = type == "gpt_oss";
         // gpt-oss ships its experts in MXFP4 (quantization_config) and every GGUF keeps them so (docs/sizing.md).
@@ -508,6 +508,35 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
                 break;
             }
         }
+    }
+    // MiniMax-M3 (sglang python/sglang/srt/models/minimax_m3.py; vLLM vllm/models/minimax_m3; transformers
+    // modeling_minimax_m3_vl.py): sparse_attention_freq marks the block-sparse layers ('B'), which add a lightning
+    // indexer (index_q_proj d -> heads x dim, index_k_proj d -> dim, two norms) and cache one index key per token; each
+    // query attends to sparse_topk_blocks blocks of sparse_block_size tokens. moe_layer_freq gives each layer's FFN (0:
+    // a dense MLP of dense_intermediate_size). An index value path (sparse_disable_index_value 0) is not modelled.
+    bool read_moe_freq = false;
+    if (type == "minimax_m3") {
+        if (auto sa = c.find("sparse_attention_config"); sa != c.end() && sa->is_object() && get_bool(*sa, "use_sparse_attention", false)) {
+            auto f = sa->find("sparse_attention_freq");
+            if (f == sa->end() || !f->is_array() || f->size() != L) fail("config", "config_missing_key", {{"key", "sparse_attention_config.sparse_attention_freq"}});
+            auto nv = sa->find("sparse_disable_index_value");
+            for (size_t il = 0; il < L; ++il)
+                if ((*f)[il] == 1) {
+                    mixer[il] = 'B';
+                    if (nv == sa->end() || !nv->is_array() || nv->size() != L || (*nv)[il] != 1) {
+                        unknown.push_back("MiniMax-M3's index value path (sparse_disable_index_value 0)");
+                        break;
+                    }
+                }
+            m.index_n_heads = int(get_int(*sa, "sparse_num_index_heads", 1, 1 << 12));
+            m.index_head_dim = int(get_int(*sa, "sparse_index_dim", 1, 1 << 12));
+            m.index_topk = int(get_int(*sa, "sparse_topk_blocks", 1, 1 << 16) * get_int(*sa, "sparse_block_size", 1, 1 << 16));
+        }
+        if (auto it = c.find("moe_layer_freq"); it != c.end() && it->is_array() && it->size() == L && m.n_expert > 1) {
+            read_moe_freq = true;
+            for (size_t il = 0; il < L; ++il) ffn[il] = (*it)[il] == 0 ? 'D' : 'E';
+        }
+        m.n_ff = int(get_int(c, "dense_intermediate_size", 1, 1 << 22, m.n_ff));
     }
     if (dsv4) {
         auto cr = c.find("compress_ratios");
@@ -712,6 +741,7 @@ Model model_from_hf_config(std::string_view text, std::string_view id) {
             }
     for (const char* k : {"attn_layer_period", "expert_layer_period", "mlp_only_layers", "moe_layer_freq", "decoder_sparse_step"}) {
         if (type == "jamba" && k[0] != 'm' && k[0] != 'd') continue;   // Jamba's periods: read above
+        if (read_moe_freq && std::strcmp(k, "moe_layer_freq") == 0) continue;     // MiniMax-M3's list: read above
         auto it = c.find(k);
         if (it == c.end() || it->is_null()) continue;
         const bool neutral = (it->is_array() && it->empty()) || (it->is_number() && it->get<double>() == 1);

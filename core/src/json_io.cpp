@@ -187,6 +187,8 @@ ojson model_entry(const Model& m) {
         if (v) h[k] = v;
     if (m.ssm_state_f32) h["ssm_state_f32"] = true;
     if (m.lin_kda) h["lin_kda"] = true;
+    if (m.index_n_heads && !m.is_mla() && !m.is_compressed())   // MiniMax-M3's block-sparse layers' indexer
+        h["index_n_heads"] = m.index_n_heads, h["index_head_dim"] = m.index_head_dim, h["index_topk"] = m.index_topk;
     if (!m.ssm_norm) h["ssm_norm"] = false;
     if (m.cross_attn_tokens) h["cross_attn_tokens"] = m.cross_attn_tokens;
     if (!h.empty()) e["hybrid"] = h;

@@ -104,6 +104,11 @@ int64_t short_conv_params(const Model& m) {
 int64_t mixer_params(const Model& m, int il) {
     switch (m.mixer(il)) {
         case 'A': case 'a': case 'S': case 'K': case 'H': return attention_params(m, il);
+        // MiniMax-M3's block-sparse layers: the attention and its indexer (index_q_proj d -> heads x dim, index_k_proj
+        // d -> dim, q and k norms of dim; sglang minimax_m3.py, no index value projection in the checkpoint).
+        case 'B':
+            return attention_params(m, il) + int64_t(m.n_embd) * (int64_t(m.index_n_heads) * m.index_head_dim + m.index_head_dim) +
+                   2 * int64_t(m.index_head_dim);
         case 'L': return linear_attention_params(m);
         case 'M': return mamba2_params(m);
         case 'm': return mamba1_params(m);

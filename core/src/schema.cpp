@@ -690,7 +690,7 @@ const std::vector<ReportKey>& report_keys() {
         {"model.n_expert_used", "", "routed experts a token visits"},
         {"model.swa_window", "tokens", "sliding-window size"},
         {"model.n_layer_swa", "layers", "layers with sliding-window attention"},
-        {"model.layer_mixer", "", "hybrids: one character per layer, its token mixer: A attention, S windowed attention (sliding or chunked), L linear attention (Gated DeltaNet), M Mamba-2, m Mamba-1, P attention and Mamba-2 in parallel, X cross-attention to an image, C short convolution, a attention reusing the previous indexer layer's picks (GLM-5.2/5.3), K and H compressed attention (DeepSeek-V4: one entry per 4 tokens picked by an indexer, one per 128), - none; absent for a plain transformer"},
+        {"model.layer_mixer", "", "hybrids: one character per layer, its token mixer: A attention, S windowed attention (sliding or chunked), L linear attention (Gated DeltaNet), M Mamba-2, m Mamba-1, P attention and Mamba-2 in parallel, X cross-attention to an image, C short convolution, B block-sparse attention over the blocks its own indexer picks (MiniMax-M3), a attention reusing the previous indexer layer's picks (GLM-5.2/5.3), K and H compressed attention (DeepSeek-V4: one entry per 4 tokens picked by an indexer, one per 128), - none; absent for a plain transformer"},
         {"model.layer_ffn", "", "one character per layer, its feed-forward block: D dense, E experts, - none; absent when the layers are uniform (or only a dense lead)"},
         {"model.n_layer_mtp", "layers", "multi-token-prediction layers in the checkpoint (not loaded unless speculative decoding uses them)"},
         {"model.params_mtp", "parameters", "their parameters, not in params_total"},

@@ -249,7 +249,7 @@ struct Sizer {
         if (m.mixer(il) == 'P') b += mamba2(il);   // Falcon-H1: Mamba-2 beside the attention below
         if (m.mixer(il) == 'X') b += vec(2 * int64_t(m.head_dim) + 2);   // cross-attention's q/k norms and gates
         switch (m.mixer(il)) {
-            case 'A': case 'a': case 'S': case 'P': case 'X': case 'K': case 'H':
+            case 'A': case 'a': case 'B': case 'S': case 'P': case 'X': case 'K': case 'H':
                 if (m.is_compressed()) {   // DeepSeek-V4: shapes as in params.cpp compressed_attention_params
                     const int64_t hd = m.head_dim, ql = m.q_lora_rank, ol = m.o_lora_rank;
                     b += matrix(T::attn_q_a, il, d, ql) + vec(ql) + matrix(T::attn_q_b, il, ql, H * hd) +
@@ -287,6 +287,9 @@ struct Sizer {
                     if (m.o_bias) b += vec(d);
                     if (m.qk_norm) b += vec((own_kv ? 2 : 1) * hd);
                     if (m.attn_sinks) b += vec(H);
+                    if (m.mixer(il) == 'B')   // MiniMax-M3's indexer, shapes as in params.cpp mixer_params
+                        b += matrix(T::attn_q, il, d, int64_t(m.index_n_heads) * m.index_head_dim) +
+                             matrix(T::attn_k, il, d, m.index_head_dim) + vec(2 * int64_t(m.index_head_dim));
                 }
                 break;
             case 'L': {   // Gated DeltaNet or Kimi Delta Attention: shapes as in params.cpp linear_attention_params
@@ -529,12 +532,21 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
         const char k = m.mixer(il);
         const bool shared = m.is_kv_shared(il);
         if (il == 0 || k != last_kind || shared != last_shared) {
+            // MiniMax-M3's block-sparse layers ('B'): a decode step of an engine that gathers reads index_topk tokens.
             const int64_t tokens = shared ? 0
-                                   : k == 'A' || k == 'a' || k == 'P' ? ctx
+                                   : k == 'B' && ubatch < 0 && gathers_top_k(engine) ? std::min<int64_t>(ctx, m.index_topk)
+                                   : k == 'A' || k == 'a' || k == 'B' || k == 'P' ? ctx
                                    : k == 'S'             ? swa_tokens
                                    : k == 'X' && images   ? m.cross_attn_tokens
                                                           : 0;
             term = double(tokens) * double(per_tok(il)) * (k == 'S' ? swa_bits : kv.bits);
+            // ...and every token's index key, whatever the cache's format: F32 in llama.cpp (llama-kv-cache.cpp k_idx),
+            // BF16 in vLLM (indexer_kv_dtype's default) and SGLang (the model's dtype); ik_llama.cpp runs these layers
+            // as dense attention and keeps none (src/graphs/build_minimaxm3.cpp).
+            if (k == 'B' && !shared) {
+                const double index_bits = engine == Engine::ik_llama_cpp ? 0 : ggml_engine(engine) ? 32 : 16;
+                term += double(ctx) * double(m.index_head_dim) * index_bits;
+            }
             last_kind = k, last_shared = shared;
         }
         bits += term;

@@ -238,11 +238,17 @@ double attention_flops(const Model& m, double ctx, bool gather) {
     if (!m.is_compressed()) {
         const double q_width = m.is_mla() ? double(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) : double(m.n_head) * m.head_dim;
         const double n = double(m.n_layer_attention());
-        if (m.is_mla() && m.index_topk > 0 && m.index_n_heads > 0) {
-            double indexers = 0;   // layers that score with their own indexer (GLM-5.2/5.3's shared ones reuse the picks)
-            for (int il = 0; il < m.n_layer; ++il) indexers += m.has_indexer(il) ? 1.0 : 0.0;
-            return n * 4.0 * q_width * (gather ? std::min(ctx, double(m.index_topk)) : ctx) +
-                   indexers * 2.0 * double(m.index_n_heads) * m.index_head_dim * ctx;
+        if (m.index_topk > 0 && m.index_n_heads > 0) {
+            // Layers that score with their own indexer (GLM-5.2/5.3's shared ones reuse the picks); sparse ones (every
+            // MLA layer of these models, MiniMax-M3's 'B' layers) attend to index_topk tokens where the engine gathers.
+            double f = 0;
+            for (int il = 0; il < m.n_layer; ++il) {
+                if (!m.is_attention(il)) continue;
+                const bool sparse = m.is_mla() || m.mixer(il) == 'B';
+                f += 4.0 * q_width * (gather && sparse ? std::min(ctx, double(m.index_topk)) : ctx);
+                if (m.has_indexer(il)) f += 2.0 * double(m.index_n_heads) * m.index_head_dim * ctx;
+            }
+            return f;
         }
         return 4.0 * n * q_width * ctx;
     }

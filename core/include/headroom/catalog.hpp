@@ -84,7 +84,9 @@ struct Model {
     // n_layer_dense_lead). Mixers: 'A' attention, 'S' windowed attention, 'L' linear attention (Gated
     // DeltaNet), 'M' Mamba-2, 'm' Mamba-1 (Jamba), 'P' attention and Mamba-2 in parallel (Falcon-H1: a KV cache
     // per token and a state per sequence), 'X' cross-attention to an image's tokens (Llama 3.2 Vision: its KV holds
-    // cross_attn_tokens per sequence, not the context), 'C' short convolution (LFM2), 'a' attention that reuses the
+    // cross_attn_tokens per sequence, not the context), 'C' short convolution (LFM2), 'B' attention over the blocks its own
+    // lightning indexer picks (MiniMax-M3: index_n_heads x index_head_dim queries, one index key per token cached, index_topk
+    // tokens attended), 'a' attention that reuses the
     // previous indexer layer's picks (GLM-5.2/5.3's 'shared' indexer_types: no indexer weights, no indexer keys), 'K' and 'H' DeepSeek-V4's
     // compressed attention (sparse and heavy, above; its sliding-only layers are 'S'), '-' none. FFNs: 'D' dense,
     // 'E' experts, '-' none.
@@ -135,8 +137,9 @@ struct Model {
     bool is_moe() const { return n_expert > 0; }
     bool is_mla() const { return kv_lora_rank > 0; }
     bool is_compressed() const { return kv_ratio_sparse > 0 || kv_ratio_heavy > 0; }
-    // Layer il runs its own lightning indexer (DeepSeek V3.2, GLM-5: every MLA layer with one but GLM-5.2/5.3's shared ones).
-    bool has_indexer(int il) const { return index_n_heads > 0 && is_mla() && mixer(il) != 'a'; }
+    // Layer il runs its own lightning indexer (DeepSeek V3.2, GLM-5: every MLA layer with one but GLM-5.2/5.3's shared
+    // ones; MiniMax-M3: its 'B' layers).
+    bool has_indexer(int il) const { return index_n_heads > 0 && ((is_mla() && mixer(il) != 'a') || mixer(il) == 'B'); }
     // The report's model.attention and `headroom models`' column.
     const char* attention_kind() const { return is_compressed() ? "compressed" : is_mla() ? "mla" : n_head_kv == n_head ? "mha" : "gqa"; }
     char mixer(int il) const { return layer_mixer.empty() ? (il < n_layer_swa ? 'S' : 'A') : layer_mixer[size_t(il)]; }
@@ -146,7 +149,7 @@ struct Model {
     bool is_moe_layer(int il) const { return ffn(il) == 'E'; }
     bool is_attention(int il) const {
         const char k = mixer(il);
-        return k == 'A' || k == 'a' || k == 'S' || k == 'P' || k == 'K' || k == 'H';
+        return k == 'A' || k == 'a' || k == 'B' || k == 'S' || k == 'P' || k == 'K' || k == 'H';
     }
     bool is_kv_shared(int il) const { return il >= n_layer - n_layer_kv_shared; }
     // Layer il's head width and KV heads (Gemma 4's full-attention layers differ) and its dense MLP width.
@@ -156,7 +159,8 @@ struct Model {
     int n_ff_of(int il) const { return n_ff_kv_shared && n_layer_kv_shared && is_kv_shared(il) ? n_ff_kv_shared : n_ff; }
     int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
     int n_layer_attention() const {   // a KV cache per token
-        return n_layer_of('A') + n_layer_of('a') + n_layer_of('S') + n_layer_of('P') + n_layer_of('K') + n_layer_of('H');
+        return n_layer_of('A') + n_layer_of('a') + n_layer_of('B') + n_layer_of('S') + n_layer_of('P') + n_layer_of('K') +
+               n_layer_of('H');
     }
     int n_layer_recurrent() const {          // a state per sequence
         return n_layer_of('L') + n_layer_of('M') + n_layer_of('m') + n_layer_of('P') + n_layer_of('C');
