@@ -63,6 +63,24 @@ void check_attention_only(const std::string& cfg, std::initializer_list<int64_t>
         }
 }
 
+// The bytes a decode step reads at `fill` tokens of context (cached tokens, a 1000-token prompt and half a 500-token
+// answer), f16 cache, the model in `quant` on `gpus` H200s at a context of `ctx` (speed.bytes_per_token).
+double decode_read_at(const std::string& cfg, Engine e, int64_t fill, const char* quant, int gpus, int64_t ctx) {
+    Scenario s;
+    s.custom_model = model_from_hf_config(cfg);
+    s.custom_model_origin = "config";
+    s.engine = e;
+    s.kv_quant = "f16";
+    s.quant = quant;
+    s.gpu = "h200-sxm";
+    s.gpus = gpus;
+    s.ctx = ctx;
+    s.task_in_tokens = 1000;
+    s.task_out_tokens = 500;
+    s.cached_tokens = fill - 1250;
+    return double(evaluate(s).speed.bytes_per_token);
+}
+
 }  // namespace
 
 TEST_CASE("Jamba 1.5 Mini: Mamba-1 layers with attention every 8th, experts every other layer") {
@@ -609,21 +627,7 @@ TEST_CASE("DeepSeek-V4's decode reads: vLLM gathers the indexer's top-k entries,
     // 4 x index_topk tokens a sparse layer's entries read stay 512 in vLLM (vllm sparse_mla.py: FlashMLA gathers the
     // indexer's picks), so what grows is every indexer key and every ratio-128 entry; llama.cpp masks the others and
     // reads every entry (src/models/deepseek4.cpp).
-    auto read_at = [&](Engine e, int64_t fill) {
-        Scenario s;
-        s.custom_model = model_from_hf_config(flash);
-        s.custom_model_origin = "config";
-        s.engine = e;
-        s.kv_quant = "f16";
-        s.quant = "mxfp4";
-        s.gpu = "h200-sxm";
-        s.gpus = 4;
-        s.ctx = 1048576;
-        s.task_in_tokens = 1000;
-        s.task_out_tokens = 500;
-        s.cached_tokens = fill - 1250;
-        return double(evaluate(s).speed.bytes_per_token);
-    };
+    auto read_at = [&](Engine e, int64_t fill) { return decode_read_at(flash, e, fill, "mxfp4", 4, 1048576); };
     const double dv = read_at(Engine::vllm, 800000) - read_at(Engine::vllm, 400000);
     const double dl = read_at(Engine::llama_cpp, 800000) - read_at(Engine::llama_cpp, 400000);
     CHECK(dv == Approx(21.0 * 100000 * 256 + 20.0 * 3125 * 1024).margin(64));
@@ -637,21 +641,7 @@ TEST_CASE("DeepSeek V3.2's sparse attention: vLLM reads the indexer's 2048 picks
     const std::string cfg = read_source("core/data/hf/deepseek-ai/DeepSeek-V3.2/config.json");
     REQUIRE(!cfg.empty());
     CHECK(model_from_hf_config(cfg).index_topk == 2048);
-    auto read_at = [&](Engine e, int64_t fill) {
-        Scenario s;
-        s.custom_model = model_from_hf_config(cfg);
-        s.custom_model_origin = "config";
-        s.engine = e;
-        s.kv_quant = "f16";
-        s.quant = "fp8";
-        s.gpu = "h200-sxm";
-        s.gpus = 8;
-        s.ctx = 131072;
-        s.task_in_tokens = 1000;
-        s.task_out_tokens = 500;
-        s.cached_tokens = fill - 1250;
-        return double(evaluate(s).speed.bytes_per_token);
-    };
+    auto read_at = [&](Engine e, int64_t fill) { return decode_read_at(cfg, e, fill, "fp8", 8, 131072); };
     CHECK(read_at(Engine::vllm, 120000) - read_at(Engine::vllm, 60000) == Approx(61.0 * 60000 * 128 * 2).margin(64));
     CHECK(read_at(Engine::llama_cpp, 120000) - read_at(Engine::llama_cpp, 60000) == Approx(61.0 * 60000 * (576 + 128) * 2).margin(64));
 }
@@ -710,21 +700,7 @@ TEST_CASE("MiniMax-M3: 57 block-sparse layers with a lightning indexer, one inde
     }
     // A decode step in vLLM (sparse kernels gather the picked blocks) reads 2048 tokens' K and V on a sparse layer and
     // every index key; llama.cpp masks the others and reads all.
-    auto read_at = [&](Engine e, int64_t fill) {
-        Scenario s;
-        s.custom_model = model_from_hf_config(cfg);
-        s.custom_model_origin = "config";
-        s.engine = e;
-        s.kv_quant = "f16";
-        s.quant = "fp8";
-        s.gpu = "h200-sxm";
-        s.gpus = 8;
-        s.ctx = 262144;
-        s.task_in_tokens = 1000;
-        s.task_out_tokens = 500;
-        s.cached_tokens = fill - 1250;
-        return double(evaluate(s).speed.bytes_per_token);
-    };
+    auto read_at = [&](Engine e, int64_t fill) { return decode_read_at(cfg, e, fill, "fp8", 8, 262144); };
     CHECK(read_at(Engine::vllm, 200000) - read_at(Engine::vllm, 100000) == Approx(100000.0 * (3 * 2048 + 57 * 256)).margin(64));
     CHECK(read_at(Engine::llama_cpp, 200000) - read_at(Engine::llama_cpp, 100000) ==
           Approx(100000.0 * (60 * 2048 + 57 * 512)).margin(64));

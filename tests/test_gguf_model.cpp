@@ -168,21 +168,27 @@ TEST_CASE("gguf sizing: experts, a dense lead, MLA, sliding windows and Mamba la
     SECTION("deepseek4: compress_ratios give each layer's cache (window, 1 in 4 with indexer keys, 1 in 128)") {
         // The keys llama.cpp's loader reads (src/models/deepseek4.cpp load_arch_hparams; names in llama-arch.cpp), on a
         // toy shape: 4 layers with ratios 0, 4, 128, 4 (and one more, the MTP layer's, that the main file ignores).
-        Writer w;
-        w.str("general.architecture", "deepseek4").u32("deepseek4.block_count", 4).u32("deepseek4.context_length", 1048576);
-        w.u32("deepseek4.embedding_length", 256).u32("deepseek4.attention.head_count", 8).u32("deepseek4.attention.head_count_kv", 1);
-        w.u32("deepseek4.attention.key_length", 512).u32("deepseek4.attention.value_length", 512).u32("deepseek4.rope.dimension_count", 64);
-        w.u32("deepseek4.attention.q_lora_rank", 128).u32("deepseek4.attention.output_group_count", 2).u32("deepseek4.attention.output_lora_rank", 64);
-        w.u32("deepseek4.attention.sliding_window", 128).i32s("deepseek4.attention.compress_ratios", {0, 4, 128, 4, 0});
-        w.u32("deepseek4.attention.indexer.head_count", 4).u32("deepseek4.attention.indexer.key_length", 128).u32("deepseek4.attention.indexer.top_k", 512);
-        w.u32("deepseek4.hyper_connection.count", 4).u32("deepseek4.hash_layer_count", 1);
-        w.u32("deepseek4.expert_count", 8).u32("deepseek4.expert_used_count", 2).u32("deepseek4.expert_feed_forward_length", 128);
-        w.tensor("token_embd.weight", Q8_0, {256, 1024}).tensor("output.weight", Q8_0, {256, 1024});
-        for (int il = 0; il < 4; ++il) {
-            const std::string p = "blk." + std::to_string(il) + ".";
-            w.tensor(p + "attn_q_a.weight", Q8_0, {256, 128}).tensor(p + "attn_kv.weight", Q8_0, {256, 512});
-            w.tensor(p + "ffn_gate_exps.weight", Q8_0, {256, 128, 8}).tensor(p + "ffn_down_exps.weight", Q8_0, {128, 256, 8});
-        }
+        // The header's keys on `layers` layers; with `ratios` false, without attention.compress_ratios.
+        auto header = [](uint32_t layers, bool ratios) {
+            Writer w;
+            w.str("general.architecture", "deepseek4").u32("deepseek4.block_count", layers).u32("deepseek4.context_length", 1048576);
+            w.u32("deepseek4.embedding_length", 256).u32("deepseek4.attention.head_count", 8).u32("deepseek4.attention.head_count_kv", 1);
+            w.u32("deepseek4.attention.key_length", 512).u32("deepseek4.attention.value_length", 512).u32("deepseek4.rope.dimension_count", 64);
+            w.u32("deepseek4.attention.q_lora_rank", 128).u32("deepseek4.attention.output_group_count", 2).u32("deepseek4.attention.output_lora_rank", 64);
+            w.u32("deepseek4.attention.sliding_window", 128);
+            if (ratios) w.i32s("deepseek4.attention.compress_ratios", {0, 4, 128, 4, 0});
+            w.u32("deepseek4.attention.indexer.head_count", 4).u32("deepseek4.attention.indexer.key_length", 128).u32("deepseek4.attention.indexer.top_k", 512);
+            w.u32("deepseek4.hyper_connection.count", 4).u32("deepseek4.hash_layer_count", 1);
+            w.u32("deepseek4.expert_count", 8).u32("deepseek4.expert_used_count", 2).u32("deepseek4.expert_feed_forward_length", 128);
+            w.tensor("token_embd.weight", Q8_0, {256, 1024}).tensor("output.weight", Q8_0, {256, 1024});
+            for (uint32_t il = 0; il < layers; ++il) {
+                const std::string p = "blk." + std::to_string(il) + ".";
+                w.tensor(p + "attn_q_a.weight", Q8_0, {256, 128}).tensor(p + "attn_kv.weight", Q8_0, {256, 512});
+                w.tensor(p + "ffn_gate_exps.weight", Q8_0, {256, 128, 8}).tensor(p + "ffn_down_exps.weight", Q8_0, {128, 256, 8});
+            }
+            return w;
+        };
+        const Writer w = header(4, true);
         const Report r = evaluate_gguf(summary_of(w), {{"engine", "llama.cpp"}, {"ctx", 65536}});
         CHECK(r.model.is_compressed());
         CHECK(r.model.layer_mixer == "SKHK");
@@ -195,13 +201,7 @@ TEST_CASE("gguf sizing: experts, a dense lead, MLA, sliding windows and Mamba la
         // layer 2: 65536 / 128 = 512 entries.
         CHECK(r.memory.kv_cache_bytes == (4 * 768 * 512 + 2 * 16384 * (512 + 128) + 512 * 512) * 2);
         // A header without the ratios is refused, not sized as full attention.
-        Writer bad;
-        bad.str("general.architecture", "deepseek4").u32("deepseek4.block_count", 1).u32("deepseek4.context_length", 4096);
-        bad.u32("deepseek4.embedding_length", 256).u32("deepseek4.attention.head_count", 8).u32("deepseek4.attention.head_count_kv", 1);
-        bad.u32("deepseek4.attention.key_length", 512).u32("deepseek4.attention.q_lora_rank", 128).u32("deepseek4.attention.sliding_window", 128);
-        bad.u32("deepseek4.attention.output_group_count", 2).u32("deepseek4.attention.output_lora_rank", 64);
-        bad.u32("deepseek4.attention.indexer.head_count", 4).u32("deepseek4.attention.indexer.key_length", 128).u32("deepseek4.attention.indexer.top_k", 512);
-        bad.tensor("token_embd.weight", Q8_0, {256, 1024}).tensor("blk.0.attn_q_a.weight", Q8_0, {256, 128});
+        const Writer bad = header(4, false);
         json sc = {{"gguf", json::parse(summary_of(bad))}};
         CHECK(error_of(sc.dump()).find("compress_ratios") != std::string::npos);
     }
