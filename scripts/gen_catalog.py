@@ -211,6 +211,9 @@ DEVICE = [
     Col("pcie_lanes", "int", default=0, check=one_of(1, 2, 4, 8, 16)),
     Col("p2p_gbps", "num", default=0, check=within(1, 100000, "GB/s per direction")),
     Col("p2p_source", "str", default="", check=not_empty, compiled=False),
+    # NVIDIA's CUDA compute capability (developer.nvidia.com/cuda-gpus; docs/devices.md): which engines run on the card.
+    Col("cuda_cc", "num", default=0, check=within(3, 20, "compute capability")),
+    Col("cuda_cc_source", "str", default="", check=not_empty, compiled=False),
     Col("price_usd", "num", default=0, check=within(1, 10000000, "USD")),   # launch price (MSRP); its source is `source`
     # Dated market prices, each with the page it was read on (docs/prices.md): the US street price today,
     # the Chinese market's (JD.com-style retail, in CNY) and a typical second-hand price.
@@ -446,6 +449,10 @@ def check_device(d):
     where = d["_where"]
     if bool(d["p2p_gbps"]) != bool(d["p2p_source"]):
         fail(where, "p2p_gbps and p2p_source go together")
+    if bool(d["cuda_cc"]) != bool(d["cuda_cc_source"]):
+        fail(where, "cuda_cc and cuda_cc_source go together")
+    if d["vendor"] == "nvidia" and not d["cuda_cc"]:
+        fail(where, "an NVIDIA device needs cuda_cc (its CUDA compute capability) with cuda_cc_source")
     for m in ("us", "cny", "used"):
         price = "price_cny" if m == "cny" else f"price_{m}_usd"
         date, source = f"price_{m}_date", f"price_{m}_source"
@@ -684,7 +691,7 @@ def write_provenance(cat, path):
     doc = {
         "schema": "headroom.provenance/1",
         "models": prov(cat["models"], ("source", "as_of", "verification", "renamed_from")),
-        "devices": prov(cat["devices"], ("source", "as_of", "verification", "p2p_source")),
+        "devices": prov(cat["devices"], ("source", "as_of", "verification", "p2p_source", "cuda_cc_source")),
         "weight_formats": prov(cat["weight_formats"], ("source",)),
         "kv_formats": prov(cat["kv_formats"], ("source",)),
         "apis": prov(cat["apis"], ("source", "quote", "note")),

@@ -632,3 +632,38 @@ TEST_CASE("the ladder lists only the KV formats the engine takes there", "[engin
     for (const auto& r : quant_ladder(s).kv) fp8 |= r.quant == "fp8";
     CHECK(fp8);
 }
+
+// The serving engines' lowest CUDA compute capability (validate.cpp; docs/devices.md, "Compute capability"): vLLM 7.0,
+// SGLang 7.5, TensorRT-LLM 8.0, vLLM's MXFP4 weights 8.0. llama.cpp runs every NVIDIA card of the catalog.
+TEST_CASE("engines refused below their CUDA compute capability, and llama.cpp runs there") {
+    for (const Device& d : catalog().devices)
+        if (d.vendor == Vendor::nvidia) {
+            INFO(d.id);
+            CHECK(d.cuda_cc >= 5.0);   // every NVIDIA device carries its compute capability
+        }
+    struct Case { const char* gpu; Engine engine; const char* quant; const char* code; };
+    const Case cases[] = {
+        {"tesla-p40", Engine::vllm, "q4_k_m", "engine_cuda_cc"},   {"v100-sxm2", Engine::vllm, "fp8", ""},
+        {"v100-sxm2", Engine::sglang, "fp8", "engine_cuda_cc"},    {"rtx-2080-ti", Engine::sglang, "fp8", ""},
+        {"rtx-2080-ti", Engine::trt_llm, "fp8", "engine_cuda_cc"}, {"a100-80gb-sxm", Engine::trt_llm, "fp8", ""},
+        {"rtx-2080-ti", Engine::vllm, "mxfp4", "quant_cuda_cc"},   {"rtx-3090", Engine::vllm, "mxfp4", ""},
+    };
+    for (const Case& c : cases) {
+        INFO(c.gpu << " " << to_string(c.engine) << " " << c.quant);
+        REQUIRE(catalog().find_device(c.gpu));
+        Scenario s = on("llama-3.1-8b", c.gpu, c.engine);
+        s.quant = c.quant;
+        const auto e = validate(s);
+        if (*c.code) {
+            REQUIRE(e);
+            CHECK(e->code == c.code);
+            CHECK(e->message.find("compute capability") != std::string::npos);
+            CHECK(e->message.find("{") == std::string::npos);
+            s.engine = Engine::llama_cpp;
+            s.quant = "q4_k_m";
+            CHECK(refusal(s).empty());
+        } else {
+            CHECK_FALSE(e);
+        }
+    }
+}

@@ -276,6 +276,10 @@ constexpr Template kTemplates[] = {
     {"split_mode_one_gpu", "error", "split_mode {split_mode} splits the model across several GPUs; with one GPU leave it at layer (the default)"},
     {"split_mode_placement", "error",
      "split_mode {split_mode} is modelled with every layer on the GPUs; accepted with it: placement auto, gpu (not {placement})"},
+    {"engine_cuda_cc", "error",
+     "{engine} needs CUDA compute capability {min} or higher; {device} has {cc}: llama.cpp runs it (engine llama.cpp)"},
+    {"quant_cuda_cc", "error",
+     "{engine} runs {quant} weights from CUDA compute capability {min}; {device} has {cc}: choose another format or engine llama.cpp"},
     {"engine_vllm_apple", "error",
      "vLLM runs on a Mac only on its CPU backend (\"cpu ... is currently the only supported device\" on macOS), not on "
      "{device}'s GPU, and its Metal plugin vllm-metal computes with MLX: use MLX or llama.cpp (or placement cpu, vLLM's "

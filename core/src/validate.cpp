@@ -1,5 +1,6 @@
 // validate(): whether a scenario can be evaluated, and if not the first problem, naming the field. Catalog ids,
 // enumerations and each field's range come from the schema (schema.cpp); the checks here relate fields.
+#include <cstdio>
 #include <cmath>
 
 #include "internal.hpp"
@@ -107,6 +108,27 @@ std::optional<InputError> validate(const Scenario& s) {
                                                         : dev.vendor == Vendor::apple   ? "alt_mlx_llama"
                                                                                         : "alt_vllm_llama"}});
     if (refused) return err("engine", refused, {{"device", where}});
+    // The serving engines' lowest CUDA compute capability (docs/devices.md, "Compute capability"): vLLM 7.0 ("compute
+    // capability 7.0 or higher", docs/getting_started/installation/gpu.cuda.inc.md; its CUDA 12.8+ wheels start at 7.5),
+    // SGLang 7.5 ("SGLang only supports sm75 and above", model_runner.py), TensorRT-LLM 8.0 (Ampere to Blackwell, its
+    // support matrix). llama.cpp's CUDA 12 builds reach 5.0 and KTransformers runs its GPU part on llama.cpp-era kernels:
+    // not refused here. A custom device has no compute capability: not checked.
+    if (!on_cpu && dev.vendor == Vendor::nvidia && dev.cuda_cc > 0) {
+        const double min_cc = s.engine == Engine::vllm ? 7.0 : s.engine == Engine::sglang ? 7.5 : s.engine == Engine::trt_llm ? 8.0 : 0;
+        auto cc_text = [](double cc) {   // as NVIDIA writes it: 7.0, 8.9
+            char b[16];
+            std::snprintf(b, sizeof b, "%.1f", cc);
+            return std::string(b);
+        };
+        if (dev.cuda_cc + 1e-9 < min_cc)
+            return err("engine", "engine_cuda_cc", {{"engine", std::string(to_string(s.engine))}, {"device", dev.name},
+                                                    {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(min_cc)}});
+        // vLLM's MXFP4 weights need 8.0 (vllm/model_executor/layers/quantization/mxfp4.py get_min_capability: 80; Marlin
+        // kernels on Ampere and Ada).
+        if (s.engine == Engine::vllm && s.quant == "mxfp4" && dev.cuda_cc + 1e-9 < 8.0)
+            return err("quant", "quant_cuda_cc", {{"engine", "vllm"}, {"quant", s.quant}, {"device", dev.name},
+                                                  {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(8.0)}});
+    }
     if (s.engine == Engine::ktransformers && (s.placement == Placement::offload || s.placement == Placement::stream))
         return err("placement", "ktransformers_placement", {{"placement", std::string(to_string(s.placement))}});
     // llama.cpp's backends: a native one matches the device's vendor; Vulkan is llama.cpp's, on a GPU other than Apple's.

@@ -705,6 +705,8 @@ export const messages_zh = {
   split_mode_tensor_kv: 'llama.cpp 的 tensor 拆分不支持量化的 KV 缓存（{kv_quant}）；split_mode 为 tensor 时可选：f16、bf16、f32',
   split_mode_one_gpu: 'split_mode {split_mode} 把模型拆分到多块 GPU 上；只有一块 GPU 时请保持 layer（默认）',
   split_mode_placement: 'split_mode {split_mode} 按所有层都在 GPU 上建模；与它搭配可选的放置方式：auto、gpu（不是 {placement}）',
+  engine_cuda_cc: '{engine} 需要 CUDA 计算能力 {min} 及以上；{device} 只有 {cc}：可改用 llama.cpp（engine llama.cpp）',
+  quant_cuda_cc: '{engine} 的 {quant} 权重需要 CUDA 计算能力 {min} 及以上；{device} 只有 {cc}：请换一种格式，或改用 llama.cpp',
   engine_vllm_apple: 'vLLM 在 Mac 上只能用它的 CPU 后端运行（其 macOS 文档说 cpu 是目前唯一支持的设备），不能用 {device} 的 GPU；它的 Metal 插件 vllm-metal 用 MLX 计算：请用 MLX 或 llama.cpp（或 placement cpu，即在主机 CPU 上运行 vLLM 的 CPU 后端）',
   engine_mlx_apple: 'MLX 只能在苹果芯片（Metal）上运行；{device} 不是 Mac：请用 llama.cpp 或 Ollama',
   engine_trtllm_nvidia: 'TensorRT-LLM 只能在 NVIDIA GPU 上运行；{device} 不是：请用 {@alternatives}',

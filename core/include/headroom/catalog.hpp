@@ -199,6 +199,7 @@ struct Device {
     double gpu_share_windows = 0;   // ... and on Windows
     bool unified_memory = false;    // CPU and GPU share memory (Apple, DGX Spark, Jetson)
     int sockets = 1;                // CPU hosts: sockets, each with its own memory channels (mem_bw_gbps sums them)
+    double cuda_cc = 0;             // NVIDIA: CUDA compute capability (8.9 for an RTX 4090); 0 = not NVIDIA or unknown
 
     double mem_gib() const { return double(mem_bytes) / kBytesPerGiB; }   // the catalog's mem_gib: 24 for a "24GB" card
 };
