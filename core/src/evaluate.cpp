@@ -698,8 +698,8 @@ void common_warnings(const Inputs& in, Report& r) {
     if ((s.engine == Engine::vllm || s.engine == Engine::transformers || s.engine == Engine::sglang) && gguf)
         warn("format_engine", {{"reason", "format_gguf_experimental"}, {"engine", std::string(to_string(s.engine))}});
     if (m.is_mla() && s.engine == Engine::transformers)
-        warn("mla_expanded", {{"factor", num_text(detail::kv_elements_per_token_layer(m, Engine::transformers) /
-                                                   detail::kv_elements_per_token_layer(m, Engine::vllm))}});
+        warn("mla_expanded", {{"factor", num_text(detail::kv_elements_per_token_layer(m, Engine::transformers, 0) /
+                                                   detail::kv_elements_per_token_layer(m, Engine::vllm, 0))}});
     if (in.dev.vendor == Vendor::apple && !s.gpu_share)
         warn("apple_working_set", {{"usable", gib(device_capacity(s, in.dev))}, {"memory", gib(in.dev.mem_bytes)}});
     if (in.dev.gpu_share_linux > 0 && !s.gpu_share)

@@ -123,8 +123,8 @@ void compressed_layer_kinds(const std::vector<int64_t>& ratios, Model& m, std::s
 // entry (llama-graph.cpp build_attn with top_k: kq_mask_top_k; src/models/deepseek4.cpp), as transformers' eager
 // attention does. sizing.cpp (the bytes a step reads), speed.cpp (attention FLOPs).
 bool gathers_top_k(Engine e);
-// Elements cached per token per layer (K and V together).
-int64_t kv_elements_per_token_layer(const Model& m, Engine engine);
+// Elements layer il caches per token (K and V together; MLA's latent and, where the layer has one, its indexer key).
+int64_t kv_elements_per_token_layer(const Model& m, Engine engine, int il);
 
 // Engines that run routed experts on the CPU with the rest on the GPU (llama.cpp --n-cpu-moe / -ot exps=CPU; KTransformers'
 // optimize rules, which put every layer's routed experts on the CPU by default).

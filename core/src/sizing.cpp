@@ -412,17 +412,23 @@ WeightBytes weight_bytes(const FileWeights& f, const Model& m) {
     return w;
 }
 
-int64_t kv_elements_per_token_layer(const Model& m, Engine engine) {
+// MLA's cached latent: the compressed KV and the shared RoPE key, one per token (vLLM, SGLang, llama.cpp since 2025).
+static int64_t mla_latent_elements(const Model& m) { return m.kv_lora_rank + m.qk_rope_head_dim; }
+
+int64_t kv_elements_per_token_layer(const Model& m, Engine engine, int il) {
     if (m.is_mla()) {
-        // MLA engines (vLLM, SGLang, llama.cpp since 2025) cache the compressed latent plus the shared RoPE key.
         // transformers' eager DeepSeek code caches the expanded per-head K and V (DeepSeek-V3 modeling code).
         if (engine == Engine::transformers)
             return int64_t(m.n_head) * (m.qk_nope_head_dim + m.qk_rope_head_dim) + int64_t(m.n_head) * m.v_head_dim;
-        // + the indexer's key per token where the model has one (kept at the cache's format here; vLLM stores it
-        // in FP8 with a scale per 128: an estimate, docs/sizing.md).
-        return m.kv_lora_rank + m.qk_rope_head_dim + m.index_head_dim;
+        // + the indexer's key per token where the layer runs an indexer (DeepSeek V3.2, GLM-5; not GLM-5.2/5.3's
+        // shared layers: transformers modeling_glm_moe_dsa.py, llama.cpp filter_lid), kept at the cache's format here
+        // (vLLM stores it in FP8 with a scale per 128: an estimate, docs/sizing.md).
+        return mla_latent_elements(m) + (m.has_indexer(il) ? m.index_head_dim : 0);
     }
-    return 2 * int64_t(m.n_head_kv) * m.head_dim;   // K and V
+    // K and V of the layer: Gemma 4's full-attention layers have their own width and KV heads; where K is V
+    // (attention_k_eq_v) llama.cpp and vLLM still cache both (gemma4-iswa.cpp: Vcur = Kcur into build_attn; vLLM
+    // gemma4.py: the K weights loaded into both K and V of qkv_proj).
+    return 2 * int64_t(m.n_head_kv_of(il)) * m.head_dim_of(il);
 }
 
 int64_t swa_cells(const Model& m, Engine engine, int64_t ctx, int64_t ubatch) {
@@ -486,16 +492,7 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
     if (m.is_compressed())
         return checked_bytes(std::ceil(compressed_kv_bits(m, kv, engine, ctx, ubatch) * double(batch) / 8.0), "the KV cache");
-    // K and V of a layer: Gemma 4's full-attention layers have their own width and KV heads; where K is V
-    // (attention_k_eq_v) llama.cpp and vLLM still cache both (gemma4-iswa.cpp: Vcur = Kcur into build_attn; vLLM
-    // gemma4.py: the K weights loaded into both K and V of qkv_proj).
-    // A GLM-5.2/5.3 layer that shares an earlier layer's indexer ('a') caches no indexer key (transformers
-    // modeling_glm_moe_dsa.py: its indexer is None).
-    auto per_tok = [&](int il) {
-        if (!m.is_mla()) return 2 * int64_t(m.n_head_kv_of(il)) * m.head_dim_of(il);
-        const int64_t e = kv_elements_per_token_layer(m, engine);
-        return engine != Engine::transformers && m.index_n_heads && !m.has_indexer(il) ? e - m.index_head_dim : e;
-    };
+    auto per_tok = [&](int il) { return kv_elements_per_token_layer(m, engine, il); };
     const int64_t swa_tokens = swa_cells(m, engine, ctx, ubatch);
     // Sliding-window layers keep only the last `window` tokens (vLLM's hybrid allocator), and llama.cpp one
     // micro-batch more (swa_cells).
@@ -515,7 +512,7 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     // DeepSeek sparse attention (V3.2, GLM-5) in an engine that gathers the indexer's picks: a decode step reads
     // index_topk latents and every indexer key of each layer.
     if (ubatch < 0 && m.is_mla() && m.index_topk > 0 && m.index_head_dim > 0 && gathers_top_k(engine)) {
-        const double latent = double(kv_elements_per_token_layer(m, engine) - m.index_head_dim);
+        const double latent = double(mla_latent_elements(m));
         double elements = 0;
         for (int il = 0; il < m.n_layer; ++il)
             if (m.is_attention(il))

@@ -158,9 +158,11 @@ struct Model {
     bool k_eq_v(int il) const { return attn_k_eq_v && mixer(il) == 'A'; }
     int n_ff_of(int il) const { return n_ff_kv_shared && n_layer_kv_shared && is_kv_shared(il) ? n_ff_kv_shared : n_ff; }
     int n_layer_of(char mixer_kind) const;   // layers whose mixer is this kind
-    int n_layer_attention() const {   // a KV cache per token
-        return n_layer_of('A') + n_layer_of('a') + n_layer_of('B') + n_layer_of('S') + n_layer_of('P') + n_layer_of('K') +
-               n_layer_of('H');
+    int n_layer_attention() const {   // a KV cache per token: the layers is_attention names
+        if (layer_mixer.empty()) return n_layer;
+        int n = 0;
+        for (int il = 0; il < n_layer; ++il) n += is_attention(il);
+        return n;
     }
     int n_layer_recurrent() const {          // a state per sequence
         return n_layer_of('L') + n_layer_of('M') + n_layer_of('m') + n_layer_of('P') + n_layer_of('C');
