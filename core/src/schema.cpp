@@ -594,71 +594,92 @@ ojson scenario_object(const Scenario& s) {
     return j;
 }
 
-std::optional<InputError> validate_fields(const Scenario& s) {
+namespace {
+std::optional<InputError> field_error(std::string_view f, const char* code, Params p) {
+    return std::optional<InputError>(detail::input_error(std::string(f), code, std::move(p)));
+}
+
+// validate_fields' checks, one function a kind of field: the loop over the rows stays a few instructions long.
+// (V8 charges a loop's whole body to a function's tier-up budget on every turn: with each check inline, the
+// loop's ~60 turns in each of a first evaluate's ~15 validations made validate_fields the one function V8
+// recompiled with its optimizing tier during that call, ~7 ms of a second thread on 2 cores: docs/performance.md.)
+[[gnu::noinline]] std::optional<InputError> check_id(const Field& f, const Scenario& s) {
     const Catalog& cat = catalog();
-    auto err = [](std::string_view f, const char* code, Params p) { return std::optional<InputError>(detail::input_error(std::string(f), code, std::move(p))); };
-    for (const Row& r : rows()) {
-        const Field& f = r.f;
-        if (f.type == T::id) {
-            if (f.key == "model" && !s.custom_model && !cat.find_model(s.model)) {
-                const std::string near = did_you_mean(s.model);
-                return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
+    const auto& err = field_error;
+    if (f.key == "model" && !s.custom_model && !cat.find_model(s.model)) {
+        const std::string near = did_you_mean(s.model);
+        return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
+    }
+    if (f.key == "gpu" && !s.custom_device) {
+        const std::vector<std::string> parts = mixed_ids(s.gpu);
+        if (parts.size() > 16) return err(f.key, "too_many_devices", {});
+        for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
+            if (!cat.find_device(id)) {
+                const std::string near = did_you_mean_device(id);
+                Params p{{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}};
+                if (!near.empty()) p.push_back({"near", near});
+                return err(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
+                                                : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
             }
-            if (f.key == "gpu" && !s.custom_device) {
-                const std::vector<std::string> parts = mixed_ids(s.gpu);
-                if (parts.size() > 16) return err(f.key, "too_many_devices", {});
-                for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
-                    if (!cat.find_device(id)) {
-                        const std::string near = did_you_mean_device(id);
-                        Params p{{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}};
-                        if (!near.empty()) p.push_back({"near", near});
-                        return err(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
-                                                        : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
-                    }
-            }
-            if (f.key == "draft_model" && s.speculative == "draft") {
-                if (s.draft_model.empty()) return err(f.key, "draft_model_missing", {});
-                if (!cat.find_model(s.draft_model)) {
-                    const std::string near = did_you_mean(s.draft_model);
-                    return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
-                }
-            }
-            if (f.key == "quant" && !cat.find_weight_format(s.quant))
-                return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
-            if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
-                const std::string near = detail::did_you_mean_api(s.api);
-                return err(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
-            }
-            if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
-                return err(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
-            if (f.key == "kv_quant" && !cat.find_kv_format(s.kv_quant)) {
-                std::string ids;
-                for (const KvFormat& k : cat.kv_formats) ids += (ids.empty() ? "" : ", ") + k.id;
-                return err(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
-            }
-            continue;
+    }
+    if (f.key == "draft_model" && s.speculative == "draft") {
+        if (s.draft_model.empty()) return err(f.key, "draft_model_missing", {});
+        if (!cat.find_model(s.draft_model)) {
+            const std::string near = did_you_mean(s.draft_model);
+            return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
         }
-        if (f.type == T::enumeration && std::holds_alternative<Str>(r.b)) {
-            const std::string& v = s.*(std::get<Str>(r.b).m);
-            if (!list_has(f.values, v))
-                return err(f.key, "not_accepted", {{"accepted", list_text(f.values)}, {"got", utf8_prefix(v, 16)}});
-            continue;
-        }
-        if (f.type != T::integer && f.type != T::number) continue;
-        // The number itself, without building a JSON value (this runs in every evaluate).
-        std::optional<double> num;
-        if (const auto* m = std::get_if<int64_t Scenario::*>(&r.b)) num = double(s.**m);
-        else if (const auto* m2 = std::get_if<double Scenario::*>(&r.b)) num = s.**m2;
-        else if (const auto* m3 = std::get_if<std::optional<int64_t> Scenario::*>(&r.b)) { if (s.**m3) num = double(*(s.**m3)); }
-        else if (const auto* m4 = std::get_if<std::optional<double> Scenario::*>(&r.b)) num = s.**m4;
-        if (!num) continue;   // an optional left out, or params_b (checked where the shape is inferred)
-        const double x = *num;
-        if (!(std::isfinite(x) && x >= f.min && x <= f.max)) {
-            const std::string unit = !f.unit.empty() && f.unit != "currency" ? " " + std::string(f.unit) : std::string();
-            return err(f.key, f.optional() ? "out_of_range_auto" : "out_of_range",
+    }
+    if (f.key == "quant" && !cat.find_weight_format(s.quant))
+        return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
+    if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
+        const std::string near = detail::did_you_mean_api(s.api);
+        return err(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
+    }
+    if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
+        return err(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
+    if (f.key == "kv_quant" && !cat.find_kv_format(s.kv_quant)) {
+        std::string ids;
+        for (const KvFormat& k : cat.kv_formats) ids += (ids.empty() ? "" : ", ") + k.id;
+        return err(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
+    }
+    return std::nullopt;
+}
+
+[[gnu::noinline]] std::optional<InputError> check_enumeration(const Field& f, const std::string& v) {
+    if (list_has(f.values, v)) return std::nullopt;
+    return field_error(f.key, "not_accepted", {{"accepted", list_text(f.values)}, {"got", utf8_prefix(v, 16)}});
+}
+
+[[gnu::noinline, gnu::cold]] std::optional<InputError> range_error(const Field& f, double x) {
+    const std::string unit = !f.unit.empty() && f.unit != "currency" ? " " + std::string(f.unit) : std::string();
+    return field_error(f.key, f.optional() ? "out_of_range_auto" : "out_of_range",
                        {{"field", std::string(f.key)}, {"min", fmt_num(f.min)}, {"max", fmt_num(f.max)}, {"unit_en", unit},
                         {"auto_en", std::string(f.auto_text)}, {"got", fmt_num(x)}});
-        }
+}
+
+[[gnu::noinline]] std::optional<InputError> check_number(const Row& r, const Scenario& s) {
+    const Field& f = r.f;
+    // The number itself, without building a JSON value (this runs in every evaluate).
+    std::optional<double> num;
+    if (const auto* m = std::get_if<int64_t Scenario::*>(&r.b)) num = double(s.**m);
+    else if (const auto* m2 = std::get_if<double Scenario::*>(&r.b)) num = s.**m2;
+    else if (const auto* m3 = std::get_if<std::optional<int64_t> Scenario::*>(&r.b)) { if (s.**m3) num = double(*(s.**m3)); }
+    else if (const auto* m4 = std::get_if<std::optional<double> Scenario::*>(&r.b)) num = s.**m4;
+    if (!num) return std::nullopt;   // an optional left out, or params_b (checked where the shape is inferred)
+    const double x = *num;
+    if (!(std::isfinite(x) && x >= f.min && x <= f.max)) return range_error(f, x);
+    return std::nullopt;
+}
+}  // namespace
+
+std::optional<InputError> validate_fields(const Scenario& s) {
+    for (const Row& r : rows()) {
+        const Field& f = r.f;
+        std::optional<InputError> e;
+        if (f.type == T::id) e = check_id(f, s);
+        else if (f.type == T::enumeration && std::holds_alternative<Str>(r.b)) e = check_enumeration(f, s.*(std::get<Str>(r.b).m));
+        else if (f.type == T::integer || f.type == T::number) e = check_number(r, s);
+        if (e) return e;
     }
     return std::nullopt;
 }
