@@ -1,9 +1,16 @@
 // Scenario JSON (the URL state decoded by the page; the wasm boundary): scenario_from_json, evaluate,
 // the JSON round trip, and evaluate_json as the page calls it.
 #include "fuzz_common.hpp"
+#include "scenario_json.hpp"   // core/src: the flat-object reader against nlohmann's parser
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    // The core reads a flat object itself (json_io.cpp): it must read every text as nlohmann's parser does.
+    {
+        const auto a = headroom::detail::parse_json(text), b = headroom::detail::parse_json_full(text);
+        if (a.is_discarded() != b.is_discarded() || (!a.is_discarded() && a.dump() != b.dump()))
+            headroom_fuzz::finding("the flat-object JSON reader and nlohmann's parser disagree", std::string(text));
+    }
     headroom::Scenario s;
     try {
         s = headroom::scenario_from_json(text);

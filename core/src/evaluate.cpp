@@ -685,7 +685,7 @@ bool mentions_embedding(std::string_view text) {
 void common_warnings(const Inputs& in, Report& r) {
     const Scenario& s = in.s;
     const Model& m = in.m;
-    auto warn = [&](const char* code, Params p) { r.warnings.push_back(warning(code, std::move(p))); };
+    auto warn = [&](const char* code, detail::ParamList p) { r.warnings.push_back(warning(code, p)); };
     // Given by a repo id from before a rename (set_model): the user learns the current one.
     if (!s.model_renamed_from.empty() && !s.custom_model)
         warn("model_renamed", {{"old", s.model_renamed_from}, {"repo", m.hf_repo}, {"model", m.id}});

@@ -1,5 +1,7 @@
 // Internal helpers shared by the core's translation units. Not installed.
 #pragma once
+#include <initializer_list>
+#include <utility>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,6 +37,9 @@ std::string gb(int64_t bytes);            // "24.0 GB" (10^9 bytes; no decimal f
 std::string gib(int64_t bytes);           // "18.6 GiB" (2^30 bytes): what a device holds, and what it is short or has to spare
 std::string sig3(double v);               // three significant digits: 0.0117, 34.6
 std::string lower(std::string_view s);    // ASCII only
+// strtod over the whole text (true when all of it is the number: strtod's end at the text's end), without strtod for
+// a plain decimal that is exact in one operation (the common case: a scenario's 0.5, a host's 3.5 GB/s).
+bool parse_number(std::string_view s, double& out);
 std::string upper(std::string_view s);
 // Lower case, letters and digits only: "MiniMax-M2", "minimax_m2" and "minimax-m2" are one key (ASCII).
 std::string alnum_key(std::string_view s);
@@ -57,15 +62,20 @@ inline Params clean_params(Params p) {
         if (!valid_utf8(x.value)) x.value = utf8_clean(x.value);   // a valid value is its own cleaning
     return p;
 }
-inline InputError input_error(std::string field, const char* code, Params p) {
-    p = clean_params(std::move(p));
-    std::string message = render_message(code, p);
-    return InputError{utf8_clean(field), std::move(message), code, std::move(p)};
-}
-[[noreturn]] inline void fail(std::string field, const char* code, Params p) { throw input_error(std::move(field), code, std::move(p)); }
+// A message's parameters as a call site writes them, {{"name", value}, ...}: each value any text, copied into the
+// Params out of line (text.cpp). Built at the call site, a Params is a vector, its strings and a copy of each: ~100
+// bytes of code a parameter, in every function that can refuse or warn, which V8 compiles on its first call whether
+// or not it refuses (docs/performance.md).
+using ParamList = std::initializer_list<std::pair<const char*, std::string_view>>;
+Params params(ParamList p);
+InputError input_error(std::string field, const char* code, Params p);
+InputError input_error(std::string field, const char* code, ParamList p);
+[[noreturn]] void fail(std::string field, const char* code, Params p);
+[[noreturn]] void fail(std::string field, const char* code, ParamList p);
 // A warning, verdict or launch note: its code and parameters. Its English text is rendered once the report is
 // complete, and only for a report that is shown (evaluate at Depth::full): a sweep's candidates never show theirs.
-inline Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
+Warning warning(const char* code, Params p);
+Warning warning(const char* code, ParamList p);
 inline std::string num_text(int64_t v) { return std::to_string(v); }
 // Whether the engine runs the model on n GPUs of a kind: vLLM, SGLang and TensorRT-LLM shard the attention heads, so n
 // must divide them (vLLM's ModelConfig.verify_with_parallel_config: "Total number of attention heads (N) must be

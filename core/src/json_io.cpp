@@ -1,6 +1,7 @@
 // The JSON faces of Scenario and Report (CONTRACT.md). Scenario keys are the URL keys.
 #include <cmath>
 #include <functional>
+#include <optional>
 #include <algorithm>
 #include <charconv>
 #include <type_traits>
@@ -121,7 +122,114 @@ ojson detail::sorted_json(const ojson& v) {
     return out;
 }
 
+namespace {
+// A flat JSON object, {"key": a string, number, true, false or null, ...} (a scenario as the page and the CLI send it),
+// read without nlohmann's parser: nullopt for anything else (nesting, an escape or a byte outside printable ASCII in a
+// string, a repeated key, an integer of more than 18 digits, text that is not JSON), which the full parser then reads or
+// refuses. The values are the full parser's: a non-negative integer unsigned, a negative one signed, a float as
+// strtod reads it (parse_number). Its parser, lexer and strtod were ~30 KB of code V8 compiled in a fresh module's
+// first evaluate (docs/performance.md). fuzz_scenario checks both readers agree on every input.
+std::optional<ojson> flat_object(std::string_view t) {
+    size_t i = 0;
+    const auto ws = [&] {
+        while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+    };
+    const auto at = [&](char c) { return i < t.size() && t[i] == c; };
+    const auto digit = [&](size_t k) { return k < t.size() && t[k] >= '0' && t[k] <= '9'; };
+    const auto string = [&](std::string& out) {   // at the opening quote
+        const size_t start = ++i;
+        for (; i < t.size() && t[i] != '"'; ++i)
+            if (t[i] < 0x20 || t[i] == '\\' || t[i] == 0x7f || (unsigned char)t[i] >= 0x80) return false;
+        if (i == t.size()) return false;
+        out.assign(t.substr(start, i++ - start));
+        return true;
+    };
+    const auto literal = [&](std::string_view word) {
+        if (t.substr(i, word.size()) != word) return false;
+        i += word.size();
+        return true;
+    };
+    ws();
+    if (!at('{')) return std::nullopt;
+    ++i;
+    ojson out = ojson::object();
+    ojson::object_t& obj = out.get_ref<ojson::object_t&>();
+    ws();
+    if (at('}')) ++i;
+    else
+        for (;;) {
+            std::string key;
+            if (!at('"') || !string(key)) return std::nullopt;
+            for (const auto& kv : obj)
+                if (kv.first == key) return std::nullopt;
+            ws();
+            if (!at(':')) return std::nullopt;
+            ++i;
+            ws();
+            ojson v;
+            if (at('"')) {
+                std::string sv;
+                if (!string(sv)) return std::nullopt;
+                v = std::move(sv);
+            } else if (at('t') || at('f') || at('n')) {
+                if (literal("true")) v = true;
+                else if (literal("false")) v = false;
+                else if (!literal("null")) return std::nullopt;
+            } else {   // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+                const size_t start = i;
+                const bool neg = at('-');
+                if (neg) ++i;
+                if (!digit(i)) return std::nullopt;
+                if (t[i] == '0') ++i;
+                else
+                    while (digit(i)) ++i;
+                const size_t int_end = i;
+                if (at('.')) {
+                    if (!digit(++i)) return std::nullopt;
+                    while (digit(i)) ++i;
+                }
+                if (at('e') || at('E')) {
+                    ++i;
+                    if (at('+') || at('-')) ++i;
+                    if (!digit(i)) return std::nullopt;
+                    while (digit(i)) ++i;
+                }
+                const std::string_view num = t.substr(start, i - start);
+                if (i == int_end) {   // an integer
+                    if (int_end - start - neg > 18) return std::nullopt;
+                    int64_t n = 0;
+                    for (size_t k = start + neg; k < int_end; ++k) n = n * 10 + (t[k] - '0');
+                    if (neg) v = -n;
+                    else v = uint64_t(n);
+                } else {
+                    double d = 0;
+                    if (!detail::parse_number(num, d) || !std::isfinite(d)) return std::nullopt;
+                    v = d;
+                }
+            }
+            obj.emplace_back(std::move(key), std::move(v));
+            ws();
+            if (at(',')) {
+                ++i;
+                ws();
+                continue;
+            }
+            if (!at('}')) return std::nullopt;
+            ++i;
+            break;
+        }
+    ws();
+    if (i != t.size()) return std::nullopt;
+    return out;
+}
+}  // namespace
+
 ojson detail::parse_json(std::string_view text) {
+    if (std::optional<ojson> flat = flat_object(text)) return std::move(*flat);
+    return parse_json_full(text);
+}
+
+ojson detail::parse_json_full(std::string_view text) {
     ojson out;
     DomReader reader(out);
     using Input = decltype(nlohmann::detail::input_adapter(text.begin(), text.end()));

@@ -89,8 +89,8 @@ std::string join_shares(const std::vector<int>& v) {
 
 // A launch note: a coded sentence (messages.cpp), on the command or on one of the others.
 template <class T>
-void note(T& target, const char* code, Params p) {
-    Warning w = warning(code, std::move(p));
+void note(T& target, const char* code, detail::ParamList p) {
+    Warning w = warning(code, p);
     target.note_code = std::move(w.code);
     target.note = std::move(w.message);
     target.note_params = std::move(w.params);

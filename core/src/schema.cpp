@@ -56,9 +56,9 @@ double number_of(const json& v, const std::string& field, const char* what, bool
         const std::string s = v.get<std::string>();
         const bool k = kilo && s.size() > 1 && (s.back() == 'k' || s.back() == 'K');
         const std::string n = k ? s.substr(0, s.size() - 1) : s;
-        char* end = nullptr;
-        d = std::strtod(n.c_str(), &end) * (k ? 1024 : 1);
-        if (n.empty() || end != n.c_str() + n.size())
+        const bool ok = detail::parse_number(n, d);
+        d *= k ? 1024 : 1;
+        if (!ok)
             fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(s, 32)}});
     } else {
         fail(field, std::string(what) == "a number" ? "not_number" : "not_integer", {{"got", detail::utf8_prefix(detail::sorted_json(v).dump(), 32)}});
@@ -598,6 +598,9 @@ namespace {
 std::optional<InputError> field_error(std::string_view f, const char* code, Params p) {
     return std::optional<InputError>(detail::input_error(std::string(f), code, std::move(p)));
 }
+std::optional<InputError> field_error(std::string_view f, const char* code, ParamList p) {
+    return std::optional<InputError>(detail::input_error(std::string(f), code, p));
+}
 
 // validate_fields' checks, one function a kind of field: the loop over the rows stays a few instructions long.
 // (V8 charges a loop's whole body to a function's tier-up budget on every turn: with each check inline, the
@@ -605,42 +608,41 @@ std::optional<InputError> field_error(std::string_view f, const char* code, Para
 // recompiled with its optimizing tier during that call, ~7 ms of a second thread on 2 cores: docs/performance.md.)
 [[gnu::noinline]] std::optional<InputError> check_id(const Field& f, const Scenario& s) {
     const Catalog& cat = catalog();
-    const auto& err = field_error;
     if (f.key == "model" && !s.custom_model && !cat.find_model(s.model)) {
         const std::string near = did_you_mean(s.model);
-        return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
+        return field_error(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
     }
     if (f.key == "gpu" && !s.custom_device) {
         const std::vector<std::string> parts = mixed_ids(s.gpu);
-        if (parts.size() > 16) return err(f.key, "too_many_devices", {});
+        if (parts.size() > 16) return field_error(f.key, "too_many_devices", {});
         for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
             if (!cat.find_device(id)) {
                 const std::string near = did_you_mean_device(id);
                 Params p{{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}};
                 if (!near.empty()) p.push_back({"near", near});
-                return err(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
+                return field_error(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
                                                 : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
             }
     }
     if (f.key == "draft_model" && s.speculative == "draft") {
-        if (s.draft_model.empty()) return err(f.key, "draft_model_missing", {});
+        if (s.draft_model.empty()) return field_error(f.key, "draft_model_missing", {});
         if (!cat.find_model(s.draft_model)) {
             const std::string near = did_you_mean(s.draft_model);
-            return err(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
+            return field_error(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
         }
     }
     if (f.key == "quant" && !cat.find_weight_format(s.quant))
-        return err(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
+        return field_error(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
     if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
         const std::string near = detail::did_you_mean_api(s.api);
-        return err(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
+        return field_error(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
     }
     if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
-        return err(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
+        return field_error(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
     if (f.key == "kv_quant" && !cat.find_kv_format(s.kv_quant)) {
         std::string ids;
         for (const KvFormat& k : cat.kv_formats) ids += (ids.empty() ? "" : ", ") + k.id;
-        return err(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
+        return field_error(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
     }
     return std::nullopt;
 }

@@ -38,10 +38,8 @@ std::vector<Kv> split_spec(std::string_view spec, const char* field) {
 }
 
 double number(const Kv& kv, const char* field, double lo, double hi) {
-    const char* s = kv.value.c_str();
-    char* end = nullptr;
-    const double v = std::strtod(s, &end);
-    if (kv.value.empty() || end != s + kv.value.size() || !std::isfinite(v) || v < lo || v > hi)
+    double v = 0;
+    if (!detail::parse_number(kv.value, v) || !std::isfinite(v) || v < lo || v > hi)
         fail(field, "spec_range", {{"key", kv.key}, {"min", detail::fmt_num(lo)}, {"max", detail::fmt_num(hi)}, {"got", kv.value.substr(0, 32)}});
     return v;
 }

@@ -43,10 +43,8 @@ std::string_view stem(std::string_view id) {
 // A size word, "8b" or "0.6b": its billions; 0 when the word is not one.
 double size_word(std::string_view w) {
     if (w.size() < 2 || w.back() != 'b' || !(std::isdigit((unsigned char)w[0]))) return 0;
-    const std::string num(w.substr(0, w.size() - 1));
-    char* end = nullptr;
-    const double v = std::strtod(num.c_str(), &end);
-    return end == num.c_str() + num.size() && std::isfinite(v) ? v : 0;
+    double v = 0;
+    return detail::parse_number(w.substr(0, w.size() - 1), v) && std::isfinite(v) ? v : 0;
 }
 
 // The words of a text: runs of letters, digits and dots ("llama-3.1-8b" -> llama, 3.1, 8b).

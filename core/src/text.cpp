@@ -1,11 +1,29 @@
 // Text for messages and reports: byte counts in GB, numbers, ASCII case, UTF-8 that stays valid when cut, and a
 // nesting scan that runs before any parser recurses.
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "internal.hpp"
 
 namespace headroom::detail {
+
+Params params(ParamList p) {
+    Params out;
+    out.reserve(p.size());
+    for (const auto& [name, value] : p) out.push_back({name, std::string(value)});
+    return out;
+}
+InputError input_error(std::string field, const char* code, Params p) {
+    p = clean_params(std::move(p));
+    std::string message = render_message(code, p);
+    return InputError{utf8_clean(field), std::move(message), code, std::move(p)};
+}
+InputError input_error(std::string field, const char* code, ParamList p) { return input_error(std::move(field), code, params(p)); }
+void fail(std::string field, const char* code, Params p) { throw input_error(std::move(field), code, std::move(p)); }
+void fail(std::string field, const char* code, ParamList p) { throw input_error(std::move(field), code, params(p)); }
+Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
+Warning warning(const char* code, ParamList p) { return warning(code, params(p)); }
 
 // snprintf, not iostreams: <sstream> brought ~55 KB of locale and stream code into the wasm module.
 std::string gb(int64_t bytes) {
@@ -32,6 +50,53 @@ std::string fmt_num(double v) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.12g", v);
     return buf;
+}
+
+// strtod over a whole text. A plain decimal ([+-]digits[.digits][e[+-]digits]) of at most 15 significant digits
+// scaled by at most 10^22 is read without it (Clinger's fast path: the digits and the power of ten are both exact
+// doubles, so one multiplication or division rounds correctly, to strtod's value); anything else is strtod's.
+// strtod, with its 128-bit float helpers, is ~14 KB of code V8 would compile in a fresh module's first evaluate.
+bool parse_number(std::string_view s, double& out) {
+    const auto slow = [&] {
+        const std::string t(s);
+        char* end = nullptr;
+        out = std::strtod(t.c_str(), &end);
+        return !t.empty() && end == t.c_str() + t.size();
+    };
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    const char *p = s.data(), *e = p + s.size();
+    bool neg = false, any = false;
+    if (p < e && (*p == '-' || *p == '+')) neg = *p++ == '-';
+    uint64_t m = 0;
+    int sig = 0, scale = 0;
+    const auto take = [&](char c) {   // false past 15 significant digits
+        if (m == 0 && c == '0') return true;
+        m = m * 10 + uint64_t(c - '0');
+        return ++sig <= 15;
+    };
+    for (; p < e && digit(*p); ++p, any = true)
+        if (!take(*p)) return slow();
+    if (p < e && *p == '.')
+        for (++p; p < e && digit(*p); ++p, any = true, --scale)
+            if (!take(*p)) return slow();
+    if (!any) return slow();
+    if (p < e && (*p == 'e' || *p == 'E')) {
+        const char* q = p + 1;
+        bool eneg = false;
+        if (q < e && (*q == '-' || *q == '+')) eneg = *q++ == '-';
+        if (q == e || !digit(*q)) return slow();
+        int x = 0;
+        for (; q < e && digit(*q); ++q)
+            if ((x = x * 10 + (*q - '0')) > 1000) return slow();
+        scale += eneg ? -x : x;
+        p = q;
+    }
+    if (p != e || scale < -22 || scale > 22) return slow();
+    const double v = scale < 0 ? double(m) / kPow10[-scale] : double(m) * kPow10[scale];
+    out = neg ? -v : v;
+    return true;
 }
 
 // ASCII only (ids, format names, keys): no locale lookup per character (std::tolower was 8% of an evaluate).

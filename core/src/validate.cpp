@@ -30,7 +30,7 @@ const char* tensor_split_refused(const Model& m) {
 
 std::optional<InputError> validate(const Scenario& s) {
     const Catalog& cat = catalog();
-    auto err = [](std::string f, const char* code, Params p = {}) {
+    auto err = [](std::string f, const char* code, detail::ParamList p = {}) {
         return std::optional<InputError>(detail::input_error(std::move(f), code, std::move(p)));
     };
     // Catalog ids, enumerations and every field's range come from the schema (core/src/schema.cpp).
