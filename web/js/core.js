@@ -162,10 +162,13 @@ async function start_engine({ on_warmed, on_warmed_background } = {}) {
     core.in_worker = false;
     return core;
   }
-  // The background worker, started on its first call; if it cannot start, the first one answers.
+  // The background worker, started on its first call once the first worker has answered its first call (its warm-up,
+  // or a link's first evaluate): on 2 cores a second worker instantiating and searching (compiling the same code)
+  // meanwhile took CPU from the result the reader waits for (a link's first evaluate 41 -> 29 ms, docs/performance.md).
+  // If it cannot start, the first one answers.
   let bg = null;
   const background = () => {
-    bg ??= (async () => {
+    bg ??= fg.warmed.then(async () => {
       const worker = new Worker(WORKER_URL, { type: 'module' });
       // The default view's warm-up (a link's first search would only wait behind it: boot.js does the same).
       if (!window.headroom_linked) worker.postMessage({ warm: true });
@@ -173,7 +176,7 @@ async function start_engine({ on_warmed, on_warmed_background } = {}) {
       const c = connect(worker, on_warmed_background);
       await c.ready;
       return c;
-    })().catch(() => fg);
+    }).catch(() => fg);
     return bg;
   };
   // The instance on this thread: started once the worker's warm-up has compiled the code (its own first evaluate is
