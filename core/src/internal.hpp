@@ -36,6 +36,9 @@ std::string fmt_num(double v);            // shortest round-trip-ish text for me
 std::string gb(int64_t bytes);            // "24.0 GB" (10^9 bytes; no decimal from 100 GB up): what a model needs
 std::string gib(int64_t bytes);           // "18.6 GiB" (2^30 bytes): what a device holds, and what it is short or has to spare
 std::string sig3(double v);               // three significant digits: 0.0117, 34.6
+// printf's "%.*f" and "%.*g" of a double, exactly, without printf (text.cpp says why).
+std::string printf_fixed(double v, int decimals);
+std::string printf_general(double v, int precision);
 std::string lower(std::string_view s);    // ASCII only
 // strtod over the whole text (true when all of it is the number: strtod's end at the text's end), without strtod for
 // a plain decimal that is exact in one operation (the common case: a scenario's 0.5, a host's 3.5 GB/s).

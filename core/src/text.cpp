@@ -1,7 +1,9 @@
 // Text for messages and reports: byte counts in GB, numbers, ASCII case, UTF-8 that stays valid when cut, and a
 // nesting scan that runs before any parser recurses.
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "internal.hpp"
@@ -25,32 +27,116 @@ void fail(std::string field, const char* code, ParamList p) { throw input_error(
 Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
 Warning warning(const char* code, ParamList p) { return warning(code, params(p)); }
 
-// snprintf, not iostreams: <sstream> brought ~55 KB of locale and stream code into the wasm module.
-std::string gb(int64_t bytes) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f GB", bytes >= 100'000'000'000 ? 0 : 1, double(bytes) / 1e9);
+// printf's %.Pf and %.Pg, exactly, without printf: musl's printf formats through long double arithmetic, ~15 KB of
+// code (printf_core, fmt_fp, 128-bit float helpers) V8 compiled in a fresh module's first evaluate, and slow in wasm.
+// A double is m * 2^e exactly (m < 2^53); round-half-even(|v| * 10^s) is then a quotient of 128-bit integers, which is
+// what printf rounds to (the nearest, ties to even). Outside the range where those integers fit (denormals, |v| beyond
+// ~10^20 for %.12g), and for NaN and infinity, snprintf itself. tests/test_json_reader.cpp compares them with snprintf.
+namespace {
+using u128 = unsigned __int128;
+
+std::string printf_text(const char* format, int precision, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, precision, v);
     return buf;
 }
 
+int bit_length(u128 x) {
+    int n = 0;
+    for (; x; x >>= 1) ++n;
+    return n;
+}
+
+// round-half-even(|v| * 10^s) into q, or false when it does not fit.
+bool scaled(double v, int s, uint64_t& q) {
+    uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    const int biased = int(bits >> 52 & 0x7ff);
+    if (biased == 0x7ff || s > 22 || s < -38) return false;   // NaN, infinity; 10^s beyond 128 bits
+    uint64_t m = bits & ((uint64_t(1) << 52) - 1);
+    const int e = biased == 0 ? -1074 : biased - 1075;
+    if (biased != 0) m |= uint64_t(1) << 52;
+    u128 n = m, d = 1;
+    for (int i = 0; i < s; ++i) n *= 10;
+    for (int i = 0; i < -s; ++i) d *= 10;
+    if (e >= 0) {
+        if (e > 126 - bit_length(n)) return false;
+        n <<= e;
+    } else {
+        if (-e > 126 - bit_length(d)) return false;
+        d <<= -e;
+    }
+    const u128 r = n % d;
+    u128 x = n / d;
+    if (2 * r > d || (2 * r == d && (x & 1))) ++x;
+    if (x > ~uint64_t(0)) return false;
+    q = uint64_t(x);
+    return true;
+}
+
+// %.Pf
+std::string fixed(double v, int precision) {
+    uint64_t q = 0;
+    if (!scaled(v, precision, q)) return printf_text("%.*f", precision, v);
+    std::string d = std::to_string(q);
+    if (precision > 0) {
+        if (d.size() < size_t(precision) + 1) d.insert(0, size_t(precision) + 1 - d.size(), '0');
+        d.insert(d.size() - size_t(precision), 1, '.');
+    }
+    return std::signbit(v) ? "-" + d : d;
+}
+
+// %.Pg, P from 1 to 17
+std::string general(double v, int precision) {
+    if (v == 0) return std::signbit(v) ? "-0" : "0";
+    if (!std::isfinite(v)) return printf_text("%.*g", precision, v);
+    uint64_t pow_p = 1;
+    for (int i = 0; i < precision; ++i) pow_p *= 10;
+    int x = std::ilogb(v);                                                     // 2^x <= |v| < 2^(x+1)
+    x = x >= 0 ? x * 30103 / 100000 : -((-x * 30103 + 99999) / 100000);      // ~floor(log10 |v|), one off at most
+    uint64_t q = 0;
+    for (int tries = 0;; ++tries) {   // the exponent %e would write: the digits, rounded, are precision long
+        if (tries == 4 || !scaled(v, precision - 1 - x, q)) return printf_text("%.*g", precision, v);
+        if (q >= pow_p) ++x;
+        else if (q < pow_p / 10) --x;
+        else break;
+    }
+    const std::string d = std::to_string(q);
+    const auto trim = [](std::string t) {   // %g drops the fraction's trailing zeros, and a point left alone
+        if (t.find('.') == std::string::npos) return t;
+        while (t.back() == '0') t.pop_back();
+        if (t.back() == '.') t.pop_back();
+        return t;
+    };
+    std::string out;
+    if (x < -4 || x >= precision) {
+        out = trim(d.substr(0, 1) + "." + d.substr(1)) + (x < 0 ? "e-" : "e+");
+        const int ax = x < 0 ? -x : x;
+        if (ax < 10) out += '0';
+        out += std::to_string(ax);
+    } else if (x >= 0) {
+        out = trim(d.substr(0, size_t(x) + 1) + "." + d.substr(size_t(x) + 1));
+    } else {
+        out = trim("0." + std::string(size_t(-x - 1), '0') + d);
+    }
+    return v < 0 ? "-" + out : out;
+}
+}  // namespace
+
+std::string printf_fixed(double v, int decimals) { return fixed(v, decimals); }
+std::string printf_general(double v, int precision) { return general(v, precision); }
+
+std::string gb(int64_t bytes) { return fixed(double(bytes) / 1e9, bytes >= 100'000'000'000 ? 0 : 1) + " GB"; }
+
 std::string gib(int64_t bytes) {
-    char buf[48];
     const double g = double(bytes) / double(int64_t(1) << 30);
-    std::snprintf(buf, sizeof buf, "%.*f GiB", std::fabs(g) >= 100 ? 0 : 1, g);
-    return buf;
+    return fixed(g, std::fabs(g) >= 100 ? 0 : 1) + " GiB";
 }
 
 // Three significant digits: 0.0117 stays 0.0117, 34.61 becomes 34.6.
-std::string sig3(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-    return buf;
-}
+std::string sig3(double v) { return general(v, 3); }
 
-std::string fmt_num(double v) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.12g", v);
-    return buf;
-}
+std::string fmt_num(double v) { return general(v, 12); }
 
 // strtod over a whole text. A plain decimal ([+-]digits[.digits][e[+-]digits]) of at most 15 significant digits
 // scaled by at most 10^22 is read without it (Clinger's fast path: the digits and the power of ten are both exact

@@ -1,6 +1,5 @@
 // validate(): whether a scenario can be evaluated, and if not the first problem, naming the field. Catalog ids,
 // enumerations and each field's range come from the schema (schema.cpp); the checks here relate fields.
-#include <cstdio>
 #include <cmath>
 
 #include "internal.hpp"
@@ -155,11 +154,7 @@ std::optional<InputError> validate(const Scenario& s) {
     // not refused here. A custom device has no compute capability: not checked.
     if (!on_cpu && dev.vendor == Vendor::nvidia && dev.cuda_cc > 0) {
         const double min_cc = s.engine == Engine::vllm ? 7.0 : s.engine == Engine::sglang ? 7.5 : s.engine == Engine::trt_llm ? 8.0 : 0;
-        auto cc_text = [](double cc) {   // as NVIDIA writes it: 7.0, 8.9
-            char b[16];
-            std::snprintf(b, sizeof b, "%.1f", cc);
-            return std::string(b);
-        };
+        auto cc_text = [](double cc) { return detail::printf_fixed(cc, 1); };   // as NVIDIA writes it: 7.0, 8.9
         if (dev.cuda_cc + 1e-9 < min_cc)
             return refusal("engine", "engine_cuda_cc", {{"engine", std::string(to_string(s.engine))}, {"device", dev.name},
                                                     {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(min_cc)}});

@@ -1,9 +1,12 @@
-// The core's JSON reading (core/src/json_io.cpp, text.cpp): a flat object (a scenario) is read without nlohmann's
-// parser and a plain decimal without strtod; both shortcuts must give what the full readers give, on every text.
+// Numbers in and out of the core's text without libc's slow paths (core/src/json_io.cpp, text.cpp): a flat JSON object (a
+// scenario) is read without nlohmann's parser, a plain decimal without strtod, and %.Nf / %.Ng written without printf.
+// Each must give, byte for byte, what the full reader or printf gives.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <random>
 #include <string>
@@ -113,4 +116,45 @@ TEST_CASE("a flat JSON object reads as nlohmann's parser reads it") {
         u[rng() % u.size()] = bytes[rng() % bytes.size()];
         same(u);
     }
+}
+
+namespace {
+std::string printf_of(const char* format, int precision, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, format, precision, v);
+    return buf;
+}
+}  // namespace
+
+TEST_CASE("numbers are written as printf writes them") {
+    std::vector<double> values = {0.0, -0.0, 1, -1, 0.5, 1.5, 2.5, 0.25, 0.35, 0.05, 0.15, 9.95, 99.95, 999.5, 0.0001, 0.00001,
+                                  1e-5, 9.9999999999995, 9.99999999999949, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 123456789012.5,
+                                  999999999999.5, 1e12, 1e15, 1e16, 1e17, 1e20, 1e21, 1e22, 1e23, 1.7976931348623157e308,
+                                  5e-324, 2.2250738585072014e-308, 1e-300, 4.92053401, 24.0, 23.999999, 1e100,
+                                  std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                                  std::numeric_limits<double>::quiet_NaN()};
+    std::mt19937_64 rng(5);
+    for (int n = 0; n < 30000; ++n) {
+        // Any bit pattern, a value of a few decimals at any magnitude, and a byte count over 1e9 or 2^30.
+        uint64_t bits = rng();
+        double any;
+        std::memcpy(&any, &bits, sizeof any);
+        values.push_back(any);
+        values.push_back(double(int64_t(rng() % 2000001) - 1000000) / std::pow(10.0, double(rng() % 12)) * std::pow(10.0, double(rng() % 30) - 10));
+        values.push_back(double(int64_t(rng() >> 4)) / 1e9);
+        values.push_back(double(int64_t(rng() >> 20)) / double(int64_t(1) << 30));
+        values.push_back(double(rng() % 100000) / 8);   // exact halves and quarters: printf's ties to even
+    }
+    for (const double v : values) {
+        INFO(printf_of("%.17g", 17, v));
+        REQUIRE(detail::printf_general(v, 12) == printf_of("%.*g", 12, v));
+        REQUIRE(detail::printf_general(v, 3) == printf_of("%.*g", 3, v));
+        REQUIRE(detail::printf_fixed(v, 0) == printf_of("%.*f", 0, v));
+        REQUIRE(detail::printf_fixed(v, 1) == printf_of("%.*f", 1, v));
+    }
+    // The formats the messages use go through them.
+    CHECK(detail::fmt_num(0.1 + 0.2) == "0.3");
+    CHECK(detail::sig3(34.61) == "34.6");
+    CHECK(detail::gb(24'000'000'000) == "24.0 GB");
+    CHECK(detail::gib(int64_t(24) << 30) == "24.0 GiB");
 }
