@@ -44,10 +44,10 @@ int main() {
     const int64_t ctxs[] = {4096, 8192, 32768, 131072};
     int64_t count = 0;
     auto t0 = clk::now();
-    for (const Model& m : cat.models)
+    for (const Model& m : cat.models())
         for (const WeightFormat& f : cat.weight_formats)
             for (int64_t ctx : ctxs)
-                for (const Device& d : cat.devices) {
+                for (const Device& d : cat.devices()) {
                     Scenario s;
                     s.model = m.id;
                     s.quant = f.id;
@@ -58,7 +58,7 @@ int main() {
                 }
     const double sec = std::chrono::duration<double>(clk::now() - t0).count();
     std::printf("sweep    %lld scenarios (%zu models x %zu formats x 4 contexts x %zu devices): %.3f s, %.3f us/scenario\n",
-                (long long)count, cat.models.size(), cat.weight_formats.size(), cat.devices.size(), sec, sec * 1e6 / double(count));
+                (long long)count, cat.models().size(), cat.weight_formats.size(), cat.devices().size(), sec, sec * 1e6 / double(count));
     std::printf("         250,000 scenarios at this rate: %.3f s\n", sec / double(count) * 250000);
     return sink == 42 ? 1 : 0;
 }

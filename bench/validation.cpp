@@ -26,7 +26,7 @@ std::optional<Device> apple_device(const std::string& name) {
     const int cores = std::stoi(mt[2]);
     const std::regex id_re("^" + chip + R"(-\d+gb$)");
     const Device *any = nullptr, *same = nullptr;
-    for (const Device& d : catalog().devices) {
+    for (const Device& d : catalog().devices()) {
         if (!std::regex_match(d.id, id_re)) continue;
         if (d.name.find(std::to_string(cores) + "-core GPU") != std::string::npos && (!same || d.mem_bytes > same->mem_bytes)) same = &d;
         if (!any || d.mem_bytes > any->mem_bytes) any = &d;

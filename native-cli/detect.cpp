@@ -187,7 +187,7 @@ Match match_catalog(const std::vector<std::string>& names, Vendor vendor, double
             }
             const std::vector<std::string> t = name_tokens(n);
             if (t.empty()) continue;
-            for (const Device& d : catalog().devices)
+            for (const Device& d : catalog().devices())
                 if (d.vendor == vendor && name_matches(t, truncated, d) &&
                     std::find(m.by_name.begin(), m.by_name.end(), &d) == m.by_name.end())
                     m.by_name.push_back(&d);
@@ -220,7 +220,7 @@ CpuMatch match_cpu(const std::string& cpu_name, int sockets, double total_gib, b
     CpuMatch m;
     std::vector<std::string> have = name_tokens(cpu_name);
     std::sort(have.begin(), have.end());
-    for (const Device& d : catalog().devices) {
+    for (const Device& d : catalog().devices()) {
         const bool is_apu = d.unified_memory && d.vendor != Vendor::cpu && d.vendor != Vendor::apple && d.vendor != Vendor::nvidia;
         if (apu ? !is_apu : d.vendor != Vendor::cpu) continue;
         std::string part = outside_parens(d.name);

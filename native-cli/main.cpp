@@ -619,10 +619,10 @@ int list_command(const std::string& cmd, Format fmt) {
     char buf[256];
     if (cmd == "models") {
         int id_w = 18, name_w = 24;
-        for (const Model& m : c.models) id_w = std::max(id_w, int(m.id.size())), name_w = std::max(name_w, int(m.name.size()));
+        for (const Model& m : c.models()) id_w = std::max(id_w, int(m.id.size())), name_w = std::max(name_w, int(m.name.size()));
         std::printf("%-*s %-*s %-10s %10s %10s %6s %8s %s\n", id_w, "id", name_w, "name", "released", "params_b", "active_b", "layers", "max_ctx",
                     "attention");
-        for (const Model& m : c.models) {
+        for (const Model& m : c.models()) {
             std::snprintf(buf, sizeof buf, "%-*s %-*s %-10s %10.2f %10.2f %6d %8lld %s%s", id_w, m.id.c_str(), name_w, m.name.c_str(),
                           m.release_date.empty() ? "-" : m.release_date.c_str(), double(params_total(m)) / 1e9, double(params_active(m)) / 1e9,
                           m.n_layer, (long long)m.max_ctx,
@@ -632,11 +632,11 @@ int list_command(const std::string& cmd, Format fmt) {
         }
     } else if (cmd == "gpus") {
         int id_w = 22;
-        for (const Device& d : c.devices) id_w = std::max(id_w, int(d.id.size()));
+        for (const Device& d : c.devices()) id_w = std::max(id_w, int(d.id.size()));
         std::printf("%-*s %-36s %-12s %8s %9s %11s %10s %10s %9s %9s  %s\n", id_w, "id", "name", "vendor", "mem_gib", "bw_gbps", "fp16_tflops",
                     "launch_usd", "street_usd", "price_cny", "used_usd", "category");
         auto price = [](double v) { return v > 0 ? num(v) : std::string("-"); };
-        for (const Device& d : c.devices) {
+        for (const Device& d : c.devices()) {
             std::snprintf(buf, sizeof buf, "%-*s %-36.36s %-12s %8.4g %9.0f %11.1f %10s %10s %9s %9s  %s", id_w, d.id.c_str(), d.name.c_str(),
                           std::string(to_string(d.vendor)).c_str(), d.mem_gib(), d.mem_bw_gbps, d.fp16_tflops, price(d.price_usd).c_str(),
                           price(d.price_us_usd).c_str(), price(d.price_cny).c_str(), price(d.price_used_usd).c_str(), d.category.c_str());

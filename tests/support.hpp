@@ -39,7 +39,7 @@ constexpr bool kSanitized = false;
 // memory errors on each code path, which a quarter of the catalog reaches; the optimized build checks every model).
 inline std::vector<headroom::Model> sweep_models() {
     std::vector<headroom::Model> out;
-    const auto& all = headroom::catalog().models;
+    const auto& all = headroom::catalog().models();
     for (size_t i = 0; i < all.size(); ++i)
         if (!kSanitized || i % 4 == 0) out.push_back(all[i]);
     return out;

@@ -11,8 +11,8 @@ using namespace headroom;
 
 TEST_CASE("catalog loads and meets the coverage the issue asks for") {
     const Catalog& c = catalog();
-    CHECK(c.models.size() >= 40);
-    CHECK(c.devices.size() >= 45);   // 50+ once the full device catalog lands
+    CHECK(c.models().size() >= 40);
+    CHECK(c.devices().size() >= 45);   // 50+ once the full device catalog lands
     for (const char* id : {"llama-2-7b", "llama-2-13b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-8b", "llama-3.1-70b",
                            "llama-3.1-405b", "qwen-72b", "qwen2-7b", "qwen2-72b", "qwen2.5-7b", "qwen2.5-72b", "qwen3-8b",
                            "qwen3-30b-a3b", "qwen3-235b-a22b", "mistral-7b-v0.1", "mixtral-8x7b", "mixtral-8x22b", "deepseek-v3",
@@ -30,12 +30,12 @@ TEST_CASE("catalog loads and meets the coverage the issue asks for") {
 }
 
 TEST_CASE("every catalog entry names its source") {
-    for (const Model& m : catalog().models) {
+    for (const Model& m : catalog().models()) {
         INFO(m.id);
         CHECK(!m.source.empty());
         CHECK(!m.as_of.empty());
     }
-    for (const Device& d : catalog().devices) {
+    for (const Device& d : catalog().devices()) {
         INFO(d.id);
         CHECK(!d.source.empty());
         CHECK(d.mem_bytes > 0);
@@ -86,7 +86,7 @@ TEST_CASE("parameter counts from the shape match independent counts exactly") {
 TEST_CASE("computed totals agree with the vendors' published figures") {
     // Vendors round ("7B" for 6.74B), so the tolerance is the rounding of the figure, at most 7%.
     // gpt-oss active: OpenAI leaves the input embedding out (3.61B / 5.13B), so only totals are compared there.
-    for (const Model& m : catalog().models) {
+    for (const Model& m : catalog().models()) {
         INFO(m.id);
         if (m.params_official > 0) {
             // The figure may count the text model or the whole checkpoint (MTP layers, vision tower).
@@ -182,7 +182,7 @@ TEST_CASE("every id is found through its table's hash index in any case and a ne
     // scripts/gen_catalog.py lays the indexes out with its own FNV-1a; a hash that differed here would lose most ids.
     using test_support::upper;
     const Catalog& cat = catalog();
-    for (const Device& d : cat.devices) {
+    for (const Device& d : cat.devices()) {
         CHECK(cat.find_device(d.id) == &d);
         CHECK(cat.find_device(upper(d.id)) == &d);
         CHECK(cat.find_device(d.id + "!") == nullptr);   // not + "x": mi300 + x is an id

@@ -94,7 +94,7 @@ TEST_CASE("detect: a laptop dGPU whose name nvidia-smi cut short is decided by m
     REQUIRE(d.seen.size() == 1);
     CHECK(d.seen[0].name == "NVIDIA GeForce RTX 4070 ...");
     const Device* laptop = nullptr;   // an 8 GiB RTX 4070 laptop part, if the catalog lists one
-    for (const Device& dev : catalog().devices)
+    for (const Device& dev : catalog().devices())
         if (dev.name.find("4070 Laptop") != std::string::npos && std::abs(dev.mem_gib() - 8) < 0.01) laptop = &dev;
     if (laptop) {
         CHECK(d.gpu_arg == laptop->id);
@@ -255,7 +255,7 @@ TEST_CASE("detect: an amdgpu card seen only in sysfs is described by its VRAM, n
 
 // The catalog's CPU hosts (vendor cpu) name a CPU, a socket count and a RAM size: all three must be this machine's.
 const Device* cpu_host_named(const std::string& words) {
-    for (const Device& dev : catalog().devices)
+    for (const Device& dev : catalog().devices())
         if (dev.vendor == Vendor::cpu && dev.name.find(words) != std::string::npos && dev.name.rfind("2x", 0) != 0) return &dev;
     return nullptr;
 }
@@ -284,7 +284,7 @@ TEST_CASE("detect: rules on constructed probes (no recorded Strix Halo or EPYC 7
     // An APU: the name rocminfo printed on a Ryzen AI Max+ PRO 395 (ROCm/rocm-libraries#4618), with constructed
     // MemTotal and amdgpu carve-out values. The catalog size is MemTotal plus the carve-out, and only when the
     // carve-out was read: 31 GiB of MemTotal is a 32 GiB machine, or a 128 GiB one with 96 GiB reserved.
-    for (const Device& dev : catalog().devices) {
+    for (const Device& dev : catalog().devices()) {
         if (dev.id != "ryzen-ai-max-395-128gb") continue;
         Probes p;
         p.lscpu = "Model name:             AMD RYZEN AI MAX+ PRO 395 w/ Radeon 8060S\n";

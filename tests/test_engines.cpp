@@ -636,7 +636,7 @@ TEST_CASE("the ladder lists only the KV formats the engine takes there", "[engin
 // The serving engines' lowest CUDA compute capability (validate.cpp; docs/devices.md, "Compute capability"): vLLM 7.0,
 // SGLang 7.5, TensorRT-LLM 8.0, vLLM's MXFP4 weights 8.0. llama.cpp runs every NVIDIA card of the catalog.
 TEST_CASE("engines refused below their CUDA compute capability, and llama.cpp runs there") {
-    for (const Device& d : catalog().devices)
+    for (const Device& d : catalog().devices())
         if (d.vendor == Vendor::nvidia) {
             INFO(d.id);
             CHECK(d.cuda_cc >= 5.0);   // every NVIDIA device carries its compute capability

@@ -36,7 +36,7 @@ bool has(const std::vector<std::string>& v, const std::string& x) { return std::
 TEST_CASE("find: every catalog model by its id and by its Hugging Face repo id, any case") {
     const Catalog& cat = catalog();
     std::set<std::string> repos;
-    for (const Model& m : cat.models) {
+    for (const Model& m : cat.models()) {
         INFO(m.id << " " << m.hf_repo);
         CHECK(m.id.find('/') == std::string::npos);   // a '/' means a repo id
         CHECK(cat.find_model(upper(m.id)) == &m);
@@ -96,7 +96,7 @@ TEST_CASE("find: a repository's former id resolves to the model it now names, an
         const RenamedRepo* r = cat.find_renamed_repo(lower(old_repo));
         REQUIRE(r);
         CHECK(r->repo == old_repo);   // as published, whatever the case typed
-        CHECK(&cat.models[r->model] == m);
+        CHECK(&cat.models()[r->model] == m);
         CHECK(m->hf_repo != old_repo);
 
         const json rep = json::parse(evaluate_json(json{{"model", lower(old_repo)}, {"gpu", "h100-sxm"}, {"gpus", 8}}.dump()));
@@ -136,9 +136,9 @@ TEST_CASE("find: a repository's former id resolves to the model it now names, an
     std::set<std::string> seen;
     for (const RenamedRepo& r : cat.renamed_repos) {
         INFO(r.repo);
-        REQUIRE(r.model < cat.models.size());
+        REQUIRE(r.model < cat.models().size());
         CHECK(seen.insert(lower(r.repo)).second);
-        for (const Model& m : cat.models) CHECK(lower(m.hf_repo) != lower(r.repo));
+        for (const Model& m : cat.models()) CHECK(lower(m.hf_repo) != lower(r.repo));
     }
     CHECK(cat.renamed_repos.size() >= 5);
     // Only what is sourced: Llama 3's repositories kept their names, and an id is not a repo id.
@@ -310,7 +310,7 @@ TEST_CASE("recommend --gpu: formats of min_bits and up, sensible formats and rec
     }
     // Within a tier: the catalog's last year of releases first (when dates are known), then the larger.
     std::string newest;
-    for (const Model& m : cat.models) newest = std::max(newest, m.release_date);
+    for (const Model& m : cat.models()) newest = std::max(newest, m.release_date);
     const std::string since = newest.empty() ? "" : std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4);
     auto recent = [&](const Report& r) { return !since.empty() && r.model.release_date >= since; };
     for (size_t i = 1; i < def.size(); ++i) {

@@ -37,7 +37,7 @@ int significant_digits(int64_t v) {
 
 TEST_CASE("a generated catalog entry is what the core reads from its saved config.json") {
     int checked = 0;
-    for (const Model& m : catalog().models) {
+    for (const Model& m : catalog().models()) {
         const std::string text = saved_config(m);
         if (text.empty()) continue;
         INFO(m.id << " (core/data/hf/" << m.hf_repo << "/config.json; regenerate: scripts/gen_models.py)");
@@ -63,7 +63,7 @@ TEST_CASE("computed parameters meet the published figure within 0.5% where one i
         "ling-plus",   // active 29.00B against the README's 28.8B (0.7%); the total, 290.6B against 290B, holds
     };
     int precise = 0;
-    for (const Model& m : catalog().models) {
+    for (const Model& m : catalog().models()) {
         if (saved_config(m).empty() || std::find(std::begin(unexplained), std::end(unexplained), m.id) != std::end(unexplained)) continue;
         INFO(m.id << ": published " << m.params_official << " / " << m.params_active_official);
         const double embd = double(m.n_vocab) * m.n_embd;
@@ -203,7 +203,7 @@ TEST_CASE("fit.max_ctx and fit.max_batch agree with the forward model over the w
     // At the reported maximum the scenario fits with the same placement; one step above (256 tokens, one
     // sequence) it does not, unless the maximum is the model's own context limit.
     int checked = 0;
-    for (const Model& m : catalog().models) {
+    for (const Model& m : catalog().models()) {
         for (const char* gpu : {"rtx-4090", "h100-sxm"}) {
             INFO(m.id << " on " << gpu);
             Scenario s;
@@ -239,7 +239,7 @@ TEST_CASE("fit.max_ctx and fit.max_batch agree with the forward model over the w
 TEST_CASE("weights at 16 bits are two bytes per counted parameter for every catalog model") {
     // sizing.cpp lays out each layer kind's tensors and params.cpp counts them, from the same shapes: at a
     // 16-bit format the two must agree to the byte (norms, biases and convolutions included).
-    for (const Model& m : catalog().models) {
+    for (const Model& m : catalog().models()) {
         INFO(m.id);
         Scenario s;
         s.model = m.id;

@@ -43,7 +43,7 @@ TEST_CASE("no nan, inf or null in any report over the catalog", "[properties]") 
                 }
     }
     // Fine-tuning, rule of thumb, forced placements, costs in CNY with comparisons, a claim to check.
-    for (const Model& m : cat.models) {
+    for (const Model& m : cat.models()) {
         std::vector<Scenario> extra;
         for (Mode mode : {Mode::lora, Mode::qlora, Mode::full}) {
             Scenario s = make(m.id, "bf16", 2048, "h100-sxm");
@@ -108,7 +108,7 @@ TEST_CASE("memory grows with context and batch", "[properties]") {
 
 TEST_CASE("memory grows with bits per weight within a family of formats", "[properties]") {
     const std::vector<std::vector<std::string>> families = {{"q2_k", "q4_k_m", "q8_0", "f16"}, {"int4", "int8", "bf16"}};
-    for (const Model& m : catalog().models)
+    for (const Model& m : catalog().models())
         for (const auto& fam : families)
             for (Mode mode : {Mode::inference, Mode::lora}) {
                 int64_t prev_w = 0, prev_total = 0;
@@ -144,7 +144,7 @@ TEST_CASE("decode speed never rises when a bandwidth falls", "[properties]") {
                 }
             }
     // The host side: RAM bandwidth under offload, PCIe and disk under streaming.
-    for (const Model& m : catalog().models)
+    for (const Model& m : catalog().models())
         for (Placement p : {Placement::offload, Placement::stream}) {
             double prev_ram = INFINITY, prev_pcie = INFINITY, prev_disk = INFINITY;
             for (double bw : {400.0, 100.0, 50.0, 10.0, 1.0, 0.1}) {
@@ -169,7 +169,7 @@ TEST_CASE("decode speed never rises when a bandwidth falls", "[properties]") {
 
 TEST_CASE("scenario -> JSON -> scenario round-trips exactly, and so does the report", "[properties]") {
     std::vector<Scenario> all;
-    for (const Model& m : catalog().models) all.push_back(make(m.id, "q4_k_m", 8192, "rtx-4090"));
+    for (const Model& m : catalog().models()) all.push_back(make(m.id, "q4_k_m", 8192, "rtx-4090"));
     {
         Scenario s = make("llama-3.1-70b", "q4_k_m", 32768, "h100-sxm");
         s.gpus = 4;

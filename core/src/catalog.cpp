@@ -55,20 +55,56 @@ std::vector<T> entries(const Row (&rows)[N], F to_entry) {
     return out;
 }
 
+}  // namespace
+
 // Out of line: catalog() is called in every lookup, and kept a few instructions long it is not among the functions
-// V8 recompiles with its optimizing tier during a fresh module's first evaluate (docs/performance.md).
-[[gnu::noinline]] Catalog load() {
+// V8 recompiles with its optimizing tier during a fresh module's first evaluate (docs/performance.md). The models and
+// devices are places to fill (model_row, device_row), not built here.
+[[gnu::noinline]] Catalog Catalog::load() {
     Catalog c;
-    c.models = entries<Model>(gen::models, to_model);
+    c.models_.resize(std::size(gen::models));
+    c.model_built_.resize(std::size(gen::models));
     for (const gen::RenamedRepoRow& r : gen::renamed_repos)
         if (r.row >= 0) c.renamed_repos.push_back(RenamedRepo{r.repo, static_cast<size_t>(r.row)});   // row -1: the table is empty
-    c.devices = entries<Device>(gen::devices, to_device);
+    c.devices_.resize(std::size(gen::devices));
+    c.device_built_.resize(std::size(gen::devices));
     c.ggml_types = entries<GgmlType>(gen::ggml_types, [](const gen::GgmlTypeRow& r) { return GgmlType{r.name, r.block_elements, r.block_bytes}; });
     c.weight_formats = entries<WeightFormat>(gen::weight_formats, to_weight_format);
     c.kv_formats = entries<KvFormat>(gen::kv_formats, [](const gen::KvFormatRow& r) { return KvFormat{r.id, r.source, r.bits}; });
     c.prices_as_of = gen::prices_as_of;
     return c;
 }
+
+const Model& Catalog::model_row(size_t i) const {
+    if (!model_built_[i]) {
+        models_[i] = to_model(gen::models[i]);
+        model_built_[i] = true;
+    }
+    return models_[i];
+}
+const Device& Catalog::device_row(size_t i) const {
+    if (!device_built_[i]) {
+        devices_[i] = to_device(gen::devices[i]);
+        device_built_[i] = true;
+    }
+    return devices_[i];
+}
+const std::vector<Model>& Catalog::models() const {
+    if (!all_models_) {
+        for (size_t i = 0; i < models_.size(); ++i) model_row(i);
+        all_models_ = true;
+    }
+    return models_;
+}
+const std::vector<Device>& Catalog::devices() const {
+    if (!all_devices_) {
+        for (size_t i = 0; i < devices_.size(); ++i) device_row(i);
+        all_devices_ = true;
+    }
+    return devices_;
+}
+
+namespace {
 
 // FNV-1a, 32 bits, as scripts/gen_catalog.py hashes the ids when it lays out the tables below.
 constexpr uint32_t fnv1a(std::string_view s) {
@@ -87,18 +123,24 @@ int lookup(const gen::IdSlot (&slots)[N], std::string_view id) {
         if (slots[i].row < 0 || std::string_view(slots[i].id) == id) return slots[i].row;
 }
 
+// The row of an id, any case; -1 when absent. The ids are lower case; an id typed so (every id a sweep passes) is
+// looked up without a lowered copy.
+template <size_t N>
+int find_row(const gen::IdSlot (&slots)[N], std::string_view id) {
+    const bool upper = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return upper ? lookup(slots, detail::lower(id)) : lookup(slots, id);
+}
+
 template <class V, size_t N>
 auto find_in(const V& vec, const gen::IdSlot (&slots)[N], std::string_view id) -> decltype(&vec[0]) {
-    // The ids are lower case; an id typed so (every id a sweep passes) is looked up without a lowered copy.
-    const bool upper = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    const int row = upper ? lookup(slots, detail::lower(id)) : lookup(slots, id);
+    const int row = find_row(slots, id);
     return row < 0 ? nullptr : &vec[static_cast<size_t>(row)];
 }
 
 }  // namespace
 
 const Catalog& catalog() {
-    static const Catalog c = load();   // thread-safe static init
+    static const Catalog c = Catalog::load();   // thread-safe static init
     return c;
 }
 
@@ -107,14 +149,14 @@ const Catalog& catalog() {
 // ("meta-llama/Meta-Llama-3.1-8B-Instruct"; set_model notes it in the report).
 // No guessing: a near miss is unknown, and the message suggests (suggest.cpp).
 const Model* Catalog::find_model(std::string_view id) const {
-    if (const Model* m = find_in(models, gen::model_index, id)) return m;
+    if (const int row = find_row(gen::model_index, id); row >= 0) return &model_row(size_t(row));
     if (id.find('/') == std::string_view::npos) return nullptr;   // every repo id is owner/name
     const std::string key = detail::lower(id);
-    for (const Model& m : models)
+    for (const Model& m : models())
         if ((!m.hf_repo.empty() && detail::lower(m.hf_repo) == key) || (!m.modelscope_repo.empty() && detail::lower(m.modelscope_repo) == key))
             return &m;
     const RenamedRepo* r = find_renamed_repo(key);
-    return r ? &models[r->model] : nullptr;
+    return r ? &model_row(r->model) : nullptr;
 }
 const RenamedRepo* Catalog::find_renamed_repo(std::string_view repo) const {
     if (repo.find('/') == std::string_view::npos) return nullptr;
@@ -123,7 +165,10 @@ const RenamedRepo* Catalog::find_renamed_repo(std::string_view repo) const {
         if (detail::lower(r.repo) == key) return &r;
     return nullptr;
 }
-const Device* Catalog::find_device(std::string_view id) const { return find_in(devices, gen::device_index, id); }
+const Device* Catalog::find_device(std::string_view id) const {
+    const int row = find_row(gen::device_index, id);
+    return row < 0 ? nullptr : &device_row(size_t(row));
+}
 const WeightFormat* Catalog::find_weight_format(std::string_view id) const { return find_in(weight_formats, gen::weight_format_index, id); }
 const KvFormat* Catalog::find_kv_format(std::string_view id) const { return find_in(kv_formats, gen::kv_format_index, id); }
 int Catalog::find_ggml_type(std::string_view name) const { return lookup(gen::ggml_type_index, name); }

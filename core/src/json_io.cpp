@@ -878,7 +878,7 @@ std::string catalog_json() {
     Writer w;
     w.obj();
     w.arr("models");
-    for (const Model& m : c.models) {
+    for (const Model& m : c.models()) {
         w.obj()("id", m.id)("name", m.name)("family", m.family)("params_total", params_total(m))("params_active", params_active(m));
         w("max_ctx", m.max_ctx)("moe", m.is_moe())("source", m.source);
         if (!m.release_date.empty()) w("release_date", m.release_date);
@@ -888,7 +888,7 @@ std::string catalog_json() {
     }
     w.end();
     w.arr("devices");
-    for (const Device& d : c.devices) {
+    for (const Device& d : c.devices()) {
         w.obj()("id", d.id)("name", d.name)("vendor", to_string(d.vendor))("category", d.category)("mem_bytes", d.mem_bytes);
         w("mem_gib", d.mem_gib())("mem_bw_gbps", d.mem_bw_gbps)("fp16_tflops", d.fp16_tflops)("price_usd", d.price_usd);
         w("unified_memory", d.unified_memory)("source", d.source);

@@ -23,7 +23,7 @@ const double kSensibleBits = Scenario{}.min_bits;
 // ("2026-11-20" -> "2025-11-20"); "" when no model has a date. Dates compare as text (YYYY-MM-DD).
 std::string recent_since(const Catalog& cat) {
     std::string newest;
-    for (const Model& m : cat.models) newest = std::max(newest, m.release_date);
+    for (const Model& m : cat.models()) newest = std::max(newest, m.release_date);
     if (newest.size() != 10) return "";
     return std::to_string(std::stoi(newest.substr(0, 4)) - 1) + newest.substr(4);
 }
@@ -48,7 +48,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
     auto fast_enough = [&](const Report& r) { return target <= 0 || (r.has_speed && r.speed.decode_tokens_per_s >= target); };
     const Catalog& cat = catalog();
     if (what == RecommendFor::model) {
-        for (const Device& d : cat.devices) {
+        for (const Device& d : cat.devices()) {
             for (int n : kCounts) {
                 if (d.unified_memory && n > 1) break;   // one Mac, one Spark: not a multi-GPU box
                 Scenario s = base;
@@ -74,7 +74,7 @@ std::vector<Report> recommend(const Scenario& base, RecommendFor what, int top) 
             return a.speed.decode_tokens_per_s > b.speed.decode_tokens_per_s;
         });
     } else {
-        for (const Model& m : cat.models) {
+        for (const Model& m : cat.models()) {
             for (const char* f : kDeviceFormats) {
                 const WeightFormat* wf = cat.find_weight_format(f);
                 if (!wf || wf->nominal_bits < base.min_bits) break;   // narrower still: below the floor too

@@ -76,7 +76,7 @@ std::string repo_name(const std::string& repo) {   // "qwen3-8b" of "qwen/qwen3-
 
 // Each catalog model's former repository ids (Catalog::renamed_repos), lower case, by the model's index.
 std::vector<std::vector<std::string>> former_repos(const Catalog& cat) {
-    std::vector<std::vector<std::string>> out(cat.models.size());
+    std::vector<std::vector<std::string>> out(cat.models().size());
     for (const RenamedRepo& r : cat.renamed_repos) out[r.model].push_back(detail::lower(r.repo));
     return out;
 }
@@ -99,8 +99,8 @@ std::vector<std::string> suggest_models(std::string_view typed, size_t n) {
     std::vector<Near> near;
     const Catalog& cat = catalog();
     const std::vector<std::vector<std::string>> former = former_repos(cat);
-    for (size_t i = 0; i < cat.models.size(); ++i) {
-        const Model& m = cat.models[i];
+    for (size_t i = 0; i < cat.models().size(); ++i) {
+        const Model& m = cat.models()[i];
         const std::string repo = detail::lower(m.hf_repo);
         const std::string& key = as_repo ? repo : m.id;
         if (key.empty()) continue;
@@ -165,8 +165,8 @@ std::vector<const Model*> search_models(std::string_view query, size_t n) {
         size_t order;
     };
     std::vector<Hit> hits;
-    for (size_t i = 0; i < cat.models.size(); ++i) {
-        const Model& m = cat.models[i];
+    for (size_t i = 0; i < cat.models().size(); ++i) {
+        const Model& m = cat.models()[i];
         std::string text = detail::lower(m.id + " " + m.name + " " + m.family + " " + m.hf_repo);
         for (const std::string& f : former[i]) text += " " + f;   // "meta-llama-3.1" finds the renamed Llama 3.1 repositories
         const auto ws = words(text);
@@ -238,7 +238,7 @@ std::string did_you_mean_device(std::string_view typed) {
     for (std::string_view w : words(text))
         if (std::string k = alnum_key(w); !k.empty()) keys.push_back(std::move(k));
     std::vector<const Device*> near;
-    for (const Device& d : catalog().devices) {
+    for (const Device& d : catalog().devices()) {
         const std::string id = alnum_key(d.id), name = alnum_key(d.name);
         if (!keys.empty() && std::all_of(keys.begin(), keys.end(), [&](const std::string& k) {
                 return id.find(k) != std::string::npos || name.find(k) != std::string::npos;
@@ -246,7 +246,7 @@ std::string did_you_mean_device(std::string_view typed) {
             near.push_back(&d);
     }
     if (near.empty())
-        for (const Device& d : catalog().devices)
+        for (const Device& d : catalog().devices())
             if (edit_distance(text, d.id) <= 2) near.push_back(&d);
     std::stable_sort(near.begin(), near.end(), [](const Device* a, const Device* b) { return a->id.size() < b->id.size(); });
     std::vector<std::string> ids;

@@ -256,13 +256,17 @@ struct RentalPrice {
 // model's hf_repo (core/data: a model entry's renamed_from, each with its source in provenance.json).
 struct RenamedRepo {
     std::string repo;   // the former id, as published: "meta-llama/Meta-Llama-3.1-8B-Instruct"
-    size_t model = 0;   // the model it now names: an index into Catalog::models
+    size_t model = 0;   // the model it now names: an index into Catalog::models()
 };
 
 struct Catalog {
-    std::vector<Model> models;
+    // Every model and every device, in the catalog's order. Each is built from the compiled tables on its first use:
+    // an evaluate builds the few it looks up (find_model, find_device), a listing or a search all of them. Building all
+    // ~500 was half of what a fresh wasm module's first evaluate ran (docs/performance.md). Not thread-safe: the core
+    // runs on one thread (the CLI; each of the page's module instances has its own catalog).
+    const std::vector<Model>& models() const;
+    const std::vector<Device>& devices() const;
     std::vector<RenamedRepo> renamed_repos;
-    std::vector<Device> devices;
     std::vector<GgmlType> ggml_types;
     std::vector<WeightFormat> weight_formats;
     std::vector<KvFormat> kv_formats;
@@ -280,6 +284,16 @@ struct Catalog {
     int find_ggml_type(std::string_view name) const;                    // -1 when absent
     const ApiPrice* find_api(std::string_view id) const;                // case-insensitive
     const RentalPrice* find_rental(std::string_view id) const;          // case-insensitive
+
+  private:
+    friend const Catalog& catalog();
+    static Catalog load();
+    const Model& model_row(size_t i) const;     // built on first use
+    const Device& device_row(size_t i) const;
+    mutable std::vector<Model> models_;         // every row's place, each filled once model_built_ says so
+    mutable std::vector<Device> devices_;
+    mutable std::vector<bool> model_built_, device_built_;
+    mutable bool all_models_ = false, all_devices_ = false;
 };
 
 // The built-in catalog, built once on first use from the compiled tables (no parsing).
