@@ -5,8 +5,8 @@
 //   the first result painted at first contentful paint  (result paint - FCP, median of cold loads)
 //   the longest main-thread task from navigation until the page settles   < 50 ms
 //   an input (a key typed into a field) to the result painted, frame included, p95   < 20 ms
-//   the first evaluate() in wasm (Chromium, in the page's boot; Node, in a fresh process)   < 10 ms
-// Usage: node scripts/bench-page.mjs [--site build-wasm/site] [--runs 7] [--only bytes,loads,input,node] [--json] [--explain]
+//   the first evaluate() in wasm (Chromium, in the page's boot and in a fresh worker; Node, in a fresh process)   < 10 ms
+// Usage: node scripts/bench-page.mjs [--site build-wasm/site] [--runs 7] [--only bytes,loads,input,node,fresh] [--json] [--explain]
 // A benchmark, not a test: it prints the numbers and exits 1 only when a floor is missed.
 //
 // How each is measured:
@@ -33,7 +33,9 @@
 //   included when it is still running), and 'headroom:worker-first-evaluate', the warm-up's own evaluate
 //   in the worker (V8's lazy compilation of the code it runs included, off the main thread); a page that
 //   runs the module on its main thread has only the first, lazy compilation included. In Node, a fresh
-//   process per run instantiates the module from its bytes and times evaluate(default_scenario()).
+//   process per run instantiates the module from its bytes and times evaluate(default_scenario()). In a fresh
+//   Chromium worker (fresh): a page that only compiles and instantiates the module in a worker, then, 300 ms later,
+//   times its first evaluate of the default scenario, and of a link's scenario without default_scenario() first.
 // - input: trusted key presses (CDP, as a user types) into the context field, 100 ms apart in words
 //   of 3-6 digits, 600 ms between words (the debounced work runs there and may delay a key). Each
 //   key is timed from its keydown's timestamp to the end of the main-thread work of the frame after its
@@ -58,7 +60,7 @@ const site = resolve(opt('--site', process.env.HEADROOM_SITE_DIR ?? join(repo, '
 const runs = Number(opt('--runs', 7));
 const as_json = args.includes('--json');
 // --only bytes,loads,input: a part of the run, while working on one floor
-const only = new Set((opt('--only', 'bytes,loads,input,node')).split(','));
+const only = new Set((opt('--only', 'bytes,loads,input,node,fresh')).split(','));
 
 const free_port = () => new Promise((ok) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -73,6 +75,21 @@ mkdirSync(join(root, 'ref'));
 writeFileSync(join(root, 'ref', 'index.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>reference</title><link rel="icon" href="data:,"></head>'
   + '<body style="font-family:system-ui,sans-serif"><h1>headroom</h1><p>A static reference page: the same server and browser, no script, no stylesheet.</p>'
   + '<label>Context length <input type="number" value="8192"></label></body></html>');
+// /fresh/: a fresh instance of the module in a dedicated worker, as the page's worker makes it, and nothing else: it
+// compiles the module, instantiates it, waits 300 ms (the compile's background threads done, the page idle) and times
+// its first evaluate (V8's lazy compilation of what it runs included) and a second. ?s= a scenario JSON: a link's
+// first evaluate (no default_scenario() before it, whose code it would otherwise share).
+mkdirSync(join(root, 'fresh'));
+writeFileSync(join(root, 'fresh', 'index.html'), '<!doctype html><meta charset="utf-8"><title>fresh instance</title><script type="module">'
+  + 'const w = new Worker("worker.mjs" + location.search, { type: "module" }); w.onmessage = (e) => { window.fresh = e.data; };</script>');
+writeFileSync(join(root, 'fresh', 'worker.mjs'), `import create from '../site/headroom.mjs';
+const mod = await WebAssembly.compileStreaming(fetch('../site/headroom.wasm'));
+const hr = await create({ instantiateWasm(imports, receive) { WebAssembly.instantiate(mod, imports).then((i) => receive(i, mod)); return {}; } });
+const given = new URL(location.href).searchParams.get('s');
+const s = given ?? hr.default_scenario();
+await new Promise((ok) => setTimeout(ok, 300));
+const t0 = performance.now(); const ok = JSON.parse(hr.evaluate(s)).ok; const t1 = performance.now(); hr.evaluate(s); const t2 = performance.now();
+postMessage({ first: t1 - t0, second: t2 - t1, ok });`);
 const port = await free_port();
 const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', root, String(port)], { stdio: 'ignore' });
 const origin = `http://127.0.0.1:${port}`;
@@ -329,6 +346,24 @@ try {
     const col = (k) => ({ median: median(node_runs.map((r) => r[k])), runs: node_runs.map((r) => r[k]) });
     result.node = { instantiate_ms: col('instantiate'), first_evaluate_ms: col('first_evaluate'), second_evaluate_ms: col('second_evaluate') };
   }
+  // 2c. A fresh instance's first evaluate in a Chromium worker (/fresh/ above), the default scenario and a link's.
+  if (only.has('fresh')) {
+    const fresh = async (query) => {
+      const out = [];
+      for (let i = 0; i < runs; i++) {
+        const ctx = await browser.newContext({ serviceWorkers: 'block' });
+        const page = await ctx.newPage();
+        await page.goto(`${origin}/fresh/${query}`);
+        const r = await page.waitForFunction(() => window.fresh, null, { timeout: 20000 }).then((h) => h.jsonValue());
+        if (!r.ok) throw new Error('the fresh instance\'s evaluate did not answer ok');
+        out.push(r);
+        await ctx.close();
+      }
+      return { median: median(out.map((r) => r.first)), runs: out.map((r) => r.first), second_median: median(out.map((r) => r.second)) };
+    };
+    result.fresh_first_evaluate_ms = await fresh('');
+    result.fresh_link_first_evaluate_ms = await fresh(`?s=${encodeURIComponent(JSON.stringify({ model: 'llama-3.1-70b', gpus: 2 }))}`);
+  }
   // 3. Input to result painted: trusted key presses into the context field; the same typing into
   //    the reference page's field (no handler: the browser's own floor for a key to a painted frame).
   if (only.has('input')) {
@@ -363,6 +398,8 @@ const floors = [
   only.has('loads') && ['longest main-thread task in CPU time (median of traced loads; not inflated by other processes)', result.traced_longest_task_cpu_ms.median, 50, 'ms'],
   only.has('loads') && ['first evaluate in wasm, Chromium (median of the default view\'s first inputs, after the worker\'s warm-up)', result.first_evaluate_ms.median, 10, 'ms'],
   only.has('node') && ['first evaluate in wasm, Node (median of fresh processes)', result.node.first_evaluate_ms.median, 10, 'ms'],
+  only.has('fresh') && ['first evaluate in wasm, a fresh instance in a Chromium worker (median)', result.fresh_first_evaluate_ms.median, 10, 'ms'],
+  only.has('fresh') && ['first evaluate in wasm, a fresh instance in a Chromium worker, a link\'s scenario (median)', result.fresh_link_first_evaluate_ms.median, 10, 'ms'],
   only.has('input') && ['input to result painted, frame included (p95)', result.input_ms.p95, 20, 'ms'],
 ].filter(Boolean);
 if (as_json) console.log(JSON.stringify({ ...result }, null, 2));
@@ -397,6 +434,11 @@ else {
     const n = result.node, f1 = (c) => `median ${c.median.toFixed(1)}; runs ${c.runs.map((x) => x.toFixed(1)).join(' ')}`;
     console.log(`  Node, fresh process: instantiate (ms) ${f1(n.instantiate_ms)}`);
     console.log(`  Node: first evaluate (ms) ${f1(n.first_evaluate_ms)}; second ${f1(n.second_evaluate_ms)}`);
+  }
+  if (result.fresh_first_evaluate_ms) {
+    const f1 = (c) => `median ${c.median.toFixed(1)}; runs ${c.runs.map((x) => x.toFixed(1)).join(' ')}; second median ${c.second_median.toFixed(1)}`;
+    console.log(`  a fresh instance in a Chromium worker, first evaluate (ms): ${f1(result.fresh_first_evaluate_ms)}`);
+    console.log(`  the same, a link's scenario (no default_scenario() before it) (ms): ${f1(result.fresh_link_first_evaluate_ms)}`);
   }
   if (result.input_ms) {
     const ri = result.ref_input_ms;
