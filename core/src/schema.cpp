@@ -675,13 +675,15 @@ std::optional<InputError> field_error(std::string_view f, const char* code, Para
 }  // namespace
 
 std::optional<InputError> validate_fields(const Scenario& s) {
-    for (const Row& r : rows()) {
+    for (const Row& r : rows()) {   // (no optional<InputError> made per row: zeroing it was a fifth of a native evaluate)
         const Field& f = r.f;
-        std::optional<InputError> e;
-        if (f.type == T::id) e = check_id(f, s);
-        else if (f.type == T::enumeration && std::holds_alternative<Str>(r.b)) e = check_enumeration(f, s.*(std::get<Str>(r.b).m));
-        else if (f.type == T::integer || f.type == T::number) e = check_number(r, s);
-        if (e) return e;
+        if (f.type == T::id) {
+            if (auto e = check_id(f, s)) return e;
+        } else if (f.type == T::enumeration && std::holds_alternative<Str>(r.b)) {
+            if (auto e = check_enumeration(f, s.*(std::get<Str>(r.b).m))) return e;
+        } else if (f.type == T::integer || f.type == T::number) {
+            if (auto e = check_number(r, s)) return e;
+        }
     }
     return std::nullopt;
 }
