@@ -165,10 +165,10 @@ async function start_engine({ on_warmed, on_warmed_background } = {}) {
   // The background worker, started on its first call once the first worker has answered its first call (its warm-up,
   // or a link's first evaluate): on 2 cores a second worker instantiating and searching (compiling the same code)
   // meanwhile took CPU from the result the reader waits for (a link's first evaluate 41 -> 29 ms, docs/performance.md).
-  // If it cannot start, the first one answers.
+  // If it cannot start, the first one answers; if the first worker never answers, it starts after 2 s all the same.
   let bg = null;
   const background = () => {
-    bg ??= fg.warmed.then(async () => {
+    bg ??= Promise.race([fg.warmed, new Promise((ok) => setTimeout(ok, 2000))]).then(async () => {
       const worker = new Worker(WORKER_URL, { type: 'module' });
       // The default view's warm-up (a link's first search would only wait behind it: boot.js does the same).
       if (!window.headroom_linked) worker.postMessage({ warm: true });
