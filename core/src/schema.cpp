@@ -621,7 +621,7 @@ std::optional<InputError> field_error(std::string_view f, const char* code, Para
                 Params p{{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}};
                 if (!near.empty()) p.push_back({"near", near});
                 return field_error(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
-                                                : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
+                                                        : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
             }
     }
     if (f.key == "draft_model" && s.speculative == "draft") {
