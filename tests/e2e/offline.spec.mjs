@@ -10,8 +10,10 @@ test('reloads and computes with the network off', async ({ page, context }) => {
   await page.getByRole('spinbutton', { name: 'Context length' }).hover();
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
-    // wait until the precache holds the module
-    for (let i = 0; i < 100 && !(await caches.match('headroom.wasm')); i++) await new Promise((r) => setTimeout(r, 50));
+    // wait until the precache holds the module, and the worker controls this page (clients.claim): the first visit's
+    // own later requests (a worker's scripts, the module's glue on this thread) then fall back to the cache too,
+    // instead of failing on the network
+    for (let i = 0; i < 100 && !(await caches.match('headroom.wasm') && navigator.serviceWorker.controller); i++) await new Promise((r) => setTimeout(r, 50));
   });
   await context.setOffline(true);
   await page.reload();

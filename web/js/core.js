@@ -162,21 +162,24 @@ async function start_engine({ on_warmed, on_warmed_background } = {}) {
     core.in_worker = false;
     return core;
   }
-  // The background worker, started on its first call once the first worker has answered its first call (its warm-up,
-  // or a link's first evaluate): on 2 cores a second worker instantiating and searching (compiling the same code)
-  // meanwhile took CPU from the result the reader waits for (a link's first evaluate 41 -> 29 ms, docs/performance.md).
-  // If it cannot start, the first one answers; if the first worker never answers, it starts after 2 s all the same.
+  // The background worker, started on its first call: its scripts load at once (while the page is surely online), but
+  // it gets the module, and instantiates and searches, only once the first worker has answered its first call (its
+  // warm-up, or a link's first evaluate): on 2 cores a second worker instantiating and searching (compiling the same
+  // code) meanwhile took CPU from the result the reader waits for (a link's first evaluate 41 -> 29 ms,
+  // docs/performance.md). If the first worker never answers, after 2 s all the same; if it cannot start, the first
+  // one answers.
   let bg = null;
   const background = () => {
-    bg ??= Promise.race([fg.warmed, new Promise((ok) => setTimeout(ok, 2000))]).then(async () => {
+    bg ??= (async () => {
       const worker = new Worker(WORKER_URL, { type: 'module' });
+      await Promise.race([fg.warmed, new Promise((ok) => setTimeout(ok, 2000))]);
       // The default view's warm-up (a link's first search would only wait behind it: boot.js does the same).
       if (!window.headroom_linked) worker.postMessage({ warm: true });
       worker.postMessage({ module: await module });
       const c = connect(worker, on_warmed_background);
       await c.ready;
       return c;
-    }).catch(() => fg);
+    })().catch(() => fg);
     return bg;
   };
   // The instance on this thread: started once the worker's warm-up has compiled the code (its own first evaluate is
