@@ -75,6 +75,9 @@ InputError input_error(std::string field, const char* code, Params p);
 InputError input_error(std::string field, const char* code, ParamList p);
 [[noreturn]] void fail(std::string field, const char* code, Params p);
 [[noreturn]] void fail(std::string field, const char* code, ParamList p);
+// The same as a value, for the checks that return their first problem (validate, validate_fields).
+std::optional<InputError> refusal(std::string_view field, const char* code, Params p);
+std::optional<InputError> refusal(std::string_view field, const char* code, ParamList p = {});
 // A warning, verdict or launch note: its code and parameters. Its English text is rendered once the report is
 // complete, and only for a report that is shown (evaluate at Depth::full): a sweep's candidates never show theirs.
 Warning warning(const char* code, Params p);

@@ -595,13 +595,6 @@ ojson scenario_object(const Scenario& s) {
 }
 
 namespace {
-std::optional<InputError> field_error(std::string_view f, const char* code, Params p) {
-    return std::optional<InputError>(detail::input_error(std::string(f), code, std::move(p)));
-}
-std::optional<InputError> field_error(std::string_view f, const char* code, ParamList p) {
-    return std::optional<InputError>(detail::input_error(std::string(f), code, p));
-}
-
 // validate_fields' checks, one function a kind of field: the loop over the rows stays a few instructions long.
 // (V8 charges a loop's whole body to a function's tier-up budget on every turn: with each check inline, the
 // loop's ~60 turns in each of a first evaluate's ~15 validations made validate_fields the one function V8
@@ -610,53 +603,53 @@ std::optional<InputError> field_error(std::string_view f, const char* code, Para
     const Catalog& cat = catalog();
     if (f.key == "model" && !s.custom_model && !cat.find_model(s.model)) {
         const std::string near = did_you_mean(s.model);
-        return field_error(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
+        return refusal(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.model, 64)}, {"near", near}});
     }
     if (f.key == "gpu" && !s.custom_device) {
         const std::vector<std::string> parts = mixed_ids(s.gpu);
-        if (parts.size() > 16) return field_error(f.key, "too_many_devices", {});
+        if (parts.size() > 16) return refusal(f.key, "too_many_devices");
         for (const std::string& id : parts.empty() ? std::vector<std::string>{s.gpu} : parts)
             if (!cat.find_device(id)) {
                 const std::string near = did_you_mean_device(id);
                 Params p{{"device", utf8_prefix(id, 64)}, {"gpu", utf8_prefix(s.gpu, 64)}};
                 if (!near.empty()) p.push_back({"near", near});
-                return field_error(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
-                                                        : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
+                return refusal(f.key, parts.empty() ? (near.empty() ? "unknown_device" : "unknown_device_near")
+                                                    : (near.empty() ? "unknown_device_in" : "unknown_device_in_near"), std::move(p));
             }
     }
     if (f.key == "draft_model" && s.speculative == "draft") {
-        if (s.draft_model.empty()) return field_error(f.key, "draft_model_missing", {});
+        if (s.draft_model.empty()) return refusal(f.key, "draft_model_missing");
         if (!cat.find_model(s.draft_model)) {
             const std::string near = did_you_mean(s.draft_model);
-            return field_error(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
+            return refusal(f.key, near.empty() ? "unknown_model" : "unknown_model_near", {{"model", utf8_prefix(s.draft_model, 64)}, {"near", near}});
         }
     }
     if (f.key == "quant" && !cat.find_weight_format(s.quant))
-        return field_error(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
+        return refusal(f.key, "unknown_format", {{"quant", utf8_prefix(s.quant, 64)}});
     if (f.key == "api" && !s.api.empty() && !cat.find_api(s.api)) {
         const std::string near = detail::did_you_mean_api(s.api);
-        return field_error(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
+        return refusal(f.key, near.empty() ? "unknown_api" : "unknown_api_near", {{"api", utf8_prefix(s.api, 64)}, {"near", near}});
     }
     if (f.key == "rent" && !s.rent.empty() && s.rent != "auto" && !cat.find_rental(s.rent))
-        return field_error(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
+        return refusal(f.key, "unknown_rental", {{"rent", utf8_prefix(s.rent, 64)}});
     if (f.key == "kv_quant" && !cat.find_kv_format(s.kv_quant)) {
         std::string ids;
         for (const KvFormat& k : cat.kv_formats) ids += (ids.empty() ? "" : ", ") + k.id;
-        return field_error(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
+        return refusal(f.key, "unknown_kv_format", {{"kv_quant", utf8_prefix(s.kv_quant, 64)}, {"accepted", ids}});
     }
     return std::nullopt;
 }
 
 [[gnu::noinline]] std::optional<InputError> check_enumeration(const Field& f, const std::string& v) {
     if (list_has(f.values, v)) return std::nullopt;
-    return field_error(f.key, "not_accepted", {{"accepted", list_text(f.values)}, {"got", utf8_prefix(v, 16)}});
+    return refusal(f.key, "not_accepted", {{"accepted", list_text(f.values)}, {"got", utf8_prefix(v, 16)}});
 }
 
 [[gnu::noinline, gnu::cold]] std::optional<InputError> range_error(const Field& f, double x) {
     const std::string unit = !f.unit.empty() && f.unit != "currency" ? " " + std::string(f.unit) : std::string();
-    return field_error(f.key, f.optional() ? "out_of_range_auto" : "out_of_range",
-                       {{"field", std::string(f.key)}, {"min", fmt_num(f.min)}, {"max", fmt_num(f.max)}, {"unit_en", unit},
-                        {"auto_en", std::string(f.auto_text)}, {"got", fmt_num(x)}});
+    return refusal(f.key, f.optional() ? "out_of_range_auto" : "out_of_range",
+                   {{"field", std::string(f.key)}, {"min", fmt_num(f.min)}, {"max", fmt_num(f.max)}, {"unit_en", unit},
+                    {"auto_en", std::string(f.auto_text)}, {"got", fmt_num(x)}});
 }
 
 [[gnu::noinline]] std::optional<InputError> check_number(const Row& r, const Scenario& s) {

@@ -24,6 +24,10 @@ InputError input_error(std::string field, const char* code, Params p) {
 InputError input_error(std::string field, const char* code, ParamList p) { return input_error(std::move(field), code, params(p)); }
 void fail(std::string field, const char* code, Params p) { throw input_error(std::move(field), code, std::move(p)); }
 void fail(std::string field, const char* code, ParamList p) { throw input_error(std::move(field), code, params(p)); }
+std::optional<InputError> refusal(std::string_view field, const char* code, Params p) {
+    return input_error(std::string(field), code, std::move(p));
+}
+std::optional<InputError> refusal(std::string_view field, const char* code, ParamList p) { return refusal(field, code, params(p)); }
 Warning warning(const char* code, Params p) { return Warning{code, std::string(), clean_params(std::move(p))}; }
 Warning warning(const char* code, ParamList p) { return warning(code, params(p)); }
 

@@ -6,6 +6,8 @@
 #include "scenario_json.hpp"
 
 namespace headroom {
+using detail::refusal;
+
 namespace {
 
 // The architectures llama.cpp's --split-mode tensor refuses at startup ("LLAMA_SPLIT_MODE_TENSOR not implemented for
@@ -23,12 +25,6 @@ const char* tensor_split_refused(const Model& m) {
     if (family == "minimaxm2") return "minimax-m2";
     if (family == "olmo2") return "olmo2";
     return nullptr;
-}
-
-// A refusal: the field, the code and its parameters (out of line, as each check below is kept: V8 compiles a function
-// whole on its first call, and most scenarios never reach most refusals).
-std::optional<InputError> refusal(std::string field, const char* code, detail::ParamList p = {}) {
-    return std::optional<InputError>(detail::input_error(std::move(field), code, p));
 }
 
 // A machine of unlike GPUs (--gpu a+b): what it can run.
@@ -94,12 +90,12 @@ std::optional<InputError> validate(const Scenario& s) {
         return refusal("n_cpu_moe", "cpu_moe_placement", {{"placement", std::string(to_string(s.placement))}});
     if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
         return refusal("turns", "turns_exceed_ctx", {{"turns", std::to_string(s.turns)},
-                                                 {"tokens", std::to_string(s.task_in_tokens + s.task_out_tokens)},
-                                                 {"ctx", std::to_string(s.ctx)}});
+                                                     {"tokens", std::to_string(s.task_in_tokens + s.task_out_tokens)},
+                                                     {"ctx", std::to_string(s.ctx)}});
     if (s.cached_tokens > 0 && s.cached_tokens + s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
         return refusal("cached_tokens", "cached_exceed_ctx", {{"cached", std::to_string(s.cached_tokens)},
-                                                          {"tokens", std::to_string(s.turns * (s.task_in_tokens + s.task_out_tokens))},
-                                                          {"ctx", std::to_string(s.ctx)}});
+                                                              {"tokens", std::to_string(s.turns * (s.task_in_tokens + s.task_out_tokens))},
+                                                              {"ctx", std::to_string(s.ctx)}});
     if ((s.claim_tokens_per_s > 0 || s.claim_fits) && s.mode != Mode::inference) return refusal("claim_tokens_per_s", "claims_inference");
     auto finite_pos = [](double v) { return std::isfinite(v) && v > 0; };
     if (!finite_pos(s.host.ram_gb) || s.host.ram_gb > 1e6) return refusal("host", "host_ram");
@@ -142,10 +138,10 @@ std::optional<InputError> validate(const Scenario& s) {
     // an AMD GPU (NVIDIA's is TensorRT-LLM's own), vLLM's CPU backend on a CPU, MLX on a Mac.
     if (refused && std::string_view(refused) == "engine_trtllm_nvidia")
         return refusal("engine", refused, {{"device", where},
-                                       {"alternatives", on_cpu                          ? "alt_vllm_cpu_llama"
-                                                        : dev.vendor == Vendor::amd     ? "alt_vllm_sglang_llama"
-                                                        : dev.vendor == Vendor::apple   ? "alt_mlx_llama"
-                                                                                        : "alt_vllm_llama"}});
+                                           {"alternatives", on_cpu                          ? "alt_vllm_cpu_llama"
+                                                            : dev.vendor == Vendor::amd     ? "alt_vllm_sglang_llama"
+                                                            : dev.vendor == Vendor::apple   ? "alt_mlx_llama"
+                                                                                            : "alt_vllm_llama"}});
     if (refused) return refusal("engine", refused, {{"device", where}});
     // The serving engines' lowest CUDA compute capability (docs/devices.md, "Compute capability"): vLLM 7.0 ("compute
     // capability 7.0 or higher", docs/getting_started/installation/gpu.cuda.inc.md; its CUDA 12.8+ wheels start at 7.5),
@@ -157,12 +153,12 @@ std::optional<InputError> validate(const Scenario& s) {
         auto cc_text = [](double cc) { return detail::printf_fixed(cc, 1); };   // as NVIDIA writes it: 7.0, 8.9
         if (dev.cuda_cc + 1e-9 < min_cc)
             return refusal("engine", "engine_cuda_cc", {{"engine", std::string(to_string(s.engine))}, {"device", dev.name},
-                                                    {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(min_cc)}});
+                                                        {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(min_cc)}});
         // vLLM's MXFP4 weights need 8.0 (vllm/model_executor/layers/quantization/mxfp4.py get_min_capability: 80; Marlin
         // kernels on Ampere and Ada).
         if (s.engine == Engine::vllm && s.quant == "mxfp4" && dev.cuda_cc + 1e-9 < 8.0)
             return refusal("quant", "quant_cuda_cc", {{"engine", "vllm"}, {"quant", s.quant}, {"device", dev.name},
-                                                  {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(8.0)}});
+                                                      {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(8.0)}});
     }
     if (s.engine == Engine::ktransformers && (s.placement == Placement::offload || s.placement == Placement::stream))
         return refusal("placement", "ktransformers_placement", {{"placement", std::string(to_string(s.placement))}});
@@ -188,9 +184,9 @@ std::optional<InputError> validate(const Scenario& s) {
     if (const std::string kv = detail::lower(s.kv_quant);
         tensor_parallel_engine(s.engine) && kv != "f16" && kv != "bf16" && kv != "fp8")
         return refusal("kv_quant", "serving_kv_type",
-                   {{"engine", s.engine == Engine::vllm ? "vLLM" : s.engine == Engine::sglang ? "SGLang" : "TensorRT-LLM"},
-                    {"kv_quant", kv},
-                    {"option", s.engine == Engine::trt_llm ? "kv_cache_config: dtype" : "--kv-cache-dtype"}});
+                       {{"engine", s.engine == Engine::vllm ? "vLLM" : s.engine == Engine::sglang ? "SGLang" : "TensorRT-LLM"},
+                        {"kv_quant", kv},
+                        {"option", s.engine == Engine::trt_llm ? "kv_cache_config: dtype" : "--kv-cache-dtype"}});
     if (on_cpu && s.mode != Mode::inference) return refusal("placement", "cpu_training");
     if (on_cpu && s.gpus > 1) return refusal("gpus", "cpu_one_host");
     if (dev.vendor == Vendor::cpu && s.placement != Placement::auto_ && s.placement != Placement::cpu)
@@ -222,7 +218,7 @@ std::optional<InputError> validate(const Scenario& s) {
     }
     if (s.gpus > 1 && !detail::runs_on_gpus(s.engine, model(), s.gpus))
         return refusal("gpus", "tp_heads", {{"engine", std::string(to_string(s.engine))}, {"n_head", std::to_string(model().n_head)},
-                                        {"gpus", std::to_string(s.gpus)}, {"model", model().name}});
+                                            {"gpus", std::to_string(s.gpus)}, {"model", model().name}});
     if (s.speculative != "none" && s.mode != Mode::inference)
         return refusal("speculative", "speculative_inference", {{"mode", std::string(to_string(s.mode))}});
     if (s.speculative == "mtp") {
