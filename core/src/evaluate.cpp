@@ -694,9 +694,9 @@ void common_warnings(const Inputs& in, Report& r) {
     if (ggml_engine(s.engine) && s.engine != Engine::generic && in.wf.kind == FormatKind::grouped)
         warn("format_engine", {{"reason", "format_not_gguf"}, {"quant", in.wf.id}});
     if ((s.engine == Engine::trt_llm || s.engine == Engine::mlx) && gguf)
-        warn("format_engine", {{"reason", "format_gguf_none"}, {"engine", std::string(to_string(s.engine))}, {"quant", in.wf.id}});
+        warn("format_engine", {{"reason", "format_gguf_none"}, {"engine", to_string(s.engine)}, {"quant", in.wf.id}});
     if ((s.engine == Engine::vllm || s.engine == Engine::transformers || s.engine == Engine::sglang) && gguf)
-        warn("format_engine", {{"reason", "format_gguf_experimental"}, {"engine", std::string(to_string(s.engine))}});
+        warn("format_engine", {{"reason", "format_gguf_experimental"}, {"engine", to_string(s.engine)}});
     if (m.is_mla() && s.engine == Engine::transformers)
         warn("mla_expanded", {{"factor", num_text(detail::kv_elements_per_token_layer(m, Engine::transformers, 0) /
                                                    detail::kv_elements_per_token_layer(m, Engine::vllm, 0))}});
@@ -712,7 +712,7 @@ void common_warnings(const Inputs& in, Report& r) {
         double(in.w.total()) > 0.9 * double(detail::apple_gpu_working_set_bytes(in.dev.mem_bytes)))
         warn("mlx_near_limit", {{"weights", gib(in.w.total())}, {"working_set", gib(detail::apple_gpu_working_set_bytes(in.dev.mem_bytes))}});
     if (in.dev.vendor == Vendor::cpu && (s.engine == Engine::vllm || s.engine == Engine::transformers))
-        warn("cpu_engine", {{"engine", std::string(to_string(s.engine))}});
+        warn("cpu_engine", {{"engine", to_string(s.engine)}});
     const bool gguf_file = m.file && m.file->kind == "gguf";
     if (s.images && gguf_file && m.file->vision == 0) warn("gguf_no_vision", {{"file", m.file->file}});
     else if (s.images && !gguf_file && m.params_vision == 0 && !(m.file && m.file->vision > 0)) warn("no_vision_encoder", {{"model", m.name}});

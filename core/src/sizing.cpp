@@ -492,7 +492,6 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
     if (m.encoder_only) return 0;   // an encoder reads its whole input at once and keeps no cache
     if (m.is_compressed())
         return checked_bytes(std::ceil(compressed_kv_bits(m, kv, engine, ctx, ubatch) * double(batch) / 8.0), "the KV cache");
-    auto per_tok = [&](int il) { return kv_elements_per_token_layer(m, engine, il); };
     const int64_t swa_tokens = swa_cells(m, engine, ctx, ubatch);
     // Sliding-window layers keep only the last `window` tokens (vLLM's hybrid allocator), and llama.cpp one
     // micro-batch more (swa_cells).
@@ -520,8 +519,9 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
         return checked_bytes(std::ceil(elements * kv.bits * double(batch) / 8.0), "the KV cache");
     }
     double bits = 0;   // summed in double: exact below 2^53, as the product it replaces
-    // A layer's term depends on its index only through its mixer and whether it is KV-shared (what per_tok reads), so
-    // a layer like the one before it adds the same term, computed once per run of like layers.
+    // A layer's term depends on its index only through its mixer and whether it is KV-shared (what
+    // kv_elements_per_token_layer reads), so a layer like the one before it adds the same term, computed once per run
+    // of like layers.
     char last_kind = 0;
     bool last_shared = false;
     double term = 0;
@@ -536,7 +536,7 @@ int64_t kv_cache_bytes(const Model& m, const KvFormat& kv, Engine engine, int64_
                                    : k == 'S'             ? swa_tokens
                                    : k == 'X' && images   ? m.cross_attn_tokens
                                                           : 0;
-            term = double(tokens) * double(per_tok(il)) * (k == 'S' ? swa_bits : kv.bits);
+            term = double(tokens) * double(kv_elements_per_token_layer(m, engine, il)) * (k == 'S' ? swa_bits : kv.bits);
             // ...and every token's index key, whatever the cache's format: F32 in llama.cpp (llama-kv-cache.cpp k_idx),
             // BF16 in vLLM (indexer_kv_dtype's default) and SGLang (the model's dtype); ik_llama.cpp runs these layers
             // as dense attention and keeps none (src/graphs/build_minimaxm3.cpp).

@@ -99,8 +99,9 @@ std::vector<std::string> suggest_models(std::string_view typed, size_t n) {
     std::vector<Near> near;
     const Catalog& cat = catalog();
     const std::vector<std::vector<std::string>> former = former_repos(cat);
-    for (size_t i = 0; i < cat.models().size(); ++i) {
-        const Model& m = cat.models()[i];
+    const std::vector<Model>& models = cat.models();
+    for (size_t i = 0; i < models.size(); ++i) {
+        const Model& m = models[i];
         const std::string repo = detail::lower(m.hf_repo);
         const std::string& key = as_repo ? repo : m.id;
         if (key.empty()) continue;
@@ -165,8 +166,9 @@ std::vector<const Model*> search_models(std::string_view query, size_t n) {
         size_t order;
     };
     std::vector<Hit> hits;
-    for (size_t i = 0; i < cat.models().size(); ++i) {
-        const Model& m = cat.models()[i];
+    const std::vector<Model>& models = cat.models();
+    for (size_t i = 0; i < models.size(); ++i) {
+        const Model& m = models[i];
         std::string text = detail::lower(m.id + " " + m.name + " " + m.family + " " + m.hf_repo);
         for (const std::string& f : former[i]) text += " " + f;   // "meta-llama-3.1" finds the renamed Llama 3.1 repositories
         const auto ws = words(text);

@@ -35,7 +35,7 @@ Warning warning(const char* code, ParamList p) { return warning(code, params(p))
 // code (printf_core, fmt_fp, 128-bit float helpers) V8 compiled in a fresh module's first evaluate, and slow in wasm.
 // A double is m * 2^e exactly (m < 2^53); round-half-even(|v| * 10^s) is then a quotient of 128-bit integers, which is
 // what printf rounds to (the nearest, ties to even). Outside the range where those integers fit (denormals, |v| beyond
-// ~10^20 for %.12g), and for NaN and infinity, snprintf itself. tests/test_json_reader.cpp compares them with snprintf.
+// ~10^20 for %.12g), and for NaN and infinity, snprintf itself. tests/test_number_text.cpp compares them with snprintf.
 namespace {
 using u128 = unsigned __int128;
 

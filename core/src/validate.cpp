@@ -36,10 +36,10 @@ const char* tensor_split_refused(const Model& m) {
         const Device& d = *cat.find_device(id);
         if (d.unified_memory) return refusal("gpu", "mixed_unified", {{"device", d.name}});
         if (d.vendor != first.vendor)
-            return refusal("gpu", "mixed_vendors", {{"vendor_a", std::string(to_string(first.vendor))}, {"vendor_b", std::string(to_string(d.vendor))}});
+            return refusal("gpu", "mixed_vendors", {{"vendor_a", to_string(first.vendor)}, {"vendor_b", to_string(d.vendor)}});
     }
     if (s.engine == Engine::vllm) return refusal("engine", "mixed_vllm");
-    if (tensor_parallel_engine(s.engine)) return refusal("engine", "mixed_tensor_parallel", {{"engine", std::string(to_string(s.engine))}});
+    if (tensor_parallel_engine(s.engine)) return refusal("engine", "mixed_tensor_parallel", {{"engine", to_string(s.engine)}});
     // llama.cpp's tensor split gives each GPU an even share of every layer; its speed on unlike cards is not modelled.
     if (s.split_mode == "tensor") return refusal("split_mode", "split_mode_tensor_mixed", {{"gpu", s.gpu}});
     if (s.mode != Mode::inference) return refusal("mode", "mixed_training");
@@ -53,9 +53,9 @@ const char* tensor_split_refused(const Model& m) {
                                   : s.backend == Backend::rocm  ? dev.vendor == Vendor::amd
                                   : s.backend == Backend::metal ? dev.vendor == Vendor::apple
                                                                 : dev.vendor != Vendor::apple);
-    if (!runs) return refusal("backend", "backend_device", {{"backend", std::string(to_string(s.backend))}, {"device", where}});
+    if (!runs) return refusal("backend", "backend_device", {{"backend", to_string(s.backend)}, {"device", where}});
     if (s.backend == Backend::vulkan && !ggml_engine(s.engine))
-        return refusal("backend", "backend_vulkan_engine", {{"engine", std::string(to_string(s.engine))}});
+        return refusal("backend", "backend_vulkan_engine", {{"engine", to_string(s.engine)}});
     return std::nullopt;
 }
 
@@ -63,18 +63,16 @@ const char* tensor_split_refused(const Model& m) {
 [[gnu::noinline]] std::optional<InputError> check_split_mode(const Scenario& s, const std::vector<std::string>& mixed, const Model& model) {
     const bool takes = s.engine == Engine::llama_cpp || s.engine == Engine::generic ||
                        (s.engine == Engine::ik_llama_cpp && s.split_mode == "row");
-    if (!takes) return refusal("split_mode", "split_mode_engine", {{"split_mode", s.split_mode}, {"engine", std::string(to_string(s.engine))}});
+    if (!takes) return refusal("split_mode", "split_mode_engine", {{"split_mode", s.split_mode}, {"engine", to_string(s.engine)}});
     if ((mixed.empty() ? s.gpus : int64_t(mixed.size())) < 2) return refusal("split_mode", "split_mode_one_gpu", {{"split_mode", s.split_mode}});
     if (s.placement != Placement::auto_ && s.placement != Placement::gpu)
-        return refusal("split_mode", "split_mode_placement", {{"split_mode", s.split_mode}, {"placement", std::string(to_string(s.placement))}});
+        return refusal("split_mode", "split_mode_placement", {{"split_mode", s.split_mode}, {"placement", to_string(s.placement)}});
     // llama.cpp's docs/multi-gpu.md (PR #22729): with tensor, "KV cache types must be non-quantized: f32, f16, or bf16"
     // (startup error "simultaneous use of SPLIT_MODE_TENSOR and KV cache quantization not implemented").
     if (const std::string kv = detail::lower(s.kv_quant); s.split_mode == "tensor" && kv != "f16" && kv != "bf16" && kv != "f32")
         return refusal("kv_quant", "split_mode_tensor_kv", {{"kv_quant", kv}});
-    if (s.split_mode == "tensor") {
-        const Model& m = model;
-        if (const char* arch = tensor_split_refused(m)) return refusal("split_mode", "split_mode_tensor_arch", {{"model", m.name}, {"arch", arch}});
-    }
+    if (s.split_mode == "tensor")
+        if (const char* arch = tensor_split_refused(model)) return refusal("split_mode", "split_mode_tensor_arch", {{"model", model.name}, {"arch", arch}});
     return std::nullopt;
 }
 
@@ -87,7 +85,7 @@ std::optional<InputError> validate(const Scenario& s) {
     // The scenario's model (its id is known from here on).
     const auto model = [&]() -> const Model& { return s.custom_model ? *s.custom_model : *cat.find_model(s.model); };
     if (s.n_cpu_moe && s.placement != Placement::auto_ && s.placement != Placement::cpu_moe)
-        return refusal("n_cpu_moe", "cpu_moe_placement", {{"placement", std::string(to_string(s.placement))}});
+        return refusal("n_cpu_moe", "cpu_moe_placement", {{"placement", to_string(s.placement)}});
     if (s.turns > 1 && s.turns * (s.task_in_tokens + s.task_out_tokens) > s.ctx)
         return refusal("turns", "turns_exceed_ctx", {{"turns", std::to_string(s.turns)},
                                                      {"tokens", std::to_string(s.task_in_tokens + s.task_out_tokens)},
@@ -106,7 +104,7 @@ std::optional<InputError> validate(const Scenario& s) {
     if (s.method == Method::rule_of_thumb && s.mode != Mode::inference)
         return refusal("method", "rule_of_thumb_inference");
     if (s.mode != Mode::inference && s.placement != Placement::auto_ && s.placement != Placement::gpu)
-        return refusal("placement", "training_placement", {{"mode", std::string(to_string(s.mode))}});
+        return refusal("placement", "training_placement", {{"mode", to_string(s.mode)}});
     if (s.host.cpu_tflops < 0.001 || !std::isfinite(s.host.cpu_tflops)) return refusal("host", "host_cpu_tflops");
     if (!s.api.empty() && s.api_price_per_mtok > 0) return refusal("api", "api_twice");
     if (!s.rent.empty() && s.cloud_gpu_per_hour > 0) return refusal("rent", "rent_twice");
@@ -152,7 +150,7 @@ std::optional<InputError> validate(const Scenario& s) {
         const double min_cc = s.engine == Engine::vllm ? 7.0 : s.engine == Engine::sglang ? 7.5 : s.engine == Engine::trt_llm ? 8.0 : 0;
         auto cc_text = [](double cc) { return detail::printf_fixed(cc, 1); };   // as NVIDIA writes it: 7.0, 8.9
         if (dev.cuda_cc + 1e-9 < min_cc)
-            return refusal("engine", "engine_cuda_cc", {{"engine", std::string(to_string(s.engine))}, {"device", dev.name},
+            return refusal("engine", "engine_cuda_cc", {{"engine", to_string(s.engine)}, {"device", dev.name},
                                                         {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(min_cc)}});
         // vLLM's MXFP4 weights need 8.0 (vllm/model_executor/layers/quantization/mxfp4.py get_min_capability: 80; Marlin
         // kernels on Ampere and Ada).
@@ -161,7 +159,7 @@ std::optional<InputError> validate(const Scenario& s) {
                                                       {"cc", cc_text(dev.cuda_cc)}, {"min", cc_text(8.0)}});
     }
     if (s.engine == Engine::ktransformers && (s.placement == Placement::offload || s.placement == Placement::stream))
-        return refusal("placement", "ktransformers_placement", {{"placement", std::string(to_string(s.placement))}});
+        return refusal("placement", "ktransformers_placement", {{"placement", to_string(s.placement)}});
     // llama.cpp's backends: a native one matches the device's vendor; Vulkan is llama.cpp's, on a GPU other than Apple's.
     if (s.backend != Backend::auto_)
         if (auto e = check_backend(s, dev, on_cpu, where)) return e;
@@ -205,7 +203,7 @@ std::optional<InputError> validate(const Scenario& s) {
     if (tensor_parallel_engine(s.engine) &&
         (s.placement == Placement::offload || s.placement == Placement::stream || s.placement == Placement::cpu_moe)) {
         const char* code = s.engine == Engine::vllm ? "vllm_placement" : s.engine == Engine::sglang ? "sglang_placement" : "trtllm_placement";
-        return refusal("placement", code, {{"placement", std::string(to_string(s.placement))}});
+        return refusal("placement", code, {{"placement", to_string(s.placement)}});
     }
     if (cpu_moe && s.mode != Mode::inference)
         return refusal(field, "cpu_moe_training");
@@ -217,10 +215,10 @@ std::optional<InputError> validate(const Scenario& s) {
             return refusal(field, "cpu_moe_dense", {{"model", m.name}});
     }
     if (s.gpus > 1 && !detail::runs_on_gpus(s.engine, model(), s.gpus))
-        return refusal("gpus", "tp_heads", {{"engine", std::string(to_string(s.engine))}, {"n_head", std::to_string(model().n_head)},
+        return refusal("gpus", "tp_heads", {{"engine", to_string(s.engine)}, {"n_head", std::to_string(model().n_head)},
                                             {"gpus", std::to_string(s.gpus)}, {"model", model().name}});
     if (s.speculative != "none" && s.mode != Mode::inference)
-        return refusal("speculative", "speculative_inference", {{"mode", std::string(to_string(s.mode))}});
+        return refusal("speculative", "speculative_inference", {{"mode", to_string(s.mode)}});
     if (s.speculative == "mtp") {
         const Model& m = model();
         if (m.n_layer_mtp <= 0) return refusal("speculative", "no_mtp_layers", {{"model", m.name}});
